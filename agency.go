@@ -1,0 +1,50 @@
+package goldthread
+
+import "time"
+
+// Agency is a provider organisation. Every other record belongs to exactly
+// one agency, and every query is scoped by it, so one database can hold many.
+type Agency struct {
+	ID       int64     `json:"id"`
+	Slug     string    `json:"slug"`
+	Name     string    `json:"name"`
+	NPI      string    `json:"npi"`      // billing provider NPI (10 digits)
+	TaxID    string    `json:"tax_id"`   // EIN, for claims
+	Taxonomy string    `json:"taxonomy"` // billing provider taxonomy code
+	Address  Address   `json:"address"`
+	Created  time.Time `json:"created_at"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Line1      string `json:"line1"`
+	City       string `json:"city"`
+	State      string `json:"state"`
+	PostalCode string `json:"postal_code"`
+}
+
+// Program is a service line of an agency bound to one payer rule pack: the
+// pack decides codes, units, modifiers, deadlines and required fields for
+// every note written in the program.
+type Program struct {
+	ID       int64  `json:"id"`
+	AgencyID int64  `json:"agency_id"`
+	Name     string `json:"name"`
+	RulePack string `json:"rule_pack"` // e.g. "us-nc-medicaid-8g-pss"
+	Payer    string `json:"payer"`
+	State    string `json:"state"` // two-letter state the program bills in
+	Active   bool   `json:"active"`
+}
+
+// Staff is a person who signs in to work for an agency.
+type Staff struct {
+	ID          int64   `json:"id"`
+	AgencyID    int64   `json:"agency_id"`
+	Email       string  `json:"email"`
+	Name        string  `json:"name"`
+	Credential  string  `json:"credential"` // e.g. "CPSS", "LCSW"; shown with signatures
+	NPI         string  `json:"npi,omitempty"`
+	Roles       []Role  `json:"roles"`
+	Active      bool    `json:"active"`
+	Supervisors []int64 `json:"supervisor_ids,omitempty"`
+}

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// CreateAgency inserts a, filling its ID. Used when setting up an agency (demo
+// or first run), so it takes no actor; the audit event names no user.
+// Returns ECONFLICT when the slug is taken and EINVALID when name or slug
+// is empty.
+func (db *DB) CreateAgency(ctx context.Context, a *goldthread.Agency) error {
+	a.Slug = strings.TrimSpace(strings.ToLower(a.Slug))
+	switch {
+	case a.Slug == "":
+		return goldthread.FieldError("slug", "Enter a short name for the agency, such as riverbend.")
+	case strings.TrimSpace(a.Name) == "":
+		return goldthread.FieldError("name", "Enter the agency's name.")
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		a.Created = tx.now
+		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Slug, a.Name, a.NPI, a.TaxID, a.Taxonomy, a.Address.Line1, a.Address.City, a.Address.State, a.Address.PostalCode, a.Created)
+		if isUniqueViolation(err) {
+			return goldthread.Errorf(goldthread.ECONFLICT, "An agency named %q already exists.", a.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("store.CreateAgency: %w", err)
+		}
+		a.ID = id
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: id, ActorRole: "system", Action: goldthread.ActionCreate,
+			RecordType: "agency", RecordID: id, Outcome: goldthread.OutcomeSuccess})
+	})
+}
+
+// AgencyBySlug returns the agency with slug, or ENOTFOUND.
+func (db *DB) AgencyBySlug(ctx context.Context, slug string) (goldthread.Agency, error) {
+	return db.agencyWhere(ctx, "slug = ?", slug)
+}
+
+// Agency returns the agency with id, or ENOTFOUND.
+func (db *DB) Agency(ctx context.Context, id int64) (goldthread.Agency, error) {
+	return db.agencyWhere(ctx, "id = ?", id)
+}
+
+func (db *DB) agencyWhere(ctx context.Context, where string, arg any) (goldthread.Agency, error) {
+	var a goldthread.Agency
+	err := db.reader.QueryRowContext(ctx, db.rebind(`SELECT id, slug, name, npi, tax_id, taxonomy, addr_line1, addr_city,
+		addr_state, addr_postal, created_at FROM agency WHERE `+where), arg).
+		Scan(&a.ID, &a.Slug, &a.Name, &a.NPI, &a.TaxID, &a.Taxonomy, &a.Address.Line1, &a.Address.City,
+			&a.Address.State, &a.Address.PostalCode, &a.Created)
+	if err != nil {
+		return a, notFound(err, "No such agency.")
+	}
+	return a, nil
+}
+
+// CreateProgram inserts p for its agency, filling its ID. Returns EINVALID
+// naming the field when the name or rule pack is missing and ECONFLICT when
+// the agency already has a program of that name.
+func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
+	switch {
+	case strings.TrimSpace(p.Name) == "":
+		return goldthread.FieldError("name", "Enter the program's name.")
+	case strings.TrimSpace(p.RulePack) == "":
+		return goldthread.FieldError("rule_pack", "Choose the payer rule pack the program bills under.")
+	case p.AgencyID == 0:
+		return goldthread.FieldError("agency_id", "Choose the agency the program belongs to.")
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, p.Active, tx.now)
+		if isUniqueViolation(err) {
+			return goldthread.Errorf(goldthread.ECONFLICT, "The agency already has a program named %q.", p.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("store.CreateProgram: %w", err)
+		}
+		p.ID = id
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: p.AgencyID, ActorRole: "system", Action: goldthread.ActionCreate,
+			RecordType: "program", RecordID: id, Outcome: goldthread.OutcomeSuccess})
+	})
+}
+
+const programColumns = `id, agency_id, name, rule_pack, payer, state, active`
+
+func scanProgram(r scanner) (goldthread.Program, error) {
+	var p goldthread.Program
+	err := r.Scan(&p.ID, &p.AgencyID, &p.Name, &p.RulePack, &p.Payer, &p.State, &p.Active)
+	return p, err
+}
+
+// Programs lists the programs of an agency by id; agencyID 0 lists every
+// agency's (for the command line, which runs as the operator).
+func (db *DB) Programs(ctx context.Context, agencyID int64) ([]goldthread.Program, error) {
+	q := "SELECT " + programColumns + " FROM program"
+	var args []any
+	if agencyID != 0 {
+		q += " WHERE agency_id = ?"
+		args = append(args, agencyID)
+	}
+	rows, err := db.reader.QueryContext(ctx, db.rebind(q+" ORDER BY agency_id, id"), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.Programs: %w", err)
+	}
+	defer rows.Close()
+	var out []goldthread.Program
+	for rows.Next() {
+		p, err := scanProgram(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.Programs: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Program returns one program, or ENOTFOUND. agencyID 0 means any agency
+// (the command line).
+func (db *DB) Program(ctx context.Context, agencyID, id int64) (goldthread.Program, error) {
+	q := "SELECT " + programColumns + " FROM program WHERE id = ?"
+	args := []any{id}
+	if agencyID != 0 {
+		q += " AND agency_id = ?"
+		args = append(args, agencyID)
+	}
+	p, err := scanProgram(db.reader.QueryRowContext(ctx, db.rebind(q), args...))
+	if err != nil {
+		return p, notFound(err, "No program with id %d. Run `goldthread programs` to list them.", id)
+	}
+	return p, nil
+}

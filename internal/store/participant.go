@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// validateParticipant checks the fields a participant record must have and
+// returns EINVALID naming the first one that is wrong.
+func validateParticipant(p *goldthread.Participant, today goldthread.Date) error {
+	p.FirstName, p.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
+	switch {
+	case p.FirstName == "":
+		return goldthread.FieldError("first_name", "Enter the participant's first name.")
+	case p.LastName == "":
+		return goldthread.FieldError("last_name", "Enter the participant's last name.")
+	case p.BirthDate.IsZero():
+		return goldthread.FieldError("birth_date", "Enter the date of birth as YYYY-MM-DD.")
+	case p.BirthDate.After(today.Time):
+		return goldthread.FieldError("birth_date", "The date of birth is in the future; check the year.")
+	}
+	switch p.Gender {
+	case "":
+		p.Gender = "U"
+	case "F", "M", "U":
+	default:
+		return goldthread.FieldError("gender", "Use F, M or U (unknown) as claims require.")
+	}
+	if p.Status == "" {
+		p.Status = goldthread.ParticipantActive
+	}
+	return nil
+}
+
+// CreateParticipant inserts p into the actor's agency, filling its ID.
+// Staff who register participants (supervisor, clinician, administrator)
+// may create; setup code passes an actor with only AgencyID set and the
+// "system" role. Returns EINVALID naming the field, EFORBIDDEN for others.
+func (db *DB) CreateParticipant(ctx context.Context, actor goldthread.Actor, p *goldthread.Participant) error {
+	system := actor.UserID == 0 && actor.AgencyID != 0
+	if !system && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) && !actor.Has(goldthread.RoleAdministrator) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators can register participants.")
+	}
+	if err := validateParticipant(p, goldthread.DateOf(db.now())); err != nil {
+		return err
+	}
+	p.AgencyID = actor.AgencyID
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		p.Created = tx.now
+		id, err := tx.insert(ctx, `INSERT INTO participant (agency_id, first_name, last_name, preferred_name, pronouns, birth_date, gender,
+			medicaid_id, phone, addr_line1, addr_city, addr_state, addr_postal, language, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.AgencyID, p.FirstName, p.LastName, p.PreferredName, p.Pronouns, p.BirthDate, p.Gender, p.MedicaidID, p.Phone,
+			p.Address.Line1, p.Address.City, p.Address.State, p.Address.PostalCode, p.Language, p.Status, tx.now, tx.now)
+		if err != nil {
+			return fmt.Errorf("store.CreateParticipant: %w", err)
+		}
+		p.ID = id
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "participant", id, id))
+	})
+}
+
+// auditFor builds the audit event of an actor's action on a record.
+func auditFor(actor goldthread.Actor, action, recordType string, recordID, participantID int64) goldthread.AuditEvent {
+	role := actor.PrimaryRole()
+	if actor.UserID == 0 {
+		role = "system"
+	}
+	return goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: actor.UserID, ActorRole: role, Action: action,
+		RecordType: recordType, RecordID: recordID, ParticipantID: participantID, IP: actor.IP, Outcome: goldthread.OutcomeSuccess}
+}
+
+// Enroll places a participant in a program of the same agency from start.
+func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID, programID int64, start goldthread.Date) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM participant p JOIN program g ON g.agency_id = p.agency_id
+			WHERE p.id = ? AND g.id = ? AND p.agency_id = ?`, participantID, programID, actor.AgencyID).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("store.Enroll: %w", err)
+		}
+		if n == 0 {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "No such participant or program in this agency.")
+		}
+		id, err := tx.insert(ctx, "INSERT INTO enrollment (agency_id, participant_id, program_id, start_date) VALUES (?, ?, ?, ?)",
+			actor.AgencyID, participantID, programID, start)
+		if err != nil {
+			return fmt.Errorf("store.Enroll: %w", err)
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "enrollment", id, participantID))
+	})
+}
+
+// AssignCaseload puts a participant on a peer's caseload from start, ending
+// any current assignment of that participant to another peer (a
+// reassignment). The peer must hold the peer role in the same agency.
+func (db *DB) AssignCaseload(ctx context.Context, actor goldthread.Actor, participantID, peerID int64, start goldthread.Date) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM user_role r JOIN participant p ON p.agency_id = r.agency_id
+			WHERE r.user_id = ? AND r.role = ? AND p.id = ? AND p.agency_id = ?`,
+			peerID, string(goldthread.RolePeer), participantID, actor.AgencyID).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("store.AssignCaseload: %w", err)
+		}
+		if n == 0 {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "No such participant, or that person is not a peer specialist of this agency.")
+		}
+		if _, err := tx.Exec(ctx, "UPDATE caseload SET end_date = ? WHERE participant_id = ? AND end_date IS NULL AND peer_id <> ?",
+			start, participantID, peerID); err != nil {
+			return fmt.Errorf("store.AssignCaseload: %w", err)
+		}
+		var open int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM caseload WHERE participant_id = ? AND peer_id = ? AND end_date IS NULL",
+			participantID, peerID).Scan(&open); err != nil {
+			return fmt.Errorf("store.AssignCaseload: %w", err)
+		}
+		if open > 0 {
+			return nil
+		}
+		id, err := tx.insert(ctx, "INSERT INTO caseload (agency_id, participant_id, peer_id, start_date) VALUES (?, ?, ?, ?)",
+			actor.AgencyID, participantID, peerID, start)
+		if err != nil {
+			return fmt.Errorf("store.AssignCaseload: %w", err)
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "caseload", id, participantID))
+	})
+}
+
+const participantColumns = `p.id, p.agency_id, p.first_name, p.last_name, p.preferred_name, p.pronouns, p.birth_date, p.gender,
+	p.medicaid_id, p.phone, p.addr_line1, p.addr_city, p.addr_state, p.addr_postal, p.language, p.status, p.created_at`
+
+func scanParticipant(r scanner) (goldthread.Participant, error) {
+	var p goldthread.Participant
+	err := r.Scan(&p.ID, &p.AgencyID, &p.FirstName, &p.LastName, &p.PreferredName, &p.Pronouns, &p.BirthDate, &p.Gender,
+		&p.MedicaidID, &p.Phone, &p.Address.Line1, &p.Address.City, &p.Address.State, &p.Address.PostalCode, &p.Language,
+		&p.Status, &p.Created)
+	return p, err
+}
+
+// ListParticipants returns the participants the actor may reach that match
+// f, by last and first name. The listing itself is audited (which filter,
+// how many), not each row. Returns EFORBIDDEN for an actor whose roles read
+// no records (an administrator alone).
+func (db *DB) ListParticipants(ctx context.Context, actor goldthread.Actor, f goldthread.ParticipantFilter) ([]goldthread.Participant, error) {
+	if !actor.ReadsParticipants() {
+		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Your role does not include reading participant records.")
+	}
+	scope, args := participantScope(actor)
+	q := "SELECT " + participantColumns + " FROM participant p WHERE " + scope
+	if s := strings.TrimSpace(f.Query); s != "" {
+		like := "%" + strings.ToLower(s) + "%"
+		q += " AND (LOWER(p.first_name) LIKE ? OR LOWER(p.last_name) LIKE ? OR LOWER(p.preferred_name) LIKE ? OR LOWER(p.medicaid_id) LIKE ?)"
+		args = append(args, like, like, like, like)
+	}
+	if f.ProgramID != 0 {
+		q += " AND p.id IN (SELECT e.participant_id FROM enrollment e WHERE e.program_id = ? AND e.end_date IS NULL)"
+		args = append(args, f.ProgramID)
+	}
+	if f.Status != "" {
+		q += " AND p.status = ?"
+		args = append(args, f.Status)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	q += " ORDER BY p.last_name, p.first_name, p.id LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(f.Offset, 0))
+	var out []goldthread.Participant
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("store.ListParticipants: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanParticipant(rows)
+			if err != nil {
+				return fmt.Errorf("store.ListParticipants: %w", err)
+			}
+			out = append(out, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		ev := auditFor(actor, goldthread.ActionList, "participant", 0, 0)
+		ev.Detail = fmt.Sprintf("results=%d", len(out))
+		return tx.Audit(ctx, ev)
+	})
+	return out, err
+}
+
+// Participant returns one participant with enrollments and assigned peers
+// when the actor may reach them, and audits the read. A participant out of
+// reach is ENOTFOUND (not EFORBIDDEN: the answer must not reveal that the
+// record exists), and the denied attempt is audited too.
+func (db *DB) Participant(ctx context.Context, actor goldthread.Actor, id int64) (goldthread.Participant, error) {
+	scope, args := participantScope(actor)
+	var p goldthread.Participant
+	var denied bool
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		var err error
+		p, err = scanParticipant(tx.QueryRow(ctx, "SELECT "+participantColumns+" FROM participant p WHERE p.id = ? AND "+scope,
+			append([]any{id}, args...)...))
+		if err != nil {
+			err = notFound(err, "No participant %d on your caseload. Ask your supervisor if you need access.", id)
+			if goldthread.ErrorKind(err) == goldthread.ENOTFOUND {
+				denied = true
+			}
+			return err
+		}
+		if p.Enrollments, err = enrollments(ctx, tx, id); err != nil {
+			return err
+		}
+		if p.AssignedPeers, err = assignedPeers(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionRead, "participant", id, id))
+	})
+	if denied {
+		db.WriteTx(ctx, func(tx *Tx) error {
+			ev := auditFor(actor, goldthread.ActionRead, "participant", id, 0)
+			ev.Outcome, ev.Detail = goldthread.OutcomeDenied, "out_of_scope_or_missing"
+			return tx.Audit(ctx, ev)
+		})
+	}
+	return p, err
+}
+
+func enrollments(ctx context.Context, tx *Tx, participantID int64) ([]goldthread.Enrollment, error) {
+	rows, err := tx.Query(ctx, `SELECT e.program_id, g.name, g.rule_pack, e.start_date, e.end_date FROM enrollment e
+		JOIN program g ON g.id = e.program_id WHERE e.participant_id = ? ORDER BY e.start_date, e.id`, participantID)
+	if err != nil {
+		return nil, fmt.Errorf("store.enrollments: %w", err)
+	}
+	defer rows.Close()
+	var out []goldthread.Enrollment
+	for rows.Next() {
+		var e goldthread.Enrollment
+		if err := rows.Scan(&e.ProgramID, &e.ProgramName, &e.RulePack, &e.Start, &e.End); err != nil {
+			return nil, fmt.Errorf("store.enrollments: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func assignedPeers(ctx context.Context, tx *Tx, participantID int64) ([]goldthread.CaseloadAssignment, error) {
+	rows, err := tx.Query(ctx, `SELECT c.peer_id, u.name, c.start_date, c.end_date FROM caseload c
+		JOIN app_user u ON u.id = c.peer_id WHERE c.participant_id = ? AND c.end_date IS NULL ORDER BY c.start_date, c.id`, participantID)
+	if err != nil {
+		return nil, fmt.Errorf("store.assignedPeers: %w", err)
+	}
+	defer rows.Close()
+	var out []goldthread.CaseloadAssignment
+	for rows.Next() {
+		var c goldthread.CaseloadAssignment
+		if err := rows.Scan(&c.PeerID, &c.PeerName, &c.Start, &c.End); err != nil {
+			return nil, fmt.Errorf("store.assignedPeers: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,18 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// ExecRaw runs one statement on the writer with no scope and no audit. It
+// exists for operators' maintenance and for tests that try to tamper with
+// the database the way an intruder would; application code never calls it.
+func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return db.writer.ExecContext(ctx, db.rebind(q), args...)
+}
+
+// QueryRaw runs one query on the reader pool, unscoped (tests, operators).
+func (db *DB) QueryRaw(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.reader.QueryContext(ctx, db.rebind(q), args...)
+}

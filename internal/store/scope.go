@@ -1,0 +1,44 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// participantScope returns a SQL condition on alias p (participant) that is
+// true only for participants the actor may reach, with its arguments. Deny
+// by default: an actor with no reaching role gets a condition that is never
+// true. The roles combine with OR.
+//
+//   - clinician, billing, auditor: every participant of the agency (billing
+//     sees headers and codes, never narratives; that is decided per field);
+//   - supervisor: their own caseload and their team's;
+//   - peer: their own active caseload;
+//   - participant: themselves;
+//   - administrator: nobody (minimum necessary).
+func participantScope(actor goldthread.Actor) (string, []any) {
+	var conds []string
+	var args []any
+	switch {
+	case actor.Has(goldthread.RoleClinician), actor.Has(goldthread.RoleBilling), actor.Has(goldthread.RoleAuditor):
+		conds = append(conds, "1 = 1")
+	default:
+		if actor.Has(goldthread.RoleSupervisor) {
+			conds = append(conds, `p.id IN (SELECT c.participant_id FROM caseload c WHERE c.end_date IS NULL AND (c.peer_id = ?
+				OR c.peer_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ?)))`)
+			args = append(args, actor.UserID, actor.UserID)
+		} else if actor.Has(goldthread.RolePeer) {
+			conds = append(conds, "p.id IN (SELECT c.participant_id FROM caseload c WHERE c.end_date IS NULL AND c.peer_id = ?)")
+			args = append(args, actor.UserID)
+		}
+		if actor.Has(goldthread.RoleParticipant) && actor.ParticipantID != 0 {
+			conds = append(conds, "p.id = ?")
+			args = append(args, actor.ParticipantID)
+		}
+	}
+	if len(conds) == 0 || actor.Anonymous() {
+		return "1 = 0", nil
+	}
+	return "p.agency_id = ? AND (" + strings.Join(conds, " OR ") + ")", append([]any{actor.AgencyID}, args...)
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
+)
+
+// Session kinds: a browser cookie or an API bearer token.
+const (
+	SessionWeb = "web"
+	SessionAPI = "api"
+)
+
+// SessionPolicy bounds how long a session lives.
+type SessionPolicy struct {
+	Idle     time.Duration // ends after this long without a request (ONC (d)(5))
+	Absolute time.Duration // ends this long after sign-in, whatever happens
+}
+
+// DefaultSessionPolicy: 15 idle minutes, 12 hours at most.
+var DefaultSessionPolicy = SessionPolicy{Idle: 15 * time.Minute, Absolute: 12 * time.Hour}
+
+// errSignIn is the one message for every failed sign-in, so the answer never
+// tells whether an account exists.
+var errSignIn = goldthread.Errorf(goldthread.EUNAUTHORIZED, "That email and password do not match an account. Check both and try again.")
+
+// SignIn checks an email and password and opens a session of kind. It
+// returns the raw token (given to the client once; only its hash is stored)
+// and the actor. Every attempt is audited, the failures too. Returns
+// EUNAUTHORIZED with one generic message for an unknown email, a wrong
+// password or an inactive account.
+func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol SessionPolicy) (string, goldthread.Actor, error) {
+	email = NormalizeEmail(email)
+	var userID, agencyID int64
+	var hash string
+	var active bool
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active FROM app_user WHERE email = ?"), email).
+		Scan(&userID, &agencyID, &hash, &active)
+	if errors.Is(err, sql.ErrNoRows) {
+		password.CheckNone(pw)
+		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
+	}
+	if err != nil {
+		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
+	}
+	ok, err := password.Check(pw, hash)
+	if err != nil || !ok || !active {
+		reason := "wrong_password"
+		if !active {
+			reason = "inactive_account"
+		}
+		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
+	}
+	token, tokenHash, err := newToken()
+	if err != nil {
+		return "", goldthread.Actor{}, err
+	}
+	var actor goldthread.Actor
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		sid, err := tx.insert(ctx, `INSERT INTO user_session (token_hash, user_id, agency_id, kind, created_at, last_seen_at, expires_at, ip)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tokenHash, userID, agencyID, kind, tx.now, tx.now, tx.now.Add(pol.Absolute), ip)
+		if err != nil {
+			return fmt.Errorf("store.SignIn: %w", err)
+		}
+		if actor, err = loadActor(ctx, tx, userID); err != nil {
+			return err
+		}
+		actor.SessionID, actor.IP = sid, ip
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, ActorRole: actor.PrimaryRole(),
+			Action: goldthread.ActionSignIn, RecordType: "session", RecordID: sid, IP: ip, Outcome: goldthread.OutcomeSuccess, Detail: kind})
+	})
+	if err != nil {
+		return "", goldthread.Actor{}, err
+	}
+	return token, actor, nil
+}
+
+func (db *DB) auditSignInFailure(ctx context.Context, agencyID, userID int64, ip, reason string) error {
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, Action: goldthread.ActionSignInFailed,
+			RecordType: "session", IP: ip, Outcome: goldthread.OutcomeFailure, Detail: reason})
+	})
+	if err != nil {
+		return err
+	}
+	return errSignIn
+}
+
+// newToken returns a random session token and the hash stored for it.
+func newToken() (token, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token), nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Authenticate returns the actor of a live session token of kind, and
+// refreshes its idle clock (at most once a minute, to spare the writer).
+// Returns EUNAUTHORIZED when the token is unknown, revoked, expired or idle
+// longer than the policy allows; an idle session is revoked on the spot.
+func (db *DB) Authenticate(ctx context.Context, token, kind, ip string, pol SessionPolicy) (goldthread.Actor, error) {
+	expired := goldthread.Errorf(goldthread.EUNAUTHORIZED, "Your session has ended. Please sign in again.")
+	if token == "" {
+		return goldthread.Actor{}, expired
+	}
+	var sid, userID int64
+	var lastSeen, expires time.Time
+	var revoked sql.NullTime
+	err := db.reader.QueryRowContext(ctx, db.rebind(`SELECT id, user_id, last_seen_at, expires_at, revoked_at FROM user_session
+		WHERE token_hash = ? AND kind = ?`), hashToken(token), kind).Scan(&sid, &userID, &lastSeen, &expires, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return goldthread.Actor{}, expired
+	}
+	if err != nil {
+		return goldthread.Actor{}, fmt.Errorf("store.Authenticate: %w", err)
+	}
+	now := db.now()
+	if revoked.Valid || !now.Before(expires) {
+		return goldthread.Actor{}, expired
+	}
+	if now.Sub(lastSeen) > pol.Idle {
+		db.revokeSession(ctx, sid)
+		return goldthread.Actor{}, expired
+	}
+	var actor goldthread.Actor
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		actor, err = loadActor(ctx, tx, userID)
+		return err
+	})
+	if err != nil {
+		return goldthread.Actor{}, err
+	}
+	actor.SessionID, actor.IP = sid, ip
+	if now.Sub(lastSeen) > time.Minute {
+		if _, err := db.writer.ExecContext(ctx, db.rebind("UPDATE user_session SET last_seen_at = ? WHERE id = ?"), now, sid); err != nil {
+			return goldthread.Actor{}, fmt.Errorf("store.Authenticate: %w", err)
+		}
+	}
+	return actor, nil
+}
+
+// SignOut revokes the actor's current session. Signing out twice is fine.
+func (db *DB) SignOut(ctx context.Context, actor goldthread.Actor) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE user_session SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+			tx.now, actor.SessionID, actor.UserID); err != nil {
+			return fmt.Errorf("store.SignOut: %w", err)
+		}
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: actor.UserID, ActorRole: actor.PrimaryRole(),
+			Action: goldthread.ActionSignOut, RecordType: "session", RecordID: actor.SessionID, IP: actor.IP, Outcome: goldthread.OutcomeSuccess})
+	})
+}
+
+// RevokeSessions ends every session of userID (a lost phone, a staff member
+// leaving). Only an administrator of the same agency may do it.
+func (db *DB) RevokeSessions(ctx context.Context, actor goldthread.Actor, userID int64) (int64, error) {
+	if !actor.Has(goldthread.RoleAdministrator) && actor.UserID != userID {
+		return 0, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator can end another person's sessions.")
+	}
+	var n int64
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND agency_id = ? AND revoked_at IS NULL`,
+			tx.now, userID, actor.AgencyID)
+		if err != nil {
+			return fmt.Errorf("store.RevokeSessions: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: actor.UserID, ActorRole: actor.PrimaryRole(),
+			Action: goldthread.ActionUpdate, RecordType: "user_sessions", RecordID: userID, IP: actor.IP, Outcome: goldthread.OutcomeSuccess,
+			Detail: fmt.Sprintf("revoked=%d", n)})
+	})
+	return n, err
+}
+
+func (db *DB) revokeSession(ctx context.Context, sid int64) {
+	db.writer.ExecContext(ctx, db.rebind("UPDATE user_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"), db.now(), sid)
+}
+
+// loadActor reads a user's name, agency and roles.
+func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, error) {
+	a := goldthread.Actor{UserID: userID}
+	var pid sql.NullInt64
+	err := tx.QueryRow(ctx, "SELECT agency_id, name, participant_id FROM app_user WHERE id = ? AND active = ?", userID, true).
+		Scan(&a.AgencyID, &a.Name, &pid)
+	if err != nil {
+		return a, notFound(err, "That account is not active.")
+	}
+	a.ParticipantID = pid.Int64
+	rows, err := tx.Query(ctx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", userID)
+	if err != nil {
+		return a, fmt.Errorf("store.loadActor: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return a, err
+		}
+		a.Roles = append(a.Roles, goldthread.Role(r))
+	}
+	return a, rows.Err()
+}

@@ -1,0 +1,166 @@
+// Package store is the only package that writes SQL. One code path serves
+// both engines through database/sql: SQLite (modernc.org/sqlite, the
+// embedded default) and PostgreSQL (pgx stdlib, for production). Queries
+// are written with ? placeholders and rebound for PostgreSQL.
+//
+// Every method that touches an agency's records takes the acting user and
+// scopes its WHERE clause by the actor's agency and reach, even when the
+// caller has already checked permission.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is an open Goldthread database. On SQLite all writes go through one
+// connection (BEGIN IMMEDIATE), so writers queue instead of failing with
+// SQLITE_BUSY, while reads use a pool. On PostgreSQL both are one pool.
+type DB struct {
+	Engine string
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	writer *sql.DB
+	reader *sql.DB
+	source string // the URL without credentials, for messages
+}
+
+// Open opens the database named by rawURL: "postgres://…" or
+// "postgresql://…" for PostgreSQL; "sqlite:PATH", "file:PATH" or a plain
+// path for SQLite. It does not migrate. Errors name the URL (without its
+// password) and what would fix it.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	if strings.TrimSpace(rawURL) == "" {
+		return nil, errors.New("no database given: pass --db with a file path or a postgres:// URL")
+	}
+	var db *DB
+	var err error
+	if strings.HasPrefix(rawURL, "postgres://") || strings.HasPrefix(rawURL, "postgresql://") {
+		db, err = openPostgres(rawURL)
+	} else {
+		db, err = openSQLite(rawURL)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open database %s: %w", db.source, err)
+	}
+	return db, nil
+}
+
+func openPostgres(rawURL string) (*DB, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("the database URL is not a valid postgres:// URL: %w", err)
+	}
+	pool, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open database %s: %w", u.Redacted(), err)
+	}
+	pool.SetMaxOpenConns(16)
+	pool.SetMaxIdleConns(8)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	return &DB{Engine: Postgres, Now: time.Now, writer: pool, reader: pool, source: u.Redacted()}, nil
+}
+
+// sqlitePragmas: WAL so readers never block the writer; synchronous=FULL
+// because a clinical record must survive a power cut; busy_timeout first so
+// it applies while the others are set; foreign keys on.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_time_format=sqlite"
+
+func openSQLite(rawURL string) (*DB, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" {
+		return nil, errors.New("the SQLite database path is empty: pass --db goldthread.db")
+	}
+	dsn := "file:" + path + "?" + sqlitePragmas
+	writer, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("cannot open SQLite database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+	reader, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("cannot open SQLite database %s: %w", path, err)
+	}
+	reader.SetMaxOpenConns(8)
+	return &DB{Engine: SQLite, Now: time.Now, writer: writer, reader: reader, source: path}, nil
+}
+
+// Ping checks that the database answers. The writer is pinged first so a
+// new SQLite file is created (and put in WAL mode) before readers open it.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.writer.PingContext(ctx); err != nil {
+		return err
+	}
+	if db.Engine == SQLite {
+		// A read-only connection cannot create the file; touch the schema
+		// through the writer first.
+		if _, err := db.writer.ExecContext(ctx, "SELECT 1"); err != nil {
+			return err
+		}
+	}
+	return db.reader.PingContext(ctx)
+}
+
+// Source names the database for messages: a path or a redacted URL.
+func (db *DB) Source() string { return db.source }
+
+// Close closes both pools; in-flight transactions finish first.
+func (db *DB) Close() error {
+	err := db.writer.Close()
+	if db.reader != db.writer {
+		err = errors.Join(err, db.reader.Close())
+	}
+	return err
+}
+
+// now returns the current time in UTC, truncated to microseconds because
+// PostgreSQL keeps no more, so values read back equal values written (the
+// audit hash chain depends on it).
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// rebind turns ? placeholders into $1, $2… for PostgreSQL. Queries in this
+// package never contain a literal question mark.
+func (db *DB) rebind(q string) string {
+	if db.Engine != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}

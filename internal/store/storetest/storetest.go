@@ -1,0 +1,101 @@
+// Package storetest opens real, throwaway databases for tests: a SQLite
+// file in the test's temporary directory always, and a PostgreSQL schema of
+// its own when GOLDTHREAD_TEST_POSTGRES names a server. Under CI=true a
+// missing PostgreSQL is a failure, never a skip.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// PostgresEnv names the variable holding the PostgreSQL URL for tests.
+const PostgresEnv = "GOLDTHREAD_TEST_POSTGRES"
+
+// Engines runs fn once per engine under test as subtests "sqlite" and
+// "postgres", each with a freshly migrated database.
+func Engines(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run(store.SQLite, func(t *testing.T) { fn(t, OpenSQLite(t)) })
+	t.Run(store.Postgres, func(t *testing.T) { fn(t, OpenPostgres(t)) })
+}
+
+// OpenSQLite returns a migrated SQLite database in t's temporary directory,
+// closed when t ends.
+func OpenSQLite(t testing.TB) *store.DB {
+	t.Helper()
+	return openMigrated(t, filepath.Join(t.TempDir(), "goldthread.db"))
+}
+
+// OpenPostgres returns a migrated PostgreSQL database in a schema of its own
+// (dropped when t ends). Without GOLDTHREAD_TEST_POSTGRES the test is
+// skipped with how to enable it, except under CI=true, where it fails.
+func OpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: CI must run the PostgreSQL suite (see .ci/run)", PostgresEnv)
+		}
+		t.Skipf("PostgreSQL suite skipped: set %s=postgres://postgres@127.0.0.1:5432/DBNAME?sslmode=disable to run it", PostgresEnv)
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open %s: %v", PostgresEnv, err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	ctx := context.Background()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("PostgreSQL at %s is not usable: %v", PostgresEnv, err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", base)
+		if err == nil {
+			a.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			a.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return openMigrated(t, u.String())
+}
+
+func openMigrated(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
+
+// Clock is a settable time source for DB.Now.
+type Clock struct{ T time.Time }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time { return c.T }
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) { c.T = c.T.Add(d) }

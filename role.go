@@ -1,0 +1,63 @@
+package goldthread
+
+import "slices"
+
+// Role is what a person does in an agency. A staff member may hold several.
+type Role string
+
+const (
+	RolePeer          Role = "peer"          // peer specialist: writes notes for their caseload
+	RoleSupervisor    Role = "supervisor"    // reviews and co-signs the notes of their team
+	RoleClinician     Role = "clinician"     // licensed: assessments, diagnoses, plan approval
+	RoleBilling       Role = "billing"       // claims: codes, units, times; never narratives
+	RoleAdministrator Role = "administrator" // staff, programs, settings; reads no record by default
+	RoleAuditor       Role = "auditor"       // reads records and the audit trail, changes nothing
+	RoleParticipant   Role = "participant"   // the person served; reads their own record
+)
+
+// Roles lists every role in the order screens show them.
+var Roles = []Role{RolePeer, RoleSupervisor, RoleClinician, RoleBilling, RoleAdministrator, RoleAuditor, RoleParticipant}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Actor is who is acting: the signed-in user as every service and store call
+// receives it. The zero Actor is anonymous and may do nothing.
+type Actor struct {
+	UserID        int64
+	AgencyID      int64
+	Name          string
+	Roles         []Role
+	ParticipantID int64 // set only for a participant's own account
+	SessionID     int64
+	IP            string // where the request came from, for the audit trail
+}
+
+// Has reports whether the actor holds role r.
+func (a Actor) Has(r Role) bool { return slices.Contains(a.Roles, r) }
+
+// Anonymous reports whether nobody is signed in.
+func (a Actor) Anonymous() bool { return a.UserID == 0 }
+
+// PrimaryRole is the role that decides the actor's home page: the first of
+// the actor's roles in the order of Roles.
+func (a Actor) PrimaryRole() Role {
+	for _, r := range Roles {
+		if a.Has(r) {
+			return r
+		}
+	}
+	return ""
+}
+
+// ReadsParticipants reports whether any of the actor's roles gives access to
+// participant records at all. An administrator alone does not: managing
+// staff and settings needs no clinical reading (minimum necessary).
+func (a Actor) ReadsParticipants() bool {
+	for _, r := range a.Roles {
+		if r != RoleAdministrator {
+			return true
+		}
+	}
+	return false
+}
