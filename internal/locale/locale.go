@@ -1,0 +1,116 @@
+// Package locale is the one place user-facing text, dates, times and money
+// are produced. Every string a person reads comes from a catalog entry by
+// key, so a Spanish catalog can follow without touching templates or code.
+package locale
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Printer renders messages and values for one language and time zone.
+type Printer struct {
+	Lang string
+	Zone *time.Location
+	cat  map[string]string
+}
+
+// Catalogs holds every language's messages by key. English is complete;
+// other languages fall back to English key by key.
+var Catalogs = map[string]map[string]string{"en": english}
+
+// New returns a Printer for lang (falling back to English) in zone (UTC
+// when nil).
+func New(lang string, zone *time.Location) *Printer {
+	cat, ok := Catalogs[lang]
+	if !ok {
+		lang, cat = "en", english
+	}
+	if zone == nil {
+		zone = time.UTC
+	}
+	return &Printer{Lang: lang, Zone: zone, cat: cat}
+}
+
+// T returns the message for key, formatted with args (fmt verbs). A missing
+// key shows itself in brackets, so a test that renders every page finds it.
+func (p *Printer) T(key string, args ...any) string {
+	msg, ok := p.cat[key]
+	if !ok {
+		msg, ok = english[key]
+	}
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// Has reports whether key is in the English catalog.
+func Has(key string) bool { _, ok := english[key]; return ok }
+
+// Keys lists every English key (for tests that look for unused or missing
+// entries).
+func Keys() []string {
+	out := make([]string, 0, len(english))
+	for k := range english {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Date formats a calendar date: "Mon, Nov 23, 2026".
+func (p *Printer) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("Mon, Jan 2, 2006")
+}
+
+// DateShort formats a date for tight rows: "Nov 23".
+func (p *Printer) DateShort(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("Jan 2")
+}
+
+// Time formats a time of day in the printer's zone: "9:05 AM".
+func (p *Printer) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(p.Zone).Format("3:04 PM")
+}
+
+// DateTime formats an instant in the printer's zone: "Nov 23, 2026, 9:05 AM".
+func (p *Printer) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(p.Zone).Format("Jan 2, 2006, 3:04 PM")
+}
+
+// Money formats an amount held in cents: "$1,234.50", "-$3.00".
+func (p *Printer) Money(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	whole := strconv.FormatInt(cents/100, 10)
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return fmt.Sprintf("%s$%s.%02d", sign, b.String(), cents%100)
+}
+
+// Age formats whole years: "41 years".
+func (p *Printer) Age(years int) string { return p.T("age.years", years) }

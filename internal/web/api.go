@@ -1,0 +1,143 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// decodeJSON reads a JSON body into v, refusing unknown fields and trailing
+// data, with a message that says what is wrong.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if isTooLarge(err) {
+			return goldthread.Errorf(goldthread.EINVALID, "The request body is too large.")
+		}
+		if errors.Is(err, io.EOF) {
+			return goldthread.Errorf(goldthread.EINVALID, "Send a JSON object in the request body.")
+		}
+		return goldthread.Errorf(goldthread.EINVALID, "The request body is not valid JSON for this call: %v.", err)
+	}
+	if dec.More() {
+		return goldthread.Errorf(goldthread.EINVALID, "Send exactly one JSON object.")
+	}
+	return nil
+}
+
+type tokenRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// apiCreateToken exchanges an email and password for a bearer token.
+// POST /api/v1/tokens {"email","password"} → 201 {"token","user"}.
+func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var req tokenRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if req.Email == "" {
+		s.apiError(w, r, goldthread.FieldError("email", "Enter the email you sign in with."))
+		return
+	}
+	if req.Password == "" {
+		s.apiError(w, r, goldthread.FieldError("password", "Enter your password."))
+		return
+	}
+	token, a, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "user": meOf(a)})
+}
+
+// apiDeleteToken revokes the token used for the call.
+func (s *Server) apiDeleteToken(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if err := s.db.SignOut(r.Context(), actor); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type me struct {
+	ID            int64             `json:"id"`
+	Name          string            `json:"name"`
+	AgencyID      int64             `json:"agency_id"`
+	Roles         []goldthread.Role `json:"roles"`
+	ParticipantID int64             `json:"participant_id,omitempty"`
+}
+
+func meOf(a goldthread.Actor) me {
+	return me{ID: a.UserID, Name: a.Name, AgencyID: a.AgencyID, Roles: a.Roles, ParticipantID: a.ParticipantID}
+}
+
+// apiMe returns the signed-in user.
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	writeJSON(w, http.StatusOK, meOf(actor))
+}
+
+// apiPrograms lists the agency's programs.
+func (s *Server) apiPrograms(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	list, err := s.db.Programs(r.Context(), actor.AgencyID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"programs": nonNil(list)})
+}
+
+// apiParticipantList lists participants in reach: ?q= search, ?limit=,
+// ?offset=.
+func (s *Server) apiParticipantList(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	q := r.URL.Query()
+	f := goldthread.ParticipantFilter{Query: q.Get("q"), Status: q.Get("status")}
+	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				s.apiError(w, r, goldthread.FieldError(name, "%s must be a whole number of 0 or more.", name))
+				return
+			}
+			*dst = n
+		}
+	}
+	list, err := s.db.ListParticipants(r.Context(), actor, f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"participants": nonNil(list)})
+}
+
+// apiParticipantShow returns one participant in reach, or 404.
+func (s *Server) apiParticipantShow(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p, err := s.db.Participant(r.Context(), actor, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+type signInView struct {
+	Email        string
+	Error        string
+	Demo         []DemoSignIn
+	DemoPassword string
+}
+
+func (s *Server) signInView(email, errMsg string) signInView {
+	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword}
+}
+
+// handleSignInForm shows the sign-in form (and, on a demo server, the demo
+// accounts). A signed-in visitor goes straight to Today.
+func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !actor.Anonymous() {
+		http.Redirect(w, r, "/today", http.StatusSeeOther)
+		return
+	}
+	p := s.printer(r)
+	v := view{P: p, Title: p.T("signin.title"), Data: s.signInView("", "")}
+	switch {
+	case r.URL.Query().Has("expired"):
+		v.Notice = p.T("signin.expired")
+	case r.URL.Query().Has("out"):
+		v.Notice = p.T("signin.signed_out")
+	}
+	s.render(w, r, http.StatusOK, "signin", v)
+}
+
+// handleSignIn checks the email and password, starts a session and sets its
+// cookie. A failure re-shows the form with one generic message and the
+// email kept, never the password.
+func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	p := s.printer(r)
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", nil)
+			return
+		}
+		s.render(w, r, http.StatusBadRequest, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", p.T("error.invalid"))})
+		return
+	}
+	email, pw := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
+	if email == "" || pw == "" {
+		s.render(w, r, http.StatusUnprocessableEntity, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, p.T("signin.required"))})
+		return
+	}
+	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
+	if err != nil {
+		if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+			s.pageError(w, r, goldthread.Actor{}, err)
+			return
+		}
+		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, goldthread.ErrorMessage(err))})
+		return
+	}
+	s.setSessionCookie(w, token)
+	http.Redirect(w, r, "/today", http.StatusSeeOther)
+}
+
+// handleSignOut ends the session on the server, clears the cookie and asks
+// the browser to drop anything it kept of this site (ONC (d)(7)).
+func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if err := s.db.SignOut(r.Context(), actor); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	s.clearSessionCookie(w)
+	w.Header().Set("Clear-Site-Data", `"cache", "storage"`)
+	http.Redirect(w, r, "/signin?out=1", http.StatusSeeOther)
+}

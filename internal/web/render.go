@@ -1,0 +1,214 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+type pages struct{ byName map[string]*template.Template }
+
+// parsePages parses the layout with each page of templates/pages.
+func parsePages() (*pages, error) {
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, file := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(file, "templates/pages/"), ".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", file)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+var funcs = template.FuncMap{
+	"roleKey": func(r goldthread.Role) string { return "role." + string(r) },
+	// dict passes several values to a partial: dict "P" .P "List" .List.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
+
+// view is what every page template receives.
+type view struct {
+	P      *locale.Printer
+	Actor  goldthread.Actor
+	Title  string
+	Nav    string // which navigation item is current
+	Notice string // a one-line message at the top of the page
+	Data   any
+	Today  goldthread.Date
+}
+
+// Age is the whole years from birth to today.
+func (v view) Age(birth goldthread.Date) int { return birth.AgeOn(v.Today) }
+
+// NavItems lists the navigation a signed-in actor sees: only what their
+// roles may open.
+func (v view) NavItems() []navItem {
+	if v.Actor.Anonymous() {
+		return nil
+	}
+	items := []navItem{{"today", "/today", "nav.today"}}
+	a := v.Actor
+	if a.ReadsParticipants() {
+		items = append(items, navItem{"participants", "/participants", "nav.participants"})
+	}
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
+		items = append(items, navItem{"staff", "/staff", "nav.staff"})
+	}
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
+		items = append(items, navItem{"programs", "/programs", "nav.programs"})
+	}
+	if a.Has(goldthread.RoleAuditor) || a.Has(goldthread.RoleAdministrator) {
+		items = append(items, navItem{"audit", "/audit", "nav.audit"})
+	}
+	return items
+}
+
+type navItem struct{ ID, Href, Key string }
+
+func (s *Server) printer(r *http.Request) *locale.Printer {
+	return locale.New("en", nil)
+}
+
+// render executes page into a buffer and only then writes the status, so a
+// template error gives a clean error page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.log.ErrorContext(r.Context(), "missing template", "template", name, "request_id", requestID(r.Context()))
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if v.P == nil {
+		v.P = s.printer(r)
+	}
+	v.Today = goldthread.DateOf(s.db.Now())
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err, "request_id", requestID(r.Context()))
+		if name != "error" {
+			s.renderError(w, r, http.StatusInternalServerError, "error.internal", nil)
+			return
+		}
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// statusOf maps an error kind to an HTTP status.
+func statusOf(err error) int {
+	switch goldthread.ErrorKind(err) {
+	case goldthread.EINVALID:
+		return http.StatusUnprocessableEntity
+	case goldthread.ENOTFOUND:
+		return http.StatusNotFound
+	case goldthread.EFORBIDDEN:
+		return http.StatusForbidden
+	case goldthread.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case goldthread.ECONFLICT:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+// pageError renders err as an HTML page. Internal errors are logged with the
+// request id and shown as a generic sentence.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
+	}
+	s.render(w, r, status, "error", view{Actor: actor, Title: s.printer(r).T("error.title"),
+		Data: errorView{Message: goldthread.ErrorMessage(err), RequestID: requestID(r.Context())}})
+}
+
+type errorView struct {
+	Message   string
+	RequestID string
+}
+
+// renderError answers with a catalog message, as JSON under /api/ and as a
+// page elsewhere (used where no actor is known: middleware, 404, 413).
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string, actor *goldthread.Actor) {
+	p := s.printer(r)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: http.StatusText(status), Message: p.T(key)}})
+		return
+	}
+	v := view{P: p, Title: p.T("error.title"), Data: errorView{Message: p.T(key), RequestID: requestID(r.Context())}}
+	if actor != nil {
+		v.Actor = *actor
+	}
+	s.render(w, r, status, "error", v)
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, http.StatusNotFound, "error.not_found", nil)
+}
+
+type apiErrorBody struct {
+	Error apiErrorDetail `json:"error"`
+}
+
+type apiErrorDetail struct {
+	Kind    string `json:"kind"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// apiError writes err as {"error":{"kind","field","message"}}.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
+	}
+	kind := goldthread.ErrorKind(err)
+	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":{"kind":"internal","message":"encoding failed"}}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}

@@ -1,0 +1,122 @@
+// Package web is Goldthread's HTTP side: the phone-first HTML pages and the
+// JSON API. Handlers parse, call the store, and render; the rules live in the
+// domain and the store. Every route declares who may use it, and the router
+// refuses everyone else before a handler runs (deny by default).
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// DemoSignIn is one demo account shown on the sign-in page when the server
+// runs with demo data.
+type DemoSignIn struct {
+	Role  goldthread.Role
+	Email string
+	Name  string
+	Note  string
+}
+
+// Config is what a Server needs.
+type Config struct {
+	DB     *store.DB
+	Logger *slog.Logger
+	// Sessions bounds session lifetimes (idle and absolute).
+	Sessions store.SessionPolicy
+	// SecureCookies marks cookies Secure and sends HSTS: set when serving
+	// TLS or behind a TLS-terminating proxy.
+	SecureCookies bool
+	// Demo lists demo sign-ins for the sign-in page; empty in production.
+	Demo         []DemoSignIn
+	DemoPassword string
+	// MaxBody caps request bodies; larger ones get 413.
+	MaxBody int64
+}
+
+// Server serves Goldthread over HTTP.
+type Server struct {
+	cfg    Config
+	db     *store.DB
+	log    *slog.Logger
+	pages  *pages
+	routes []route
+	mux    *http.ServeMux
+}
+
+// New returns a Server with its routes registered. It parses every template
+// once, so a broken template stops the server at start, not on a request.
+func New(cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Sessions.Idle == 0 {
+		cfg.Sessions = store.DefaultSessionPolicy
+	}
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = 1 << 20
+	}
+	p, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux()}
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+	}
+	s.mux.HandleFunc("/", s.handleNotFound)
+	return s, nil
+}
+
+// Handler returns the whole middleware chain around the router.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "error.cross_origin", nil)
+	}))
+	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(cop.Handler(s.mux)))))
+}
+
+// ListenAndServe serves on addr until ctx ends, then stops taking new
+// requests and lets in-flight ones finish (up to 20 seconds). With cert and
+// key it serves TLS.
+func (s *Server) ListenAndServe(ctx context.Context, addr, cert, key string, ready func(addr string)) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if cert != "" {
+			errc <- srv.ServeTLS(ln, cert, key)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
