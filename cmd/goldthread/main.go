@@ -1,0 +1,83 @@
+// Command goldthread runs Goldthread: the web app and API (serve), and the
+// operator's commands around it. `goldthread help` lists them.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// command is one subcommand: its one-line summary and what it runs. run
+// returns the process exit status (0 ok, 1 failure, 2 bad usage).
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+// env is the process's outside world, passed in so tests can run commands.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the web app and JSON API (--addr, --db, --demo, --tls-cert, --tls-key)", runServe},
+		{"migrate", "apply database migrations (--db)", runMigrate},
+		{"demo", "load the demo agency; running it twice changes nothing (--db)", runDemo},
+		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},
+		{"audit", "audit verify: prove the audit trail's hash chain is intact (--db)", runAudit},
+		{"version", "print the version", runVersion},
+		{"help", "list the commands", runHelp},
+	}
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:]))
+}
+
+// run dispatches args to a subcommand.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		runHelp(ctx, e, nil)
+		return 2
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "goldthread: unknown command %q. Run `goldthread help` to list the commands.\n", args[0])
+	return 2
+}
+
+func runHelp(_ context.Context, e *env, _ []string) int {
+	fmt.Fprintln(e.stdout, "Goldthread: documenting, supervising and billing peer support services.")
+	fmt.Fprintln(e.stdout, "\nUsage: goldthread <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(e.stdout, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(e.stdout, "\nThe database is --db or GOLDTHREAD_DB: a SQLite file path (default goldthread.db) or a postgres:// URL.")
+	fmt.Fprintln(e.stdout, "Run `goldthread <command> -h` for a command's flags.")
+	return 0
+}
+
+func runVersion(_ context.Context, e *env, _ []string) int {
+	fmt.Fprintln(e.stdout, "goldthread", version)
+	return 0
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/demo"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/store"
+	"github.com/goldthread/goldthread/internal/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) int {
+	start := time.Now()
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--db URL] [--demo] [--tls-cert FILE --tls-key FILE]")
+	addr := fs.String("addr", envOr(e, "GOLDTHREAD_ADDR", "127.0.0.1:8080"), "address to listen on (env GOLDTHREAD_ADDR)")
+	dbURL := dbFlag(e, fs)
+	withDemo := fs.Bool("demo", e.getenv("GOLDTHREAD_DEMO") == "1", "load the demo agency when the database has none, and show demo sign-ins (env GOLDTHREAD_DEMO=1)")
+	cert := fs.String("tls-cert", e.getenv("GOLDTHREAD_TLS_CERT"), "TLS certificate file; with --tls-key serves HTTPS and sends HSTS")
+	key := fs.String("tls-key", e.getenv("GOLDTHREAD_TLS_KEY"), "TLS private key file")
+	behindTLS := fs.Bool("behind-tls-proxy", e.getenv("GOLDTHREAD_BEHIND_TLS_PROXY") == "1", "a TLS-terminating reverse proxy is in front: mark cookies Secure and send HSTS")
+	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if (*cert == "") != (*key == "") {
+		fmt.Fprintln(e.stderr, "goldthread serve: give both --tls-cert and --tls-key, or neither.")
+		return 2
+	}
+	if *idle < time.Minute || *idle > 12*time.Hour {
+		fmt.Fprintln(e.stderr, "goldthread serve: --idle-timeout must be between 1m and 12h, such as 15m.")
+		return 2
+	}
+	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	db, ok := openDB(ctx, e, *dbURL)
+	if !ok {
+		return 1
+	}
+	defer db.Close()
+
+	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS,
+		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
+	if *withDemo {
+		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), password.Default)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread serve: loading the demo agency failed: %v\n", err)
+			return 1
+		}
+		if loaded {
+			logger.Info("demo agency loaded", "agency", demo.Slug)
+		}
+		for _, a := range demo.Accounts() {
+			cfg.Demo = append(cfg.Demo, web.DemoSignIn{Role: a.Role, Email: a.Email, Name: a.Name, Note: a.Note})
+		}
+		cfg.DemoPassword = demo.Password
+	}
+	srv, err := web.New(cfg)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 1
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	err = srv.ListenAndServe(ctx, *addr, *cert, *key, func(bound string) {
+		logger.Info("listening", "url", scheme+"://"+bound, "engine", db.Engine, "startup_ms", time.Since(start).Milliseconds())
+		fmt.Fprintf(e.stdout, "Goldthread is running at %s://%s (press Ctrl+C to stop)\n", scheme, bound)
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 1
+	}
+	logger.Info("stopped cleanly")
+	return 0
+}
+
+func envOr(e *env, name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
