@@ -102,3 +102,25 @@ func (d Date) AgeOn(on Date) int {
 	}
 	return age
 }
+
+// MarshalJSON writes "YYYY-MM-DD" (or null for the zero Date); without it
+// the embedded time.Time would write a full timestamp.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD", "" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" {
+		*d = Date{}
+		return nil
+	}
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return fmt.Errorf("a date must be a string written as YYYY-MM-DD")
+	}
+	return d.UnmarshalText([]byte(s[1 : len(s)-1]))
+}
