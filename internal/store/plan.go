@@ -1,0 +1,331 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// RequiredPlanSigners are the signatures that make a plan signed: the
+// participant, the peer specialist, and the licensed professional.
+var RequiredPlanSigners = []string{goldthread.SignerParticipant, goldthread.SignerPeer, goldthread.SignerClinician}
+
+// validatePlan checks a draft and returns EINVALID naming the first field
+// that is wrong (goals[0].participant_words and the like).
+func validatePlan(p *goldthread.Plan) error {
+	switch {
+	case p.ParticipantID == 0:
+		return goldthread.FieldError("participant_id", "Choose the participant the plan is for.")
+	case p.ProgramID == 0:
+		return goldthread.FieldError("program_id", "Choose the program the plan belongs to.")
+	case p.Effective.IsZero():
+		return goldthread.FieldError("effective_date", "Enter the date the plan takes effect, as YYYY-MM-DD.")
+	case p.ReviewDue.IsZero():
+		return goldthread.FieldError("review_due", "Enter the date the plan is due for review, as YYYY-MM-DD.")
+	case !p.ReviewDue.After(p.Effective.Time):
+		return goldthread.FieldError("review_due", "The review date must come after the effective date.")
+	case len(p.Goals) == 0:
+		return goldthread.FieldError("goals", "Add at least one goal, in the participant's own words.")
+	}
+	for i := range p.Goals {
+		g := &p.Goals[i]
+		g.Words, g.Summary = strings.TrimSpace(g.Words), strings.TrimSpace(g.Summary)
+		f := fmt.Sprintf("goals[%d].", i)
+		if g.Words == "" {
+			return goldthread.FieldError(f+"participant_words", "Write goal %d in the participant's own words.", i+1)
+		}
+		if g.Summary == "" {
+			g.Summary = g.Words
+		}
+		if len(g.Interventions) == 0 {
+			return goldthread.FieldError(f+"interventions", "Add at least one intervention the peer will use for goal %d.", i+1)
+		}
+		for j := range g.Interventions {
+			in := &g.Interventions[j]
+			in.Description = strings.TrimSpace(in.Description)
+			if in.Description == "" {
+				return goldthread.FieldError(fmt.Sprintf("%sinterventions[%d].description", f, j), "Describe what the peer will do (intervention %d of goal %d).", j+1, i+1)
+			}
+		}
+	}
+	return nil
+}
+
+// CreatePlan saves p as a new draft version for its participant and program
+// (version = latest + 1), with its goals and interventions, filling the IDs.
+// Peers (for their caseload), supervisors and clinicians may draft plans.
+// Returns EINVALID naming the field, ENOTFOUND when the participant is out
+// of reach or the program is not theirs.
+func (db *DB) CreatePlan(ctx context.Context, actor goldthread.Actor, p *goldthread.Plan) error {
+	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists, supervisors and clinicians write plans.")
+	}
+	if err := validatePlan(p); err != nil {
+		return err
+	}
+	scope, args := participantScope(actor)
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM participant p JOIN enrollment e ON e.participant_id = p.id
+			WHERE p.id = ? AND e.program_id = ? AND `+scope, append([]any{p.ParticipantID, p.ProgramID}, args...)...).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("store.CreatePlan: %w", err)
+		}
+		if n == 0 {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "No participant %d enrolled in program %d in your reach.", p.ParticipantID, p.ProgramID)
+		}
+		if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) + 1 FROM plan WHERE participant_id = ? AND program_id = ?",
+			p.ParticipantID, p.ProgramID).Scan(&p.Version); err != nil {
+			return fmt.Errorf("store.CreatePlan: %w", err)
+		}
+		p.AgencyID, p.Status, p.CreatedBy, p.Created = actor.AgencyID, goldthread.PlanDraft, actor.UserID, tx.now
+		p.ID, err = tx.insert(ctx, `INSERT INTO plan (agency_id, participant_id, program_id, version, status, effective_date, review_due,
+			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.AgencyID, p.ParticipantID, p.ProgramID, p.Version, p.Status, p.Effective, p.ReviewDue, p.CreatedBy, tx.now, tx.now)
+		if isUniqueViolation(err) {
+			return goldthread.Errorf(goldthread.ECONFLICT, "Someone saved another version of this plan at the same moment. Reload and try again.")
+		}
+		if err != nil {
+			return fmt.Errorf("store.CreatePlan: %w", err)
+		}
+		if err := insertGoals(ctx, tx, p); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "plan", p.ID, p.ParticipantID))
+	})
+}
+
+func insertGoals(ctx context.Context, tx *Tx, p *goldthread.Plan) error {
+	for i := range p.Goals {
+		g := &p.Goals[i]
+		g.PlanID, g.Position = p.ID, i+1
+		id, err := tx.insert(ctx, "INSERT INTO plan_goal (plan_id, position, participant_words, summary, target_date) VALUES (?, ?, ?, ?, ?)",
+			p.ID, g.Position, g.Words, g.Summary, g.TargetDate)
+		if err != nil {
+			return fmt.Errorf("store.insertGoals: %w", err)
+		}
+		g.ID = id
+		for j := range g.Interventions {
+			in := &g.Interventions[j]
+			in.GoalID = id
+			in.ID, err = tx.insert(ctx, `INSERT INTO plan_intervention (plan_id, goal_id, position, description, frequency, responsible)
+				VALUES (?, ?, ?, ?, ?, ?)`, p.ID, id, j+1, in.Description, in.Frequency, in.Responsible)
+			if err != nil {
+				return fmt.Errorf("store.insertGoals: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// PlanSignatureInput is one signature on a plan. Name is the typed name of a
+// participant signing on the peer's device; staff sign as themselves.
+type PlanSignatureInput struct {
+	Role string
+	Name string
+}
+
+// SignPlan adds a signature to a draft plan. A peer signs as peer, a
+// clinician as clinician; the participant signs either with their own
+// account or by typing their name on the device of a peer who reaches them.
+// When every RequiredPlanSigners signature is present the plan becomes
+// signed: locked, hashed, and in force from its effective date. Returns
+// ECONFLICT when the plan is already signed or that role signed already,
+// EFORBIDDEN when the actor may not sign in that role.
+func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64, in PlanSignatureInput) (goldthread.Plan, error) {
+	var out goldthread.Plan
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		p, err := loadPlan(ctx, tx, actor, planID)
+		if err != nil {
+			return err
+		}
+		if p.Status != goldthread.PlanDraft {
+			return goldthread.Errorf(goldthread.ECONFLICT, "This plan is already signed. Start a new version to change it.")
+		}
+		sig := goldthread.PlanSignature{SignerRole: in.Role, UserID: actor.UserID, Signed: tx.now}
+		switch in.Role {
+		case goldthread.SignerPeer:
+			if !actor.Has(goldthread.RolePeer) {
+				return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a peer specialist signs as the peer.")
+			}
+		case goldthread.SignerClinician:
+			if !actor.Has(goldthread.RoleClinician) {
+				return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a licensed clinician signs as the licensed professional.")
+			}
+		case goldthread.SignerParticipant:
+			if actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == p.ParticipantID {
+				break
+			}
+			sig.Name = strings.TrimSpace(in.Name)
+			if sig.Name == "" {
+				return goldthread.FieldError("name", "The participant types their name to sign.")
+			}
+		default:
+			return goldthread.FieldError("role", "Sign as participant, peer or clinician.")
+		}
+		if sig.Name == "" {
+			if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&sig.Name, &sig.Credential); err != nil {
+				return fmt.Errorf("store.SignPlan: %w", err)
+			}
+		}
+		for _, s := range p.Signatures {
+			if s.SignerRole == in.Role {
+				return goldthread.Errorf(goldthread.ECONFLICT, "The %s has already signed this plan.", in.Role)
+			}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO plan_signature (plan_id, signer_role, user_id, name, credential, signed_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, planID, sig.SignerRole, nullID(sig.UserID), sig.Name, sig.Credential, sig.Signed); err != nil {
+			return fmt.Errorf("store.SignPlan: %w", err)
+		}
+		p.Signatures = append(p.Signatures, sig)
+		ev := auditFor(actor, goldthread.ActionSign, "plan", planID, p.ParticipantID)
+		ev.Detail = "signer=" + in.Role
+		if len(p.Signatures) == len(RequiredPlanSigners) {
+			p.Status, p.Signed = goldthread.PlanSigned, tx.now
+			p.ContentHash = planHash(p)
+			if _, err := tx.Exec(ctx, "UPDATE plan SET status = ?, signed_at = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+				p.Status, p.Signed, p.ContentHash, tx.now, planID); err != nil {
+				return fmt.Errorf("store.SignPlan: %w", err)
+			}
+			ev.Detail += " status=signed"
+		}
+		out = p
+		return tx.Audit(ctx, ev)
+	})
+	return out, err
+}
+
+// planHash is the SHA-256 of the plan's signed content, so an auditor (and
+// the app) can prove later that what was signed is what is shown.
+func planHash(p goldthread.Plan) string {
+	content := struct {
+		ID, ParticipantID, ProgramID int64
+		Version                      int
+		Effective, ReviewDue         string
+		Goals                        []goldthread.Goal
+	}{p.ID, p.ParticipantID, p.ProgramID, p.Version, p.Effective.String(), p.ReviewDue.String(), p.Goals}
+	b, _ := json.Marshal(content)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Plan returns one plan with goals, interventions and signatures when its
+// participant is in the actor's reach, and audits the read. Status reads
+// superseded when a later signed version of the same program exists.
+func (db *DB) Plan(ctx context.Context, actor goldthread.Actor, planID int64) (goldthread.Plan, error) {
+	var p goldthread.Plan
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		var err error
+		if p, err = loadPlan(ctx, tx, actor, planID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionRead, "plan", planID, p.ParticipantID))
+	})
+	return p, err
+}
+
+// PlanInForce returns the signed plan of the participant in the program
+// that is in force on date: the newest signed version whose effective date
+// is on or before date. Returns ENOTFOUND when there is none (a note on that
+// date cannot link to a goal). The read is audited.
+func (db *DB) PlanInForce(ctx context.Context, actor goldthread.Actor, participantID, programID int64, on goldthread.Date) (goldthread.Plan, error) {
+	var p goldthread.Plan
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		var err error
+		if p, err = PlanInForceTx(ctx, tx, actor, participantID, programID, on); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionRead, "plan", p.ID, participantID))
+	})
+	return p, err
+}
+
+// PlanInForceTx is PlanInForce inside a caller's transaction (signing a
+// note checks its goal links against it), without its own audit event.
+func PlanInForceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID, programID int64, on goldthread.Date) (goldthread.Plan, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM plan WHERE participant_id = ? AND program_id = ? AND agency_id = ?
+		AND status = ? AND effective_date <= ? ORDER BY effective_date DESC, version DESC LIMIT 1`,
+		participantID, programID, actor.AgencyID, goldthread.PlanSigned, on).Scan(&id)
+	if err != nil {
+		return goldthread.Plan{}, notFound(err, "No signed plan is in force on %s for this participant and program.", on)
+	}
+	return loadPlan(ctx, tx, actor, id)
+}
+
+// loadPlan reads a plan in the actor's reach with everything under it.
+func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64) (goldthread.Plan, error) {
+	scope, args := participantScope(actor)
+	var p goldthread.Plan
+	var signed sql.NullTime
+	err := tx.QueryRow(ctx, `SELECT pl.id, pl.agency_id, pl.participant_id, pl.program_id, pl.version, pl.status, pl.effective_date,
+		pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash
+		FROM plan pl JOIN participant p ON p.id = pl.participant_id WHERE pl.id = ? AND `+scope, append([]any{planID}, args...)...).
+		Scan(&p.ID, &p.AgencyID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.ReviewDue,
+			&p.CreatedBy, &p.Created, &signed, &p.ContentHash)
+	if err != nil {
+		return p, notFound(err, "No plan %d in your reach.", planID)
+	}
+	p.Signed = signed.Time
+	if p.Status == goldthread.PlanSigned {
+		var newer int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM plan WHERE participant_id = ? AND program_id = ? AND status = ? AND version > ?`,
+			p.ParticipantID, p.ProgramID, goldthread.PlanSigned, p.Version).Scan(&newer); err != nil {
+			return p, fmt.Errorf("store.loadPlan: %w", err)
+		}
+		if newer > 0 {
+			p.Status = goldthread.PlanSuperseded
+		}
+	}
+	if p.Goals, err = loadGoals(ctx, tx, planID); err != nil {
+		return p, err
+	}
+	rows, err := tx.Query(ctx, `SELECT signer_role, COALESCE(user_id, 0), name, credential, signed_at FROM plan_signature
+		WHERE plan_id = ? ORDER BY id`, planID)
+	if err != nil {
+		return p, fmt.Errorf("store.loadPlan: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s goldthread.PlanSignature
+		if err := rows.Scan(&s.SignerRole, &s.UserID, &s.Name, &s.Credential, &s.Signed); err != nil {
+			return p, fmt.Errorf("store.loadPlan: %w", err)
+		}
+		p.Signatures = append(p.Signatures, s)
+	}
+	return p, rows.Err()
+}
+
+func loadGoals(ctx context.Context, tx *Tx, planID int64) ([]goldthread.Goal, error) {
+	rows, err := tx.Query(ctx, `SELECT g.id, g.position, g.participant_words, g.summary, g.target_date,
+		COALESCE(i.id, 0), COALESCE(i.description, ''), COALESCE(i.frequency, ''), COALESCE(i.responsible, '')
+		FROM plan_goal g LEFT JOIN plan_intervention i ON i.goal_id = g.id
+		WHERE g.plan_id = ? ORDER BY g.position, i.position`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store.loadGoals: %w", err)
+	}
+	defer rows.Close()
+	var goals []goldthread.Goal
+	for rows.Next() {
+		var g goldthread.Goal
+		var in goldthread.Intervention
+		if err := rows.Scan(&g.ID, &g.Position, &g.Words, &g.Summary, &g.TargetDate, &in.ID, &in.Description, &in.Frequency, &in.Responsible); err != nil {
+			return nil, fmt.Errorf("store.loadGoals: %w", err)
+		}
+		if n := len(goals); n == 0 || goals[n-1].ID != g.ID {
+			g.PlanID = planID
+			goals = append(goals, g)
+		}
+		if in.ID != 0 {
+			in.GoalID = g.ID
+			goals[len(goals)-1].Interventions = append(goals[len(goals)-1].Interventions, in)
+		}
+	}
+	return goals, rows.Err()
+}
