@@ -98,8 +98,19 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 			return false, fmt.Errorf("demo: %w", err)
 		}
 	}
+	for _, step := range extraSteps {
+		if err := step(ctx, &l); err != nil {
+			return false, fmt.Errorf("demo: %w", err)
+		}
+	}
 	return true, nil
 }
+
+// extraSteps are the later features' demo data (plans, notes, claims…),
+// each registered from its own file's init and run in registration order
+// after the agency, staff and participants exist. Files initialise in name
+// order, so a feature that needs another's data names its file after it.
+var extraSteps []func(context.Context, *loader) error
 
 // loader carries the ids of what Load has created so far, by table key.
 type loader struct {

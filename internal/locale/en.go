@@ -1,8 +1,25 @@
 package locale
 
-// english is the English catalog. Keys are grouped by screen; a key never
-// changes meaning (add a new key instead), so translations stay correct.
-var english = map[string]string{
+// english is the English catalog, assembled from the core entries below and
+// each feature's file (en_*.go) through register. Keys are grouped by
+// screen; a key never changes meaning (add a new key instead), so
+// translations stay correct.
+var english = map[string]string{}
+
+func init() { register(enCore) }
+
+// register adds a feature's English entries. A key defined twice is a
+// programming error caught at start-up.
+func register(entries map[string]string) {
+	for k, v := range entries {
+		if _, dup := english[k]; dup {
+			panic("locale: message key defined twice: " + k)
+		}
+		english[k] = v
+	}
+}
+
+var enCore = map[string]string{
 	"app.name":         "Goldthread",
 	"app.tagline":      "Peer support notes that keep the golden thread.",
 	"age.years":        "%d years",
@@ -80,7 +97,6 @@ var english = map[string]string{
 	"participant.peers":       "Peer specialist",
 	"participant.no_peer":     "No peer specialist assigned.",
 	"participant.back":        "All participants",
-	"participant.coming":      "Plans, notes and the golden thread appear here as they are added.",
 
 	"staff.title":        "Staff",
 	"staff.name":         "Name",

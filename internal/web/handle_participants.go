@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -52,5 +53,19 @@ func (s *Server) handleParticipantShow(w http.ResponseWriter, r *http.Request, a
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participant", view{Actor: actor, Title: pt.DisplayName(), Nav: "participants", Data: pt})
+	pr := s.printer(r)
+	sections, err := s.renderSections(r.Context(), actor, pt, pr)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "participant", view{P: pr, Actor: actor, Title: pt.DisplayName(), Nav: "participants",
+		Data: participantView{Participant: pt, Sections: sections}})
+}
+
+// participantView is the participant page: the header facts, then each
+// registered section.
+type participantView struct {
+	goldthread.Participant
+	Sections []template.HTML
 }

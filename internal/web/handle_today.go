@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/goldthread/goldthread"
@@ -18,6 +19,7 @@ type todayView struct {
 	ProgramsIntro   string
 	Intro           string
 	Self            *goldthread.Participant
+	Sections        []template.HTML // from features' todaySections
 }
 
 // handleToday shows the actor's home: a peer's caseload, a supervisor's
@@ -53,10 +55,13 @@ func (s *Server) handleToday(w http.ResponseWriter, r *http.Request, actor goldt
 			v.Self = &goldthread.Participant{ID: actor.ParticipantID}
 		}
 	}
+	p := s.printer(r)
+	if err == nil {
+		v.Sections, err = s.renderTodaySections(ctx, actor, p)
+	}
 	if err != nil {
 		s.pageError(w, r, actor, err)
 		return
 	}
-	p := s.printer(r)
 	s.render(w, r, http.StatusOK, "today", view{P: p, Actor: actor, Title: p.T("today.title"), Nav: "today", Data: v})
 }

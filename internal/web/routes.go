@@ -50,7 +50,20 @@ func (s *Server) Routes() []struct {
 	return out
 }
 
+// routeGroups lists the functions that contribute routes: the core ones
+// here, and each feature's from its own file (registered in an init), so
+// features add routes without editing this file.
+var routeGroups = []func(*Server) []route{(*Server).coreRoutes}
+
 func (s *Server) routeTable() []route {
+	var all []route
+	for _, g := range routeGroups {
+		all = append(all, g(s)...)
+	}
+	return all
+}
+
+func (s *Server) coreRoutes() []route {
 	return []route{
 		{"GET", "/healthz", public, s.handleHealth},
 		{"GET", "/readyz", public, s.handleReady},
