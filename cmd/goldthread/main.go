@@ -32,6 +32,7 @@ func commands() []command {
 		{"migrate", "apply database migrations (--db)", runMigrate},
 		{"demo", "load the demo agency; running it twice changes nothing (--db)", runDemo},
 		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},
+		{"coach", "check note text on stdin for peer language (--program, --json)", runCoachCommand},
 		{"audit", "audit verify: prove the audit trail's hash chain is intact (--db)", runAudit},
 		{"version", "print the version", runVersion},
 		{"help", "list the commands", runHelp},

@@ -25,7 +25,7 @@ func runCmd(t *testing.T, ctx context.Context, vars map[string]string, args ...s
 func TestHelpAndUsage(t *testing.T) {
 	ctx := context.Background()
 	code, out, _ := runCmd(t, ctx, nil, "help")
-	for _, c := range []string{"serve", "migrate", "demo", "programs", "audit"} {
+	for _, c := range []string{"serve", "migrate", "demo", "programs", "coach", "audit"} {
 		if !strings.Contains(out, "  "+c) {
 			t.Errorf("help does not list %s", c)
 		}

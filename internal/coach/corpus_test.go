@@ -1,0 +1,113 @@
+package coach
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// corpusLine is one line of a coach corpus: expect (flag|ok), category, text.
+type corpusLine struct {
+	line     int
+	expect   string
+	category Category
+	text     string
+}
+
+func mustReadCorpus(tb testing.TB, path string) []corpusLine {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatalf("open corpus: %v", err)
+	}
+	defer f.Close()
+	var out []corpusLine
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.SplitN(line, "\t", 3)
+		if len(cols) != 3 || (cols[0] != "ok" && cols[0] != "flag") {
+			tb.Fatalf("%s:%d: want expect<TAB>category<TAB>text with expect ok or flag", path, n)
+		}
+		out = append(out, corpusLine{line: n, expect: cols[0], category: Category(cols[1]), text: cols[2]})
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// devCorpusPath prefers the shared development corpus and falls back to the
+// project's copy when the shared folder is not checked out.
+func devCorpusPath() string {
+	shared := filepath.Join("..", "..", "..", "shared", "language", "dev-corpus.tsv")
+	if _, err := os.Stat(shared); err == nil {
+		return shared
+	}
+	return filepath.Join("testdata", "dev-corpus.tsv")
+}
+
+func checkCorpus(t *testing.T, path string) (flagged, ok int) {
+	for _, c := range mustReadCorpus(t, path) {
+		fs := CoachText(c.text, Context{})
+		if c.expect == "ok" {
+			ok++
+			if len(fs) > 0 {
+				t.Errorf("%s:%d: ok line got %d finding(s): %s\n  text: %s", path, c.line, len(fs), describe(fs), c.text)
+			}
+			continue
+		}
+		flagged++
+		if !hasCategory(fs, c.category) {
+			t.Errorf("%s:%d: want a %s finding, got [%s]\n  text: %s", path, c.line, c.category, describe(fs), c.text)
+		}
+	}
+	return flagged, ok
+}
+
+func TestDevCorpus(t *testing.T) {
+	flagged, ok := checkCorpus(t, devCorpusPath())
+	t.Logf("dev corpus: %d flag lines, %d ok lines", flagged, ok)
+}
+
+func TestProjectCorpus(t *testing.T) {
+	path := filepath.Join("testdata", "corpus.tsv")
+	flagged, ok := checkCorpus(t, path)
+	if flagged+ok < 150 {
+		t.Errorf("project corpus has %d lines; keep at least 150", flagged+ok)
+	}
+	t.Logf("project corpus: %d flag lines, %d ok lines", flagged, ok)
+}
+
+func hasCategory(fs []Finding, c Category) bool {
+	for _, f := range fs {
+		if f.Category == c {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRule(fs []Finding, id string) bool {
+	for _, f := range fs {
+		if f.RuleID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(fs []Finding) string {
+	parts := make([]string, len(fs))
+	for k, f := range fs {
+		parts[k] = f.RuleID + "=" + `"` + f.Words + `"`
+	}
+	return strings.Join(parts, ", ")
+}
