@@ -5,17 +5,19 @@ import "time"
 // Audit actions. Every read or write of a participant's record, every
 // sign-in and every failed sign-in leaves one event.
 const (
-	ActionSignIn        = "sign_in"
-	ActionSignInFailed  = "sign_in_failed"
-	ActionSignOut       = "sign_out"
-	ActionRead          = "read"
-	ActionList          = "list"
-	ActionCreate        = "create"
-	ActionUpdate        = "update"
-	ActionSign          = "sign"
-	ActionExport        = "export"
-	ActionPrint         = "print"
-	ActionSettingChange = "setting_change"
+	ActionSignIn          = "sign_in"
+	ActionSignInFailed    = "sign_in_failed"
+	ActionSignOut         = "sign_out"
+	ActionRead            = "read"
+	ActionList            = "list"
+	ActionCreate          = "create"
+	ActionUpdate          = "update"
+	ActionSign            = "sign"
+	ActionExport          = "export"
+	ActionPrint           = "print"
+	ActionSettingChange   = "setting_change"
+	ActionPrivilegeChange = "privilege_change"
+	ActionEmergencyAccess = "emergency_access"
 )
 
 // Audit outcomes.
