@@ -31,6 +31,9 @@ func TestEveryPageRenders(t *testing.T) {
 			"/staff":              {goldthread.RoleAdministrator, goldthread.RoleSupervisor},
 			"/programs":           {goldthread.RoleAdministrator, goldthread.RoleBilling},
 			"/audit":              {goldthread.RoleAuditor, goldthread.RoleAdministrator},
+			"/account":            goldthread.Roles,
+			"/staff/new":          {goldthread.RoleAdministrator},
+			"/staff/" + strconv.FormatInt(ts.f.Peer.UserID, 10): {goldthread.RoleAdministrator},
 		}
 		check := func(t *testing.T, path, body string) {
 			t.Helper()

@@ -93,7 +93,7 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAuditor) || a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"audit", "/audit", "nav.audit"})
 	}
-	return items
+	return append(items, navItem{"account", "/account", "nav.account"})
 }
 
 type navItem struct{ ID, Href, Key string }

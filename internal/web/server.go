@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
 )
 
@@ -37,6 +38,9 @@ type Config struct {
 	DemoPassword string
 	// MaxBody caps request bodies; larger ones get 413.
 	MaxBody int64
+	// PasswordCost is the argon2id cost of passwords set through the app;
+	// zero means password.Default (tests lower it).
+	PasswordCost password.Params
 }
 
 // Server serves Goldthread over HTTP.

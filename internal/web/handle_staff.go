@@ -1,0 +1,292 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+func init() { routeGroups = append(routeGroups, (*Server).staffRoutes) }
+
+func (s *Server) staffRoutes() []route {
+	admin := signedIn(goldthread.RoleAdministrator)
+	return []route{
+		{"GET", "/staff/new", admin, s.handleStaffNew},
+		{"POST", "/staff", admin, s.handleStaffCreate},
+		{"GET", "/staff/{id}", admin, s.handleStaffEdit},
+		{"POST", "/staff/{id}", admin, s.handleStaffUpdate},
+		{"POST", "/staff/{id}/password", admin, s.handleStaffPassword},
+		{"POST", "/staff/{id}/revoke", admin, s.handleStaffRevoke},
+		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
+		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
+	}
+}
+
+// staffForm is the add and edit form of a staff account.
+type staffForm struct {
+	Staff       goldthread.Staff
+	IsNew       bool
+	Supervisors []goldthread.Staff
+	Roles       []goldthread.Role
+	Errors      map[string]string // field -> message
+	Saved       string
+}
+
+// HasRole reports whether the form's account holds r (for checkboxes).
+func (f staffForm) HasRole(r goldthread.Role) bool {
+	for _, x := range f.Staff.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// SupervisedBy reports whether id is the account's supervisor.
+func (f staffForm) SupervisedBy(id int64) bool {
+	for _, x := range f.Staff.Supervisors {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// staffRoles are the roles an administrator can give a staff account.
+var staffRoles = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
+	goldthread.RoleBilling, goldthread.RoleAdministrator, goldthread.RoleAuditor}
+
+func (s *Server) renderStaffForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, f staffForm) {
+	all, err := s.db.StaffList(r.Context(), actor)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	for _, m := range all {
+		for _, role := range m.Roles {
+			if role == goldthread.RoleSupervisor && m.ID != f.Staff.ID {
+				f.Supervisors = append(f.Supervisors, m)
+			}
+		}
+	}
+	f.Roles = staffRoles
+	p := s.printer(r)
+	title := p.T("staff.edit.title", f.Staff.Name)
+	if f.IsNew {
+		title = p.T("staff.new.title")
+	}
+	s.render(w, r, status, "staff_form", view{P: p, Actor: actor, Title: title, Nav: "staff", Data: f})
+}
+
+func (s *Server) handleStaffNew(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	s.renderStaffForm(w, r, actor, http.StatusOK, staffForm{IsNew: true, Staff: goldthread.Staff{Active: true}})
+}
+
+// parseStaffForm reads the fields shared by the add and edit forms.
+func parseStaffForm(r *http.Request) (goldthread.Staff, int64) {
+	st := goldthread.Staff{
+		Name:       strings.TrimSpace(r.PostForm.Get("name")),
+		Email:      strings.TrimSpace(r.PostForm.Get("email")),
+		Credential: strings.TrimSpace(r.PostForm.Get("credential")),
+		NPI:        strings.TrimSpace(r.PostForm.Get("npi")),
+		Active:     r.PostForm.Get("active") == "on",
+	}
+	for _, v := range r.PostForm["roles"] {
+		st.Roles = append(st.Roles, goldthread.Role(v))
+	}
+	sup, _ := strconv.ParseInt(r.PostForm.Get("supervisor_id"), 10, 64)
+	if sup != 0 {
+		st.Supervisors = []int64{sup}
+	}
+	return st, sup
+}
+
+// formError turns an EINVALID error into the form's field messages, or
+// reports false for any other error.
+func formError(err error) (map[string]string, bool) {
+	if goldthread.ErrorKind(err) != goldthread.EINVALID {
+		return nil, false
+	}
+	field := goldthread.ErrorField(err)
+	if field == "" {
+		field = "form"
+	}
+	return map[string]string{field: goldthread.ErrorMessage(err)}, true
+}
+
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+		} else {
+			s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+		}
+		return false
+	}
+	return true
+}
+
+// handleStaffCreate adds a staff account with a first password.
+func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	st, sup := parseStaffForm(r)
+	st.Active = true
+	err := s.db.AddStaff(r.Context(), actor, &st, r.PostForm.Get("password"), s.passwordCost())
+	if err == nil && sup != 0 {
+		err = s.db.UpdateStaff(r.Context(), actor, st.ID, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
+			Roles: st.Roles, Active: true, SupervisorID: sup})
+	}
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			s.renderStaffForm(w, r, actor, http.StatusUnprocessableEntity, staffForm{IsNew: true, Staff: st, Errors: fe})
+			return
+		}
+		if goldthread.ErrorKind(err) == goldthread.ECONFLICT {
+			s.renderStaffForm(w, r, actor, http.StatusConflict, staffForm{IsNew: true, Staff: st, Errors: map[string]string{"email": goldthread.ErrorMessage(err)}})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(st.ID, 10)+"?saved=created", http.StatusSeeOther)
+}
+
+func (s *Server) handleStaffEdit(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	st, err := s.db.StaffMember(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	f := staffForm{Staff: st}
+	if saved := r.URL.Query().Get("saved"); saved != "" {
+		f.Saved = "staff.saved." + map[string]string{"created": "created", "password": "password", "revoked": "revoked"}[saved]
+		if f.Saved == "staff.saved." {
+			f.Saved = "staff.saved.changes"
+		}
+	}
+	s.renderStaffForm(w, r, actor, http.StatusOK, f)
+}
+
+// handleStaffUpdate saves name, credential, roles, active and supervisor.
+func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	st, sup := parseStaffForm(r)
+	st.ID = id
+	err = s.db.UpdateStaff(r.Context(), actor, id, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
+		Roles: st.Roles, Active: st.Active, SupervisorID: sup})
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			if cur, e := s.db.StaffMember(r.Context(), actor, id); e == nil {
+				st.Email = cur.Email
+			}
+			s.renderStaffForm(w, r, actor, http.StatusUnprocessableEntity, staffForm{Staff: st, Errors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=changes", http.StatusSeeOther)
+}
+
+// handleStaffPassword sets a temporary password for a colleague.
+func (s *Server) handleStaffPassword(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.SetPassword(r.Context(), actor, id, "", r.PostForm.Get("new_password"), s.passwordCost()); err != nil {
+		if fe, ok := formError(err); ok {
+			st, e := s.db.StaffMember(r.Context(), actor, id)
+			if e != nil {
+				s.pageError(w, r, actor, e)
+				return
+			}
+			s.renderStaffForm(w, r, actor, http.StatusUnprocessableEntity, staffForm{Staff: st, Errors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=password", http.StatusSeeOther)
+}
+
+// handleStaffRevoke ends every session of a colleague (a lost phone).
+func (s *Server) handleStaffRevoke(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if _, err := s.db.RevokeSessions(r.Context(), actor, id); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=revoked", http.StatusSeeOther)
+}
+
+type accountView struct {
+	Errors map[string]string
+	Saved  bool
+}
+
+// handleAccount shows the signed-in person's account page.
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	p := s.printer(r)
+	s.render(w, r, http.StatusOK, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
+		Data: accountView{Saved: r.URL.Query().Has("saved")}})
+}
+
+// handleAccountPassword changes the signed-in person's own password.
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	p := s.printer(r)
+	next := r.PostForm.Get("new_password")
+	if next != r.PostForm.Get("confirm_password") {
+		s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
+			Data: accountView{Errors: map[string]string{"confirm_password": p.T("account.mismatch")}}})
+		return
+	}
+	err := s.db.SetPassword(r.Context(), actor, actor.UserID, r.PostForm.Get("current_password"), next, s.passwordCost())
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
+				Data: accountView{Errors: fe}})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)
+}
+
+// passwordCost is the argon2id cost of new passwords.
+func (s *Server) passwordCost() password.Params {
+	if s.cfg.PasswordCost.Memory != 0 {
+		return s.cfg.PasswordCost
+	}
+	return password.Default
+}
