@@ -133,21 +133,26 @@ func scanAudit(r scanner) (goldthread.AuditEvent, error) {
 	return ev, err
 }
 
-// AuditFilter narrows an audit listing.
+// AuditFilter narrows an audit listing. Zero fields do not filter.
 type AuditFilter struct {
 	ParticipantID int64
 	ActorID       int64
 	Action        string
-	Limit         int
+	From, To      time.Time // events at or after From and before To
+	Oldest        bool      // oldest first; newest first otherwise
+	Limit         int       // at most 1000 per page; 0 means 200
+	Offset        int
 }
 
-// AuditEvents lists events of the actor's agency, newest first. Only an
-// auditor or an administrator may read the trail; everyone else gets
-// EFORBIDDEN.
-func (db *DB) AuditEvents(ctx context.Context, actor goldthread.Actor, f AuditFilter) ([]goldthread.AuditEvent, error) {
+// canReadAudit: only auditors and administrators read the trail.
+func canReadAudit(actor goldthread.Actor) error {
 	if !actor.Has(goldthread.RoleAuditor) && !actor.Has(goldthread.RoleAdministrator) {
-		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only auditors and administrators can read the audit trail.")
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only auditors and administrators can read the audit trail.")
 	}
+	return nil
+}
+
+func auditQuery(actor goldthread.Actor, f AuditFilter) (string, []any) {
 	q := `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
 		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE agency_id = ?`
 	args := []any{actor.AgencyID}
@@ -163,25 +168,90 @@ func (db *DB) AuditEvents(ctx context.Context, actor goldthread.Actor, f AuditFi
 		q += " AND action = ?"
 		args = append(args, f.Action)
 	}
+	if !f.From.IsZero() {
+		q += " AND at >= ?"
+		args = append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q += " AND at < ?"
+		args = append(args, f.To.UTC())
+	}
+	if f.Oldest {
+		q += " ORDER BY seq"
+	} else {
+		q += " ORDER BY seq DESC"
+	}
+	return q, args
+}
+
+// AuditEvents lists one page of the agency's events that match f. Only an
+// auditor or an administrator may read the trail; everyone else gets
+// EFORBIDDEN. Reading the trail is itself audited.
+func (db *DB) AuditEvents(ctx context.Context, actor goldthread.Actor, f AuditFilter) ([]goldthread.AuditEvent, error) {
+	if err := canReadAudit(actor); err != nil {
+		return nil, err
+	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
-	q += " ORDER BY seq DESC LIMIT " + strconv.Itoa(limit)
+	q, args := auditQuery(actor, f)
+	q += " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(f.Offset, 0))
+	var out []goldthread.AuditEvent
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("store.AuditEvents: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			ev, err := scanAudit(rows)
+			if err != nil {
+				return fmt.Errorf("store.AuditEvents: %w", err)
+			}
+			out = append(out, ev)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		ev := auditFor(actor, goldthread.ActionRead, "audit_trail", 0, f.ParticipantID)
+		ev.Detail = fmt.Sprintf("results=%d", len(out))
+		return tx.Audit(ctx, ev)
+	})
+	return out, err
+}
+
+// ExportAudit streams every event that matches f to each, oldest first
+// unless f says otherwise, without holding them all in memory, and records
+// the export in the trail first (an export is a disclosure).
+func (db *DB) ExportAudit(ctx context.Context, actor goldthread.Actor, f AuditFilter, each func(goldthread.AuditEvent) error) error {
+	if err := canReadAudit(actor); err != nil {
+		return err
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		ev := auditFor(actor, goldthread.ActionExport, "audit_trail", 0, f.ParticipantID)
+		ev.Detail = "format=csv"
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	q, args := auditQuery(actor, f)
 	rows, err := db.reader.QueryContext(ctx, db.rebind(q), args...)
 	if err != nil {
-		return nil, fmt.Errorf("store.AuditEvents: %w", err)
+		return fmt.Errorf("store.ExportAudit: %w", err)
 	}
 	defer rows.Close()
-	var out []goldthread.AuditEvent
 	for rows.Next() {
 		ev, err := scanAudit(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store.AuditEvents: %w", err)
+			return fmt.Errorf("store.ExportAudit: %w", err)
 		}
-		out = append(out, ev)
+		if err := each(ev); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // nullID stores 0 as NULL so "no participant" is not participant 0.

@@ -1,0 +1,23 @@
+package locale
+
+func init() {
+	register(map[string]string{
+		"audit.filter":             "Filter the audit trail",
+		"audit.filter.actor":       "User id",
+		"audit.filter.participant": "Participant id",
+		"audit.filter.any":         "Any action",
+		"audit.filter.from":        "From (UTC day)",
+		"audit.filter.to":          "To (UTC day, included)",
+		"audit.filter.order":       "Order",
+		"audit.filter.newest":      "Newest first",
+		"audit.filter.oldest":      "Oldest first",
+		"audit.filter.apply":       "Show",
+		"audit.export":             "Export CSV",
+		"audit.count":              "%d events on this page",
+		"audit.participant":        "Participant",
+		"audit.from":               "From address",
+		"audit.pages":              "Pages",
+		"audit.prev":               "Previous page",
+		"audit.next":               "Next page",
+	})
+}

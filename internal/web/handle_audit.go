@@ -1,0 +1,153 @@
+package web
+
+import (
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+func init() { routeGroups = append(routeGroups, (*Server).auditRoutes) }
+
+func (s *Server) auditRoutes() []route {
+	return []route{
+		{"GET", "/audit.csv", signedIn(goldthread.RoleAuditor, goldthread.RoleAdministrator), s.handleAuditCSV},
+	}
+}
+
+// auditActions are the actions the filter offers.
+var auditActions = []string{goldthread.ActionRead, goldthread.ActionList, goldthread.ActionCreate, goldthread.ActionUpdate,
+	goldthread.ActionSign, goldthread.ActionExport, goldthread.ActionPrint, goldthread.ActionSignIn, goldthread.ActionSignInFailed,
+	goldthread.ActionSignOut, goldthread.ActionPrivilegeChange, goldthread.ActionSettingChange, goldthread.ActionEmergencyAccess}
+
+// auditFilterForm is the audit report's filter as typed, and its errors.
+type auditFilterForm struct {
+	Actor, Participant, Action, From, To, Order string
+	Page                                        int
+	Errors                                      map[string]string
+}
+
+// parseAuditFilter reads the report's query string. Dates are calendar
+// days in UTC; To includes its whole day.
+func parseAuditFilter(q url.Values) (store.AuditFilter, auditFilterForm) {
+	form := auditFilterForm{Actor: q.Get("actor"), Participant: q.Get("participant"), Action: q.Get("action"),
+		From: q.Get("from"), To: q.Get("to"), Order: q.Get("order"), Errors: map[string]string{}}
+	var f store.AuditFilter
+	id := func(name, v string) int64 {
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			form.Errors[name] = "Enter a number, such as 12."
+		}
+		return n
+	}
+	f.ActorID = id("actor", form.Actor)
+	f.ParticipantID = id("participant", form.Participant)
+	for _, a := range auditActions {
+		if a == form.Action {
+			f.Action = a
+		}
+	}
+	day := func(name, v string) time.Time {
+		if v == "" {
+			return time.Time{}
+		}
+		d, err := goldthread.ParseDate(v)
+		if err != nil {
+			form.Errors[name] = "Write the date as YYYY-MM-DD."
+		}
+		return d.Time
+	}
+	f.From = day("from", form.From)
+	if to := day("to", form.To); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
+		form.Errors["to"] = "The end date must be on or after the start date."
+	}
+	f.Oldest = form.Order == "oldest"
+	form.Page, _ = strconv.Atoi(q.Get("page"))
+	form.Page = max(form.Page, 1)
+	f.Limit, f.Offset = 100, (form.Page-1)*100
+	return f, form
+}
+
+type auditView struct {
+	Filter  auditFilterForm
+	Events  []goldthread.AuditEvent
+	Actions []string
+	Query   string // the filter as a query string, for the CSV link and paging
+	More    bool
+}
+
+// handleAuditList is the audit report: filter by user, participant,
+// action and period, newest or oldest first, 100 a page, with CSV export.
+func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	f, form := parseAuditFilter(r.URL.Query())
+	v := auditView{Filter: form, Actions: auditActions}
+	status := http.StatusOK
+	if len(form.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	} else {
+		f.Limit++ // one more tells whether a next page exists
+		evs, err := s.db.AuditEvents(r.Context(), actor, f)
+		if err != nil {
+			s.pageError(w, r, actor, err)
+			return
+		}
+		if len(evs) > 100 {
+			evs, v.More = evs[:100], true
+		}
+		v.Events = evs
+	}
+	q := r.URL.Query()
+	q.Del("page")
+	v.Query = q.Encode()
+	p := s.printer(r)
+	s.render(w, r, status, "audit", view{P: p, Actor: actor, Title: p.T("audit.title"), Nav: "audit", Data: v})
+}
+
+// NextPage and PrevPage are the page numbers around the current one.
+func (v auditView) NextPage() int { return v.Filter.Page + 1 }
+func (v auditView) PrevPage() int { return v.Filter.Page - 1 }
+
+// handleAuditCSV exports every event matching the filter as CSV, streamed.
+func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	f, form := parseAuditFilter(r.URL.Query())
+	if len(form.Errors) > 0 {
+		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The filter has a mistake; correct it on the audit page first."))
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="goldthread-audit.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"seq", "at_utc", "actor_id", "actor_role", "action", "record_type", "record_id", "participant_id", "ip", "outcome", "detail", "prev_hash", "hash"})
+	n := func(x int64) string {
+		if x == 0 {
+			return ""
+		}
+		return strconv.FormatInt(x, 10)
+	}
+	err := s.db.ExportAudit(r.Context(), actor, f, func(ev goldthread.AuditEvent) error {
+		return cw.Write([]string{strconv.FormatInt(ev.Seq, 10), ev.At.UTC().Format(time.RFC3339Nano), n(ev.ActorID), string(ev.ActorRole),
+			ev.Action, ev.RecordType, n(ev.RecordID), n(ev.ParticipantID), ev.IP, ev.Outcome, csvSafe(ev.Detail), ev.PrevHash, ev.Hash})
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "audit export failed", "err", err, "request_id", requestID(r.Context()))
+	}
+}
+
+// csvSafe defuses a cell a spreadsheet would run as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
