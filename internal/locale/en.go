@@ -44,6 +44,7 @@ var enCore = map[string]string{
 	"signin.demo.email": "Email",
 	"signin.demo.try":   "What to try",
 	"signin.demo.as":    "Sign in as %s",
+	"signin.throttled":  "Too many attempts. Wait %d seconds, then try again.",
 	"signin.signed_out": "You are signed out.",
 	"signin.expired":    "Your session ended after a quiet spell. Sign in again to go on.",
 

@@ -52,11 +52,21 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		s.apiError(w, r, goldthread.FieldError("password", "Enter your password."))
 		return
 	}
+	if wait := s.throttle.Wait(req.Email, actor.IP); wait > 0 {
+		s.tooManyAttempts(w, wait)
+		writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "too_many_attempts",
+			Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+		return
+	}
 	token, a, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
 	if err != nil {
+		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
+			s.throttle.Fail(req.Email, actor.IP)
+		}
 		s.apiError(w, r, err)
 		return
 	}
+	s.throttle.Succeed(req.Email, actor.IP)
 	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "user": meOf(a)})
 }
 

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -55,15 +57,23 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 		s.render(w, r, http.StatusUnprocessableEntity, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, p.T("signin.required"))})
 		return
 	}
+	if wait := s.throttle.Wait(email, actor.IP); wait > 0 {
+		s.tooManyAttempts(w, wait)
+		s.render(w, r, http.StatusTooManyRequests, "signin", view{P: p, Title: p.T("signin.title"),
+			Data: s.signInView(email, p.T("signin.throttled", int(wait.Seconds()+0.5)))})
+		return
+	}
 	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
 	if err != nil {
 		if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 			s.pageError(w, r, goldthread.Actor{}, err)
 			return
 		}
+		s.throttle.Fail(email, actor.IP)
 		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, goldthread.ErrorMessage(err))})
 		return
 	}
+	s.throttle.Succeed(email, actor.IP)
 	s.setSessionCookie(w, token)
 	http.Redirect(w, r, "/today", http.StatusSeeOther)
 }
@@ -78,4 +88,9 @@ func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request, actor gol
 	s.clearSessionCookie(w)
 	w.Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	http.Redirect(w, r, "/signin?out=1", http.StatusSeeOther)
+}
+
+// tooManyAttempts sets Retry-After for a throttled sign-in.
+func (s *Server) tooManyAttempts(w http.ResponseWriter, wait time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
 }

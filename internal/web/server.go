@@ -51,6 +51,8 @@ type Server struct {
 	pages  *pages
 	routes []route
 	mux    *http.ServeMux
+	// throttle slows password guessing at sign-in (web and API).
+	throttle *signInThrottle
 }
 
 // New returns a Server with its routes registered. It parses every template
@@ -69,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now)}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))

@@ -267,3 +267,25 @@ func TestNotFoundPage(t *testing.T) {
 		t.Fatalf("%d", res.StatusCode)
 	}
 }
+
+func TestSignInThrottled(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	peer := ts.f.Emails[goldthread.RolePeer]
+	var last *http.Response
+	for i := 0; i < 7; i++ {
+		res, err := ts.client().PostForm(ts.URL+"/signin", url.Values{"email": {peer}, "password": {"guess"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		last = res
+	}
+	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Fatalf("7th wrong guess: %d, Retry-After %q; want 429 with a wait", last.StatusCode, last.Header.Get("Retry-After"))
+	}
+	res, _ := http.Post(ts.URL+"/api/v1/tokens", "application/json", strings.NewReader(`{"email":"`+peer+`","password":"`+storetest.Password+`"}`))
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("the API lets the same address keep guessing: %d", res.StatusCode)
+	}
+}
