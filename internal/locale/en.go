@@ -128,6 +128,9 @@ var enCore = map[string]string{
 	"error.cross_origin": "This form was sent from another site, so it was refused.",
 	"error.home":         "Go to Today",
 
+	"idle.title":    "Still there?",
+	"idle.text":     "For privacy you will be signed out in 2 minutes. Drafts are saved.",
+	"idle.stay":     "Stay signed in",
 	"form.required": "required",
 	"form.optional": "optional",
 }

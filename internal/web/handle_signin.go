@@ -94,3 +94,9 @@ func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request, actor gol
 func (s *Server) tooManyAttempts(w http.ResponseWriter, wait time.Duration) {
 	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
 }
+
+// handleKeepAlive answers the idle warning's "Stay signed in": the request
+// itself refreshed the session's idle clock in the guard.
+func (s *Server) handleKeepAlive(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -22,6 +22,7 @@ var routeAccess = map[string][]string{
 	"GET /signin":                   {"public"},
 	"POST /signin":                  {"public"},
 	"POST /signout":                 {"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"},
+	"POST /session/keepalive":       {"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"},
 	"GET /today":                    {"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"},
 	"GET /participants":             {"peer", "supervisor", "clinician", "billing", "auditor", "participant"},
 	"GET /participants/{id}":        {"peer", "supervisor", "clinician", "billing", "auditor", "participant"},

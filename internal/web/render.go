@@ -68,6 +68,8 @@ type view struct {
 	Notice string // a one-line message at the top of the page
 	Data   any
 	Today  goldthread.Date
+	// IdleSeconds is the session's idle limit, for the sign-out warning.
+	IdleSeconds int
 }
 
 // Age is the whole years from birth to today.
@@ -115,6 +117,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		v.P = s.printer(r)
 	}
 	v.Today = goldthread.DateOf(s.db.Now())
+	if !v.Actor.Anonymous() {
+		v.IdleSeconds = int(s.cfg.Sessions.Idle.Seconds())
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err, "request_id", requestID(r.Context()))

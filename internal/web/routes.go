@@ -72,6 +72,7 @@ func (s *Server) coreRoutes() []route {
 		{"GET", "/signin", public, s.handleSignInForm},
 		{"POST", "/signin", public, s.handleSignIn},
 		{"POST", "/signout", signedIn(allRoles...), s.handleSignOut},
+		{"POST", "/session/keepalive", signedIn(allRoles...), s.handleKeepAlive},
 		{"GET", "/today", signedIn(allRoles...), s.handleToday},
 		{"GET", "/participants", signedIn(readers...), s.handleParticipantList},
 		{"GET", "/participants/{id}", signedIn(readers...), s.handleParticipantShow},
