@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// defaultCloneThreshold applies when the pack has no overlay.
+const defaultCloneThreshold = 0.8
+
+// checkOverlaps: a peer cannot give two individual services at once, and
+// a participant's time cannot be billed twice.
+func (c *check) checkOverlaps() {
+	h, n := c.in.History, c.note
+	if h == nil || n.Start.IsZero() || !n.End.After(n.Start) {
+		return
+	}
+	f := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.TimeOverlap })
+	if !n.Group {
+		sev := Warn
+		if n.Billable {
+			sev = BlockBilling
+		}
+		for _, o := range h.AuthorOverlaps(n.AuthorID, n.Start, n.End) {
+			if o.ID == n.ID || o.Group {
+				continue
+			}
+			add(c, RuleOverlapAuthor, sev, Peer, f,
+				fmt.Sprintf("This service overlaps another individual service by the same peer specialist (%s–%s).", o.Start.Format("15:04"), o.End.Format("15:04")),
+				"Correct the times of one of the two notes.").Related = o.ID
+		}
+	}
+	if !n.Billable {
+		return
+	}
+	for _, o := range h.ParticipantOverlaps(n.ParticipantID, n.Start, n.End) {
+		if o.ID == n.ID || !o.Billable {
+			continue
+		}
+		add(c, RuleOverlapParticipant, BlockBilling, Billing, f,
+			fmt.Sprintf("The participant's time %s–%s is already billed on another note.", o.Start.Format("15:04"), o.End.Format("15:04")),
+			"Bill the overlapping time once: correct the times or mark one note non-billable.").Related = o.ID
+	}
+}
+
+// checkClones: the narrative should not be a copy of another note by the
+// same author or about the same participant.
+func (c *check) checkClones() {
+	h, n := c.in.History, c.note
+	if h == nil {
+		return
+	}
+	f := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.ClonedText })
+	threshold := defaultCloneThreshold
+	if o := c.pack.Overlay(); o != nil {
+		threshold = o.RecordIntegrity.CloneThreshold.Value
+	}
+	id, sim, ok := h.MostSimilar(CloneQuery{
+		NoteID: n.ID, AuthorID: n.AuthorID, ParticipantID: n.ParticipantID,
+		Start: n.Start, Group: n.Group, Narrative: Narrative(n),
+	})
+	if !ok || sim < threshold {
+		return
+	}
+	fd := add(c, RuleClonedNarrative, Warn, Peer, f,
+		fmt.Sprintf("The narrative is %.0f%% similar to another note; each note should describe its own service.", sim*100),
+		"Rewrite what happened in this session, in the participant's words where possible.")
+	fd.Related, fd.Similarity = id, sim
+}
+
+// Narrative joins the parts of a note compared for cloned text; callers
+// building a History use it for HistoryNote.Narrative so both sides match.
+func Narrative(n Note) string {
+	return strings.Join([]string{n.PeerAction, n.ParticipantResponse, n.NextSteps}, "\n")
+}

@@ -1,0 +1,274 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// checkPlan follows the golden thread: the note's goals and interventions
+// belong to the plan in force on the service date.
+func (c *check) checkPlan() {
+	n, pr := c.note, c.pack.Plan
+	plan := c.in.Plan
+	if plan == nil {
+		if pr.Required.Value && n.Billable {
+			add(c, RulePlanMissing, BlockBilling, Clinician, pr.Required,
+				fmt.Sprintf("There is no person-centered plan in force on %s.", c.dateText()),
+				"The clinician approves a plan covering the service date; the peer links the note to it.")
+		}
+		return
+	}
+	goals := map[string][]string{}
+	for _, g := range plan.Goals {
+		goals[g.ID] = g.InterventionIDs
+	}
+	for _, id := range n.GoalIDs {
+		if _, ok := goals[id]; !ok {
+			add(c, RuleGoalInPlan, BlockBilling, Peer, pr.Required,
+				fmt.Sprintf("Goal %q is not in the plan in force on %s.", id, c.dateText()),
+				"Link the note to a goal of the current plan, or ask for a plan update.")
+		}
+	}
+	reason := strings.TrimSpace(n.SingleEventReason)
+	if len(n.GoalIDs) == 0 && reason == "" && !slices.Contains(c.pack.Documentation.RequiredFields.Value, "goal") {
+		add(c, RuleGoalInPlan, BlockBilling, Peer, pr.Required,
+			"The note is not linked to a goal of the plan.",
+			"Choose the goal the service worked on, or explain why this single event is not tied to a goal.")
+	}
+	if len(n.GoalIDs) == 0 && reason != "" {
+		add(c, RuleSingleEvent, Info, Supervisor, pr.Required,
+			"Single event not tied to a plan goal: "+reason,
+			"None needed if the reason holds; repeated single events belong in the plan.")
+	}
+	c.checkInterventions(goals)
+	if pr.CrisisPlanRequired.Value && !plan.HasCrisisPlan {
+		add(c, RuleCrisisPlan, BlockBilling, Clinician, pr.CrisisPlanRequired,
+			"The plan in force has no crisis plan.",
+			"Add a crisis plan to the person-centered plan with the participant.")
+	}
+	if d := pr.ReviewDays.Value; d > 0 && !plan.ReviewedOn.IsZero() && c.day.After(dateOf(plan.ReviewedOn).AddDate(0, 0, d)) {
+		add(c, RulePlanReview, Warn, Clinician, pr.ReviewDays,
+			fmt.Sprintf("The plan was last reviewed on %s, more than %d days before this service.", plan.ReviewedOn.Format("Jan 2, 2006"), d),
+			"Review and update the plan with the participant.")
+	}
+}
+
+func (c *check) checkInterventions(goals map[string][]string) {
+	inPlan := map[string]bool{}
+	for _, ivs := range goals {
+		for _, iv := range ivs {
+			inPlan[iv] = true
+		}
+	}
+	rule := c.pack.Plan.InterventionsMustBeInPlan
+	sev, tail := Warn, "."
+	if rule.Value {
+		sev, tail = BlockBilling, "; interventions not in the plan are not covered."
+	}
+	for _, iv := range c.note.InterventionIDs {
+		if !inPlan[iv] {
+			add(c, RuleInterventionInPlan, sev, Peer, rule,
+				fmt.Sprintf("Intervention %q is not listed in the plan in force on %s%s", iv, c.dateText(), tail),
+				"Use an intervention from the plan, or ask for the plan to be updated first.")
+		}
+	}
+}
+
+// checkOrderAndAuthorization: service order and prior authorization.
+func (c *check) checkOrderAndAuthorization() {
+	n, ar := c.note, c.pack.Authorization
+	if !n.Billable {
+		return
+	}
+	if ar.ServiceOrderRequired.Value {
+		switch {
+		case c.in.ServiceOrderDate.IsZero():
+			add(c, RuleServiceOrder, BlockBilling, Clinician, ar.ServiceOrderRequired,
+				"There is no signed service order for this participant.",
+				"A physician or licensed clinician signs a service order dated on or before the first service.")
+		case !sameOrBefore(c.in.ServiceOrderDate, c.day):
+			add(c, RuleServiceOrder, BlockBilling, Clinician, ar.ServiceOrderRequired,
+				fmt.Sprintf("The service order was signed on %s, after the service on %s.", c.in.ServiceOrderDate.Format("Jan 2, 2006"), c.dateText()),
+				"Services before the order date cannot be billed; mark this note non-billable.")
+		}
+	}
+	auth := c.in.Authorization
+	if auth == nil {
+		c.checkUnmanaged()
+		return
+	}
+	if (!auth.From.IsZero() && c.day.Before(dateOf(auth.From))) || (!auth.To.IsZero() && c.day.After(dateOf(auth.To))) {
+		add(c, RuleAuthDates, BlockBilling, Billing, ar.Required,
+			fmt.Sprintf("Authorization %s does not cover %s.", auth.ID, c.dateText()),
+			"Request an authorization for this date, or bill against the one that covers it.")
+	}
+	if left := auth.UnitsAuthorized - auth.UnitsUsed; c.units > left {
+		add(c, RuleAuthUnits, BlockBilling, Billing, ar.Required,
+			fmt.Sprintf("This note needs %d units; authorization %s has %d left.", c.units, auth.ID, max(left, 0)),
+			"Request more authorized units before billing.")
+	}
+}
+
+// checkUnmanaged: without an authorization, only unmanaged units (if any) may be billed.
+func (c *check) checkUnmanaged() {
+	ar, um := c.pack.Authorization, c.pack.Caps.UnmanagedPerYear
+	if !ar.Required.Value {
+		return
+	}
+	if um.Value == 0 {
+		add(c, RuleAuthMissing, BlockBilling, Billing, ar.Required,
+			"There is no authorization for this service.",
+			"Request prior authorization from the payer.")
+		return
+	}
+	if total := c.in.UnitsBilledThisYear + c.units; total > um.Value {
+		add(c, RuleAuthMissing, BlockBilling, Billing, um,
+			fmt.Sprintf("This note brings the year's units to %d, beyond the %d units allowed without prior approval.", total, um.Value),
+			"Request prior approval for more units.")
+	}
+}
+
+// checkCaps: units per day and per year.
+func (c *check) checkCaps() {
+	if !c.note.Billable {
+		return
+	}
+	caps := c.pack.Caps
+	if lim := caps.PerDay; lim.Value > 0 && c.in.UnitsBilledToday+c.units > lim.Value {
+		add(c, RuleCapDay, BlockBilling, Billing, lim,
+			fmt.Sprintf("This note brings the day's units to %d; the daily limit is %d.", c.in.UnitsBilledToday+c.units, lim.Value),
+			"Bill only up to the daily limit; document the rest as non-billable.")
+	}
+	if lim := caps.PerYear; lim.Value > 0 && c.in.UnitsBilledThisYear+c.units > lim.Value {
+		add(c, RuleCapYear, BlockBilling, Billing, lim,
+			fmt.Sprintf("This note brings the year's units to %d; the yearly limit is %d.", c.in.UnitsBilledThisYear+c.units, lim.Value),
+			"Request an exception from the payer, or document the service as non-billable.")
+	}
+}
+
+// checkCredentials: the author holds a credential this service accepts,
+// valid on the service date.
+func (c *check) checkCredentials() {
+	allowed, prov := c.allowedCredentials()
+	var held []HeldCredential
+	for _, h := range c.in.Credentials {
+		if slices.Contains(allowed, h.Type) {
+			held = append(held, h)
+		}
+	}
+	if len(held) == 0 {
+		if len(c.in.Credentials) == 0 && slices.Contains(c.pack.Documentation.RequiredFields.Value, "author_credential") {
+			return // already reported as a missing element, which blocks signing
+		}
+		c.addRule(RuleCredentialType, BlockBilling, Supervisor,
+			fmt.Sprintf("This service must be given by a %s; the author holds none of these.", strings.Join(allowed, " or ")),
+			"Have a peer specialist with an accepted credential give and document the service.", prov.Source, prov.Status)
+		return
+	}
+	var valid *HeldCredential
+	for i := range held {
+		if c.validOn(held[i], c.day) {
+			valid = &held[i]
+			break
+		}
+	}
+	if valid == nil {
+		c.addRule(RuleCredentialValid, BlockBilling, Supervisor,
+			fmt.Sprintf("The author's %s was not valid on %s.", held[0].Type, c.dateText()),
+			"Renew the certification; services given while it was lapsed cannot be billed.", prov.Source, prov.Status)
+		return
+	}
+	exp := c.expiry(*valid)
+	if !exp.IsZero() && !exp.Before(dateOf(c.in.Now)) && exp.Before(c.in.Now.AddDate(0, 0, credentialWarningDays)) {
+		c.addRule(RuleCredentialExpiring, Info, Supervisor,
+			fmt.Sprintf("The author's %s expires on %s.", valid.Type, exp.Format("Jan 2, 2006")),
+			"Renew before it expires.", prov.Source, prov.Status)
+	}
+}
+
+func (c *check) allowedCredentials() ([]string, Fact[string]) {
+	if c.hasSvc && c.svc.Credentials != nil && len(c.svc.Credentials.Value) > 0 {
+		f := c.svc.Credentials
+		return f.Value, Fact[string]{Source: f.Source, Status: f.Status}
+	}
+	var codes, sources []string
+	status := StatusConfirmed
+	for _, cr := range c.pack.Credentials {
+		codes = append(codes, cr.Code)
+		sources = append(sources, cr.Source)
+		if cr.Status != StatusConfirmed {
+			status = cr.Status
+		}
+	}
+	return codes, Fact[string]{Source: strings.Join(sources, "; "), Status: status}
+}
+
+// expiry is the credential's end date: its own, else issue + renewal period.
+func (c *check) expiry(h HeldCredential) time.Time {
+	if !h.Expires.IsZero() || h.Issued.IsZero() {
+		return h.Expires
+	}
+	if cr, ok := c.pack.Credential(h.Type); ok && cr.RenewalMonths.Value > 0 {
+		return h.Issued.AddDate(0, cr.RenewalMonths.Value, 0)
+	}
+	return time.Time{}
+}
+
+func (c *check) validOn(h HeldCredential, day time.Time) bool {
+	if !h.Issued.IsZero() && dateOf(h.Issued).After(day) {
+		return false
+	}
+	exp := c.expiry(h)
+	return exp.IsZero() || !day.After(dateOf(exp))
+}
+
+func (c *check) checkSupervisionAndCaseload() {
+	if ap := c.pack.Supervision.ApprovalBeforeBilling; ap.Value && c.note.Billable && !c.in.SupervisorApproved {
+		add(c, RuleSupervisorApproval, BlockBilling, Supervisor, ap,
+			"A supervisor has not approved this note yet.",
+			"The supervisor reviews and approves the note.")
+	}
+	if lim := c.pack.Caseload.MaxParticipantsPerPeer; lim.Value > 0 && c.in.AuthorCaseload > lim.Value {
+		add(c, RuleCaseload, Warn, Supervisor, lim,
+			fmt.Sprintf("The author's caseload is %d participants; %s allows %d per peer specialist.", c.in.AuthorCaseload, c.payer(), lim.Value),
+			"Rebalance caseloads across the team.")
+	}
+}
+
+// checkTimeliness: the note was signed (or, unsigned, is now) before the
+// deadline; a late note needs a reason and is labelled a late entry.
+func (c *check) checkTimeliness() {
+	n := c.note
+	if n.End.IsZero() || !n.End.After(n.Start) {
+		return
+	}
+	due := DeadlineWith(c.pack, n.End, n.Crisis, c.in.Holidays)
+	if !c.signedAt.After(due) {
+		return
+	}
+	t := c.pack.Timeliness
+	limit := t.Hours
+	if n.Crisis {
+		limit = t.CrisisHours
+	} else if t.BusinessDays.Value > 0 {
+		limit = t.BusinessDays
+	}
+	reason := strings.TrimSpace(n.LateEntryReason)
+	switch {
+	case reason == "":
+		add(c, RuleLate, BlockBilling, Peer, limit,
+			fmt.Sprintf("The note was due by %s and is late.", due.Format("Jan 2, 2006 15:04")),
+			"Add the reason for the delay; the note is then labelled a late entry.")
+	case !t.LateEntryAllowed.Value:
+		add(c, RuleLate, BlockBilling, Peer, t.LateEntryAllowed,
+			fmt.Sprintf("The note was due by %s; this payer does not accept late notes.", due.Format("Jan 2, 2006 15:04")),
+			"Mark the note non-billable.")
+	default:
+		lf := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.LateEntries })
+		add(c, RuleLateEntry, Info, Peer, lf,
+			"Late entry: "+reason,
+			"None; the note is labelled as a late entry with its reason.")
+	}
+}
