@@ -50,3 +50,11 @@ func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request, actor goldth
 	}
 	http.Redirect(w, r, "/today", http.StatusSeeOther)
 }
+
+// handleFavicon answers browsers that ask for /favicon.ico with the icon.
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+	b, _ := staticFS.ReadFile("static/icon.svg")
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Write(b)
+}

@@ -17,6 +17,7 @@ import (
 var routeAccess = map[string][]string{
 	"GET /healthz":                  {"public"},
 	"GET /readyz":                   {"public"},
+	"GET /favicon.ico":              {"public"},
 	"GET /static/{file}":            {"public"},
 	"GET /{$}":                      {"public"},
 	"GET /signin":                   {"public"},

@@ -68,6 +68,7 @@ func (s *Server) coreRoutes() []route {
 		{"GET", "/healthz", public, s.handleHealth},
 		{"GET", "/readyz", public, s.handleReady},
 		{"GET", "/static/{file}", public, s.handleStatic},
+		{"GET", "/favicon.ico", public, s.handleFavicon},
 		{"GET", "/{$}", public, s.handleRoot},
 		{"GET", "/signin", public, s.handleSignInForm},
 		{"POST", "/signin", public, s.handleSignIn},
