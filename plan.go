@@ -30,6 +30,23 @@ type Plan struct {
 	Created       time.Time       `json:"created_at"`
 	Signed        time.Time       `json:"signed_at,omitzero"`
 	ContentHash   string          `json:"content_hash,omitempty"` // SHA-256 of the signed content
+	RulePack      string          `json:"rule_pack"`
+	ProgramName   string          `json:"program_name"`
+	Crisis        *CrisisPlan     `json:"crisis_plan,omitempty"`
+	Reviews       []PlanReview    `json:"reviews,omitempty"`
+	// NextReviewDue is the next review date of the last review, or
+	// ReviewDue before the first review.
+	NextReviewDue Date `json:"next_review_due"`
+}
+
+// SignedBy reports whether the plan carries a signature in role.
+func (p Plan) SignedBy(role string) bool {
+	for _, s := range p.Signatures {
+		if s.SignerRole == role {
+			return true
+		}
+	}
+	return false
 }
 
 // Goal is one goal of a plan. Words is the participant's own phrasing (the
@@ -70,4 +87,90 @@ type PlanSignature struct {
 	Name       string    `json:"name"`
 	Credential string    `json:"credential,omitempty"`
 	Signed     time.Time `json:"signed_at"`
+}
+
+// RulePackNC8G is the rule pack of North Carolina Medicaid peer support
+// (Clinical Coverage Policy 8G), which requires a crisis plan in every plan
+// and a plan review every 90 days.
+const RulePackNC8G = "us-nc-medicaid-8g-pss"
+
+// ReviewIntervalDays is how many days after its effective date (or its last
+// review) a plan of a program under rulePack is due for review. It is the one
+// place the interval lives: 90 days for NC 8G, 180 for other programs.
+func ReviewIntervalDays(rulePack string) int {
+	if rulePack == RulePackNC8G {
+		return 90
+	}
+	return 180
+}
+
+// PlanSignersFor lists the signatures that make a plan of a program under
+// rulePack signed: the participant, the peer specialist and the licensed
+// professional. Every program Goldthread bills today needs all three; a
+// program that needs fewer names them here.
+func PlanSignersFor(rulePack string) []string {
+	return []string{SignerParticipant, SignerPeer, SignerClinician}
+}
+
+// Plan review outcomes.
+const (
+	ReviewContinue     = "continue"      // the plan stays as it is until the next review
+	ReviewUpdateNeeded = "update_needed" // a new version of the plan is needed
+)
+
+// PlanReview records one review of a signed plan: when, by whom, the
+// outcome, and when the next review is due.
+type PlanReview struct {
+	ID           int64     `json:"id"`
+	PlanID       int64     `json:"plan_id"`
+	Reviewed     Date      `json:"reviewed_on"`
+	ReviewerID   int64     `json:"reviewer_id"`
+	ReviewerName string    `json:"reviewer_name"`
+	Outcome      string    `json:"outcome"`
+	Note         string    `json:"note,omitempty"`
+	NextDue      Date      `json:"next_due"`
+	Created      time.Time `json:"created_at"`
+}
+
+// ReviewDue is a participant whose plan in force is due (or overdue) for
+// review, as Today lists it.
+type ReviewDue struct {
+	ParticipantID   int64  `json:"participant_id"`
+	ParticipantName string `json:"participant_name"`
+	PlanID          int64  `json:"plan_id"`
+	ProgramName     string `json:"program_name"`
+	Due             Date   `json:"due"`
+	Overdue         bool   `json:"overdue"`
+}
+
+// CurrentPlan picks, from a participant's plans in one program, the one
+// screens show first on date on: the plan in force (the newest signed
+// version effective by then), else the newest draft, else the newest
+// version of any status; nil for no plans.
+func CurrentPlan(plans []Plan, on Date) *Plan {
+	var inForce, draft, newest *Plan
+	for i := range plans {
+		p := &plans[i]
+		if newest == nil || p.Version > newest.Version {
+			newest = p
+		}
+		switch {
+		case p.Status == PlanDraft:
+			if draft == nil || p.Version > draft.Version {
+				draft = p
+			}
+		case !p.Effective.After(on.Time):
+			if inForce == nil || p.Effective.After(inForce.Effective.Time) ||
+				(p.Effective.Equal(inForce.Effective.Time) && p.Version > inForce.Version) {
+				inForce = p
+			}
+		}
+	}
+	switch {
+	case inForce != nil:
+		return inForce
+	case draft != nil:
+		return draft
+	}
+	return newest
 }

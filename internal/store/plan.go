@@ -7,14 +7,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/goldthread/goldthread"
 )
-
-// RequiredPlanSigners are the signatures that make a plan signed: the
-// participant, the peer specialist, and the licensed professional.
-var RequiredPlanSigners = []string{goldthread.SignerParticipant, goldthread.SignerPeer, goldthread.SignerClinician}
 
 // validatePlan checks a draft and returns EINVALID naming the first field
 // that is wrong (goals[0].participant_words and the like).
@@ -61,44 +59,60 @@ func validatePlan(p *goldthread.Plan) error {
 // (version = latest + 1), with its goals and interventions, filling the IDs.
 // Peers (for their caseload), supervisors and clinicians may draft plans.
 // Returns EINVALID naming the field, ENOTFOUND when the participant is out
-// of reach or the program is not theirs.
+// of reach, EINVALID on program_id when the participant is not enrolled in
+// the program, ECONFLICT when
+// a draft of that participant and program exists already (finish it first).
 func (db *DB) CreatePlan(ctx context.Context, actor goldthread.Actor, p *goldthread.Plan) error {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
-		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists, supervisors and clinicians write plans.")
+	if err := canWritePlans(actor); err != nil {
+		return err
 	}
 	if err := validatePlan(p); err != nil {
 		return err
 	}
-	scope, args := participantScope(actor)
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		var n int
-		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM participant p JOIN enrollment e ON e.participant_id = p.id
-			WHERE p.id = ? AND e.program_id = ? AND `+scope, append([]any{p.ParticipantID, p.ProgramID}, args...)...).Scan(&n)
-		if err != nil {
-			return fmt.Errorf("store.CreatePlan: %w", err)
-		}
-		if n == 0 {
-			return goldthread.Errorf(goldthread.ENOTFOUND, "No participant %d enrolled in program %d in your reach.", p.ParticipantID, p.ProgramID)
-		}
-		if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) + 1 FROM plan WHERE participant_id = ? AND program_id = ?",
-			p.ParticipantID, p.ProgramID).Scan(&p.Version); err != nil {
-			return fmt.Errorf("store.CreatePlan: %w", err)
-		}
-		p.AgencyID, p.Status, p.CreatedBy, p.Created = actor.AgencyID, goldthread.PlanDraft, actor.UserID, tx.now
-		p.ID, err = tx.insert(ctx, `INSERT INTO plan (agency_id, participant_id, program_id, version, status, effective_date, review_due,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.AgencyID, p.ParticipantID, p.ProgramID, p.Version, p.Status, p.Effective, p.ReviewDue, p.CreatedBy, tx.now, tx.now)
-		if isUniqueViolation(err) {
-			return goldthread.Errorf(goldthread.ECONFLICT, "Someone saved another version of this plan at the same moment. Reload and try again.")
-		}
-		if err != nil {
-			return fmt.Errorf("store.CreatePlan: %w", err)
-		}
-		if err := insertGoals(ctx, tx, p); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "plan", p.ID, p.ParticipantID))
-	})
+	return db.WriteTx(ctx, func(tx *Tx) error { return createPlanTx(ctx, tx, actor, p) })
+}
+
+func canWritePlans(actor goldthread.Actor) error {
+	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists, supervisors and clinicians write plans.")
+	}
+	return nil
+}
+
+func createPlanTx(ctx context.Context, tx *Tx, actor goldthread.Actor, p *goldthread.Plan) error {
+	if err := inReach(ctx, tx, actor, p.ParticipantID); err != nil {
+		return err
+	}
+	if err := enrolledIn(ctx, tx, actor, p.ParticipantID, p.ProgramID); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM plan WHERE participant_id = ? AND program_id = ? AND status = ?",
+		p.ParticipantID, p.ProgramID, goldthread.PlanDraft).Scan(&n); err != nil {
+		return fmt.Errorf("store.CreatePlan: %w", err)
+	}
+	if n > 0 {
+		return goldthread.Errorf(goldthread.ECONFLICT, "A draft of this plan exists already. Finish and sign it, then start a new version.")
+	}
+	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) + 1 FROM plan WHERE participant_id = ? AND program_id = ?",
+		p.ParticipantID, p.ProgramID).Scan(&p.Version); err != nil {
+		return fmt.Errorf("store.CreatePlan: %w", err)
+	}
+	p.AgencyID, p.Status, p.CreatedBy, p.Created = actor.AgencyID, goldthread.PlanDraft, actor.UserID, tx.now
+	var err error
+	p.ID, err = tx.insert(ctx, `INSERT INTO plan (agency_id, participant_id, program_id, version, status, effective_date, review_due,
+		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.AgencyID, p.ParticipantID, p.ProgramID, p.Version, p.Status, p.Effective, p.ReviewDue, p.CreatedBy, tx.now, tx.now)
+	if isUniqueViolation(err) {
+		return goldthread.Errorf(goldthread.ECONFLICT, "Someone saved another version of this plan at the same moment. Reload and try again.")
+	}
+	if err != nil {
+		return fmt.Errorf("store.CreatePlan: %w", err)
+	}
+	if err := insertGoals(ctx, tx, p); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "plan", p.ID, p.ParticipantID))
 }
 
 func insertGoals(ctx context.Context, tx *Tx, p *goldthread.Plan) error {
@@ -134,10 +148,13 @@ type PlanSignatureInput struct {
 // SignPlan adds a signature to a draft plan. A peer signs as peer, a
 // clinician as clinician; the participant signs either with their own
 // account or by typing their name on the device of a peer who reaches them.
-// When every RequiredPlanSigners signature is present the plan becomes
-// signed: locked, hashed, and in force from its effective date. Returns
-// ECONFLICT when the plan is already signed or that role signed already,
-// EFORBIDDEN when the actor may not sign in that role.
+// When every signature the program requires (goldthread.PlanSignersFor) is
+// present the plan becomes signed: locked, hashed, and in force from its
+// effective date. Nobody may sign a plan of a program that requires a crisis
+// plan (NC 8G) before the crisis plan is written: EINVALID on crisis_plan.
+// Returns ECONFLICT when the plan is already signed or that role signed
+// already, EFORBIDDEN when the actor may not sign in that role, EINVALID on
+// role when the program asks for no signature in that role.
 func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64, in PlanSignatureInput) (goldthread.Plan, error) {
 	var out goldthread.Plan
 	err := db.WriteTx(ctx, func(tx *Tx) error {
@@ -147,6 +164,13 @@ func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64
 		}
 		if p.Status != goldthread.PlanDraft {
 			return goldthread.Errorf(goldthread.ECONFLICT, "This plan is already signed. Start a new version to change it.")
+		}
+		if goldthread.CrisisPlanRequired(p.RulePack) && p.Crisis == nil {
+			return goldthread.FieldError("crisis_plan", "This program requires a crisis plan in every plan. Write the crisis plan before anyone signs.")
+		}
+		required := goldthread.PlanSignersFor(p.RulePack)
+		if !slices.Contains(required, in.Role) && in.Role != "" {
+			return goldthread.FieldError("role", "This program asks for no %s signature on plans.", in.Role)
 		}
 		sig := goldthread.PlanSignature{SignerRole: in.Role, UserID: actor.UserID, Signed: tx.now}
 		switch in.Role {
@@ -186,7 +210,7 @@ func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64
 		p.Signatures = append(p.Signatures, sig)
 		ev := auditFor(actor, goldthread.ActionSign, "plan", planID, p.ParticipantID)
 		ev.Detail = "signer=" + in.Role
-		if len(p.Signatures) == len(RequiredPlanSigners) {
+		if !slices.ContainsFunc(required, func(role string) bool { return !p.SignedBy(role) }) {
 			p.Status, p.Signed = goldthread.PlanSigned, tx.now
 			p.ContentHash = planHash(p)
 			if _, err := tx.Exec(ctx, "UPDATE plan SET status = ?, signed_at = ?, content_hash = ?, updated_at = ? WHERE id = ?",
@@ -204,12 +228,20 @@ func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64
 // planHash is the SHA-256 of the plan's signed content, so an auditor (and
 // the app) can prove later that what was signed is what is shown.
 func planHash(p goldthread.Plan) string {
+	var crisis []string
+	if c := p.Crisis; c != nil {
+		crisis = []string{c.WarningSigns, c.WhatHelps, c.WhatDoesNotHelp, c.Contacts, c.CrisisProvider, c.CrisisProviderPhone, c.Preferences}
+		if c.WRAP != nil {
+			crisis = append(crisis, c.WRAP.Name, c.WRAP.ContentType, strconv.Itoa(c.WRAP.Size))
+		}
+	}
 	content := struct {
 		ID, ParticipantID, ProgramID int64
 		Version                      int
 		Effective, ReviewDue         string
 		Goals                        []goldthread.Goal
-	}{p.ID, p.ParticipantID, p.ProgramID, p.Version, p.Effective.String(), p.ReviewDue.String(), p.Goals}
+		Crisis                       []string `json:",omitempty"`
+	}{p.ID, p.ParticipantID, p.ProgramID, p.Version, p.Effective.String(), p.ReviewDue.String(), p.Goals, crisis}
 	b, _ := json.Marshal(content)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
@@ -265,10 +297,11 @@ func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64)
 	var p goldthread.Plan
 	var signed sql.NullTime
 	err := tx.QueryRow(ctx, `SELECT pl.id, pl.agency_id, pl.participant_id, pl.program_id, pl.version, pl.status, pl.effective_date,
-		pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash
-		FROM plan pl JOIN participant p ON p.id = pl.participant_id WHERE pl.id = ? AND `+scope, append([]any{planID}, args...)...).
+		pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash, g.rule_pack, g.name
+		FROM plan pl JOIN participant p ON p.id = pl.participant_id JOIN program g ON g.id = pl.program_id
+		WHERE pl.id = ? AND pl.agency_id = ? AND `+scope, append([]any{planID, actor.AgencyID}, args...)...).
 		Scan(&p.ID, &p.AgencyID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.ReviewDue,
-			&p.CreatedBy, &p.Created, &signed, &p.ContentHash)
+			&p.CreatedBy, &p.Created, &signed, &p.ContentHash, &p.RulePack, &p.ProgramName)
 	if err != nil {
 		return p, notFound(err, "No plan %d in your reach.", planID)
 	}
@@ -285,6 +318,16 @@ func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64)
 	}
 	if p.Goals, err = loadGoals(ctx, tx, planID); err != nil {
 		return p, err
+	}
+	if p.Crisis, err = loadCrisisPlan(ctx, tx, planID); err != nil {
+		return p, err
+	}
+	if p.Reviews, err = loadReviews(ctx, tx, planID); err != nil {
+		return p, err
+	}
+	p.NextReviewDue = p.ReviewDue
+	if n := len(p.Reviews); n > 0 {
+		p.NextReviewDue = p.Reviews[n-1].NextDue
 	}
 	rows, err := tx.Query(ctx, `SELECT signer_role, COALESCE(user_id, 0), name, credential, signed_at FROM plan_signature
 		WHERE plan_id = ? ORDER BY id`, planID)

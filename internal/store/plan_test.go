@@ -59,6 +59,13 @@ func TestPlanSigningAndVersions(t *testing.T) {
 		if err := db.CreatePlan(ctx, f.Peer, &v1); err != nil {
 			t.Fatal(err)
 		}
+		t.Run("ErrNoSignatureWithoutCrisisPlanInNC8G", func(t *testing.T) {
+			_, err := db.SignPlan(ctx, f.Peer, v1.ID, store.PlanSignatureInput{Role: goldthread.SignerPeer})
+			if goldthread.ErrorField(err) != "crisis_plan" || !strings.Contains(goldthread.ErrorMessage(err), "crisis plan") {
+				t.Fatalf("err = %v; want EINVALID on crisis_plan", err)
+			}
+		})
+		f.MustCrisisPlan(t, db, v1.ID)
 		t.Run("DraftIsNotInForce", func(t *testing.T) {
 			if _, err := db.PlanInForce(ctx, f.Peer, f.Mine.ID, f.Program.ID, jun); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 				t.Fatalf("err = %v", err)
@@ -129,6 +136,104 @@ func TestPlanSigningAndVersions(t *testing.T) {
 		t.Run("OutOfReach", func(t *testing.T) {
 			if _, err := db.Plan(ctx, f.OtherPeer, v1.ID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 				t.Fatalf("err = %v", err)
+			}
+		})
+	})
+}
+
+func TestPlanDraftsAndVersions(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.MustFixture(t, db)
+		jan := goldthread.NewDate(2026, 1, 10)
+		t.Run("ErrUnknownProgramNamesTheField", func(t *testing.T) {
+			p := f.SamplePlan(jan, func(p *goldthread.Plan) { p.ProgramID = 999999 })
+			if err := db.CreatePlan(ctx, f.Peer, &p); goldthread.ErrorKind(err) != goldthread.EINVALID || goldthread.ErrorField(err) != "program_id" {
+				t.Fatalf("err = %v; want EINVALID on program_id", err)
+			}
+		})
+		draft := f.SamplePlan(jan)
+		if err := db.CreatePlan(ctx, f.Peer, &draft); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("ErrSecondDraft", func(t *testing.T) {
+			p := f.SamplePlan(jan)
+			if err := db.CreatePlan(ctx, f.Clinician, &p); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("DraftChangesUntilTheFirstSignature", func(t *testing.T) {
+			upd := f.SamplePlan(jan, func(p *goldthread.Plan) {
+				p.ID = draft.ID
+				p.Goals = append(p.Goals, goldthread.Goal{Words: "I want to cook for my kids on Sundays",
+					Interventions: []goldthread.Intervention{{Description: "Plan a shopping list together"}}})
+			})
+			if err := db.UpdateDraftPlan(ctx, f.Peer, &upd); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := db.Plan(ctx, f.Peer, draft.ID)
+			if len(got.Goals) != 3 || got.Goals[2].Summary != "I want to cook for my kids on Sundays" {
+				t.Fatalf("%+v", got.Goals)
+			}
+			bad := upd
+			bad.Goals = []goldthread.Goal{{Words: "", Interventions: []goldthread.Intervention{{Description: "x"}}}}
+			if err := db.UpdateDraftPlan(ctx, f.Peer, &bad); goldthread.ErrorField(err) != "goals[0].participant_words" {
+				t.Fatalf("missing goal wording: %v", err)
+			}
+		})
+		f.MustCrisisPlan(t, db, draft.ID)
+		for _, s := range []struct {
+			actor goldthread.Actor
+			role  string
+		}{{f.Peer, goldthread.SignerPeer}, {f.Clinician, goldthread.SignerClinician}} {
+			if _, err := db.SignPlan(ctx, s.actor, draft.ID, store.PlanSignatureInput{Role: s.role}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Run("ErrEditAfterASignature", func(t *testing.T) {
+			upd := f.SamplePlan(jan, func(p *goldthread.Plan) { p.ID = draft.ID })
+			if err := db.UpdateDraftPlan(ctx, f.Peer, &upd); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("NotInForceWhileTheParticipantSignatureIsMissing", func(t *testing.T) {
+			p, _ := db.Plan(ctx, f.Peer, draft.ID)
+			if p.Status != goldthread.PlanDraft {
+				t.Fatalf("status %s with the participant's signature missing", p.Status)
+			}
+			if _, err := db.PlanInForce(ctx, f.Peer, f.Mine.ID, f.Program.ID, jan); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		signed, err := db.SignPlan(ctx, f.Peer, draft.ID, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: "Marcus Bell"})
+		if err != nil || signed.Status != goldthread.PlanSigned {
+			t.Fatalf("%v %s", err, signed.Status)
+		}
+		v2, err := db.NewPlanVersion(ctx, f.Peer, draft.ID, goldthread.NewDate(2026, 6, 1))
+		t.Run("NewVersionCopiesGoalsAndCrisisPlan", func(t *testing.T) {
+			if err != nil || v2.Version != 2 || v2.Status != goldthread.PlanDraft || len(v2.Goals) != 3 || v2.Goals[0].ID == signed.Goals[0].ID ||
+				v2.Crisis == nil || v2.Crisis.CrisisProvider != signed.Crisis.CrisisProvider || len(v2.Signatures) != 0 {
+				t.Fatalf("%v %+v", err, v2)
+			}
+			if v2.ReviewDue != goldthread.NewDate(2026, 8, 30) {
+				t.Fatalf("review due %s; want 90 days after June 1 (NC 8G)", v2.ReviewDue)
+			}
+		})
+		t.Run("ErrNewVersionWhileADraftExists", func(t *testing.T) {
+			if _, err := db.NewPlanVersion(ctx, f.Peer, draft.ID, goldthread.Date{}); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("ListPlansNewestFirst", func(t *testing.T) {
+			list, err := db.ListPlans(ctx, f.ParticipantUser, f.Mine.ID)
+			if err != nil || len(list) != 2 || list[0].ID != v2.ID || list[1].ID != draft.ID {
+				t.Fatalf("%v %d", err, len(list))
+			}
+			if cur := goldthread.CurrentPlan(list, goldthread.NewDate(2026, 3, 1)); cur == nil || cur.ID != draft.ID {
+				t.Fatalf("current plan on March 1: %+v; want the signed version 1", cur)
+			}
+			if _, err := db.ListPlans(ctx, f.OtherPeer, f.Mine.ID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+				t.Fatalf("out of reach: %v", err)
 			}
 		})
 	})

@@ -65,7 +65,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Sessions = store.DefaultSessionPolicy
 	}
 	if cfg.MaxBody == 0 {
-		cfg.MaxBody = 1 << 20
+		cfg.MaxBody = 3 << 20 // room for a 2 MiB WRAP attached to a crisis plan
 	}
 	p, err := parsePages()
 	if err != nil {

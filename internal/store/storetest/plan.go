@@ -26,7 +26,28 @@ func (f *Fixture) SamplePlan(effective goldthread.Date, mut ...func(*goldthread.
 	return p
 }
 
-// MustSignedPlan creates p and has the participant, the peer and the
+// SampleCrisisPlan returns a valid crisis plan; mutators adjust it.
+func SampleCrisisPlan(mut ...func(*goldthread.CrisisPlan)) goldthread.CrisisPlan {
+	c := goldthread.CrisisPlan{WarningSigns: "Stops answering texts; sleeps all day", WhatHelps: "A walk and a call with my sister",
+		WhatDoesNotHelp: "Being told to calm down", Contacts: "Sister (call first); peer specialist in office hours",
+		CrisisProvider: "County mobile crisis team", CrisisProviderPhone: "988", Preferences: "Prefers not to go to the ER alone"}
+	for _, m := range mut {
+		m(&c)
+	}
+	return c
+}
+
+// MustCrisisPlan writes SampleCrisisPlan into the draft planID as the peer.
+func (f *Fixture) MustCrisisPlan(t testing.TB, db *store.DB, planID int64) {
+	t.Helper()
+	c := SampleCrisisPlan()
+	if err := db.SetCrisisPlan(context.Background(), f.Peer, planID, &c, nil); err != nil {
+		t.Fatalf("crisis plan: %v", err)
+	}
+}
+
+// MustSignedPlan creates p, adds a crisis plan (the fixture's NC 8G
+// program requires one), and has the participant, the peer and the
 // clinician sign it.
 func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) goldthread.Plan {
 	t.Helper()
@@ -34,6 +55,7 @@ func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) 
 	if err := db.CreatePlan(ctx, f.Peer, &p); err != nil {
 		t.Fatalf("create plan: %v", err)
 	}
+	f.MustCrisisPlan(t, db, p.ID)
 	var err error
 	for _, s := range []struct {
 		actor goldthread.Actor

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// NoteBilled reports whether a note has been billed on a claim. Claims do
+// not exist yet: the claims feature sets this hook; until then no note is
+// billed and no addendum flags a claim. It runs inside the addendum's
+// transaction.
+var NoteBilled func(ctx context.Context, tx *Tx, noteID int64) (bool, error)
+
+// AddendumInput is a new addendum with the signer's re-authentication.
+type AddendumInput struct {
+	Kind        string `json:"kind"`
+	Body        string `json:"body"`
+	Password    string `json:"password"`
+	Attestation string `json:"attestation"`
+}
+
+// AddAddendum adds a signed, dated addendum (correction, clarification or
+// late entry) under a signed note; the original never changes. The author
+// of the note, or a supervisor who reaches the participant, may add one,
+// after re-entering their password (wrong: EUNAUTHORIZED, audited). When
+// the note was billed, the addendum is flagged for claim review. Returns
+// EINVALID naming the field, ECONFLICT for a draft (edit it instead),
+// EFORBIDDEN for other readers, ENOTFOUND out of reach.
+func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID int64, in AddendumInput) (goldthread.Addendum, error) {
+	in.Body, in.Attestation = strings.TrimSpace(in.Body), strings.TrimSpace(in.Attestation)
+	var pre goldthread.Note
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		pre, err = loadNote(ctx, tx, actor, noteID)
+		return err
+	})
+	if err != nil {
+		return goldthread.Addendum{}, err
+	}
+	switch {
+	case pre.AuthorID != actor.UserID && !actor.Has(goldthread.RoleSupervisor):
+		return goldthread.Addendum{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the note's author or a supervisor adds an addendum.")
+	case pre.Status != goldthread.NoteSigned:
+		return goldthread.Addendum{}, goldthread.Errorf(goldthread.ECONFLICT, "This note is still a draft; change the draft instead of adding an addendum.")
+	case !slices.Contains(goldthread.AddendumKinds, in.Kind):
+		return goldthread.Addendum{}, goldthread.FieldError("kind", "Choose correction, clarification or late entry.")
+	case in.Body == "":
+		return goldthread.Addendum{}, goldthread.FieldError("body", "Write what the addendum adds or corrects.")
+	case in.Attestation == "":
+		return goldthread.Addendum{}, goldthread.FieldError("attest", "Confirm the attestation to sign the addendum.")
+	case in.Password == "":
+		return goldthread.Addendum{}, goldthread.FieldError("password", "Enter your password to sign the addendum.")
+	}
+	if err := db.checkPassword(ctx, actor, in.Password, noteID, pre.ParticipantID, "note_addendum"); err != nil {
+		return goldthread.Addendum{}, err
+	}
+	var a goldthread.Addendum
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		n, err := loadNote(ctx, tx, actor, noteID)
+		if err != nil {
+			return err
+		}
+		billed := false
+		if NoteBilled != nil {
+			if billed, err = NoteBilled(ctx, tx, noteID); err != nil {
+				return err
+			}
+		}
+		a = goldthread.Addendum{NoteID: noteID, Kind: in.Kind, Body: in.Body, AuthorID: actor.UserID, Attestation: in.Attestation,
+			Signed: tx.now, ClaimReviewNeeded: billed}
+		if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&a.Name, &a.Credential); err != nil {
+			return fmt.Errorf("store.AddAddendum: %w", err)
+		}
+		sum := sha256.Sum256([]byte(strings.Join([]string{n.ContentHash, a.Kind, a.Body, strconv.FormatInt(a.AuthorID, 10),
+			a.Name, a.Credential, a.Attestation, a.Signed.UTC().String()}, "\x00")))
+		a.ContentHash = hex.EncodeToString(sum[:])
+		a.ID, err = tx.insert(ctx, `INSERT INTO note_addendum (note_id, kind, body, author_id, name, credential, attestation, signed_at,
+			content_hash, claim_review_needed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			noteID, a.Kind, a.Body, a.AuthorID, a.Name, a.Credential, a.Attestation, a.Signed, a.ContentHash, a.ClaimReviewNeeded)
+		if err != nil {
+			return fmt.Errorf("store.AddAddendum: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionSign, "note_addendum", a.ID, n.ParticipantID)
+		ev.Detail = "note=" + strconv.FormatInt(noteID, 10) + " kind=" + a.Kind
+		return tx.Audit(ctx, ev)
+	})
+	return a, err
+}
+
+// noteAddenda reads a note's addenda, oldest first; without narrative
+// access the body is left empty.
+func noteAddenda(ctx context.Context, tx *Tx, noteID int64, narrative bool) ([]goldthread.Addendum, error) {
+	rows, err := tx.Query(ctx, `SELECT id, note_id, kind, body, author_id, name, credential, attestation, signed_at, content_hash,
+		claim_review_needed FROM note_addendum WHERE note_id = ? ORDER BY id`, noteID)
+	if err != nil {
+		return nil, fmt.Errorf("store.noteAddenda: %w", err)
+	}
+	defer rows.Close()
+	var out []goldthread.Addendum
+	for rows.Next() {
+		var a goldthread.Addendum
+		if err := rows.Scan(&a.ID, &a.NoteID, &a.Kind, &a.Body, &a.AuthorID, &a.Name, &a.Credential, &a.Attestation, &a.Signed,
+			&a.ContentHash, &a.ClaimReviewNeeded); err != nil {
+			return nil, fmt.Errorf("store.noteAddenda: %w", err)
+		}
+		a.Signed = a.Signed.UTC()
+		if !narrative {
+			a.Body = ""
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,397 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// SignNoteInput is what signing asks of the author: their password again
+// (re-authentication), the attestation text they confirmed, the version of
+// the draft they saw, and the reason when the note is late.
+type SignNoteInput struct {
+	Password        string `json:"password"`
+	Attestation     string `json:"attestation"`
+	Version         int    `json:"version"`
+	LateEntryReason string `json:"late_entry_reason"`
+}
+
+// checkPassword re-authenticates the actor against app_user outside any
+// write transaction (argon2id is slow on purpose). A wrong password is
+// audited as a failed signature in a transaction of its own, so the audit
+// survives the refusal, and returns EUNAUTHORIZED on field "password".
+func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw string, recordID, participantID int64, what string) error {
+	var hash string
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ? AND agency_id = ? AND active = ?"),
+		actor.UserID, actor.AgencyID, true).Scan(&hash)
+	if err != nil {
+		return notFound(err, "Your account is not active.")
+	}
+	if ok, err := password.Check(pw, hash); err == nil && ok {
+		return nil
+	}
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		ev := auditFor(actor, goldthread.ActionSign, what, recordID, participantID)
+		ev.Outcome, ev.Detail = goldthread.OutcomeFailure, "wrong_password"
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password",
+		Message: "That password is not right. Enter the password you sign in with to sign."}
+}
+
+// SignNote signs a draft as its author and locks it. It re-authenticates
+// the author (wrong password: EUNAUTHORIZED, audited), requires the
+// attestation text, and refuses (EINVALID naming the field) when: end is
+// not after start; the service date is in the future or not the start's
+// date; the service is longer than 8 hours; a goal link is not in the
+// plan in force on the service date; a block-level coach finding was not
+// dismissed by a supervisor; the note is late without a reason; or the
+// compliance engine returns a block_signing finding. Findings that do not
+// block signing (overlaps, billing blocks, warnings) are stored with the
+// signature and returned. Only the author signs (EFORBIDDEN); a signed
+// note answers ECONFLICT; a stale version ECONFLICT.
+func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in SignNoteInput) (goldthread.Note, []rules.Finding, error) {
+	in.Attestation, in.LateEntryReason = strings.TrimSpace(in.Attestation), strings.TrimSpace(in.LateEntryReason)
+	var pre goldthread.Note
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		if pre, err = loadNote(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		return editableBy(actor, pre)
+	})
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if in.Attestation == "" {
+		return goldthread.Note{}, nil, goldthread.FieldError("attest", "Confirm the attestation to sign.")
+	}
+	if in.Password == "" {
+		return goldthread.Note{}, nil, goldthread.FieldError("password", "Enter your password to sign.")
+	}
+	if err := db.checkPassword(ctx, actor, in.Password, id, pre.ParticipantID, "note"); err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	var out goldthread.Note
+	var kept []rules.Finding
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		n, err := loadNote(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if err := editableBy(actor, n); err != nil {
+			return err
+		}
+		if in.Version != 0 && in.Version != n.Version {
+			return goldthread.Errorf(goldthread.ECONFLICT, "This draft changed since you opened it. Review the latest version and sign again.")
+		}
+		if in.LateEntryReason != "" {
+			n.LateEntryReason = in.LateEntryReason
+		}
+		pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
+		if err != nil {
+			return err
+		}
+		if err := checkNoteTimes(n, tx); err != nil {
+			return err
+		}
+		if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
+			return goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry.")
+		}
+		plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
+		if err != nil {
+			return err
+		}
+		noncovered, err := checkCoach(n, pack)
+		if err != nil {
+			return err
+		}
+		input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
+		if err != nil {
+			return err
+		}
+		var blocks []string
+		for _, f := range rules.Check(input) {
+			if f.Severity == rules.BlockSigning {
+				blocks = append(blocks, f.Message+" "+f.Fix)
+				continue
+			}
+			kept = append(kept, f)
+		}
+		if len(blocks) > 0 {
+			return goldthread.Errorf(goldthread.EINVALID, "%s", strings.Join(blocks, " "))
+		}
+		var name, credential string
+		if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&name, &credential); err != nil {
+			return fmt.Errorf("store.SignNote: %w", err)
+		}
+		n.Status = goldthread.NoteSigned
+		n.ContentHash = noteHash(n)
+		findings, _ := json.Marshal(kept)
+		if _, err := tx.Exec(ctx, `INSERT INTO note_signature (note_id, user_id, name, credential, attestation, signed_at, content_hash, findings)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.UserID, name, credential, in.Attestation, tx.now, n.ContentHash, string(findings)); err != nil {
+			return fmt.Errorf("store.SignNote: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE service_note SET status = ?, signed_at = ?, content_hash = ?, late_entry_reason = ?, updated_at = ?
+			WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
+			return fmt.Errorf("store.SignNote: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
+		ev.Detail = "findings=" + strconv.Itoa(len(kept))
+		if err := tx.Audit(ctx, ev); err != nil {
+			return err
+		}
+		out, err = loadNote(ctx, tx, actor, id)
+		return err
+	})
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	return out, kept, nil
+}
+
+// checkNoteTimes: the service has a start and an end on its service date,
+// the end after the start, not in the future, at most maxNoteMinutes.
+func checkNoteTimes(n goldthread.Note, tx *Tx) error {
+	switch {
+	case n.Start.IsZero():
+		return goldthread.FieldError("start", "Enter the time the service started.")
+	case n.End.IsZero():
+		return goldthread.FieldError("end", "Enter the time the service ended.")
+	case !n.End.After(n.Start):
+		return goldthread.FieldError("end", "The end time must be after the start time.")
+	case n.ServiceDate.After(tx.now) || n.End.After(tx.now):
+		return goldthread.FieldError("service_date", "The service is in the future; write the note after the service happened.")
+	case goldthread.DateOf(n.Start) != n.ServiceDate:
+		return goldthread.FieldError("start", "The start time must fall on the service date.")
+	case n.Minutes() > maxNoteMinutes:
+		return goldthread.FieldError("end", "A service of %d minutes is longer than the %d-hour limit; check the times or split the note.", n.Minutes(), maxNoteMinutes/60)
+	}
+	return nil
+}
+
+// checkNoteGoalLinks proves every goal link (and its intervention) belongs
+// to the plan in force on the service date, and returns that plan (nil
+// when none). The plan engineer's CheckGoalLinks was not available when
+// this was written; this reads PlanInForceTx directly.
+func checkNoteGoalLinks(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note) (*goldthread.Plan, error) {
+	plan, err := PlanInForceTx(ctx, tx, actor, n.ParticipantID, n.ProgramID, n.ServiceDate)
+	if goldthread.ErrorKind(err) == goldthread.ENOTFOUND {
+		if len(n.Goals) > 0 {
+			return nil, goldthread.FieldError("goals", "No signed plan is in force on %s, so the note cannot link to a goal. Give the single-event reason instead.", n.ServiceDate)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, link := range n.Goals {
+		if !planHas(plan, link) {
+			return nil, goldthread.FieldError("goals", "A linked goal or intervention is not in the plan in force on %s. Choose from the current plan.", n.ServiceDate)
+		}
+	}
+	return &plan, nil
+}
+
+func planHas(p goldthread.Plan, link goldthread.NoteGoal) bool {
+	for _, g := range p.Goals {
+		if g.ID != link.GoalID {
+			continue
+		}
+		if link.InterventionID == 0 {
+			return true
+		}
+		for _, iv := range g.Interventions {
+			if iv.ID == link.InterventionID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NoteCoachFields names the narrative fields the coach reads, as form
+// fields.
+var NoteCoachFields = []string{"peer_action", "participant_response", "next_steps", "single_event_reason", "others_present"}
+
+// NoteField returns the text of a coached field of n.
+func NoteField(n goldthread.Note, field string) string {
+	switch field {
+	case "peer_action":
+		return n.PeerAction
+	case "participant_response":
+		return n.ParticipantResponse
+	case "next_steps":
+		return n.NextSteps
+	case "single_event_reason":
+		return n.SingleEventReason
+	case "others_present":
+		return n.OthersPresent
+	}
+	return ""
+}
+
+// checkCoach refuses a block-level coach finding no supervisor dismissed,
+// and returns the non-covered phrases for the compliance engine.
+func checkCoach(n goldthread.Note, pack *rules.Pack) ([]string, error) {
+	var noncovered []string
+	for _, field := range NoteCoachFields {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+			if f.Category == coach.CategoryNoncovered {
+				noncovered = append(noncovered, f.Words)
+			}
+			if f.Severity != coach.SeverityBlock || dismissed(n, field, f, true) {
+				continue
+			}
+			return nil, goldthread.FieldError(field, "%q: %s %s A supervisor can dismiss this if it does not apply.", f.Words, f.Why, f.Suggestion)
+		}
+	}
+	return noncovered, nil
+}
+
+func dismissed(n goldthread.Note, field string, f coach.Finding, needSupervisor bool) bool {
+	for _, d := range n.Dismissals {
+		if d.Field == field && d.RuleID == f.RuleID && strings.EqualFold(d.Words, f.Words) && (d.BySupervisor || !needSupervisor) {
+			return true
+		}
+	}
+	return false
+}
+
+// complianceInput gathers what the engine needs: the plan, the author's
+// credentials and the overlapping notes of the author and participant.
+func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules.Pack, plan *goldthread.Plan, noncovered []string) (rules.Input, error) {
+	in := rules.Input{Pack: pack, Now: tx.now, Noncovered: noncovered, Note: rules.Note{
+		ID: strconv.FormatInt(n.ID, 10), ParticipantID: strconv.FormatInt(n.ParticipantID, 10), AuthorID: strconv.FormatInt(n.AuthorID, 10),
+		PackID: pack.ID, ServiceDate: n.ServiceDate.Time, Start: n.Start, End: n.End, Location: rules.Location(n.Location),
+		Modality: rules.Modality(n.Modality), Category: n.Category, Collateral: n.Kind == goldthread.NoteCollateral,
+		SingleEventReason: n.SingleEventReason, PeerAction: n.PeerAction, ParticipantResponse: n.ParticipantResponse,
+		NextSteps: n.NextSteps, Billable: n.Billable, NonBillableReason: n.NonBillableReason, LateEntryReason: n.LateEntryReason,
+		Crisis: n.Crisis,
+	}}
+	for _, g := range n.Goals {
+		in.Note.GoalIDs = append(in.Note.GoalIDs, strconv.FormatInt(g.GoalID, 10))
+		if g.InterventionID != 0 {
+			in.Note.InterventionIDs = append(in.Note.InterventionIDs, strconv.FormatInt(g.InterventionID, 10))
+		}
+	}
+	if plan != nil {
+		rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed, HasCrisisPlan: plan.Crisis != nil}
+		for _, g := range plan.Goals {
+			pg := rules.PlanGoal{ID: strconv.FormatInt(g.ID, 10)}
+			for _, iv := range g.Interventions {
+				pg.InterventionIDs = append(pg.InterventionIDs, strconv.FormatInt(iv.ID, 10))
+			}
+			rp.Goals = append(rp.Goals, pg)
+		}
+		in.Plan = rp
+	}
+	var cred string
+	if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
+		return in, fmt.Errorf("store.complianceInput: %w", err)
+	}
+	for _, c := range strings.Split(cred, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c})
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable FROM service_note
+		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND end_at > ?`,
+		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start)
+	if err != nil {
+		return in, fmt.Errorf("store.complianceInput: %w", err)
+	}
+	defer rows.Close()
+	var hist []rules.HistoryNote
+	for rows.Next() {
+		var id, author, participant int64
+		var h rules.HistoryNote
+		var kind string
+		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable); err != nil {
+			return in, fmt.Errorf("store.complianceInput: %w", err)
+		}
+		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Group = kind == goldthread.NoteGroup
+		hist = append(hist, h)
+	}
+	in.History = rules.NewHistory(hist)
+	return in, rows.Err()
+}
+
+// noteHash is the SHA-256 of the signed content, so anyone can prove later
+// that what is shown is what was signed.
+func noteHash(n goldthread.Note) string {
+	content := struct {
+		ID, ParticipantID, ProgramID, AuthorID       int64
+		Kind, ServiceDate, Start, End                string
+		Location, Modality, Category, SingleEvent    string
+		Goals                                        []goldthread.NoteGoal
+		PeerAction, Response, NextSteps, Others      string
+		Billable, Crisis                             bool
+		NonBillable, Words, AckName, AckAt, LateNote string
+	}{n.ID, n.ParticipantID, n.ProgramID, n.AuthorID, n.Kind, n.ServiceDate.String(), n.Start.UTC().String(), n.End.UTC().String(),
+		n.Location, n.Modality, n.Category, n.SingleEventReason, n.Goals, n.PeerAction, n.ParticipantResponse, n.NextSteps,
+		n.OthersPresent, n.Billable, n.Crisis, n.NonBillableReason, n.ParticipantWords, n.ParticipantAckName,
+		n.ParticipantAckAt.UTC().String(), n.LateEntryReason}
+	b, _ := json.Marshal(content)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// DismissCoachFinding records, on a draft, that a coach finding in field
+// does not apply. The author may dismiss info and warn findings; a
+// block-level finding counts only when a supervisor dismisses it (a peer's
+// attempt is EFORBIDDEN). The finding must currently be in the text
+// (EINVALID otherwise).
+func (db *DB) DismissCoachFinding(ctx context.Context, actor goldthread.Actor, noteID int64, field, ruleID, words, reason string) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		n, err := loadNote(ctx, tx, actor, noteID)
+		if err != nil {
+			return err
+		}
+		if n.Status != goldthread.NoteDraft {
+			return goldthread.Errorf(goldthread.ECONFLICT, "This note is signed; coach findings can no longer be dismissed.")
+		}
+		supervisor := actor.Has(goldthread.RoleSupervisor) && n.AuthorID != actor.UserID
+		if n.AuthorID != actor.UserID && !supervisor {
+			return goldthread.Errorf(goldthread.EFORBIDDEN, "Only the author or a supervisor dismisses coach findings.")
+		}
+		pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
+		if err != nil {
+			return err
+		}
+		var found *coach.Finding
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+			if f.RuleID == ruleID && strings.EqualFold(f.Words, words) {
+				found = &f
+				break
+			}
+		}
+		if found == nil {
+			return goldthread.FieldError(field, "That coach finding is no longer in the text; save the note and look again.")
+		}
+		if found.Severity == coach.SeverityBlock && !supervisor {
+			return goldthread.Errorf(goldthread.EFORBIDDEN, "This finding is outside the peer role; rewrite the words, or ask your supervisor to dismiss it.")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO note_coach_dismissal (note_id, field, rule_id, words, severity, dismissed_by, by_supervisor, reason, dismissed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, noteID, field, found.RuleID, found.Words, string(found.Severity), actor.UserID,
+			supervisor, strings.TrimSpace(reason), tx.now); err != nil {
+			return fmt.Errorf("store.DismissCoachFinding: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionUpdate, "note", noteID, n.ParticipantID)
+		ev.Detail = "coach_dismissed=" + found.RuleID
+		return tx.Audit(ctx, ev)
+	})
+}

@@ -1,0 +1,248 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// plForm carries a refused form's errors back to its page: beside the
+// field when the error names one, at the top otherwise.
+type plForm struct {
+	Errs    map[string]string // form field name → message
+	Message string
+	Values  url.Values // what the person typed, shown again
+}
+
+func plFormOf(err error, values url.Values) plForm {
+	if f := goldthread.ErrorField(err); f != "" {
+		return plForm{Errs: map[string]string{f: goldthread.ErrorMessage(err)}, Values: values}
+	}
+	return plForm{Message: goldthread.ErrorMessage(err), Values: values}
+}
+
+// Get returns a typed value (templates: .Form.Get "name").
+func (f plForm) Get(name string) string { return f.Values.Get(name) }
+
+// plReadForm parses a posted form; a body over the limit answers 413.
+func (s *Server) plReadForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			return false
+		}
+		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+		return false
+	}
+	return true
+}
+
+// plDate reads a YYYY-MM-DD value; empty is the zero Date.
+func plDate(v url.Values, name string) (goldthread.Date, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return goldthread.Date{}, nil
+	}
+	d, err := goldthread.ParseDate(s)
+	if err != nil {
+		return d, goldthread.FieldError(name, "Enter the date as YYYY-MM-DD.")
+	}
+	return d, nil
+}
+
+// plInt reads a whole number; empty is 0.
+func plInt(v url.Values, name string) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, goldthread.FieldError(name, "Enter a whole number.")
+	}
+	return n, nil
+}
+
+// plID reads an id; empty or malformed is 0 (the store then says what is
+// missing).
+func plID(v url.Values, name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(v.Get(name)), 10, 64)
+	return n
+}
+
+type planPageView struct {
+	Participant goldthread.Participant
+	Plan        goldthread.Plan
+	CanWrite    bool
+	SignRoles   []string // the roles the actor may sign in now
+	Form        plForm
+}
+
+// handlePlanShow shows one version of a plan: goals as the participant's
+// quotes, interventions, the crisis plan's place, signatures, reviews, and
+// the forms to sign, review or start a new version.
+func (s *Server) handlePlanShow(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	s.showPlan(w, r, actor, http.StatusOK, plForm{})
+}
+
+func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, form plForm) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	pl, err := s.db.Plan(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	pt, err := s.db.Participant(r.Context(), actor, pl.ParticipantID)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v := planPageView{Participant: pt, Plan: pl, CanWrite: hasAny(actor, planWriters), Form: form}
+	if pl.Status == goldthread.PlanDraft {
+		v.SignRoles = signRoles(actor, pl)
+	}
+	p := s.printer(r)
+	s.render(w, r, status, "plan", view{P: p, Actor: actor, Title: p.T("plan.title", pl.Version, pt.DisplayName()), Nav: "participants", Data: v})
+}
+
+// signRoles lists the signatures the actor could add to the draft: a peer
+// signs as peer and hands the phone to the participant, who types their
+// name; a clinician signs as the licensed professional; a participant signs
+// for themselves.
+func signRoles(actor goldthread.Actor, pl goldthread.Plan) []string {
+	var out []string
+	add := func(role string) {
+		if slices.Contains(goldthread.PlanSignersFor(pl.RulePack), role) && !pl.SignedBy(role) {
+			out = append(out, role)
+		}
+	}
+	if actor.Has(goldthread.RolePeer) || (actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == pl.ParticipantID) {
+		add(goldthread.SignerParticipant)
+	}
+	if actor.Has(goldthread.RolePeer) {
+		add(goldthread.SignerPeer)
+	}
+	if actor.Has(goldthread.RoleClinician) {
+		add(goldthread.SignerClinician)
+	}
+	return out
+}
+
+// handlePlanSign adds one signature and shows the plan again.
+func (s *Server) handlePlanSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.plReadForm(w, r, actor) {
+		return
+	}
+	_, err = s.db.SignPlan(r.Context(), actor, id, store.PlanSignatureInput{Role: r.PostForm.Get("role"), Name: r.PostForm.Get("name")})
+	if goldthread.ErrorKind(err) == goldthread.EINVALID {
+		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"?signed=1", http.StatusSeeOther)
+}
+
+// handlePlanNewVersion copies the newest version into a new draft and opens
+// it for editing.
+func (s *Server) handlePlanNewVersion(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.plReadForm(w, r, actor) {
+		return
+	}
+	eff, err := plDate(r.PostForm, "effective_date")
+	if err == nil {
+		var p goldthread.Plan
+		if p, err = s.db.NewPlanVersion(r.Context(), actor, id, eff); err == nil {
+			http.Redirect(w, r, "/plans/"+strconv.FormatInt(p.ID, 10)+"/edit", http.StatusSeeOther)
+			return
+		}
+	}
+	if goldthread.ErrorKind(err) == goldthread.EINVALID {
+		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		return
+	}
+	s.pageError(w, r, actor, err)
+}
+
+// handlePlanReview records a review of a signed plan.
+func (s *Server) handlePlanReview(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.plReadForm(w, r, actor) {
+		return
+	}
+	rev := goldthread.PlanReview{Outcome: r.PostForm.Get("outcome"), Note: r.PostForm.Get("note")}
+	if rev.Reviewed, err = plDate(r.PostForm, "reviewed_on"); err == nil {
+		if rev.NextDue, err = plDate(r.PostForm, "next_due"); err == nil {
+			err = s.db.AddPlanReview(r.Context(), actor, id, &rev)
+		}
+	}
+	if goldthread.ErrorKind(err) == goldthread.EINVALID {
+		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"#reviews", http.StatusSeeOther)
+}
+
+// handleCrisisCurrent is the quick way to a participant's crisis plan: the
+// crisis plan of the plan in force (or the newest draft when none is).
+func (s *Server) handleCrisisCurrent(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	pt, err := s.db.Participant(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	plans, err := s.db.ListPlans(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v := crisisView{Participant: pt, CanWrite: hasAny(actor, planWriters)}
+	today := goldthread.DateOf(s.db.Now())
+	for _, e := range pt.Enrollments {
+		var mine []goldthread.Plan
+		for _, pl := range plans {
+			if pl.ProgramID == e.ProgramID {
+				mine = append(mine, pl)
+			}
+		}
+		if cur := goldthread.CurrentPlan(mine, today); cur != nil && v.Plan == nil {
+			v.Plan = cur
+		}
+	}
+	p := s.printer(r)
+	s.render(w, r, http.StatusOK, "crisis", view{P: p, Actor: actor, Title: p.T("crisis.title", pt.DisplayName()), Nav: "participants", Data: v})
+}

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// writers are the roles that give services and write notes.
+var writers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
+
+func init() {
+	routeGroups = append(routeGroups, (*Server).noteRoutes)
+	participantSections = append(participantSections, participantSection{Order: 40, Template: "notes-section", Load: loadNotesSection})
+	todaySections = append(todaySections, todaySection{Order: 10, Template: "notes-due-section", Load: loadNotesDueSection})
+}
+
+func (s *Server) noteRoutes() []route {
+	return []route{
+		{"GET", "/participants/{id}/notes/new", signedIn(writers...), s.handleNoteNew},
+		{"POST", "/participants/{id}/notes", signedIn(writers...), s.handleNoteCreate},
+		{"POST", "/notes/coach", signedIn(writers...), s.handleNoteCoach},
+		{"GET", "/notes/{id}", signedIn(readers...), s.handleNoteShow},
+		{"GET", "/notes/{id}/edit", signedIn(writers...), s.handleNoteEdit},
+		{"POST", "/notes/{id}", signedIn(writers...), s.handleNoteSave},
+		{"POST", "/notes/{id}/words", signedIn(writers...), s.handleNoteWords},
+		{"POST", "/notes/{id}/dismiss", signedIn(writers...), s.handleNoteDismiss},
+		{"GET", "/notes/{id}/sign", signedIn(writers...), s.handleNoteSignForm},
+		{"POST", "/notes/{id}/sign", signedIn(writers...), s.handleNoteSign},
+		{"GET", "/notes/{id}/addenda/new", signedIn(writers...), s.handleAddendumForm},
+		{"POST", "/notes/{id}/addenda", signedIn(writers...), s.handleAddendumCreate},
+
+		{"GET", "/api/v1/notes", apiFor(readers...), s.apiNoteList},
+		{"POST", "/api/v1/notes", apiFor(writers...), s.apiNoteCreate},
+		{"GET", "/api/v1/notes/{id}", apiFor(readers...), s.apiNoteShow},
+		{"PUT", "/api/v1/notes/{id}", apiFor(writers...), s.apiNoteUpdate},
+		{"POST", "/api/v1/notes/{id}/sign", apiFor(writers...), s.apiNoteSign},
+		{"POST", "/api/v1/notes/{id}/addenda", apiFor(writers...), s.apiNoteAddendum},
+	}
+}
+
+// notesSectionView lists a participant's notes on their page.
+type notesSectionView struct {
+	Notes  []goldthread.Note
+	CanNew bool
+}
+
+func loadNotesSection(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
+	if actor.Has(goldthread.RoleParticipant) && len(actor.Roles) == 1 {
+		return nil, false, nil // a participant's own page shows notes once sharing them is designed (issue 4 leaves it)
+	}
+	list, err := s.db.ListNotes(ctx, actor, goldthread.NoteFilter{ParticipantID: p.ID, Limit: 50})
+	if err != nil {
+		return nil, false, err
+	}
+	return notesSectionView{Notes: list, CanNew: actor.Has(goldthread.RolePeer) && p.Status == goldthread.ParticipantActive}, true, nil
+}
+
+// notesDueView is a Today section: a peer's countdown, a supervisor's
+// overdue list.
+type notesDueView struct {
+	Supervisor bool
+	List       []dueRow
+}
+
+// dueRow is a note due with its countdown as a catalog key and number.
+type dueRow struct {
+	store.NoteDue
+	Key string
+	N   int
+}
+
+func dueRows(list []store.NoteDue) []dueRow {
+	out := make([]dueRow, len(list))
+	for i, d := range list {
+		out[i].NoteDue = d
+		out[i].Key, out[i].N = countdown(d.Left)
+	}
+	return out
+}
+
+func loadNotesDueSection(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
+	switch actor.PrimaryRole() {
+	case goldthread.RolePeer:
+		list, err := s.db.NotesDue(ctx, actor)
+		return notesDueView{List: dueRows(list)}, err == nil, err
+	case goldthread.RoleSupervisor:
+		list, err := s.db.OverdueNotes(ctx, actor)
+		return notesDueView{Supervisor: true, List: dueRows(list)}, err == nil, err
+	}
+	return nil, false, nil
+}
+
+// countdown says how long is left (or how late), in whole hours up to two
+// days and in days after, as a catalog key and a number.
+func countdown(left time.Duration) (string, int) {
+	late := left < 0
+	if late {
+		left = -left
+	}
+	h := int(left.Hours())
+	key, n := "notes.due.hours", h
+	if h >= 48 {
+		key, n = "notes.due.days", h/24
+	}
+	if late {
+		key += "_late"
+	}
+	return key, n
+}
+
+// coachFinding is a coach finding as the form shows it: offsets in UTF-16
+// code units (what JavaScript strings count), and the replacements a tap
+// can apply.
+type coachFinding struct {
+	Field        string   `json:"field"`
+	RuleID       string   `json:"rule_id"`
+	Category     string   `json:"category"`
+	Severity     string   `json:"severity"`
+	Words        string   `json:"words"`
+	Start        int      `json:"start"`
+	End          int      `json:"end"`
+	Why          string   `json:"why"`
+	Suggestion   string   `json:"suggestion"`
+	Replacements []string `json:"replacements"`
+	Dismissed    bool     `json:"dismissed"`
+}
+
+// coachFindings runs the coach on text for the program's rule pack.
+func coachFindings(field, text, rulePack string, dismissals []goldthread.CoachDismissal) []coachFinding {
+	var out []coachFinding
+	for _, f := range coach.CoachText(text, coach.Context{Program: rulePack}) {
+		cf := coachFinding{Field: field, RuleID: f.RuleID, Category: string(f.Category), Severity: string(f.Severity), Words: f.Words,
+			Start: utf16Len(text[:f.Start]), End: utf16Len(text[:f.End]), Why: f.Why, Suggestion: f.Suggestion,
+			Replacements: replacementsFor(f.Suggestion)}
+		for _, d := range dismissals {
+			if d.Field == field && d.RuleID == f.RuleID && strings.EqualFold(d.Words, f.Words) {
+				cf.Dismissed = true
+			}
+		}
+		out = append(out, cf)
+	}
+	return out
+}
+
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+var (
+	replaceLead   = regexp.MustCompile(`^(?:Write|Use|Say) "`)
+	quotedPhrases = regexp.MustCompile(`"([^"]{1,40})"`)
+)
+
+// replacementsFor reads the words a suggestion offers in place of the
+// flagged ones ("Write "decided not to" or "declined", …"): the quoted
+// phrases of its first clause, when it starts by offering words. Examples
+// after "e.g." and templates with "..." are not replacements.
+func replacementsFor(suggestion string) []string {
+	if !replaceLead.MatchString(suggestion) {
+		return nil
+	}
+	clause := suggestion
+	for _, stop := range []string{"e.g.", ". ", ", with", " and "} {
+		if i := strings.Index(clause, stop); i > 0 {
+			clause = clause[:i]
+		}
+	}
+	var out []string
+	for _, m := range quotedPhrases.FindAllStringSubmatch(clause, -1) {
+		if p := strings.TrimRight(m[1], "."); !strings.Contains(p, "...") && p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

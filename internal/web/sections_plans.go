@@ -1,0 +1,139 @@
+package web
+
+import (
+	"context"
+
+	"github.com/goldthread/goldthread"
+)
+
+// Who may use the plan feature's pages and calls. Billing reads eligibility
+// (authorizations and diagnosis codes go on claims) but not plans, crisis
+// plans, consents or care teams: minimum necessary.
+var (
+	planReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
+		goldthread.RoleAuditor, goldthread.RoleParticipant}
+	planWriters = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
+	planSigners = []goldthread.Role{goldthread.RolePeer, goldthread.RoleClinician, goldthread.RoleParticipant}
+	clinicians  = []goldthread.Role{goldthread.RoleClinician}
+)
+
+// reviewDueWindow is how many days ahead Today lists plan reviews coming due.
+const reviewDueWindow = 14
+
+func init() {
+	routeGroups = append(routeGroups, (*Server).planRoutes, (*Server).planAPIRoutes)
+	participantSections = append(participantSections,
+		participantSection{Order: 5, Template: "plan-links", Load: loadPlanLinks},
+		participantSection{Order: 20, Template: "plan-summary", Load: loadPlanSummary},
+		participantSection{Order: 30, Template: "plan-thread", Load: loadThread},
+	)
+	todaySections = append(todaySections, todaySection{Order: 20, Template: "reviews-due", Load: loadReviewsDue})
+}
+
+func (s *Server) planRoutes() []route {
+	return []route{
+		{"GET", "/participants/{id}/crisis", signedIn(planReaders...), s.handleCrisisCurrent},
+		{"GET", "/participants/{id}/plans/new", signedIn(planWriters...), s.handlePlanNew},
+		{"POST", "/participants/{id}/plans", signedIn(planWriters...), s.handlePlanCreate},
+		{"GET", "/plans/{id}", signedIn(planReaders...), s.handlePlanShow},
+		{"GET", "/plans/{id}/edit", signedIn(planWriters...), s.handlePlanEdit},
+		{"POST", "/plans/{id}/edit", signedIn(planWriters...), s.handlePlanUpdate},
+		{"POST", "/plans/{id}/sign", signedIn(planSigners...), s.handlePlanSign},
+		{"POST", "/plans/{id}/versions", signedIn(planWriters...), s.handlePlanNewVersion},
+		{"POST", "/plans/{id}/reviews", signedIn(planWriters...), s.handlePlanReview},
+		{"GET", "/plans/{id}/crisis/edit", signedIn(planWriters...), s.handleCrisisEdit},
+		{"POST", "/plans/{id}/crisis", signedIn(planWriters...), s.handleCrisisSave},
+		{"GET", "/plans/{id}/wrap", signedIn(planReaders...), s.handleWRAP},
+		{"GET", "/participants/{id}/eligibility", signedIn(readers...), s.handleEligibility},
+		{"POST", "/participants/{id}/assessments", signedIn(clinicians...), s.handleAssessmentAdd},
+		{"POST", "/participants/{id}/diagnoses", signedIn(clinicians...), s.handleDiagnosisAdd},
+		{"POST", "/participants/{id}/orders", signedIn(clinicians...), s.handleOrderAdd},
+		{"POST", "/participants/{id}/authorizations", signedIn(clinicians...), s.handleAuthorizationAdd},
+		{"GET", "/participants/{id}/consents", signedIn(planReaders...), s.handleConsents},
+		{"POST", "/participants/{id}/consents", signedIn(planWriters...), s.handleConsentAdd},
+		{"POST", "/consents/{id}/revoke", signedIn(planWriters...), s.handleConsentRevoke},
+		{"GET", "/participants/{id}/careteam", signedIn(planReaders...), s.handleCareTeam},
+		{"POST", "/participants/{id}/careteam", signedIn(planWriters...), s.handleCareTeamAdd},
+		{"GET", "/participants/{id}/discharge", signedIn(planReaders...), s.handleDischarge},
+		{"POST", "/participants/{id}/discharge", signedIn(planWriters...), s.handleDischargeSave},
+	}
+}
+
+// planLinks is the quick-access row at the top of the participant page:
+// the crisis plan first, because on a phone in a hard moment it must be one
+// tap away.
+type planLinks struct {
+	Crisis, Plans, Eligibility, Consents, CareTeam, Discharge bool
+}
+
+func loadPlanLinks(_ context.Context, _ *Server, actor goldthread.Actor, _ goldthread.Participant) (any, bool, error) {
+	plans := hasAny(actor, planReaders)
+	return planLinks{Crisis: plans, Plans: plans, Eligibility: hasAny(actor, readers), Consents: plans, CareTeam: plans, Discharge: plans}, true, nil
+}
+
+func hasAny(actor goldthread.Actor, roles []goldthread.Role) bool {
+	for _, r := range roles {
+		if actor.Has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// planSummary is the participant page's plan section: per program, the
+// plan shown first and the other versions.
+type planSummary struct {
+	Programs []programPlans
+	CanWrite bool
+}
+
+type programPlans struct {
+	Enrollment goldthread.Enrollment
+	Current    *goldthread.Plan
+	Versions   []goldthread.Plan
+}
+
+func loadPlanSummary(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
+	if !hasAny(actor, planReaders) {
+		return nil, false, nil
+	}
+	plans, err := s.db.ListPlans(ctx, actor, p.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	today := goldthread.DateOf(s.db.Now())
+	v := planSummary{CanWrite: hasAny(actor, planWriters) && p.Status == goldthread.ParticipantActive}
+	for _, e := range p.Enrollments {
+		pp := programPlans{Enrollment: e}
+		for _, pl := range plans {
+			if pl.ProgramID == e.ProgramID {
+				pp.Versions = append(pp.Versions, pl)
+			}
+		}
+		pp.Current = goldthread.CurrentPlan(pp.Versions, today)
+		v.Programs = append(v.Programs, pp)
+	}
+	return v, true, nil
+}
+
+func loadThread(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
+	if !hasAny(actor, planReaders) {
+		return nil, false, nil
+	}
+	th, err := s.db.GoldenThread(ctx, actor, p.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	return th, true, nil
+}
+
+func loadReviewsDue(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
+	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+		return nil, false, nil
+	}
+	due, err := s.db.PlanReviewsDue(ctx, actor, reviewDueWindow)
+	if err != nil {
+		return nil, false, err
+	}
+	return due, true, nil
+}
