@@ -31,6 +31,12 @@ type Actor struct {
 	ParticipantID int64 // set only for a participant's own account
 	SessionID     int64
 	IP            string // where the request came from, for the audit trail
+	// Emergency lists participants reached through a live emergency
+	// ("break the glass") grant: time-limited, audited, reported.
+	Emergency []int64
+	// MFAEnabled: the person signs in with a second factor.
+	// MFARequired: the agency requires one for one of their roles.
+	MFAEnabled, MFARequired bool
 }
 
 // Has reports whether the actor holds role r.

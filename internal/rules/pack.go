@@ -225,6 +225,11 @@ type Credential struct {
 	Status        Status    `yaml:"status"`
 	Source        string    `yaml:"source"`
 	RenewalMonths Fact[int] `yaml:"renewal_months"`
+	// CEHours and EthicsHours are the continuing-education hours (and the
+	// ethics hours among them) due per renewal period; nil when the pack
+	// does not say.
+	CEHours     *Fact[int] `yaml:"ce_hours,omitempty"`
+	EthicsHours *Fact[int] `yaml:"ethics_hours,omitempty"`
 }
 
 // NonCovered is an activity the payer does not pay for; the language
@@ -240,6 +245,10 @@ type NonCovered struct {
 // Supervision says whether a supervisor must approve a note before billing.
 type Supervision struct {
 	ApprovalBeforeBilling Fact[bool] `yaml:"approval_before_billing"`
+	// FrequencyDays, when set, is the most days allowed between two
+	// supervision sessions of a peer; nil when the pack does not say (the
+	// agency's setting applies).
+	FrequencyDays *Fact[int] `yaml:"frequency_days,omitempty"`
 }
 
 // PlanRules govern the person-centered plan behind each note.

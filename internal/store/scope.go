@@ -16,7 +16,9 @@ import (
 //   - supervisor: their own caseload and their team's;
 //   - peer: their own active caseload;
 //   - participant: themselves;
-//   - administrator: nobody (minimum necessary).
+//   - administrator: nobody (minimum necessary);
+//   - anyone with a live emergency grant: that participant too (the grants
+//     come from the session, see loadActor).
 func participantScope(actor goldthread.Actor) (string, []any) {
 	var conds []string
 	var args []any
@@ -35,6 +37,12 @@ func participantScope(actor goldthread.Actor) (string, []any) {
 		if actor.Has(goldthread.RoleParticipant) && actor.ParticipantID != 0 {
 			conds = append(conds, "p.id = ?")
 			args = append(args, actor.ParticipantID)
+		}
+		if len(actor.Emergency) > 0 {
+			conds = append(conds, "p.id IN ("+strings.Repeat("?, ", len(actor.Emergency)-1)+"?)")
+			for _, id := range actor.Emergency {
+				args = append(args, id)
+			}
 		}
 	}
 	if len(conds) == 0 || actor.Anonymous() {

@@ -38,14 +38,15 @@ var errSignIn = goldthread.Errorf(goldthread.EUNAUTHORIZED, "That email and pass
 // returns the raw token (given to the client once; only its hash is stored)
 // and the actor. Every attempt is audited, the failures too. Returns
 // EUNAUTHORIZED with one generic message for an unknown email, a wrong
-// password or an inactive account.
+// password or an inactive account, and *MFANeeded when the password was
+// right and a second factor must follow (see CompleteSignIn).
 func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol SessionPolicy) (string, goldthread.Actor, error) {
 	email = NormalizeEmail(email)
 	var userID, agencyID int64
 	var hash string
-	var active bool
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active FROM app_user WHERE email = ?"), email).
-		Scan(&userID, &agencyID, &hash, &active)
+	var active, mfa bool
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active, totp_enabled FROM app_user WHERE email = ?"), email).
+		Scan(&userID, &agencyID, &hash, &active, &mfa)
 	if errors.Is(err, sql.ErrNoRows) {
 		password.CheckNone(pw)
 		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
@@ -60,6 +61,13 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 			reason = "inactive_account"
 		}
 		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
+	}
+	if mfa {
+		challenge, err := db.startChallenge(ctx, userID, kind, ip)
+		if err != nil {
+			return "", goldthread.Actor{}, err
+		}
+		return "", goldthread.Actor{}, &MFANeeded{Challenge: challenge}
 	}
 	token, tokenHash, err := newToken()
 	if err != nil {
@@ -204,6 +212,9 @@ func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, err
 		return a, notFound(err, "That account is not active.")
 	}
 	a.ParticipantID = pid.Int64
+	if err := tx.QueryRow(ctx, "SELECT totp_enabled FROM app_user WHERE id = ?", userID).Scan(&a.MFAEnabled); err != nil {
+		return a, fmt.Errorf("store.loadActor: %w", err)
+	}
 	rows, err := tx.Query(ctx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", userID)
 	if err != nil {
 		return a, fmt.Errorf("store.loadActor: %w", err)
@@ -216,5 +227,16 @@ func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, err
 		}
 		a.Roles = append(a.Roles, goldthread.Role(r))
 	}
-	return a, rows.Err()
+	if err := rows.Err(); err != nil {
+		return a, err
+	}
+	rows.Close()
+	var required int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM mfa_policy m JOIN user_role r ON r.agency_id = m.agency_id AND r.role = m.role
+		WHERE r.user_id = ?`, userID).Scan(&required); err != nil {
+		return a, fmt.Errorf("store.loadActor: %w", err)
+	}
+	a.MFARequired = required > 0
+	a.Emergency, err = liveEmergencyGrants(ctx, tx, userID)
+	return a, err
 }

@@ -34,6 +34,7 @@ func decodeJSON(r *http.Request, v any) error {
 type tokenRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
+	Code     string `json:"code,omitempty"` // the TOTP code, for accounts with two-step sign-in
 }
 
 // apiCreateToken exchanges an email and password for a bearer token.
@@ -59,6 +60,14 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		return
 	}
 	token, a, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
+	var need *store.MFANeeded
+	if errors.As(err, &need) {
+		if req.Code == "" {
+			s.apiError(w, r, goldthread.FieldError("code", "This account uses two-step sign-in: send the 6-digit code with the email and password."))
+			return
+		}
+		token, a, err = s.db.CompleteSignIn(r.Context(), need.Challenge, req.Code, actor.IP, s.cfg.Sessions)
+	}
 	if err != nil {
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
 			s.throttle.Fail(req.Email, actor.IP)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -64,6 +65,14 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 		return
 	}
 	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
+	var need *store.MFANeeded
+	if errors.As(err, &need) {
+		s.throttle.Succeed(email, actor.IP)
+		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: need.Challenge, Path: "/signin", HttpOnly: true,
+			Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 300})
+		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
+		return
+	}
 	if err != nil {
 		if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 			s.pageError(w, r, goldthread.Actor{}, err)

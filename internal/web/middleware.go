@@ -72,6 +72,14 @@ func (s *Server) guard(rt route) http.Handler {
 				}
 				return
 			}
+			if actor.MFARequired && !actor.MFAEnabled && !rt.Access.SetupOK {
+				if rt.Access.API {
+					s.apiError(w, r, goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in; set it up in the web app under My account."))
+				} else {
+					http.Redirect(w, r, "/account/mfa?required=1", http.StatusSeeOther)
+				}
+				return
+			}
 			// Pages with records must not stay in a shared device's cache
 			// after sign-out (ONC (d)(7)).
 			w.Header().Set("Cache-Control", "no-store")

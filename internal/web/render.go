@@ -87,6 +87,9 @@ func (v view) NavItems() []navItem {
 		items = append(items, navItem{"participants", "/participants", "nav.participants"})
 	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
+		items = append(items, navItem{"team", "/team", "nav.team"})
+	}
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"staff", "/staff", "nav.staff"})
 	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
@@ -94,6 +97,9 @@ func (v view) NavItems() []navItem {
 	}
 	if a.Has(goldthread.RoleAuditor) || a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"audit", "/audit", "nav.audit"})
+	}
+	if a.Has(goldthread.RoleAdministrator) {
+		items = append(items, navItem{"settings", "/settings/security", "nav.settings"})
 	}
 	return append(items, navItem{"account", "/account", "nav.account"})
 }

@@ -12,6 +12,9 @@ type Access struct {
 	Public bool              // anyone, signed in or not
 	Roles  []goldthread.Role // any signed-in user holding one of these
 	API    bool              // authenticated by bearer token, not cookie
+	// SetupOK: reachable while the agency requires a second factor the
+	// person has not set up yet (the set-up pages, sign-out).
+	SetupOK bool
 }
 
 var (
@@ -26,6 +29,7 @@ var (
 
 func signedIn(roles ...goldthread.Role) Access { return Access{Roles: roles} }
 func apiFor(roles ...goldthread.Role) Access   { return Access{Roles: roles, API: true} }
+func setup(roles ...goldthread.Role) Access    { return Access{Roles: roles, SetupOK: true} }
 
 type route struct {
 	Method  string
@@ -72,8 +76,8 @@ func (s *Server) coreRoutes() []route {
 		{"GET", "/{$}", public, s.handleRoot},
 		{"GET", "/signin", public, s.handleSignInForm},
 		{"POST", "/signin", public, s.handleSignIn},
-		{"POST", "/signout", signedIn(allRoles...), s.handleSignOut},
-		{"POST", "/session/keepalive", signedIn(allRoles...), s.handleKeepAlive},
+		{"POST", "/signout", setup(allRoles...), s.handleSignOut},
+		{"POST", "/session/keepalive", setup(allRoles...), s.handleKeepAlive},
 		{"GET", "/today", signedIn(allRoles...), s.handleToday},
 		{"GET", "/participants", signedIn(readers...), s.handleParticipantList},
 		{"GET", "/participants/{id}", signedIn(readers...), s.handleParticipantShow},

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/totp"
+)
+
+// MFANeeded is returned by SignIn when the password was right and the
+// account signs in with a second factor: the caller asks for the code and
+// passes Challenge to CompleteSignIn. No session exists yet.
+type MFANeeded struct{ Challenge string }
+
+func (e *MFANeeded) Error() string { return "goldthread: the account needs its second factor" }
+
+// challengeLife bounds the time between password and code, and
+// challengeTries the wrong codes one challenge allows.
+const (
+	challengeLife  = 5 * time.Minute
+	challengeTries = 5
+)
+
+// startChallenge records a sign-in halfway done and returns its token.
+func (db *DB) startChallenge(ctx context.Context, userID int64, kind, ip string) (string, error) {
+	token, hash, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		_, err := tx.insert(ctx, `INSERT INTO mfa_challenge (token_hash, user_id, kind, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			hash, userID, kind, ip, tx.now, tx.now.Add(challengeLife))
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("store.startChallenge: %w", err)
+	}
+	return token, nil
+}
+
+// CompleteSignIn finishes a sign-in with the TOTP code for challenge and
+// opens the session. Each code works once (the step it matched is stored
+// and an older or equal step is refused), a challenge lives five minutes
+// and allows five wrong codes. Every attempt is audited. Returns
+// EUNAUTHORIZED with a message that says what to do.
+func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, pol SessionPolicy) (string, goldthread.Actor, error) {
+	expired := goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long or had too many wrong codes. Start again with your password.")
+	var token string
+	var actor goldthread.Actor
+	var wrong bool
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		var cid, userID, agencyID, lastStep int64
+		var kind, secret string
+		var attempts int
+		var expires time.Time
+		var used sql.NullTime
+		err := tx.QueryRow(ctx, `SELECT c.id, c.user_id, c.kind, c.attempts, c.expires_at, c.used_at, u.agency_id, u.totp_secret, u.totp_last_step
+			FROM mfa_challenge c JOIN app_user u ON u.id = c.user_id WHERE c.token_hash = ? AND u.active = ?`, hashToken(challenge), true).
+			Scan(&cid, &userID, &kind, &attempts, &expires, &used, &agencyID, &secret, &lastStep)
+		if errors.Is(err, sql.ErrNoRows) {
+			return expired
+		}
+		if err != nil {
+			return fmt.Errorf("store.CompleteSignIn: %w", err)
+		}
+		if used.Valid || !tx.now.Before(expires) || attempts >= challengeTries {
+			return expired
+		}
+		step, ok := totp.Verify(secret, code, tx.now, lastStep)
+		if ok {
+			res, err := tx.Exec(ctx, "UPDATE app_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, userID, step)
+			if err != nil {
+				return fmt.Errorf("store.CompleteSignIn: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			ok = n == 1 // another sign-in used this step a moment ago
+		}
+		if !ok {
+			wrong = true
+			if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET attempts = attempts + 1 WHERE id = ?", cid); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, Action: goldthread.ActionSignInFailed,
+				RecordType: "session", IP: ip, Outcome: goldthread.OutcomeFailure, Detail: "wrong_code"})
+		}
+		if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET used_at = ? WHERE id = ?", tx.now, cid); err != nil {
+			return err
+		}
+		var hash string
+		if token, hash, err = newToken(); err != nil {
+			return err
+		}
+		sid, err := tx.insert(ctx, `INSERT INTO user_session (token_hash, user_id, agency_id, kind, created_at, last_seen_at, expires_at, ip)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, hash, userID, agencyID, kind, tx.now, tx.now, tx.now.Add(pol.Absolute), ip)
+		if err != nil {
+			return fmt.Errorf("store.CompleteSignIn: %w", err)
+		}
+		if actor, err = loadActor(ctx, tx, userID); err != nil {
+			return err
+		}
+		actor.SessionID, actor.IP = sid, ip
+		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, ActorRole: actor.PrimaryRole(),
+			Action: goldthread.ActionSignIn, RecordType: "session", RecordID: sid, IP: ip, Outcome: goldthread.OutcomeSuccess, Detail: kind + " mfa=totp"})
+	})
+	if err == nil && wrong {
+		return "", goldthread.Actor{}, goldthread.FieldError("code", "That code is not right. Type the 6 digits your authenticator app shows now.")
+	}
+	return token, actor, err
+}
+
+// StartTOTP gives the actor a new, not yet active TOTP secret and returns it
+// with its otpauth:// address. Returns ECONFLICT when TOTP is already on.
+func (db *DB) StartTOTP(ctx context.Context, actor goldthread.Actor, issuer string) (secret, uri string, err error) {
+	secret, err = totp.NewSecret()
+	if err != nil {
+		return "", "", err
+	}
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		var email string
+		var enabled bool
+		if err := tx.QueryRow(ctx, "SELECT email, totp_enabled FROM app_user WHERE id = ?", actor.UserID).Scan(&email, &enabled); err != nil {
+			return fmt.Errorf("store.StartTOTP: %w", err)
+		}
+		if enabled {
+			return goldthread.Errorf(goldthread.ECONFLICT, "Two-step sign-in is already on.")
+		}
+		uri = totp.URI(issuer, email, secret)
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", secret, tx.now, actor.UserID); err != nil {
+			return fmt.Errorf("store.StartTOTP: %w", err)
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "mfa", actor.UserID, 0))
+	})
+	return secret, uri, err
+}
+
+// ConfirmTOTP turns TOTP on once the person proves their app has the secret
+// by typing a current code. Returns EINVALID on field "code" otherwise.
+func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code string) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		var secret string
+		var enabled bool
+		if err := tx.QueryRow(ctx, "SELECT totp_secret, totp_enabled FROM app_user WHERE id = ?", actor.UserID).Scan(&secret, &enabled); err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
+		if enabled {
+			return goldthread.Errorf(goldthread.ECONFLICT, "Two-step sign-in is already on.")
+		}
+		if secret == "" {
+			return goldthread.FieldError("code", "Start the set-up first, then type the code your app shows.")
+		}
+		step, ok := totp.Verify(secret, code, tx.now, 0)
+		if !ok {
+			return goldthread.FieldError("code", "That code is not right. Check the app shows Goldthread and type the 6 digits it shows now.")
+		}
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_last_step = ?, updated_at = ? WHERE id = ?", true, step, tx.now, actor.UserID); err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
+		ev.Detail = "totp=on"
+		return tx.Audit(ctx, ev)
+	})
+}
+
+// DisableTOTP turns TOTP off after the password is given again. Refused
+// when the agency requires a second factor for one of the actor's roles.
+func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string) error {
+	if actor.MFARequired {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in for your role, so it stays on.")
+	}
+	var hash string
+	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
+		return fmt.Errorf("store.DisableTOTP: %w", err)
+	}
+	if ok, _ := password.Check(pw, hash); !ok {
+		return goldthread.FieldError("password", "Your password is not right.")
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_secret = '', updated_at = ? WHERE id = ?", false, tx.now, actor.UserID); err != nil {
+			return fmt.Errorf("store.DisableTOTP: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
+		ev.Detail = "totp=off"
+		return tx.Audit(ctx, ev)
+	})
+}
+
+// MFAPolicy returns the roles for which the agency requires a second factor.
+func (db *DB) MFAPolicy(ctx context.Context, agencyID int64) ([]goldthread.Role, error) {
+	rows, err := db.reader.QueryContext(ctx, db.rebind("SELECT role FROM mfa_policy WHERE agency_id = ? ORDER BY role"), agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("store.MFAPolicy: %w", err)
+	}
+	defer rows.Close()
+	var out []goldthread.Role
+	for rows.Next() {
+		var r string
+		rows.Scan(&r)
+		out = append(out, goldthread.Role(r))
+	}
+	return out, rows.Err()
+}
+
+// SetMFAPolicy replaces the roles that must use a second factor. Only an
+// administrator may; the change is audited as a setting change.
+func (db *DB) SetMFAPolicy(ctx context.Context, actor goldthread.Actor, roles []goldthread.Role) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return goldthread.FieldError("roles", "%q is not a role.", r)
+		}
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM mfa_policy WHERE agency_id = ?", actor.AgencyID); err != nil {
+			return fmt.Errorf("store.SetMFAPolicy: %w", err)
+		}
+		slices.Sort(roles)
+		for _, r := range slices.Compact(roles) {
+			if _, err := tx.Exec(ctx, "INSERT INTO mfa_policy (agency_id, role, set_by, set_at) VALUES (?, ?, ?, ?)",
+				actor.AgencyID, string(r), actor.UserID, tx.now); err != nil {
+				return fmt.Errorf("store.SetMFAPolicy: %w", err)
+			}
+		}
+		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa_policy", actor.AgencyID, 0)
+		ev.Detail = "roles=" + joinRoles(roles)
+		return tx.Audit(ctx, ev)
+	})
+}

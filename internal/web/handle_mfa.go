@@ -1,0 +1,164 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/goldthread/goldthread"
+)
+
+// challengeCookie carries a sign-in halfway done (password right, code
+// still to come) for five minutes, on the sign-in paths only.
+const challengeCookie = "gt_mfa"
+
+func init() { routeGroups = append(routeGroups, (*Server).mfaRoutes) }
+
+func (s *Server) mfaRoutes() []route {
+	return []route{
+		{"GET", "/signin/code", public, s.handleCodeForm},
+		{"POST", "/signin/code", public, s.handleCode},
+		{"GET", "/account/mfa", setup(allRoles...), s.handleMFA},
+		{"POST", "/account/mfa/start", setup(allRoles...), s.handleMFAStart},
+		{"POST", "/account/mfa/confirm", setup(allRoles...), s.handleMFAConfirm},
+		{"POST", "/account/mfa/disable", signedIn(allRoles...), s.handleMFADisable},
+		{"GET", "/settings/security", signedIn(goldthread.RoleAdministrator), s.handleSecuritySettings},
+		{"POST", "/settings/security", signedIn(goldthread.RoleAdministrator), s.handleSecuritySettingsSave},
+	}
+}
+
+type codeView struct{ Error string }
+
+func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+	if _, err := r.Cookie(challengeCookie); err != nil {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	p := s.printer(r)
+	s.render(w, r, http.StatusOK, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: codeView{}})
+}
+
+// handleCode finishes a two-step sign-in with the authenticator code.
+func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	p := s.printer(r)
+	token, _, err := s.db.CompleteSignIn(r.Context(), c.Value, r.PostForm.Get("code"), actor.IP, s.cfg.Sessions)
+	if err != nil {
+		if goldthread.ErrorField(err) == "code" {
+			s.render(w, r, http.StatusUnauthorized, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: codeView{Error: goldthread.ErrorMessage(err)}})
+			return
+		}
+		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
+			http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
+			s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", goldthread.ErrorMessage(err))})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
+	s.setSessionCookie(w, token)
+	http.Redirect(w, r, "/today", http.StatusSeeOther)
+}
+
+type mfaView struct {
+	Required bool   // the agency requires it for the person's role
+	Forced   bool   // they were sent here because it is missing
+	Secret   string // set during set-up
+	// URI is the otpauth:// enrolment link; built by the store from our own
+	// values, so it is trusted past html/template's scheme filter.
+	URI template.URL
+	Errors   map[string]string
+}
+
+func (s *Server) renderMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, v mfaView) {
+	v.Required = actor.MFARequired
+	p := s.printer(r)
+	s.render(w, r, status, "account_mfa", view{P: p, Actor: actor, Title: p.T("mfa.title"), Nav: "account", Data: v})
+}
+
+func (s *Server) handleMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	s.renderMFA(w, r, actor, http.StatusOK, mfaView{Forced: r.URL.Query().Has("required") && !actor.MFAEnabled})
+}
+
+// handleMFAStart makes a new secret and shows it with the confirm form.
+func (s *Server) handleMFAStart(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	secret, uri, err := s.db.StartTOTP(r.Context(), actor, "Goldthread")
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	s.renderMFA(w, r, actor, http.StatusOK, mfaView{Secret: secret, URI: template.URL(uri)})
+}
+
+func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("code")); err != nil {
+		if fe, ok := formError(err); ok {
+			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Secret: r.PostForm.Get("secret"), Errors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account/mfa", http.StatusSeeOther)
+}
+
+func (s *Server) handleMFADisable(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.DisableTOTP(r.Context(), actor, r.PostForm.Get("password")); err != nil {
+		if fe, ok := formError(err); ok {
+			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Errors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account/mfa", http.StatusSeeOther)
+}
+
+type securitySettingsView struct {
+	Roles    []goldthread.Role
+	Required map[goldthread.Role]bool
+	Saved    bool
+}
+
+// handleSecuritySettings shows which roles must use two-step sign-in.
+func (s *Server) handleSecuritySettings(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	roles, err := s.db.MFAPolicy(r.Context(), actor.AgencyID)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v := securitySettingsView{Roles: goldthread.Roles, Required: map[goldthread.Role]bool{}, Saved: r.URL.Query().Has("saved")}
+	for _, role := range roles {
+		v.Required[role] = true
+	}
+	p := s.printer(r)
+	s.render(w, r, http.StatusOK, "settings_security", view{P: p, Actor: actor, Title: p.T("settings.security.title"), Nav: "settings", Data: v})
+}
+
+func (s *Server) handleSecuritySettingsSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	var roles []goldthread.Role
+	for _, v := range r.PostForm["roles"] {
+		roles = append(roles, goldthread.Role(v))
+	}
+	if err := s.db.SetMFAPolicy(r.Context(), actor, roles); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?saved=1", http.StatusSeeOther)
+}
