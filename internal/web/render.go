@@ -92,6 +92,9 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"staff", "/staff", "nav.staff"})
 	}
+	if a.Has(goldthread.RoleSupervisor) {
+		items = append(items, navItem{"review", "/review", "nav.review"})
+	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
 		items = append(items, navItem{"programs", "/programs", "nav.programs"})
 	}

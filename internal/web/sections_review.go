@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+
+	"github.com/goldthread/goldthread"
+)
+
+// reviewers approve, return and override: supervisors (the store narrows
+// it to the author's own supervisor or designated alternate).
+var reviewers = []goldthread.Role{goldthread.RoleSupervisor}
+
+// reviewReaders open a note's review page (findings, thread, approvals):
+// whoever reads notes with their narrative, the store deciding the reach.
+var reviewReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor}
+
+func init() {
+	funcs["lastReturn"] = lastReturn
+	funcs["sevClass"] = sevClass
+	routeGroups = append(routeGroups, (*Server).reviewRoutes)
+	todaySections = append(todaySections,
+		todaySection{Order: 11, Template: "review-queue-section", Load: loadReviewQueueSection},
+		todaySection{Order: 12, Template: "review-returned-section", Load: loadReturnedSection})
+}
+
+func (s *Server) reviewRoutes() []route {
+	return []route{
+		{"GET", "/review", signedIn(reviewers...), s.handleReviewQueue},
+		{"POST", "/review/approvals", signedIn(reviewers...), s.handleReviewApprove},
+		{"GET", "/notes/{id}/review", signedIn(reviewReaders...), s.handleReviewNote},
+		{"POST", "/notes/{id}/approve", signedIn(reviewers...), s.handleNoteApprove},
+		{"POST", "/notes/{id}/return", signedIn(reviewers...), s.handleNoteReturn},
+		{"POST", "/notes/{id}/comments", signedIn(writers...), s.handleNoteComment},
+		{"POST", "/notes/{id}/overrides", signedIn(reviewers...), s.handleNoteOverride},
+
+		{"GET", "/api/v1/review-queue", apiFor(reviewers...), s.apiReviewQueue},
+		{"GET", "/api/v1/notes/{id}/review", apiFor(reviewReaders...), s.apiReviewNote},
+		{"POST", "/api/v1/notes/approvals", apiFor(reviewers...), s.apiApproveNotes},
+		{"POST", "/api/v1/notes/{id}/return", apiFor(reviewers...), s.apiReturnNote},
+		{"POST", "/api/v1/notes/{id}/comments", apiFor(writers...), s.apiCommentNote},
+		{"POST", "/api/v1/notes/{id}/overrides", apiFor(reviewers...), s.apiOverrideFinding},
+	}
+}
+
+// reviewCountView is the supervisor's Today line: how many notes wait.
+type reviewCountView struct{ Awaiting, Returned, Held int }
+
+func loadReviewQueueSection(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
+	if actor.PrimaryRole() != goldthread.RoleSupervisor {
+		return nil, false, nil
+	}
+	q, err := s.db.ReviewQueue(ctx, actor)
+	if err != nil {
+		return nil, false, err
+	}
+	return reviewCountView{Awaiting: len(q.Awaiting), Returned: len(q.Returned), Held: len(q.Held)}, true, nil
+}
+
+// loadReturnedSection is a peer's "Returned by your supervisor" list,
+// shown only when something was returned.
+func loadReturnedSection(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
+	if !actor.Has(goldthread.RolePeer) {
+		return nil, false, nil
+	}
+	list, err := s.db.ReturnedNotes(ctx, actor)
+	if err != nil || len(list) == 0 {
+		return nil, false, err
+	}
+	return list, true, nil
+}
+
+// lastReturn is the newest return comment of a thread (nil when none).
+func lastReturn(cs []goldthread.ReviewComment) *goldthread.ReviewComment {
+	for i := len(cs) - 1; i >= 0; i-- {
+		if cs[i].Kind == goldthread.ReviewKindReturn {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// sevClass maps a finding severity to the coach's CSS classes: block,
+// warn or info.
+func sevClass(sev string) string {
+	switch sev {
+	case "block", "block_signing", "block_billing":
+		return "block"
+	case "warn":
+		return "warn"
+	}
+	return "info"
+}
