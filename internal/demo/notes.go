@@ -9,7 +9,7 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-// Service notes: five per participant over the last 90 days (125 in all),
+// Service notes: eight per participant over the last 90 days (200 in all),
 // written and signed through the store like a peer would, with the clock
 // set to when each was signed so deadlines, late entries and the Today
 // countdown look real. Among them: drafts (due soon or overdue), late
@@ -57,8 +57,8 @@ func (l *loader) loadNotes(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("notes: %w", err)
 		}
-		for k := 0; k < 5; k++ {
-			days := 2 + k*17 + i%7
+		for k := 0; k < 8; k++ {
+			days := 2 + k*11 + i%7
 			if days > 89 || (r.since > 0 && days >= r.since) {
 				days = 1 + k
 			}

@@ -9,7 +9,7 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-// TestDemoNotes: the demo holds at least 120 notes over the last 90 days in
+// TestDemoNotes: the demo holds at least 200 notes over the last 90 days in
 // all three programs, with drafts, late entries, addenda, collateral
 // contacts and non-billable services among them.
 func TestDemoNotes(t *testing.T) {
@@ -37,7 +37,7 @@ func TestDemoNotes(t *testing.T) {
 		min  int
 		args []any
 	}{
-		"notes":            {"SELECT COUNT(*) FROM service_note WHERE service_date >= ?", 120, []any{today.AddDate(0, 0, -90).Format("2006-01-02")}},
+		"notes":            {"SELECT COUNT(*) FROM service_note WHERE service_date >= ?", 200, []any{today.AddDate(0, 0, -90).Format("2006-01-02")}},
 		"programs":         {"SELECT COUNT(DISTINCT program_id) FROM service_note", 3, nil},
 		"signed":           {"SELECT COUNT(*) FROM service_note WHERE status = 'signed'", 90, nil},
 		"drafts":           {"SELECT COUNT(*) FROM service_note WHERE status = 'draft'", 5, nil},

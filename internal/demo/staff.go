@@ -12,7 +12,7 @@ var agency = goldthread.Agency{
 	NPI:      "1938475625",
 	TaxID:    "56-2718304",
 	Taxonomy: "251S00000X", // Community/Behavioral Health agency
-	Address:  goldthread.Address{Line1: "210 Riverbend Way, Suite 3", City: "Asheville", State: "NC", PostalCode: "28801"},
+	Address:  goldthread.Address{Line1: "210 Riverbend Way, Suite 3", City: "Asheville", State: "NC", PostalCode: "28801-2416"},
 }
 
 // program is one row of the programs table, keyed by the state it bills in

@@ -59,20 +59,27 @@ type NoteInput struct {
 // validateDraft checks what a draft must already get right (the finished
 // note is checked at signing) and returns EINVALID naming the form field.
 func validateDraft(in *NoteInput, pack *rules.Pack) error {
+	if in.Kind == "" {
+		in.Kind = goldthread.NoteIndividual
+	}
+	if in.Kind != goldthread.NoteIndividual && in.Kind != goldthread.NoteCollateral {
+		return goldthread.FieldError("kind", "Choose an individual service or a collateral contact; group notes come from a group session.")
+	}
+	return validateNoteFields(in, pack)
+}
+
+// validateNoteFields checks the fields every note shares, whatever its
+// kind (group notes come here from their session).
+func validateNoteFields(in *NoteInput, pack *rules.Pack) error {
 	for _, s := range []*string{&in.SingleEventReason, &in.PeerAction, &in.ParticipantResponse, &in.NextSteps,
 		&in.OthersPresent, &in.NonBillableReason, &in.LateEntryReason, &in.Category} {
 		*s = strings.TrimSpace(*s)
-	}
-	if in.Kind == "" {
-		in.Kind = goldthread.NoteIndividual
 	}
 	switch {
 	case in.ParticipantID == 0:
 		return goldthread.FieldError("participant_id", "Choose the participant the note is for.")
 	case in.ProgramID == 0:
 		return goldthread.FieldError("program_id", "Choose the program the service belongs to.")
-	case in.Kind != goldthread.NoteIndividual && in.Kind != goldthread.NoteCollateral:
-		return goldthread.FieldError("kind", "Choose an individual service or a collateral contact; group notes come from a group session.")
 	case in.ServiceDate.IsZero():
 		return goldthread.FieldError("service_date", "Enter the date of the service as YYYY-MM-DD.")
 	case in.Location != "" && !slices.Contains(goldthread.NoteLocations, in.Location):
@@ -145,18 +152,8 @@ func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in No
 		if err := validateDraft(&in, pack); err != nil {
 			return err
 		}
-		id, err := tx.insert(ctx, `INSERT INTO service_note (agency_id, participant_id, program_id, author_id, kind, status, service_date,
-			start_at, end_at, location, modality, category, single_event_reason, peer_action, participant_response, next_steps,
-			others_present, billable, non_billable_reason, crisis, late_entry_reason, due_at, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			actor.AgencyID, in.ParticipantID, in.ProgramID, actor.UserID, in.Kind, goldthread.NoteDraft, in.ServiceDate,
-			nullTime(in.Start), nullTime(in.End), in.Location, in.Modality, in.Category, in.SingleEventReason, in.PeerAction,
-			in.ParticipantResponse, in.NextSteps, in.OthersPresent, in.Billable, in.NonBillableReason, in.Crisis,
-			in.LateEntryReason, dueFor(pack, &in), tx.now, tx.now)
+		id, err := insertDraftTx(ctx, tx, actor, in, pack, 0)
 		if err != nil {
-			return fmt.Errorf("store.CreateDraftNote: %w", err)
-		}
-		if err := insertNoteGoals(ctx, tx, id, in.Goals); err != nil {
 			return err
 		}
 		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "note", id, in.ParticipantID)); err != nil {
@@ -166,6 +163,23 @@ func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in No
 		return err
 	})
 	return out, err
+}
+
+// insertDraftTx writes a validated draft and its goal links; groupID links
+// a group attendee's note to its session (0 for other notes).
+func insertDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in NoteInput, pack *rules.Pack, groupID int64) (int64, error) {
+	id, err := tx.insert(ctx, `INSERT INTO service_note (agency_id, participant_id, program_id, author_id, kind, status, service_date,
+		start_at, end_at, location, modality, category, single_event_reason, peer_action, participant_response, next_steps,
+		others_present, billable, non_billable_reason, crisis, late_entry_reason, due_at, version, created_at, updated_at, group_session_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		actor.AgencyID, in.ParticipantID, in.ProgramID, actor.UserID, in.Kind, goldthread.NoteDraft, in.ServiceDate,
+		nullTime(in.Start), nullTime(in.End), in.Location, in.Modality, in.Category, in.SingleEventReason, in.PeerAction,
+		in.ParticipantResponse, in.NextSteps, in.OthersPresent, in.Billable, in.NonBillableReason, in.Crisis,
+		in.LateEntryReason, dueFor(pack, &in), tx.now, tx.now, nullID(groupID))
+	if err != nil {
+		return 0, fmt.Errorf("store.insertDraftTx: %w", err)
+	}
+	return id, insertNoteGoals(ctx, tx, id, in.Goals)
 }
 
 func insertNoteGoals(ctx context.Context, tx *Tx, noteID int64, goals []goldthread.NoteGoal) error {

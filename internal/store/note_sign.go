@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -87,79 +89,89 @@ func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in
 	var out goldthread.Note
 	var kept []rules.Finding
 	err = db.WriteTx(ctx, func(tx *Tx) error {
-		n, err := loadNote(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if err := editableBy(actor, n); err != nil {
-			return err
-		}
-		if in.Version != 0 && in.Version != n.Version {
-			return goldthread.Errorf(goldthread.ECONFLICT, "This draft changed since you opened it. Review the latest version and sign again.")
-		}
-		if in.LateEntryReason != "" {
-			n.LateEntryReason = in.LateEntryReason
-		}
-		pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
-		if err != nil {
-			return err
-		}
-		if err := checkNoteTimes(n, tx); err != nil {
-			return err
-		}
-		if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
-			return goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry.")
-		}
-		plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
-		if err != nil {
-			return err
-		}
-		noncovered, err := checkCoach(n, pack)
-		if err != nil {
-			return err
-		}
-		input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
-		if err != nil {
-			return err
-		}
-		var blocks []string
-		for _, f := range rules.Check(input) {
-			if f.Severity == rules.BlockSigning {
-				blocks = append(blocks, f.Message+" "+f.Fix)
-				continue
-			}
-			kept = append(kept, f)
-		}
-		if len(blocks) > 0 {
-			return goldthread.Errorf(goldthread.EINVALID, "%s", strings.Join(blocks, " "))
-		}
-		var name, credential string
-		if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&name, &credential); err != nil {
-			return fmt.Errorf("store.SignNote: %w", err)
-		}
-		n.Status = goldthread.NoteSigned
-		n.ContentHash = noteHash(n)
-		findings, _ := json.Marshal(kept)
-		if _, err := tx.Exec(ctx, `INSERT INTO note_signature (note_id, user_id, name, credential, attestation, signed_at, content_hash, findings)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.UserID, name, credential, in.Attestation, tx.now, n.ContentHash, string(findings)); err != nil {
-			return fmt.Errorf("store.SignNote: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE service_note SET status = ?, signed_at = ?, content_hash = ?, late_entry_reason = ?, updated_at = ?
-			WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
-			return fmt.Errorf("store.SignNote: %w", err)
-		}
-		ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
-		ev.Detail = "findings=" + strconv.Itoa(len(kept))
-		if err := tx.Audit(ctx, ev); err != nil {
-			return err
-		}
-		out, err = loadNote(ctx, tx, actor, id)
+		var err error
+		out, kept, err = signNoteTx(ctx, tx, actor, id, in)
 		return err
 	})
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
 	return out, kept, nil
+}
+
+// signNoteTx signs draft id inside tx once the author is re-authenticated:
+// the checks of SignNote, the signature row, the lock and the audit event.
+// Group sessions call it once per attendee's note under one password.
+func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput) (goldthread.Note, []rules.Finding, error) {
+	var kept []rules.Finding
+	n, err := loadNote(ctx, tx, actor, id)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if err := editableBy(actor, n); err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if in.Version != 0 && in.Version != n.Version {
+		return goldthread.Note{}, nil, goldthread.Errorf(goldthread.ECONFLICT, "This draft changed since you opened it. Review the latest version and sign again.")
+	}
+	if in.LateEntryReason != "" {
+		n.LateEntryReason = in.LateEntryReason
+	}
+	pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if err := checkNoteTimes(n, tx); err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
+		return goldthread.Note{}, nil, goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry.")
+	}
+	plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	noncovered, err := checkCoach(n, pack)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	var blocks []string
+	for _, f := range rules.Check(input) {
+		if f.Severity == rules.BlockSigning {
+			blocks = append(blocks, f.Message+" "+f.Fix)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	if len(blocks) > 0 {
+		return goldthread.Note{}, nil, goldthread.Errorf(goldthread.EINVALID, "%s", strings.Join(blocks, " "))
+	}
+	var name, credential string
+	if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&name, &credential); err != nil {
+		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
+	}
+	n.Status = goldthread.NoteSigned
+	n.ContentHash = noteHash(n)
+	findings, _ := json.Marshal(kept)
+	if _, err := tx.Exec(ctx, `INSERT INTO note_signature (note_id, user_id, name, credential, attestation, signed_at, content_hash, findings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.UserID, name, credential, in.Attestation, tx.now, n.ContentHash, string(findings)); err != nil {
+		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE service_note SET status = ?, signed_at = ?, content_hash = ?, late_entry_reason = ?, updated_at = ?
+		WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
+		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
+	}
+	ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
+	ev.Detail = "findings=" + strconv.Itoa(len(kept))
+	if err := tx.Audit(ctx, ev); err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	out, err := loadNote(ctx, tx, actor, id)
+	return out, kept, err
 }
 
 // checkNoteTimes: the service has a start and an end on its service date,
@@ -298,13 +310,29 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 		}
 		in.Plan = rp
 	}
-	var cred string
-	if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
-		return in, fmt.Errorf("store.complianceInput: %w", err)
+	if err := eligibilityInput(ctx, tx, n, &in); err != nil {
+		return in, err
 	}
-	for _, c := range strings.Split(cred, ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c})
+	held, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.revoked = ? AND c.verified_by IS NOT NULL", n.AuthorID, false)
+	if err != nil {
+		return in, err
+	}
+	for _, c := range held {
+		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+	}
+	if len(held) == 0 {
+		// No credential on file in the registry: fall back to the
+		// credential written on the account (agencies that do not keep
+		// the registry yet). Its dates are unknown, so the engine checks
+		// the type only.
+		var cred string
+		if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
+			return in, fmt.Errorf("store.complianceInput: %w", err)
+		}
+		for _, c := range strings.Split(cred, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c})
+			}
 		}
 	}
 	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable FROM service_note
@@ -326,8 +354,51 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 		h.Group = kind == goldthread.NoteGroup
 		hist = append(hist, h)
 	}
+	if err := rows.Err(); err != nil {
+		return in, err
+	}
+	rows.Close()
+	// Recent notes of the same author or participant, with their text, so
+	// the engine can spot a narrative copied from an earlier note.
+	recent, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, peer_action,
+		participant_response, next_steps FROM service_note WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?)
+		AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
+	if err != nil {
+		return in, fmt.Errorf("store.complianceInput: %w", err)
+	}
+	defer recent.Close()
+	seen := map[string]int{}
+	for i, h := range hist {
+		seen[h.ID] = i
+	}
+	for recent.Next() {
+		var id, author, participant int64
+		var h rules.HistoryNote
+		var kind, action, response, next string
+		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &action, &response, &next); err != nil {
+			return in, fmt.Errorf("store.complianceInput: %w", err)
+		}
+		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Group = kind == goldthread.NoteGroup
+		h.Narrative = rules.Narrative(rules.Note{PeerAction: action, ParticipantResponse: response, NextSteps: next})
+		if i, ok := seen[h.ID]; ok {
+			hist[i].Narrative = h.Narrative
+			continue
+		}
+		hist = append(hist, h)
+	}
+	if err := recent.Err(); err != nil {
+		return in, err
+	}
+	if n.Kind == goldthread.NoteGroup {
+		in.Note.Group = true
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM group_attendee a JOIN service_note s ON s.group_session_id = a.session_id
+			WHERE s.id = ? AND a.present = ?`, n.ID, true).Scan(&in.Note.GroupSize); err != nil {
+			return in, fmt.Errorf("store.complianceInput: %w", err)
+		}
+	}
 	in.History = rules.NewHistory(hist)
-	return in, rows.Err()
+	return in, nil
 }
 
 // noteHash is the SHA-256 of the signed content, so anyone can prove later
@@ -394,4 +465,38 @@ func (db *DB) DismissCoachFinding(ctx context.Context, actor goldthread.Actor, n
 		ev.Detail = "coach_dismissed=" + found.RuleID
 		return tx.Audit(ctx, ev)
 	})
+}
+
+// eligibilityInput adds the service order and the authorization that the
+// engine checks a service against: the latest order signed on or before
+// the service date (or, when there is none, the first one after it, so the
+// engine can say the order came too late), and the authorization whose
+// dates cover the service.
+func eligibilityInput(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input) error {
+	var order goldthread.Date
+	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
+		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&order)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? ORDER BY signed_on LIMIT 1`,
+			n.ParticipantID, n.ProgramID).Scan(&order)
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store.eligibilityInput: %w", err)
+	}
+	in.ServiceOrderDate = order.Time
+	var id int64
+	var a rules.Authorization
+	var from, to goldthread.Date
+	err = tx.QueryRow(ctx, `SELECT id, start_date, end_date, units_authorized, units_used FROM service_authorization
+		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1`,
+		n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate).Scan(&id, &from, &to, &a.UnitsAuthorized, &a.UnitsUsed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store.eligibilityInput: %w", err)
+	}
+	a.ID, a.From, a.To = strconv.FormatInt(id, 10), from.Time, to.Time
+	in.Authorization = &a
+	return nil
 }

@@ -73,8 +73,8 @@ type mfaView struct {
 	Secret   string // set during set-up
 	// URI is the otpauth:// enrolment link; built by the store from our own
 	// values, so it is trusted past html/template's scheme filter.
-	URI template.URL
-	Errors   map[string]string
+	URI    template.URL
+	Errors map[string]string
 }
 
 func (s *Server) renderMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, v mfaView) {

@@ -31,6 +31,8 @@ func TestEveryPageRenders(t *testing.T) {
 			"/staff":              {goldthread.RoleAdministrator, goldthread.RoleSupervisor},
 			"/programs":           {goldthread.RoleAdministrator, goldthread.RoleBilling},
 			"/audit":              {goldthread.RoleAuditor, goldthread.RoleAdministrator},
+			"/groups":             {goldthread.RolePeer, goldthread.RoleSupervisor},
+			"/groups/new":         {goldthread.RolePeer, goldthread.RoleSupervisor},
 			"/account/mfa":        goldthread.Roles,
 			"/settings/security":  {goldthread.RoleAdministrator},
 			"/emergency-access":   {goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician},

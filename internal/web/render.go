@@ -89,11 +89,17 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"team", "/team", "nav.team"})
 	}
+	if a.Has(goldthread.RolePeer) || a.Has(goldthread.RoleSupervisor) {
+		items = append(items, navItem{"groups", "/groups", "nav.groups"})
+	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"staff", "/staff", "nav.staff"})
 	}
 	if a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"review", "/review", "nav.review"})
+	}
+	if a.Has(goldthread.RoleBilling) {
+		items = append(items, navItem{"billing", "/billing", "nav.billing"})
 	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
 		items = append(items, navItem{"programs", "/programs", "nav.programs"})

@@ -27,6 +27,12 @@ type testServer struct {
 
 func newTestServer(t *testing.T, db *store.DB, mut ...func(*web.Config)) *testServer {
 	t.Helper()
+	return newTestServerTB(t, db, mut...)
+}
+
+// newTestServerTB is newTestServer for benchmarks and fuzz targets too.
+func newTestServerTB(t testing.TB, db *store.DB, mut ...func(*web.Config)) *testServer {
+	t.Helper()
 	f := storetest.MustFixture(t, db)
 	cfg := web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}
 	for _, m := range mut {
@@ -51,6 +57,11 @@ func (ts *testServer) client() *http.Client {
 // signIn returns a client signed in as email.
 func (ts *testServer) signIn(t *testing.T, email string) *http.Client {
 	t.Helper()
+	return ts.signInTB(t, email)
+}
+
+func (ts *testServer) signInTB(t testing.TB, email string) *http.Client {
+	t.Helper()
 	c := ts.client()
 	res, err := c.PostForm(ts.URL+"/signin", url.Values{"email": {email}, "password": {storetest.Password}})
 	if err != nil {
@@ -65,6 +76,11 @@ func (ts *testServer) signIn(t *testing.T, email string) *http.Client {
 
 // token returns an API bearer token for email.
 func (ts *testServer) token(t *testing.T, email string) string {
+	t.Helper()
+	return ts.tokenTB(t, email)
+}
+
+func (ts *testServer) tokenTB(t testing.TB, email string) string {
 	t.Helper()
 	res, err := http.Post(ts.URL+"/api/v1/tokens", "application/json",
 		strings.NewReader(`{"email":"`+email+`","password":"`+storetest.Password+`"}`))

@@ -1,0 +1,252 @@
+package goldthread
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Claim statuses. A claim is written ready, then exported in an 837P file;
+// the payer's answer is entered as accepted, denied (with a reason) or paid
+// (with the amount). A sent claim is never edited: a replacement (frequency
+// 7) or a void (frequency 8) is a new claim, and the original is then
+// marked replaced or voided. Every move is a new row of the claim's status
+// history.
+const (
+	ClaimReady    = "ready"
+	ClaimExported = "exported"
+	ClaimAccepted = "accepted"
+	ClaimDenied   = "denied"
+	ClaimPaid     = "paid"
+	ClaimReplaced = "replaced"
+	ClaimVoided   = "voided"
+)
+
+// ClaimOutcomes are the statuses billing staff enter from the payer's answer.
+var ClaimOutcomes = []string{ClaimAccepted, ClaimDenied, ClaimPaid}
+
+// Claim frequency codes (837P CLM05-3).
+const (
+	FrequencyOriginal    = "1"
+	FrequencyReplacement = "7"
+	FrequencyVoid        = "8"
+)
+
+// BillingFinding is why a service cannot be billed yet: the rule, what is
+// wrong, what would fix it, who must act (peer, supervisor, clinician,
+// billing) and where the rule comes from.
+type BillingFinding struct {
+	RuleID  string `json:"rule_id"`
+	Message string `json:"message"`
+	Fix     string `json:"fix"`
+	WhoActs string `json:"who_acts"`
+	Source  string `json:"source"`
+	Status  string `json:"status"`
+}
+
+// BillableService is one signed, billable service note as billing sees it:
+// codes, times, units, modifiers, place of service, diagnosis codes and
+// amounts, never the narrative. Blocks lists what stops it from being
+// claimed; an empty list means ready.
+type BillableService struct {
+	NoteID              int64            `json:"note_id"`
+	ParticipantID       int64            `json:"participant_id"`
+	ParticipantName     string           `json:"participant_name"`
+	MemberID            string           `json:"member_id"`
+	ProgramID           int64            `json:"program_id"`
+	AuthorID            int64            `json:"author_id"`
+	AuthorName          string           `json:"author_name"`
+	RenderingNPI        string           `json:"rendering_npi,omitempty"`
+	Kind                string           `json:"kind"`
+	ServiceDate         Date             `json:"service_date"`
+	Start               time.Time        `json:"start"`
+	End                 time.Time        `json:"end"`
+	Minutes             int              `json:"minutes"`
+	Units               int              `json:"units"`
+	Procedure           string           `json:"procedure"`
+	Modifiers           []string         `json:"modifiers"`
+	PlaceOfService      string           `json:"place_of_service"`
+	Diagnoses           []string         `json:"diagnoses"`
+	RateCents           int64            `json:"rate_cents"`
+	ChargeCents         int64            `json:"charge_cents"`
+	AuthorizationID     int64            `json:"authorization_id,omitempty"`
+	AuthorizationNumber string           `json:"authorization_number,omitempty"`
+	Blocks              []BillingFinding `json:"blocks"`
+}
+
+// Ready reports whether nothing blocks the service from being claimed.
+func (s BillableService) Ready() bool { return len(s.Blocks) == 0 }
+
+// BlockedGroup counts the blocked services that share one rule, with that
+// rule's fix, source and who must act, for the billing screen.
+type BlockedGroup struct {
+	RuleID  string `json:"rule_id"`
+	WhoActs string `json:"who_acts"`
+	Fix     string `json:"fix"`
+	Source  string `json:"source"`
+	Example string `json:"example"` // the message of the first service blocked by it
+	Count   int    `json:"count"`
+}
+
+// BillingWorklist is the billing screen for one program and period: the
+// services ready to claim and those blocked, grouped by reason.
+type BillingWorklist struct {
+	ProgramID  int64             `json:"program_id"`
+	From       Date              `json:"from"`
+	To         Date              `json:"to"`
+	Ready      []BillableService `json:"ready"`
+	Blocked    []BillableService `json:"blocked"`
+	Groups     []BlockedGroup    `json:"blocked_groups"`
+	ReadyUnits int               `json:"ready_units"`
+	ReadyCents int64             `json:"ready_cents"`
+}
+
+// ClaimLine is one service line of a claim: one service note.
+type ClaimLine struct {
+	LineNo         int      `json:"line_no"`
+	NoteID         int64    `json:"note_id"`
+	ServiceDate    Date     `json:"service_date"`
+	Procedure      string   `json:"procedure"`
+	Modifiers      []string `json:"modifiers"`
+	Minutes        int      `json:"minutes"`
+	Units          int      `json:"units"`
+	ChargeCents    int64    `json:"charge_cents"`
+	PlaceOfService string   `json:"place_of_service"`
+}
+
+// ClaimStatusEntry is one move in a claim's status history.
+type ClaimStatusEntry struct {
+	Status           string    `json:"status"`
+	AmountCents      int64     `json:"amount_cents,omitempty"`
+	HasAmount        bool      `json:"has_amount"`
+	Reason           string    `json:"reason,omitempty"`
+	PayerClaimNumber string    `json:"payer_claim_number,omitempty"`
+	ActorName        string    `json:"actor_name,omitempty"`
+	At               time.Time `json:"at"`
+}
+
+// Claim is one 837P claim (loop 2300) as stored: it never changes after it
+// is written; Status and History come from its status rows.
+type Claim struct {
+	ID                 int64              `json:"id"`
+	Number             string             `json:"number"` // CLM01, see ClaimNumber
+	BatchID            int64              `json:"batch_id"`
+	ProgramID          int64              `json:"program_id"`
+	ProgramName        string             `json:"program_name,omitempty"`
+	ParticipantID      int64              `json:"participant_id"`
+	ParticipantName    string             `json:"participant_name"`
+	MemberID           string             `json:"member_id"`
+	Frequency          string             `json:"frequency"`
+	OriginalID         int64              `json:"original_claim_id,omitempty"`
+	PayerClaimNumber   string             `json:"payer_claim_number,omitempty"`
+	Reason             string             `json:"reason,omitempty"`
+	PlaceOfService     string             `json:"place_of_service"`
+	Diagnoses          []string           `json:"diagnoses"`
+	RenderingName      string             `json:"rendering_name,omitempty"`
+	RenderingNPI       string             `json:"rendering_npi,omitempty"`
+	PriorAuthorization string             `json:"prior_authorization,omitempty"`
+	TotalCents         int64              `json:"total_cents"`
+	Units              int                `json:"units"`
+	Created            time.Time          `json:"created_at"`
+	Status             string             `json:"status"`
+	StatusAt           time.Time          `json:"status_at"`
+	PaidCents          int64              `json:"paid_cents,omitempty"`
+	DenialReason       string             `json:"denial_reason,omitempty"`
+	ReviewNeeded       bool               `json:"review_needed"` // an addendum was added to a billed note
+	Lines              []ClaimLine        `json:"lines,omitempty"`
+	History            []ClaimStatusEntry `json:"history,omitempty"`
+}
+
+// ClaimNumber is the patient control number (CLM01) of claim id: "GT" and
+// ten digits, unique because ids are, and within the 20 characters X12
+// allows.
+func ClaimNumber(id int64) string { return fmt.Sprintf("GT%010d", id) }
+
+// ParseClaimNumber reads a claim number ("GT0000000042") or a bare claim id
+// ("42") and returns the id.
+func ParseClaimNumber(s string) (int64, error) {
+	s = strings.TrimSpace(strings.ToUpper(s))
+	s = strings.TrimPrefix(s, "GT")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%q is not a claim number such as GT0000000042", s)
+	}
+	return id, nil
+}
+
+// ClaimBatch is one export: the claims of one program and period in one
+// 837P interchange (its control number is the batch id).
+type ClaimBatch struct {
+	ID          int64     `json:"id"`
+	ProgramID   int64     `json:"program_id"`
+	ProgramName string    `json:"program_name"`
+	From        Date      `json:"from"`
+	To          Date      `json:"to"`
+	Claims      int       `json:"claims"`
+	Lines       int       `json:"lines"`
+	Units       int       `json:"units"`
+	TotalCents  int64     `json:"total_cents"`
+	Exported    bool      `json:"exported"`
+	Created     time.Time `json:"created_at"`
+}
+
+// ExportSummary is what an export wrote: the counts and total of the
+// claims in the file, and how many services of the period stayed blocked.
+type ExportSummary struct {
+	BatchID    int64 `json:"batch_id"`
+	Claims     int   `json:"claims"`
+	Lines      int   `json:"lines"`
+	Units      int   `json:"units"`
+	TotalCents int64 `json:"total_cents"`
+	Blocked    int   `json:"blocked"`
+}
+
+// ClaimOutcome is the payer's answer on one claim, entered by hand or from
+// a line of an outcomes file.
+type ClaimOutcome struct {
+	Status           string `json:"status"` // one of ClaimOutcomes
+	AmountCents      int64  `json:"amount_cents"`
+	Reason           string `json:"reason"`
+	PayerClaimNumber string `json:"payer_claim_number"`
+}
+
+// ClaimFilter narrows a claim list. Scope is never a filter.
+type ClaimFilter struct {
+	ProgramID int64
+	BatchID   int64
+	Status    string
+	Limit     int
+}
+
+// ProgramBilling is how a program's claims are addressed: the payer, the
+// clearinghouse or payer receiving the files, and the interchange ids
+// agreed with it. Placeholder marks demo or unconfirmed values.
+type ProgramBilling struct {
+	ProgramID             int64  `json:"program_id"`
+	PayerName             string `json:"payer_name"`
+	PayerID               string `json:"payer_id"`
+	ReceiverName          string `json:"receiver_name"`
+	ReceiverID            string `json:"receiver_id"`
+	SenderQualifier       string `json:"sender_qualifier"`
+	SenderID              string `json:"sender_id"`
+	ReceiverQualifier     string `json:"receiver_qualifier"`
+	InterchangeReceiverID string `json:"interchange_receiver_id"`
+	SubmitterID           string `json:"submitter_id"`
+	ContactName           string `json:"contact_name"`
+	ContactPhone          string `json:"contact_phone"`
+	Usage                 string `json:"usage"` // T test, P production
+	Placeholder           bool   `json:"placeholder"`
+}
+
+// BillingRate is a program's rate per unit for one procedure code,
+// individual or group. Placeholder marks a rate not taken from a payer
+// schedule.
+type BillingRate struct {
+	ProgramID    int64  `json:"program_id"`
+	Procedure    string `json:"procedure"`
+	Group        bool   `json:"group"`
+	CentsPerUnit int64  `json:"cents_per_unit"`
+	Placeholder  bool   `json:"placeholder"`
+	Source       string `json:"source"`
+}

@@ -1,0 +1,77 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// Group sessions: Dana's weekly "Coping skills" group at the wellness
+// center for her North Carolina participants, signed for the last three
+// weeks (one member absent each time, so absentees visibly get no note),
+// and this week's session started but not signed, to try journey 2.
+// Members' notes link to the first goal of the plan in force when there
+// is one.
+func init() {
+	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadGroups(ctx) })
+}
+
+const groupDescription = "We practised three grounding skills (5-4-3-2-1 senses, box breathing, naming one thing in reach) and each member said which one to try this week."
+
+func (l *loader) loadGroups(ctx context.Context) error {
+	saved := l.db.Now
+	defer func() { l.db.Now = saved }()
+	dana := goldthread.Actor{UserID: l.staff["dana"], AgencyID: l.sys.AgencyID, Roles: []goldthread.Role{goldthread.RolePeer}}
+	var members []string
+	for _, p := range people {
+		if p.peer == "dana" && p.state == "NC" && !p.discharged && p.since > 30 && len(members) < 7 {
+			members = append(members, p.key)
+		}
+	}
+	for week, days := range []int{21, 14, 7, 0} {
+		day := l.daysAgo(days)
+		start := day.Time.Add(15 * time.Hour)
+		if days == 0 {
+			start = day.Time.Add(9 * time.Hour) // this morning: signable today
+		}
+		l.db.Now = func() time.Time { return start.Add(2 * time.Hour) }
+		in := store.GroupSessionInput{ProgramID: l.programs["NC"], Topic: "Coping skills", ServiceDate: day, Start: start,
+			End: start.Add(75 * time.Minute), Location: "community", Modality: "in_person", Category: "skills_building_recovery_group",
+			CoFacilitators: "peer intern", SharedDescription: groupDescription,
+			NextSteps: "Practise the chosen skill once a day; bring one example to next week's group."}
+		g, err := l.db.CreateGroupSession(ctx, dana, in)
+		if err != nil {
+			return fmt.Errorf("groups: %w", err)
+		}
+		for i, key := range members {
+			a := goldthread.GroupAttendee{ParticipantID: l.people[key], Present: i != week%len(members),
+				Response: groupResponses[(i+week)%len(groupResponses)]}
+			if plan, err := l.db.PlanInForce(ctx, dana, a.ParticipantID, l.programs["NC"], day); err == nil && len(plan.Goals) > 0 &&
+				len(plan.Goals[0].Interventions) > 0 {
+				a.Goals = []goldthread.NoteGoal{{GoalID: plan.Goals[0].ID, InterventionID: plan.Goals[0].Interventions[0].ID}}
+			}
+			if _, err := l.db.SetAttendee(ctx, dana, g.ID, a); err != nil {
+				return fmt.Errorf("groups: %w", err)
+			}
+		}
+		if days == 0 {
+			continue
+		}
+		if _, err := l.db.SignGroupSession(ctx, dana, g.ID, store.SignNoteInput{Password: Password,
+			Attestation: "I facilitated this group as documented and each note is true and complete."}); err != nil {
+			return fmt.Errorf("groups: sign %s: %w", day, err)
+		}
+	}
+	return nil
+}
+
+var groupResponses = []string{
+	`Said "Box breathing is the one I can do on the bus."`,
+	"Chose the senses exercise and practised it twice in the group.",
+	`Said "Naming something I can touch brings me back."`,
+	"Shared that last week's skill helped before a hard phone call.",
+	"Listened at first, then tried box breathing with the group.",
+}

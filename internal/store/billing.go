@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/goldthread/goldthread"
+)
+
+// Billing (issue 8) turns signed, billable service notes into claims. A
+// note is a candidate in its program and period when it is signed,
+// billable and not yet claimed; the scrubber (scrub.go) decides whether it
+// is ready or what blocks it. Billing staff see codes, times, units,
+// modifiers, places of service, diagnosis codes and amounts, never the
+// narrative.
+
+func init() { NoteBilled = noteBilled }
+
+// noteBilled reports whether a claim that is not a void bills the note:
+// then an addendum to it is flagged for claim review.
+func noteBilled(ctx context.Context, tx *Tx, noteID int64) (bool, error) {
+	var n int
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM claimed_service cs JOIN claim c ON c.id = cs.claim_id
+		WHERE cs.note_id = ? AND c.frequency <> ?`, noteID, goldthread.FrequencyVoid).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.noteBilled: %w", err)
+	}
+	return n > 0, nil
+}
+
+// maxBillingDays bounds a billing period.
+const maxBillingDays = 366
+
+// CheckBillingPeriod returns EINVALID naming "from" or "to" when the period
+// is missing, reversed or longer than a year.
+func CheckBillingPeriod(from, to goldthread.Date) error {
+	switch {
+	case from.IsZero():
+		return goldthread.FieldError("from", "Give the first day of the period as YYYY-MM-DD.")
+	case to.IsZero():
+		return goldthread.FieldError("to", "Give the last day of the period as YYYY-MM-DD.")
+	case to.Before(from.Time):
+		return goldthread.FieldError("to", "The period ends before it starts; give a last day on or after %s.", from)
+	case to.Sub(from.Time).Hours()/24 >= maxBillingDays:
+		return goldthread.FieldError("to", "A billing period is at most a year; export a shorter period.")
+	}
+	return nil
+}
+
+// candidateParticipants returns up to limit participants, after the id
+// after, with unclaimed signed billable notes of the program in the period,
+// in id order (keyset pages, so memory does not grow with the data).
+func candidateParticipants(ctx context.Context, tx *Tx, agencyID, programID int64, from, to goldthread.Date, after int64, limit int) ([]int64, error) {
+	var ids []int64
+	err := scanAll(ctx, tx, `SELECT DISTINCT n.participant_id FROM service_note n WHERE n.agency_id = ? AND n.program_id = ?
+		AND n.status = ? AND n.billable = ? AND n.service_date >= ? AND n.service_date <= ? AND n.participant_id > ?
+		AND NOT EXISTS (SELECT 1 FROM claimed_service cs WHERE cs.note_id = n.id)
+		ORDER BY n.participant_id LIMIT `+strconv.Itoa(limit), []any{agencyID, programID, goldthread.NoteSigned, true, from, to, after},
+		func(r scanner) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	return ids, err
+}
+
+// candidateNotes returns one participant's unclaimed signed billable notes
+// of the program in the period, by author, service date and start.
+func candidateNotes(ctx context.Context, tx *Tx, programID, participantID int64, from, to goldthread.Date) ([]int64, error) {
+	var ids []int64
+	err := scanAll(ctx, tx, `SELECT n.id FROM service_note n WHERE n.participant_id = ? AND n.program_id = ?
+		AND n.status = ? AND n.billable = ? AND n.service_date >= ? AND n.service_date <= ?
+		AND NOT EXISTS (SELECT 1 FROM claimed_service cs WHERE cs.note_id = n.id)
+		ORDER BY n.author_id, n.service_date, n.start_at, n.id`, []any{participantID, programID, goldthread.NoteSigned, true, from, to},
+		func(r scanner) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	return ids, err
+}
+
+// afterParticipant, when set (by tests), runs after each participant's
+// services have been scrubbed and handled.
+var afterParticipant func()
+
+// eachCandidate scrubs every candidate of the program and period in
+// participant order and calls fn with each; done is called after each
+// participant's services. The scrubber counts a ready service's units as
+// used for the services after it.
+func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date,
+	fn func(sc *scrubbed) error, done func() error) error {
+	var after int64
+	for {
+		people, err := candidateParticipants(ctx, tx, s.agency.ID, s.program.ID, from, to, after, 200)
+		if err != nil {
+			return err
+		}
+		for _, pid := range people {
+			ids, err := candidateNotes(ctx, tx, s.program.ID, pid, from, to)
+			if err != nil {
+				return err
+			}
+			s.forget()
+			for _, id := range ids {
+				sc, err := s.scrub(ctx, tx, id)
+				if err != nil {
+					return err
+				}
+				if sc.svc.Ready() {
+					s.claimed(&sc)
+				}
+				if err := fn(&sc); err != nil {
+					return err
+				}
+			}
+			if err := done(); err != nil {
+				return err
+			}
+			if afterParticipant != nil {
+				afterParticipant()
+			}
+			after = pid
+		}
+		if len(people) < 200 {
+			return nil
+		}
+	}
+}
+
+// BillableServices is the billing worklist of a program and period: every
+// unclaimed signed billable service, ready or blocked, with the blocked
+// ones grouped by rule (most frequent first) with who must act. The ready
+// ones are exactly what an export of the same period would claim now.
+// Billing staff, administrators and auditors may read it; the read is
+// audited. Returns EINVALID on from/to, ENOTFOUND for a program outside
+// the agency.
+func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date) (goldthread.BillingWorklist, error) {
+	wl := goldthread.BillingWorklist{ProgramID: programID, From: from, To: to}
+	if err := billingReader(actor); err != nil {
+		return wl, err
+	}
+	if err := CheckBillingPeriod(from, to); err != nil {
+		return wl, err
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		groups := map[string]*goldthread.BlockedGroup{}
+		err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error {
+			if sc.svc.Ready() {
+				wl.Ready = append(wl.Ready, sc.svc)
+				wl.ReadyUnits += sc.svc.Units
+				wl.ReadyCents += sc.svc.ChargeCents
+				return nil
+			}
+			wl.Blocked = append(wl.Blocked, sc.svc)
+			seen := map[string]bool{}
+			for _, f := range sc.svc.Blocks {
+				if seen[f.RuleID] {
+					continue
+				}
+				seen[f.RuleID] = true
+				g := groups[f.RuleID]
+				if g == nil {
+					g = &goldthread.BlockedGroup{RuleID: f.RuleID, WhoActs: f.WhoActs, Fix: f.Fix, Source: f.Source, Example: f.Message}
+					groups[f.RuleID] = g
+				}
+				g.Count++
+			}
+			return nil
+		}, func() error { return nil })
+		if err != nil {
+			return err
+		}
+		for _, g := range groups {
+			wl.Groups = append(wl.Groups, *g)
+		}
+		sort.Slice(wl.Groups, func(i, j int) bool {
+			if wl.Groups[i].Count != wl.Groups[j].Count {
+				return wl.Groups[i].Count > wl.Groups[j].Count
+			}
+			return wl.Groups[i].RuleID < wl.Groups[j].RuleID
+		})
+		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
+		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, len(wl.Ready), len(wl.Blocked))
+		return tx.Audit(ctx, ev)
+	})
+	return wl, err
+}

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// billingWriter: administrators and billing staff keep payer settings and
+// rates.
+func billingWriter(actor goldthread.Actor) error {
+	if actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAdministrator) {
+		return nil
+	}
+	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only billing staff and administrators change billing settings.")
+}
+
+// billingReader: billing staff, administrators and auditors read billing.
+func billingReader(actor goldthread.Actor) error {
+	if actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAdministrator) || actor.Has(goldthread.RoleAuditor) {
+		return nil
+	}
+	return goldthread.Errorf(goldthread.EFORBIDDEN, "Billing is for billing staff, administrators and auditors.")
+}
+
+// programInAgency returns the program with id in the actor's agency, or
+// ENOTFOUND naming the id.
+func programInAgency(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (goldthread.Program, error) {
+	p, err := scanProgram(tx.QueryRow(ctx, "SELECT id, agency_id, name, rule_pack, payer, state, active FROM program WHERE id = ? AND agency_id = ?",
+		id, actor.AgencyID))
+	if err != nil {
+		return p, notFound(err, "No program %d in your agency; `goldthread programs` lists the program ids.", id)
+	}
+	return p, nil
+}
+
+// SetProgramBilling saves the payer and interchange settings of a program
+// (billing staff or administrators; audited). Returns EINVALID naming the
+// field when an id is empty or too long for its X12 element.
+func (db *DB) SetProgramBilling(ctx context.Context, actor goldthread.Actor, b goldthread.ProgramBilling) error {
+	if err := billingWriter(actor); err != nil {
+		return err
+	}
+	if b.SenderQualifier == "" {
+		b.SenderQualifier = "ZZ"
+	}
+	if b.ReceiverQualifier == "" {
+		b.ReceiverQualifier = "ZZ"
+	}
+	if b.Usage == "" {
+		b.Usage = "T"
+	}
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"payer_name", b.PayerName, 60}, {"payer_id", b.PayerID, 80}, {"receiver_name", b.ReceiverName, 60},
+		{"receiver_id", b.ReceiverID, 80}, {"sender_id", b.SenderID, 15}, {"interchange_receiver_id", b.InterchangeReceiverID, 15},
+		{"submitter_id", b.SubmitterID, 80}} {
+		if v := strings.TrimSpace(f.v); v == "" || len(v) > f.max {
+			return goldthread.FieldError(f.name, "Enter the %s agreed with the payer (1 to %d characters).", strings.ReplaceAll(f.name, "_", " "), f.max)
+		}
+	}
+	if b.Usage != "T" && b.Usage != "P" {
+		return goldthread.FieldError("usage", "Choose T (test files) or P (production).")
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := programInAgency(ctx, tx, actor, b.ProgramID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM program_billing WHERE program_id = ?", b.ProgramID); err != nil {
+			return fmt.Errorf("store.SetProgramBilling: %w", err)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO program_billing (program_id, agency_id, payer_name, payer_id, receiver_name, receiver_id,
+			sender_qualifier, sender_id, receiver_qualifier, interchange_receiver_id, submitter_id, contact_name, contact_phone,
+			usage_indicator, placeholder, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b.ProgramID, actor.AgencyID, b.PayerName, b.PayerID, b.ReceiverName, b.ReceiverID, b.SenderQualifier, b.SenderID,
+			b.ReceiverQualifier, b.InterchangeReceiverID, b.SubmitterID, b.ContactName, b.ContactPhone, b.Usage, b.Placeholder,
+			nullID(actor.UserID), tx.now)
+		if err != nil {
+			return fmt.Errorf("store.SetProgramBilling: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionUpdate, "program_billing", b.ProgramID, 0)
+		ev.Detail = "payer_id=" + b.PayerID + " usage=" + b.Usage
+		return tx.Audit(ctx, ev)
+	})
+}
+
+// programBilling reads a program's settings; ok is false when none are set.
+func programBilling(ctx context.Context, tx *Tx, programID int64) (goldthread.ProgramBilling, bool, error) {
+	b := goldthread.ProgramBilling{ProgramID: programID}
+	err := tx.QueryRow(ctx, `SELECT payer_name, payer_id, receiver_name, receiver_id, sender_qualifier, sender_id, receiver_qualifier,
+		interchange_receiver_id, submitter_id, contact_name, contact_phone, usage_indicator, placeholder FROM program_billing WHERE program_id = ?`,
+		programID).Scan(&b.PayerName, &b.PayerID, &b.ReceiverName, &b.ReceiverID, &b.SenderQualifier, &b.SenderID, &b.ReceiverQualifier,
+		&b.InterchangeReceiverID, &b.SubmitterID, &b.ContactName, &b.ContactPhone, &b.Usage, &b.Placeholder)
+	if err == sql.ErrNoRows {
+		return b, false, nil
+	}
+	if err != nil {
+		return b, false, fmt.Errorf("store.programBilling: %w", err)
+	}
+	return b, true, nil
+}
+
+// ProgramBillingSettings returns a program's billing settings and rates
+// (ok false when no settings are saved yet).
+func (db *DB) ProgramBillingSettings(ctx context.Context, actor goldthread.Actor, programID int64) (goldthread.ProgramBilling, []goldthread.BillingRate, bool, error) {
+	var b goldthread.ProgramBilling
+	var rates []goldthread.BillingRate
+	var ok bool
+	if err := billingReader(actor); err != nil {
+		return b, nil, false, err
+	}
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		if _, err := programInAgency(ctx, tx, actor, programID); err != nil {
+			return err
+		}
+		var err error
+		if b, ok, err = programBilling(ctx, tx, programID); err != nil {
+			return err
+		}
+		rs, err := programRates(ctx, tx, programID)
+		for _, r := range rs {
+			rates = append(rates, r)
+		}
+		sort.Slice(rates, func(i, j int) bool {
+			if rates[i].Procedure != rates[j].Procedure {
+				return rates[i].Procedure < rates[j].Procedure
+			}
+			return !rates[i].Group && rates[j].Group
+		})
+		return err
+	})
+	return b, rates, ok, err
+}
+
+// SetBillingRate saves the rate per unit of a procedure code, individual
+// or group, in a program (billing staff or administrators; audited).
+func (db *DB) SetBillingRate(ctx context.Context, actor goldthread.Actor, r goldthread.BillingRate) error {
+	if err := billingWriter(actor); err != nil {
+		return err
+	}
+	r.Procedure = strings.ToUpper(strings.TrimSpace(r.Procedure))
+	if len(r.Procedure) != 5 {
+		return goldthread.FieldError("procedure", "Enter a five-character HCPCS or CPT code such as H0038.")
+	}
+	if r.CentsPerUnit < 0 {
+		return goldthread.FieldError("rate", "A rate cannot be negative.")
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := programInAgency(ctx, tx, actor, r.ProgramID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM billing_rate WHERE program_id = ? AND procedure_code = ? AND is_group = ?",
+			r.ProgramID, r.Procedure, r.Group); err != nil {
+			return fmt.Errorf("store.SetBillingRate: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO billing_rate (agency_id, program_id, procedure_code, is_group, cents_per_unit, placeholder,
+			source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, r.ProgramID, r.Procedure, r.Group, r.CentsPerUnit,
+			r.Placeholder, r.Source, tx.now); err != nil {
+			return fmt.Errorf("store.SetBillingRate: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionUpdate, "billing_rate", r.ProgramID, 0)
+		ev.Detail = "code=" + r.Procedure + " group=" + strconv.FormatBool(r.Group) + " cents=" + strconv.FormatInt(r.CentsPerUnit, 10)
+		return tx.Audit(ctx, ev)
+	})
+}
+
+type rateKey struct {
+	procedure string
+	group     bool
+}
+
+func programRates(ctx context.Context, tx *Tx, programID int64) (map[rateKey]goldthread.BillingRate, error) {
+	out := map[rateKey]goldthread.BillingRate{}
+	err := scanAll(ctx, tx, `SELECT procedure_code, is_group, cents_per_unit, placeholder, source FROM billing_rate WHERE program_id = ?
+		ORDER BY procedure_code, is_group`, []any{programID}, func(r scanner) error {
+		b := goldthread.BillingRate{ProgramID: programID}
+		if err := r.Scan(&b.Procedure, &b.Group, &b.CentsPerUnit, &b.Placeholder, &b.Source); err != nil {
+			return err
+		}
+		out[rateKey{b.Procedure, b.Group}] = b
+		return nil
+	})
+	return out, err
+}

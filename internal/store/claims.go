@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/x12"
+)
+
+// maxLinesPerClaim is the 837P limit of service lines in one claim.
+const maxLinesPerClaim = 50
+
+// billingStaff: only billing staff create, export and change claims.
+func billingStaff(actor goldthread.Actor) error {
+	if actor.Has(goldthread.RoleBilling) && actor.AgencyID != 0 {
+		return nil
+	}
+	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only billing staff create and change claims.")
+}
+
+// claimSnapshot is what a claim keeps about its member and payer, so the
+// file written again later is byte for byte the same.
+type claimSnapshot struct {
+	Party     claimParty
+	PayerName string
+	PayerID   string
+}
+
+// pendingClaim gathers the ready services of one participant that share a
+// rendering peer, a place of service and an authorization.
+type pendingClaim struct {
+	first    int64 // first note id, for a stable order
+	services []scrubbed
+}
+
+type claimKey struct {
+	author int64
+	pos    string
+	auth   int64
+}
+
+// batchHeader builds the interchange header of a batch (its control number
+// is the batch id, set when the file is written).
+func (s *scrubber) batchHeader(tx *Tx) x12.Header {
+	b, a := s.settings, s.agency
+	return x12.Header{
+		Interchange: x12.Interchange{SenderQualifier: b.SenderQualifier, SenderID: b.SenderID, ReceiverQualifier: b.ReceiverQualifier,
+			ReceiverID: b.InterchangeReceiverID, Created: tx.now, Usage: b.Usage, ApplicationSender: b.SenderID,
+			ApplicationReceiver: b.InterchangeReceiverID},
+		Submitter: x12.Submitter{Name: a.Name, ID: b.SubmitterID, ContactName: b.ContactName, Phone: b.ContactPhone},
+		Receiver:  x12.Receiver{Name: b.ReceiverName, ID: b.ReceiverID},
+		BillingProvider: x12.BillingProvider{Name: a.Name, NPI: a.NPI, TaxID: a.TaxID, Taxonomy: a.Taxonomy,
+			Address: x12.Address{Line1: a.Address.Line1, City: a.Address.City, State: a.Address.State, ZIP: a.Address.PostalCode}},
+		LineBreaks: true,
+	}
+}
+
+// CreateClaimBatch claims every ready service of programID between from and
+// to (inclusive) in a new batch, in one transaction: services are grouped
+// into claims per participant, rendering peer, place of service and
+// authorization (at most 50 lines each), each claim starts with status
+// ready, every claimed service is recorded in claimed_service (a service
+// claimed already, even by a concurrent export, fails the whole batch with
+// ECONFLICT), the authorization's units_used grows by the units claimed,
+// and each claim is audited. Memory does not grow with the number of notes:
+// candidates are read a participant at a time. Billing staff only. Returns
+// EINVALID on from/to, or on "program" when nothing is ready (with the
+// number blocked), ENOTFOUND for a program outside the agency.
+func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date) (goldthread.ExportSummary, error) {
+	var sum goldthread.ExportSummary
+	if err := billingStaff(actor); err != nil {
+		return sum, err
+	}
+	if err := CheckBillingPeriod(from, to); err != nil {
+		return sum, err
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		sum = goldthread.ExportSummary{}
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		header, _ := json.Marshal(s.batchHeader(tx))
+		batchID, err := tx.insert(ctx, `INSERT INTO claim_batch (agency_id, program_id, period_from, period_to, header, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, programID, from, to, string(header), nullID(actor.UserID), tx.now)
+		if err != nil {
+			return fmt.Errorf("store.CreateClaimBatch: %w", err)
+		}
+		sum.BatchID = batchID
+		open := map[claimKey]*pendingClaim{}
+		flush := func(k claimKey) error {
+			pc := open[k]
+			delete(open, k)
+			id, err := insertClaim(ctx, tx, actor, s, batchID, pc.services, goldthread.FrequencyOriginal, 0, "", "")
+			if err != nil {
+				return err
+			}
+			sum.Claims++
+			for _, sc := range pc.services {
+				sum.Lines++
+				sum.Units += sc.svc.Units
+				sum.TotalCents += sc.svc.ChargeCents
+				if err := claimService(ctx, tx, actor, id, sc, false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error {
+			if !sc.svc.Ready() {
+				sum.Blocked++
+				return nil
+			}
+			k := claimKey{sc.svc.AuthorID, sc.svc.PlaceOfService, sc.svc.AuthorizationID}
+			pc := open[k]
+			if pc == nil {
+				pc = &pendingClaim{first: sc.svc.NoteID}
+				open[k] = pc
+			}
+			pc.services = append(pc.services, *sc)
+			if len(pc.services) == maxLinesPerClaim {
+				return flush(k)
+			}
+			return nil
+		}, func() error {
+			keys := make([]claimKey, 0, len(open))
+			for k := range open {
+				keys = append(keys, k)
+			}
+			sort.Slice(keys, func(i, j int) bool { return open[keys[i]].first < open[keys[j]].first })
+			for _, k := range keys {
+				if err := flush(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if sum.Claims == 0 {
+			return goldthread.FieldError("program", "No service of %s from %s to %s is ready to bill (%d blocked); the billing page lists what blocks them.",
+				s.program.Name, from, to, sum.Blocked)
+		}
+		ev := auditFor(actor, goldthread.ActionCreate, "claim_batch", batchID, 0)
+		ev.Detail = fmt.Sprintf("program=%d period=%s..%s claims=%d lines=%d units=%d total_cents=%d blocked=%d",
+			programID, from, to, sum.Claims, sum.Lines, sum.Units, sum.TotalCents, sum.Blocked)
+		return tx.Audit(ctx, ev)
+	})
+	return sum, err
+}
+
+// insertClaim writes one claim with its lines and its first status
+// (ready), and audits it. The lines are the services in order.
+func insertClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, s *scrubber, batchID int64, services []scrubbed,
+	frequency string, originalID int64, payerClaimNumber, reason string) (int64, error) {
+	first := services[0].svc
+	var total int64
+	units := 0
+	for _, sc := range services {
+		total += sc.svc.ChargeCents
+		units += sc.svc.Units
+	}
+	snap, _ := json.Marshal(claimSnapshot{Party: services[0].party, PayerName: s.settings.PayerName, PayerID: s.settings.PayerID})
+	id, err := tx.insert(ctx, `INSERT INTO claim (agency_id, batch_id, program_id, participant_id, frequency, original_claim_id,
+		payer_claim_number, reason, place_of_service, diagnoses, member_id, parties, rendering_id, rendering_name, rendering_npi,
+		authorization_id, prior_authorization, total_cents, units, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		actor.AgencyID, batchID, first.ProgramID, first.ParticipantID, frequency, nullID(originalID), payerClaimNumber, reason,
+		first.PlaceOfService, strings.Join(first.Diagnoses, ","), first.MemberID, string(snap), nullID(first.AuthorID), first.AuthorName,
+		first.RenderingNPI, nullID(first.AuthorizationID), first.AuthorizationNumber, total, units, nullID(actor.UserID), tx.now)
+	if err != nil {
+		return 0, fmt.Errorf("store.insertClaim: %w", err)
+	}
+	for i, sc := range services {
+		v := sc.svc
+		if _, err := tx.Exec(ctx, `INSERT INTO claim_line (claim_id, agency_id, line_no, note_id, service_date, procedure_code, modifiers,
+			minutes, units, charge_cents, place_of_service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.AgencyID, i+1, v.NoteID,
+			v.ServiceDate, v.Procedure, strings.Join(v.Modifiers, ","), v.Minutes, v.Units, v.ChargeCents, v.PlaceOfService); err != nil {
+			return 0, fmt.Errorf("store.insertClaim: %w", err)
+		}
+	}
+	if err := addClaimStatus(ctx, tx, actor, id, goldthread.ClaimStatusEntry{Status: goldthread.ClaimReady}); err != nil {
+		return 0, err
+	}
+	ev := auditFor(actor, goldthread.ActionCreate, "claim", id, first.ParticipantID)
+	ev.Detail = fmt.Sprintf("batch=%d claim=%s frequency=%s lines=%d units=%d total_cents=%d", batchID, goldthread.ClaimNumber(id),
+		frequency, len(services), units, total)
+	return id, tx.Audit(ctx, ev)
+}
+
+// claimService records that claim bills sc's note and takes its units
+// from the authorization. A note another claim bills already is an
+// ECONFLICT (the primary key of claimed_service decides, whatever the
+// reads before saw); takeOver moves the note from the original to a
+// replacement or void claim instead.
+func claimService(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, sc scrubbed, takeOver bool) error {
+	v := sc.svc
+	var err error
+	if takeOver {
+		_, err = tx.Exec(ctx, "UPDATE claimed_service SET claim_id = ?, units = ?, claimed_at = ? WHERE note_id = ?", claimID, v.Units, tx.now, v.NoteID)
+	} else {
+		_, err = tx.Exec(ctx, "INSERT INTO claimed_service (note_id, claim_id, agency_id, units, claimed_at) VALUES (?, ?, ?, ?, ?)",
+			v.NoteID, claimID, actor.AgencyID, v.Units, tx.now)
+	}
+	if isUniqueViolation(err) {
+		return goldthread.Errorf(goldthread.ECONFLICT, "Service note %d is already on a claim; a service is billed once. Reload the billing page.", v.NoteID)
+	}
+	if err != nil {
+		return fmt.Errorf("store.claimService: %w", err)
+	}
+	if v.AuthorizationID == 0 || takeOver {
+		return nil
+	}
+	return useAuthorization(ctx, tx, v.AuthorizationID, v.Units)
+}
+
+// useAuthorization adds units (negative gives them back) to the
+// authorization's units_used, never beyond the units authorized.
+func useAuthorization(ctx context.Context, tx *Tx, authID int64, units int) error {
+	res, err := tx.Exec(ctx, `UPDATE service_authorization SET units_used = units_used + ? WHERE id = ? AND units_used + ? <= units_authorized
+		AND units_used + ? >= 0`, units, authID, units, units)
+	if err != nil {
+		return fmt.Errorf("store.useAuthorization: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return goldthread.Errorf(goldthread.ECONFLICT, "The authorization has fewer units left than these services need; request more units.")
+	}
+	return nil
+}
+
+// addClaimStatus appends one status row.
+func addClaimStatus(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, e goldthread.ClaimStatusEntry) error {
+	var amount any
+	if e.HasAmount {
+		amount = e.AmountCents
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO claim_status (claim_id, agency_id, status, amount_cents, reason, payer_claim_number, actor_id, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, claimID, actor.AgencyID, e.Status, amount, e.Reason, e.PayerClaimNumber, nullID(actor.UserID), tx.now); err != nil {
+		return fmt.Errorf("store.addClaimStatus: %w", err)
+	}
+	return nil
+}
+
+// ExportClaims creates a batch of the program's ready services in the
+// period (CreateClaimBatch) and writes it to w as an 837P file
+// (WriteClaimBatch), which marks its claims exported and audits the
+// disclosure. When writing fails the batch stays ready and can be written
+// again.
+func (db *DB) ExportClaims(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, w io.Writer) (goldthread.ExportSummary, error) {
+	sum, err := db.CreateClaimBatch(ctx, actor, programID, from, to)
+	if err != nil {
+		return sum, err
+	}
+	written, err := db.WriteClaimBatch(ctx, actor, sum.BatchID, w)
+	written.Blocked = sum.Blocked
+	return written, err
+}

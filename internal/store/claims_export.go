@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/x12"
+)
+
+// exportPage is how many claims are read at a time while writing a file.
+const exportPage = 200
+
+// storedClaim is a claim row as the writer needs it.
+type storedClaim struct {
+	id, participantID                               int64
+	frequency, payerClaimNumber, pos, diagnoses     string
+	parties, renderingName, renderingNPI, priorAuth string
+	total                                           int64
+}
+
+// WriteClaimBatch writes batch batchID to w as one 837P 005010X222A1
+// interchange (control number = batch id, created = the batch's time),
+// reading the stored claims a page at a time and writing each as it is
+// read, so memory does not grow with the batch. Writing the same batch
+// again writes the same bytes. Afterwards every claim still ready is marked
+// exported and each claim written is audited as a disclosure to the payer
+// (participant, claim number, lines, total). Billing staff only; ENOTFOUND
+// for a batch outside the agency.
+func (db *DB) WriteClaimBatch(ctx context.Context, actor goldthread.Actor, batchID int64, w io.Writer) (goldthread.ExportSummary, error) {
+	sum := goldthread.ExportSummary{BatchID: batchID}
+	if err := billingStaff(actor); err != nil {
+		return sum, err
+	}
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var headerJSON string
+		var created time.Time
+		if err := tx.QueryRow(ctx, "SELECT header, created_at FROM claim_batch WHERE id = ? AND agency_id = ?", batchID, actor.AgencyID).
+			Scan(&headerJSON, &created); err != nil {
+			return notFound(err, "No claim batch %d in your agency.", batchID)
+		}
+		var h x12.Header
+		if err := json.Unmarshal([]byte(headerJSON), &h); err != nil {
+			return fmt.Errorf("store.WriteClaimBatch: header: %w", err)
+		}
+		h.Interchange.ControlNumber = int(batchID % 1_000_000_000)
+		h.Interchange.Created = created.UTC()
+		xw := x12.NewWriter(w, h)
+		var after int64
+		for {
+			page, err := claimPage(ctx, tx, batchID, after)
+			if err != nil {
+				return err
+			}
+			for _, c := range page {
+				xc, err := c.x12(ctx, tx)
+				if err != nil {
+					return err
+				}
+				if err := xw.WriteClaim(xc); err != nil {
+					return fmt.Errorf("store.WriteClaimBatch: claim %s: %w", goldthread.ClaimNumber(c.id), err)
+				}
+				sum.Claims++
+				sum.Lines += len(xc.Lines)
+				sum.TotalCents += c.total
+				for _, l := range xc.Lines {
+					sum.Units += int(l.Units)
+				}
+				after = c.id
+			}
+			if len(page) < exportPage {
+				break
+			}
+		}
+		return xw.Close()
+	})
+	if err != nil {
+		return sum, err
+	}
+	return sum, db.markExported(ctx, actor, batchID)
+}
+
+func claimPage(ctx context.Context, tx *Tx, batchID, after int64) ([]storedClaim, error) {
+	var out []storedClaim
+	err := scanAll(ctx, tx, `SELECT id, participant_id, frequency, payer_claim_number, place_of_service, diagnoses, parties,
+		rendering_name, rendering_npi, prior_authorization, total_cents FROM claim WHERE batch_id = ? AND id > ? ORDER BY id LIMIT `+
+		strconv.Itoa(exportPage), []any{batchID, after}, func(r scanner) error {
+		var c storedClaim
+		err := r.Scan(&c.id, &c.participantID, &c.frequency, &c.payerClaimNumber, &c.pos, &c.diagnoses, &c.parties,
+			&c.renderingName, &c.renderingNPI, &c.priorAuth, &c.total)
+		out = append(out, c)
+		return err
+	})
+	return out, err
+}
+
+// x12 builds the 837P claim of a stored claim with its lines.
+func (c storedClaim) x12(ctx context.Context, tx *Tx) (x12.Claim, error) {
+	var snap claimSnapshot
+	if err := json.Unmarshal([]byte(c.parties), &snap); err != nil {
+		return x12.Claim{}, fmt.Errorf("store: claim %d parties: %w", c.id, err)
+	}
+	p := snap.Party
+	gender := p.Gender
+	if gender != x12.GenderFemale && gender != x12.GenderMale {
+		gender = x12.GenderUnknown
+	}
+	xc := x12.Claim{ID: goldthread.ClaimNumber(c.id), TotalCharge: x12.Money(c.total), PlaceOfService: c.pos, Frequency: c.frequency,
+		PayerClaimControlNumber: c.payerClaimNumber, PriorAuthorization: c.priorAuth, Diagnoses: strings.Split(c.diagnoses, ","),
+		Subscriber: x12.Subscriber{Name: x12.PersonName{Last: p.Last, First: p.First}, MemberID: p.MemberID, BirthDate: p.BirthDate.Time,
+			Gender: gender, Address: x12.Address{Line1: p.Line1, City: p.City, State: p.State, ZIP: p.ZIP}, FilingIndicator: "MC"},
+		Payer: x12.Payer{Name: snap.PayerName, ID: snap.PayerID}}
+	if c.renderingNPI != "" {
+		first, last := splitName(c.renderingName)
+		xc.Rendering = &x12.RenderingProvider{Name: x12.PersonName{Last: last, First: first}, NPI: c.renderingNPI}
+	}
+	err := scanAll(ctx, tx, `SELECT id, note_id, service_date, procedure_code, modifiers, units, charge_cents, place_of_service
+		FROM claim_line WHERE claim_id = ? ORDER BY line_no`, []any{c.id}, func(r scanner) error {
+		var lineID, noteID int64
+		var day goldthread.Date
+		var mods, pos string
+		var l x12.ServiceLine
+		var units int
+		var charge int64
+		if err := r.Scan(&lineID, &noteID, &day, &l.Procedure, &mods, &units, &charge, &pos); err != nil {
+			return err
+		}
+		l.Units, l.Charge, l.ServiceDate = float64(units), x12.Money(charge), day.Time
+		if mods != "" {
+			l.Modifiers = strings.Split(mods, ",")
+		}
+		if pos != c.pos {
+			l.PlaceOfService = pos
+		}
+		l.ControlNumber = "N" + strconv.FormatInt(noteID, 10)
+		xc.Lines = append(xc.Lines, l)
+		return nil
+	})
+	return xc, err
+}
+
+// splitName splits "Dana Whitfield" into first and last name; a single
+// word is the last name.
+func splitName(name string) (first, last string) {
+	name = strings.TrimSpace(name)
+	i := strings.LastIndexByte(name, ' ')
+	if i < 0 {
+		return "", name
+	}
+	return strings.TrimSpace(name[:i]), name[i+1:]
+}
+
+// markExported moves the batch's ready claims to exported and audits each
+// claim of the batch as disclosed in an 837P file.
+func (db *DB) markExported(ctx context.Context, actor goldthread.Actor, batchID int64) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO claim_status (claim_id, agency_id, status, reason, payer_claim_number, actor_id, at)
+			SELECT c.id, c.agency_id, ?, '', '', ?, ? FROM claim c WHERE c.batch_id = ? AND c.agency_id = ?
+			AND NOT EXISTS (SELECT 1 FROM claim_status s WHERE s.claim_id = c.id AND s.status <> ?)`,
+			goldthread.ClaimExported, nullID(actor.UserID), tx.now, batchID, actor.AgencyID, goldthread.ClaimReady); err != nil {
+			return fmt.Errorf("store.markExported: %w", err)
+		}
+		var after int64
+		for {
+			type row struct {
+				id, participant, total int64
+				lines                  int
+			}
+			var page []row
+			if err := scanAll(ctx, tx, `SELECT c.id, c.participant_id, c.total_cents, (SELECT COUNT(*) FROM claim_line l WHERE l.claim_id = c.id)
+				FROM claim c WHERE c.batch_id = ? AND c.agency_id = ? AND c.id > ? ORDER BY c.id LIMIT `+strconv.Itoa(exportPage),
+				[]any{batchID, actor.AgencyID, after}, func(r scanner) error {
+					var x row
+					err := r.Scan(&x.id, &x.participant, &x.total, &x.lines)
+					page = append(page, x)
+					return err
+				}); err != nil {
+				return err
+			}
+			for _, x := range page {
+				ev := auditFor(actor, goldthread.ActionExport, "claim", x.id, x.participant)
+				ev.Detail = fmt.Sprintf("837P batch=%d claim=%s lines=%d total_cents=%d fields=member,dob,gender,address,diagnoses,codes,units,dates",
+					batchID, goldthread.ClaimNumber(x.id), x.lines, x.total)
+				if err := tx.Audit(ctx, ev); err != nil {
+					return err
+				}
+				after = x.id
+			}
+			if len(page) < exportPage {
+				return nil
+			}
+		}
+	})
+}

@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// outcomeFrom lists the statuses each outcome may follow.
+var outcomeFrom = map[string][]string{
+	goldthread.ClaimAccepted: {goldthread.ClaimExported},
+	goldthread.ClaimDenied:   {goldthread.ClaimExported, goldthread.ClaimAccepted},
+	goldthread.ClaimPaid:     {goldthread.ClaimExported, goldthread.ClaimAccepted},
+}
+
+// claimStatusTx returns the claim's current status and program, or
+// ENOTFOUND outside the actor's agency.
+func claimStatusTx(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64) (status string, participantID int64, err error) {
+	err = tx.QueryRow(ctx, `SELECT (SELECT s.status FROM claim_status s WHERE s.claim_id = c.id ORDER BY s.id DESC LIMIT 1), c.participant_id
+		FROM claim c WHERE c.id = ? AND c.agency_id = ?`, claimID, actor.AgencyID).Scan(&status, &participantID)
+	return status, participantID, notFound(err, "No claim %s in your agency.", goldthread.ClaimNumber(claimID))
+}
+
+// recordOutcome checks and appends one outcome inside tx.
+func recordOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, o goldthread.ClaimOutcome) error {
+	o.Reason, o.PayerClaimNumber = strings.TrimSpace(o.Reason), strings.TrimSpace(o.PayerClaimNumber)
+	from, ok := outcomeFrom[o.Status]
+	if !ok {
+		return goldthread.FieldError("status", "Choose accepted, denied or paid.")
+	}
+	switch {
+	case o.Status == goldthread.ClaimDenied && o.Reason == "":
+		return goldthread.FieldError("reason", "Give the payer's denial reason (for example the CARC code and its words).")
+	case o.Status == goldthread.ClaimPaid && o.AmountCents < 0:
+		return goldthread.FieldError("amount", "Enter the amount paid, 0 or more.")
+	case len(o.PayerClaimNumber) > 50:
+		return goldthread.FieldError("payer_claim_number", "The payer's claim number has at most 50 characters.")
+	}
+	status, participantID, err := claimStatusTx(ctx, tx, actor, claimID)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(from, status) {
+		return goldthread.Errorf(goldthread.ECONFLICT, "Claim %s is %s; it cannot be marked %s. A claim is marked from exported to accepted, denied or paid.",
+			goldthread.ClaimNumber(claimID), status, o.Status)
+	}
+	e := goldthread.ClaimStatusEntry{Status: o.Status, Reason: o.Reason, PayerClaimNumber: o.PayerClaimNumber}
+	if o.Status == goldthread.ClaimPaid {
+		e.AmountCents, e.HasAmount = o.AmountCents, true
+	}
+	if err := addClaimStatus(ctx, tx, actor, claimID, e); err != nil {
+		return err
+	}
+	ev := auditFor(actor, goldthread.ActionUpdate, "claim", claimID, participantID)
+	ev.Detail = "status=" + o.Status
+	return tx.Audit(ctx, ev)
+}
+
+// RecordClaimOutcome enters the payer's answer on a claim: accepted,
+// denied (reason required) or paid (amount required). Only a sent claim
+// moves (ECONFLICT otherwise); the claim itself never changes, the status
+// history gains a row. Billing staff only; audited.
+func (db *DB) RecordClaimOutcome(ctx context.Context, actor goldthread.Actor, claimID int64, o goldthread.ClaimOutcome) error {
+	if err := billingStaff(actor); err != nil {
+		return err
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error { return recordOutcome(ctx, tx, actor, claimID, o) })
+}
+
+// ImportClaimOutcomes reads a CSV of outcomes — a header line, then
+// claim_id, status, amount, reason and optionally payer_claim_number per
+// line (amount in dollars, e.g. 47.88, for paid claims) — and records them
+// all or none. Errors name the line: EINVALID on "file" with "line N: …".
+// Returns how many outcomes were recorded. Billing staff only.
+func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r io.Reader) (int, error) {
+	if err := billingStaff(actor); err != nil {
+		return 0, err
+	}
+	cr := csv.NewReader(io.LimitReader(r, 5<<20))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	type row struct {
+		line int
+		id   int64
+		o    goldthread.ClaimOutcome
+	}
+	var rows []row
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return 0, goldthread.FieldError("file", "line %d: the file is not valid CSV (%v).", line, err)
+		}
+		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "claim_id") {
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) < 4 || len(rec) > 5 {
+			return 0, goldthread.FieldError("file", "line %d: expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", line, len(rec))
+		}
+		id, err := goldthread.ParseClaimNumber(rec[0])
+		if err != nil {
+			return 0, goldthread.FieldError("file", "line %d: %v.", line, err)
+		}
+		o := goldthread.ClaimOutcome{Status: strings.ToLower(strings.TrimSpace(rec[1])), Reason: rec[3]}
+		if len(rec) == 5 {
+			o.PayerClaimNumber = rec[4]
+		}
+		if a := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rec[2]), "$")); a != "" {
+			cents, err := ParseMoney(a)
+			if err != nil {
+				return 0, goldthread.FieldError("file", "line %d: amount %q is not an amount such as 47.88.", line, rec[2])
+			}
+			o.AmountCents = cents
+		} else if o.Status == goldthread.ClaimPaid {
+			return 0, goldthread.FieldError("file", "line %d: a paid claim needs the amount paid.", line)
+		}
+		rows = append(rows, row{line, id, o})
+	}
+	if len(rows) == 0 {
+		return 0, goldthread.FieldError("file", "The file holds no outcomes; one line per claim: claim_id,status,amount,reason.")
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		for _, r := range rows {
+			if err := recordOutcome(ctx, tx, actor, r.id, r.o); err != nil {
+				return goldthread.FieldError("file", "line %d: %s", r.line, goldthread.ErrorMessage(err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(rows), nil
+}
+
+// ParseMoney reads a dollar amount with at most two decimals ("47.88",
+// "12") as cents.
+func ParseMoney(s string) (int64, error) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), 64)
+	if err != nil || f < 0 || f > 1e9 || math.Abs(f*100-math.Round(f*100)) > 1e-6 {
+		return 0, fmt.Errorf("not an amount")
+	}
+	return int64(math.Round(f * 100)), nil
+}
+
+// CorrectClaim sends a correction of a sent claim: a void (frequency 8,
+// the same lines, giving the authorization its units back) or a
+// replacement (frequency 7, the lines built again from the services as
+// they are now, after the scrubber passes them). Either is a new claim in a
+// batch of its own, ready to export, referencing the payer's claim number
+// of the original (given, or the last one recorded with an outcome;
+// EINVALID on "payer_claim_number" when none is known); the original is
+// marked voided or replaced and its services move to the new claim. The
+// original never changes. Reason is required. Returns the new claim's id.
+// ECONFLICT when the original was not sent or was already corrected.
+func (db *DB) CorrectClaim(ctx context.Context, actor goldthread.Actor, claimID int64, frequency, payerClaimNumber, reason string) (int64, error) {
+	if err := billingStaff(actor); err != nil {
+		return 0, err
+	}
+	reason, payerClaimNumber = strings.TrimSpace(reason), strings.TrimSpace(payerClaimNumber)
+	if frequency != goldthread.FrequencyVoid && frequency != goldthread.FrequencyReplacement {
+		return 0, goldthread.FieldError("frequency", "Choose a replacement (7) or a void (8).")
+	}
+	if reason == "" {
+		return 0, goldthread.FieldError("reason", "Say why the claim is corrected (for example the denial it answers).")
+	}
+	var newID int64
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		status, participantID, err := claimStatusTx(ctx, tx, actor, claimID)
+		if err != nil {
+			return err
+		}
+		var programID, authID, batchID int64
+		var oldFrequency, snapJSON string
+		var oldUnits int
+		if err := tx.QueryRow(ctx, `SELECT program_id, COALESCE(authorization_id, 0), batch_id, frequency, parties, units FROM claim WHERE id = ?`,
+			claimID).Scan(&programID, &authID, &batchID, &oldFrequency, &snapJSON, &oldUnits); err != nil {
+			return fmt.Errorf("store.CorrectClaim: %w", err)
+		}
+		switch {
+		case status == goldthread.ClaimReady:
+			return goldthread.Errorf(goldthread.ECONFLICT, "Claim %s was not sent yet; export it first.", goldthread.ClaimNumber(claimID))
+		case status == goldthread.ClaimReplaced || status == goldthread.ClaimVoided || oldFrequency == goldthread.FrequencyVoid:
+			return goldthread.Errorf(goldthread.ECONFLICT, "Claim %s was already corrected; correct its latest claim instead.", goldthread.ClaimNumber(claimID))
+		}
+		if payerClaimNumber == "" {
+			if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(payer_claim_number), '') FROM claim_status WHERE claim_id = ? AND payer_claim_number <> ''`,
+				claimID).Scan(&payerClaimNumber); err != nil {
+				return fmt.Errorf("store.CorrectClaim: %w", err)
+			}
+		}
+		if payerClaimNumber == "" {
+			return goldthread.FieldError("payer_claim_number", "Enter the payer's claim number for %s (from the acceptance or remittance); a correction must reference it.",
+				goldthread.ClaimNumber(claimID))
+		}
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		var from, to goldthread.Date
+		if err := tx.QueryRow(ctx, "SELECT period_from, period_to FROM claim_batch WHERE id = ?", batchID).Scan(&from, &to); err != nil {
+			return fmt.Errorf("store.CorrectClaim: %w", err)
+		}
+		header, _ := json.Marshal(s.batchHeader(tx))
+		newBatch, err := tx.insert(ctx, `INSERT INTO claim_batch (agency_id, program_id, period_from, period_to, header, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, programID, from, to, string(header), nullID(actor.UserID), tx.now)
+		if err != nil {
+			return fmt.Errorf("store.CorrectClaim: %w", err)
+		}
+		services, err := correctionServices(ctx, tx, s, claimID, frequency, snapJSON, authID, oldUnits)
+		if err != nil {
+			return err
+		}
+		if newID, err = insertClaim(ctx, tx, actor, s, newBatch, services, frequency, claimID, payerClaimNumber, reason); err != nil {
+			return err
+		}
+		newUnits := 0
+		for _, sc := range services {
+			newUnits += sc.svc.Units
+			if err := claimService(ctx, tx, actor, newID, sc, true); err != nil {
+				return err
+			}
+		}
+		if authID != 0 {
+			if err := useAuthorization(ctx, tx, authID, -oldUnits); err != nil {
+				return err
+			}
+		}
+		if frequency == goldthread.FrequencyReplacement && services[0].svc.AuthorizationID != 0 {
+			if err := useAuthorization(ctx, tx, services[0].svc.AuthorizationID, newUnits); err != nil {
+				return err
+			}
+		}
+		mark := map[string]string{goldthread.FrequencyVoid: goldthread.ClaimVoided, goldthread.FrequencyReplacement: goldthread.ClaimReplaced}[frequency]
+		if err := addClaimStatus(ctx, tx, actor, claimID, goldthread.ClaimStatusEntry{Status: mark, Reason: reason,
+			PayerClaimNumber: payerClaimNumber}); err != nil {
+			return err
+		}
+		ev := auditFor(actor, goldthread.ActionUpdate, "claim", claimID, participantID)
+		ev.Detail = fmt.Sprintf("status=%s by=%s", mark, goldthread.ClaimNumber(newID))
+		return tx.Audit(ctx, ev)
+	})
+	return newID, err
+}
+
+// correctionServices returns the lines of a correction: for a void the
+// original's lines as they were; for a replacement the services scrubbed
+// again (their old units given back to the authorization first), refused
+// with EINVALID listing what blocks them.
+func correctionServices(ctx context.Context, tx *Tx, s *scrubber, claimID int64, frequency, snapJSON string, authID int64, oldUnits int) ([]scrubbed, error) {
+	var snap claimSnapshot
+	if err := json.Unmarshal([]byte(snapJSON), &snap); err != nil {
+		return nil, fmt.Errorf("store.correctionServices: %w", err)
+	}
+	var c struct {
+		participant, author int64
+		pos, diagnoses      string
+		member, rname, rnpi string
+		auth                string
+	}
+	if err := tx.QueryRow(ctx, `SELECT participant_id, COALESCE(rendering_id, 0), place_of_service, diagnoses, member_id, rendering_name,
+		rendering_npi, prior_authorization FROM claim WHERE id = ?`, claimID).Scan(&c.participant, &c.author, &c.pos, &c.diagnoses,
+		&c.member, &c.rname, &c.rnpi, &c.auth); err != nil {
+		return nil, fmt.Errorf("store.correctionServices: %w", err)
+	}
+	var out []scrubbed
+	var noteIDs []int64
+	err := scanAll(ctx, tx, `SELECT note_id, service_date, procedure_code, modifiers, minutes, units, charge_cents, place_of_service
+		FROM claim_line WHERE claim_id = ? ORDER BY line_no`, []any{claimID}, func(r scanner) error {
+		sc := scrubbed{party: snap.Party}
+		v := &sc.svc
+		var mods string
+		if err := r.Scan(&v.NoteID, &v.ServiceDate, &v.Procedure, &mods, &v.Minutes, &v.Units, &v.ChargeCents, &v.PlaceOfService); err != nil {
+			return err
+		}
+		if mods != "" {
+			v.Modifiers = strings.Split(mods, ",")
+		}
+		v.ParticipantID, v.ProgramID, v.AuthorID, v.MemberID = c.participant, s.program.ID, c.author, c.member
+		v.AuthorName, v.RenderingNPI, v.AuthorizationID, v.AuthorizationNumber = c.rname, c.rnpi, authID, c.auth
+		v.Diagnoses = strings.Split(c.diagnoses, ",")
+		noteIDs = append(noteIDs, v.NoteID)
+		out = append(out, sc)
+		return nil
+	})
+	if err != nil || frequency == goldthread.FrequencyVoid {
+		return out, err
+	}
+	s.pendingAuth[authID] -= oldUnits
+	out = out[:0]
+	var blocks []string
+	for _, id := range noteIDs {
+		sc, err := s.scrub(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range sc.svc.Blocks {
+			blocks = append(blocks, fmt.Sprintf("Note %d: %s %s", id, f.Message, f.Fix))
+		}
+		s.claimed(&sc)
+		out = append(out, sc)
+	}
+	if len(blocks) > 0 {
+		return nil, goldthread.FieldError("frequency", "The replacement cannot be built: %s", strings.Join(blocks, " "))
+	}
+	return out, nil
+}

@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// GroupSessionInput is what a facilitator enters about a group session.
+type GroupSessionInput struct {
+	ProgramID         int64           `json:"program_id"`
+	CoFacilitators    string          `json:"co_facilitators"`
+	Topic             string          `json:"topic"`
+	ServiceDate       goldthread.Date `json:"service_date"`
+	Start             time.Time       `json:"start"`
+	End               time.Time       `json:"end"`
+	Location          string          `json:"location"`
+	Modality          string          `json:"modality"`
+	Category          string          `json:"category"`
+	SharedDescription string          `json:"shared_description"`
+	NextSteps         string          `json:"next_steps"`
+}
+
+// validateGroup checks a session's details against its program's pack and
+// returns EINVALID naming the field.
+func validateGroup(in *GroupSessionInput, pack *rules.Pack) error {
+	in.Topic, in.SharedDescription, in.NextSteps = strings.TrimSpace(in.Topic), strings.TrimSpace(in.SharedDescription), strings.TrimSpace(in.NextSteps)
+	switch {
+	case in.Topic == "":
+		return goldthread.FieldError("topic", "Name the group's topic, such as \"Coping skills\".")
+	case in.ServiceDate.IsZero():
+		return goldthread.FieldError("service_date", "Enter the date of the group as YYYY-MM-DD.")
+	case in.Start.IsZero():
+		return goldthread.FieldError("start", "Enter the time the group started.")
+	case in.End.IsZero() || !in.End.After(in.Start):
+		return goldthread.FieldError("end", "Enter an end time after the start time.")
+	case !slices.Contains(goldthread.NoteLocations, in.Location):
+		return goldthread.FieldError("location", "Choose where the group met.")
+	case !slices.Contains(goldthread.NoteModalities, in.Modality):
+		return goldthread.FieldError("modality", "Choose how the group met: in person, video or audio only.")
+	}
+	if _, ok := rules.ServiceFor(pack, in.Category, true); !ok {
+		return goldthread.FieldError("category", "Choose a category this program bills as a group service.")
+	}
+	return nil
+}
+
+// groupProgram returns the pack of a program of the actor's agency.
+func groupProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*rules.Pack, error) {
+	var pack string
+	if err := tx.QueryRow(ctx, "SELECT rule_pack FROM program WHERE id = ? AND agency_id = ?", programID, actor.AgencyID).Scan(&pack); err != nil {
+		return nil, notFound(err, "Choose a program of your agency.")
+	}
+	return RulePack(pack)
+}
+
+// CreateGroupSession starts a group session facilitated by the actor (a
+// peer specialist or supervisor). Returns EINVALID naming the field.
+func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in GroupSessionInput) (goldthread.GroupSession, error) {
+	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+		return goldthread.GroupSession{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors facilitate groups.")
+	}
+	var out goldthread.GroupSession
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		pack, err := groupProgram(ctx, tx, actor, in.ProgramID)
+		if err != nil {
+			return goldthread.FieldError("program_id", "%s", goldthread.ErrorMessage(err))
+		}
+		if err := validateGroup(&in, pack); err != nil {
+			return err
+		}
+		id, err := tx.insert(ctx, `INSERT INTO group_session (agency_id, program_id, facilitator_id, co_facilitators, topic, service_date,
+			start_at, end_at, location, modality, category, shared_description, next_steps, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, in.ProgramID, actor.UserID, in.CoFacilitators, in.Topic,
+			in.ServiceDate, in.Start.UTC(), in.End.UTC(), in.Location, in.Modality, in.Category, in.SharedDescription, in.NextSteps,
+			goldthread.NoteDraft, tx.now, tx.now)
+		if err != nil {
+			return fmt.Errorf("store.CreateGroupSession: %w", err)
+		}
+		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "group_session", id, 0)); err != nil {
+			return err
+		}
+		out, err = loadGroup(ctx, tx, actor, id, true)
+		return err
+	})
+	return out, err
+}
+
+// UpdateGroupSession replaces the details and shared description of a draft
+// session. Only the facilitator; ECONFLICT once signed.
+func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id int64, in GroupSessionInput) (goldthread.GroupSession, error) {
+	var out goldthread.GroupSession
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		g, err := loadGroup(ctx, tx, actor, id, true)
+		if err != nil {
+			return err
+		}
+		in.ProgramID = g.ProgramID // the roster was enrolled in this program
+		pack, err := groupProgram(ctx, tx, actor, g.ProgramID)
+		if err != nil {
+			return err
+		}
+		if err := validateGroup(&in, pack); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE group_session SET co_facilitators = ?, topic = ?, service_date = ?, start_at = ?, end_at = ?,
+			location = ?, modality = ?, category = ?, shared_description = ?, next_steps = ?, updated_at = ? WHERE id = ?`, in.CoFacilitators,
+			in.Topic, in.ServiceDate, in.Start.UTC(), in.End.UTC(), in.Location, in.Modality, in.Category, in.SharedDescription, in.NextSteps, tx.now, id); err != nil {
+			return fmt.Errorf("store.UpdateGroupSession: %w", err)
+		}
+		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "group_session", id, 0)); err != nil {
+			return err
+		}
+		out, err = loadGroup(ctx, tx, actor, id, true)
+		return err
+	})
+	return out, err
+}
+
+// SetAttendee adds a participant to a draft session's roster or changes
+// their attendance, response and goals. The participant must be in the
+// facilitator's reach and enrolled in the program. Marking someone present
+// beyond the pack's group size limit is refused naming the limit and its
+// source (NC 8G: 12).
+func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID int64, a goldthread.GroupAttendee) (goldthread.GroupSession, error) {
+	var out goldthread.GroupSession
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		g, err := loadGroup(ctx, tx, actor, sessionID, true)
+		if err != nil {
+			return err
+		}
+		pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
+		if err != nil {
+			return goldthread.FieldError("participant_id", "%s", goldthread.ErrorMessage(err))
+		}
+		present := 0
+		for _, x := range g.Attendees {
+			if x.Present && x.ParticipantID != a.ParticipantID {
+				present++
+			}
+		}
+		if max := pack.Group.MaxSize; a.Present && max.Value > 0 && present+1 > max.Value {
+			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (rule group.max_size, source %s, %s).",
+				present, pack.Name(), max.Value, max.Source, max.Status)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO group_attendee (session_id, participant_id, present, response, goal_links) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (session_id, participant_id) DO UPDATE SET present = excluded.present, response = excluded.response,
+			goal_links = excluded.goal_links`, sessionID, a.ParticipantID, a.Present, strings.TrimSpace(a.Response), encodeGoalLinks(a.Goals))
+		if err != nil {
+			return fmt.Errorf("store.SetAttendee: %w", err)
+		}
+		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "group_session", sessionID, a.ParticipantID)); err != nil {
+			return err
+		}
+		out, err = loadGroup(ctx, tx, actor, sessionID, true)
+		return err
+	})
+	return out, err
+}
+
+// RemoveAttendee takes a participant off a draft session's roster.
+func (db *DB) RemoveAttendee(ctx context.Context, actor goldthread.Actor, sessionID, participantID int64) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := loadGroup(ctx, tx, actor, sessionID, true); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM group_attendee WHERE session_id = ? AND participant_id = ?", sessionID, participantID); err != nil {
+			return fmt.Errorf("store.RemoveAttendee: %w", err)
+		}
+		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "group_session", sessionID, participantID))
+	})
+}
+
+// SignGroupSession signs a draft session once, with one re-authentication:
+// each attendee present gets their own signed group note (the shared
+// description as what the peer did, their response, their goals from their
+// own plan in force), checked like any note; absentees get none. All notes
+// and the session commit together or not at all. Only the facilitator.
+func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sessionID int64, in SignNoteInput) ([]goldthread.Note, error) {
+	in.Attestation = strings.TrimSpace(in.Attestation)
+	if in.Attestation == "" {
+		return nil, goldthread.FieldError("attest", "Confirm the attestation to sign.")
+	}
+	if in.Password == "" {
+		return nil, goldthread.FieldError("password", "Enter your password to sign.")
+	}
+	if err := db.ReadTx(ctx, func(tx *Tx) error { _, err := loadGroup(ctx, tx, actor, sessionID, true); return err }); err != nil {
+		return nil, err
+	}
+	if err := db.checkPassword(ctx, actor, in.Password, sessionID, 0, "group_session"); err != nil {
+		return nil, err
+	}
+	var notes []goldthread.Note
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		g, err := loadGroup(ctx, tx, actor, sessionID, true)
+		if err != nil {
+			return err
+		}
+		if g.PresentCount() == 0 {
+			return goldthread.FieldError("attendees", "Mark at least one participant present before signing.")
+		}
+		if strings.TrimSpace(g.SharedDescription) == "" {
+			return goldthread.FieldError("shared_description", "Describe what the group did before signing.")
+		}
+		for _, a := range g.Attendees {
+			if !a.Present {
+				continue
+			}
+			pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
+			if err != nil {
+				return err
+			}
+			ni := NoteInput{ParticipantID: a.ParticipantID, ProgramID: g.ProgramID, Kind: goldthread.NoteGroup, ServiceDate: g.ServiceDate,
+				Start: g.Start, End: g.End, Location: g.Location, Modality: g.Modality, Category: g.Category, Goals: a.Goals,
+				PeerAction: g.SharedDescription, ParticipantResponse: a.Response, NextSteps: g.NextSteps, Billable: true,
+				OthersPresent: strings.TrimSpace("group members " + g.CoFacilitators)}
+			if len(a.Goals) == 0 {
+				ni.SingleEventReason = "Group session: " + g.Topic
+			}
+			if err := validateNoteFields(&ni, pack); err != nil {
+				return attendeeError(a, err)
+			}
+			id, err := insertDraftTx(ctx, tx, actor, ni, pack, sessionID)
+			if err != nil {
+				return err
+			}
+			n, _, err := signNoteTx(ctx, tx, actor, id, SignNoteInput{Attestation: in.Attestation, LateEntryReason: in.LateEntryReason})
+			if err != nil {
+				return attendeeError(a, err)
+			}
+			if _, err := tx.Exec(ctx, "UPDATE group_attendee SET note_id = ? WHERE session_id = ? AND participant_id = ?", id, sessionID, a.ParticipantID); err != nil {
+				return fmt.Errorf("store.SignGroupSession: %w", err)
+			}
+			notes = append(notes, n)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE group_session SET status = ?, signed_at = ?, updated_at = ? WHERE id = ?",
+			goldthread.NoteSigned, tx.now, tx.now, sessionID); err != nil {
+			return fmt.Errorf("store.SignGroupSession: %w", err)
+		}
+		ev := auditFor(actor, goldthread.ActionSign, "group_session", sessionID, 0)
+		ev.Detail = "notes=" + strconv.Itoa(len(notes))
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return notes, nil
+}
+
+// attendeeError names the attendee a refusal is about, so the facilitator
+// knows whose line to fix.
+func attendeeError(a goldthread.GroupAttendee, err error) error {
+	if goldthread.ErrorKind(err) != goldthread.EINVALID {
+		return err
+	}
+	return &goldthread.Error{Kind: goldthread.EINVALID, Field: "attendees." + strconv.FormatInt(a.ParticipantID, 10) + "." + goldthread.ErrorField(err),
+		Message: a.Name + ": " + goldthread.ErrorMessage(err)}
+}
+
+// encodeGoalLinks keeps an attendee's picks while the session is a draft
+// ("goal:intervention,…"); signing writes them as the note's goal links.
+func encodeGoalLinks(gs []goldthread.NoteGoal) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = strconv.FormatInt(g.GoalID, 10) + ":" + strconv.FormatInt(g.InterventionID, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
+func decodeGoalLinks(s string) []goldthread.NoteGoal {
+	var out []goldthread.NoteGoal
+	for _, p := range strings.Split(s, ",") {
+		g, i, ok := strings.Cut(p, ":")
+		if !ok {
+			continue
+		}
+		gid, _ := strconv.ParseInt(g, 10, 64)
+		iid, _ := strconv.ParseInt(i, 10, 64)
+		if gid != 0 {
+			out = append(out, goldthread.NoteGoal{GoalID: gid, InterventionID: iid})
+		}
+	}
+	return out
+}

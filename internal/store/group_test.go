@@ -1,0 +1,156 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+	"github.com/goldthread/goldthread/internal/store/storetest"
+)
+
+// groupFixture adds n more participants to the fixture peer's caseload and
+// returns all of the peer's participants.
+func groupFixture(t *testing.T, db *store.DB, f *storetest.Fixture, n int) []goldthread.Participant {
+	t.Helper()
+	ctx := context.Background()
+	sys := goldthread.Actor{AgencyID: f.Agency.ID}
+	people := []goldthread.Participant{f.Mine, f.MineToo}
+	for i := 0; i < n; i++ {
+		p := goldthread.Participant{FirstName: fmt.Sprintf("Member%d", i), LastName: "Group", BirthDate: goldthread.NewDate(1990, 1, 1)}
+		if err := db.CreateParticipant(ctx, sys, &p); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Enroll(ctx, sys, p.ID, f.Program.ID, goldthread.NewDate(2026, 1, 5)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AssignCaseload(ctx, sys, p.ID, f.Peer.UserID, goldthread.NewDate(2026, 1, 5)); err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, p)
+	}
+	return people
+}
+
+func groupInput(f *storetest.Fixture, day time.Time) store.GroupSessionInput {
+	start := time.Date(day.Year(), day.Month(), day.Day(), 14, 0, 0, 0, time.UTC)
+	return store.GroupSessionInput{ProgramID: f.Program.ID, Topic: "Coping skills", ServiceDate: goldthread.DateOf(start),
+		Start: start, End: start.Add(90 * time.Minute), Location: "community", Modality: "in_person",
+		Category: "skills_building_recovery_group", SharedDescription: "We practised three grounding skills and shared which ones help on hard days.",
+		NextSteps: "Next group on Thursday; each member tries one skill this week."}
+}
+
+func TestGroupSessions(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.MustFixture(t, db)
+		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
+		db.Now = clock.Now
+		people := groupFixture(t, db, f, 11) // 13 on the caseload
+		if _, err := db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
+			t.Fatal(err)
+		}
+		sign := store.SignNoteInput{Password: storetest.Password, Attestation: "I provided this service as documented."}
+
+		t.Run("ErrCategoryMustBeAGroupService", func(t *testing.T) {
+			in := groupInput(f, clock.T)
+			in.Category = "peer_mentoring_coaching"
+			if _, err := db.CreateGroupSession(ctx, f.Peer, in); goldthread.ErrorField(err) != "category" {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		g, err := db.CreateGroupSession(ctx, f.Peer, groupInput(f, clock.T))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range people[:12] {
+			g, err = db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: p.ID, Present: i != 3,
+				Response: fmt.Sprintf("Said grounding skill %d helps before bed.", i)})
+			if err != nil {
+				t.Fatalf("attendee %d: %v", i, err)
+			}
+		}
+		t.Run("ThirteenthPresentRefusedWithTheRulesSource", func(t *testing.T) {
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[3].ID, Present: true}); err != nil {
+				t.Fatalf("the 12th present was refused: %v", err)
+			}
+			_, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[12].ID, Present: true})
+			if goldthread.ErrorField(err) != "present" || !strings.Contains(err.Error(), "at most 12") || !strings.Contains(err.Error(), "S1") {
+				t.Fatalf("err = %v; want the limit of 12 with its source", err)
+			}
+			// Back to 11 present: person 3 absent again.
+			g, _ = db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[3].ID, Present: false})
+		})
+		t.Run("ErrOutOfReachAttendee", func(t *testing.T) {
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: f.Others.ID, Present: true}); goldthread.ErrorField(err) != "participant_id" {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("ErrOnlyTheFacilitatorSigns", func(t *testing.T) {
+			if _, err := db.SignGroupSession(ctx, f.OtherPeer, g.ID, sign); err == nil {
+				t.Fatal("another peer signed the group")
+			}
+		})
+		t.Run("ErrWrongPasswordWritesNoNote", func(t *testing.T) {
+			bad := sign
+			bad.Password = "nope"
+			if _, err := db.SignGroupSession(ctx, f.Peer, g.ID, bad); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		var notes []goldthread.Note
+		t.Run("OneSignedNotePerAttendeePresent", func(t *testing.T) {
+			notes, err = db.SignGroupSession(ctx, f.Peer, g.ID, sign)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(notes) != 11 {
+				t.Fatalf("%d notes; want 11 (12 on the roster, one absent)", len(notes))
+			}
+			for _, n := range notes {
+				if n.Kind != goldthread.NoteGroup || n.Status != goldthread.NoteSigned || n.ParticipantID == people[3].ID ||
+					!strings.HasPrefix(n.PeerAction, "We practised") || !strings.HasPrefix(n.ParticipantResponse, "Said grounding") {
+					t.Fatalf("note %+v", n)
+				}
+			}
+			// Each note lands in its own participant's record.
+			list, err := db.ListNotes(ctx, f.Peer, goldthread.NoteFilter{ParticipantID: people[0].ID})
+			if err != nil || len(list) != 1 || list[0].Kind != goldthread.NoteGroup {
+				t.Fatalf("%v %+v", err, list)
+			}
+		})
+		t.Run("AbsenteeHasNoNote", func(t *testing.T) {
+			list, _ := db.ListNotes(ctx, f.Peer, goldthread.NoteFilter{ParticipantID: people[3].ID})
+			if len(list) != 0 {
+				t.Fatalf("the absentee got %d notes", len(list))
+			}
+		})
+		t.Run("SignedSessionNeverChanges", func(t *testing.T) {
+			for _, q := range []string{
+				"UPDATE group_session SET topic = 'changed' WHERE id = ?",
+				"DELETE FROM group_session WHERE id = ?",
+				"UPDATE group_attendee SET response = 'changed' WHERE session_id = ?",
+				"DELETE FROM group_attendee WHERE session_id = ?",
+			} {
+				if _, err := db.ExecRaw(ctx, q, g.ID); err == nil {
+					t.Errorf("%s was allowed", q)
+				}
+			}
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[3].ID, Present: true}); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("SupervisorReadsTheRoster", func(t *testing.T) {
+			got, err := db.GroupSession(ctx, f.Supervisor, g.ID)
+			if err != nil || got.PresentCount() != 11 || got.Status != goldthread.NoteSigned || got.MaxSize != 12 {
+				t.Fatalf("%v %+v", err, got)
+			}
+			if _, err := db.GroupSession(ctx, f.OtherPeer, g.ID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+				t.Fatalf("another peer read the roster: %v", err)
+			}
+		})
+	})
+}

@@ -1,0 +1,406 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/rules"
+	"github.com/goldthread/goldthread/internal/x12"
+)
+
+// Billing's own rules, checked after the compliance engine: what a claim
+// needs that the note rules do not decide (a rate, payer settings,
+// diagnosis codes, the member's id and address, valid NPIs).
+const (
+	RuleClaimSettings   = "claim.payer_settings"
+	RuleClaimRate       = "claim.rate"
+	RuleClaimDiagnosis  = "claim.diagnosis"
+	RuleClaimMember     = "claim.member"
+	RuleClaimProvider   = "claim.billing_provider"
+	RuleClaimRendering  = "claim.rendering_npi"
+	RuleClaimCredential = "claim.credential_unverified"
+)
+
+// noteApproved reports whether a supervisor has approved the note's
+// current content; the scrubber passes it to the engine for packs that
+// need approval before billing.
+var noteApproved = func(ctx context.Context, tx *Tx, noteID int64) (bool, error) { return NoteApprovedTx(ctx, tx, noteID) }
+
+// claimParty is the member as the claim names them, kept with the claim so
+// a file written again later is the same file.
+type claimParty struct {
+	First, Last, MemberID, Gender string
+	BirthDate                     goldthread.Date
+	Line1, City, State, ZIP       string
+}
+
+// scrubbed is one service after the scrubber: what billing sees, plus
+// the member snapshot a claim needs.
+type scrubbed struct {
+	svc   goldthread.BillableService
+	party claimParty
+	group bool
+}
+
+// scrubber checks the services of one program. It reads the program, pack,
+// agency, payer settings and rates once, and counts the units it has
+// passed as ready but not yet written, so the next services of the same run
+// see them as used.
+type scrubber struct {
+	reader      goldthread.Actor // an internal billing reader: scope for the plan reads
+	agency      goldthread.Agency
+	program     goldthread.Program
+	pack        *rules.Pack
+	settings    goldthread.ProgramBilling
+	hasSettings bool
+	rates       map[rateKey]goldthread.BillingRate
+	accepted    []string
+	pendingAuth map[int64]int
+	pendingDay  map[string]int
+}
+
+func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*scrubber, error) {
+	s := &scrubber{reader: goldthread.Actor{UserID: -1, AgencyID: actor.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}},
+		pendingAuth: map[int64]int{}, pendingDay: map[string]int{}}
+	var err error
+	if s.program, err = programInAgency(ctx, tx, actor, programID); err != nil {
+		return nil, err
+	}
+	if s.pack, err = RulePack(s.program.RulePack); err != nil {
+		return nil, err
+	}
+	a := &s.agency
+	if err := tx.QueryRow(ctx, `SELECT id, slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal FROM agency WHERE id = ?`,
+		actor.AgencyID).Scan(&a.ID, &a.Slug, &a.Name, &a.NPI, &a.TaxID, &a.Taxonomy, &a.Address.Line1, &a.Address.City,
+		&a.Address.State, &a.Address.PostalCode); err != nil {
+		return nil, fmt.Errorf("store.newScrubber: %w", err)
+	}
+	if s.settings, s.hasSettings, err = programBilling(ctx, tx, programID); err != nil {
+		return nil, err
+	}
+	if s.rates, err = programRates(ctx, tx, programID); err != nil {
+		return nil, err
+	}
+	for _, c := range s.pack.Credentials {
+		s.accepted = append(s.accepted, c.Code)
+	}
+	return s, nil
+}
+
+// forget drops the pending counts (between participants: the counts are
+// per participant and their authorizations).
+func (s *scrubber) forget() {
+	clear(s.pendingAuth)
+	clear(s.pendingDay)
+}
+
+// claimed records that sc will be written in this run.
+func (s *scrubber) claimed(sc *scrubbed) {
+	s.pendingAuth[sc.svc.AuthorizationID] += sc.svc.Units
+	s.pendingDay[sc.svc.ServiceDate.String()] += sc.svc.Units
+	s.pendingDay[s.fiscalYear(sc.svc.ServiceDate).String()] += sc.svc.Units
+}
+
+// fiscalYear returns the first day of the pack's fiscal year holding d.
+func (s *scrubber) fiscalYear(d goldthread.Date) goldthread.Date {
+	m := s.pack.Caps.FiscalYearStartMonth.Value
+	if m < 1 || m > 12 {
+		m = 1
+	}
+	y := d.Year()
+	if int(d.Month()) < m {
+		y--
+	}
+	return goldthread.NewDate(y, time.Month(m), 1)
+}
+
+// ScrubClaim runs the scrubber on one signed service note of programID as
+// billing sees it: the compliance engine with everything it needs (the
+// plan in force, the service order, the authorization, the author's
+// credentials on the service date, supervisor approval, units already
+// billed, the history for overlaps and copies), then billing's own checks.
+// The result carries codes, units and amounts, never the narrative.
+// Billing staff, administrators and auditors may ask; the read is audited.
+func (db *DB) ScrubClaim(ctx context.Context, actor goldthread.Actor, noteID int64) (goldthread.BillableService, error) {
+	var out goldthread.BillableService
+	if err := billingReader(actor); err != nil {
+		return out, err
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		var programID int64
+		if err := tx.QueryRow(ctx, "SELECT program_id FROM service_note WHERE id = ? AND agency_id = ? AND status = ?",
+			noteID, actor.AgencyID, goldthread.NoteSigned).Scan(&programID); err != nil {
+			return notFound(err, "No signed note %d in your agency.", noteID)
+		}
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		sc, err := s.scrub(ctx, tx, noteID)
+		if err != nil {
+			return err
+		}
+		out = sc.svc
+		ev := auditFor(actor, goldthread.ActionRead, "billing_service", noteID, out.ParticipantID)
+		ev.Detail = "scrub blocks=" + strconv.Itoa(len(out.Blocks))
+		return tx.Audit(ctx, ev)
+	})
+	return out, err
+}
+
+// scrub checks one note. The narrative is read for the engine's
+// non-covered and copied-text rules and never leaves this function.
+func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, error) {
+	var sc scrubbed
+	n, err := scanNote(tx.QueryRow(ctx, "SELECT "+noteColumns+noteFrom+"WHERE n.id = ? AND n.agency_id = ?", noteID, s.agency.ID), true)
+	if err != nil {
+		return sc, notFound(err, "No note %d in your agency.", noteID)
+	}
+	if n.Goals, err = noteGoals(ctx, tx, noteID); err != nil {
+		return sc, err
+	}
+	p := &sc.party
+	var npi string
+	if err := tx.QueryRow(ctx, `SELECT p.first_name, p.last_name, p.medicaid_id, p.gender, p.birth_date, p.addr_line1, p.addr_city,
+		p.addr_state, p.addr_postal, u.npi FROM participant p JOIN app_user u ON u.id = ? WHERE p.id = ?`, n.AuthorID, n.ParticipantID).
+		Scan(&p.First, &p.Last, &p.MemberID, &p.Gender, &p.BirthDate, &p.Line1, &p.City, &p.State, &p.ZIP, &npi); err != nil {
+		return sc, fmt.Errorf("store.scrub: %w", err)
+	}
+	sc.group = n.Kind == goldthread.NoteGroup
+	v := &sc.svc
+	*v = goldthread.BillableService{NoteID: n.ID, ParticipantID: n.ParticipantID, ParticipantName: strings.TrimSpace(p.First + " " + p.Last),
+		MemberID: p.MemberID, ProgramID: n.ProgramID, AuthorID: n.AuthorID, AuthorName: n.AuthorName, RenderingNPI: npi, Kind: n.Kind,
+		ServiceDate: n.ServiceDate, Start: n.Start, End: n.End, Minutes: n.Minutes(), Blocks: []goldthread.BillingFinding{}}
+
+	in, err := s.engineInput(ctx, tx, n, &sc)
+	if err != nil {
+		return sc, err
+	}
+	for _, f := range rules.Check(in) {
+		if f.Severity == rules.BlockBilling || f.Severity == rules.BlockSigning {
+			v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: f.RuleID, Message: f.Message, Fix: f.Fix,
+				WhoActs: string(f.WhoActs), Source: f.Source, Status: string(f.Status)})
+		}
+	}
+	s.mapService(n, &sc)
+	if err := s.claimChecks(ctx, tx, n, &sc); err != nil {
+		return sc, err
+	}
+	return sc, nil
+}
+
+// engineInput gathers the full compliance Input for n.
+func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) (rules.Input, error) {
+	var plan *goldthread.Plan
+	switch p, err := PlanInForceTx(ctx, tx, s.reader, n.ParticipantID, n.ProgramID, n.ServiceDate); goldthread.ErrorKind(err) {
+	case "":
+		plan = &p
+	case goldthread.ENOTFOUND:
+	default:
+		return rules.Input{}, err
+	}
+	in, err := complianceInput(ctx, tx, n, s.pack, plan, noncoveredPhrases(n, s.pack))
+	if err != nil {
+		return in, err
+	}
+	var signed sql.NullTime
+	if err := tx.QueryRow(ctx, "SELECT signed_at FROM note_signature WHERE note_id = ?", n.ID).Scan(&signed); err != nil && err != sql.ErrNoRows {
+		return in, fmt.Errorf("store.engineInput: %w", err)
+	}
+	in.Note.SignedAt = signed.Time.UTC()
+	if in.ServiceOrderDate, err = orderDate(ctx, tx, n); err != nil {
+		return in, err
+	}
+	if err := s.authorization(ctx, tx, n, &in, sc); err != nil {
+		return in, err
+	}
+	if err := s.credentials(ctx, tx, n, &in, sc); err != nil {
+		return in, err
+	}
+	if in.SupervisorApproved, err = noteApproved(ctx, tx, n.ID); err != nil {
+		return in, err
+	}
+	day, year := 0, 0
+	fy := s.fiscalYear(n.ServiceDate)
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN n.service_date = ? THEN cs.units ELSE 0 END), 0), COALESCE(SUM(cs.units), 0)
+		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
+		WHERE n.participant_id = ? AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ? AND n.id <> ?`,
+		n.ServiceDate, n.ParticipantID, n.ProgramID, goldthread.FrequencyVoid, fy, goldthread.Date{Time: fy.AddDate(1, 0, -1)}, n.ID).
+		Scan(&day, &year); err != nil {
+		return in, fmt.Errorf("store.engineInput: %w", err)
+	}
+	in.UnitsBilledToday = day + s.pendingDay[n.ServiceDate.String()]
+	in.UnitsBilledThisYear = year + s.pendingDay[fy.String()]
+	return in, nil
+}
+
+// orderDate is the service order the engine should see: the latest signed
+// on or before the service, else the first one signed after it (the engine
+// then says it came too late), else none.
+func orderDate(ctx context.Context, tx *Tx, n goldthread.Note) (time.Time, error) {
+	var d goldthread.Date
+	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
+		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&d)
+	if err == sql.ErrNoRows {
+		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ?
+			ORDER BY signed_on LIMIT 1`, n.ParticipantID, n.ProgramID).Scan(&d)
+	}
+	if err == sql.ErrNoRows {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store.orderDate: %w", err)
+	}
+	return d.Time, nil
+}
+
+// authorization passes the authorization covering the service date (the
+// one with most units left), with the units this run already claimed.
+func (s *scrubber) authorization(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input, sc *scrubbed) error {
+	var a goldthread.Authorization
+	err := tx.QueryRow(ctx, `SELECT id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
+		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ?
+		ORDER BY units_authorized - units_used DESC, id LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate).
+		Scan(&a.ID, &a.Number, &a.Start, &a.End, &a.UnitsAuthorized, &a.UnitsUsed)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store.authorization: %w", err)
+	}
+	sc.svc.AuthorizationID, sc.svc.AuthorizationNumber = a.ID, a.Number
+	in.Authorization = &rules.Authorization{ID: a.Number, From: a.Start.Time, To: a.End.Time, UnitsAuthorized: a.UnitsAuthorized,
+		UnitsUsed: a.UnitsUsed + s.pendingAuth[a.ID]}
+	return nil
+}
+
+// credentials replaces the signature's credential text with the author's
+// credential records (not revoked), so the engine judges them on the
+// service date; an unverified certification blocks billing on its own.
+func (s *scrubber) credentials(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input, sc *scrubbed) error {
+	list, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", n.AuthorID, s.agency.ID)
+	if err != nil {
+		return err
+	}
+	in.Credentials = nil
+	for _, c := range list {
+		if c.Revoked {
+			continue
+		}
+		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+	}
+	if chk := CheckCredentials(list, n.AuthorID, n.ServiceDate, s.accepted...); chk.Reason == goldthread.CredentialUnverified {
+		sc.svc.Blocks = append(sc.svc.Blocks, goldthread.BillingFinding{RuleID: RuleClaimCredential, WhoActs: string(rules.Supervisor),
+			Message: "The author's certification on file for " + n.ServiceDate.String() + " is not verified yet.",
+			Fix:     "A supervisor checks the certification with the certifying body and marks it verified.",
+			Source:  "Goldthread billing check (credentials are verified before billing)", Status: string(rules.StatusConfirmed)})
+	}
+	return nil
+}
+
+// noncoveredPhrases are the coach's non-covered activity phrases in the
+// narrative, for the engine's non-covered rule.
+func noncoveredPhrases(n goldthread.Note, pack *rules.Pack) []string {
+	var out []string
+	for _, field := range NoteCoachFields {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+			if f.Category == coach.CategoryNoncovered {
+				out = append(out, f.Words)
+			}
+		}
+	}
+	return out
+}
+
+// mapService fills the claim line values through the rule pack: HCPCS
+// code from the category, units from minutes with the pack's rounding,
+// modifiers from the group and modality, place of service from the
+// location and modality, and the charge from the program's rate.
+func (s *scrubber) mapService(n goldthread.Note, sc *scrubbed) {
+	v := &sc.svc
+	svc, ok := rules.ServiceFor(s.pack, n.Category, sc.group)
+	if ok {
+		v.Procedure = svc.Code
+		v.Units = rules.UnitsFor(s.pack, svc, v.Minutes)
+		v.Modifiers = rules.Modifiers(s.pack, svc, rules.Modality(n.Modality), sc.group)
+	} else {
+		v.Units = rules.Units(s.pack, v.Minutes)
+	}
+	v.PlaceOfService, _ = rules.PlaceOfService(s.pack, rules.Location(n.Location), rules.Modality(n.Modality))
+	if !ok {
+		return // the engine already reported the missing service code
+	}
+	rate, found := s.rates[rateKey{svc.Code, sc.group}]
+	if !found {
+		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRate, WhoActs: string(rules.Billing),
+			Message: fmt.Sprintf("No rate per unit is set for %s%s in %s.", svc.Code, map[bool]string{true: " (group)"}[sc.group], s.program.Name),
+			Fix:     "Billing staff set the program's rate per unit from the payer's fee schedule.", Source: "Agency billing settings",
+			Status: string(rules.StatusConfirmed)})
+		return
+	}
+	v.RateCents = rate.CentsPerUnit
+	v.ChargeCents = rate.CentsPerUnit * int64(v.Units)
+}
+
+// claimChecks are what the 837P needs beyond the note rules.
+func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) error {
+	v := &sc.svc
+	block := func(id string, who rules.Actor, msg, fix string) {
+		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: id, WhoActs: string(who), Message: msg, Fix: fix,
+			Source: "837P 005010X222A1 (what the claim file must carry)", Status: string(rules.StatusConfirmed)})
+	}
+	if !s.hasSettings {
+		block(RuleClaimSettings, rules.Billing, "The program has no payer and interchange settings.",
+			"Billing staff enter the payer id, receiver and interchange ids agreed with the payer.")
+	}
+	if err := scanAll(ctx, tx, `SELECT code FROM diagnosis WHERE participant_id = ? AND agency_id = ? AND since <= ?
+		ORDER BY is_primary DESC, since DESC, id DESC LIMIT 12`, []any{n.ParticipantID, s.agency.ID, n.ServiceDate}, func(r scanner) error {
+		var code string
+		if err := r.Scan(&code); err != nil {
+			return err
+		}
+		if !slices.Contains(v.Diagnoses, code) {
+			v.Diagnoses = append(v.Diagnoses, code)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if len(v.Diagnoses) == 0 {
+		block(RuleClaimDiagnosis, rules.Clinician, "No diagnosis is on file for the participant on the service date.",
+			"The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible.")
+	}
+	p := sc.party
+	if strings.TrimSpace(p.MemberID) == "" || p.BirthDate.IsZero() || strings.TrimSpace(p.Line1) == "" || strings.TrimSpace(p.City) == "" ||
+		len(p.State) != 2 || (len(digits(p.ZIP)) != 5 && len(digits(p.ZIP)) != 9) {
+		block(RuleClaimMember, rules.Billing, "The participant's Medicaid id, birth date or postal address is missing.",
+			"Complete the participant's Medicaid id, birth date and address (with ZIP code) on their record.")
+	}
+	a := s.agency
+	if !x12.ValidNPI(a.NPI) || len(digits(a.TaxID)) != 9 || a.Address.Line1 == "" || len(digits(a.Address.PostalCode)) != 9 {
+		block(RuleClaimProvider, rules.Billing, "The agency's NPI, tax id or address (ZIP+4) is missing or not valid.",
+			"An administrator completes the agency's billing NPI, EIN and ZIP+4 address.")
+	}
+	if v.RenderingNPI != "" && !x12.ValidNPI(v.RenderingNPI) {
+		block(RuleClaimRendering, rules.Billing, "The rendering peer specialist's NPI fails the NPI check digit.",
+			"Correct the peer specialist's NPI on their staff record.")
+	}
+	return nil
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// Billing screens (issue 8): the worklist of ready and blocked services,
+// batches and their 837P files, claims with their status history.
+// Billing staff act; auditors read. Nothing here shows a narrative.
+var (
+	billingStaffRoles = []goldthread.Role{goldthread.RoleBilling}
+	billingReaders    = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAuditor}
+)
+
+func init() {
+	routeGroups = append(routeGroups, (*Server).billingRoutes, (*Server).billingAPIRoutes)
+	todaySections = append(todaySections, todaySection{Order: 30, Template: "billing-today", Load: loadBillingToday})
+}
+
+func (s *Server) billingRoutes() []route {
+	return []route{
+		{"GET", "/billing", signedIn(billingReaders...), s.handleBilling},
+		{"GET", "/billing/worklist.csv", signedIn(billingReaders...), s.handleBillingCSV},
+		{"POST", "/billing/batches", signedIn(billingStaffRoles...), s.handleBatchCreate},
+		{"GET", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
+		{"GET", "/claims", signedIn(billingReaders...), s.handleClaims},
+		{"POST", "/claims/outcomes", signedIn(billingStaffRoles...), s.handleOutcomesImport},
+		{"GET", "/claims/{id}", signedIn(billingReaders...), s.handleClaim},
+		{"POST", "/claims/{id}/outcome", signedIn(billingStaffRoles...), s.handleClaimOutcome},
+		{"POST", "/claims/{id}/correction", signedIn(billingStaffRoles...), s.handleClaimCorrection},
+	}
+}
+
+// billingView is the Billing page for one program and period.
+type billingView struct {
+	Programs    []goldthread.Program
+	ProgramID   int64
+	From, To    goldthread.Date
+	List        goldthread.BillingWorklist
+	ReadyShown  []goldthread.BillableService
+	BlockedShow []goldthread.BillableService
+	CanExport   bool
+	Query       string // program, from and to as a query string, for links
+	Errors      map[string]string
+}
+
+// shownMax caps each list on the page; the CSV has every service.
+const shownMax = 100
+
+// billingFilter reads program, from and to from the query, defaulting to
+// the agency's first program and the current month to date.
+func (s *Server) billingFilter(ctx context.Context, r *http.Request, actor goldthread.Actor) (billingView, error) {
+	v := billingView{}
+	var err error
+	if v.Programs, err = s.db.Programs(ctx, actor.AgencyID); err != nil {
+		return v, err
+	}
+	today := goldthread.DateOf(s.db.Now())
+	v.From, v.To = goldthread.NewDate(today.Year(), today.Month(), 1), today
+	q := r.URL.Query()
+	if p := q.Get("program"); p != "" {
+		if v.ProgramID, err = strconv.ParseInt(p, 10, 64); err != nil {
+			return v, goldthread.FieldError("program", "Choose a program from the list.")
+		}
+	} else if len(v.Programs) > 0 {
+		v.ProgramID = v.Programs[0].ID
+	}
+	for _, f := range []struct {
+		name string
+		d    *goldthread.Date
+	}{{"from", &v.From}, {"to", &v.To}} {
+		if raw := strings.TrimSpace(q.Get(f.name)); raw != "" {
+			if *f.d, err = goldthread.ParseDate(raw); err != nil {
+				return v, goldthread.FieldError(f.name, "Enter the date as YYYY-MM-DD, for example 2026-03-02.")
+			}
+		}
+	}
+	v.Query = url.Values{"program": {strconv.FormatInt(v.ProgramID, 10)}, "from": {v.From.String()}, "to": {v.To.String()}}.Encode()
+	v.CanExport = actor.Has(goldthread.RoleBilling)
+	return v, nil
+}
+
+func (s *Server) handleBilling(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	v, err := s.billingFilter(r.Context(), r, actor)
+	if err == nil && v.ProgramID != 0 {
+		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+	}
+	status := http.StatusOK
+	if fe, ok := formError(err); ok {
+		v.Errors, status = fe, http.StatusUnprocessableEntity
+	} else if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v.ReadyShown = v.List.Ready[:min(len(v.List.Ready), shownMax)]
+	v.BlockedShow = v.List.Blocked[:min(len(v.List.Blocked), shownMax)]
+	p := s.printer(r)
+	s.render(w, r, status, "billing", view{P: p, Actor: actor, Title: p.T("billing.title"), Nav: "billing", Data: v})
+}
+
+// handleBillingCSV streams the worklist as CSV: one line per service with
+// its codes, units, amount and, when blocked, every reason with who acts.
+func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	v, err := s.billingFilter(r.Context(), r, actor)
+	if err == nil {
+		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+	}
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	p := s.printer(r)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="billing-worklist-`+v.From.String()+`-`+v.To.String()+`.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"note_id", "status", "service_date", "participant", "member_id", "peer", "procedure", "modifiers", "place_of_service",
+		"minutes", "units", "amount", "diagnoses", "authorization", "blocked_by", "who_acts", "fix"})
+	row := func(sv goldthread.BillableService, status string) {
+		var rules, who, fix []string
+		for _, b := range sv.Blocks {
+			rules, who, fix = append(rules, b.RuleID), append(who, b.WhoActs), append(fix, b.Fix)
+		}
+		cw.Write([]string{strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), csvSafe(sv.ParticipantName), sv.MemberID,
+			csvSafe(sv.AuthorName), sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),
+			strconv.Itoa(sv.Units), p.Money(sv.ChargeCents), strings.Join(sv.Diagnoses, " "), sv.AuthorizationNumber,
+			strings.Join(rules, "; "), strings.Join(who, "; "), csvSafe(strings.Join(fix, " | "))})
+	}
+	for _, sv := range v.List.Ready {
+		row(sv, "ready")
+	}
+	for _, sv := range v.List.Blocked {
+		row(sv, "blocked")
+	}
+	cw.Flush()
+}
+
+func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	program, _ := strconv.ParseInt(r.PostForm.Get("program"), 10, 64)
+	from, err := formDate(r, "from")
+	var to goldthread.Date
+	if err == nil {
+		to, err = formDate(r, "to")
+	}
+	var sum goldthread.ExportSummary
+	if err == nil {
+		sum, err = s.db.CreateClaimBatch(r.Context(), actor, program, from, to)
+	}
+	if err != nil {
+		if goldthread.ErrorKind(err) == goldthread.EINVALID {
+			q := url.Values{"program": {strconv.FormatInt(program, 10)}, "from": {from.String()}, "to": {to.String()}}
+			v, ferr := s.billingFilter(r.Context(), &http.Request{URL: &url.URL{RawQuery: q.Encode()}}, actor)
+			if ferr == nil {
+				v.List, ferr = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+			}
+			if ferr == nil {
+				v.Errors, _ = formError(err)
+				v.ReadyShown = v.List.Ready[:min(len(v.List.Ready), shownMax)]
+				v.BlockedShow = v.List.Blocked[:min(len(v.List.Blocked), shownMax)]
+				p := s.printer(r)
+				s.render(w, r, http.StatusUnprocessableEntity, "billing", view{P: p, Actor: actor, Title: p.T("billing.title"), Nav: "billing", Data: v})
+				return
+			}
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/claims?batch="+strconv.FormatInt(sum.BatchID, 10)+"&created=1", http.StatusSeeOther)
+}
+
+// handleBatchFile downloads a batch as its 837P file; the first download
+// marks its claims exported. The file streams claim by claim.
+func (s *Server) handleBatchFile(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if _, err := s.db.ListClaims(r.Context(), actor, goldthread.ClaimFilter{BatchID: id, Limit: 1}); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/edi-x12")
+	w.Header().Set("Content-Disposition", `attachment; filename="goldthread-batch-`+strconv.FormatInt(id, 10)+`.837"`)
+	if _, err := s.db.WriteClaimBatch(r.Context(), actor, id, w); err != nil {
+		// Headers are gone; the log keeps the reason, the client sees a cut file.
+		s.log.ErrorContext(r.Context(), "837P download failed", "batch", id, "err", err, "request_id", requestID(r.Context()))
+	}
+}
+
+// billingTodayView is the billing Today section: per program, the services
+// of the current month ready and blocked.
+type billingTodayView struct {
+	Rows []billingTodayRow
+}
+
+type billingTodayRow struct {
+	ProgramID      int64
+	Name           string
+	Ready, Blocked int
+	Query          string
+}
+
+func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
+	if !actor.Has(goldthread.RoleBilling) {
+		return nil, false, nil
+	}
+	programs, err := s.db.Programs(ctx, actor.AgencyID)
+	if err != nil {
+		return nil, false, err
+	}
+	today := goldthread.DateOf(s.db.Now())
+	from := goldthread.NewDate(today.Year(), today.Month(), 1)
+	var v billingTodayView
+	for _, p := range programs {
+		wl, err := s.db.BillableServices(ctx, actor, p.ID, from, today)
+		if err != nil {
+			return nil, false, err
+		}
+		q := url.Values{"program": {strconv.FormatInt(p.ID, 10)}, "from": {from.String()}, "to": {today.String()}}.Encode()
+		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: len(wl.Ready), Blocked: len(wl.Blocked), Query: q})
+	}
+	return v, len(v.Rows) > 0, nil
+}

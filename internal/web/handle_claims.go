@@ -1,0 +1,205 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// claimsView is the Claims page: recent batches with their files, the
+// claims (optionally of one batch or status), and the outcomes import.
+type claimsView struct {
+	Batches  []goldthread.ClaimBatch
+	Claims   []goldthread.Claim
+	BatchID  int64
+	Status   string
+	Statuses []string
+	Created  bool
+	Imported int
+	CanAct   bool
+	CSV      string
+	Errors   map[string]string
+}
+
+func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	q := r.URL.Query()
+	v := claimsView{Status: q.Get("status"), Created: q.Has("created")}
+	v.BatchID, _ = strconv.ParseInt(q.Get("batch"), 10, 64)
+	v.Imported, _ = strconv.Atoi(q.Get("imported"))
+	s.renderClaims(w, r, actor, http.StatusOK, v)
+}
+
+func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, v claimsView) {
+	var err error
+	if v.Batches, err = s.db.ClaimBatches(r.Context(), actor, 20); err == nil {
+		v.Claims, err = s.db.ListClaims(r.Context(), actor, goldthread.ClaimFilter{BatchID: v.BatchID, Status: v.Status})
+	}
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v.Statuses = []string{goldthread.ClaimReady, goldthread.ClaimExported, goldthread.ClaimAccepted, goldthread.ClaimDenied,
+		goldthread.ClaimPaid, goldthread.ClaimReplaced, goldthread.ClaimVoided}
+	v.CanAct = actor.Has(goldthread.RoleBilling)
+	p := s.printer(r)
+	s.render(w, r, status, "claims", view{P: p, Actor: actor, Title: p.T("claims.title"), Nav: "billing", Data: v})
+}
+
+// handleOutcomesImport reads an outcomes CSV from an uploaded file or the
+// text box, and records every line or none (the error names the line).
+func (s *Server) handleOutcomesImport(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var body string
+	switch err := r.ParseMultipartForm(1 << 20); {
+	case errors.Is(err, http.ErrNotMultipart):
+		if !s.parseForm(w, r, actor) {
+			return
+		}
+	case err != nil:
+		if isTooLarge(err) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			return
+		}
+		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+		return
+	default:
+		if f, _, ferr := r.FormFile("file"); ferr == nil {
+			b, rerr := io.ReadAll(io.LimitReader(f, 1<<20))
+			f.Close()
+			if rerr != nil {
+				s.pageError(w, r, actor, rerr)
+				return
+			}
+			body = string(b)
+		}
+	}
+	if strings.TrimSpace(body) == "" {
+		body = r.PostForm.Get("csv")
+	}
+	n, err := s.db.ImportClaimOutcomes(r.Context(), actor, strings.NewReader(body))
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			if _, has := fe["file"]; !has {
+				fe = map[string]string{"file": goldthread.ErrorMessage(err)}
+			}
+			s.renderClaims(w, r, actor, http.StatusUnprocessableEntity, claimsView{CSV: body, Errors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/claims?imported="+strconv.Itoa(n), http.StatusSeeOther)
+}
+
+// claimView is one claim: lines, status history and the forms to record
+// the payer's answer or send a correction.
+type claimView struct {
+	Claim    goldthread.Claim
+	CanAct   bool
+	Outcome  bool // the payer's answer may be entered (exported or accepted)
+	Correct  bool // a void or replacement may be sent (sent and not a void)
+	Saved    string
+	Form     map[string]string
+	Errors   map[string]string
+	Outcomes []string
+}
+
+func (s *Server) handleClaim(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	saved := map[string]string{"outcome": "claim.saved.outcome", "correction": "claim.saved.correction"}[r.URL.Query().Get("saved")]
+	s.renderClaim(w, r, actor, http.StatusOK, id, claimView{Saved: saved})
+}
+
+func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, id int64, v claimView) {
+	c, err := s.db.Claim(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v.Claim, v.CanAct, v.Outcomes = c, actor.Has(goldthread.RoleBilling), goldthread.ClaimOutcomes
+	switch c.Status {
+	case goldthread.ClaimExported, goldthread.ClaimAccepted:
+		v.Outcome, v.Correct = true, c.Frequency != goldthread.FrequencyVoid
+	case goldthread.ClaimDenied, goldthread.ClaimPaid:
+		v.Correct = c.Frequency != goldthread.FrequencyVoid
+	}
+	p := s.printer(r)
+	s.render(w, r, status, "claim", view{P: p, Actor: actor, Title: p.T("claim.title", c.Number), Nav: "billing", Data: v})
+}
+
+func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	f := r.PostForm
+	o := goldthread.ClaimOutcome{Status: f.Get("status"), Reason: f.Get("reason"), PayerClaimNumber: f.Get("payer_claim_number")}
+	if a := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Get("amount")), "$")); a != "" {
+		if o.AmountCents, err = store.ParseMoney(a); err != nil {
+			err = goldthread.FieldError("amount", "Enter the amount paid in dollars, for example 47.88.")
+		}
+	} else if o.Status == goldthread.ClaimPaid {
+		err = goldthread.FieldError("amount", "Enter the amount paid in dollars, for example 47.88.")
+	}
+	if err == nil {
+		err = s.db.RecordClaimOutcome(r.Context(), actor, id, o)
+	}
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			s.renderClaim(w, r, actor, http.StatusUnprocessableEntity, id, claimView{Errors: fe, Form: formValues(r)})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/claims/"+strconv.FormatInt(id, 10)+"?saved=outcome", http.StatusSeeOther)
+}
+
+func (s *Server) handleClaimCorrection(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	f := r.PostForm
+	newID, err := s.db.CorrectClaim(r.Context(), actor, id, f.Get("frequency"), f.Get("correction_payer_claim_number"), f.Get("correction_reason"))
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			for k, msg := range fe {
+				if k == "payer_claim_number" || k == "reason" {
+					delete(fe, k)
+					fe["correction_"+k] = msg
+				}
+			}
+			s.renderClaim(w, r, actor, http.StatusUnprocessableEntity, id, claimView{Errors: fe, Form: formValues(r)})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/claims/"+strconv.FormatInt(newID, 10)+"?saved=correction", http.StatusSeeOther)
+}
+
+// formValues keeps a form's values as typed, for showing it again.
+func formValues(r *http.Request) map[string]string {
+	out := map[string]string{}
+	for k := range r.PostForm {
+		out[k] = r.PostForm.Get(k)
+	}
+	return out
+}
