@@ -115,7 +115,7 @@ func noteProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, participan
 	if err != nil {
 		return nil, notFound(err, "No participant %d enrolled in program %d in your reach.", participantID, programID)
 	}
-	return RulePack(packID)
+	return AgencyPack(ctx, tx, actor.AgencyID, packID)
 }
 
 // dueFor is the documentation deadline from the pack, or zero without an

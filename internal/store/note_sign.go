@@ -131,7 +131,11 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
-	noncovered, err := checkCoach(n, pack)
+	lex, err := agencyLexiconTx(ctx, tx, actor.AgencyID, n.ProgramID)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	noncovered, err := checkCoach(n, pack, lex)
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
@@ -257,10 +261,10 @@ func NoteField(n goldthread.Note, field string) string {
 
 // checkCoach refuses a block-level coach finding no supervisor dismissed,
 // and returns the non-covered phrases for the compliance engine.
-func checkCoach(n goldthread.Note, pack *rules.Pack) ([]string, error) {
+func checkCoach(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) ([]string, error) {
 	var noncovered []string
 	for _, field := range NoteCoachFields {
-		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID, Lexicon: lex}) {
 			if f.Category == coach.CategoryNoncovered {
 				noncovered = append(noncovered, f.Words)
 			}
@@ -443,8 +447,12 @@ func (db *DB) DismissCoachFinding(ctx context.Context, actor goldthread.Actor, n
 		if err != nil {
 			return err
 		}
+		lex, err := agencyLexiconTx(ctx, tx, actor.AgencyID, n.ProgramID)
+		if err != nil {
+			return err
+		}
 		var found *coach.Finding
-		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID, Lexicon: lex}) {
 			if f.RuleID == ruleID && strings.EqualFold(f.Words, words) {
 				found = &f
 				break

@@ -30,6 +30,7 @@ type noteFormView struct {
 	Errors      map[string]string
 	Error       string
 	Findings    map[string][]coachFinding
+	Compliance  *complianceView // payer rule findings of a saved draft (handle_rules.go)
 	StartHM     string
 	EndHM       string
 	ZoneMinutes int
@@ -125,8 +126,12 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 	_, off := s.db.Now().In(zone).Zone()
 	v.ZoneMinutes = off / 60
 	if n.ID != 0 && n.Narrative {
+		lex, err := s.db.AgencyLexicon(r.Context(), actor.AgencyID, n.ProgramID)
+		if err != nil {
+			return v, err
+		}
 		for _, f := range store.NoteCoachFields {
-			if fs := coachFindings(f, store.NoteField(n, f), pack.ID, n.Dismissals); len(fs) > 0 {
+			if fs := coachFindings(lex, f, store.NoteField(n, f), pack.ID, n.Dismissals); len(fs) > 0 {
 				v.Findings[f] = fs
 			}
 		}
@@ -249,6 +254,9 @@ func (s *Server) renderNoteForm(w http.ResponseWriter, r *http.Request, actor go
 	v.Action = fmt.Sprintf("/participants/%d/notes", p.ID)
 	if !v.New {
 		v.Action = fmt.Sprintf("/notes/%d", n.ID)
+	}
+	if !v.New && formErr == nil {
+		v.Compliance = s.noteCompliance(r.Context(), actor, n.ID)
 	}
 	if formErr != nil {
 		if f := goldthread.ErrorField(formErr); f != "" {
@@ -449,5 +457,10 @@ func (s *Server) handleNoteCoach(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, goldthread.FieldError("program_id", "Choose a program of your agency."))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"findings": nonNil(coachFindings(req.Field, req.Text, prog.RulePack, nil))})
+	lex, err := s.db.AgencyLexicon(r.Context(), actor.AgencyID, prog.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"findings": nonNil(coachFindings(lex, req.Field, req.Text, prog.RulePack, nil))})
 }

@@ -17,6 +17,8 @@ type noteSignView struct {
 	Errors map[string]string
 	Error  string
 	Reason string
+	// Compliance is the payer rule check shown before signing (handle_rules.go).
+	Compliance *complianceView
 }
 
 // Base is the note itself, for the shared note-body template.
@@ -27,7 +29,7 @@ func (v noteSignView) Field(name string) string { return v.Errors[name] }
 
 func (s *Server) renderSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, v noteView, reason string, signErr error) {
 	sv := noteSignView{noteView: v, Errors: map[string]string{}, Reason: reason,
-		Late: !v.Note.Due.IsZero() && s.db.Now().After(v.Note.Due)}
+		Late: !v.Note.Due.IsZero() && s.db.Now().After(v.Note.Due), Compliance: s.noteCompliance(r.Context(), actor, v.Note.ID)}
 	status := http.StatusOK
 	if signErr != nil {
 		status = statusOf(signErr)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/goldthread/goldthread"
@@ -18,6 +19,7 @@ type noteView struct {
 	CanEdit      bool
 	CanSign      bool
 	CanAddendum  bool
+	Extras       []template.HTML // integrity, amendment requests (portal.go)
 }
 
 // loadNoteView reads what the note views need: the note, its participant,
@@ -75,6 +77,10 @@ func (s *Server) handleNoteShow(w http.ResponseWriter, r *http.Request, actor go
 		return
 	}
 	pr := s.printer(r)
+	if v.Extras, err = s.renderRecordExtras(r.Context(), actor, "note", v.Note.ID, v.Participant.ID, pr); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	notice := ""
 	switch r.URL.Query().Get("done") {
 	case "signed":

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -81,6 +82,7 @@ type planPageView struct {
 	CanWrite    bool
 	SignRoles   []string // the roles the actor may sign in now
 	Form        plForm
+	Extras      []template.HTML // integrity, amendment requests (portal.go)
 }
 
 // handlePlanShow shows one version of a plan: goals as the participant's
@@ -111,6 +113,10 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 		v.SignRoles = signRoles(actor, pl)
 	}
 	p := s.printer(r)
+	if v.Extras, err = s.renderRecordExtras(r.Context(), actor, "plan", pl.ID, pt.ID, p); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	s.render(w, r, status, "plan", view{P: p, Actor: actor, Title: p.T("plan.title", pl.Version, pt.DisplayName()), Nav: "participants", Data: v})
 }
 

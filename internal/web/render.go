@@ -86,23 +86,26 @@ func (v view) NavItems() []navItem {
 	if a.ReadsParticipants() {
 		items = append(items, navItem{"participants", "/participants", "nav.participants"})
 	}
-	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
-		items = append(items, navItem{"team", "/team", "nav.team"})
-	}
 	if a.Has(goldthread.RolePeer) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"groups", "/groups", "nav.groups"})
 	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"staff", "/staff", "nav.staff"})
 	}
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) {
+		items = append(items, navItem{"team", "/team", "nav.team"})
+	}
 	if a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"review", "/review", "nav.review"})
+	}
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
+		items = append(items, navItem{"programs", "/programs", "nav.programs"})
 	}
 	if a.Has(goldthread.RoleBilling) {
 		items = append(items, navItem{"billing", "/billing", "nav.billing"})
 	}
-	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
-		items = append(items, navItem{"programs", "/programs", "nav.programs"})
+	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) || a.Has(goldthread.RoleBilling) || a.Has(goldthread.RoleAuditor) {
+		items = append(items, navItem{"rules", "/rules", "nav.rules"})
 	}
 	if a.Has(goldthread.RoleAuditor) || a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"audit", "/audit", "nav.audit"})

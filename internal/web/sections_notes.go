@@ -133,9 +133,9 @@ type coachFinding struct {
 }
 
 // coachFindings runs the coach on text for the program's rule pack.
-func coachFindings(field, text, rulePack string, dismissals []goldthread.CoachDismissal) []coachFinding {
+func coachFindings(lex *coach.Lexicon, field, text, rulePack string, dismissals []goldthread.CoachDismissal) []coachFinding {
 	var out []coachFinding
-	for _, f := range coach.CoachText(text, coach.Context{Program: rulePack}) {
+	for _, f := range coach.CoachText(text, coach.Context{Program: rulePack, Lexicon: lex}) {
 		cf := coachFinding{Field: field, RuleID: f.RuleID, Category: string(f.Category), Severity: string(f.Severity), Words: f.Words,
 			Start: utf16Len(text[:f.Start]), End: utf16Len(text[:f.End]), Why: f.Why, Suggestion: f.Suggestion,
 			Replacements: replacementsFor(f.Suggestion)}
