@@ -218,7 +218,7 @@ func reviewItem(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthrea
 	}
 	it := goldthread.ReviewItem{Note: n, ParticipantName: rc.ParticipantName, ProgramName: rc.ProgramName,
 		Late: n.Late() || n.LateEntryReason != ""}
-	pack, err := RulePack(rc.RulePack)
+	pack, err := AgencyPack(ctx, tx, n.AgencyID, rc.RulePack)
 	if err != nil {
 		return it, err
 	}
@@ -297,8 +297,12 @@ func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID strin
 	if !n.Narrative {
 		return out, nil
 	}
+	lex, err := agencyLexiconTx(ctx, tx, n.AgencyID, n.ProgramID)
+	if err != nil {
+		return nil, err
+	}
 	for _, field := range NoteCoachFields {
-		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: packID}) {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: packID, Lexicon: lex}) {
 			out = append(out, goldthread.ReviewFinding{Source: "coach", RuleID: f.RuleID, Severity: string(f.Severity), Field: field,
 				Words: f.Words, Message: f.Why, Fix: f.Suggestion, Overridden: overridden[f.RuleID],
 				Dismissed: dismissed(n, field, f, f.Severity == coach.SeverityBlock)})

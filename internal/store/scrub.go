@@ -58,6 +58,7 @@ type scrubber struct {
 	agency      goldthread.Agency
 	program     goldthread.Program
 	pack        *rules.Pack
+	lexicon     *coach.Lexicon // the agency's word list for this program
 	settings    goldthread.ProgramBilling
 	hasSettings bool
 	rates       map[rateKey]goldthread.BillingRate
@@ -73,7 +74,11 @@ func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID 
 	if s.program, err = programInAgency(ctx, tx, actor, programID); err != nil {
 		return nil, err
 	}
-	if s.pack, err = RulePack(s.program.RulePack); err != nil {
+	// The agency's pack: its overrides of unconfirmed values bill too.
+	if s.pack, err = AgencyPack(ctx, tx, actor.AgencyID, s.program.RulePack); err != nil {
+		return nil, err
+	}
+	if s.lexicon, err = agencyLexiconTx(ctx, tx, actor.AgencyID, programID); err != nil {
 		return nil, err
 	}
 	a := &s.agency
@@ -206,7 +211,7 @@ func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, s
 	default:
 		return rules.Input{}, err
 	}
-	in, err := complianceInput(ctx, tx, n, s.pack, plan, noncoveredPhrases(n, s.pack))
+	in, err := complianceInput(ctx, tx, n, s.pack, plan, noncoveredPhrases(n, s.pack, s.lexicon))
 	if err != nil {
 		return in, err
 	}
@@ -307,10 +312,10 @@ func (s *scrubber) credentials(ctx context.Context, tx *Tx, n goldthread.Note, i
 
 // noncoveredPhrases are the coach's non-covered activity phrases in the
 // narrative, for the engine's non-covered rule.
-func noncoveredPhrases(n goldthread.Note, pack *rules.Pack) []string {
+func noncoveredPhrases(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) []string {
 	var out []string
 	for _, field := range NoteCoachFields {
-		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID}) {
+		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID, Lexicon: lex}) {
 			if f.Category == coach.CategoryNoncovered {
 				out = append(out, f.Words)
 			}
