@@ -6,7 +6,6 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
 )
 
 func runMigrate(ctx context.Context, e *env, args []string) int {
@@ -40,7 +39,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), password.Default)
+	loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread: loading the demo agency failed: %v\n", err)
 		return 1

@@ -8,7 +8,6 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/web"
 )
@@ -44,7 +43,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS,
 		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
 	if *withDemo {
-		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), password.Default)
+		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "goldthread serve: loading the demo agency failed: %v\n", err)
 			return 1

@@ -23,6 +23,13 @@ const Slug = "riverbend"
 // the demo.
 const Password = "riverbend-demo-2026"
 
+// HashCost is the argon2id cost of the demo accounts' password. The demo
+// password is printed on the sign-in page, so a slow hash protects
+// nothing; a light one lets the demo sign its 200 notes, approvals and
+// groups in seconds rather than half a minute. Real accounts use
+// password.Default.
+var HashCost = password.Params{Memory: 1024, Time: 1, Threads: 1}
+
 // Account is a demo sign-in, as the sign-in page lists it.
 type Account struct {
 	Role       goldthread.Role

@@ -14,7 +14,7 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-// cheap keeps the test's one hash fast; the server uses password.Default.
+// cheap keeps the test's one hash fast; the server uses HashCost.
 var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 // counts reads the row counts Load must not change on a second run.
