@@ -2,9 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,10 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
-	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/web"
 )
 
@@ -126,20 +120,12 @@ func checkFits(t *testing.T, ctx context.Context, page string) {
 // sign out; each page passes axe and fits the screen.
 func TestBrowserPeerOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
-	db := storetest.OpenSQLite(t)
-	if _, err := demo.Load(context.Background(), db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
-		t.Fatal(err)
-	}
-	var demoList []web.DemoSignIn
-	for _, a := range demo.Accounts() {
-		demoList = append(demoList, web.DemoSignIn{Role: a.Role, Email: a.Email, Name: a.Name, Note: a.Note})
-	}
-	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Demo: demoList, DemoPassword: demo.Password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts, _ := demoServer(t, func(c *web.Config) {
+		for _, a := range demo.Accounts() {
+			c.Demo = append(c.Demo, web.DemoSignIn{Role: a.Role, Email: a.Email, Name: a.Name, Note: a.Note})
+		}
+		c.DemoPassword = demo.Password
+	})
 	ctx := phone(t, bin)
 
 	steps := []struct {

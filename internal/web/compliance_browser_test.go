@@ -2,21 +2,14 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
-	"github.com/goldthread/goldthread/internal/store/storetest"
-	"github.com/goldthread/goldthread/internal/web"
 )
 
 // TestBrowserCompliancePages opens the compliance pages on a 360 px phone
@@ -25,16 +18,7 @@ import (
 // Today); each page passes axe and fits the screen.
 func TestBrowserCompliancePages(t *testing.T) {
 	bin, axe := needBrowser(t)
-	db := storetest.OpenSQLite(t)
-	if _, err := demo.Load(context.Background(), db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts, db := demoServer(t)
 	agency, err := db.AgencyBySlug(context.Background(), "riverbend")
 	if err != nil {
 		t.Fatal(err)

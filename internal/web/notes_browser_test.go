@@ -2,9 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +10,8 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
-	"github.com/goldthread/goldthread/internal/web"
 )
 
 // ensureMarcusPlan signs a plan for Marcus in force today when the demo
@@ -80,17 +75,8 @@ func tap[S chromedp.Selectable](taps *int, sel S) chromedp.Action[chromedp.Void]
 // path (reported, never asserted as a timing).
 func TestBrowserNoteOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
-	db := storetest.OpenSQLite(t)
-	if _, err := demo.Load(context.Background(), db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
-		t.Fatal(err)
-	}
+	ts, db := demoServer(t)
 	ensureMarcusPlan(t, db)
-	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
 	ctx := phone(t, bin)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

@@ -5,24 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
-	"github.com/goldthread/goldthread/internal/web"
 )
 
 // withPlanRecords gives the fixture's Marcus a signed plan with a crisis
@@ -256,16 +251,7 @@ func TestPlanAPIBadInputNamesTheField(t *testing.T) {
 // crisis plan on a 360 px phone; each page passes axe and fits the screen.
 func TestBrowserPlanOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
-	db := storetest.OpenSQLite(t)
-	if _, err := demo.Load(context.Background(), db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
 	steps := []struct {
 		name    string

@@ -1,21 +1,12 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
-	"github.com/goldthread/goldthread/internal/password"
-	"github.com/goldthread/goldthread/internal/store/storetest"
-	"github.com/goldthread/goldthread/internal/web"
 )
 
 // TestBrowserSupervisorWorkforce walks Luis's workforce pages on a 360 px
@@ -24,16 +15,7 @@ import (
 // axe and fits the screen.
 func TestBrowserSupervisorWorkforce(t *testing.T) {
 	bin, axe := needBrowser(t)
-	db := storetest.OpenSQLite(t)
-	if _, err := demo.Load(context.Background(), db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
 	h1 := func(text string) chromedp.Action[chromedp.Void] {
 		return chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "` + text + `")]`))
