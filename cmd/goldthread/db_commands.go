@@ -3,75 +3,52 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/goldthread/goldthread/internal/store"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
 )
 
 func runMigrate(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "migrate", "[--db URL]")
-	dbURL := dbFlag(e, fs)
-	if code, ok := parse(fs, args); !ok {
-		return code
-	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
-	}
-	defer db.Close()
-	v, err := db.SchemaVersion(ctx)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(e.stdout, "database %s is at schema version %d\n", db.Source(), v)
-	return 0
+	return withDB(ctx, e, "migrate", "[--db URL]", args, func(db *store.DB) int {
+		v, err := db.SchemaVersion(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(e.stdout, "database %s is at schema version %d\n", db.Source(), v)
+		return 0
+	})
 }
 
 func runDemo(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "demo", "[--db URL]")
-	dbURL := dbFlag(e, fs)
-	if code, ok := parse(fs, args); !ok {
-		return code
-	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
-	}
-	defer db.Close()
-	loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "goldthread: loading the demo agency failed: %v\n", err)
-		return 1
-	}
-	if loaded {
-		fmt.Fprintf(e.stdout, "demo agency %q loaded into %s; every demo account's password is %s\n", demo.Slug, db.Source(), demo.Password)
-	} else {
-		fmt.Fprintf(e.stdout, "demo agency %q is already in %s; nothing changed\n", demo.Slug, db.Source())
-	}
-	return 0
+	return withDB(ctx, e, "demo", "[--db URL]", args, func(db *store.DB) int {
+		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread: loading the demo agency failed: %v\n", err)
+			return 1
+		}
+		if loaded {
+			fmt.Fprintf(e.stdout, "demo agency %q loaded into %s; every demo account's password is %s\n", demo.Slug, db.Source(), demo.Password)
+		} else {
+			fmt.Fprintf(e.stdout, "demo agency %q is already in %s; nothing changed\n", demo.Slug, db.Source())
+		}
+		return 0
+	})
 }
 
 func runPrograms(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "programs", "[--db URL]")
-	dbURL := dbFlag(e, fs)
-	if code, ok := parse(fs, args); !ok {
-		return code
-	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
-	}
-	defer db.Close()
-	list, err := db.Programs(ctx, 0)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
-		return 1
-	}
-	for _, p := range list {
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", p.ID, p.Name, p.RulePack)
-	}
-	return 0
+	return withDB(ctx, e, "programs", "[--db URL]", args, func(db *store.DB) int {
+		list, err := db.Programs(ctx, 0)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
+			return 1
+		}
+		for _, p := range list {
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", p.ID, p.Name, p.RulePack)
+		}
+		return 0
+	})
 }
 
 func runAudit(ctx context.Context, e *env, args []string) int {
@@ -79,25 +56,17 @@ func runAudit(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "Usage: goldthread audit verify [--db URL]")
 		return 2
 	}
-	fs := newFlags(e, "audit verify", "[--db URL]")
-	dbURL := dbFlag(e, fs)
-	if code, ok := parse(fs, args[1:]); !ok {
-		return code
-	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
-	}
-	defer db.Close()
-	n, br, err := db.VerifyAudit(ctx)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
-		return 1
-	}
-	if br != nil {
-		fmt.Fprintf(e.stdout, "audit trail BROKEN at event %d: %s\n", br.Seq, br.Reason)
-		return 1
-	}
-	fmt.Fprintf(e.stdout, "audit trail intact: %d events\n", n)
-	return 0
+	return withDB(ctx, e, "audit verify", "[--db URL]", args[1:], func(db *store.DB) int {
+		n, br, err := db.VerifyAudit(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
+			return 1
+		}
+		if br != nil {
+			fmt.Fprintf(e.stdout, "audit trail BROKEN at event %d: %s\n", br.Seq, br.Reason)
+			return 1
+		}
+		fmt.Fprintf(e.stdout, "audit trail intact: %d events\n", n)
+		return 0
+	})
 }

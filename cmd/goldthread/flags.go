@@ -77,3 +77,20 @@ func redactErr(err error, url string) string {
 	}
 	return msg
 }
+
+// withDB runs a command that takes only --db: it parses args, opens and
+// migrates the database, runs fn and closes the database. It returns the
+// exit status (2 for bad usage, 1 when the database cannot be opened).
+func withDB(ctx context.Context, e *env, name, usage string, args []string, fn func(db *store.DB) int) int {
+	fs := newFlags(e, name, usage)
+	dbURL := dbFlag(e, fs)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	db, ok := openDB(ctx, e, *dbURL)
+	if !ok {
+		return 1
+	}
+	defer db.Close()
+	return fn(db)
+}

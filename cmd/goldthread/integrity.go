@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // runIntegrity is `goldthread integrity verify [--db URL]` (ONC (d)(8)):
@@ -13,25 +14,17 @@ func runIntegrity(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "Usage: goldthread integrity verify [--db URL]")
 		return 2
 	}
-	fs := newFlags(e, "integrity verify", "[--db URL]")
-	dbURL := dbFlag(e, fs)
-	if code, ok := parse(fs, args[1:]); !ok {
-		return code
-	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
-	}
-	defer db.Close()
-	n, bad, err := db.VerifyIntegrity(ctx)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
-		return 1
-	}
-	if bad != nil {
-		fmt.Fprintf(e.stdout, "integrity BROKEN at %s %d: %s (stored %s, computed %s)\n", bad.RecordType, bad.RecordID, bad.Problem, bad.Stored, bad.Computed)
-		return 1
-	}
-	fmt.Fprintf(e.stdout, "integrity verified: %d signed notes and plans match their content hashes\n", n)
-	return 0
+	return withDB(ctx, e, "integrity verify", "[--db URL]", args[1:], func(db *store.DB) int {
+		n, bad, err := db.VerifyIntegrity(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
+			return 1
+		}
+		if bad != nil {
+			fmt.Fprintf(e.stdout, "integrity BROKEN at %s %d: %s (stored %s, computed %s)\n", bad.RecordType, bad.RecordID, bad.Problem, bad.Stored, bad.Computed)
+			return 1
+		}
+		fmt.Fprintf(e.stdout, "integrity verified: %d signed notes and plans match their content hashes\n", n)
+		return 0
+	})
 }
