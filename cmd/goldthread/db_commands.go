@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/goldthread/goldthread/internal/store"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 func runMigrate(ctx context.Context, e *env, args []string) int {
