@@ -1,0 +1,42 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/goldthread/goldthread/internal/demo"
+)
+
+// TestBrowserBillingPhoneAndDesk walks Ana's billing pages with the demo
+// agency on a 360 px phone and then on a desk-sized window: the worklist,
+// the claims list and one claim; each passes axe and fits the screen.
+func TestBrowserBillingPhoneAndDesk(t *testing.T) {
+	bin, axe := needBrowser(t)
+	ts, _ := demoServer(t)
+	ctx := phone(t, bin)
+	do := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	do("sign in", chromedp.Navigate(ts.URL+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "ana@riverbend.example"), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
+		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)))
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"phone", 360, 740}, {"desk", 1280, 900}} {
+		do(size.name, chromedp.EmulateViewport(size.width, size.height))
+		do("worklist on "+size.name, chromedp.Navigate(ts.URL+"/billing"), chromedp.WaitVisible(chromedp.ID("bl-ready-title")))
+		checkFits(t, ctx, "worklist on "+size.name)
+		checkAxe(t, ctx, axe, "worklist on "+size.name)
+		do("claims on "+size.name, chromedp.Navigate(ts.URL+"/claims"), chromedp.WaitVisible(chromedp.CSS(`a[href^="/claims/"]`)))
+		checkFits(t, ctx, "claims on "+size.name)
+		checkAxe(t, ctx, axe, "claims on "+size.name)
+		do("a claim on "+size.name, chromedp.Click(chromedp.CSS(`a[href^="/claims/"]`)), chromedp.WaitVisible(chromedp.CSS("h1")))
+		checkFits(t, ctx, "a claim on "+size.name)
+		checkAxe(t, ctx, axe, "a claim on "+size.name)
+	}
+}
