@@ -136,14 +136,11 @@ func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, actor goldt
 }
 
 func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
-	if !s.parseForm(w, r, actor) {
-		return
-	}
+	var err error
 	f := r.PostForm
 	o := goldthread.ClaimOutcome{Status: f.Get("status"), Reason: f.Get("reason"), PayerClaimNumber: f.Get("payer_claim_number")}
 	if a := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Get("amount")), "$")); a != "" {
@@ -168,12 +165,8 @@ func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, acto
 }
 
 func (s *Server) handleClaimCorrection(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	f := r.PostForm

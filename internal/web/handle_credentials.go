@@ -110,12 +110,8 @@ func parseCredentialForm(r *http.Request) (store.CredentialInput, error) {
 }
 
 func (s *Server) handleCredentialAdd(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	in, err := parseCredentialForm(r)
@@ -134,14 +130,11 @@ func (s *Server) handleCredentialAdd(w http.ResponseWriter, r *http.Request, act
 }
 
 func (s *Server) handleCEAdd(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
-	if !s.parseForm(w, r, actor) {
-		return
-	}
+	var err error
 	f := ceForm{Taken: r.PostForm.Get("taken_on"), Hours: r.PostForm.Get("hours"), Ethics: r.PostForm.Get("ethics_hours"),
 		Topic: r.PostForm.Get("topic"), Provider: r.PostForm.Get("provider"), Evidence: r.PostForm.Get("evidence_ce")}
 	in := store.CEInput{Topic: f.Topic, Provider: f.Provider, Evidence: f.Evidence}
@@ -205,12 +198,8 @@ func (s *Server) renderCredentialEdit(w http.ResponseWriter, r *http.Request, ac
 }
 
 func (s *Server) handleCredentialUpdate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	in, err := parseCredentialForm(r)

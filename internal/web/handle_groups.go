@@ -236,11 +236,8 @@ func (s *Server) groupFail(w http.ResponseWriter, r *http.Request, actor goldthr
 }
 
 func (s *Server) handleGroupUpdate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil || !s.parseForm(w, r, actor) {
-		if err != nil {
-			s.pageError(w, r, actor, err)
-		}
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	in, _, _ := s.parseGroupForm(r)
@@ -253,11 +250,8 @@ func (s *Server) handleGroupUpdate(w http.ResponseWriter, r *http.Request, actor
 
 // handleGroupRoster adds the checked participants to the roster, present.
 func (s *Server) handleGroupRoster(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil || !s.parseForm(w, r, actor) {
-		if err != nil {
-			s.pageError(w, r, actor, err)
-		}
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	for _, v := range r.PostForm["participant_id"] {
@@ -272,11 +266,8 @@ func (s *Server) handleGroupRoster(w http.ResponseWriter, r *http.Request, actor
 
 // handleGroupAttendee saves one roster line: present, response, goals.
 func (s *Server) handleGroupAttendee(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil || !s.parseForm(w, r, actor) {
-		if err != nil {
-			s.pageError(w, r, actor, err)
-		}
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	pid, _ := strconv.ParseInt(r.PathValue("pid"), 10, 64)
@@ -296,11 +287,8 @@ func (s *Server) handleGroupAttendee(w http.ResponseWriter, r *http.Request, act
 
 // handleGroupSign signs the session once: one note per attendee present.
 func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil || !s.parseForm(w, r, actor) {
-		if err != nil {
-			s.pageError(w, r, actor, err)
-		}
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	in := store.SignNoteInput{Password: r.PostForm.Get("password"), LateEntryReason: r.PostForm.Get("late_entry_reason")}

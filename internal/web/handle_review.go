@@ -187,12 +187,8 @@ func (s *Server) handleReviewNote(w http.ResponseWriter, r *http.Request, actor 
 // beside the form's field.
 func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, form string,
 	act func(id int64) (string, error)) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	next, err := act(id)

@@ -118,6 +118,17 @@ func formError(err error) (map[string]string, bool) {
 	return map[string]string{field: goldthread.ErrorMessage(err)}, true
 }
 
+// idAndForm reads the route's {id} and parses the posted form, answering
+// the request itself (404 page, 413, unreadable form) when either fails.
+func (s *Server) idAndForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (int64, bool) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return 0, false
+	}
+	return id, s.parseForm(w, r, actor)
+}
+
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
 	if err := r.ParseForm(); err != nil {
 		if isTooLarge(err) {
@@ -180,17 +191,13 @@ func (s *Server) handleStaffEdit(w http.ResponseWriter, r *http.Request, actor g
 
 // handleStaffUpdate saves name, credential, roles, active and supervisor.
 func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	st, sup := parseStaffForm(r)
 	st.ID = id
-	err = s.db.UpdateStaff(r.Context(), actor, id, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
+	err := s.db.UpdateStaff(r.Context(), actor, id, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
 		Roles: st.Roles, Active: st.Active, SupervisorID: sup})
 	if err != nil {
 		if fe, ok := formError(err); ok {
@@ -208,12 +215,8 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor
 
 // handleStaffPassword sets a temporary password for a colleague.
 func (s *Server) handleStaffPassword(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.parseForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	if err := s.db.SetPassword(r.Context(), actor, id, "", r.PostForm.Get("new_password"), s.passwordCost()); err != nil {
