@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -21,6 +22,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	cert := fs.String("tls-cert", e.getenv("GOLDTHREAD_TLS_CERT"), "TLS certificate file; with --tls-key serves HTTPS and sends HSTS")
 	key := fs.String("tls-key", e.getenv("GOLDTHREAD_TLS_KEY"), "TLS private key file")
 	behindTLS := fs.Bool("behind-tls-proxy", e.getenv("GOLDTHREAD_BEHIND_TLS_PROXY") == "1", "a TLS-terminating reverse proxy is in front: mark cookies Secure and send HSTS")
+	publicURL := fs.String("public-url", e.getenv("GOLDTHREAD_PUBLIC_URL"), "the address people use to reach Goldthread, such as https://goldthread.example.org; passkeys and single sign-on are bound to it (env GOLDTHREAD_PUBLIC_URL)")
 	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -33,6 +35,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "goldthread serve: --idle-timeout must be between 1m and 12h, such as 15m.")
 		return 2
 	}
+	if *publicURL != "" {
+		u, err := url.Parse(*publicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			fmt.Fprintln(e.stderr, "goldthread serve: --public-url must be a scheme and host only, such as https://goldthread.example.org.")
+			return 2
+		}
+		*publicURL = u.Scheme + "://" + u.Host
+	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	db, ok := openDB(ctx, e, *dbURL)
 	if !ok {
@@ -40,7 +50,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	defer db.Close()
 
-	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS,
+	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
 	if *withDemo {
 		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)

@@ -38,6 +38,11 @@ type Config struct {
 	DemoPassword string
 	// MaxBody caps request bodies; larger ones get 413.
 	MaxBody int64
+	// PublicURL is the address people type to reach Goldthread, such as
+	// https://goldthread.example.org: passkeys are bound to its host and
+	// single sign-on returns to it. Empty means the address of each request
+	// (fine on localhost; set it in production).
+	PublicURL string
 	// PasswordCost is the argon2id cost of passwords set through the app;
 	// zero means password.Default (tests lower it).
 	PasswordCost password.Params
@@ -125,4 +130,18 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, cert, key string, rea
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// publicOrigin is the scheme and host people use to reach the server: the
+// configured PublicURL, or else the request's own. Passkeys and single
+// sign-on are bound to it.
+func (s *Server) publicOrigin(r *http.Request) string {
+	if s.cfg.PublicURL != "" {
+		return s.cfg.PublicURL
+	}
+	scheme := "http"
+	if r.TLS != nil || s.cfg.SecureCookies {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
