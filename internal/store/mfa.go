@@ -20,6 +20,12 @@ type MFANeeded struct{ Challenge string }
 
 func (e *MFANeeded) Error() string { return "goldthread: the account needs its second factor" }
 
+// secondFactorQuery answers whether a user signs in with a second step:
+// TOTP is on or a passkey is registered and not removed. It yields a
+// boolean on both engines (SQLite's 0/1 scans into bool).
+const secondFactorQuery = `SELECT CASE WHEN totp_enabled OR EXISTS (SELECT 1 FROM passkey p WHERE p.user_id = app_user.id AND p.removed_at IS NULL)
+	THEN TRUE ELSE FALSE END FROM app_user WHERE id = ?`
+
 // challengeLife bounds the time between password and code, and
 // challengeTries the wrong codes one challenge allows.
 const (
@@ -92,21 +98,8 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET used_at = ? WHERE id = ?", tx.now, cid); err != nil {
 			return err
 		}
-		var hash string
-		if token, hash, err = newToken(); err != nil {
-			return err
-		}
-		sid, err := tx.insert(ctx, `INSERT INTO user_session (token_hash, user_id, agency_id, kind, created_at, last_seen_at, expires_at, ip)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, hash, userID, agencyID, kind, tx.now, tx.now, tx.now.Add(pol.Absolute), ip)
-		if err != nil {
-			return fmt.Errorf("store.CompleteSignIn: %w", err)
-		}
-		if actor, err = loadActor(ctx, tx, userID); err != nil {
-			return err
-		}
-		actor.SessionID, actor.IP = sid, ip
-		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, ActorRole: actor.PrimaryRole(),
-			Action: goldthread.ActionSignIn, RecordType: "session", RecordID: sid, IP: ip, Outcome: goldthread.OutcomeSuccess, Detail: kind + " mfa=totp"})
+		token, actor, err = openSession(ctx, tx, userID, kind, ip, pol, kind+" mfa=totp")
+		return err
 	})
 	if err == nil && wrong {
 		return "", goldthread.Actor{}, goldthread.FieldError("code", "That code is not right. Type the 6 digits your authenticator app shows now.")

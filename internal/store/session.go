@@ -44,9 +44,9 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 	email = NormalizeEmail(email)
 	var userID, agencyID int64
 	var hash string
-	var active, mfa bool
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active, totp_enabled FROM app_user WHERE email = ?"), email).
-		Scan(&userID, &agencyID, &hash, &active, &mfa)
+	var active bool
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active FROM app_user WHERE email = ?"), email).
+		Scan(&userID, &agencyID, &hash, &active)
 	if errors.Is(err, sql.ErrNoRows) {
 		password.CheckNone(pw)
 		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
@@ -62,6 +62,10 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		}
 		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
 	}
+	var mfa bool
+	if err := db.reader.QueryRowContext(ctx, db.rebind(secondFactorQuery), userID).Scan(&mfa); err != nil {
+		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
+	}
 	if mfa {
 		challenge, err := db.startChallenge(ctx, userID, kind, ip)
 		if err != nil {
@@ -69,28 +73,39 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		}
 		return "", goldthread.Actor{}, &MFANeeded{Challenge: challenge}
 	}
-	token, tokenHash, err := newToken()
-	if err != nil {
-		return "", goldthread.Actor{}, err
-	}
+	var token string
 	var actor goldthread.Actor
 	err = db.WriteTx(ctx, func(tx *Tx) error {
-		sid, err := tx.insert(ctx, `INSERT INTO user_session (token_hash, user_id, agency_id, kind, created_at, last_seen_at, expires_at, ip)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tokenHash, userID, agencyID, kind, tx.now, tx.now, tx.now.Add(pol.Absolute), ip)
-		if err != nil {
-			return fmt.Errorf("store.SignIn: %w", err)
-		}
-		if actor, err = loadActor(ctx, tx, userID); err != nil {
-			return err
-		}
-		actor.SessionID, actor.IP = sid, ip
-		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, ActorRole: actor.PrimaryRole(),
-			Action: goldthread.ActionSignIn, RecordType: "session", RecordID: sid, IP: ip, Outcome: goldthread.OutcomeSuccess, Detail: kind})
+		token, actor, err = openSession(ctx, tx, userID, kind, ip, pol, kind)
+		return err
 	})
 	if err != nil {
 		return "", goldthread.Actor{}, err
 	}
 	return token, actor, nil
+}
+
+// openSession starts a session of kind for userID inside tx and audits the
+// sign-in with detail (how the person proved who they are). Every way of
+// signing in ends here, so sessions are made and recorded one way.
+func openSession(ctx context.Context, tx *Tx, userID int64, kind, ip string, pol SessionPolicy, detail string) (string, goldthread.Actor, error) {
+	token, hash, err := newToken()
+	if err != nil {
+		return "", goldthread.Actor{}, err
+	}
+	actor, err := loadActor(ctx, tx, userID)
+	if err != nil {
+		return "", goldthread.Actor{}, err
+	}
+	sid, err := tx.insert(ctx, `INSERT INTO user_session (token_hash, user_id, agency_id, kind, created_at, last_seen_at, expires_at, ip)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, hash, userID, actor.AgencyID, kind, tx.now, tx.now, tx.now.Add(pol.Absolute), ip)
+	if err != nil {
+		return "", goldthread.Actor{}, fmt.Errorf("store.openSession: %w", err)
+	}
+	actor.SessionID, actor.IP = sid, ip
+	err = tx.Audit(ctx, goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: userID, ActorRole: actor.PrimaryRole(),
+		Action: goldthread.ActionSignIn, RecordType: "session", RecordID: sid, IP: ip, Outcome: goldthread.OutcomeSuccess, Detail: detail})
+	return token, actor, err
 }
 
 func (db *DB) auditSignInFailure(ctx context.Context, agencyID, userID int64, ip, reason string) error {
@@ -212,7 +227,7 @@ func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, err
 		return a, notFound(err, "That account is not active.")
 	}
 	a.ParticipantID = pid.Int64
-	if err := tx.QueryRow(ctx, "SELECT totp_enabled FROM app_user WHERE id = ?", userID).Scan(&a.MFAEnabled); err != nil {
+	if err := tx.QueryRow(ctx, secondFactorQuery, userID).Scan(&a.MFAEnabled); err != nil {
 		return a, fmt.Errorf("store.loadActor: %w", err)
 	}
 	rows, err := tx.Query(ctx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", userID)
