@@ -34,6 +34,10 @@ type Program struct {
 	Payer    string `json:"payer"`
 	State    string `json:"state"` // two-letter state the program bills in
 	Active   bool   `json:"active"`
+	// Part2 marks a federally assisted substance use disorder program
+	// (42 CFR Part 2): the records of everyone enrolled in it, now or
+	// before, are released only under a Part 2 consent.
+	Part2 bool `json:"part2"`
 }
 
 // Staff is a person who signs in to work for an agency.

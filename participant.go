@@ -24,6 +24,10 @@ type Participant struct {
 	Enrollments   []Enrollment         `json:"enrollments,omitempty"`
 	AssignedPeers []CaseloadAssignment `json:"assigned_peers,omitempty"`
 	Created       time.Time            `json:"created_at"`
+	// Part2: the participant has (or had) an enrolment in a 42 CFR Part 2
+	// program, so their record may not be redisclosed without a Part 2
+	// consent. Computed on read, never stored.
+	Part2 bool `json:"part2"`
 }
 
 // Participant statuses.

@@ -55,7 +55,7 @@ type Record struct {
 	Plans       []Plan             `json:"plans"`
 	Notes       []Note             `json:"notes"`
 	Amendments  []AmendmentRequest `json:"amendments"`
-	Part2       bool               `json:"part2"` // the participant has a 42 CFR Part 2 consent: the record is from a Part 2 program
+	Part2       bool               `json:"part2"` // the participant has (or had) an enrolment in a 42 CFR Part 2 program
 	Generated   time.Time          `json:"generated_at"`
 }
 

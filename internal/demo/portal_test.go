@@ -14,7 +14,9 @@ import (
 // TestDemoPortal: Marcus has an accepted request (with its correction
 // addendum) and a pending one, a release to the housing partner under his
 // consent and his own copy, and an emergency access he can see; Toby's
-// release relied on his Part 2 consent; every signed record verifies.
+// release relied on his Part 2 consent, but his record is not a Part 2
+// record, because no demo program is marked Part 2; every signed record
+// verifies.
 func TestDemoPortal(t *testing.T) {
 	db := storetest.OpenSQLite(t)
 	ctx := context.Background()
@@ -58,7 +60,7 @@ func TestDemoPortal(t *testing.T) {
 		t.Fatalf("Toby: %v", err)
 	}
 	tds, err := db.Disclosures(ctx, dana, people[0].ID)
-	if err != nil || len(tds) != 1 || !tds[0].Part2 || tds[0].ConsentKind != goldthread.ConsentPart2 {
+	if err != nil || len(tds) != 1 || tds[0].Part2 || tds[0].ConsentKind != goldthread.ConsentPart2 {
 		t.Fatalf("Toby's disclosures: %+v %v", tds, err)
 	}
 	if n, bad, err := db.VerifyIntegrity(ctx); err != nil || bad != nil || n == 0 {

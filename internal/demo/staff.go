@@ -16,7 +16,12 @@ var agency = goldthread.Agency{
 }
 
 // program is one row of the programs table, keyed by the state it bills in
-// (participants name their program by that key).
+// (participants name their program by that key). None is marked 42 CFR
+// Part 2: each is a general behavioral health peer support benefit (NC 8G
+// serves mental health and substance use alike, Medi-Cal peer support spans
+// mental health and Drug Medi-Cal, MHOTRS is mental health), not a program
+// that holds itself out as substance use disorder treatment. An
+// administrator can mark one on the Programs page to see the label.
 type program struct {
 	state, name, rulePack, payer string
 }

@@ -61,7 +61,9 @@ func (db *DB) agencyWhere(ctx context.Context, where string, arg any) (goldthrea
 
 // CreateProgram inserts p for its agency, filling its ID. Returns EINVALID
 // naming the field when the name or rule pack is missing and ECONFLICT when
-// the agency already has a program of that name.
+// the agency already has a program of that name. Setup code may create a
+// program already marked 42 CFR Part 2 (p.Part2); the audit event says so.
+// Later changes go through SetProgramPart2.
 func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
 	switch {
 	case strings.TrimSpace(p.Name) == "":
@@ -72,8 +74,8 @@ func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
 		return goldthread.FieldError("agency_id", "Choose the agency the program belongs to.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
-		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, p.Active, tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, part2, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, p.Active, p.Part2, tx.now)
 		if isUniqueViolation(err) {
 			return goldthread.Errorf(goldthread.ECONFLICT, "The agency already has a program named %q.", p.Name)
 		}
@@ -81,16 +83,20 @@ func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
 			return fmt.Errorf("store.CreateProgram: %w", err)
 		}
 		p.ID = id
-		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: p.AgencyID, ActorRole: "system", Action: goldthread.ActionCreate,
-			RecordType: "program", RecordID: id, Outcome: goldthread.OutcomeSuccess})
+		ev := goldthread.AuditEvent{AgencyID: p.AgencyID, ActorRole: "system", Action: goldthread.ActionCreate,
+			RecordType: "program", RecordID: id, Outcome: goldthread.OutcomeSuccess}
+		if p.Part2 {
+			ev.Detail = "part2=true"
+		}
+		return tx.Audit(ctx, ev)
 	})
 }
 
-const programColumns = `id, agency_id, name, rule_pack, payer, state, active`
+const programColumns = `id, agency_id, name, rule_pack, payer, state, active, part2`
 
 func scanProgram(r scanner) (goldthread.Program, error) {
 	var p goldthread.Program
-	err := r.Scan(&p.ID, &p.AgencyID, &p.Name, &p.RulePack, &p.Payer, &p.State, &p.Active)
+	err := r.Scan(&p.ID, &p.AgencyID, &p.Name, &p.RulePack, &p.Payer, &p.State, &p.Active, &p.Part2)
 	return p, err
 }
 

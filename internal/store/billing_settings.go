@@ -31,7 +31,7 @@ func billingReader(actor goldthread.Actor) error {
 // programInAgency returns the program with id in the actor's agency, or
 // ENOTFOUND naming the id.
 func programInAgency(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (goldthread.Program, error) {
-	p, err := scanProgram(tx.QueryRow(ctx, "SELECT id, agency_id, name, rule_pack, payer, state, active FROM program WHERE id = ? AND agency_id = ?",
+	p, err := scanProgram(tx.QueryRow(ctx, "SELECT "+programColumns+" FROM program WHERE id = ? AND agency_id = ?",
 		id, actor.AgencyID))
 	if err != nil {
 		return p, notFound(err, "No program %d in your agency; `goldthread programs` lists the program ids.", id)

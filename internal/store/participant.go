@@ -132,13 +132,13 @@ func (db *DB) AssignCaseload(ctx context.Context, actor goldthread.Actor, partic
 }
 
 const participantColumns = `p.id, p.agency_id, p.first_name, p.last_name, p.preferred_name, p.pronouns, p.birth_date, p.gender,
-	p.medicaid_id, p.phone, p.addr_line1, p.addr_city, p.addr_state, p.addr_postal, p.language, p.status, p.created_at`
+	p.medicaid_id, p.phone, p.addr_line1, p.addr_city, p.addr_state, p.addr_postal, p.language, p.status, p.created_at, ` + part2Column
 
 func scanParticipant(r scanner) (goldthread.Participant, error) {
 	var p goldthread.Participant
 	err := r.Scan(&p.ID, &p.AgencyID, &p.FirstName, &p.LastName, &p.PreferredName, &p.Pronouns, &p.BirthDate, &p.Gender,
 		&p.MedicaidID, &p.Phone, &p.Address.Line1, &p.Address.City, &p.Address.State, &p.Address.PostalCode, &p.Language,
-		&p.Status, &p.Created)
+		&p.Status, &p.Created, &p.Part2)
 	return p, err
 }
 

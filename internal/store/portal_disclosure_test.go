@@ -69,6 +69,10 @@ func TestRecordDisclosure(t *testing.T) {
 			if err := db.AddConsent(ctx, f.Peer, &p2); err != nil {
 				t.Fatal(err)
 			}
+			// The program makes the record Part 2, not the consent.
+			if _, err := db.SetProgramPart2(ctx, f.Admin, f.Program.ID, true, ""); err != nil {
+				t.Fatal(err)
+			}
 			err := must1(db.ExportRecord(ctx, f.Peer, f.Mine.ID, release, render))
 			if wantKind(t, err, goldthread.EINVALID, "recipient"); goldthread.ErrorMessage(err) == "" {
 				t.Fatal("no message")

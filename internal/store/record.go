@@ -104,20 +104,20 @@ func recordTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID
 	if rec.Amendments, err = amendmentsTx(ctx, tx, participantID, 0); err != nil {
 		return rec, nil, err
 	}
-	rec.Part2, err = isPart2(ctx, tx, participantID)
-	return rec, checks, err
+	rec.Part2 = p.Part2
+	return rec, checks, nil
 }
 
-// isPart2 reports whether the participant's record comes from a 42 CFR
-// Part 2 program: nothing marks programs, so a Part 2 consent on file (in
-// effect or not) marks the record.
-func isPart2(ctx context.Context, tx *Tx, participantID int64) (bool, error) {
-	var n int
-	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM consent WHERE participant_id = ? AND kind = ?", participantID, goldthread.ConsentPart2).Scan(&n); err != nil {
-		return false, fmt.Errorf("store.isPart2: %w", err)
-	}
-	return n > 0, nil
-}
+// part2Column is the rule that makes a record a 42 CFR Part 2 record, as
+// a column of participant p: the participant has, or had, an enrolment in
+// a program of their agency marked Part 2. Part 2 follows the records a
+// program makes, not the consent that lets them be shared, so an ended
+// enrolment still counts; and the whole record is treated as Part 2,
+// because its notes and plans are not kept apart by program when it leaves
+// the agency. Every participant read (lists, pages, the record export)
+// carries it.
+const part2Column = `EXISTS (SELECT 1 FROM enrollment e JOIN program g ON g.id = e.program_id
+	WHERE e.participant_id = p.id AND g.agency_id = p.agency_id AND g.part2 = TRUE)`
 
 // ParticipantRecord reads the whole record for the screen (the
 // participant's "my record" page) with the integrity check of each signed
@@ -223,7 +223,8 @@ func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, particip
 
 // consentFor finds the consent in effect on day that lets the record go to
 // recipient (compared without regard to case or surrounding spaces): for a
-// Part 2 record only a Part 2 consent will do.
+// Part 2 record only a Part 2 consent will do (42 CFR 2.31), and a general
+// release naming the same recipient is refused with a message saying so.
 func consentFor(ctx context.Context, tx *Tx, participantID int64, recipient string, part2 bool, day goldthread.Date) (goldthread.Consent, error) {
 	var found goldthread.Consent
 	ok, general := false, false

@@ -96,7 +96,7 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 	}
 	wantIn(t, "pdf", body, "Record of Marcus Bell", "I want to get my own apartment", hash, "We practised what to say")
 	if strings.Contains(body, "42 CFR part 2 prohibits") {
-		t.Fatal("the Part 2 notice on a record with no Part 2 consent")
+		t.Fatal("the Part 2 notice on a record of no Part 2 program")
 	}
 	_, page := get(t, c, ts.URL+"/participants/"+pid+"/disclosures")
 	wantIn(t, "disclosures", page, goldthread.OwnRequestRecipient, "At the participant&#39;s own request", hash)
@@ -105,13 +105,21 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 	}
 
 	t.Run("Part2RecordsCarryTheNotice", func(t *testing.T) {
+		const label = "This record is from a 42 CFR Part 2" // the PDF escapes the parentheses that follow
 		consent := goldthread.Consent{ParticipantID: ts.f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Recovery Clinic", Purpose: "Coordination",
 			Information: "Attendance", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 		if err := ts.db.AddConsent(context.Background(), ts.f.Peer, &consent); err != nil {
 			t.Fatal(err)
 		}
+		// A Part 2 consent on file does not make the record Part 2; the program does.
+		if _, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf"); strings.Contains(body, "42 CFR part 2 prohibits") || strings.Contains(body, label) {
+			t.Fatal("the Part 2 notice on the record of a program not marked Part 2")
+		}
+		if _, err := ts.db.SetProgramPart2(context.Background(), ts.f.Admin, ts.f.Program.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
 		_, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf")
-		wantIn(t, "part 2 pdf", body, "42 CFR part 2 prohibits unauthorized use or disclosure of these records.")
+		wantIn(t, "part 2 pdf", body, "42 CFR part 2 prohibits unauthorized use or disclosure of these records.", label)
 	})
 }
 
