@@ -3,11 +3,11 @@ package locale
 func init() {
 	register(map[string]string{
 		"mfa.title":               "Two-step sign-in",
-		"mfa.on":                  "Two-step sign-in is on. You sign in with your password and a code from your authenticator app.",
+		"mfa.on":                  "On: after your password you type the code your authenticator app shows.",
 		"mfa.off":                 "Two-step sign-in is off. With it on, a stolen password alone cannot open your account.",
 		"mfa.required":            "Your agency requires it for your role, so it stays on.",
 		"mfa.forced":              "Your agency requires two-step sign-in for your role. Set it up to go on.",
-		"mfa.start":               "Set up two-step sign-in",
+		"mfa.start":               "Set up the authenticator app",
 		"mfa.step.app":            "Open an authenticator app on your phone (any app that supports time-based codes).",
 		"mfa.step.add":            "Add Goldthread to it: on this phone tap",
 		"mfa.step.link":           "add to my authenticator app",
@@ -15,7 +15,7 @@ func init() {
 		"mfa.step.code":           "Type the 6-digit code the app shows.",
 		"mfa.code":                "6-digit code",
 		"mfa.confirm":             "Turn on",
-		"mfa.disable":             "Turn off two-step sign-in",
+		"mfa.disable":             "Turn off the authenticator app",
 		"mfa.disable.password":    "Your password",
 		"mfa.code.title":          "Enter your code",
 		"mfa.code.intro":          "Open your authenticator app and type the 6-digit code it shows for Goldthread.",

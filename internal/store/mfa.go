@@ -66,9 +66,10 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		var attempts int
 		var expires time.Time
 		var used sql.NullTime
-		err := tx.QueryRow(ctx, `SELECT c.id, c.user_id, c.kind, c.attempts, c.expires_at, c.used_at, u.agency_id, u.totp_secret, u.totp_last_step
+		var totpOn bool
+		err := tx.QueryRow(ctx, `SELECT c.id, c.user_id, c.kind, c.attempts, c.expires_at, c.used_at, u.agency_id, u.totp_secret, u.totp_last_step, u.totp_enabled
 			FROM mfa_challenge c JOIN app_user u ON u.id = c.user_id WHERE c.token_hash = ? AND u.active = ?`, hashToken(challenge), true).
-			Scan(&cid, &userID, &kind, &attempts, &expires, &used, &agencyID, &secret, &lastStep)
+			Scan(&cid, &userID, &kind, &attempts, &expires, &used, &agencyID, &secret, &lastStep, &totpOn)
 		if errors.Is(err, sql.ErrNoRows) {
 			return expired
 		}
@@ -77,6 +78,10 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		}
 		if used.Valid || !tx.now.Before(expires) || attempts >= challengeTries {
 			return expired
+		}
+		if !totpOn {
+			// Their second step is a passkey, which needs a browser.
+			return goldthread.FieldError("code", "This account's second step is a passkey, which works only in a browser. To sign in here with a code, turn on the authenticator app on your account page.")
 		}
 		step, ok := totp.Verify(secret, code, tx.now, lastStep)
 		if ok {
@@ -161,11 +166,9 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 }
 
 // DisableTOTP turns TOTP off after the password is given again. Refused
-// when the agency requires a second factor for one of the actor's roles.
+// when the agency requires a second factor for one of the actor's roles
+// and they have no passkey to take its place.
 func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string) error {
-	if actor.MFARequired {
-		return goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in for your role, so it stays on.")
-	}
 	var hash string
 	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
 		return fmt.Errorf("store.DisableTOTP: %w", err)
@@ -176,6 +179,15 @@ func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_secret = '', updated_at = ? WHERE id = ?", false, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.DisableTOTP: %w", err)
+		}
+		if actor.MFARequired {
+			var still bool
+			if err := tx.QueryRow(ctx, secondFactorQuery, actor.UserID).Scan(&still); err != nil {
+				return fmt.Errorf("store.DisableTOTP: %w", err)
+			}
+			if !still {
+				return goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in for your role, so it stays on. Add a passkey first if you want to stop using the app.")
+			}
 		}
 		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
 		ev.Detail = "totp=off"

@@ -210,10 +210,10 @@ func (db *DB) TakePasskeyCeremony(ctx context.Context, challenge, purpose string
 // chose ("My phone"). It turns two-step sign-in on for them and is audited
 // as a setting change.
 func (db *DB) AddPasskey(ctx context.Context, actor goldthread.Actor, name string, p StoredPasskey) (int64, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 60 {
-		return 0, goldthread.FieldError("name", "Give the passkey a name of up to 60 characters, such as \"My phone\", so you can tell your passkeys apart.")
+	if err := CheckPasskeyName(name); err != nil {
+		return 0, err
 	}
+	name = strings.TrimSpace(name)
 	var id int64
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		var err error
@@ -227,6 +227,26 @@ func (db *DB) AddPasskey(ctx context.Context, actor goldthread.Actor, name strin
 		return tx.Audit(ctx, ev)
 	})
 	return id, err
+}
+
+// CheckPasskeyName refuses an empty or overlong passkey name (EINVALID on
+// field "name"), so a form can say so before the browser is asked.
+func CheckPasskeyName(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 60 {
+		return goldthread.FieldError("name", "Give the passkey a name of up to 60 characters, such as \"My phone\", so you can tell your passkeys apart.")
+	}
+	return nil
+}
+
+// TOTPOn reports whether the actor's authenticator app is turned on.
+func (db *DB) TOTPOn(ctx context.Context, actor goldthread.Actor) (bool, error) {
+	var on bool
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT totp_enabled FROM app_user WHERE id = ?"), actor.UserID).Scan(&on)
+	if err != nil {
+		return false, fmt.Errorf("store.TOTPOn: %w", err)
+	}
+	return on, nil
 }
 
 // Passkeys lists the actor's own passkeys, newest first.

@@ -26,15 +26,48 @@ func (s *Server) mfaRoutes() []route {
 	}
 }
 
-type codeView struct{ Error string }
+// codeView is the second step: a passkey, a code, or both, as the person
+// has set up.
+type codeView struct {
+	Error   string
+	Passkey bool
+	TOTP    bool
+}
 
 func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
-	if _, err := r.Cookie(challengeCookie); err != nil {
-		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+	v, ok := s.secondStepView(w, r)
+	if !ok {
 		return
 	}
 	p := s.printer(r)
-	s.render(w, r, http.StatusOK, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: codeView{}})
+	s.render(w, r, http.StatusOK, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
+}
+
+// secondStepView says which second steps the person halfway through
+// signing in has; without a live challenge it sends them back to sign in.
+func (s *Server) secondStepView(w http.ResponseWriter, r *http.Request) (codeView, bool) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return codeView{}, false
+	}
+	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	if err != nil {
+		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
+		http.Redirect(w, r, "/signin?expired=1", http.StatusSeeOther)
+		return codeView{}, false
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	if err != nil {
+		s.pageError(w, r, goldthread.Actor{}, err)
+		return codeView{}, false
+	}
+	totpOn, err := s.db.TOTPOn(r.Context(), goldthread.Actor{UserID: userID})
+	if err != nil {
+		s.pageError(w, r, goldthread.Actor{}, err)
+		return codeView{}, false
+	}
+	return codeView{Passkey: len(h.Passkeys) > 0 && s.passkeysHere(r), TOTP: totpOn}, true
 }
 
 // handleCode finishes a two-step sign-in with the authenticator code.
@@ -51,7 +84,12 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 	token, _, err := s.db.CompleteSignIn(r.Context(), c.Value, r.PostForm.Get("code"), actor.IP, s.cfg.Sessions)
 	if err != nil {
 		if goldthread.ErrorField(err) == "code" {
-			s.render(w, r, http.StatusUnauthorized, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: codeView{Error: goldthread.ErrorMessage(err)}})
+			v, ok := s.secondStepView(w, r)
+			if !ok {
+				return
+			}
+			v.Error = goldthread.ErrorMessage(err)
+			s.render(w, r, http.StatusUnauthorized, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
 			return
 		}
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
@@ -75,16 +113,40 @@ type mfaView struct {
 	// values, so it is trusted past html/template's scheme filter.
 	URI    template.URL
 	Errors map[string]string
+
+	TOTP     bool                 // the authenticator app is on
+	Passkeys []goldthread.Passkey // the person's passkeys
+	RemoveID int64                // the passkey whose removal needs fixing
+	Refused  string               // why a removal was refused
+	Notice   string               // catalog key of what just happened
+	Here     bool                 // passkeys work at this address
 }
 
 func (s *Server) renderMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, v mfaView) {
 	v.Required = actor.MFARequired
+	v.Here = s.passkeysHere(r)
+	var err error
+	if v.TOTP, err = s.db.TOTPOn(r.Context(), actor); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if v.Passkeys, err = s.db.Passkeys(r.Context(), actor); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	p := s.printer(r)
 	s.render(w, r, status, "account_mfa", view{P: p, Actor: actor, Title: p.T("mfa.title"), Nav: "account", Data: v})
 }
 
 func (s *Server) handleMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	s.renderMFA(w, r, actor, http.StatusOK, mfaView{Forced: r.URL.Query().Has("required") && !actor.MFAEnabled})
+	v := mfaView{Forced: r.URL.Query().Has("required") && !actor.MFAEnabled}
+	switch q := r.URL.Query(); {
+	case q.Has("added"):
+		v.Notice = "passkey.added"
+	case q.Has("removed"):
+		v.Notice = "passkey.removed"
+	}
+	s.renderMFA(w, r, actor, http.StatusOK, v)
 }
 
 // handleMFAStart makes a new secret and shows it with the confirm form.
@@ -119,6 +181,10 @@ func (s *Server) handleMFADisable(w http.ResponseWriter, r *http.Request, actor 
 	if err := s.db.DisableTOTP(r.Context(), actor, r.PostForm.Get("password")); err != nil {
 		if fe, ok := formError(err); ok {
 			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Errors: fe})
+			return
+		}
+		if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
+			s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
 			return
 		}
 		s.pageError(w, r, actor, err)

@@ -16,6 +16,7 @@ type signInView struct {
 	Error        string
 	Demo         []DemoSignIn
 	DemoPassword string
+	Passkeys     bool // passkeys work at this address
 }
 
 func (s *Server) signInView(email, errMsg string) signInView {
@@ -30,7 +31,9 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	p := s.printer(r)
-	v := view{P: p, Title: p.T("signin.title"), Data: s.signInView("", "")}
+	sv := s.signInView("", "")
+	sv.Passkeys = s.passkeysHere(r)
+	v := view{P: p, Title: p.T("signin.title"), Data: sv}
 	switch {
 	case r.URL.Query().Has("expired"):
 		v.Notice = p.T("signin.expired")

@@ -1,0 +1,339 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/passkey"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// Passkeys (ONC (d)(13)). Each ceremony is two JSON posts made by
+// static/passkey.js: the first returns the options for the browser and
+// keeps the server's half in the store; the second carries the browser's
+// answer, which names its ceremony by the challenge it signed.
+
+func init() { routeGroups = append(routeGroups, (*Server).passkeyRoutes) }
+
+func (s *Server) passkeyRoutes() []route {
+	return []route{
+		{"POST", "/account/passkeys/options", setup(allRoles...), s.handlePasskeyRegisterOptions},
+		{"POST", "/account/passkeys", setup(allRoles...), s.handlePasskeyRegister},
+		{"POST", "/account/passkeys/{id}/remove", signedIn(allRoles...), s.handlePasskeyRemove},
+		{"POST", "/signin/passkey/options", public, s.handlePasskeySignInOptions},
+		{"POST", "/signin/passkey", public, s.handlePasskeySignIn},
+		{"POST", "/signin/code/passkey/options", public, s.handlePasskeySecondStepOptions},
+		{"POST", "/signin/code/passkey", public, s.handlePasskeySecondStep},
+	}
+}
+
+// maxPasskeyBody bounds a browser's answer; real ones are a few KiB.
+const maxPasskeyBody = 64 << 10
+
+// party is the relying party for the address people use. Browsers bind
+// passkeys to a host name, so a server reached by IP address (or with a
+// bad --public-url) has none, and the pages hide them.
+func (s *Server) party(r *http.Request) (*passkey.Party, error) {
+	p, err := passkey.New(s.publicOrigin(r))
+	if err != nil {
+		return nil, goldthread.Errorf(goldthread.EINVALID, "%s", s.printer(r).T("passkey.error.no_host"))
+	}
+	return p, nil
+}
+
+// passkeysHere reports whether passkeys can work at this address.
+func (s *Server) passkeysHere(r *http.Request) bool {
+	_, err := s.party(r)
+	return err == nil
+}
+
+func holderUser(h store.PasskeyHolder) *passkey.User {
+	u := &passkey.User{Handle: h.Handle, Email: h.Email, Name: h.Name}
+	for _, p := range h.Passkeys {
+		u.Credentials = append(u.Credentials, passkey.Credential{ID: p.ID, Record: p.Record, SignCount: p.SignCount})
+	}
+	return u
+}
+
+// readPasskeyAnswer reads the browser's answer and the challenge it names.
+func readPasskeyAnswer(r *http.Request) (body []byte, challenge string, err error) {
+	body, err = io.ReadAll(io.LimitReader(r.Body, maxPasskeyBody))
+	if err != nil {
+		return nil, "", goldthread.Errorf(goldthread.EINVALID, "The passkey answer could not be read. Try again.")
+	}
+	challenge, err = passkey.Challenge(body)
+	if err != nil {
+		return nil, "", goldthread.Errorf(goldthread.EINVALID, "That is not a passkey answer. Try again.")
+	}
+	return body, challenge, nil
+}
+
+// handlePasskeyRegisterOptions starts adding a passkey to the signed-in
+// person's account.
+// The name comes first so a missing one is said before the device asks.
+func (s *Server) handlePasskeyRegisterOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var in passkeyRegistration
+	if err := json.NewDecoder(io.LimitReader(r.Body, maxPasskeyBody)).Decode(&in); err != nil {
+		s.apiError(w, r, goldthread.FieldError("name", "Send the passkey's name as JSON, such as {\"name\": \"My phone\"}."))
+		return
+	}
+	if err := store.CheckPasskeyName(in.Name); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := party.BeginRegistration(*holderUser(h))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonyRegister, Challenge: c.Challenge, Session: c.Session, UserID: actor.UserID})
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c.Options)
+}
+
+// passkeyRegistration is what passkey.js posts: the name the person gave
+// and the browser's answer.
+type passkeyRegistration struct {
+	Name       string          `json:"name"`
+	Credential json.RawMessage `json:"credential"`
+}
+
+// handlePasskeyRegister checks the new passkey and keeps it under its name.
+func (s *Server) handlePasskeyRegister(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var in passkeyRegistration
+	if err := json.NewDecoder(io.LimitReader(r.Body, maxPasskeyBody)).Decode(&in); err != nil {
+		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "That is not a passkey answer. Try again."))
+		return
+	}
+	if err := store.CheckPasskeyName(in.Name); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p := s.printer(r)
+	challenge, err := passkey.Challenge(in.Credential)
+	if err != nil {
+		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "%s", p.T("passkey.error.refused")))
+		return
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonyRegister, actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cred, err := party.FinishRegistration(*holderUser(h), session, in.Credential)
+	if errors.Is(err, passkey.ErrRefused) {
+		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "%s", p.T("passkey.error.refused")))
+		return
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if _, err := s.db.AddPasskey(r.Context(), actor, in.Name, store.StoredPasskey(cred)); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"redirect": "/account/mfa?added=1"})
+}
+
+// handlePasskeyRemove takes a passkey out of use (password required).
+func (s *Server) handlePasskeyRemove(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
+		return
+	}
+	if err := s.db.RemovePasskey(r.Context(), actor, id, r.PostForm.Get("password")); err != nil {
+		if fe, ok := formError(err); ok {
+			v := mfaView{Errors: fe, RemoveID: id}
+			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, v)
+			return
+		}
+		if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
+			s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account/mfa?removed=1", http.StatusSeeOther)
+}
+
+// handlePasskeySignInOptions starts a sign-in with a passkey alone.
+func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := party.BeginSignIn(nil)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonySignIn, Challenge: c.Challenge, Session: c.Session}); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c.Options)
+}
+
+// handlePasskeySignIn finishes a sign-in with a passkey alone: the passkey
+// names its owner through the handle it was made for.
+func (s *Server) handlePasskeySignIn(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	body, challenge, err := readPasskeyAnswer(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonySignIn, 0)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var owner int64
+	_, used, err := party.FinishSignIn(nil, func(handle []byte) (passkey.User, error) {
+		h, err := s.db.PasskeyHolderByHandle(r.Context(), handle)
+		if err != nil {
+			return passkey.User{}, err
+		}
+		owner = h.UserID
+		return *holderUser(h), nil
+	}, session, body)
+	if err != nil {
+		s.passkeyRefused(w, r, owner, actor.IP, err)
+		return
+	}
+	s.finishPasskeySignIn(w, r, store.PasskeySignIn{UserID: owner, Used: store.StoredPasskey(used), Kind: store.SessionWeb, IP: actor.IP})
+}
+
+// handlePasskeySecondStepOptions offers the person halfway through signing
+// in (password right) their own passkeys instead of a code.
+func (s *Server) handlePasskeySecondStepOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil {
+		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long. Start again with your password."))
+		return
+	}
+	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cer, err := party.BeginSignIn(holderUser(h))
+	if errors.Is(err, passkey.ErrRefused) {
+		s.apiError(w, r, goldthread.Errorf(goldthread.ENOTFOUND, "%s", s.printer(r).T("passkey.error.none")))
+		return
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonySecondStep, Challenge: cer.Challenge, Session: cer.Session,
+		UserID: userID, MFAToken: c.Value})
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, cer.Options)
+}
+
+// handlePasskeySecondStep finishes a two-step sign-in with a passkey.
+func (s *Server) handlePasskeySecondStep(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil {
+		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long. Start again with your password."))
+		return
+	}
+	body, challenge, err := readPasskeyAnswer(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonySecondStep, userID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	_, used, err := party.FinishSignIn(holderUser(h), nil, session, body)
+	if err != nil {
+		s.passkeyRefused(w, r, userID, actor.IP, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
+	s.finishPasskeySignIn(w, r, store.PasskeySignIn{UserID: userID, Used: store.StoredPasskey(used), MFAToken: c.Value, Kind: store.SessionWeb, IP: actor.IP})
+}
+
+// passkeyRefused audits a refused passkey and answers with one message.
+func (s *Server) passkeyRefused(w http.ResponseWriter, r *http.Request, userID int64, ip string, cause error) {
+	if !errors.Is(cause, passkey.ErrRefused) && goldthread.ErrorKind(cause) != goldthread.ENOTFOUND {
+		s.apiError(w, r, cause)
+		return
+	}
+	s.apiError(w, r, s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused"))
+}
+
+func (s *Server) finishPasskeySignIn(w http.ResponseWriter, r *http.Request, in store.PasskeySignIn) {
+	token, _, err := s.db.CompletePasskeySignIn(r.Context(), in, s.cfg.Sessions)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, token)
+	writeJSON(w, http.StatusOK, map[string]string{"redirect": "/today"})
+}
