@@ -15,7 +15,7 @@ import (
 
 func runServe(ctx context.Context, e *env, args []string) int {
 	start := time.Now()
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--db URL] [--demo] [--tls-cert FILE --tls-key FILE]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--db URL] [--demo] [--tls-cert FILE --tls-key FILE] [--oidc-issuer URL --oidc-client-id ID --oidc-agency SLUG]")
 	addr := fs.String("addr", envOr(e, "GOLDTHREAD_ADDR", "127.0.0.1:8080"), "address to listen on (env GOLDTHREAD_ADDR)")
 	dbURL := dbFlag(e, fs)
 	withDemo := fs.Bool("demo", e.getenv("GOLDTHREAD_DEMO") == "1", "load the demo agency when the database has none, and show demo sign-ins (env GOLDTHREAD_DEMO=1)")
@@ -24,6 +24,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	behindTLS := fs.Bool("behind-tls-proxy", e.getenv("GOLDTHREAD_BEHIND_TLS_PROXY") == "1", "a TLS-terminating reverse proxy is in front: mark cookies Secure and send HSTS")
 	publicURL := fs.String("public-url", e.getenv("GOLDTHREAD_PUBLIC_URL"), "the address people use to reach Goldthread, such as https://goldthread.example.org; passkeys and single sign-on are bound to it (env GOLDTHREAD_PUBLIC_URL)")
 	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
+	oidc := addOIDCFlags(e, fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -42,6 +43,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 			return 2
 		}
 		*publicURL = u.Scheme + "://" + u.Host
+	}
+	if msg := oidc.check(*publicURL); msg != "" {
+		fmt.Fprintln(e.stderr, "goldthread serve: "+msg)
+		return 2
 	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	db, ok := openDB(ctx, e, *dbURL)
@@ -66,6 +71,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		cfg.DemoPassword = demo.Password
 	}
+	singleSignOn, err := oidc.singleSignOn(ctx, db, *publicURL, logger)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 1
+	}
+	cfg.SSO = singleSignOn
 	srv, err := web.New(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)

@@ -16,11 +16,12 @@ type signInView struct {
 	Error        string
 	Demo         []DemoSignIn
 	DemoPassword string
-	Passkeys     bool // passkeys work at this address
+	SSOName      string // "Sign in with <SSOName>" when single sign-on is on
+	Passkeys     bool   // passkeys work at this address
 }
 
 func (s *Server) signInView(email, errMsg string) signInView {
-	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword}
+	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword, SSOName: s.ssoName()}
 }
 
 // handleSignInForm shows the sign-in form (and, on a demo server, the demo

@@ -46,6 +46,9 @@ type Config struct {
 	// PasswordCost is the argon2id cost of passwords set through the app;
 	// zero means password.Default (tests lower it).
 	PasswordCost password.Params
+	// SSO, when set, lets the agency's staff sign in through its OpenID
+	// Connect identity provider (handle_sso.go); nil turns it off.
+	SSO *SingleSignOn
 }
 
 // Server serves Goldthread over HTTP.
