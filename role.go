@@ -37,6 +37,9 @@ type Actor struct {
 	// MFAEnabled: the person signs in with a second factor.
 	// MFARequired: the agency requires one for one of their roles.
 	MFAEnabled, MFARequired bool
+	// HasPasskey: they have a passkey, so pages that ask for the password
+	// again (to sign, approve, decide) also offer the passkey.
+	HasPasskey bool
 }
 
 // Has reports whether the actor holds role r.

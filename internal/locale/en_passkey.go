@@ -22,6 +22,8 @@ func init() {
 		"passkey.or":                "or",
 		"passkey.signin":            "Sign in with a passkey",
 		"passkey.second_step":       "Use your passkey",
+		"passkey.reauth":            "Use my passkey instead of my password",
+		"passkey.or_password":       "or type your password",
 		"passkey.or_code":           "or type a code",
 		"passkey.working":           "Follow your device's prompt…",
 		"passkey.error.cancelled":   "The passkey was cancelled or took too long. Try again when you are ready.",
@@ -29,6 +31,7 @@ func init() {
 		"passkey.error.failed":      "Something went wrong with the passkey. Try again, or use your password.",
 		"passkey.error.refused":     "That passkey could not be checked. Try again.",
 		"passkey.error.no_host":     "Passkeys work only when Goldthread is reached by a name (such as goldthread.example.org or localhost), not an IP address. Your administrator sets it with --public-url.",
+		"passkey.error.none_reauth": "You have no passkey. Type your password.",
 		"passkey.error.none":        "You have no passkey for this account. Type the code from your authenticator app.",
 	})
 }

@@ -31,6 +31,10 @@ type SignNoteInput struct {
 // write transaction (argon2id is slow on purpose). A wrong password is
 // audited as a failed signature in a transaction of its own, so the audit
 // survives the refusal, and returns EUNAUTHORIZED on field "password".
+//
+// In place of the password, pw may be ReauthPrefix and a proof from
+// IssueReauthProof (the person just used their passkey): it works once,
+// for them, within two minutes.
 func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw string, recordID, participantID int64, what string) error {
 	var hash string
 	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ? AND agency_id = ? AND active = ?"),
@@ -38,19 +42,28 @@ func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw stri
 	if err != nil {
 		return notFound(err, "Your account is not active.")
 	}
-	if ok, err := password.Check(pw, hash); err == nil && ok {
+	reason, message := "wrong_password", "That password is not right. Enter the password you sign in with to sign."
+	if proof, isProof := reauthProof(pw); isProof {
+		ok, err := db.takeReauthProof(ctx, actor, proof)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		reason, message = "passkey_proof_refused", "Your passkey check has run out. Use your passkey again, or type your password."
+	} else if ok, err := password.Check(pw, hash); err == nil && ok {
 		return nil
 	}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
 		ev := auditFor(actor, goldthread.ActionSign, what, recordID, participantID)
-		ev.Outcome, ev.Detail = goldthread.OutcomeFailure, "wrong_password"
+		ev.Outcome, ev.Detail = goldthread.OutcomeFailure, reason
 		return tx.Audit(ctx, ev)
 	})
 	if err != nil {
 		return err
 	}
-	return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password",
-		Message: "That password is not right. Enter the password you sign in with to sign."}
+	return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: message}
 }
 
 // SignNote signs a draft as its author and locks it. It re-authenticates

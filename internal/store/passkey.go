@@ -106,6 +106,7 @@ const (
 	CeremonyRegister   = "register"    // a signed-in person adds a passkey
 	CeremonySecondStep = "second_step" // after the password, instead of a code
 	CeremonySignIn     = "sign_in"     // a passkey alone, no password
+	CeremonyReauth     = "reauth"      // in place of the password, to sign
 )
 
 // ceremonyLife is how long a begun ceremony stays usable: the browser's
@@ -369,4 +370,22 @@ func (db *DB) PasskeySignInFailed(ctx context.Context, userID int64, ip, reason 
 		return err
 	}
 	return errPasskeySignIn
+}
+
+// TouchPasskey records the use of one of the actor's passkeys outside a
+// sign-in (its updated record and last use). ENOTFOUND when it is not
+// theirs or was removed.
+func (db *DB) TouchPasskey(ctx context.Context, actor goldthread.Actor, used StoredPasskey) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE passkey SET credential = ?, sign_count = ?, last_used_at = ?
+			WHERE credential_id = ? AND user_id = ? AND removed_at IS NULL`,
+			string(used.Record), int64(used.SignCount), tx.now, base64.RawURLEncoding.EncodeToString(used.ID), actor.UserID)
+		if err != nil {
+			return fmt.Errorf("store.TouchPasskey: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "That passkey is not one of yours, or it was removed.")
+		}
+		return nil
+	})
 }

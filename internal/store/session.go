@@ -227,9 +227,12 @@ func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, err
 		return a, notFound(err, "That account is not active.")
 	}
 	a.ParticipantID = pid.Int64
-	if err := tx.QueryRow(ctx, secondFactorQuery, userID).Scan(&a.MFAEnabled); err != nil {
+	var totpOn bool
+	if err := tx.QueryRow(ctx, `SELECT totp_enabled, CASE WHEN EXISTS (SELECT 1 FROM passkey p WHERE p.user_id = app_user.id AND p.removed_at IS NULL)
+		THEN TRUE ELSE FALSE END FROM app_user WHERE id = ?`, userID).Scan(&totpOn, &a.HasPasskey); err != nil {
 		return a, fmt.Errorf("store.loadActor: %w", err)
 	}
+	a.MFAEnabled = totpOn || a.HasPasskey
 	rows, err := tx.Query(ctx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", userID)
 	if err != nil {
 		return a, fmt.Errorf("store.loadActor: %w", err)

@@ -115,7 +115,7 @@ func (s *Server) handleAmendmentDecision(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	v := r.PostForm
-	in := store.AmendmentDecisionInput{Outcome: v.Get("outcome"), Reason: v.Get("reason"), Correction: v.Get("correction"), Password: v.Get("password")}
+	in := store.AmendmentDecisionInput{Outcome: v.Get("outcome"), Reason: v.Get("reason"), Correction: v.Get("correction"), Password: reauthSecret(v)}
 	if v.Get("attest") == "yes" {
 		in.Attestation = s.printer(r).T("amendment.attestation")
 	}

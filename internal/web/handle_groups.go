@@ -291,7 +291,7 @@ func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor g
 	if !ok {
 		return
 	}
-	in := store.SignNoteInput{Password: r.PostForm.Get("password"), LateEntryReason: r.PostForm.Get("late_entry_reason")}
+	in := store.SignNoteInput{Password: reauthSecret(r.PostForm), LateEntryReason: r.PostForm.Get("late_entry_reason")}
 	if r.PostForm.Get("attest") == "on" {
 		in.Attestation = s.printer(r).T("groups.attestation")
 	}

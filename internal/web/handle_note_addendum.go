@@ -62,7 +62,7 @@ func (s *Server) handleAddendumCreate(w http.ResponseWriter, r *http.Request, ac
 	}
 	r.ParseForm()
 	f := r.PostForm
-	in := store.AddendumInput{Kind: f.Get("kind"), Body: f.Get("body"), Password: f.Get("password")}
+	in := store.AddendumInput{Kind: f.Get("kind"), Body: f.Get("body"), Password: reauthSecret(f)}
 	if f.Get("attest") != "" {
 		in.Attestation = s.printer(r).T("addendum.attestation")
 	}

@@ -69,7 +69,7 @@ func (s *Server) handleNoteSign(w http.ResponseWriter, r *http.Request, actor go
 	}
 	r.ParseForm()
 	f := r.PostForm
-	in := store.SignNoteInput{Password: f.Get("password"), LateEntryReason: f.Get("late_entry_reason")}
+	in := store.SignNoteInput{Password: reauthSecret(f), LateEntryReason: f.Get("late_entry_reason")}
 	in.Version, _ = strconv.Atoi(f.Get("version"))
 	if f.Get("attest") != "" {
 		in.Attestation = s.printer(r).T("notes.sign.attestation")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/passkey"
@@ -23,6 +24,8 @@ func (s *Server) passkeyRoutes() []route {
 		{"POST", "/account/passkeys/options", setup(allRoles...), s.handlePasskeyRegisterOptions},
 		{"POST", "/account/passkeys", setup(allRoles...), s.handlePasskeyRegister},
 		{"POST", "/account/passkeys/{id}/remove", signedIn(allRoles...), s.handlePasskeyRemove},
+		{"POST", "/account/passkeys/reauth/options", signedIn(allRoles...), s.handlePasskeyReauthOptions},
+		{"POST", "/account/passkeys/reauth", signedIn(allRoles...), s.handlePasskeyReauth},
 		{"POST", "/signin/passkey/options", public, s.handlePasskeySignInOptions},
 		{"POST", "/signin/passkey", public, s.handlePasskeySignIn},
 		{"POST", "/signin/code/passkey/options", public, s.handlePasskeySecondStepOptions},
@@ -336,4 +339,80 @@ func (s *Server) finishPasskeySignIn(w http.ResponseWriter, r *http.Request, in 
 	}
 	s.setSessionCookie(w, token)
 	writeJSON(w, http.StatusOK, map[string]string{"redirect": "/today"})
+}
+
+// handlePasskeyReauthOptions asks the signed-in person for one of their
+// passkeys, to stand in for their password on a signature or approval.
+func (s *Server) handlePasskeyReauthOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := party.BeginSignIn(holderUser(h))
+	if errors.Is(err, passkey.ErrRefused) {
+		s.apiError(w, r, goldthread.Errorf(goldthread.ENOTFOUND, "%s", s.printer(r).T("passkey.error.none_reauth")))
+		return
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonyReauth, Challenge: c.Challenge, Session: c.Session, UserID: actor.UserID}); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c.Options)
+}
+
+// handlePasskeyReauth checks the passkey and answers with a proof the
+// form sends in place of the password (once, within two minutes).
+func (s *Server) handlePasskeyReauth(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	body, challenge, err := readPasskeyAnswer(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonyReauth, actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	party, err := s.party(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if _, used, err := party.FinishSignIn(holderUser(h), nil, session, body); err != nil {
+		s.passkeyRefused(w, r, actor.UserID, actor.IP, err)
+		return
+	} else if err := s.db.TouchPasskey(r.Context(), actor, store.StoredPasskey(used)); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	proof, err := s.db.IssueReauthProof(r.Context(), actor)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"proof": proof})
+}
+
+// reauthSecret is what a form that asks for the password again carries:
+// the passkey proof when the person used their passkey, else the password.
+func reauthSecret(form url.Values) string {
+	if proof := form.Get("passkey_proof"); proof != "" {
+		return store.ReauthPrefix + proof
+	}
+	return form.Get("password")
 }

@@ -66,7 +66,7 @@ func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	ids := formIDs(r.PostForm["note_ids"])
-	done, err := s.db.ApproveNotes(r.Context(), actor, ids, r.PostForm.Get("password"))
+	done, err := s.db.ApproveNotes(r.Context(), actor, ids, reauthSecret(r.PostForm))
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/review?approved=%d", len(done)), http.StatusSeeOther)
 		return
@@ -209,7 +209,7 @@ func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, actor gold
 // queue for the next.
 func (s *Server) handleNoteApprove(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	s.reviewAction(w, r, actor, "approve", func(id int64) (string, error) {
-		_, err := s.db.ApproveNotes(r.Context(), actor, []int64{id}, r.PostForm.Get("password"))
+		_, err := s.db.ApproveNotes(r.Context(), actor, []int64{id}, reauthSecret(r.PostForm))
 		return "/review?approved=1", err
 	})
 }

@@ -5,8 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -14,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/web"
 )
@@ -26,6 +29,22 @@ func TestBrowserPasskeys(t *testing.T) {
 	bin, axe := needBrowser(t)
 	db := storetest.OpenSQLite(t)
 	f := storetest.MustFixture(t, db)
+	// A draft note for Marcus to sign at the end, on a clock at its date.
+	db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
+	plan := f.MustSignedPlan(t, db, f.SamplePlan(goldthread.NewDate(2026, 2, 1)))
+	if _, err := db.ExecRaw(context.Background(), "UPDATE app_user SET credential = 'CPSS' WHERE agency_id = ?", f.Agency.ID); err != nil {
+		t.Fatal(err)
+	}
+	g := plan.Goals[0]
+	draft, err := db.CreateDraftNote(context.Background(), f.Peer, store.NoteInput{ParticipantID: f.Mine.ID, ProgramID: f.Program.ID,
+		ServiceDate: goldthread.NewDate(2026, 3, 10), Start: time.Date(2026, 3, 10, 13, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 10, 13, 45, 0, 0, time.UTC),
+		Location: "home", Modality: "in_person", Category: "peer_mentoring_coaching",
+		Goals:               []goldthread.NoteGoal{{GoalID: g.ID, InterventionID: g.Interventions[0].ID}},
+		PeerAction:          "We practiced what to say when calling a landlord and made two calls together.",
+		ParticipantResponse: `Marcus said "I did the call myself this time."`, NextSteps: "Visit the apartment on Friday.", Billable: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +131,26 @@ func TestBrowserPasskeys(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("passkey-second-step")), today); err != nil {
 			body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
 			t.Fatalf("passkey second step: %v\n%s", err, body)
+		}
+	})
+
+	t.Run("SignANoteWithThePasskey", func(t *testing.T) {
+		err := chromedp.Do(ctx, chromedp.Navigate(base+"/notes/"+strconv.FormatInt(draft.ID, 10)+"/sign"),
+			chromedp.WaitVisible(chromedp.CSS(`[data-passkey="reauth"] button`)))
+		if err != nil {
+			t.Fatalf("sign page offers no passkey: %v", err)
+		}
+		checkAxe(t, ctx, axe, "sign page with passkey")
+		checkFits(t, ctx, "sign page")
+		err = chromedp.Do(ctx, chromedp.Click(chromedp.ID("attest")),
+			chromedp.Click(chromedp.CSS(`[data-passkey="reauth"] button`)),
+			chromedp.WaitVisible(chromedp.ID("note-locked")))
+		if err != nil {
+			body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+			t.Fatalf("signing with the passkey: %v\n%s", err, body)
+		}
+		if n, _ := db.Note(context.Background(), f.Peer, draft.ID); n.Status == goldthread.NoteDraft {
+			t.Fatal("the note is still a draft")
 		}
 	})
 }

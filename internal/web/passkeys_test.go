@@ -20,13 +20,15 @@ import (
 func init() {
 	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
 	maps.Copy(routeAccess, map[string][]string{
-		"POST /account/passkeys/options":     all,
-		"POST /account/passkeys":             all,
-		"POST /account/passkeys/{id}/remove": all,
-		"POST /signin/passkey/options":       {"public"},
-		"POST /signin/passkey":               {"public"},
-		"POST /signin/code/passkey/options":  {"public"},
-		"POST /signin/code/passkey":          {"public"},
+		"POST /account/passkeys/options":        all,
+		"POST /account/passkeys":                all,
+		"POST /account/passkeys/{id}/remove":    all,
+		"POST /account/passkeys/reauth/options": all,
+		"POST /account/passkeys/reauth":         all,
+		"POST /signin/passkey/options":          {"public"},
+		"POST /signin/passkey":                  {"public"},
+		"POST /signin/code/passkey/options":     {"public"},
+		"POST /signin/code/passkey":             {"public"},
 	})
 }
 
@@ -192,6 +194,25 @@ func TestPasskeyJourney(t *testing.T) {
 		status, _ := postJSON(t, ts.client(), ts.URL+"/signin/code/passkey/options", nil)
 		if status != http.StatusUnauthorized {
 			t.Fatalf("second step without a password: %d", status)
+		}
+	})
+	t.Run("PasskeyStandsInForThePasswordOnce", func(t *testing.T) {
+		status, options := postJSON(t, c, ts.URL+"/account/passkeys/reauth/options", nil)
+		if status != 200 {
+			t.Fatalf("options: %d %s", status, options)
+		}
+		answer, _ := auth.Get(options)
+		status, body := postJSON(t, c, ts.URL+"/account/passkeys/reauth", answer)
+		var out struct{ Proof string }
+		if json.Unmarshal(body, &out); status != 200 || out.Proof == "" {
+			t.Fatalf("%d %s", status, body)
+		}
+		if status, _ := postJSON(t, c, ts.URL+"/account/passkeys/reauth", answer); status != http.StatusUnauthorized {
+			t.Fatalf("a replayed answer gave another proof: %d", status)
+		}
+		other := ts.signIn(t, ts.f.Emails[goldthread.RoleSupervisor])
+		if status, body := postJSON(t, other, ts.URL+"/account/passkeys/reauth/options", nil); status != http.StatusNotFound || !strings.Contains(errorMessage(body), "Type your password") {
+			t.Fatalf("someone without a passkey: %d %s", status, body)
 		}
 	})
 	t.Run("RemovingNeedsThePassword", func(t *testing.T) {

@@ -13,6 +13,8 @@ document.addEventListener("DOMContentLoaded", function () {
     var kind = box.getAttribute("data-passkey");
     if (kind === "register") {
       box.addEventListener("submit", function (e) { e.preventDefault(); register(box); });
+    } else if (kind === "reauth") {
+      box.querySelector("button").addEventListener("click", function () { reauth(box); });
     } else {
       var start = kind === "signin" ? "/signin/passkey" : "/signin/code/passkey";
       box.querySelector("button").addEventListener("click", function () { signIn(box, start); });
@@ -129,4 +131,27 @@ function signIn(box, path) {
   }).then(function (data) {
     window.location.assign(data.redirect);
   }).catch(function (err) { failed(box, err); });
+}
+
+// reauth stands the passkey in for the password on the form around box
+// (sign, approve, decide): the rest of the form is checked first, then the
+// passkey, then the form is sent with the proof instead of the password.
+function reauth(box) {
+  var form = box.closest("form"), pw = form.querySelector("input[name=password]");
+  if (pw) { pw.required = false; }
+  if (!form.reportValidity()) { if (pw) { pw.required = true; } return; }
+  busy(box);
+  post("/account/passkeys/reauth/options").then(function (o) {
+    return navigator.credentials.get(requestOptions(o));
+  }).then(function (cred) {
+    return post("/account/passkeys/reauth", answer(cred));
+  }).then(function (data) {
+    box.querySelector("input[name=passkey_proof]").value = data.proof;
+    if (pw) { pw.value = ""; }
+    var submit = form.querySelector("button[type=submit].primary") || form.querySelector("button[type=submit]");
+    if (submit) { submit.click(); } else { form.submit(); }
+  }).catch(function (err) {
+    if (pw) { pw.required = true; }
+    failed(box, err);
+  });
 }
