@@ -28,7 +28,7 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run the web app and JSON API (--addr, --db, --demo, --tls-cert, --tls-key)", runServe},
+		{"serve", "run the web app and JSON API (--addr, --db, --demo, --tls-cert, --tls-key, --public-url, --oidc-*)", runServe},
 		{"migrate", "apply database migrations (--db)", runMigrate},
 		{"demo", "load the demo agency; running it twice changes nothing (--db)", runDemo},
 		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"time"
 
@@ -88,7 +89,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	err = srv.ListenAndServe(ctx, *addr, *cert, *key, func(bound string) {
 		logger.Info("listening", "url", scheme+"://"+bound, "engine", db.Engine, "startup_ms", time.Since(start).Milliseconds())
-		fmt.Fprintf(e.stdout, "Goldthread is running at %s://%s (press Ctrl+C to stop)\n", scheme, bound)
+		fmt.Fprintf(e.stdout, "Goldthread is running at %s (listening on %s://%s; press Ctrl+C to stop)\n", openURL(scheme, bound, *publicURL), scheme, bound)
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
@@ -103,4 +104,18 @@ func envOr(e *env, name, def string) string {
 		return v
 	}
 	return def
+}
+
+// openURL is the address to print for people to open: the public URL when
+// set, else the bound address with a loopback IP named "localhost", since
+// browsers offer passkeys only on a host name.
+func openURL(scheme, bound, publicURL string) string {
+	if publicURL != "" {
+		return publicURL
+	}
+	host, port, err := net.SplitHostPort(bound)
+	if err == nil && (host == "127.0.0.1" || host == "::1") {
+		bound = net.JoinHostPort("localhost", port)
+	}
+	return scheme + "://" + bound
 }

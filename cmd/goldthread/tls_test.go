@@ -90,3 +90,18 @@ func TestServeTLS(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestOpenURL: the printed address is one where passkeys work: the public
+// URL when set, and "localhost" rather than a loopback IP.
+func TestOpenURL(t *testing.T) {
+	for _, c := range []struct{ scheme, bound, public, want string }{
+		{"http", "127.0.0.1:8080", "", "http://localhost:8080"},
+		{"http", "[::1]:8080", "", "http://localhost:8080"},
+		{"https", "10.0.0.5:443", "", "https://10.0.0.5:443"},
+		{"https", "0.0.0.0:8443", "https://goldthread.example.org", "https://goldthread.example.org"},
+	} {
+		if got := openURL(c.scheme, c.bound, c.public); got != c.want {
+			t.Errorf("openURL(%q, %q, %q) = %q; want %q", c.scheme, c.bound, c.public, got, c.want)
+		}
+	}
+}

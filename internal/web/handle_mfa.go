@@ -94,7 +94,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 		}
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
 			http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
-			s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", goldthread.ErrorMessage(err))})
+			s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", goldthread.ErrorMessage(err))})
 			return
 		}
 		s.pageError(w, r, actor, err)

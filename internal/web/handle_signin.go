@@ -20,8 +20,8 @@ type signInView struct {
 	Passkeys     bool   // passkeys work at this address
 }
 
-func (s *Server) signInView(email, errMsg string) signInView {
-	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword, SSOName: s.ssoName()}
+func (s *Server) signInView(r *http.Request, email, errMsg string) signInView {
+	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword, SSOName: s.ssoName(), Passkeys: s.passkeysHere(r)}
 }
 
 // handleSignInForm shows the sign-in form (and, on a demo server, the demo
@@ -32,9 +32,7 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	p := s.printer(r)
-	sv := s.signInView("", "")
-	sv.Passkeys = s.passkeysHere(r)
-	v := view{P: p, Title: p.T("signin.title"), Data: sv}
+	v := view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", "")}
 	switch {
 	case r.URL.Query().Has("expired"):
 		v.Notice = p.T("signin.expired")
@@ -54,18 +52,18 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", nil)
 			return
 		}
-		s.render(w, r, http.StatusBadRequest, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", p.T("error.invalid"))})
+		s.render(w, r, http.StatusBadRequest, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.T("error.invalid"))})
 		return
 	}
 	email, pw := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
 	if email == "" || pw == "" {
-		s.render(w, r, http.StatusUnprocessableEntity, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, p.T("signin.required"))})
+		s.render(w, r, http.StatusUnprocessableEntity, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, p.T("signin.required"))})
 		return
 	}
 	if wait := s.throttle.Wait(email, actor.IP); wait > 0 {
 		s.tooManyAttempts(w, wait)
 		s.render(w, r, http.StatusTooManyRequests, "signin", view{P: p, Title: p.T("signin.title"),
-			Data: s.signInView(email, p.T("signin.throttled", int(wait.Seconds()+0.5)))})
+			Data: s.signInView(r, email, p.T("signin.throttled", int(wait.Seconds()+0.5)))})
 		return
 	}
 	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
@@ -83,7 +81,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 			return
 		}
 		s.throttle.Fail(email, actor.IP)
-		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(email, goldthread.ErrorMessage(err))})
+		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, goldthread.ErrorMessage(err))})
 		return
 	}
 	s.throttle.Succeed(email, actor.IP)

@@ -83,7 +83,7 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request, actor
 			s.pageError(w, r, actor, err)
 			return
 		}
-		s.render(w, r, status, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", msg)})
+		s.render(w, r, status, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", msg)})
 	}
 	q := r.URL.Query()
 	state := q.Get("state")
@@ -138,7 +138,7 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request, actor
 			return
 		}
 		// The store audited it; one message for every account it refuses.
-		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView("", p.T("sso.no_account"))})
+		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.T("sso.no_account"))})
 		return
 	}
 	s.setSessionCookie(w, token)
