@@ -172,3 +172,32 @@ func TestNewNeedsAnOrigin(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSignIn is one passkey sign-in's server work: options, then the
+// check of the answer (signature, origin, challenge, flags). The software
+// authenticator's signing runs outside the timer.
+func BenchmarkSignIn(b *testing.B) {
+	p, _ := passkey.New(origin)
+	u := passkey.User{Handle: []byte("0123456789abcdef"), Email: "ana@example.org", Name: "Ana"}
+	a := passkeytest.New(origin)
+	c, _ := p.BeginRegistration(u)
+	body, _ := a.Create(c.Options)
+	cred, err := p.FinishRegistration(u, c.Session, body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u.Credentials = []passkey.Credential{cred}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := p.BeginSignIn(&u)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		answer, _ := a.Get(c.Options)
+		b.StartTimer()
+		if _, _, err := p.FinishSignIn(&u, nil, c.Session, answer); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
