@@ -50,23 +50,3 @@ func runPrograms(ctx context.Context, e *env, args []string) int {
 		return 0
 	})
 }
-
-func runAudit(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(e.stderr, "Usage: goldthread audit verify [--db URL]")
-		return 2
-	}
-	return withDB(ctx, e, "audit verify", "[--db URL]", args[1:], func(db *store.DB) int {
-		n, br, err := db.VerifyAudit(ctx)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
-			return 1
-		}
-		if br != nil {
-			fmt.Fprintf(e.stdout, "audit trail BROKEN at event %d: %s\n", br.Seq, br.Reason)
-			return 1
-		}
-		fmt.Fprintf(e.stdout, "audit trail intact: %d events\n", n)
-		return 0
-	})
-}

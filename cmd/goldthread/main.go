@@ -34,7 +34,7 @@ func commands() []command {
 		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},
 		{"coach", "check note text on stdin for peer language (--program, --json)", runCoachCommand},
 		{"claims", "claims export: the program's ready services of a period as an 837P file on stdout (--program, --from, --to, --db)", runClaims},
-		{"audit", "audit verify: prove the audit trail's hash chain is intact (--db)", runAudit},
+		{"audit", "audit verify: prove the audit trail is intact (--db, --checkpoints, --public-key); audit keygen / audit checkpoint: seal it with a key kept elsewhere", runAudit},
 		{"integrity", "integrity verify: recompute the content hash of every signed note and plan (--db)", runIntegrity},
 		{"version", "print the version", runVersion},
 		{"help", "list the commands", runHelp},

@@ -42,7 +42,7 @@ func TestHelpAndUsage(t *testing.T) {
 		{"UnknownFlag", []string{"programs", "--dbb", "x"}, "flag provided but not defined: -dbb"},
 		{"StrayArgument", []string{"migrate", "extra"}, "unexpected argument"},
 		{"HalfTLS", []string{"serve", "--tls-cert", "c.pem"}, "both --tls-cert and --tls-key"},
-		{"AuditWithoutVerify", []string{"audit"}, "audit verify"},
+		{"AuditWithoutVerb", []string{"audit"}, "audit verify"},
 		{"NoCommand", nil, ""},
 	}
 	for _, c := range cases {

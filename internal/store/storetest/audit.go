@@ -1,0 +1,64 @@
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// RewriteAuditTrail does what someone with full write access to the
+// database could: drop the append-only triggers, change the detail of
+// event seq, and recompute every hash and link from there to the head, so
+// the chain holds again. Only a checkpoint kept elsewhere can tell.
+func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
+	tb.Helper()
+	ctx := context.Background()
+	drops := []string{"DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"}
+	if db.Engine == store.Postgres {
+		drops = []string{"DROP TRIGGER audit_event_no_update ON audit_event"}
+	}
+	for _, q := range drops {
+		if _, err := db.ExecRaw(ctx, q); err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
+	}
+	rows, err := db.QueryRaw(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
+		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE seq >= ? ORDER BY seq`, seq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var evs []goldthread.AuditEvent
+	for rows.Next() {
+		var ev goldthread.AuditEvent
+		var agency, actor, record, participant sql.NullInt64
+		var role string
+		if err := rows.Scan(&ev.Seq, &ev.At, &agency, &actor, &role, &ev.Action, &ev.RecordType, &record, &participant,
+			&ev.IP, &ev.Outcome, &ev.Detail, &ev.PrevHash, &ev.Hash); err != nil {
+			tb.Fatal(err)
+		}
+		ev.At = ev.At.UTC()
+		ev.AgencyID, ev.ActorID, ev.RecordID, ev.ParticipantID = agency.Int64, actor.Int64, record.Int64, participant.Int64
+		ev.ActorRole = goldthread.Role(role)
+		evs = append(evs, ev)
+	}
+	rows.Close()
+	if len(evs) == 0 {
+		tb.Fatalf("no audit event %d to rewrite", seq)
+	}
+	evs[0].Detail = detail
+	prev := evs[0].PrevHash
+	for _, ev := range evs {
+		ev.PrevHash = prev
+		ev.Hash = store.AuditHash(ev)
+		if _, err := db.ExecRaw(ctx, "UPDATE audit_event SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?", ev.Detail, ev.PrevHash, ev.Hash, ev.Seq); err != nil {
+			tb.Fatal(err)
+		}
+		prev = ev.Hash
+	}
+	if _, err := db.ExecRaw(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", prev); err != nil {
+		tb.Fatal(err)
+	}
+}
