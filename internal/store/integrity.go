@@ -16,7 +16,7 @@ import (
 
 // noteIntegrityTx recomputes the hash of signed note id, unscoped (callers
 // check reach first). The stored hash must match on the note and on its
-// signature row.
+// signature row, and each addendum's on the addendum.
 func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrity, error) {
 	res := goldthread.Integrity{RecordType: "note", RecordID: id}
 	n, err := scanNote(tx.QueryRow(ctx, "SELECT "+noteColumns+noteFrom+"WHERE n.id = ?", id), true)
@@ -45,6 +45,19 @@ func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 		res.Problem = "the content does not match the hash taken when it was signed: it was altered after signing"
 	default:
 		res.OK = true
+	}
+	if !res.OK {
+		return res, nil
+	}
+	addenda, err := noteAddenda(ctx, tx, id, true)
+	if err != nil {
+		return res, err
+	}
+	for _, a := range addenda {
+		if addendumHash(n.ContentHash, a) != a.ContentHash {
+			res.OK, res.Problem = false, fmt.Sprintf("addendum %d does not match the hash taken when it was signed: it was altered after signing", a.ID)
+			break
+		}
 	}
 	return res, nil
 }

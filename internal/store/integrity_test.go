@@ -2,8 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -59,6 +62,41 @@ func TestIntegrityFindsAlteredSignedRecords(t *testing.T) {
 		}
 		if _, err := db.VerifyNote(ctx, f.OtherPeer, note.ID); err == nil {
 			t.Fatal("a peer out of reach verified the note")
+		}
+	})
+}
+
+// TestIntegrityCoversAddenda: an addendum's hash re-verifies after a round
+// trip through each engine, and an addendum altered behind the
+// application's back makes its note fail the check, naming the addendum.
+func TestIntegrityCoversAddenda(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e, note := portalEnv(t, db)
+		ctx, f := context.Background(), e.f
+		a, err := db.AddAddendum(ctx, f.Peer, note.ID, store.AddendumInput{Kind: goldthread.AddendumClarification,
+			Body: "We met at the library after the call.", Password: storetest.Password, Attestation: "I attest."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err := db.VerifyNote(ctx, f.Peer, note.ID); err != nil || !r.OK {
+			t.Fatalf("a note with an untouched addendum fails: %+v %v", r, err)
+		}
+		drop := "DROP TRIGGER note_addendum_no_update"
+		if db.Engine == store.Postgres {
+			drop = "DROP TRIGGER note_addendum_append_only ON note_addendum"
+		}
+		if _, err := db.ExecRaw(ctx, drop); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecRaw(ctx, "UPDATE note_addendum SET body = ? WHERE id = ?", "We never met.", a.ID); err != nil {
+			t.Fatal(err)
+		}
+		r, err := db.VerifyNote(ctx, f.Peer, note.ID)
+		if err != nil || r.OK || !strings.Contains(r.Problem, fmt.Sprintf("addendum %d", a.ID)) {
+			t.Fatalf("altered addendum passes: %+v %v", r, err)
+		}
+		if _, bad, _ := db.VerifyIntegrity(ctx); bad == nil || bad.RecordID != note.ID {
+			t.Fatalf("verify all: %+v", bad)
 		}
 	})
 }

@@ -78,9 +78,7 @@ func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID in
 		if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&a.Name, &a.Credential); err != nil {
 			return fmt.Errorf("store.AddAddendum: %w", err)
 		}
-		sum := sha256.Sum256([]byte(strings.Join([]string{n.ContentHash, a.Kind, a.Body, strconv.FormatInt(a.AuthorID, 10),
-			a.Name, a.Credential, a.Attestation, a.Signed.UTC().String()}, "\x00")))
-		a.ContentHash = hex.EncodeToString(sum[:])
+		a.ContentHash = addendumHash(n.ContentHash, a)
 		a.ID, err = tx.insert(ctx, `INSERT INTO note_addendum (note_id, kind, body, author_id, name, credential, attestation, signed_at,
 			content_hash, claim_review_needed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			noteID, a.Kind, a.Body, a.AuthorID, a.Name, a.Credential, a.Attestation, a.Signed, a.ContentHash, a.ClaimReviewNeeded)
@@ -117,4 +115,13 @@ func noteAddenda(ctx context.Context, tx *Tx, noteID int64, narrative bool) ([]g
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// addendumHash is an addendum's content hash: the note's own hash (so an
+// addendum belongs to one note as signed), then every field the reader
+// relies on, NUL-separated, the signing time as UTC text.
+func addendumHash(noteHash string, a goldthread.Addendum) string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{noteHash, a.Kind, a.Body, strconv.FormatInt(a.AuthorID, 10),
+		a.Name, a.Credential, a.Attestation, a.Signed.UTC().String()}, "\x00")))
+	return hex.EncodeToString(sum[:])
 }
