@@ -189,40 +189,50 @@ func (s *Server) handlePasskeyRemove(w http.ResponseWriter, r *http.Request, act
 
 // handlePasskeySignInOptions starts a sign-in with a passkey alone.
 func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
-	party, err := s.party(r)
+	options, err := s.beginPasskeySignIn(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
+	}
+	writeJSON(w, http.StatusOK, options)
+}
+
+func (s *Server) beginPasskeySignIn(r *http.Request) (json.RawMessage, error) {
+	party, err := s.party(r)
+	if err != nil {
+		return nil, err
 	}
 	c, err := party.BeginSignIn(nil)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	if err := s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonySignIn, Challenge: c.Challenge, Session: c.Session}); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c.Options)
+	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonySignIn, Challenge: c.Challenge, Session: c.Session})
+	return c.Options, err
 }
 
 // handlePasskeySignIn finishes a sign-in with a passkey alone: the passkey
 // names its owner through the handle it was made for.
 func (s *Server) handlePasskeySignIn(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	body, challenge, err := readPasskeyAnswer(r)
+	owner, used, err := s.finishPasskeySignIn(r, actor.IP)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
+	}
+	s.openPasskeySession(w, r, store.PasskeySignIn{UserID: owner, Used: used, Kind: store.SessionWeb, IP: actor.IP})
+}
+
+func (s *Server) finishPasskeySignIn(r *http.Request, ip string) (int64, store.StoredPasskey, error) {
+	body, challenge, err := readPasskeyAnswer(r)
+	if err != nil {
+		return 0, store.StoredPasskey{}, err
 	}
 	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonySignIn, 0)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, store.StoredPasskey{}, err
 	}
 	party, err := s.party(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, store.StoredPasskey{}, err
 	}
 	var owner int64
 	_, used, err := party.FinishSignIn(nil, func(handle []byte) (passkey.User, error) {
@@ -234,104 +244,55 @@ func (s *Server) handlePasskeySignIn(w http.ResponseWriter, r *http.Request, act
 		return *holderUser(h), nil
 	}, session, body)
 	if err != nil {
-		s.passkeyRefused(w, r, owner, actor.IP, err)
-		return
+		return 0, store.StoredPasskey{}, s.passkeyRefusal(r, owner, ip, err)
 	}
-	s.finishPasskeySignIn(w, r, store.PasskeySignIn{UserID: owner, Used: store.StoredPasskey(used), Kind: store.SessionWeb, IP: actor.IP})
+	return owner, store.StoredPasskey(used), nil
 }
 
 // handlePasskeySecondStepOptions offers the person halfway through signing
 // in (password right) their own passkeys instead of a code.
 func (s *Server) handlePasskeySecondStepOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
-	c, err := r.Cookie(challengeCookie)
-	if err != nil {
-		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long. Start again with your password."))
-		return
-	}
-	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	c, userID, err := s.challengeOwner(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	party, err := s.party(r)
+	options, err := s.askForPasskey(r, userID, store.CeremonySecondStep, c, "passkey.error.none")
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	cer, err := party.BeginSignIn(holderUser(h))
-	if errors.Is(err, passkey.ErrRefused) {
-		s.apiError(w, r, goldthread.Errorf(goldthread.ENOTFOUND, "%s", s.printer(r).T("passkey.error.none")))
-		return
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonySecondStep, Challenge: cer.Challenge, Session: cer.Session,
-		UserID: userID, MFAToken: c.Value})
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, cer.Options)
+	writeJSON(w, http.StatusOK, options)
 }
 
 // handlePasskeySecondStep finishes a two-step sign-in with a passkey.
 func (s *Server) handlePasskeySecondStep(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	c, err := r.Cookie(challengeCookie)
-	if err != nil {
-		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long. Start again with your password."))
-		return
-	}
-	body, challenge, err := readPasskeyAnswer(r)
+	c, userID, err := s.challengeOwner(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	used, err := s.checkPasskey(r, userID, store.CeremonySecondStep, actor.IP)
 	if err != nil {
 		s.apiError(w, r, err)
-		return
-	}
-	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonySecondStep, userID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	party, err := s.party(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	_, used, err := party.FinishSignIn(holderUser(h), nil, session, body)
-	if err != nil {
-		s.passkeyRefused(w, r, userID, actor.IP, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
-	s.finishPasskeySignIn(w, r, store.PasskeySignIn{UserID: userID, Used: store.StoredPasskey(used), MFAToken: c.Value, Kind: store.SessionWeb, IP: actor.IP})
+	s.openPasskeySession(w, r, store.PasskeySignIn{UserID: userID, Used: used, MFAToken: c, Kind: store.SessionWeb, IP: actor.IP})
 }
 
-// passkeyRefused audits a refused passkey and answers with one message.
-func (s *Server) passkeyRefused(w http.ResponseWriter, r *http.Request, userID int64, ip string, cause error) {
-	if !errors.Is(cause, passkey.ErrRefused) && goldthread.ErrorKind(cause) != goldthread.ENOTFOUND {
-		s.apiError(w, r, cause)
-		return
+// challengeOwner reads the sign-in halfway done (password right) and the
+// person it belongs to.
+func (s *Server) challengeOwner(r *http.Request) (string, int64, error) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil {
+		return "", 0, goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long. Start again with your password.")
 	}
-	s.apiError(w, r, s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused"))
+	userID, err := s.db.ChallengeUser(r.Context(), c.Value)
+	return c.Value, userID, err
 }
 
-func (s *Server) finishPasskeySignIn(w http.ResponseWriter, r *http.Request, in store.PasskeySignIn) {
+func (s *Server) openPasskeySession(w http.ResponseWriter, r *http.Request, in store.PasskeySignIn) {
 	token, _, err := s.db.CompletePasskeySignIn(r.Context(), in, s.cfg.Sessions)
 	if err != nil {
 		s.apiError(w, r, err)
@@ -344,63 +305,25 @@ func (s *Server) finishPasskeySignIn(w http.ResponseWriter, r *http.Request, in 
 // handlePasskeyReauthOptions asks the signed-in person for one of their
 // passkeys, to stand in for their password on a signature or approval.
 func (s *Server) handlePasskeyReauthOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	party, err := s.party(r)
+	options, err := s.askForPasskey(r, actor.UserID, store.CeremonyReauth, "", "passkey.error.none_reauth")
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	c, err := party.BeginSignIn(holderUser(h))
-	if errors.Is(err, passkey.ErrRefused) {
-		s.apiError(w, r, goldthread.Errorf(goldthread.ENOTFOUND, "%s", s.printer(r).T("passkey.error.none_reauth")))
-		return
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonyReauth, Challenge: c.Challenge, Session: c.Session, UserID: actor.UserID}); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c.Options)
+	writeJSON(w, http.StatusOK, options)
 }
 
 // handlePasskeyReauth checks the passkey and answers with a proof the
 // form sends in place of the password (once, within two minutes).
 func (s *Server) handlePasskeyReauth(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	body, challenge, err := readPasskeyAnswer(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	used, err := s.checkPasskey(r, actor.UserID, store.CeremonyReauth, actor.IP)
+	if err == nil {
+		err = s.db.TouchPasskey(r.Context(), actor, used)
 	}
-	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonyReauth, actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	var proof string
+	if err == nil {
+		proof, err = s.db.IssueReauthProof(r.Context(), actor)
 	}
-	party, err := s.party(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if _, used, err := party.FinishSignIn(holderUser(h), nil, session, body); err != nil {
-		s.passkeyRefused(w, r, actor.UserID, actor.IP, err)
-		return
-	} else if err := s.db.TouchPasskey(r.Context(), actor, store.StoredPasskey(used)); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	proof, err := s.db.IssueReauthProof(r.Context(), actor)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

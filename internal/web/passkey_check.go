@@ -1,0 +1,76 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/passkey"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// The two halves of asking a known person for one of their own passkeys,
+// shared by the second step of sign-in and by re-authentication.
+
+// askForPasskey begins a ceremony of purpose for userID (for a second step,
+// bound to the sign-in challenge mfaToken) and returns the browser's
+// options. Someone without a passkey gets ENOTFOUND with the catalog
+// message noneKey.
+func (s *Server) askForPasskey(r *http.Request, userID int64, purpose, mfaToken, noneKey string) (json.RawMessage, error) {
+	party, err := s.party(r)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := party.BeginSignIn(holderUser(h))
+	if errors.Is(err, passkey.ErrRefused) {
+		return nil, goldthread.Errorf(goldthread.ENOTFOUND, "%s", s.printer(r).T(noneKey))
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: purpose, Challenge: c.Challenge, Session: c.Session,
+		UserID: userID, MFAToken: mfaToken})
+	return c.Options, err
+}
+
+// checkPasskey checks the browser's answer to a ceremony begun by
+// askForPasskey for userID and purpose, and returns the passkey used with
+// its updated record. A refused answer is audited and gets one message.
+func (s *Server) checkPasskey(r *http.Request, userID int64, purpose, ip string) (store.StoredPasskey, error) {
+	body, challenge, err := readPasskeyAnswer(r)
+	if err != nil {
+		return store.StoredPasskey{}, err
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, purpose, userID)
+	if err != nil {
+		return store.StoredPasskey{}, err
+	}
+	party, err := s.party(r)
+	if err != nil {
+		return store.StoredPasskey{}, err
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	if err != nil {
+		return store.StoredPasskey{}, err
+	}
+	_, used, err := party.FinishSignIn(holderUser(h), nil, session, body)
+	if err != nil {
+		return store.StoredPasskey{}, s.passkeyRefusal(r, userID, ip, err)
+	}
+	return store.StoredPasskey(used), nil
+}
+
+// passkeyRefusal audits a passkey the verifier refused (or whose owner
+// could not be found) and returns the one message every refusal gets;
+// other errors pass through.
+func (s *Server) passkeyRefusal(r *http.Request, userID int64, ip string, cause error) error {
+	if !errors.Is(cause, passkey.ErrRefused) && goldthread.ErrorKind(cause) != goldthread.ENOTFOUND {
+		return cause
+	}
+	return s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused")
+}
