@@ -12,6 +12,7 @@ type Agency struct {
 	TaxID    string    `json:"tax_id"`   // EIN, for claims
 	Taxonomy string    `json:"taxonomy"` // billing provider taxonomy code
 	Address  Address   `json:"address"`
+	TimeZone string    `json:"time_zone"` // IANA name ("America/New_York"): the agency's days and clocks; "UTC" until set
 	Created  time.Time `json:"created_at"`
 }
 

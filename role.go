@@ -1,6 +1,9 @@
 package goldthread
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Role is what a person does in an agency. A staff member may hold several.
 type Role string
@@ -40,6 +43,9 @@ type Actor struct {
 	// HasPasskey: they have a passkey, so pages that ask for the password
 	// again (to sign, approve, decide) also offer the passkey.
 	HasPasskey bool
+	// Zone is the agency's time zone: times of day are typed and shown on
+	// its clocks and "today" is its date. Nil means UTC (see Location).
+	Zone *time.Location
 }
 
 // Has reports whether the actor holds role r.

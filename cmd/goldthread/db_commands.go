@@ -23,7 +23,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 
 func runDemo(ctx context.Context, e *env, args []string) int {
 	return withDB(ctx, e, "demo", "[--db URL]", args, func(db *store.DB) int {
-		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
+		loaded, err := demo.Load(ctx, db, goldthread.Date{}, demo.HashCost) // today on the demo agency's clock
 		if err != nil {
 			fmt.Fprintf(e.stderr, "goldthread: loading the demo agency failed: %v\n", err)
 			return 1

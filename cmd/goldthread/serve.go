@@ -59,7 +59,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
 	if *withDemo {
-		loaded, err := demo.Load(ctx, db, goldthread.DateOf(db.Now()), demo.HashCost)
+		loaded, err := demo.Load(ctx, db, goldthread.Date{}, demo.HashCost) // today on the demo agency's clock
 		if err != nil {
 			fmt.Fprintf(e.stderr, "goldthread serve: loading the demo agency failed: %v\n", err)
 			return 1

@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/password"
@@ -66,7 +67,8 @@ func Accounts() []Account {
 // twice is safe, and so are two servers starting at once (the loser of the
 // race sees the slug taken). Dates (birth dates, enrollments, caseloads) are
 // counted back from today, so the demo never looks stale; the zero Date
-// means the database clock's today.
+// means the database clock's today in the agency's zone (America/New_York),
+// and times of day (a visit at 10:00) are on that clock too.
 //
 // Every record goes through the store API as the agency's system actor, so
 // the audit trail holds the demo's creation like any other. The demo
@@ -84,8 +86,12 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 	default:
 		return false, fmt.Errorf("demo: %w", err)
 	}
+	zone, err := goldthread.LoadTimeZone(agency.TimeZone)
+	if err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
 	if today.IsZero() {
-		today = goldthread.DateOf(db.Now())
+		today = goldthread.DateIn(db.Now(), zone)
 	}
 	phc, err := password.Hash(Password, hash)
 	if err != nil {
@@ -98,7 +104,7 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 		}
 		return false, fmt.Errorf("demo: agency: %w", err)
 	}
-	l := loader{db: db, sys: goldthread.Actor{AgencyID: a.ID}, today: today, phc: phc,
+	l := loader{db: db, sys: goldthread.Actor{AgencyID: a.ID, Zone: zone}, zone: zone, today: today, phc: phc,
 		programs: map[string]int64{}, staff: map[string]int64{}, people: map[string]int64{}}
 	for _, step := range []func(context.Context) error{l.loadPrograms, l.loadStaff, l.loadPeople, l.loadParticipantAccount} {
 		if err := step(ctx); err != nil {
@@ -113,6 +119,17 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 	return true, nil
 }
 
+// Today is the demo agency's calendar date at now, on its clock
+// (America/New_York): the today Load counts back from when given the zero
+// Date, and what a caller passing its own today should pass.
+func Today(now time.Time) goldthread.Date {
+	zone, err := goldthread.LoadTimeZone(agency.TimeZone)
+	if err != nil {
+		panic("demo: the agency's time zone does not load: " + err.Error())
+	}
+	return goldthread.DateIn(now, zone)
+}
+
 // extraSteps are the later features' demo data (plans, notes, claims…),
 // each registered from its own file's init and run in registration order
 // after the agency, staff and participants exist. Files initialise in name
@@ -123,6 +140,7 @@ var extraSteps []func(context.Context, *loader) error
 type loader struct {
 	db       *store.DB
 	sys      goldthread.Actor
+	zone     *time.Location // the agency's: times of day are on its clock
 	today    goldthread.Date
 	phc      string
 	programs map[string]int64 // by state
@@ -132,6 +150,12 @@ type loader struct {
 
 func (l *loader) daysAgo(n int) goldthread.Date {
 	return goldthread.DateOf(l.today.AddDate(0, 0, -n))
+}
+
+// clock is the instant of h:m on day on the agency's wall clocks, so a
+// visit written at 10:00 shows as 10:00 AM whatever the season.
+func (l *loader) clock(day goldthread.Date, h, m int) time.Time {
+	return day.At(h, m, l.zone)
 }
 
 func (l *loader) loadPrograms(ctx context.Context) error {

@@ -99,7 +99,7 @@ func TestAgesStayPut(t *testing.T) {
 func TestLoad(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		today := goldthread.DateOf(time.Now())
+		today := Today(time.Now())
 		loaded, err := Load(ctx, db, today, cheap)
 		if err != nil || !loaded {
 			t.Fatalf("first Load = %v, %v; want true", loaded, err)

@@ -33,9 +33,9 @@ func (l *loader) loadGroups(ctx context.Context) error {
 	}
 	for week, days := range []int{21, 14, 7, 0} {
 		day := l.daysAgo(days)
-		start := day.Time.Add(15 * time.Hour)
+		start := l.clock(day, 10, 30)
 		if days == 0 {
-			start = day.Time.Add(9 * time.Hour) // this morning: signable today
+			start = l.clock(day, 8, 0) // this morning, over by 9:15: signable today
 		}
 		l.db.Now = func() time.Time { return start.Add(2 * time.Hour) }
 		in := store.GroupSessionInput{ProgramID: l.programs["NC"], Topic: "Coping skills", ServiceDate: day, Start: start,

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
@@ -14,7 +13,7 @@ import (
 // waiting to be signed.
 func TestDemoGroups(t *testing.T) {
 	db := storetest.OpenSQLite(t)
-	if _, err := Load(context.Background(), db, goldthread.DateOf(time.Now()), cheap); err != nil {
+	if _, err := Load(context.Background(), db, Today(time.Now()), cheap); err != nil {
 		t.Fatal(err)
 	}
 	one := func(q string) int {

@@ -64,7 +64,8 @@ func (l *loader) loadNotes(ctx context.Context) error {
 			}
 			day := l.daysAgo(days)
 			slot := time.Duration(i%5) * 100 * time.Minute
-			start := day.Time.Add(14*time.Hour + slot)
+			start := l.clock(day, 10, 0).Add(slot) // visits from 10:00 AM
+
 			in := store.NoteInput{ParticipantID: l.people[r.key], ProgramID: program, Kind: goldthread.NoteIndividual,
 				ServiceDate: day, Start: start, End: start.Add(time.Duration(40+5*(n%5)) * time.Minute),
 				Location: []string{"home", "community", "office", "home", "community"}[n%5], Modality: "in_person",

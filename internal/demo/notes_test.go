@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
@@ -14,7 +13,7 @@ import (
 // contacts and non-billable services among them.
 func TestDemoNotes(t *testing.T) {
 	db := storetest.OpenSQLite(t)
-	today := goldthread.DateOf(time.Now())
+	today := Today(time.Now())
 	if _, err := Load(context.Background(), db, today, cheap); err != nil {
 		t.Fatal(err)
 	}

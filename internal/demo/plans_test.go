@@ -17,7 +17,7 @@ import (
 func TestDemoPlans(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		today := goldthread.DateOf(time.Now())
+		today := Today(time.Now())
 		if _, err := Load(ctx, db, today, cheap); err != nil {
 			t.Fatal(err)
 		}

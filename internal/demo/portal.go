@@ -37,10 +37,11 @@ func (l *loader) actor(key string, role goldthread.Role) goldthread.Actor {
 	return goldthread.Actor{UserID: l.staff[key], AgencyID: l.sys.AgencyID, Roles: []goldthread.Role{role}}
 }
 
-// at runs fn with the database clock at the start of the day n days ago
-// plus hours.
+// at runs fn with the database clock at hours (9.5 is 9:30 AM) on the
+// agency's clock of the day n days ago.
 func (l *loader) at(days int, hours float64, fn func() error) error {
-	t := l.daysAgo(days).Time.Add(time.Duration(hours * float64(time.Hour)))
+	minutes := int(hours * 60)
+	t := l.clock(l.daysAgo(days), minutes/60, minutes%60)
 	l.db.Now = func() time.Time { return t }
 	return fn()
 }

@@ -20,7 +20,7 @@ import (
 func TestDemoPortal(t *testing.T) {
 	db := storetest.OpenSQLite(t)
 	ctx := context.Background()
-	if _, err := Load(ctx, db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
+	if _, err := Load(ctx, db, Today(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
 		t.Fatal(err)
 	}
 	_, marcus, err := db.SignIn(ctx, participantAccount.email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)

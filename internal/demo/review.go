@@ -23,7 +23,7 @@ const reviewQueueSize = 23
 func (l *loader) loadReview(ctx context.Context) error {
 	saved := l.db.Now
 	defer func() { l.db.Now = saved }()
-	morning := l.today.Time.Add(8 * time.Hour)
+	morning := l.clock(l.today, 8, 0)
 	l.db.Now = func() time.Time { return morning }
 	luis := goldthread.Actor{UserID: l.staff["luis"], AgencyID: l.sys.AgencyID, Name: "Luis Moreno", Roles: []goldthread.Role{goldthread.RoleSupervisor}}
 	q, err := l.db.ReviewQueue(ctx, luis)
@@ -71,12 +71,12 @@ func (l *loader) approveInBatches(ctx context.Context, luis goldthread.Actor, it
 				last = a.Signed
 			}
 		}
-		day := goldthread.DateOf(last).Time
+		day := goldthread.DateIn(last, l.zone)
 		ahead := (8 - int(day.Weekday())) % 7
 		if ahead == 0 {
 			ahead = 7
 		}
-		monday := day.AddDate(0, 0, ahead).Add(9 * time.Hour)
+		monday := l.clock(goldthread.DateOf(day.AddDate(0, 0, ahead)), 9, 0)
 		if monday.After(latest) {
 			monday = latest
 		}

@@ -14,7 +14,7 @@ import (
 // a comment she answered; Dana sees it returned.
 func TestDemoReview(t *testing.T) {
 	db := storetest.OpenSQLite(t)
-	today := goldthread.DateOf(time.Now())
+	today := Today(time.Now())
 	if _, err := Load(context.Background(), db, today, cheap); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ var agency = goldthread.Agency{
 	TaxID:    "56-2718304",
 	Taxonomy: "251S00000X", // Community/Behavioral Health agency
 	Address:  goldthread.Address{Line1: "210 Riverbend Way, Suite 3", City: "Asheville", State: "NC", PostalCode: "28801-2416"},
+	TimeZone: "America/New_York", // Asheville keeps Eastern time; every demo time below is on this clock
 }
 
 // program is one row of the programs table, keyed by the state it bills in

@@ -16,7 +16,7 @@ import (
 func TestWorkforceDemo(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := Load(ctx, db, goldthread.DateOf(time.Now()), cheap); err != nil {
+		if _, err := Load(ctx, db, Today(time.Now()), cheap); err != nil {
 			t.Fatal(err)
 		}
 		luis, _ := wfDemoActor(t, db, "luis@riverbend.example")
@@ -45,7 +45,7 @@ func TestWorkforceDemo(t *testing.T) {
 			}
 		}
 		reyes, _ := wfDemoActor(t, db, "elena.reyes@riverbend.example")
-		if chk, err := db.CredentialOnDate(ctx, reyes, reyes.UserID, goldthread.DateOf(time.Now()), "LCSW"); err != nil || !chk.Valid {
+		if chk, err := db.CredentialOnDate(ctx, reyes, reyes.UserID, Today(time.Now()), "LCSW"); err != nil || !chk.Valid {
 			t.Errorf("Dr. Reyes's LCSW: %+v %v", chk, err)
 		}
 	})

@@ -59,7 +59,7 @@ var demoDenials = []string{
 func (l *loader) loadClaims(ctx context.Context) error {
 	saved := l.db.Now
 	defer func() { l.db.Now = saved }()
-	at := l.today.Time.Add(7 * time.Hour)
+	at := l.clock(l.today, 7, 0)
 	l.db.Now = func() time.Time { return at }
 	ana := goldthread.Actor{UserID: l.staff["ana"], AgencyID: l.sys.AgencyID, Name: "Ana Kowalski", Roles: []goldthread.Role{goldthread.RoleBilling}}
 	for _, b := range demoBillings {

@@ -63,7 +63,9 @@ func Keys() []string {
 	return out
 }
 
-// Date formats a calendar date: "Mon, Nov 23, 2026".
+// Date formats a calendar date: "Mon, Nov 23, 2026". A calendar date
+// (goldthread.Date, midnight UTC) has no zone and is shown as it is; for
+// the day of an instant use Day.
 func (p *Printer) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -77,6 +79,25 @@ func (p *Printer) DateShort(t time.Time) string {
 		return ""
 	}
 	return t.Format("Jan 2")
+}
+
+// Day formats the calendar date of an instant in the printer's zone, as
+// Date does: a signature at 9 PM in New York is dated that day, not the
+// next day of UTC.
+func (p *Printer) Day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.Date(t.In(p.Zone))
+}
+
+// DayShort is DateShort for the calendar date of an instant in the
+// printer's zone.
+func (p *Printer) DayShort(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.DateShort(t.In(p.Zone))
 }
 
 // Time formats a time of day in the printer's zone: "9:05 AM".

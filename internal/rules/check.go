@@ -119,12 +119,16 @@ func newCheck(in Input) *check {
 	return c
 }
 
+// dateOf is the calendar date of t on t's own clock, as midnight UTC, so
+// dates compare as dates whatever zone each instant carries: the store
+// passes Now and the note's times on the agency's clocks and calendar dates
+// (service date, authorization, credential) as midnight UTC.
 func dateOf(t time.Time) time.Time {
 	if t.IsZero() {
 		return t
 	}
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // sameOrBefore compares calendar dates.

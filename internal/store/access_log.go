@@ -108,6 +108,11 @@ func (db *DB) AccessLog(ctx context.Context, actor goldthread.Actor, participant
 		if err != nil {
 			return err
 		}
+		// Days are the agency's: a look at 9 PM in New York is that day's.
+		zone, err := agencyZone(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		type grant struct {
 			user     int64
 			reason   string
@@ -139,7 +144,7 @@ func (db *DB) AccessLog(ctx context.Context, actor goldthread.Actor, participant
 				if err := r.Scan(&at, &user, &role, &action); err != nil {
 					return err
 				}
-				day := goldthread.DateOf(at.UTC())
+				day := goldthread.DateIn(at, zone)
 				e := goldthread.AccessEntry{Day: day, Role: goldthread.Role(role), Purpose: purposeOf(goldthread.Role(role), action)}
 				for _, g := range grants {
 					if g.user == user && !at.Before(g.from) && !at.After(g.to) {

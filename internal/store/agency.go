@@ -10,8 +10,9 @@ import (
 
 // CreateAgency inserts a, filling its ID. Used when setting up an agency (demo
 // or first run), so it takes no actor; the audit event names no user.
+// a.TimeZone is the agency's IANA zone (UTC when empty).
 // Returns ECONFLICT when the slug is taken and EINVALID when name or slug
-// is empty.
+// is empty or the zone is unknown (field "time_zone").
 func (db *DB) CreateAgency(ctx context.Context, a *goldthread.Agency) error {
 	a.Slug = strings.TrimSpace(strings.ToLower(a.Slug))
 	switch {
@@ -20,11 +21,18 @@ func (db *DB) CreateAgency(ctx context.Context, a *goldthread.Agency) error {
 	case strings.TrimSpace(a.Name) == "":
 		return goldthread.FieldError("name", "Enter the agency's name.")
 	}
+	a.TimeZone = strings.TrimSpace(a.TimeZone)
+	if a.TimeZone == "" {
+		a.TimeZone = goldthread.DefaultTimeZone
+	}
+	if _, err := goldthread.LoadTimeZone(a.TimeZone); err != nil {
+		return err
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		a.Created = tx.now
-		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Slug, a.Name, a.NPI, a.TaxID, a.Taxonomy, a.Address.Line1, a.Address.City, a.Address.State, a.Address.PostalCode, a.Created)
+		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, time_zone, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Slug, a.Name, a.NPI, a.TaxID, a.Taxonomy, a.Address.Line1, a.Address.City, a.Address.State, a.Address.PostalCode, a.TimeZone, a.Created)
 		if isUniqueViolation(err) {
 			return goldthread.Errorf(goldthread.ECONFLICT, "An agency named %q already exists.", a.Slug)
 		}
@@ -50,9 +58,9 @@ func (db *DB) Agency(ctx context.Context, id int64) (goldthread.Agency, error) {
 func (db *DB) agencyWhere(ctx context.Context, where string, arg any) (goldthread.Agency, error) {
 	var a goldthread.Agency
 	err := db.reader.QueryRowContext(ctx, db.rebind(`SELECT id, slug, name, npi, tax_id, taxonomy, addr_line1, addr_city,
-		addr_state, addr_postal, created_at FROM agency WHERE `+where), arg).
+		addr_state, addr_postal, time_zone, created_at FROM agency WHERE `+where), arg).
 		Scan(&a.ID, &a.Slug, &a.Name, &a.NPI, &a.TaxID, &a.Taxonomy, &a.Address.Line1, &a.Address.City,
-			&a.Address.State, &a.Address.PostalCode, &a.Created)
+			&a.Address.State, &a.Address.PostalCode, &a.TimeZone, &a.Created)
 	if err != nil {
 		return a, notFound(err, "No such agency.")
 	}

@@ -267,7 +267,11 @@ func (db *DB) ReassignCaseload(ctx context.Context, actor goldthread.Actor, part
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor of the peers or an administrator assigns caseloads.")
 	}
 	if start.IsZero() {
-		start = goldthread.DateOf(db.now())
+		today, err := db.agencyToday(ctx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		start = today
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var n int

@@ -54,11 +54,14 @@ func (db *DB) AddConsent(ctx context.Context, actor goldthread.Actor, c *goldthr
 		if err := inReach(ctx, tx, actor, c.ParticipantID); err != nil {
 			return err
 		}
-		if c.Signed.After(tx.now) {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if c.Signed.After(today.Time) {
 			return goldthread.FieldError("signed_on", "The date signed is in the future; check it.")
 		}
 		c.Created = tx.now
-		var err error
 		c.ID, err = tx.insert(ctx, `INSERT INTO consent (agency_id, participant_id, kind, recipient, purpose, information, signed_on, expires_on,
 			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			actor.AgencyID, c.ParticipantID, c.Kind, c.Recipient, c.Purpose, c.Information, c.Signed, c.Expires, actor.UserID, tx.now, tx.now)
@@ -85,6 +88,10 @@ func (db *DB) RevokeConsent(ctx context.Context, actor goldthread.Actor, consent
 		if c, err = loadConsent(ctx, tx, actor, consentID); err != nil {
 			return err
 		}
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		switch {
 		case !c.Revoked.IsZero():
 			return goldthread.Errorf(goldthread.ECONFLICT, "This consent was revoked on %s already.", c.Revoked)
@@ -92,7 +99,7 @@ func (db *DB) RevokeConsent(ctx context.Context, actor goldthread.Actor, consent
 			return goldthread.FieldError("revoked_on", "Enter the date the participant revoked the consent, as YYYY-MM-DD.")
 		case on.Before(c.Signed.Time):
 			return goldthread.FieldError("revoked_on", "The revocation date comes before the date the consent was signed.")
-		case on.After(tx.now):
+		case on.After(today.Time):
 			return goldthread.FieldError("revoked_on", "The revocation date is in the future; record it on the day it happens.")
 		}
 		c.Revoked, c.RevocationNote = on, strings.TrimSpace(note)

@@ -112,11 +112,15 @@ func (in *CredentialInput) validate(today goldthread.Date) error {
 // stays unverified (and does not count) until a supervisor or administrator
 // verifies it. Nobody verifies their own. Audited in the same transaction.
 func (db *DB) AddCredential(ctx context.Context, actor goldthread.Actor, staffID int64, in CredentialInput) (goldthread.Credential, error) {
-	if err := in.validate(goldthread.DateOf(db.now())); err != nil {
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return goldthread.Credential{}, err
+	}
+	if err := in.validate(today); err != nil {
 		return goldthread.Credential{}, err
 	}
 	var c goldthread.Credential
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	err = db.WriteTx(ctx, func(tx *Tx) error {
 		acc, err := accessToStaff(ctx, tx, actor, staffID)
 		if err != nil {
 			return err
@@ -162,7 +166,11 @@ type CredentialChange struct {
 // while it is unverified. A revoked credential never changes again: add the
 // new one. Audited in the same transaction with the fields changed.
 func (db *DB) UpdateCredential(ctx context.Context, actor goldthread.Actor, id int64, ch CredentialChange) (goldthread.Credential, error) {
-	if err := ch.validate(goldthread.DateOf(db.now())); err != nil {
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return goldthread.Credential{}, err
+	}
+	if err := ch.validate(today); err != nil {
 		return goldthread.Credential{}, err
 	}
 	ch.RevokedReason = strings.TrimSpace(ch.RevokedReason)
@@ -170,7 +178,7 @@ func (db *DB) UpdateCredential(ctx context.Context, actor goldthread.Actor, id i
 		return goldthread.Credential{}, goldthread.FieldError("revoked_reason", "Say why the credential is revoked, for example \"revoked by the certification board on 2026-03-01\".")
 	}
 	var c goldthread.Credential
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	err = db.WriteTx(ctx, func(tx *Tx) error {
 		before, err := credentialByID(ctx, tx, actor.AgencyID, id)
 		if err != nil {
 			return err
@@ -398,7 +406,10 @@ func (db *DB) ExpiringCredentials(ctx context.Context, actor goldthread.Actor) (
 	if actor.Anonymous() {
 		return nil, goldthread.Errorf(goldthread.EUNAUTHORIZED, "Sign in to see credential alerts.")
 	}
-	today := goldthread.DateOf(db.now())
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return nil, err
+	}
 	cond := "c.agency_id = ? AND (c.staff_id = ?"
 	args := []any{actor.AgencyID, actor.UserID}
 	if actor.Has(goldthread.RoleAdministrator) {
@@ -410,7 +421,7 @@ func (db *DB) ExpiringCredentials(ctx context.Context, actor goldthread.Actor) (
 	cond += ") AND u.active = ?"
 	args = append(args, true)
 	var list []goldthread.Credential
-	err := db.ReadTx(ctx, func(tx *Tx) error {
+	err = db.ReadTx(ctx, func(tx *Tx) error {
 		var err error
 		list, err = credentialsWhere(ctx, tx, cond, args...)
 		return err

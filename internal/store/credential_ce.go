@@ -45,12 +45,16 @@ func (in *CEInput) validate(today goldthread.Date) error {
 // person, their supervisor or an administrator may log it. Audited in the
 // same transaction.
 func (db *DB) AddCEHours(ctx context.Context, actor goldthread.Actor, staffID int64, in CEInput) (goldthread.CEEntry, error) {
-	if err := in.validate(goldthread.DateOf(db.now())); err != nil {
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return goldthread.CEEntry{}, err
+	}
+	if err := in.validate(today); err != nil {
 		return goldthread.CEEntry{}, err
 	}
 	e := goldthread.CEEntry{StaffID: staffID, Taken: in.Taken, Minutes: in.Minutes, EthicsMinutes: in.EthicsMinutes,
 		Topic: in.Topic, Provider: in.Provider, Evidence: in.Evidence}
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	err = db.WriteTx(ctx, func(tx *Tx) error {
 		acc, err := accessToStaff(ctx, tx, actor, staffID)
 		if err != nil {
 			return err

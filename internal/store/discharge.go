@@ -30,7 +30,11 @@ func (db *DB) RecordDischarge(ctx context.Context, actor goldthread.Actor, d *go
 		if err := enrolledIn(ctx, tx, actor, d.ParticipantID, d.ProgramID); err != nil {
 			return err
 		}
-		if err := pastDate("discharge_date", "discharge", d.Date, goldthread.DateOf(tx.now)); err != nil {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := pastDate("discharge_date", "discharge", d.Date, today); err != nil {
 			return err
 		}
 		if d.Reason == "" {

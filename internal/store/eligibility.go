@@ -49,14 +49,17 @@ func (db *DB) AddAssessment(ctx context.Context, actor goldthread.Actor, a *gold
 		if err := inReach(ctx, tx, actor, a.ParticipantID); err != nil {
 			return err
 		}
-		if err := pastDate("assessed_on", "assessment", a.Assessed, goldthread.DateOf(tx.now)); err != nil {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := pastDate("assessed_on", "assessment", a.Assessed, today); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, "SELECT name FROM app_user WHERE id = ?", actor.UserID).Scan(&a.ClinicianName); err != nil {
 			return fmt.Errorf("store.AddAssessment: %w", err)
 		}
 		a.Created = tx.now
-		var err error
 		a.ID, err = tx.insert(ctx, `INSERT INTO assessment (agency_id, participant_id, assessed_on, clinician_id, clinician_name, summary, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, a.ParticipantID, a.Assessed, actor.UserID, a.ClinicianName, a.Summary, tx.now)
 		if err != nil {
@@ -95,7 +98,11 @@ func (db *DB) AddDiagnosis(ctx context.Context, actor goldthread.Actor, d *goldt
 		if err := inReach(ctx, tx, actor, d.ParticipantID); err != nil {
 			return err
 		}
-		if err := pastDate("since", "diagnosis", d.Since, goldthread.DateOf(tx.now)); err != nil {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := pastDate("since", "diagnosis", d.Since, today); err != nil {
 			return err
 		}
 		if d.Primary {
@@ -104,7 +111,6 @@ func (db *DB) AddDiagnosis(ctx context.Context, actor goldthread.Actor, d *goldt
 			}
 		}
 		d.Created = tx.now
-		var err error
 		d.ID, err = tx.insert(ctx, `INSERT INTO diagnosis (agency_id, participant_id, code, description, is_primary, since, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, d.ParticipantID, d.Code, d.Description, d.Primary, d.Since, actor.UserID, tx.now)
 		if err != nil {
@@ -139,11 +145,14 @@ func (db *DB) AddServiceOrder(ctx context.Context, actor goldthread.Actor, o *go
 		if err := enrolledIn(ctx, tx, actor, o.ParticipantID, o.ProgramID); err != nil {
 			return err
 		}
-		if err := pastDate("signed_on", "order's signature", o.Signed, goldthread.DateOf(tx.now)); err != nil {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := pastDate("signed_on", "order's signature", o.Signed, today); err != nil {
 			return err
 		}
 		o.Created = tx.now
-		var err error
 		o.ID, err = tx.insert(ctx, `INSERT INTO service_order (agency_id, participant_id, program_id, professional, credential, npi, signed_on,
 			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			actor.AgencyID, o.ParticipantID, o.ProgramID, o.Professional, o.Credential, o.NPI, o.Signed, actor.UserID, tx.now)

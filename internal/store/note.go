@@ -119,12 +119,13 @@ func noteProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, participan
 }
 
 // dueFor is the documentation deadline from the pack, or zero without an
-// end time.
-func dueFor(pack *rules.Pack, in *NoteInput) any {
+// end time. Business days are the agency's (zone): a Medi-Cal note is due
+// at the end of its third business day on the agency's clocks.
+func dueFor(pack *rules.Pack, in *NoteInput, zone *time.Location) any {
 	if in.End.IsZero() || pack == nil {
 		return nil
 	}
-	return rules.Deadline(pack, in.End.UTC(), in.Crisis)
+	return rules.Deadline(pack, in.End.In(zone), in.Crisis).UTC()
 }
 
 func nullTime(t time.Time) any {
@@ -168,6 +169,10 @@ func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in No
 // insertDraftTx writes a validated draft and its goal links; groupID links
 // a group attendee's note to its session (0 for other notes).
 func insertDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in NoteInput, pack *rules.Pack, groupID int64) (int64, error) {
+	zone, err := agencyZone(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return 0, err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO service_note (agency_id, participant_id, program_id, author_id, kind, status, service_date,
 		start_at, end_at, location, modality, category, single_event_reason, peer_action, participant_response, next_steps,
 		others_present, billable, non_billable_reason, crisis, late_entry_reason, due_at, version, created_at, updated_at, group_session_id)
@@ -175,7 +180,7 @@ func insertDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in NoteI
 		actor.AgencyID, in.ParticipantID, in.ProgramID, actor.UserID, in.Kind, goldthread.NoteDraft, in.ServiceDate,
 		nullTime(in.Start), nullTime(in.End), in.Location, in.Modality, in.Category, in.SingleEventReason, in.PeerAction,
 		in.ParticipantResponse, in.NextSteps, in.OthersPresent, in.Billable, in.NonBillableReason, in.Crisis,
-		in.LateEntryReason, dueFor(pack, &in), tx.now, tx.now, nullID(groupID))
+		in.LateEntryReason, dueFor(pack, &in, zone), tx.now, tx.now, nullID(groupID))
 	if err != nil {
 		return 0, fmt.Errorf("store.insertDraftTx: %w", err)
 	}
@@ -219,6 +224,10 @@ func (db *DB) UpdateDraftNote(ctx context.Context, actor goldthread.Actor, id in
 		if err := validateDraft(&in, pack); err != nil {
 			return err
 		}
+		zone, err := agencyZone(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		ackName, ackAt := cur.ParticipantAckName, nullTime(cur.ParticipantAckAt)
 		if cur.PeerAction != in.PeerAction || cur.ParticipantResponse != in.ParticipantResponse || cur.NextSteps != in.NextSteps {
 			ackName, ackAt = "", nil
@@ -230,7 +239,7 @@ func (db *DB) UpdateDraftNote(ctx context.Context, actor goldthread.Actor, id in
 			WHERE id = ? AND version = ? AND status = ?`,
 			in.ProgramID, in.Kind, in.ServiceDate, nullTime(in.Start), nullTime(in.End), in.Location, in.Modality, in.Category,
 			in.SingleEventReason, in.PeerAction, in.ParticipantResponse, in.NextSteps, in.OthersPresent, in.Billable,
-			in.NonBillableReason, in.Crisis, in.LateEntryReason, dueFor(pack, &in), ackName, ackAt, tx.now,
+			in.NonBillableReason, in.Crisis, in.LateEntryReason, dueFor(pack, &in, zone), ackName, ackAt, tx.now,
 			id, in.Version, goldthread.NoteDraft)
 		if err != nil {
 			return fmt.Errorf("store.UpdateDraftNote: %w", err)

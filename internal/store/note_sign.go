@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
@@ -134,7 +135,11 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
-	if err := checkNoteTimes(n, tx); err != nil {
+	zone, err := agencyZone(ctx, tx, n.AgencyID)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	if err := checkNoteTimes(n, tx.now, zone); err != nil {
 		return goldthread.Note{}, nil, err
 	}
 	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
@@ -192,8 +197,12 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 }
 
 // checkNoteTimes: the service has a start and an end on its service date,
-// the end after the start, not in the future, at most maxNoteMinutes.
-func checkNoteTimes(n goldthread.Note, tx *Tx) error {
+// the end after the start, not in the future, at most maxNoteMinutes. Dates
+// are read on the agency's clocks (zone): a service at 9:30 PM in New York
+// is on that day, not on the next day in UTC, and a service date after the
+// agency's today is in the future even where UTC has already reached it.
+func checkNoteTimes(n goldthread.Note, now time.Time, zone *time.Location) error {
+	today := goldthread.DateIn(now, zone)
 	switch {
 	case n.Start.IsZero():
 		return goldthread.FieldError("start", "Enter the time the service started.")
@@ -201,9 +210,9 @@ func checkNoteTimes(n goldthread.Note, tx *Tx) error {
 		return goldthread.FieldError("end", "Enter the time the service ended.")
 	case !n.End.After(n.Start):
 		return goldthread.FieldError("end", "The end time must be after the start time.")
-	case n.ServiceDate.After(tx.now) || n.End.After(tx.now):
+	case n.ServiceDate.After(today.Time) || n.End.After(now):
 		return goldthread.FieldError("service_date", "The service is in the future; write the note after the service happened.")
-	case goldthread.DateOf(n.Start) != n.ServiceDate:
+	case goldthread.DateIn(n.Start, zone) != n.ServiceDate:
 		return goldthread.FieldError("start", "The start time must fall on the service date.")
 	case n.Minutes() > maxNoteMinutes:
 		return goldthread.FieldError("end", "A service of %d minutes is longer than the %d-hour limit; check the times or split the note.", n.Minutes(), maxNoteMinutes/60)
@@ -301,10 +310,16 @@ func dismissed(n goldthread.Note, field string, f coach.Finding, needSupervisor 
 
 // complianceInput gathers what the engine needs: the plan, the author's
 // credentials and the overlapping notes of the author and participant.
+// Instants go to the engine on the agency's clocks, so "today", business
+// days and the times its messages quote are the agency's.
 func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules.Pack, plan *goldthread.Plan, noncovered []string) (rules.Input, error) {
-	in := rules.Input{Pack: pack, Now: tx.now, Noncovered: noncovered, Note: rules.Note{
+	zone, err := agencyZone(ctx, tx, n.AgencyID)
+	if err != nil {
+		return rules.Input{}, err
+	}
+	in := rules.Input{Pack: pack, Now: tx.now.In(zone), Noncovered: noncovered, Note: rules.Note{
 		ID: strconv.FormatInt(n.ID, 10), ParticipantID: strconv.FormatInt(n.ParticipantID, 10), AuthorID: strconv.FormatInt(n.AuthorID, 10),
-		PackID: pack.ID, ServiceDate: n.ServiceDate.Time, Start: n.Start, End: n.End, Location: rules.Location(n.Location),
+		PackID: pack.ID, ServiceDate: n.ServiceDate.Time, Start: n.Start.In(zone), End: n.End.In(zone), Location: rules.Location(n.Location),
 		Modality: rules.Modality(n.Modality), Category: n.Category, Collateral: n.Kind == goldthread.NoteCollateral,
 		SingleEventReason: n.SingleEventReason, PeerAction: n.PeerAction, ParticipantResponse: n.ParticipantResponse,
 		NextSteps: n.NextSteps, Billable: n.Billable, NonBillableReason: n.NonBillableReason, LateEntryReason: n.LateEntryReason,
@@ -317,7 +332,7 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 		}
 	}
 	if plan != nil {
-		rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed, HasCrisisPlan: plan.Crisis != nil}
+		rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed.In(zone), HasCrisisPlan: plan.Crisis != nil}
 		for _, g := range plan.Goals {
 			pg := rules.PlanGoal{ID: strconv.FormatInt(g.ID, 10)}
 			for _, iv := range g.Interventions {
@@ -368,6 +383,7 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 			return in, fmt.Errorf("store.complianceInput: %w", err)
 		}
 		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
 		h.Group = kind == goldthread.NoteGroup
 		hist = append(hist, h)
 	}
@@ -396,6 +412,7 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 			return in, fmt.Errorf("store.complianceInput: %w", err)
 		}
 		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
 		h.Group = kind == goldthread.NoteGroup
 		h.Narrative = rules.Narrative(rules.Note{PeerAction: action, ParticipantResponse: response, NextSteps: next})
 		if i, ok := seen[h.ID]; ok {

@@ -45,7 +45,11 @@ func (db *DB) CreateParticipant(ctx context.Context, actor goldthread.Actor, p *
 	if !system && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) && !actor.Has(goldthread.RoleAdministrator) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators can register participants.")
 	}
-	if err := validateParticipant(p, goldthread.DateOf(db.now())); err != nil {
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return err
+	}
+	if err := validateParticipant(p, today); err != nil {
 		return err
 	}
 	p.AgencyID = actor.AgencyID

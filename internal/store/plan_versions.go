@@ -72,7 +72,9 @@ func (db *DB) NewPlanVersion(ctx context.Context, actor goldthread.Actor, planID
 			}
 		}
 		if effective.IsZero() {
-			effective = goldthread.DateOf(tx.now)
+			if effective, err = agencyToday(ctx, tx, actor.AgencyID); err != nil {
+				return err
+			}
 		}
 		p = goldthread.Plan{ParticipantID: src.ParticipantID, ProgramID: src.ProgramID, Effective: effective,
 			ReviewDue: goldthread.DateOf(effective.AddDate(0, 0, goldthread.ReviewIntervalDays(src.RulePack)))}

@@ -185,7 +185,11 @@ func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, particip
 		}
 		var consent goldthread.Consent
 		if !req.OwnRequest {
-			if consent, err = consentFor(ctx, tx, participantID, req.Recipient, rec.Part2, goldthread.DateOf(tx.now)); err != nil {
+			today, err := agencyToday(ctx, tx, actor.AgencyID)
+			if err != nil {
+				return err
+			}
+			if consent, err = consentFor(ctx, tx, participantID, req.Recipient, rec.Part2, today); err != nil {
 				refused = err
 				return err
 			}

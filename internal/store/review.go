@@ -31,7 +31,11 @@ func (db *DB) AddPlanReview(ctx context.Context, actor goldthread.Actor, planID 
 		if p.Status == goldthread.PlanDraft {
 			return goldthread.Errorf(goldthread.ECONFLICT, "This plan is still a draft; a plan is reviewed once it is signed.")
 		}
-		if err := pastDate("reviewed_on", "review", r.Reviewed, goldthread.DateOf(tx.now)); err != nil {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := pastDate("reviewed_on", "review", r.Reviewed, today); err != nil {
 			return err
 		}
 		if r.NextDue.IsZero() {
@@ -88,7 +92,10 @@ func (db *DB) PlanReviewsDue(ctx context.Context, actor goldthread.Actor, within
 	scope, args := participantScope(actor)
 	var out []goldthread.ReviewDue
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		today := goldthread.DateOf(tx.now)
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		limit := goldthread.DateOf(today.AddDate(0, 0, within))
 		q := `SELECT p.id, p.first_name, p.preferred_name, p.last_name, pl.id, g.name,
 			COALESCE((SELECT r.next_due FROM plan_review r WHERE r.plan_id = pl.id ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), pl.review_due)

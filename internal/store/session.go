@@ -221,8 +221,8 @@ func (db *DB) revokeSession(ctx context.Context, sid int64) {
 func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, error) {
 	a := goldthread.Actor{UserID: userID}
 	var pid sql.NullInt64
-	err := tx.QueryRow(ctx, "SELECT agency_id, name, participant_id FROM app_user WHERE id = ? AND active = ?", userID, true).
-		Scan(&a.AgencyID, &a.Name, &pid)
+	err := tx.QueryRow(ctx, "SELECT u.agency_id, u.name, u.participant_id, g.time_zone FROM app_user u JOIN agency g ON g.id = u.agency_id WHERE u.id = ? AND u.active = ?", userID, true).
+		Scan(&a.AgencyID, &a.Name, &pid, zoneColumn{&a.Zone})
 	if err != nil {
 		return a, notFound(err, "That account is not active.")
 	}

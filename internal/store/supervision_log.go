@@ -61,7 +61,11 @@ func (in *SupervisionInput) validate(today goldthread.Date) error {
 // may log it on behalf of the supervisor named in SupervisorID, under the
 // same team check. Audited in the same transaction.
 func (db *DB) LogSupervision(ctx context.Context, actor goldthread.Actor, in SupervisionInput) (goldthread.SupervisionSession, error) {
-	if err := in.validate(goldthread.DateOf(db.now())); err != nil {
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return goldthread.SupervisionSession{}, err
+	}
+	if err := in.validate(today); err != nil {
 		return goldthread.SupervisionSession{}, err
 	}
 	admin := actor.Has(goldthread.RoleAdministrator)
@@ -75,7 +79,7 @@ func (db *DB) LogSupervision(ctx context.Context, actor goldthread.Actor, in Sup
 		return goldthread.SupervisionSession{}, goldthread.Errorf(goldthread.EFORBIDDEN, "You log only the sessions you held yourself.")
 	}
 	var s goldthread.SupervisionSession
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	err = db.WriteTx(ctx, func(tx *Tx) error {
 		for _, peer := range in.PeerIDs {
 			ok, err := supervises(ctx, tx, actor.AgencyID, in.SupervisorID, peer)
 			if err != nil {

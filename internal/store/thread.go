@@ -28,7 +28,11 @@ func (db *DB) GoldenThread(ctx context.Context, actor goldthread.Actor, particip
 		if err := inReach(ctx, tx, actor, participantID); err != nil {
 			return err
 		}
-		th.On = goldthread.DateOf(tx.now)
+		on, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		th.On = on
 		var programs []int64
 		if err := scanAll(ctx, tx, `SELECT DISTINCT e.program_id FROM enrollment e WHERE e.participant_id = ? AND e.agency_id = ?
 			ORDER BY e.program_id`, []any{participantID, actor.AgencyID}, func(r scanner) error {

@@ -20,9 +20,12 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 	if !admin && !actor.Has(goldthread.RoleSupervisor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors and administrators see a team overview.")
 	}
-	today := goldthread.DateOf(db.now())
 	var out []goldthread.TeamMember
 	err := db.ReadTx(ctx, func(tx *Tx) error {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		q := `SELECT u.id, u.agency_id, u.email, u.name, u.credential, u.active FROM app_user u
 			JOIN user_role r ON r.user_id = u.id AND r.role = ?
 			WHERE u.agency_id = ? AND u.active = ? AND u.participant_id IS NULL`
@@ -146,7 +149,10 @@ func (db *DB) SupervisionOverdue(ctx context.Context, actor goldthread.Actor) ([
 	if err != nil {
 		return nil, err
 	}
-	today := goldthread.DateOf(db.now())
+	today, err := db.agencyToday(ctx, actor.AgencyID)
+	if err != nil {
+		return nil, err
+	}
 	var out []goldthread.TeamMember
 	for _, m := range team {
 		if m.SupervisionOverdue(today) {

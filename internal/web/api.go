@@ -94,10 +94,13 @@ type me struct {
 	AgencyID      int64             `json:"agency_id"`
 	Roles         []goldthread.Role `json:"roles"`
 	ParticipantID int64             `json:"participant_id,omitempty"`
+	// TimeZone is the agency's IANA zone: instants in the API are RFC 3339
+	// with their offset, and a note's service_date is its start's date there.
+	TimeZone string `json:"time_zone"`
 }
 
 func meOf(a goldthread.Actor) me {
-	return me{ID: a.UserID, Name: a.Name, AgencyID: a.AgencyID, Roles: a.Roles, ParticipantID: a.ParticipantID}
+	return me{ID: a.UserID, Name: a.Name, AgencyID: a.AgencyID, Roles: a.Roles, ParticipantID: a.ParticipantID, TimeZone: a.Location().String()}
 }
 
 // apiMe returns the signed-in user.

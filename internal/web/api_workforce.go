@@ -94,7 +94,7 @@ func (s *Server) apiCredentialCheck(w http.ResponseWriter, r *http.Request, acto
 		s.apiError(w, r, err)
 		return
 	}
-	on := goldthread.DateOf(s.db.Now())
+	on := s.todayOf(actor)
 	if v := r.URL.Query().Get("date"); v != "" {
 		if on, err = goldthread.ParseDate(v); err != nil {
 			s.apiError(w, r, goldthread.FieldError("date", "date must be written as YYYY-MM-DD."))

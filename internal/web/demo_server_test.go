@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/demo"
 	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
@@ -45,7 +44,7 @@ func demoServer(t *testing.T, mut ...func(*web.Config)) (*httptest.Server, *stor
 			_, err = db.Migrate(ctx)
 		}
 		if err == nil {
-			_, err = demo.Load(ctx, db, goldthread.DateOf(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1})
+			_, err = demo.Load(ctx, db, demo.Today(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1})
 		}
 		if err == nil {
 			_, err = db.ExecRaw(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")

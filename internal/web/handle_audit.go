@@ -32,8 +32,9 @@ type auditFilterForm struct {
 }
 
 // parseAuditFilter reads the report's query string. Dates are calendar
-// days in UTC; To includes its whole day.
-func parseAuditFilter(q url.Values) (store.AuditFilter, auditFilterForm) {
+// days on the agency's clocks (zone), as the report shows its times; To
+// includes its whole day.
+func parseAuditFilter(q url.Values, zone *time.Location) (store.AuditFilter, auditFilterForm) {
 	form := auditFilterForm{Actor: q.Get("actor"), Participant: q.Get("participant"), Action: q.Get("action"),
 		From: q.Get("from"), To: q.Get("to"), Order: q.Get("order"), Errors: map[string]string{}}
 	var f store.AuditFilter
@@ -61,8 +62,9 @@ func parseAuditFilter(q url.Values) (store.AuditFilter, auditFilterForm) {
 		d, err := goldthread.ParseDate(v)
 		if err != nil {
 			form.Errors[name] = "Write the date as YYYY-MM-DD."
+			return time.Time{}
 		}
-		return d.Time
+		return d.At(0, 0, zone)
 	}
 	f.From = day("from", form.From)
 	if to := day("to", form.To); !to.IsZero() {
@@ -89,7 +91,7 @@ type auditView struct {
 // handleAuditList is the audit report: filter by user, participant,
 // action and period, newest or oldest first, 100 a page, with CSV export.
 func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	f, form := parseAuditFilter(r.URL.Query())
+	f, form := parseAuditFilter(r.URL.Query(), s.printer(r).Zone)
 	v := auditView{Filter: form, Actions: auditActions}
 	status := http.StatusOK
 	if len(form.Errors) > 0 {
@@ -119,7 +121,7 @@ func (v auditView) PrevPage() int { return v.Filter.Page - 1 }
 
 // handleAuditCSV exports every event matching the filter as CSV, streamed.
 func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	f, form := parseAuditFilter(r.URL.Query())
+	f, form := parseAuditFilter(r.URL.Query(), s.printer(r).Zone)
 	if len(form.Errors) > 0 {
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The filter has a mistake; correct it on the audit page first."))
 		return

@@ -62,7 +62,7 @@ func (s *Server) billingFilter(ctx context.Context, r *http.Request, actor goldt
 	if v.Programs, err = s.db.Programs(ctx, actor.AgencyID); err != nil {
 		return v, err
 	}
-	today := goldthread.DateOf(s.db.Now())
+	today := s.todayOf(actor)
 	v.From, v.To = goldthread.NewDate(today.Year(), today.Month(), 1), today
 	q := r.URL.Query()
 	if p := q.Get("program"); p != "" {
@@ -218,7 +218,7 @@ func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (a
 	if err != nil {
 		return nil, false, err
 	}
-	today := goldthread.DateOf(s.db.Now())
+	today := s.todayOf(actor)
 	from := goldthread.NewDate(today.Year(), today.Month(), 1)
 	var v billingTodayView
 	for _, p := range programs {

@@ -40,7 +40,7 @@ func (s *Server) showConsents(w http.ResponseWriter, r *http.Request, actor gold
 	}
 	p := s.printer(r)
 	s.render(w, r, status, "consents", view{P: p, Actor: actor, Title: p.T("consents.title", pt.DisplayName()), Nav: "participants",
-		Data: consentsView{Participant: pt, Consents: list, CanWrite: hasAny(actor, planWriters), Today: goldthread.DateOf(s.db.Now()),
+		Data: consentsView{Participant: pt, Consents: list, CanWrite: hasAny(actor, planWriters), Today: s.todayOf(actor),
 			RevokeID: revokeID, Form: form}})
 }
 

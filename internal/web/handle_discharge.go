@@ -45,7 +45,7 @@ func (s *Server) showDischarge(w http.ResponseWriter, r *http.Request, actor gol
 	if v.CanWrite {
 		e := pt.Enrollments[0]
 		v.ProgramID = e.ProgramID
-		pl, err := s.db.PlanInForce(ctx, actor, participantID, e.ProgramID, goldthread.DateOf(s.db.Now()))
+		pl, err := s.db.PlanInForce(ctx, actor, participantID, e.ProgramID, s.todayOf(actor))
 		if err != nil && goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 			s.pageError(w, r, actor, err)
 			return

@@ -98,7 +98,7 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 	v.Categories, v.Required = individualCategories(pack), requiredFields(pack)
 	day := n.ServiceDate
 	if day.IsZero() {
-		day = goldthread.DateOf(s.db.Now())
+		day = s.todayOf(actor)
 	}
 	plan, err := s.db.PlanInForce(r.Context(), actor, p.ID, n.ProgramID, day)
 	switch goldthread.ErrorKind(err) {
@@ -230,7 +230,12 @@ func (s *Server) handleNoteNew(w http.ResponseWriter, r *http.Request, actor gol
 	n.End = now
 	n.Start = now.Add(-45 * time.Minute)
 	if goldthread.DateOf(n.Start) != n.ServiceDate {
-		n.Start = n.ServiceDate.Time.In(zone)
+		// Just after midnight on the agency's clock the note is most likely
+		// for last evening: propose a 45-minute service ending 23:45 then,
+		// which can be signed as it stands (a zero-length one cannot).
+		n.ServiceDate = goldthread.DateOf(n.Start)
+		n.Start = n.ServiceDate.At(23, 0, zone)
+		n.End = n.Start.Add(45 * time.Minute)
 	}
 	s.renderNoteForm(w, r, actor, p, n, nil, http.StatusOK)
 }

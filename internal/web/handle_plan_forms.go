@@ -165,7 +165,7 @@ func (s *Server) handlePlanNew(w http.ResponseWriter, r *http.Request, actor gol
 		s.pageError(w, r, actor, err)
 		return
 	}
-	today := goldthread.DateOf(s.db.Now())
+	today := s.todayOf(actor)
 	v := planFormView{Participant: pt, Programs: pt.Enrollments, Effective: today.String(), Goals: slotsOf(nil)}
 	if len(pt.Enrollments) > 0 {
 		e := pt.Enrollments[0]

@@ -237,7 +237,7 @@ func (s *Server) handleCrisisCurrent(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	v := crisisView{Participant: pt, CanWrite: hasAny(actor, planWriters)}
-	today := goldthread.DateOf(s.db.Now())
+	today := s.todayOf(actor)
 	for _, e := range pt.Enrollments {
 		var mine []goldthread.Plan
 		for _, pl := range plans {

@@ -58,7 +58,7 @@ type supervisionFormView struct {
 func (v supervisionFormView) Chosen(id int64) bool { return slices.Contains(v.In.PeerIDs, id) }
 
 func (s *Server) handleSupervisionNew(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	v := supervisionFormView{Held: goldthread.DateOf(s.db.Now()).String(), In: store.SupervisionInput{Kind: goldthread.SupervisionIndividual}}
+	v := supervisionFormView{Held: s.todayOf(actor).String(), In: store.SupervisionInput{Kind: goldthread.SupervisionIndividual}}
 	if id, err := strconv.ParseInt(r.URL.Query().Get("peer"), 10, 64); err == nil {
 		v.In.PeerIDs = []int64{id}
 	}

@@ -19,7 +19,16 @@ const sessionCookie = "gt_session"
 
 type ctxKey int
 
-const requestIDKey ctxKey = 1
+const (
+	requestIDKey ctxKey = 1
+	actorKey     ctxKey = 2
+)
+
+// actorOf is the actor the guard let through, or the anonymous actor.
+func actorOf(r *http.Request) goldthread.Actor {
+	a, _ := r.Context().Value(actorKey).(goldthread.Actor)
+	return a
+}
 
 // guard authenticates the request for rt and checks rt's access before the
 // handler runs. Pages answer an anonymous visitor with a redirect to sign
@@ -54,6 +63,9 @@ func (s *Server) guard(rt route) http.Handler {
 		if actor.IP == "" {
 			actor.IP = ip
 		}
+		// The actor rides in the context too, for what runs without it as
+		// an argument: the printer reads the agency's time zone from it.
+		r = r.WithContext(context.WithValue(r.Context(), actorKey, actor))
 		if !rt.Access.Public {
 			if actor.Anonymous() {
 				if rt.Access.API {

@@ -37,7 +37,7 @@ func ensureMarcusPlan(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	program := m.Enrollments[0].ProgramID
-	today := goldthread.DateOf(time.Now())
+	today := demo.Today(time.Now())
 	if _, err := db.PlanInForce(ctx, dana, m.ID, program, today); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 		return
 	}

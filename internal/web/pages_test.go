@@ -35,6 +35,7 @@ func TestEveryPageRenders(t *testing.T) {
 			"/groups/new":         {goldthread.RolePeer, goldthread.RoleSupervisor},
 			"/account/mfa":        goldthread.Roles,
 			"/settings/security":  {goldthread.RoleAdministrator},
+			"/settings/agency":    {goldthread.RoleAdministrator},
 			"/emergency-access":   {goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician},
 			"/account":            goldthread.Roles,
 			"/staff/new":          {goldthread.RoleAdministrator},

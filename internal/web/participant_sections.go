@@ -49,7 +49,7 @@ func (s *Server) renderSections(ctx context.Context, actor goldthread.Actor, p g
 			continue
 		}
 		var buf bytes.Buffer
-		v := sectionView{P: pr, Actor: actor, Participant: p, Today: goldthread.DateOf(s.db.Now()), Data: data}
+		v := sectionView{P: pr, Actor: actor, Participant: p, Today: s.todayOf(actor), Data: data}
 		if err := t.ExecuteTemplate(&buf, sec.Template, v); err != nil {
 			return nil, fmt.Errorf("web: section %s: %w", sec.Template, err)
 		}

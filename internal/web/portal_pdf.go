@@ -117,7 +117,7 @@ func amendmentsPDF(d *pdf.Doc, p *locale.Printer, list []goldthread.AmendmentReq
 		if (kind == "note" && a.NoteID != id) || (kind == "plan" && a.PlanID != id) {
 			continue
 		}
-		d.Text(p.T("portal.pdf.amendment", p.Date(a.Requested), p.T("amendment.status."+a.Status())) + " " +
+		d.Text(p.T("portal.pdf.amendment", p.Day(a.Requested), p.T("amendment.status."+a.Status())) + " " +
 			p.T("amendment.what_is_wrong") + ": " + a.WhatIsWrong + " " + p.T("amendment.should_say") + ": " + a.ShouldSay)
 		if dc := a.Decision; dc != nil && dc.Reason != "" {
 			d.Text(p.T("portal.pdf.decision", dc.ByName, p.DateTime(dc.Decided)) + ": " + dc.Reason)

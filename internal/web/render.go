@@ -118,8 +118,17 @@ func (v view) NavItems() []navItem {
 
 type navItem struct{ ID, Href, Key string }
 
+// printer is the catalog and clock of the request: the signed-in actor's
+// agency time zone (the guard puts the actor in the request context), UTC
+// for anonymous pages such as sign-in.
 func (s *Server) printer(r *http.Request) *locale.Printer {
-	return locale.New("en", nil)
+	return locale.New("en", actorOf(r).Location())
+}
+
+// todayOf is the calendar date now in the actor's agency, for defaults and
+// the "today" of lists and forms.
+func (s *Server) todayOf(actor goldthread.Actor) goldthread.Date {
+	return goldthread.DateIn(s.db.Now(), actor.Location())
 }
 
 // render executes page into a buffer and only then writes the status, so a
@@ -134,7 +143,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if v.P == nil {
 		v.P = s.printer(r)
 	}
-	v.Today = goldthread.DateOf(s.db.Now())
+	v.Today = goldthread.DateIn(s.db.Now(), v.P.Zone)
 	if !v.Actor.Anonymous() {
 		v.IdleSeconds = int(s.cfg.Sessions.Idle.Seconds())
 	}

@@ -101,7 +101,7 @@ func loadPlanSummary(ctx context.Context, s *Server, actor goldthread.Actor, p g
 	if err != nil {
 		return nil, false, err
 	}
-	today := goldthread.DateOf(s.db.Now())
+	today := s.todayOf(actor)
 	v := planSummary{CanWrite: hasAny(actor, planWriters) && p.Status == goldthread.ParticipantActive}
 	for _, e := range p.Enrollments {
 		pp := programPlans{Enrollment: e}

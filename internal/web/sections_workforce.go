@@ -36,7 +36,7 @@ func loadMyCertification(ctx context.Context, s *Server, actor goldthread.Actor)
 			v.Alerts = append(v.Alerts, a)
 		}
 	}
-	chk, err := s.db.CredentialOnDate(ctx, actor, actor.UserID, goldthread.DateOf(s.db.Now()))
+	chk, err := s.db.CredentialOnDate(ctx, actor, actor.UserID, s.todayOf(actor))
 	if err != nil {
 		return nil, false, err
 	}

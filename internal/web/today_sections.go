@@ -44,7 +44,7 @@ func (s *Server) renderTodaySections(ctx context.Context, actor goldthread.Actor
 			continue
 		}
 		var buf bytes.Buffer
-		v := todaySectionView{P: pr, Actor: actor, Today: goldthread.DateOf(s.db.Now()), Data: data}
+		v := todaySectionView{P: pr, Actor: actor, Today: s.todayOf(actor), Data: data}
 		if err := t.ExecuteTemplate(&buf, sec.Template, v); err != nil {
 			return nil, fmt.Errorf("web: today section %s: %w", sec.Template, err)
 		}
