@@ -33,15 +33,22 @@ const (
 	challengeTries = 5
 )
 
-// startChallenge records a sign-in halfway done and returns its token.
-func (db *DB) startChallenge(ctx context.Context, userID int64, kind, ip string) (string, error) {
+// First steps of a sign-in, before its second factor.
+const (
+	firstStepPassword = "password"
+	firstStepSSO      = "sso"
+)
+
+// startChallenge records a sign-in halfway done (first is how it began)
+// and returns its token.
+func (db *DB) startChallenge(ctx context.Context, userID int64, kind, first, ip string) (string, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return "", err
 	}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
-		_, err := tx.insert(ctx, `INSERT INTO mfa_challenge (token_hash, user_id, kind, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			hash, userID, kind, ip, tx.now, tx.now.Add(challengeLife))
+		_, err := tx.insert(ctx, `INSERT INTO mfa_challenge (token_hash, user_id, kind, first_step, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			hash, userID, kind, first, ip, tx.now, tx.now.Add(challengeLife))
 		return err
 	})
 	if err != nil {
@@ -62,14 +69,14 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 	var wrong bool
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		var cid, userID, agencyID, lastStep int64
-		var kind, secret string
+		var kind, first, secret string
 		var attempts int
 		var expires time.Time
 		var used sql.NullTime
 		var totpOn bool
-		err := tx.QueryRow(ctx, `SELECT c.id, c.user_id, c.kind, c.attempts, c.expires_at, c.used_at, u.agency_id, u.totp_secret, u.totp_last_step, u.totp_enabled
+		err := tx.QueryRow(ctx, `SELECT c.id, c.user_id, c.kind, c.first_step, c.attempts, c.expires_at, c.used_at, u.agency_id, u.totp_secret, u.totp_last_step, u.totp_enabled
 			FROM mfa_challenge c JOIN app_user u ON u.id = c.user_id WHERE c.token_hash = ? AND u.active = ?`, hashToken(challenge), true).
-			Scan(&cid, &userID, &kind, &attempts, &expires, &used, &agencyID, &secret, &lastStep, &totpOn)
+			Scan(&cid, &userID, &kind, &first, &attempts, &expires, &used, &agencyID, &secret, &lastStep, &totpOn)
 		if errors.Is(err, sql.ErrNoRows) {
 			return expired
 		}
@@ -103,7 +110,7 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET used_at = ? WHERE id = ?", tx.now, cid); err != nil {
 			return err
 		}
-		token, actor, err = openSession(ctx, tx, userID, kind, ip, pol, kind+" mfa=totp")
+		token, actor, err = openSession(ctx, tx, userID, kind, ip, pol, signInDetail(kind, first, "totp"))
 		return err
 	})
 	if err == nil && wrong {
@@ -237,4 +244,13 @@ func (db *DB) SetMFAPolicy(ctx context.Context, actor goldthread.Actor, roles []
 		ev.Detail = "roles=" + joinRoles(roles)
 		return tx.Audit(ctx, ev)
 	})
+}
+
+// signInDetail is the audit detail of a two-step sign-in: the session
+// kind, the first step when it was not the password, and the second.
+func signInDetail(kind, first, second string) string {
+	if first != "" && first != firstStepPassword {
+		kind += " " + first
+	}
+	return kind + " mfa=" + second
 }

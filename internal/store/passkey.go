@@ -343,10 +343,14 @@ func (db *DB) CompletePasskeySignIn(ctx context.Context, in PasskeySignIn, pol S
 			if err != nil {
 				return err
 			}
+			var first string
+			if err := tx.QueryRow(ctx, "SELECT first_step FROM mfa_challenge WHERE id = ?", cid).Scan(&first); err != nil {
+				return fmt.Errorf("store.CompletePasskeySignIn: %w", err)
+			}
 			if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET used_at = ? WHERE id = ?", tx.now, cid); err != nil {
 				return fmt.Errorf("store.CompletePasskeySignIn: %w", err)
 			}
-			detail = in.Kind + " mfa=passkey"
+			detail = signInDetail(in.Kind, first, "passkey")
 		}
 		token, actor, err = openSession(ctx, tx, in.UserID, in.Kind, in.IP, pol, detail)
 		if goldthread.ErrorKind(err) == goldthread.ENOTFOUND {

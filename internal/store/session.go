@@ -67,7 +67,7 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
 	}
 	if mfa {
-		challenge, err := db.startChallenge(ctx, userID, kind, ip)
+		challenge, err := db.startChallenge(ctx, userID, kind, firstStepPassword, ip)
 		if err != nil {
 			return "", goldthread.Actor{}, err
 		}

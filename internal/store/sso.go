@@ -191,7 +191,7 @@ func (db *DB) SignInSSO(ctx context.Context, agency string, id SSOIdentity, ip s
 	case reason != "":
 		return "", goldthread.Actor{}, db.refuseSSO(ctx, agencyID, userID, ip, reason)
 	case mfa:
-		challenge, err := db.startChallenge(ctx, userID, SessionWeb, ip)
+		challenge, err := db.startChallenge(ctx, userID, SessionWeb, firstStepSSO, ip)
 		if err != nil {
 			return "", goldthread.Actor{}, err
 		}

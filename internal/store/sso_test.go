@@ -214,6 +214,10 @@ func TestSignInSSO(t *testing.T) {
 			if err != nil || token == "" || actor.UserID != f.Clinician.UserID {
 				t.Fatalf("second step: %v", err)
 			}
+			evs, _ := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSignIn, ActorID: f.Clinician.UserID})
+			if len(evs) == 0 || evs[0].Detail != "web sso mfa=totp" {
+				t.Fatalf("the sign-in's audit should name both steps: %+v", evs)
+			}
 		})
 	})
 }
