@@ -52,4 +52,8 @@ type Staff struct {
 	Roles       []Role  `json:"roles"`
 	Active      bool    `json:"active"`
 	Supervisors []int64 `json:"supervisor_ids,omitempty"`
+	// TOTP and Passkeys say how the person takes the second step of
+	// sign-in (read for the administrator's staff page).
+	TOTP     bool `json:"totp"`
+	Passkeys int  `json:"passkeys"`
 }

@@ -186,6 +186,10 @@ func (db *DB) StaffMember(ctx context.Context, actor goldthread.Actor, userID in
 		if err == nil {
 			s.Roles = a.Roles
 		}
+		if err := tx.QueryRow(ctx, `SELECT u.totp_enabled, (SELECT COUNT(*) FROM passkey p WHERE p.user_id = u.id AND p.removed_at IS NULL)
+			FROM app_user u WHERE u.id = ?`, userID).Scan(&s.TOTP, &s.Passkeys); err != nil {
+			return fmt.Errorf("store.StaffMember: %w", err)
+		}
 		rows, err := tx.Query(ctx, "SELECT supervisor_id FROM supervision_link WHERE peer_id = ? AND alternate = ? ORDER BY supervisor_id", userID, false)
 		if err != nil {
 			return fmt.Errorf("store.StaffMember: %w", err)

@@ -21,6 +21,7 @@ func (s *Server) staffRoutes() []route {
 		{"POST", "/staff/{id}", admin, s.handleStaffUpdate},
 		{"POST", "/staff/{id}/password", admin, s.handleStaffPassword},
 		{"POST", "/staff/{id}/revoke", admin, s.handleStaffRevoke},
+		{"POST", "/staff/{id}/reset-mfa", admin, s.handleStaffResetMFA},
 		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
 		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
 	}
@@ -181,7 +182,7 @@ func (s *Server) handleStaffEdit(w http.ResponseWriter, r *http.Request, actor g
 	}
 	f := staffForm{Staff: st}
 	if saved := r.URL.Query().Get("saved"); saved != "" {
-		f.Saved = "staff.saved." + map[string]string{"created": "created", "password": "password", "revoked": "revoked"}[saved]
+		f.Saved = "staff.saved." + map[string]string{"created": "created", "password": "password", "revoked": "revoked", "mfa_reset": "mfa_reset"}[saved]
 		if f.Saved == "staff.saved." {
 			f.Saved = "staff.saved.changes"
 		}
@@ -247,6 +248,21 @@ func (s *Server) handleStaffRevoke(w http.ResponseWriter, r *http.Request, actor
 		return
 	}
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=revoked", http.StatusSeeOther)
+}
+
+// handleStaffResetMFA removes a colleague's second factors and ends their
+// sessions (a lost phone).
+func (s *Server) handleStaffResetMFA(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if err := s.db.ResetSecondFactors(r.Context(), actor, id); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=mfa_reset", http.StatusSeeOther)
 }
 
 type accountView struct {

@@ -29,6 +29,7 @@ func init() {
 		"POST /signin/passkey":                  {"public"},
 		"POST /signin/code/passkey/options":     {"public"},
 		"POST /signin/code/passkey":             {"public"},
+		"POST /staff/{id}/reset-mfa":            {"administrator"},
 	})
 }
 
@@ -292,5 +293,41 @@ func TestAPITokenForAPasskeyOnlyAccount(t *testing.T) {
 		if code != "" && !strings.Contains(errorMessage(body), "authenticator app") {
 			t.Errorf("code %q: %d %s", code, status, body)
 		}
+	}
+}
+
+// TestAdministratorResetsALostPhone: the staff page shows a colleague's
+// second factors; after the reset their passkey opens nothing, their open
+// session has ended, and the page says so.
+func TestAdministratorResetsALostPhone(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	ts.URL = strings.Replace(ts.URL, "127.0.0.1", "localhost", 1)
+	auth := passkeytest.New(ts.URL)
+	peer := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
+	_, options := postJSON(t, peer, ts.URL+"/account/passkeys/options", map[string]string{"name": "Phone"})
+	cred, _ := auth.Create(options)
+	if status, body := postJSON(t, peer, ts.URL+"/account/passkeys", map[string]any{"name": "Phone", "credential": json.RawMessage(cred)}); status != http.StatusCreated {
+		t.Fatalf("%d %s", status, body)
+	}
+	admin := ts.signIn(t, ts.f.Emails[goldthread.RoleAdministrator])
+	staffURL := ts.URL + "/staff/" + strconv.FormatInt(ts.f.Peer.UserID, 10)
+	if _, body := get(t, admin, staffURL); !strings.Contains(body, "Passkeys: 1.") || !strings.Contains(body, "/reset-mfa") {
+		t.Fatal("the staff page does not show the passkey and the reset")
+	}
+	res, _ := postForm(t, admin, staffURL+"/reset-mfa", nil)
+	if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "?saved=mfa_reset") {
+		t.Fatalf("%d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if _, body := get(t, admin, staffURL+"?saved=mfa_reset"); !strings.Contains(body, "Two-step sign-in reset") || !strings.Contains(body, "Passkeys: 0.") {
+		t.Fatal("the page does not confirm the reset")
+	}
+	if res, _ := get(t, peer, ts.URL+"/today"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the session on the lost phone still works: %d", res.StatusCode)
+	}
+	c := ts.client()
+	_, options = postJSON(t, c, ts.URL+"/signin/passkey/options", nil)
+	answer, _ := auth.Get(options)
+	if status, _ := postJSON(t, c, ts.URL+"/signin/passkey", answer); status != http.StatusUnauthorized {
+		t.Fatalf("the lost phone's passkey still signs in: %d", status)
 	}
 }
