@@ -56,4 +56,7 @@ type Staff struct {
 	// sign-in (read for the administrator's staff page).
 	TOTP     bool `json:"totp"`
 	Passkeys int  `json:"passkeys"`
+	// SSOSince is when the person was first linked to the agency's identity
+	// provider; zero when they are not.
+	SSOSince time.Time `json:"sso_since,omitzero"`
 }

@@ -42,3 +42,25 @@ func (db *DB) ResetSecondFactors(ctx context.Context, actor goldthread.Actor, us
 		return tx.Audit(ctx, ev)
 	})
 }
+
+// UnlinkSSO forgets the link between userID and the agency's identity
+// provider, so their next single sign-on is matched by verified email
+// again (a person whose subject changed at the provider, or a link made to
+// the wrong account). Administrators only; audited.
+func (db *DB) UnlinkSSO(ctx context.Context, actor goldthread.Actor, userID int64) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "DELETE FROM sso_identity WHERE user_id = ? AND agency_id = ?", userID, actor.AgencyID)
+		if err != nil {
+			return fmt.Errorf("store.UnlinkSSO: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "Staff member %d has no single sign-on link in your agency.", userID)
+		}
+		ev := auditFor(actor, goldthread.ActionSettingChange, "sso_identity", userID, 0)
+		ev.Detail = "sso_unlinked"
+		return tx.Audit(ctx, ev)
+	})
+}

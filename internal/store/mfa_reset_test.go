@@ -83,3 +83,43 @@ func TestResetSecondFactors(t *testing.T) {
 		})
 	})
 }
+
+// TestUnlinkSSO: an administrator sees when a colleague was linked to the
+// identity provider and can remove the link; a new subject for the same
+// verified email is refused while linked and accepted after.
+func TestUnlinkSSO(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.MustFixture(t, db)
+		pol := store.DefaultSessionPolicy
+		email := f.Emails[goldthread.RolePeer]
+		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-old", email), "", pol); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := db.StaffMember(ctx, f.Admin, f.Peer.UserID); st.SSOSince.IsZero() {
+			t.Fatal("the staff page does not see the link")
+		}
+		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+			t.Fatalf("a new subject while linked: %v", err)
+		}
+		if err := db.UnlinkSSO(ctx, f.Supervisor, f.Peer.UserID); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
+			t.Fatalf("a supervisor unlinked: %v", err)
+		}
+		if err := db.UnlinkSSO(ctx, f.Admin, f.Peer.UserID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.UnlinkSSO(ctx, f.Admin, f.Peer.UserID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+			t.Fatalf("unlinking twice: %v", err)
+		}
+		if st, _ := db.StaffMember(ctx, f.Admin, f.Peer.UserID); !st.SSOSince.IsZero() {
+			t.Fatal("still shown as linked")
+		}
+		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); err != nil {
+			t.Fatalf("after the unlink the new subject should link by email: %v", err)
+		}
+		evs, _ := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSettingChange, ActorID: f.Admin.UserID})
+		if len(evs) == 0 || evs[0].Detail != "sso_unlinked" || evs[0].RecordID != f.Peer.UserID {
+			t.Fatalf("%+v", evs)
+		}
+	})
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -190,6 +192,12 @@ func (db *DB) StaffMember(ctx context.Context, actor goldthread.Actor, userID in
 			FROM app_user u WHERE u.id = ?`, userID).Scan(&s.TOTP, &s.Passkeys); err != nil {
 			return fmt.Errorf("store.StaffMember: %w", err)
 		}
+		// Not MIN(): SQLite gives an aggregate back as text, not a time.
+		err = tx.QueryRow(ctx, "SELECT created_at FROM sso_identity WHERE user_id = ? ORDER BY created_at LIMIT 1", userID).Scan(&s.SSOSince)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store.StaffMember: %w", err)
+		}
+		s.SSOSince = s.SSOSince.UTC()
 		rows, err := tx.Query(ctx, "SELECT supervisor_id FROM supervision_link WHERE peer_id = ? AND alternate = ? ORDER BY supervisor_id", userID, false)
 		if err != nil {
 			return fmt.Errorf("store.StaffMember: %w", err)

@@ -22,6 +22,7 @@ func (s *Server) staffRoutes() []route {
 		{"POST", "/staff/{id}/password", admin, s.handleStaffPassword},
 		{"POST", "/staff/{id}/revoke", admin, s.handleStaffRevoke},
 		{"POST", "/staff/{id}/reset-mfa", admin, s.handleStaffResetMFA},
+		{"POST", "/staff/{id}/unlink-sso", admin, s.handleStaffUnlinkSSO},
 		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
 		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
 	}
@@ -182,7 +183,7 @@ func (s *Server) handleStaffEdit(w http.ResponseWriter, r *http.Request, actor g
 	}
 	f := staffForm{Staff: st}
 	if saved := r.URL.Query().Get("saved"); saved != "" {
-		f.Saved = "staff.saved." + map[string]string{"created": "created", "password": "password", "revoked": "revoked", "mfa_reset": "mfa_reset"}[saved]
+		f.Saved = "staff.saved." + map[string]string{"created": "created", "password": "password", "revoked": "revoked", "mfa_reset": "mfa_reset", "sso_unlinked": "sso_unlinked"}[saved]
 		if f.Saved == "staff.saved." {
 			f.Saved = "staff.saved.changes"
 		}
@@ -263,6 +264,20 @@ func (s *Server) handleStaffResetMFA(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=mfa_reset", http.StatusSeeOther)
+}
+
+// handleStaffUnlinkSSO forgets a colleague's single sign-on link.
+func (s *Server) handleStaffUnlinkSSO(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if err := s.db.UnlinkSSO(r.Context(), actor, id); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10)+"?saved=sso_unlinked", http.StatusSeeOther)
 }
 
 type accountView struct {

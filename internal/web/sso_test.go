@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,8 +28,9 @@ import (
 // may start or finish a sign-in (they answer 404 when SSO is off).
 func init() {
 	maps.Copy(routeAccess, map[string][]string{
-		"GET /signin/sso":          {"public"},
-		"GET /signin/sso/callback": {"public"},
+		"POST /staff/{id}/unlink-sso": {"administrator"},
+		"GET /signin/sso":             {"public"},
+		"GET /signin/sso/callback":    {"public"},
 	})
 }
 
@@ -337,4 +339,27 @@ func readBody(res *http.Response) string {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return string(b)
+}
+
+// TestAdministratorUnlinksSSO: the staff page shows a colleague's link to
+// the identity provider and removes it.
+func TestAdministratorUnlinksSSO(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	ctx := context.Background()
+	if _, _, err := ts.db.SignInSSO(ctx, ts.f.Agency.Slug, store.SSOIdentity{Issuer: "https://idp.example", Subject: "s1",
+		Email: ts.f.Emails[goldthread.RolePeer], EmailVerified: true}, "", store.DefaultSessionPolicy); err != nil {
+		t.Fatal(err)
+	}
+	admin := ts.signIn(t, ts.f.Emails[goldthread.RoleAdministrator])
+	staffURL := ts.URL + "/staff/" + strconv.FormatInt(ts.f.Peer.UserID, 10)
+	if _, body := get(t, admin, staffURL); !strings.Contains(body, "identity provider since") {
+		t.Fatal("the staff page does not show the link")
+	}
+	res, _ := postForm(t, admin, staffURL+"/unlink-sso", nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d", res.StatusCode)
+	}
+	if _, body := get(t, admin, staffURL+"?saved=sso_unlinked"); !strings.Contains(body, "Single sign-on link removed") || strings.Contains(body, "/unlink-sso") {
+		t.Fatal("the page still offers the link after removing it")
+	}
 }
