@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/fhir"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// mayExportFHIR: the roles that read the clinical record (plans in the
+// participant's words, the goals of each service) — the participant
+// themselves, peers, supervisors, clinicians and auditors. Billing works
+// from claims and never needs the record as a whole (minimum necessary);
+// an administrator reads no record at all.
+func mayExportFHIR(actor goldthread.Actor) bool {
+	for _, r := range []goldthread.Role{goldthread.RoleParticipant, goldthread.RolePeer, goldthread.RoleSupervisor,
+		goldthread.RoleClinician, goldthread.RoleAuditor} {
+		if actor.Has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// FHIRRecord reads what the FHIR R4 export of participantID needs (the
+// participant, signed plans with goals, signed notes — never drafts — their
+// consents, the programs, each note's HCPCS code under the program's rule
+// pack with the agency's overrides, and the agency's clock) and audits the
+// read as a read of the participant (record type "fhir_bundle"), all in one
+// transaction. Scope is recordTx's: a peer their caseload, a supervisor
+// their team's, clinicians and auditors the agency, a participant
+// themselves. Returns EFORBIDDEN for an actor holding none of those roles
+// (billing, administrator), ENOTFOUND when the participant is out of reach.
+func (db *DB) FHIRRecord(ctx context.Context, actor goldthread.Actor, participantID int64) (fhir.Source, error) {
+	var src fhir.Source
+	if !mayExportFHIR(actor) {
+		return src, goldthread.Errorf(goldthread.EFORBIDDEN, "The FHIR export is for the participant and the staff who read their record.")
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		rec, _, err := recordTx(ctx, tx, actor, participantID)
+		if err != nil {
+			return err
+		}
+		src.Record = rec
+		if err := scanAll(ctx, tx, "SELECT "+consentColumns+` FROM consent c WHERE c.participant_id = ? AND c.agency_id = ?
+			ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, rec.Participant.AgencyID}, func(r scanner) error {
+			c, err := scanConsent(r)
+			src.Consents = append(src.Consents, c)
+			return err
+		}); err != nil {
+			return err
+		}
+		src.Programs = map[int64]goldthread.Program{}
+		if err := scanAll(ctx, tx, "SELECT "+programColumns+" FROM program WHERE agency_id = ?", []any{rec.Participant.AgencyID},
+			func(r scanner) error {
+				p, err := scanProgram(r)
+				src.Programs[p.ID] = p
+				return err
+			}); err != nil {
+			return err
+		}
+		if src.Zone, err = agencyZone(ctx, tx, rec.Participant.AgencyID); err != nil {
+			return err
+		}
+		src.Today = goldthread.DateIn(tx.now, src.Zone)
+		if src.ServiceCodes, err = serviceCodes(ctx, tx, rec, src.Programs); err != nil {
+			return err
+		}
+		ev := auditFor(actor, goldthread.ActionRead, "fhir_bundle", participantID, participantID)
+		ev.Detail = fmt.Sprintf("plans=%d notes=%d consents=%d", len(rec.Plans), len(rec.Notes), len(src.Consents))
+		return tx.Audit(ctx, ev)
+	})
+	return src, err
+}
+
+// serviceCodes finds, per note, the service its program's rule pack (with
+// the agency's overrides) bills the note's category under; a note the pack
+// bills under no code is left out.
+func serviceCodes(ctx context.Context, tx *Tx, rec goldthread.Record, programs map[int64]goldthread.Program) (map[int64]fhir.ServiceCode, error) {
+	out := map[int64]fhir.ServiceCode{}
+	packs := map[string]*rules.Pack{}
+	for _, n := range rec.Notes {
+		prog, ok := programs[n.ProgramID]
+		if !ok || prog.RulePack == "" {
+			continue
+		}
+		pack, ok := packs[prog.RulePack]
+		if !ok {
+			var err error
+			if pack, err = AgencyPack(ctx, tx, rec.Participant.AgencyID, prog.RulePack); err != nil {
+				return nil, err
+			}
+			packs[prog.RulePack] = pack
+		}
+		if svc, ok := rules.ServiceFor(pack, n.Category, n.Kind == goldthread.NoteGroup); ok {
+			out[n.ID] = fhir.ServiceCode{Code: svc.Code, Display: svc.Description}
+		}
+	}
+	return out, nil
+}
+
+// ActorByEmail is the actor of the active staff account signing in with
+// email, for commands run on the server on someone's behalf (`goldthread
+// fhir export --as`): what they may read is what they could read signed in.
+// Participants' own accounts are refused (EFORBIDDEN): the command line is
+// for staff. ENOTFOUND when no active account has that email.
+func (db *DB) ActorByEmail(ctx context.Context, email string) (goldthread.Actor, error) {
+	var actor goldthread.Actor
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, "SELECT id FROM app_user WHERE email = ? AND active = ?",
+			NormalizeEmail(email), true).Scan(&id); err != nil {
+			return notFound(err, "No active account signs in with %s.", email)
+		}
+		var err error
+		actor, err = loadActor(ctx, tx, id)
+		return err
+	})
+	if err == nil && actor.ParticipantID != 0 {
+		return goldthread.Actor{}, goldthread.Errorf(goldthread.EFORBIDDEN, "%s is a participant's account; run the export as a staff member.", email)
+	}
+	return actor, err
+}

@@ -1,0 +1,88 @@
+package web_test
+
+import (
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store/storetest"
+)
+
+func init() {
+	maps.Copy(routeAccess, map[string][]string{
+		"GET /api/fhir/Patient/{id}/$everything": {"peer", "supervisor", "clinician", "auditor", "participant"},
+	})
+}
+
+func fhirGet(t *testing.T, ts *testServer, token string, id int64) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", ts.URL+"/api/fhir/Patient/"+strconv.FormatInt(id, 10)+"/$everything", nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := ts.client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, body
+}
+
+// TestFHIREverything: the peer's token gets their participant's Bundle as
+// application/fhir+json; another peer gets 404, billing 403, nobody 401,
+// and a cookie session is not enough (the API takes bearer tokens only).
+func TestFHIREverything(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	f := ts.f
+	t.Run("PeerGetsTheBundle", func(t *testing.T) {
+		res, body := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RolePeer]), f.Mine.ID)
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/fhir+json") {
+			t.Fatalf("%d %s: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+		}
+		var b struct {
+			ResourceType, Type string
+			Entry              []struct {
+				Resource struct{ ResourceType, ID string }
+			}
+		}
+		if err := json.Unmarshal(body, &b); err != nil || b.ResourceType != "Bundle" || b.Type != "searchset" || len(b.Entry) == 0 ||
+			b.Entry[0].Resource.ResourceType != "Patient" || b.Entry[0].Resource.ID != "participant-"+strconv.FormatInt(f.Mine.ID, 10) {
+			t.Fatalf("%v %s", err, body)
+		}
+	})
+	t.Run("OtherPeer404", func(t *testing.T) {
+		if res, _ := fhirGet(t, ts, ts.token(t, "other@fixture.test"), f.Mine.ID); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("%d", res.StatusCode)
+		}
+	})
+	t.Run("Billing403", func(t *testing.T) {
+		if res, _ := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RoleBilling]), f.Mine.ID); res.StatusCode != http.StatusForbidden {
+			t.Fatalf("%d", res.StatusCode)
+		}
+	})
+	t.Run("Anonymous401", func(t *testing.T) {
+		if res, _ := fhirGet(t, ts, "", f.Mine.ID); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("%d", res.StatusCode)
+		}
+	})
+	t.Run("CookieIsNotEnough", func(t *testing.T) {
+		c := ts.signIn(t, f.Emails[goldthread.RolePeer])
+		res, err := c.Get(ts.URL + "/api/fhir/Patient/" + strconv.FormatInt(f.Mine.ID, 10) + "/$everything")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("%d", res.StatusCode)
+		}
+	})
+}
