@@ -4,6 +4,7 @@
 package locale
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -131,6 +132,83 @@ func (p *Printer) Money(cents int64) string {
 		b.WriteRune(c)
 	}
 	return fmt.Sprintf("%s$%s.%02d", sign, b.String(), cents%100)
+}
+
+// maxMoneyCents bounds what ParseMoney accepts: under a billion dollars,
+// far above any rate or payment, and far below int64's limit.
+const maxMoneyCents = 100_000_000_000 - 1
+
+// ParseMoney reads an amount typed in dollars and cents — "18.52",
+// "$18.52", "18", "$1,234.50", ".50" — and returns it in cents; it is
+// Money the other way round, so both live here. It returns an error whose
+// message, from the catalog, says what to type when the amount is
+// negative, has more than two decimals, is a billion dollars or more, has
+// commas that do not group thousands, or is not such a number at all
+// ("1e3", "NaN", "18,52", "twelve"). Parsing is exact: no floating point.
+func (p *Printer) ParseMoney(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	// A minus sign may come before or after the dollar sign.
+	neg := false
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		neg, s = true, strings.TrimSpace(rest)
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(s, "$"))
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		neg, s = true, rest
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if strings.Contains(whole, ",") {
+		var ok bool
+		if whole, ok = ungroup(whole); !ok {
+			return 0, p.moneyError("money.invalid")
+		}
+	}
+	if !digits(whole) || !digits(frac) || whole == "" && frac == "" {
+		return 0, p.moneyError("money.invalid")
+	}
+	if neg {
+		return 0, p.moneyError("money.negative")
+	}
+	if len(frac) > 2 {
+		return 0, p.moneyError("money.decimals")
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 9 {
+		return 0, errors.New(p.T("money.too_large", p.Money(maxMoneyCents+1)))
+	}
+	var cents int64
+	for _, c := range whole + (frac + "00")[:2] {
+		cents = cents*10 + int64(c-'0')
+	}
+	return cents, nil
+}
+
+func (p *Printer) moneyError(key string) error { return errors.New(p.T(key)) }
+
+// digits reports whether s is ASCII digits only (or empty).
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ungroup removes the commas of "1,234,567": one to three digits, then
+// groups of exactly three. Anything else ("18,52", "1,23,456", ",5") is
+// refused, because a comma there may be a decimal comma.
+func ungroup(s string) (string, bool) {
+	groups := strings.Split(s, ",")
+	if n := len(groups[0]); n == 0 || n > 3 {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
 }
 
 // Age formats whole years: "41 years".
