@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 )
 
 // outcomeFrom lists the statuses each outcome may follow.
@@ -119,8 +118,8 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 		if len(rec) == 5 {
 			o.PayerClaimNumber = rec[4]
 		}
-		if a := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rec[2]), "$")); a != "" {
-			cents, err := ParseMoney(a)
+		if a := strings.TrimSpace(rec[2]); a != "" {
+			cents, err := locale.New("en", nil).ParseMoney(a)
 			if err != nil {
 				return 0, goldthread.FieldError("file", "line %d: amount %q is not an amount such as 47.88.", line, rec[2])
 			}
@@ -145,16 +144,6 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 		return 0, err
 	}
 	return len(rows), nil
-}
-
-// ParseMoney reads a dollar amount with at most two decimals ("47.88",
-// "12") as cents.
-func ParseMoney(s string) (int64, error) {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), 64)
-	if err != nil || f < 0 || f > 1e9 || math.Abs(f*100-math.Round(f*100)) > 1e-6 {
-		return 0, fmt.Errorf("not an amount")
-	}
-	return int64(math.Round(f * 100)), nil
 }
 
 // CorrectClaim sends a correction of a sent claim: a void (frequency 8,

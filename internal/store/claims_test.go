@@ -105,6 +105,14 @@ func TestClaimOutcomes(t *testing.T) {
 			!strings.Contains(goldthread.ErrorMessage(err), "line 3") {
 			t.Fatalf("bad import: %v", err)
 		}
+		// Amounts are read exactly, never as floating point: these are not amounts.
+		for _, amount := range []string{"NaN", "1e3", "18,52", "-5", "71.825", "0x1p4"} {
+			in := "claim_id,status,amount,reason\n" + goldthread.ClaimNumber(id) + ",paid," + `"` + amount + `"` + ",\n"
+			if _, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(in)); goldthread.ErrorField(err) != "file" ||
+				!strings.Contains(goldthread.ErrorMessage(err), "line 2") {
+				t.Fatalf("amount %q: %v", amount, err)
+			}
+		}
 		good := "claim_id,status,amount,reason\n" + goldthread.ClaimNumber(id) + ",paid,71.82,\n"
 		if n, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(good)); err != nil || n != 1 {
 			t.Fatalf("import: %d %v", n, err)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // claimsView is the Claims page: recent batches with their files, the
@@ -143,9 +142,9 @@ func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, acto
 	var err error
 	f := r.PostForm
 	o := goldthread.ClaimOutcome{Status: f.Get("status"), Reason: f.Get("reason"), PayerClaimNumber: f.Get("payer_claim_number")}
-	if a := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Get("amount")), "$")); a != "" {
-		if o.AmountCents, err = store.ParseMoney(a); err != nil {
-			err = goldthread.FieldError("amount", "Enter the amount paid in dollars, for example 47.88.")
+	if a := strings.TrimSpace(f.Get("amount")); a != "" {
+		if o.AmountCents, err = s.printer(r).ParseMoney(a); err != nil {
+			err = goldthread.FieldError("amount", "%s", err.Error())
 		}
 	} else if o.Status == goldthread.ClaimPaid {
 		err = goldthread.FieldError("amount", "Enter the amount paid in dollars, for example 47.88.")
