@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/x12"
 )
 
 // billingWriter: administrators and billing staff keep payer settings and
@@ -58,12 +59,27 @@ func (db *DB) SetProgramBilling(ctx context.Context, actor goldthread.Actor, b g
 	for _, f := range []struct {
 		name, v string
 		max     int
-	}{{"payer_name", b.PayerName, 60}, {"payer_id", b.PayerID, 80}, {"receiver_name", b.ReceiverName, 60},
-		{"receiver_id", b.ReceiverID, 80}, {"sender_id", b.SenderID, 15}, {"interchange_receiver_id", b.InterchangeReceiverID, 15},
-		{"submitter_id", b.SubmitterID, 80}} {
+	}{{"payer_name", b.PayerName, 60}, {"receiver_name", b.ReceiverName, 60}} {
 		if v := strings.TrimSpace(f.v); v == "" || len(v) > f.max {
 			return goldthread.FieldError(f.name, "Enter the %s agreed with the payer (1 to %d characters).", strings.ReplaceAll(f.name, "_", " "), f.max)
 		}
+	}
+	// The ids go into every claim file as they are: checked here with the
+	// writer's own rules, so a saved setting never makes a file the writer
+	// refuses (the sender and interchange receiver ids are also the GS
+	// application codes, 2 to 15 characters).
+	for _, f := range []struct {
+		name, v  string
+		min, max int
+	}{{"payer_id", b.PayerID, 2, 80}, {"receiver_id", b.ReceiverID, 2, 80}, {"sender_qualifier", b.SenderQualifier, 2, 2},
+		{"sender_id", b.SenderID, 2, 15}, {"receiver_qualifier", b.ReceiverQualifier, 2, 2},
+		{"interchange_receiver_id", b.InterchangeReceiverID, 2, 15}, {"submitter_id", b.SubmitterID, 2, 80}} {
+		if problem := x12.IdentifierProblem(f.v, f.min, f.max); problem != "" {
+			return goldthread.FieldError(f.name, "The %s agreed with the payer %s.", strings.ReplaceAll(f.name, "_", " "), problem)
+		}
+	}
+	if d, ok := x12.PhoneDigits(b.ContactPhone); !ok || len(d) != 10 {
+		return goldthread.FieldError("contact_phone", "Enter the 10-digit phone number the payer calls about claim files, such as 919-555-0100.")
 	}
 	if b.Usage != "T" && b.Usage != "P" {
 		return goldthread.FieldError("usage", "Choose T (test files) or P (production).")

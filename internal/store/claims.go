@@ -85,7 +85,8 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 		if err != nil {
 			return err
 		}
-		header, _ := json.Marshal(s.batchHeader(tx))
+		h := s.batchHeader(tx)
+		header, _ := json.Marshal(h)
 		batchID, err := tx.insert(ctx, `INSERT INTO claim_batch (agency_id, program_id, period_from, period_to, header, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, programID, from, to, string(header), nullID(actor.UserID), tx.now)
 		if err != nil {
@@ -146,6 +147,15 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 		if sum.Claims == 0 {
 			return goldthread.FieldError("program", "No service of %s from %s to %s is ready to bill (%d blocked); the billing page lists what blocks them.",
 				s.program.Name, from, to, sum.Blocked)
+		}
+		// A header the writer would refuse makes a batch nobody can download:
+		// refuse it, and the whole transaction (claims, claimed services,
+		// units) with it. The control number is the batch id, given when the
+		// file is written, so any valid one stands in for it here.
+		check := h
+		check.Interchange.ControlNumber = 1
+		if err := check.Validate(); err != nil {
+			return goldthread.FieldError("program", "The program's payer settings or the agency's details cannot make a claim file: %v. Fix them on Billing → Payer settings and rates (agency details: the administrator).", err)
 		}
 		ev := auditFor(actor, goldthread.ActionCreate, "claim_batch", batchID, 0)
 		ev.Detail = fmt.Sprintf("program=%d period=%s..%s claims=%d lines=%d units=%d total_cents=%d blocked=%d",

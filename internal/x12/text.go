@@ -125,6 +125,14 @@ func hasText(s string) bool {
 // identifierProblem describes why s cannot be written unchanged as an
 // identifier of minLen..maxLen characters, or returns "". Identifiers may
 // use printable ASCII except the separators; they are never rewritten.
+// IdentifierProblem says what is wrong with s as an X12 identifier of
+// minLen to maxLen characters ("" when nothing is), in words that finish a
+// sentence naming the field: "must not contain * : ^ or ~". Callers that
+// keep ids for later files check them with it when they are saved.
+func IdentifierProblem(s string, minLen, maxLen int) string {
+	return identifierProblem(s, minLen, maxLen)
+}
+
 func identifierProblem(s string, minLen, maxLen int) string {
 	if s == "" {
 		return "is required"
@@ -152,6 +160,11 @@ func identifierProblem(s string, minLen, maxLen int) string {
 
 // digitsOnly returns s without the punctuation people type in phone
 // numbers, ZIP codes and tax ids, and whether everything else was a digit.
+// PhoneDigits is a phone number as the writer puts it in a PER segment:
+// its digits, with the usual punctuation dropped; false when it holds
+// anything else. The writer wants exactly 10.
+func PhoneDigits(s string) (string, bool) { return digitsOnly(s) }
+
 func digitsOnly(s string) (string, bool) {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
