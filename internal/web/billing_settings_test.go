@@ -365,3 +365,15 @@ func TestBillingSettingsAPI(t *testing.T) {
 		t.Errorf("unknown program: %d", res.StatusCode)
 	}
 }
+
+// TestAuditorReachesBillingFromTheMenu: the auditor reads billing, so the
+// menu offers it; a peer's menu does not.
+func TestAuditorReachesBillingFromTheMenu(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	if _, body := get(t, ts.signIn(t, ts.f.Emails[goldthread.RoleAuditor]), ts.URL+"/today"); !strings.Contains(body, `href="/billing"`) {
+		t.Error("the auditor's menu has no Billing")
+	}
+	if _, body := get(t, ts.signIn(t, ts.f.Emails[goldthread.RolePeer]), ts.URL+"/today"); strings.Contains(body, `href="/billing"`) {
+		t.Error("a peer's menu offers Billing")
+	}
+}

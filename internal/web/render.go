@@ -101,7 +101,7 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleBilling) {
 		items = append(items, navItem{"programs", "/programs", "nav.programs"})
 	}
-	if a.Has(goldthread.RoleBilling) {
+	if a.Has(goldthread.RoleBilling) || a.Has(goldthread.RoleAuditor) {
 		items = append(items, navItem{"billing", "/billing", "nav.billing"})
 	}
 	if a.Has(goldthread.RoleAdministrator) || a.Has(goldthread.RoleSupervisor) || a.Has(goldthread.RoleBilling) || a.Has(goldthread.RoleAuditor) {
