@@ -78,36 +78,32 @@ func readPasskeyAnswer(r *http.Request) (body []byte, challenge string, err erro
 // person's account.
 // The name comes first so a missing one is said before the device asks.
 func (s *Server) handlePasskeyRegisterOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	options, err := s.beginRegistration(r, actor)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, options)
+}
+
+func (s *Server) beginRegistration(r *http.Request, actor goldthread.Actor) (json.RawMessage, error) {
 	var in passkeyRegistration
 	if err := json.NewDecoder(io.LimitReader(r.Body, maxPasskeyBody)).Decode(&in); err != nil {
-		s.apiError(w, r, goldthread.FieldError("name", "Send the passkey's name as JSON, such as {\"name\": \"My phone\"}."))
-		return
+		return nil, goldthread.FieldError("name", "Send the passkey's name as JSON, such as {\"name\": \"My phone\"}.")
 	}
 	if err := store.CheckPasskeyName(in.Name); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	party, err := s.party(r)
+	party, h, err := s.partyAndHolder(r, actor.UserID)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	c, err := party.BeginRegistration(*holderUser(h))
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	err = s.db.BeginPasskeyCeremony(r.Context(), store.PasskeyCeremony{Purpose: store.CeremonyRegister, Challenge: c.Challenge, Session: c.Session, UserID: actor.UserID})
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c.Options)
+	return c.Options, err
 }
 
 // passkeyRegistration is what passkey.js posts: the name the person gave
@@ -119,50 +115,43 @@ type passkeyRegistration struct {
 
 // handlePasskeyRegister checks the new passkey and keeps it under its name.
 func (s *Server) handlePasskeyRegister(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in passkeyRegistration
-	if err := json.NewDecoder(io.LimitReader(r.Body, maxPasskeyBody)).Decode(&in); err != nil {
-		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "That is not a passkey answer. Try again."))
-		return
-	}
-	if err := store.CheckPasskeyName(in.Name); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	p := s.printer(r)
-	challenge, err := passkey.Challenge(in.Credential)
-	if err != nil {
-		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "%s", p.T("passkey.error.refused")))
-		return
-	}
-	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonyRegister, actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	party, err := s.party(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), actor.UserID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	cred, err := party.FinishRegistration(*holderUser(h), session, in.Credential)
-	if errors.Is(err, passkey.ErrRefused) {
-		s.apiError(w, r, goldthread.Errorf(goldthread.EINVALID, "%s", p.T("passkey.error.refused")))
-		return
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if _, err := s.db.AddPasskey(r.Context(), actor, in.Name, store.StoredPasskey(cred)); err != nil {
+	if err := s.finishRegistration(r, actor); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]string{"redirect": "/account/mfa?added=1"})
+}
+
+func (s *Server) finishRegistration(r *http.Request, actor goldthread.Actor) error {
+	refused := goldthread.Errorf(goldthread.EINVALID, "%s", s.printer(r).T("passkey.error.refused"))
+	var in passkeyRegistration
+	if err := json.NewDecoder(io.LimitReader(r.Body, maxPasskeyBody)).Decode(&in); err != nil {
+		return refused
+	}
+	if err := store.CheckPasskeyName(in.Name); err != nil {
+		return err
+	}
+	challenge, err := passkey.Challenge(in.Credential)
+	if err != nil {
+		return refused
+	}
+	session, _, err := s.db.TakePasskeyCeremony(r.Context(), challenge, store.CeremonyRegister, actor.UserID)
+	if err != nil {
+		return err
+	}
+	party, h, err := s.partyAndHolder(r, actor.UserID)
+	if err != nil {
+		return err
+	}
+	cred, err := party.FinishRegistration(*holderUser(h), session, in.Credential)
+	if errors.Is(err, passkey.ErrRefused) {
+		return refused
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.db.AddPasskey(r.Context(), actor, in.Name, store.StoredPasskey(cred))
+	return err
 }
 
 // handlePasskeyRemove takes a passkey out of use (password required).

@@ -18,11 +18,7 @@ import (
 // options. Someone without a passkey gets ENOTFOUND with the catalog
 // message noneKey.
 func (s *Server) askForPasskey(r *http.Request, userID int64, purpose, mfaToken, noneKey string) (json.RawMessage, error) {
-	party, err := s.party(r)
-	if err != nil {
-		return nil, err
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	party, h, err := s.partyAndHolder(r, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +46,7 @@ func (s *Server) checkPasskey(r *http.Request, userID int64, purpose, ip string)
 	if err != nil {
 		return store.StoredPasskey{}, err
 	}
-	party, err := s.party(r)
-	if err != nil {
-		return store.StoredPasskey{}, err
-	}
-	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	party, h, err := s.partyAndHolder(r, userID)
 	if err != nil {
 		return store.StoredPasskey{}, err
 	}
@@ -73,4 +65,15 @@ func (s *Server) passkeyRefusal(r *http.Request, userID int64, ip string, cause 
 		return cause
 	}
 	return s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused")
+}
+
+// partyAndHolder is the relying party for this address and the person
+// userID with their passkeys.
+func (s *Server) partyAndHolder(r *http.Request, userID int64) (*passkey.Party, store.PasskeyHolder, error) {
+	party, err := s.party(r)
+	if err != nil {
+		return nil, store.PasskeyHolder{}, err
+	}
+	h, err := s.db.PasskeyHolderFor(r.Context(), userID)
+	return party, h, err
 }
