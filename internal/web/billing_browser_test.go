@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/goldthread/goldthread/internal/demo"
 )
 
 // TestBrowserBillingPhoneAndDesk walks Ana's billing pages with the demo
@@ -15,15 +13,8 @@ func TestBrowserBillingPhoneAndDesk(t *testing.T) {
 	bin, axe := needBrowser(t)
 	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
-	do := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	do("sign in", chromedp.Navigate(ts.URL+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "ana@riverbend.example"), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
-		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)))
+	do := stepper(t, ctx)
+	do("sign in", demoSignIn(ts.URL, "ana@riverbend.example"))
 	for _, size := range []struct {
 		name          string
 		width, height int64

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/goldthread/goldthread/internal/demo"
 )
 
 // TestBrowserBillingSettingsOnPhone: Ana, on a 360 px phone, reaches a
@@ -22,15 +20,8 @@ func TestBrowserBillingSettingsOnPhone(t *testing.T) {
 	ctx := phone(t, bin)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	step("sign in", chromedp.Navigate(ts.URL+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "ana@riverbend.example"), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
-		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)))
+	step := stepper(t, ctx)
+	step("sign in", demoSignIn(ts.URL, "ana@riverbend.example"))
 	step("tap Billing", chromedp.Click(chromedp.Search(`//nav//a[.="Billing"]`)), chromedp.WaitVisible(chromedp.ID("bl-ready-title")))
 	step("tap the settings", chromedp.Click(chromedp.Search(`//main//a[.="Payer settings and rates"]`)),
 		chromedp.WaitVisible(chromedp.ID("bset-rates-title")))

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/goldthread/goldthread/internal/demo"
 	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
@@ -80,4 +82,23 @@ func demoServer(t *testing.T, mut ...func(*web.Config)) (*httptest.Server, *stor
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts, db
+}
+
+// demoSignIn signs a demo account in on the sign-in page and waits for
+// Today.
+func demoSignIn(base, email string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.Navigate(base+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
+		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)))
+}
+
+// stepper runs the named steps of a browser journey in ctx and fails the
+// test naming the step that did not work.
+func stepper(t *testing.T, ctx context.Context) func(name string, actions ...chromedp.Action[chromedp.Void]) {
+	return func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
 }

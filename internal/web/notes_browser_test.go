@@ -80,19 +80,10 @@ func TestBrowserNoteOnPhone(t *testing.T) {
 	ctx := phone(t, bin)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "dana@riverbend.example"), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
-		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`))); err != nil {
-		t.Fatalf("sign in: %v", err)
-	}
+	step := stepper(t, ctx)
+	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
 	taps := 0
 	began := time.Now()
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
 	step("open Marcus", tap(&taps, chromedp.Search(`//a[contains(., "Marcus Bell")]`)), chromedp.WaitVisible(chromedp.Search(`//h1[.="Marcus Bell"]`)))
 	step("new note", tap(&taps, chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
 	checkFits(t, ctx, "note form")

@@ -21,15 +21,8 @@ func TestBrowserReviewOnPhone(t *testing.T) {
 	ctx := phone(t, bin)
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	step("sign in", chromedp.Navigate(ts.URL+"/signin"), chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "luis@riverbend.example"), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
-		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)))
+	step := stepper(t, ctx)
+	step("sign in", demoSignIn(ts.URL, "luis@riverbend.example"))
 	step("open the queue", chromedp.Click(chromedp.Search(`//nav//a[.="Review"]`)), chromedp.WaitVisible(chromedp.ID("approve-selected")))
 	checkFits(t, ctx, "review queue")
 	checkAxe(t, ctx, axe, "review queue")
