@@ -177,7 +177,10 @@ func (s *Server) handlePasskeyRemove(w http.ResponseWriter, r *http.Request, act
 }
 
 // handlePasskeySignInOptions starts a sign-in with a passkey alone.
-func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if s.passkeyThrottled(w, r, actor.IP) {
+		return
+	}
 	options, err := s.beginPasskeySignIn(r)
 	if err != nil {
 		s.apiError(w, r, err)
@@ -240,7 +243,10 @@ func (s *Server) finishPasskeySignIn(r *http.Request, ip string) (int64, store.S
 
 // handlePasskeySecondStepOptions offers the person halfway through signing
 // in (password right) their own passkeys instead of a code.
-func (s *Server) handlePasskeySecondStepOptions(w http.ResponseWriter, r *http.Request, _ goldthread.Actor) {
+func (s *Server) handlePasskeySecondStepOptions(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if s.passkeyThrottled(w, r, actor.IP) {
+		return
+	}
 	c, userID, err := s.challengeOwner(r)
 	if err != nil {
 		s.apiError(w, r, err)

@@ -64,7 +64,23 @@ func (s *Server) passkeyRefusal(r *http.Request, userID int64, ip string, cause 
 	if !errors.Is(cause, passkey.ErrRefused) && goldthread.ErrorKind(cause) != goldthread.ENOTFOUND {
 		return cause
 	}
+	// Refusals count toward the address's limit like wrong passwords do:
+	// no one guesses a passkey, but a flood of forged answers costs work.
+	s.throttle.Fail("", ip)
 	return s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused")
+}
+
+// passkeyThrottled answers 429 when the address has failed too often to
+// begin another passkey sign-in now.
+func (s *Server) passkeyThrottled(w http.ResponseWriter, r *http.Request, ip string) bool {
+	wait := s.throttle.Wait("", ip)
+	if wait <= 0 {
+		return false
+	}
+	s.tooManyAttempts(w, wait)
+	writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "throttled",
+		Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+	return true
 }
 
 // partyAndHolder is the relying party for this address and the person

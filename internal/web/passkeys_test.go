@@ -331,3 +331,37 @@ func TestAdministratorResetsALostPhone(t *testing.T) {
 		t.Fatalf("the lost phone's passkey still signs in: %d", status)
 	}
 }
+
+// TestPasskeyRefusalsAreThrottled: forged passkey answers from one address
+// count like wrong passwords; past the address's free attempts it must wait
+// before beginning another passkey sign-in, and is told how long.
+func TestPasskeyRefusalsAreThrottled(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	ts.URL = strings.Replace(ts.URL, "127.0.0.1", "localhost", 1)
+	// A forger's own key for this site, answering from another origin.
+	forger := passkeytest.New("https://goldthread-login.example.com")
+	if _, err := forger.Create([]byte(`{"publicKey":{"challenge":"AAAA","rp":{"id":"localhost"},"user":{"id":"AAAA"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	c := ts.client()
+	for i := 0; i < 40; i++ {
+		status, options := postJSON(t, c, ts.URL+"/signin/passkey/options", nil)
+		if status == http.StatusTooManyRequests {
+			if !strings.Contains(errorMessage(options), "seconds") {
+				t.Errorf("the wait is not said: %s", options)
+			}
+			return
+		}
+		if status != 200 {
+			t.Fatalf("options %d: %d %s", i, status, options)
+		}
+		answer, err := forger.Get(options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, _ := postJSON(t, c, ts.URL+"/signin/passkey", answer); status != http.StatusUnauthorized {
+			t.Fatalf("a forged answer got %d", status)
+		}
+	}
+	t.Fatal("40 forged answers from one address were never slowed down")
+}
