@@ -176,25 +176,15 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 // when the agency requires a second factor for one of the actor's roles
 // and they have no passkey to take its place.
 func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string) error {
-	var hash string
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
-		return fmt.Errorf("store.DisableTOTP: %w", err)
-	}
-	if ok, _ := password.Check(pw, hash); !ok {
-		return goldthread.FieldError("password", "Your password is not right.")
+	if err := db.confirmPassword(ctx, actor, pw); err != nil {
+		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_secret = '', updated_at = ? WHERE id = ?", false, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.DisableTOTP: %w", err)
 		}
-		if actor.MFARequired {
-			var still bool
-			if err := tx.QueryRow(ctx, secondFactorQuery, actor.UserID).Scan(&still); err != nil {
-				return fmt.Errorf("store.DisableTOTP: %w", err)
-			}
-			if !still {
-				return goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in for your role, so it stays on. Add a passkey first if you want to stop using the app.")
-			}
+		if err := keepsRequiredFactor(ctx, tx, actor, "Your agency requires two-step sign-in for your role, so it stays on. Add a passkey first if you want to stop using the app."); err != nil {
+			return err
 		}
 		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
 		ev.Detail = "totp=off"
@@ -253,4 +243,34 @@ func signInDetail(kind, first, second string) string {
 		kind += " " + first
 	}
 	return kind + " mfa=" + second
+}
+
+// confirmPassword checks the actor's password before a change to how they
+// sign in; EINVALID on field "password" when it is wrong.
+func (db *DB) confirmPassword(ctx context.Context, actor goldthread.Actor, pw string) error {
+	var hash string
+	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
+		return fmt.Errorf("store.confirmPassword: %w", err)
+	}
+	if ok, _ := password.Check(pw, hash); !ok {
+		return goldthread.FieldError("password", "Your password is not right.")
+	}
+	return nil
+}
+
+// keepsRequiredFactor refuses (EFORBIDDEN with refusal), inside the
+// transaction that took a second factor away, when the agency requires one
+// for the actor's role and none is left.
+func keepsRequiredFactor(ctx context.Context, tx *Tx, actor goldthread.Actor, refusal string) error {
+	if !actor.MFARequired {
+		return nil
+	}
+	var still bool
+	if err := tx.QueryRow(ctx, secondFactorQuery, actor.UserID).Scan(&still); err != nil {
+		return fmt.Errorf("store.keepsRequiredFactor: %w", err)
+	}
+	if !still {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "%s", refusal)
+	}
+	return nil
 }

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/password"
 )
 
 // StoredPasskey is a passkey as the verifier needs it: its credential id,
@@ -278,12 +277,8 @@ func (db *DB) Passkeys(ctx context.Context, actor goldthread.Actor) ([]goldthrea
 // Refused when the agency requires a second factor for the actor's role
 // and this is the last one they have.
 func (db *DB) RemovePasskey(ctx context.Context, actor goldthread.Actor, id int64, pw string) error {
-	var hash string
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
-		return fmt.Errorf("store.RemovePasskey: %w", err)
-	}
-	if ok, _ := password.Check(pw, hash); !ok {
-		return goldthread.FieldError("password", "Your password is not right.")
+	if err := db.confirmPassword(ctx, actor, pw); err != nil {
+		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE passkey SET removed_at = ?, removed_by = ? WHERE id = ? AND user_id = ? AND removed_at IS NULL",
@@ -294,14 +289,8 @@ func (db *DB) RemovePasskey(ctx context.Context, actor goldthread.Actor, id int6
 		if n, _ := res.RowsAffected(); n == 0 {
 			return goldthread.Errorf(goldthread.ENOTFOUND, "That passkey is not one of yours, or it was already removed.")
 		}
-		if actor.MFARequired {
-			var still bool
-			if err := tx.QueryRow(ctx, secondFactorQuery, actor.UserID).Scan(&still); err != nil {
-				return fmt.Errorf("store.RemovePasskey: %w", err)
-			}
-			if !still {
-				return goldthread.Errorf(goldthread.EFORBIDDEN, "Your agency requires two-step sign-in for your role, and this is your last way to do it. Add another passkey or turn on the authenticator app first.")
-			}
+		if err := keepsRequiredFactor(ctx, tx, actor, "Your agency requires two-step sign-in for your role, and this is your last way to do it. Add another passkey or turn on the authenticator app first."); err != nil {
+			return err
 		}
 		ev := auditFor(actor, goldthread.ActionSettingChange, "passkey", id, 0)
 		ev.Detail = "passkey=removed"
@@ -328,13 +317,11 @@ func (db *DB) CompletePasskeySignIn(ctx context.Context, in PasskeySignIn, pol S
 	var token string
 	var actor goldthread.Actor
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE passkey SET credential = ?, sign_count = ?, last_used_at = ?
-			WHERE credential_id = ? AND user_id = ? AND removed_at IS NULL`,
-			string(in.Used.Record), int64(in.Used.SignCount), tx.now, base64.RawURLEncoding.EncodeToString(in.Used.ID), in.UserID)
+		ok, err := recordPasskeyUse(ctx, tx, in.UserID, in.Used)
 		if err != nil {
-			return fmt.Errorf("store.CompletePasskeySignIn: %w", err)
+			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if !ok {
 			return errPasskeySignIn
 		}
 		detail := in.Kind + " passkey"
@@ -381,15 +368,24 @@ func (db *DB) PasskeySignInFailed(ctx context.Context, userID int64, ip, reason 
 // theirs or was removed.
 func (db *DB) TouchPasskey(ctx context.Context, actor goldthread.Actor, used StoredPasskey) error {
 	return db.WriteTx(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE passkey SET credential = ?, sign_count = ?, last_used_at = ?
-			WHERE credential_id = ? AND user_id = ? AND removed_at IS NULL`,
-			string(used.Record), int64(used.SignCount), tx.now, base64.RawURLEncoding.EncodeToString(used.ID), actor.UserID)
-		if err != nil {
-			return fmt.Errorf("store.TouchPasskey: %w", err)
+		ok, err := recordPasskeyUse(ctx, tx, actor.UserID, used)
+		if err == nil && !ok {
+			err = goldthread.Errorf(goldthread.ENOTFOUND, "That passkey is not one of yours, or it was removed.")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return goldthread.Errorf(goldthread.ENOTFOUND, "That passkey is not one of yours, or it was removed.")
-		}
-		return nil
+		return err
 	})
+}
+
+// recordPasskeyUse stores a passkey's record as the verifier updated it
+// (its counter) and its last use; false when it is not userID's or was
+// removed.
+func recordPasskeyUse(ctx context.Context, tx *Tx, userID int64, used StoredPasskey) (bool, error) {
+	res, err := tx.Exec(ctx, `UPDATE passkey SET credential = ?, sign_count = ?, last_used_at = ?
+		WHERE credential_id = ? AND user_id = ? AND removed_at IS NULL`,
+		string(used.Record), int64(used.SignCount), tx.now, base64.RawURLEncoding.EncodeToString(used.ID), userID)
+	if err != nil {
+		return false, fmt.Errorf("store.recordPasskeyUse: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
