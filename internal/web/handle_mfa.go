@@ -179,18 +179,26 @@ func (s *Server) handleMFADisable(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	if err := s.db.DisableTOTP(r.Context(), actor, r.PostForm.Get("password")); err != nil {
-		if fe, ok := formError(err); ok {
-			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Errors: fe})
-			return
-		}
-		if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
-			s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
-			return
-		}
-		s.pageError(w, r, actor, err)
+		s.factorRefused(w, r, actor, err, 0)
 		return
 	}
 	http.Redirect(w, r, "/account/mfa", http.StatusSeeOther)
+}
+
+// factorRefused answers a refused change to a second factor on the
+// account page: a wrong password beside the field of the form that sent it
+// (the passkey removeID's, or the app's when 0), the agency's requirement as
+// a refusal, anything else as an error page.
+func (s *Server) factorRefused(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error, removeID int64) {
+	if fe, ok := formError(err); ok {
+		s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Errors: fe, RemoveID: removeID})
+		return
+	}
+	if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
+		s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
+		return
+	}
+	s.pageError(w, r, actor, err)
 }
 
 type securitySettingsView struct {

@@ -161,16 +161,7 @@ func (s *Server) handlePasskeyRemove(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	if err := s.db.RemovePasskey(r.Context(), actor, id, r.PostForm.Get("password")); err != nil {
-		if fe, ok := formError(err); ok {
-			v := mfaView{Errors: fe, RemoveID: id}
-			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, v)
-			return
-		}
-		if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
-			s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
-			return
-		}
-		s.pageError(w, r, actor, err)
+		s.factorRefused(w, r, actor, err, id)
 		return
 	}
 	http.Redirect(w, r, "/account/mfa?removed=1", http.StatusSeeOther)
