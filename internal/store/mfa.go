@@ -39,12 +39,13 @@ const (
 	firstStepSSO      = "sso"
 )
 
-// startChallenge records a sign-in halfway done (first is how it began)
-// and returns its token.
-func (db *DB) startChallenge(ctx context.Context, userID int64, kind, first, ip string) (string, error) {
+// askSecondStep records a sign-in halfway done (first is how it began) and
+// returns *MFANeeded carrying its token, for the caller to return as is; or
+// the error that kept it from being recorded.
+func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip string) error {
 	token, hash, err := newToken()
 	if err != nil {
-		return "", err
+		return err
 	}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
 		_, err := tx.insert(ctx, `INSERT INTO mfa_challenge (token_hash, user_id, kind, first_step, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -52,9 +53,9 @@ func (db *DB) startChallenge(ctx context.Context, userID int64, kind, first, ip 
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("store.startChallenge: %w", err)
+		return fmt.Errorf("store.askSecondStep: %w", err)
 	}
-	return token, nil
+	return &MFANeeded{Challenge: token}
 }
 
 // CompleteSignIn finishes a sign-in with the TOTP code for challenge and

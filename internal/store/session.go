@@ -67,11 +67,7 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
 	}
 	if mfa {
-		challenge, err := db.startChallenge(ctx, userID, kind, firstStepPassword, ip)
-		if err != nil {
-			return "", goldthread.Actor{}, err
-		}
-		return "", goldthread.Actor{}, &MFANeeded{Challenge: challenge}
+		return "", goldthread.Actor{}, db.askSecondStep(ctx, userID, kind, firstStepPassword, ip)
 	}
 	var token string
 	var actor goldthread.Actor

@@ -191,11 +191,7 @@ func (db *DB) SignInSSO(ctx context.Context, agency string, id SSOIdentity, ip s
 	case reason != "":
 		return "", goldthread.Actor{}, db.refuseSSO(ctx, agencyID, userID, ip, reason)
 	case mfa:
-		challenge, err := db.startChallenge(ctx, userID, SessionWeb, firstStepSSO, ip)
-		if err != nil {
-			return "", goldthread.Actor{}, err
-		}
-		return "", goldthread.Actor{}, &MFANeeded{Challenge: challenge}
+		return "", goldthread.Actor{}, db.askSecondStep(ctx, userID, SessionWeb, firstStepSSO, ip)
 	}
 	return token, actor, nil
 }
