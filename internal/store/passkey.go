@@ -36,23 +36,43 @@ type PasskeyHolder struct {
 var errPasskeySignIn = goldthread.Errorf(goldthread.EUNAUTHORIZED, "That passkey did not sign you in. Try again, or sign in with your email and password.")
 
 // PasskeyHolderFor returns the person userID with their live passkeys,
-// giving them a random handle the first time.
+// giving them a random handle the first time. It is read on every passkey
+// page and ceremony, so it takes the writer only for that first time.
 func (db *DB) PasskeyHolderFor(ctx context.Context, userID int64) (PasskeyHolder, error) {
 	var h PasskeyHolder
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	read := func(tx *Tx) (string, error) {
 		var handle string
 		err := tx.QueryRow(ctx, "SELECT id, agency_id, webauthn_handle, email, name FROM app_user WHERE id = ? AND active = ?", userID, true).
 			Scan(&h.UserID, &h.AgencyID, &handle, &h.Email, &h.Name)
 		if err != nil {
-			return notFound(err, "That account is not active.")
+			return "", notFound(err, "That account is not active.")
 		}
-		if handle == "" {
-			b := make([]byte, 32)
-			rand.Read(b)
-			handle = base64.RawURLEncoding.EncodeToString(b)
-			if _, err := tx.Exec(ctx, "UPDATE app_user SET webauthn_handle = ? WHERE id = ?", handle, userID); err != nil {
-				return fmt.Errorf("store.PasskeyHolderFor: %w", err)
-			}
+		if handle != "" {
+			h.Handle, _ = base64.RawURLEncoding.DecodeString(handle)
+			h.Passkeys, err = livePasskeys(ctx, tx, userID)
+		}
+		return handle, err
+	}
+	var handle string
+	err := db.ReadTx(ctx, func(tx *Tx) (err error) {
+		handle, err = read(tx)
+		return err
+	})
+	if err != nil || handle != "" {
+		return h, err
+	}
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		// Read again under the writer: a concurrent request may have given
+		// the handle meanwhile.
+		handle, err := read(tx)
+		if err != nil || handle != "" {
+			return err
+		}
+		b := make([]byte, 32)
+		rand.Read(b)
+		handle = base64.RawURLEncoding.EncodeToString(b)
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET webauthn_handle = ? WHERE id = ?", handle, userID); err != nil {
+			return fmt.Errorf("store.PasskeyHolderFor: %w", err)
 		}
 		h.Handle, _ = base64.RawURLEncoding.DecodeString(handle)
 		h.Passkeys, err = livePasskeys(ctx, tx, userID)
