@@ -45,6 +45,13 @@ func FieldError(field, format string, args ...any) *Error {
 	return &Error{Kind: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
+// FieldConflict returns an ECONFLICT error about one input field: the
+// value is well formed but collides with a record that exists (a Medicaid
+// ID another participant has).
+func FieldConflict(field, format string, args ...any) *Error {
+	return &Error{Kind: ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
 // ErrorKind returns the kind of err, or EINTERNAL when err is not an *Error
 // (and "" for nil).
 func ErrorKind(err error) string {

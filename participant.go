@@ -18,6 +18,7 @@ type Participant struct {
 	Gender        string               `json:"gender"` // administrative sex for claims: F, M or U
 	MedicaidID    string               `json:"medicaid_id"`
 	Phone         string               `json:"phone,omitempty"`
+	Email         string               `json:"email,omitempty"`
 	Address       Address              `json:"address"`
 	Language      string               `json:"language,omitempty"`
 	Status        string               `json:"status"` // active or discharged
@@ -47,11 +48,19 @@ func (p Participant) DisplayName() string {
 
 // Enrollment places a participant in a program for a period.
 type Enrollment struct {
+	ID          int64  `json:"id"`
 	ProgramID   int64  `json:"program_id"`
 	ProgramName string `json:"program_name"`
 	RulePack    string `json:"rule_pack"`
 	Start       Date   `json:"start_date"`
 	End         Date   `json:"end_date,omitempty"`
+	EndReason   string `json:"end_reason,omitempty"`
+}
+
+// Current reports whether the enrolment is open on day: started on or
+// before it and not ended by then (the end date is the last day served).
+func (e Enrollment) Current(day Date) bool {
+	return !e.Start.After(day.Time) && (e.End.IsZero() || !e.End.Before(day.Time))
 }
 
 // CaseloadAssignment puts a participant on a peer specialist's caseload.

@@ -77,6 +77,7 @@ type Pack struct {
 	Supervision    Supervision        `yaml:"supervision"`
 	Plan           PlanRules          `yaml:"plan"`
 	Caseload       Caseload           `yaml:"caseload"`
+	Member         MemberRules        `yaml:"member"`
 
 	// file and raw keep what the pack was parsed from, so WithOverrides
 	// can rebuild a fresh deep copy instead of hand-copying every slice.
@@ -265,6 +266,17 @@ type PlanRules struct {
 // Caseload limits participants per peer specialist.
 type Caseload struct {
 	MaxParticipantsPerPeer Fact[int] `yaml:"max_participants_per_peer"`
+}
+
+// MemberRules say what the payer's member identifier (the Medicaid ID on
+// the participant's card, the 837P subscriber id) looks like.
+type MemberRules struct {
+	// IDPattern is a regular expression the whole ID must match, once
+	// upper-cased and stripped of spaces and dashes; empty means the pack
+	// does not know the shape and any ID is taken.
+	IDPattern Fact[string] `yaml:"id_pattern"`
+	// IDExample is an invented ID of that shape, shown beside the field.
+	IDExample Fact[string] `yaml:"id_example"`
 }
 
 // Overlay returns the shared overlay attached by [Load], or nil for a

@@ -103,6 +103,7 @@ func (p *Pack) validate() []*PackError {
 	p.validatePOS(v)
 	p.validateLimits(v)
 	p.validateCredentials(v)
+	p.validateMember(v)
 	return v.errs
 }
 
@@ -264,5 +265,23 @@ func (p *Pack) validateCredentials(v *validator) {
 			v.add(fmt.Sprintf("non_covered[%d]", i), fmt.Sprintf("non-covered activity %q needs a unique id and keywords", n.ID))
 		}
 		nc[n.ID] = true
+	}
+}
+
+func (p *Pack) validateMember(v *validator) {
+	pat := p.Member.IDPattern.Value
+	if pat == "" {
+		return
+	}
+	re, err := regexp.Compile(pat)
+	if err != nil {
+		v.add("member.id_pattern.value", fmt.Sprintf("not a regular expression: %v", err))
+		return
+	}
+	if !strings.HasPrefix(pat, "^") || !strings.HasSuffix(pat, "$") {
+		v.add("member.id_pattern.value", "the pattern must match the whole ID: start it with ^ and end it with $")
+	}
+	if ex := p.Member.IDExample.Value; !re.MatchString(ex) {
+		v.add("member.id_example.value", fmt.Sprintf("the example %q does not match the pattern", ex))
 	}
 }

@@ -109,6 +109,11 @@ func (db *DB) SetWorkforceSetting(ctx context.Context, actor goldthread.Actor, n
 // agency's setting (named setting) when there is one.
 func ruleFromFact(f rules.Fact[int], pack string, setting *goldthread.SettingChange) goldthread.WorkforceRule {
 	r := goldthread.WorkforceRule{Value: f.Value, Status: string(f.Status), Source: f.Source, Note: f.Note, Pack: pack}
+	if o := f.Override; o != nil {
+		// A rule override of the agency's: say so, and why, where the
+		// limit is shown or refuses an assignment.
+		r.Note = "agency rule override: " + o.Reason
+	}
 	for _, a := range f.Alternatives {
 		r.Alternatives = append(r.Alternatives, goldthread.WorkforceRuleAlt{Value: a.Value, Status: string(a.Status), Source: a.Source})
 	}
@@ -147,25 +152,23 @@ func strictest(rs []goldthread.WorkforceRule, fallback goldthread.WorkforceRule)
 }
 
 // caseloadLimit is the caseload ratio that binds a peer serving programs
-// under packs: the strictest configured, each pack's value replaced by the
-// agency's override when set.
-func caseloadLimit(packs []string, settings map[string]goldthread.SettingChange) goldthread.WorkforceRule {
-	cat, err := rulePacks()
+// under packs: the strictest configured, each read from the agency's
+// effective pack (rule overrides applied) and then replaced by the
+// agency's workforce setting for that pack when one is set.
+func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, settings map[string]goldthread.SettingChange) (goldthread.WorkforceRule, error) {
 	var rs []goldthread.WorkforceRule
-	if err == nil {
-		for _, id := range packs {
-			p, err := cat.Pack(id)
-			if err != nil {
-				continue
-			}
-			var set *goldthread.SettingChange
-			if s, ok := settings[goldthread.SettingCaseloadPrefix+id]; ok {
-				set = &s
-			}
-			rs = append(rs, ruleFromFact(p.Caseload.MaxParticipantsPerPeer, id, set))
+	for _, id := range packs {
+		p, err := AgencyPack(ctx, tx, agencyID, id)
+		if err != nil {
+			continue // a pack this release no longer has binds nobody
 		}
+		var set *goldthread.SettingChange
+		if s, ok := settings[goldthread.SettingCaseloadPrefix+id]; ok {
+			set = &s
+		}
+		rs = append(rs, ruleFromFact(p.Caseload.MaxParticipantsPerPeer, id, set))
 	}
-	return strictest(rs, goldthread.WorkforceRule{Status: "default", Source: "no program, so no rule pack sets a ratio"})
+	return strictest(rs, goldthread.WorkforceRule{Status: "default", Source: "no program, so no rule pack sets a ratio"}), nil
 }
 
 // supervisionFrequency is the most days allowed between supervision
@@ -303,6 +306,11 @@ func (db *DB) ReassignCaseload(ctx context.Context, actor goldthread.Actor, part
 		rows.Close()
 		if slices.Contains(from, peerID) && len(from) == 1 {
 			return nil // already there
+		}
+		if !slices.Contains(from, peerID) {
+			if err := checkCaseloadRoom(ctx, tx, actor.AgencyID, peerID, participantID, ""); err != nil {
+				return err
+			}
 		}
 		if !admin {
 			for _, id := range append([]int64{peerID}, from...) {

@@ -155,7 +155,7 @@ func TestBreakGlass(t *testing.T) {
 		}
 		reason := "Tom called the crisis line; his peer is off tonight and I am on call."
 		t.Run("ErrReasonRequired", func(t *testing.T) {
-			if _, err := db.BreakGlass(ctx, actor(), "900000001Q", "Others", "need it"); goldthread.ErrorField(err) != "reason" {
+			if _, err := db.BreakGlass(ctx, actor(), "900000003Q", "Others", "need it"); goldthread.ErrorField(err) != "reason" {
 				t.Fatalf("err = %v", err)
 			}
 		})
@@ -165,7 +165,7 @@ func TestBreakGlass(t *testing.T) {
 			}
 		})
 		t.Run("ErrBillingHasNoEmergencyAccess", func(t *testing.T) {
-			if _, err := db.BreakGlass(ctx, f.Billing, "900000001Q", "Others", reason); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
+			if _, err := db.BreakGlass(ctx, f.Billing, "900000003Q", "Others", reason); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
 				t.Fatalf("err = %v", err)
 			}
 		})
@@ -173,7 +173,7 @@ func TestBreakGlass(t *testing.T) {
 			if _, err := db.Participant(ctx, actor(), f.Others.ID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 				t.Fatalf("reached before the grant: %v", err)
 			}
-			pid, err := db.BreakGlass(ctx, actor(), "900000001q", "others", reason)
+			pid, err := db.BreakGlass(ctx, actor(), "900000003q", "others", reason)
 			if err != nil || pid != f.Others.ID {
 				t.Fatalf("%d %v", pid, err)
 			}

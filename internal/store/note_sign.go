@@ -142,6 +142,9 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if err := checkNoteTimes(n, tx.now, zone); err != nil {
 		return goldthread.Note{}, nil, err
 	}
+	if err := enrolmentCovers(ctx, tx, n.ParticipantID, n.ProgramID, n.ServiceDate); err != nil {
+		return goldthread.Note{}, nil, err
+	}
 	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
 		return goldthread.Note{}, nil, goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry.")
 	}

@@ -9,62 +9,25 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// validateParticipant checks the fields a participant record must have and
-// returns EINVALID naming the first one that is wrong.
-func validateParticipant(p *goldthread.Participant, today goldthread.Date) error {
-	p.FirstName, p.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
-	switch {
-	case p.FirstName == "":
-		return goldthread.FieldError("first_name", "Enter the participant's first name.")
-	case p.LastName == "":
-		return goldthread.FieldError("last_name", "Enter the participant's last name.")
-	case p.BirthDate.IsZero():
-		return goldthread.FieldError("birth_date", "Enter the date of birth as YYYY-MM-DD.")
-	case p.BirthDate.After(today.Time):
-		return goldthread.FieldError("birth_date", "The date of birth is in the future; check the year.")
-	}
-	switch p.Gender {
-	case "":
-		p.Gender = "U"
-	case "F", "M", "U":
-	default:
-		return goldthread.FieldError("gender", "Use F, M or U (unknown) as claims require.")
-	}
-	if p.Status == "" {
-		p.Status = goldthread.ParticipantActive
-	}
-	return nil
-}
-
-// CreateParticipant inserts p into the actor's agency, filling its ID.
-// Staff who register participants (supervisor, clinician, administrator)
-// may create; setup code passes an actor with only AgencyID set and the
-// "system" role. Returns EINVALID naming the field, EFORBIDDEN for others.
+// CreateParticipant inserts p into the actor's agency, filling its ID,
+// without an enrolment: setup code (the demo, fixtures) enrols and assigns
+// separately; people register through RegisterParticipant, which does all
+// three at once. Supervisors, clinicians and administrators may create.
+// Returns EINVALID naming the field, EFORBIDDEN for others, ECONFLICT on
+// medicaid_id when another participant of the agency has that ID.
 func (db *DB) CreateParticipant(ctx context.Context, actor goldthread.Actor, p *goldthread.Participant) error {
-	system := actor.UserID == 0 && actor.AgencyID != 0
-	if !system && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) && !actor.Has(goldthread.RoleAdministrator) {
+	if !registers(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators can register participants.")
 	}
-	today, err := db.agencyToday(ctx, actor.AgencyID)
-	if err != nil {
-		return err
-	}
-	if err := validateParticipant(p, today); err != nil {
-		return err
-	}
-	p.AgencyID = actor.AgencyID
 	return db.WriteTx(ctx, func(tx *Tx) error {
-		p.Created = tx.now
-		id, err := tx.insert(ctx, `INSERT INTO participant (agency_id, first_name, last_name, preferred_name, pronouns, birth_date, gender,
-			medicaid_id, phone, addr_line1, addr_city, addr_state, addr_postal, language, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.AgencyID, p.FirstName, p.LastName, p.PreferredName, p.Pronouns, p.BirthDate, p.Gender, p.MedicaidID, p.Phone,
-			p.Address.Line1, p.Address.City, p.Address.State, p.Address.PostalCode, p.Language, p.Status, tx.now, tx.now)
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
 		if err != nil {
-			return fmt.Errorf("store.CreateParticipant: %w", err)
+			return err
 		}
-		p.ID = id
-		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "participant", id, id))
+		if err := p.Validate(today); err != nil {
+			return err
+		}
+		return insertParticipant(ctx, tx, actor, p)
 	})
 }
 
@@ -78,8 +41,15 @@ func auditFor(actor goldthread.Actor, action, recordType string, recordID, parti
 		RecordType: recordType, RecordID: recordID, ParticipantID: participantID, IP: actor.IP, Outcome: goldthread.OutcomeSuccess}
 }
 
-// Enroll places a participant in a program of the same agency from start.
+// Enroll places a participant in a program of the same agency from start,
+// for setup code and the people who run intake (later enrolments by staff
+// go through EnrollParticipant, which checks reach and the Medicaid ID).
+// ENOTFOUND when either is not of the actor's agency, ECONFLICT when the
+// participant is enrolled there already.
 func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID, programID int64, start goldthread.Date) error {
+	if !registers(actor) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators enrol participants.")
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var n int
 		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM participant p JOIN program g ON g.agency_id = p.agency_id
@@ -90,58 +60,41 @@ func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID,
 		if n == 0 {
 			return goldthread.Errorf(goldthread.ENOTFOUND, "No such participant or program in this agency.")
 		}
-		id, err := tx.insert(ctx, "INSERT INTO enrollment (agency_id, participant_id, program_id, start_date) VALUES (?, ?, ?, ?)",
-			actor.AgencyID, participantID, programID, start)
-		if err != nil {
-			return fmt.Errorf("store.Enroll: %w", err)
-		}
-		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "enrollment", id, participantID))
+		return insertEnrolment(ctx, tx, actor, participantID, programID, start)
 	})
 }
 
 // AssignCaseload puts a participant on a peer's caseload from start, ending
 // any current assignment of that participant to another peer (a
-// reassignment). The peer must hold the peer role in the same agency.
+// reassignment), for setup code; staff move participants with
+// ReassignCaseload. The peer must be an active peer specialist of the same
+// agency.
 func (db *DB) AssignCaseload(ctx context.Context, actor goldthread.Actor, participantID, peerID int64, start goldthread.Date) error {
+	if !isSetup(actor) && !actor.Has(goldthread.RoleAdministrator) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor of the peers or an administrator assigns caseloads.")
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var n int
-		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM user_role r JOIN participant p ON p.agency_id = r.agency_id
-			WHERE r.user_id = ? AND r.role = ? AND p.id = ? AND p.agency_id = ?`,
-			peerID, string(goldthread.RolePeer), participantID, actor.AgencyID).Scan(&n)
-		if err != nil {
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM participant WHERE id = ? AND agency_id = ?", participantID, actor.AgencyID).Scan(&n); err != nil {
 			return fmt.Errorf("store.AssignCaseload: %w", err)
 		}
 		if n == 0 {
 			return goldthread.Errorf(goldthread.ENOTFOUND, "No such participant, or that person is not a peer specialist of this agency.")
 		}
-		if _, err := tx.Exec(ctx, "UPDATE caseload SET end_date = ? WHERE participant_id = ? AND end_date IS NULL AND peer_id <> ?",
-			start, participantID, peerID); err != nil {
-			return fmt.Errorf("store.AssignCaseload: %w", err)
+		if err := checkAssignablePeer(ctx, tx, actor, peerID); err != nil {
+			return goldthread.Errorf(goldthread.ENOTFOUND, "No such participant, or that person is not a peer specialist of this agency.")
 		}
-		var open int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM caseload WHERE participant_id = ? AND peer_id = ? AND end_date IS NULL",
-			participantID, peerID).Scan(&open); err != nil {
-			return fmt.Errorf("store.AssignCaseload: %w", err)
-		}
-		if open > 0 {
-			return nil
-		}
-		id, err := tx.insert(ctx, "INSERT INTO caseload (agency_id, participant_id, peer_id, start_date) VALUES (?, ?, ?, ?)",
-			actor.AgencyID, participantID, peerID, start)
-		if err != nil {
-			return fmt.Errorf("store.AssignCaseload: %w", err)
-		}
-		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "caseload", id, participantID))
+		return insertCaseload(ctx, tx, actor, participantID, peerID, start)
 	})
 }
 
 const participantColumns = `p.id, p.agency_id, p.first_name, p.last_name, p.preferred_name, p.pronouns, p.birth_date, p.gender,
-	p.medicaid_id, p.phone, p.addr_line1, p.addr_city, p.addr_state, p.addr_postal, p.language, p.status, p.created_at, ` + part2Column
+	p.medicaid_id, p.phone, p.email, p.addr_line1, p.addr_city, p.addr_state, p.addr_postal, p.language, p.status, p.created_at, ` + part2Column
 
 func scanParticipant(r scanner) (goldthread.Participant, error) {
 	var p goldthread.Participant
 	err := r.Scan(&p.ID, &p.AgencyID, &p.FirstName, &p.LastName, &p.PreferredName, &p.Pronouns, &p.BirthDate, &p.Gender,
-		&p.MedicaidID, &p.Phone, &p.Address.Line1, &p.Address.City, &p.Address.State, &p.Address.PostalCode, &p.Language,
+		&p.MedicaidID, &p.Phone, &p.Email, &p.Address.Line1, &p.Address.City, &p.Address.State, &p.Address.PostalCode, &p.Language,
 		&p.Status, &p.Created, &p.Part2)
 	return p, err
 }
@@ -236,7 +189,7 @@ func (db *DB) Participant(ctx context.Context, actor goldthread.Actor, id int64)
 }
 
 func enrollments(ctx context.Context, tx *Tx, participantID int64) ([]goldthread.Enrollment, error) {
-	rows, err := tx.Query(ctx, `SELECT e.program_id, g.name, g.rule_pack, e.start_date, e.end_date FROM enrollment e
+	rows, err := tx.Query(ctx, `SELECT e.id, e.program_id, g.name, g.rule_pack, e.start_date, e.end_date, e.end_reason FROM enrollment e
 		JOIN program g ON g.id = e.program_id WHERE e.participant_id = ? ORDER BY e.start_date, e.id`, participantID)
 	if err != nil {
 		return nil, fmt.Errorf("store.enrollments: %w", err)
@@ -245,7 +198,7 @@ func enrollments(ctx context.Context, tx *Tx, participantID int64) ([]goldthread
 	var out []goldthread.Enrollment
 	for rows.Next() {
 		var e goldthread.Enrollment
-		if err := rows.Scan(&e.ProgramID, &e.ProgramName, &e.RulePack, &e.Start, &e.End); err != nil {
+		if err := rows.Scan(&e.ID, &e.ProgramID, &e.ProgramName, &e.RulePack, &e.Start, &e.End, &e.EndReason); err != nil {
 			return nil, fmt.Errorf("store.enrollments: %w", err)
 		}
 		out = append(out, e)

@@ -16,3 +16,9 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) (sql.Result, e
 func (db *DB) QueryRaw(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	return db.reader.QueryContext(ctx, db.rebind(q), args...)
 }
+
+// QueryRowRaw runs one single-row query on the reader pool, unscoped
+// (tests, operators).
+func (db *DB) QueryRowRaw(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.reader.QueryRowContext(ctx, db.rebind(q), args...)
+}

@@ -84,7 +84,9 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 			}
 			m.Supervisors = supervisors[id]
 			m.Caseload = sizes[id]
-			m.Limit = caseloadLimit(ps, settings)
+			if m.Limit, err = caseloadLimit(ctx, tx, actor.AgencyID, ps, settings); err != nil {
+				return err
+			}
 			m.OverLimit = m.Limit.Value > 0 && m.Caseload > m.Limit.Value
 			m.Credential = CheckCredentials(creds, id, today, acceptedTypes(ps)...)
 			if c := m.Credential.Credential; c != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/goldthread/goldthread"
@@ -48,6 +49,12 @@ func (s *Server) handleParticipantShow(w http.ResponseWriter, r *http.Request, a
 		s.pageError(w, r, actor, err)
 		return
 	}
+	s.showParticipant(w, r, actor, id, http.StatusOK, plForm{})
+}
+
+// showParticipant renders the participant page; form carries a refused
+// enrolment change back to its form.
+func (s *Server) showParticipant(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, id int64, status int, form plForm) {
 	pt, err := s.db.Participant(r.Context(), actor, id)
 	if err != nil {
 		s.pageError(w, r, actor, err)
@@ -59,8 +66,18 @@ func (s *Server) handleParticipantShow(w http.ResponseWriter, r *http.Request, a
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participant", view{P: pr, Actor: actor, Title: pt.DisplayName(), Nav: "participants",
-		Data: participantView{Participant: pt, Sections: sections}})
+	v := participantView{Participant: pt, Sections: sections, Form: form, Saved: r.URL.Query().Get("saved"),
+		Registered: r.URL.Query().Has("registered"), CanEdit: hasAny(actor, recordKeepers), CanEnrol: hasAny(actor, enrolers)}
+	if v.CanEnrol {
+		if v.Programs, err = s.db.IntakePrograms(r.Context(), actor); err != nil {
+			s.pageError(w, r, actor, err)
+			return
+		}
+	}
+	if v.Form.Values == nil {
+		v.Form.Values = url.Values{}
+	}
+	s.render(w, r, status, "participant", view{P: pr, Actor: actor, Title: pt.DisplayName(), Nav: "participants", Data: v})
 }
 
 // participantView is the participant page: the header facts, then each
@@ -68,4 +85,22 @@ func (s *Server) handleParticipantShow(w http.ResponseWriter, r *http.Request, a
 type participantView struct {
 	goldthread.Participant
 	Sections []template.HTML
+	// The details and enrolment forms: who may use them, the programs to
+	// enrol in, a refused try, and what was just saved.
+	CanEdit, CanEnrol bool
+	Programs          []goldthread.IntakeProgram
+	Form              plForm
+	Saved             string
+	Registered        bool
+}
+
+// Enrolled reports whether the participant has an open enrolment in the
+// program (the enrol form leaves it out).
+func (v participantView) Enrolled(programID int64) bool {
+	for _, e := range v.Enrollments {
+		if e.ProgramID == programID && e.End.IsZero() {
+			return true
+		}
+	}
+	return false
 }

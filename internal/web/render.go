@@ -42,6 +42,8 @@ func parsePages() (*pages, error) {
 
 var funcs = template.FuncMap{
 	"roleKey": func(r goldthread.Role) string { return "role." + string(r) },
+	// list makes a slice of strings to range over: list "U" "F" "M".
+	"list": func(v ...string) []string { return v },
 	// dict passes several values to a partial: dict "P" .P "List" .List.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -85,6 +87,10 @@ func (v view) NavItems() []navItem {
 	a := v.Actor
 	if a.ReadsParticipants() {
 		items = append(items, navItem{"participants", "/participants", "nav.participants"})
+	} else if a.Has(goldthread.RoleAdministrator) {
+		// Administrators run intake but read no record: the form is their
+		// way in.
+		items = append(items, navItem{"participants", "/participants/new", "nav.intake"})
 	}
 	if a.Has(goldthread.RolePeer) || a.Has(goldthread.RoleSupervisor) {
 		items = append(items, navItem{"groups", "/groups", "nav.groups"})

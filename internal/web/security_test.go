@@ -119,11 +119,11 @@ func TestEmergencyAccessPages(t *testing.T) {
 	if res, _ := get(t, peer, ts.URL+"/participants/"+others); res.StatusCode != 404 {
 		t.Fatalf("reached before: %d", res.StatusCode)
 	}
-	res, body := postForm(t, peer, ts.URL+"/emergency-access", url.Values{"medicaid_id": {"900000001Q"}, "last_name": {"Others"}, "reason": {"short"}})
+	res, body := postForm(t, peer, ts.URL+"/emergency-access", url.Values{"medicaid_id": {"900000003Q"}, "last_name": {"Others"}, "reason": {"short"}})
 	if res.StatusCode != 422 || !strings.Contains(body, `id="reason-error"`) {
 		t.Fatalf("short reason: %d", res.StatusCode)
 	}
-	res, _ = postForm(t, peer, ts.URL+"/emergency-access", url.Values{"medicaid_id": {"900000001Q"}, "last_name": {"Others"},
+	res, _ = postForm(t, peer, ts.URL+"/emergency-access", url.Values{"medicaid_id": {"900000003Q"}, "last_name": {"Others"},
 		"reason": {"He called the crisis line and his peer is away today."}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/participants/"+others {
 		t.Fatalf("grant: %d %s", res.StatusCode, res.Header.Get("Location"))

@@ -64,16 +64,16 @@ func MustFixture(t testing.TB, db *store.DB) *Fixture {
 	f.Auditor = staff("audit@fixture.test", "Aud Auditor", goldthread.RoleAuditor)
 	must(db.LinkSupervisor(ctx, f.Agency.ID, f.Supervisor.UserID, f.Peer.UserID, false))
 
-	person := func(first, last string) goldthread.Participant {
+	person := func(first, last, medicaidID string) goldthread.Participant {
 		t.Helper()
-		p := goldthread.Participant{FirstName: first, LastName: last, BirthDate: goldthread.NewDate(1985, 4, 12), MedicaidID: "900000001Q"}
+		p := goldthread.Participant{FirstName: first, LastName: last, BirthDate: goldthread.NewDate(1985, 4, 12), MedicaidID: medicaidID}
 		must(db.CreateParticipant(ctx, sys, &p))
 		must(db.Enroll(ctx, sys, p.ID, f.Program.ID, goldthread.NewDate(2026, 1, 5)))
 		return p
 	}
-	f.Mine = person("Marcus", "Bell")
-	f.MineToo = person("Renee", "Alvarez")
-	f.Others = person("Tom", "Others")
+	f.Mine = person("Marcus", "Bell", "900000001Q")
+	f.MineToo = person("Renee", "Alvarez", "900000002Q")
+	f.Others = person("Tom", "Others", "900000003Q")
 	must(db.AssignCaseload(ctx, sys, f.Mine.ID, f.Peer.UserID, goldthread.NewDate(2026, 1, 5)))
 	must(db.AssignCaseload(ctx, sys, f.MineToo.ID, f.Peer.UserID, goldthread.NewDate(2026, 1, 5)))
 	must(db.AssignCaseload(ctx, sys, f.Others.ID, f.OtherPeer.UserID, goldthread.NewDate(2026, 1, 5)))
