@@ -39,6 +39,19 @@ type Program struct {
 	// (42 CFR Part 2): the records of everyone enrolled in it, now or
 	// before, are released only under a Part 2 consent.
 	Part2 bool `json:"part2"`
+	// TimeZone is the IANA zone the program works in when it is not the
+	// agency's (an agency with programs in NC and CA); empty means the
+	// agency's. Its records' service dates, deadlines and times of day
+	// are read on that clock.
+	TimeZone string `json:"time_zone,omitempty"`
+}
+
+// RulePackChoice is a payer rule pack a program may bill under.
+type RulePackChoice struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Payer string `json:"payer"`
+	State string `json:"state"`
 }
 
 // Staff is a person who signs in to work for an agency.

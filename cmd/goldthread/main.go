@@ -31,6 +31,7 @@ func commands() []command {
 		{"serve", "run the web app and JSON API (--addr, --db, --demo, --tls-cert, --tls-key, --public-url, --oidc-*)", runServe},
 		{"migrate", "apply database migrations (--db)", runMigrate},
 		{"demo", "load the demo agency; running it twice changes nothing (--db)", runDemo},
+		{"agency", "agency create: an agency and its first administrator, password on stdin (--name, --slug, --admin-name, --admin-email, --time-zone, --db)", runAgency},
 		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},
 		{"coach", "check note text on stdin for peer language (--program, --json)", runCoachCommand},
 		{"claims", "claims export: the program's ready services of a period as an 837P file on stdout (--program, --from, --to, --db)", runClaims},

@@ -56,6 +56,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	defer db.Close()
 
+	var err error
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
 	if *withDemo {
@@ -71,6 +72,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 			cfg.Demo = append(cfg.Demo, web.DemoSignIn{Role: a.Role, Email: a.Email, Name: a.Name, Note: a.Note})
 		}
 		cfg.DemoPassword = demo.Password
+	}
+	if !*withDemo {
+		if cfg.SetupCode, err = firstRunCode(ctx, db); err != nil {
+			fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+			return 1
+		}
 	}
 	singleSignOn, err := oidc.singleSignOn(ctx, db, *publicURL, logger)
 	if err != nil {
@@ -89,7 +96,13 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	err = srv.ListenAndServe(ctx, *addr, *cert, *key, func(bound string) {
 		logger.Info("listening", "url", scheme+"://"+bound, "engine", db.Engine, "startup_ms", time.Since(start).Milliseconds())
-		fmt.Fprintf(e.stdout, "Goldthread is running at %s (listening on %s://%s; press Ctrl+C to stop)\n", openURL(scheme, bound, *publicURL), scheme, bound)
+		open := openURL(scheme, bound, *publicURL)
+		fmt.Fprintf(e.stdout, "Goldthread is running at %s (listening on %s://%s; press Ctrl+C to stop)\n", open, scheme, bound)
+		if cfg.SetupCode != "" {
+			// The one place the code appears: the operator's console, not
+			// the JSON log, which may be shipped elsewhere.
+			fmt.Fprintf(e.stdout, "First run: no agency yet. Open %s/setup and enter the setup code %s\n", open, cfg.SetupCode)
+		}
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)

@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // Modality is how a service was delivered.
 type Modality string
 
@@ -331,4 +333,14 @@ func (p *Pack) Credential(code string) (Credential, bool) {
 		}
 	}
 	return Credential{}, false
+}
+
+// State is the two-letter state a program pack bills in, read from its id
+// ("us-nc-medicaid-8g-pss" bills in NC), or "" for an id of another shape.
+func (p *Pack) State() string {
+	parts := strings.SplitN(p.ID, "-", 3)
+	if len(parts) < 3 || parts[0] != "us" || len(parts[1]) != 2 {
+		return ""
+	}
+	return strings.ToUpper(parts[1])
 }

@@ -81,9 +81,14 @@ func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
 	case p.AgencyID == 0:
 		return goldthread.FieldError("agency_id", "Choose the agency the program belongs to.")
 	}
+	if p.TimeZone != "" {
+		if _, err := goldthread.LoadTimeZone(p.TimeZone); err != nil {
+			return err
+		}
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
-		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, part2, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, p.Active, p.Part2, tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, part2, time_zone, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, p.Active, p.Part2, p.TimeZone, tx.now)
 		if isUniqueViolation(err) {
 			return goldthread.Errorf(goldthread.ECONFLICT, "The agency already has a program named %q.", p.Name)
 		}
@@ -100,11 +105,11 @@ func (db *DB) CreateProgram(ctx context.Context, p *goldthread.Program) error {
 	})
 }
 
-const programColumns = `id, agency_id, name, rule_pack, payer, state, active, part2`
+const programColumns = `id, agency_id, name, rule_pack, payer, state, active, part2, time_zone`
 
 func scanProgram(r scanner) (goldthread.Program, error) {
 	var p goldthread.Program
-	err := r.Scan(&p.ID, &p.AgencyID, &p.Name, &p.RulePack, &p.Payer, &p.State, &p.Active, &p.Part2)
+	err := r.Scan(&p.ID, &p.AgencyID, &p.Name, &p.RulePack, &p.Payer, &p.State, &p.Active, &p.Part2, &p.TimeZone)
 	return p, err
 }
 

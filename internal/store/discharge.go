@@ -30,7 +30,7 @@ func (db *DB) RecordDischarge(ctx context.Context, actor goldthread.Actor, d *go
 		if err := enrolledIn(ctx, tx, actor, d.ParticipantID, d.ProgramID); err != nil {
 			return err
 		}
-		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		today, err := programToday(ctx, tx, actor.AgencyID, d.ProgramID)
 		if err != nil {
 			return err
 		}

@@ -145,7 +145,7 @@ func (db *DB) AddServiceOrder(ctx context.Context, actor goldthread.Actor, o *go
 		if err := enrolledIn(ctx, tx, actor, o.ParticipantID, o.ProgramID); err != nil {
 			return err
 		}
-		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		today, err := programToday(ctx, tx, actor.AgencyID, o.ProgramID)
 		if err != nil {
 			return err
 		}

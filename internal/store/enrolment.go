@@ -224,3 +224,13 @@ func enrolmentCovers(ctx context.Context, tx *Tx, participantID, programID int64
 	}
 	return goldthread.FieldError("service_date", "The participant is not enrolled in this program.")
 }
+
+// programToday is "today" for a record of program programID: the date now
+// on the program's clock.
+func programToday(ctx context.Context, tx *Tx, agencyID, programID int64) (goldthread.Date, error) {
+	zone, err := programZone(ctx, tx, agencyID, programID)
+	if err != nil {
+		return goldthread.Date{}, err
+	}
+	return goldthread.DateIn(tx.now, zone), nil
+}

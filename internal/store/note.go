@@ -169,7 +169,7 @@ func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in No
 // insertDraftTx writes a validated draft and its goal links; groupID links
 // a group attendee's note to its session (0 for other notes).
 func insertDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in NoteInput, pack *rules.Pack, groupID int64) (int64, error) {
-	zone, err := agencyZone(ctx, tx, actor.AgencyID)
+	zone, err := programZone(ctx, tx, actor.AgencyID, in.ProgramID)
 	if err != nil {
 		return 0, err
 	}
@@ -224,7 +224,7 @@ func (db *DB) UpdateDraftNote(ctx context.Context, actor goldthread.Actor, id in
 		if err := validateDraft(&in, pack); err != nil {
 			return err
 		}
-		zone, err := agencyZone(ctx, tx, actor.AgencyID)
+		zone, err := programZone(ctx, tx, actor.AgencyID, in.ProgramID)
 		if err != nil {
 			return err
 		}

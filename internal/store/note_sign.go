@@ -135,7 +135,7 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
-	zone, err := agencyZone(ctx, tx, n.AgencyID)
+	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
@@ -316,7 +316,7 @@ func dismissed(n goldthread.Note, field string, f coach.Finding, needSupervisor 
 // Instants go to the engine on the agency's clocks, so "today", business
 // days and the times its messages quote are the agency's.
 func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules.Pack, plan *goldthread.Plan, noncovered []string) (rules.Input, error) {
-	zone, err := agencyZone(ctx, tx, n.AgencyID)
+	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
 	if err != nil {
 		return rules.Input{}, err
 	}

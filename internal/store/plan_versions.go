@@ -72,7 +72,7 @@ func (db *DB) NewPlanVersion(ctx context.Context, actor goldthread.Actor, planID
 			}
 		}
 		if effective.IsZero() {
-			if effective, err = agencyToday(ctx, tx, actor.AgencyID); err != nil {
+			if effective, err = programToday(ctx, tx, actor.AgencyID, src.ProgramID); err != nil {
 				return err
 			}
 		}

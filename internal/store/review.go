@@ -31,7 +31,7 @@ func (db *DB) AddPlanReview(ctx context.Context, actor goldthread.Actor, planID 
 		if p.Status == goldthread.PlanDraft {
 			return goldthread.Errorf(goldthread.ECONFLICT, "This plan is still a draft; a plan is reviewed once it is signed.")
 		}
-		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		today, err := programToday(ctx, tx, actor.AgencyID, p.ProgramID)
 		if err != nil {
 			return err
 		}

@@ -18,10 +18,13 @@ type signInView struct {
 	DemoPassword string
 	SSOName      string // "Sign in with <SSOName>" when single sign-on is on
 	Passkeys     bool   // passkeys work at this address
+	SetupOpen    bool   // no agency yet: the first-run page is the way in
 }
 
 func (s *Server) signInView(r *http.Request, email, errMsg string) signInView {
-	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword, SSOName: s.ssoName(), Passkeys: s.passkeysHere(r)}
+	open, _ := s.setupOpen(r)
+	return signInView{Email: email, Error: errMsg, Demo: s.cfg.Demo, DemoPassword: s.cfg.DemoPassword, SSOName: s.ssoName(),
+		Passkeys: s.passkeysHere(r), SetupOpen: open}
 }
 
 // handleSignInForm shows the sign-in form (and, on a demo server, the demo
@@ -34,6 +37,11 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor 
 	p := s.printer(r)
 	v := view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", "")}
 	switch {
+	case r.URL.Query().Has("set_up"):
+		// Just after the first run: the new administrator's email is given
+		// back so they only type the password they chose.
+		v.Notice = p.T("setup.done")
+		v.Data = s.signInView(r, r.URL.Query().Get("email"), "")
 	case r.URL.Query().Has("expired"):
 		v.Notice = p.T("signin.expired")
 	case r.URL.Query().Has("out"):

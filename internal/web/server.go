@@ -49,6 +49,11 @@ type Config struct {
 	// SSO, when set, lets the agency's staff sign in through its OpenID
 	// Connect identity provider (handle_sso.go); nil turns it off.
 	SSO *SingleSignOn
+	// SetupCode, when set, opens the first-run page (/setup) on a database
+	// with no agency: whoever types this code (printed by `serve` on its
+	// console, never logged) creates the agency and its first
+	// administrator. Empty keeps the page closed.
+	SetupCode string
 }
 
 // Server serves Goldthread over HTTP.

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// RulePackChoices lists the payer rule packs a program may bill under, by
+// id: what an administrator chooses from when adding a program.
+func RulePackChoices() ([]goldthread.RulePackChoice, error) {
+	cat, err := rulePacks()
+	if err != nil {
+		return nil, fmt.Errorf("store: rule packs: %w", err)
+	}
+	var out []goldthread.RulePackChoice
+	for _, p := range cat.Packs() {
+		out = append(out, goldthread.RulePackChoice{ID: p.ID, Title: p.Title, Payer: p.Payer, State: p.State()})
+	}
+	return out, nil
+}
+
+// checkProgram tidies and checks what an administrator may set on a
+// program: a name, a rule pack Goldthread has, and a time zone the zone
+// database knows (or none, for the agency's). The payer and state default
+// to the pack's. Returns EINVALID naming the field.
+func checkProgram(p *goldthread.Program) error {
+	p.Name, p.Payer, p.TimeZone = strings.TrimSpace(p.Name), strings.TrimSpace(p.Payer), strings.TrimSpace(p.TimeZone)
+	switch {
+	case p.Name == "":
+		return goldthread.FieldError("name", "Enter the program's name as staff know it, such as Peer Support — Asheville.")
+	case len(p.Name) > 200:
+		return goldthread.FieldError("name", "Keep the name under 200 characters.")
+	}
+	pack, err := RulePack(p.RulePack)
+	if err != nil {
+		return goldthread.FieldError("rule_pack", "Choose one of the payer rule packs listed.")
+	}
+	if p.Payer == "" {
+		p.Payer = pack.Payer
+	}
+	if p.State == "" {
+		p.State = pack.State()
+	}
+	if p.TimeZone != "" {
+		loc, err := goldthread.LoadTimeZone(p.TimeZone)
+		if err != nil {
+			return err
+		}
+		p.TimeZone = loc.String()
+	}
+	return nil
+}
+
+// AddProgram adds a program to the administrator's agency, active, bound
+// to a rule pack, filling p's ID. Audited as a setting change. Returns
+// EFORBIDDEN for anyone but an administrator, EINVALID naming the field,
+// ECONFLICT on name when the agency has a program of that name.
+func (db *DB) AddProgram(ctx context.Context, actor goldthread.Actor, p *goldthread.Program) error {
+	if !actor.Has(goldthread.RoleAdministrator) {
+		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator adds programs.")
+	}
+	p.AgencyID, p.Active, p.Part2 = actor.AgencyID, true, false
+	if err := checkProgram(p); err != nil {
+		return err
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		id, err := tx.insert(ctx, `INSERT INTO program (agency_id, name, rule_pack, payer, state, active, part2, time_zone, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.AgencyID, p.Name, p.RulePack, p.Payer, p.State, true, false, p.TimeZone, tx.now)
+		if isUniqueViolation(err) {
+			return goldthread.FieldConflict("name", "The agency already has a program named %q.", p.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("store.AddProgram: %w", err)
+		}
+		p.ID = id
+		ev := auditFor(actor, goldthread.ActionSettingChange, "program", id, 0)
+		ev.Detail = fmt.Sprintf("created rule_pack=%s time_zone=%q", p.RulePack, p.TimeZone)
+		return tx.Audit(ctx, ev)
+	})
+}
+
+// UpdateProgram replaces the name, payer, time zone, active flag and rule
+// pack of program id with those of c. The rule pack changes only while
+// the program has no note: the pack decides how every note of the program
+// was checked and billed, and those stay as they were. A program is
+// deactivated rather than deleted (no new intake or note). Audited with
+// the names of what changed. Returns EFORBIDDEN for anyone but an
+// administrator, ENOTFOUND for another agency's program, EINVALID naming
+// the field, ECONFLICT on name.
+func (db *DB) UpdateProgram(ctx context.Context, actor goldthread.Actor, id int64, c goldthread.Program) (goldthread.Program, error) {
+	if !actor.Has(goldthread.RoleAdministrator) {
+		return goldthread.Program{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator changes programs.")
+	}
+	var out goldthread.Program
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		old, err := programInAgency(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		c.State = ""
+		if c.RulePack == "" {
+			c.RulePack = old.RulePack
+		}
+		if c.RulePack == old.RulePack {
+			c.State = old.State
+		}
+		if err := checkProgram(&c); err != nil {
+			return err
+		}
+		if c.RulePack != old.RulePack {
+			var notes int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM service_note WHERE program_id = ?", id).Scan(&notes); err != nil {
+				return fmt.Errorf("store.UpdateProgram: %w", err)
+			}
+			if notes > 0 {
+				return goldthread.FieldError("rule_pack", "%s has %d notes written under its rule pack; they keep it. Add a new program for the other payer instead.", old.Name, notes)
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE program SET name = ?, rule_pack = ?, payer = ?, state = ?, active = ?, time_zone = ? WHERE id = ? AND agency_id = ?`,
+			c.Name, c.RulePack, c.Payer, c.State, c.Active, c.TimeZone, id, actor.AgencyID)
+		if isUniqueViolation(err) {
+			return goldthread.FieldConflict("name", "The agency already has a program named %q.", c.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("store.UpdateProgram: %w", err)
+		}
+		var changed []string
+		for _, f := range []struct {
+			name string
+			a, b any
+		}{{"name", old.Name, c.Name}, {"rule_pack", old.RulePack, c.RulePack}, {"payer", old.Payer, c.Payer},
+			{"active", old.Active, c.Active}, {"time_zone", old.TimeZone, c.TimeZone}} {
+			if f.a != f.b {
+				changed = append(changed, fmt.Sprintf("%s=%v", f.name, f.b))
+			}
+		}
+		if len(changed) > 0 {
+			ev := auditFor(actor, goldthread.ActionSettingChange, "program", id, 0)
+			ev.Detail = strings.Join(changed, " ")
+			if err := tx.Audit(ctx, ev); err != nil {
+				return err
+			}
+		}
+		out, err = programInAgency(ctx, tx, actor, id)
+		return err
+	})
+	return out, err
+}

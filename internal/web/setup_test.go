@@ -1,0 +1,106 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/store"
+	"github.com/goldthread/goldthread/internal/store/storetest"
+	"github.com/goldthread/goldthread/internal/web"
+)
+
+func init() {
+	routeAccess["GET /setup"] = []string{"public"}
+	routeAccess["POST /setup"] = []string{"public"}
+}
+
+// emptyServer serves a migrated database with no agency at all.
+func emptyServer(t *testing.T, code string) (*httptest.Server, *store.DB) {
+	t.Helper()
+	db := storetest.OpenSQLite(t)
+	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), SetupCode: code,
+		PasswordCost: password.Params{Memory: 64, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, db
+}
+
+func noRedirects() *http.Client {
+	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// TestFirstRun: on an empty database the setup code printed by serve opens
+// the first-run page once; wrong codes are refused and then throttled;
+// afterwards the page only points to sign-in.
+func TestFirstRun(t *testing.T) {
+	closed, _ := emptyServer(t, "")
+	if res, _ := get(t, noRedirects(), closed.URL+"/setup"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("without a code the page is open: %d", res.StatusCode)
+	}
+
+	ts, db := emptyServer(t, "ABCD-EFGH-JKMN")
+	c := noRedirects()
+	_, body := get(t, c, ts.URL+"/signin")
+	if !strings.Contains(body, `href="/setup"`) {
+		t.Error("the sign-in page of an empty server does not point to the first run")
+	}
+	form := url.Values{"name": {"Blue Ridge Peers"}, "slug": {"blue-ridge"}, "time_zone": {"America/New_York"},
+		"admin_name": {"Morgan Lee"}, "email": {"morgan@blueridge.example"}, "password": {"a long first password 2026"}}
+	wrong := url.Values{}
+	for k, v := range form {
+		wrong[k] = v
+	}
+	wrong.Set("setup_code", "ABCD-EFGH-JKMM")
+	res, body := postForm(t, c, ts.URL+"/setup", wrong)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="setup_code-error"`) || !strings.Contains(body, `value="Blue Ridge Peers"`) {
+		t.Fatalf("wrong code: %d", res.StatusCode)
+	}
+	for i := 0; i < 6; i++ {
+		res, _ = postForm(t, c, ts.URL+"/setup", wrong)
+	}
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("the seventh wrong code: %d; want 429", res.StatusCode)
+	}
+	if n, _ := db.AgencyCount(t.Context()); n != 0 {
+		t.Fatal("a wrong code created an agency")
+	}
+
+	ts, db = emptyServer(t, "ABCD-EFGH-JKMN")
+	weak := url.Values{}
+	for k, v := range form {
+		weak[k] = v
+	}
+	weak.Set("setup_code", "abcdefghjkmn")
+	weak.Set("password", "short")
+	if res, body = postForm(t, c, ts.URL+"/setup", weak); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="password-error"`) {
+		t.Fatalf("weak password: %d", res.StatusCode)
+	}
+	form.Set("setup_code", "abcd efgh jkmn")
+	res, _ = postForm(t, c, ts.URL+"/setup", form)
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin?set_up=1") {
+		t.Fatalf("setup: %d %s", res.StatusCode, loc)
+	}
+	_, body = get(t, c, ts.URL+loc)
+	if !strings.Contains(body, "The agency is set up") || !strings.Contains(body, `value="morgan@blueridge.example"`) {
+		t.Error("the sign-in page does not greet the new administrator with their email")
+	}
+	if _, actor, err := db.SignIn(t.Context(), "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !actor.Has("administrator") {
+		t.Fatalf("sign in: %v", err)
+	}
+	if res, _ = postForm(t, c, ts.URL+"/setup", form); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/signin" {
+		t.Fatalf("the first-run page after setup: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if n, _ := db.AgencyCount(t.Context()); n != 1 {
+		t.Fatalf("%d agencies; want 1", n)
+	}
+}
