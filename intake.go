@@ -165,3 +165,21 @@ type IntakeProgram struct {
 	Program
 	MemberIDExample string `json:"member_id_example,omitempty"`
 }
+
+// ImportRow is one participant of a file from another system: the intake
+// it describes, with the program and peer as the file names them (the
+// program by id or name, the peer by the email they sign in with).
+type ImportRow struct {
+	Line      int // the file's line (the header is line 1)
+	Intake    Intake
+	Program   string
+	PeerEmail string
+}
+
+// ImportError says what is wrong with one row of an import: the line and
+// the field, so the file can be fixed and sent again.
+type ImportError struct {
+	Line    int    `json:"line"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}

@@ -48,6 +48,11 @@ func (db *DB) RegisterParticipant(ctx context.Context, actor goldthread.Actor, i
 	if !registers(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators register participants.")
 	}
+	return db.WriteTx(ctx, func(tx *Tx) error { return registerTx(ctx, tx, actor, in) })
+}
+
+// registerTx is RegisterParticipant inside tx (imports run it per row).
+func registerTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in *goldthread.Intake) error {
 	switch {
 	case in.ProgramID <= 0:
 		return goldthread.FieldError("program_id", "Choose the program the participant joins.")
@@ -55,40 +60,38 @@ func (db *DB) RegisterParticipant(ctx context.Context, actor goldthread.Actor, i
 		return goldthread.FieldError("peer_id", "Choose the peer specialist who will serve the participant.")
 	}
 	p := &in.Participant
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		prog, pack, today, err := enrolmentProgram(ctx, tx, actor.AgencyID, in.ProgramID)
-		if err != nil {
-			return err
-		}
-		if err := p.Validate(today); err != nil {
-			return err
-		}
-		if !pack.MemberIDFits(p.MedicaidID) {
-			return memberIDError(prog, pack)
-		}
-		if in.Start.IsZero() {
-			in.Start = today
-		}
-		if err := checkEnrolmentStart(in.Start, today, p.BirthDate); err != nil {
-			return err
-		}
-		if err := refuseDuplicates(ctx, tx, actor, *p, 0, in.NotDuplicate); err != nil {
-			return err
-		}
-		if err := checkAssignablePeer(ctx, tx, actor, in.PeerID); err != nil {
-			return err
-		}
-		if err := checkCaseloadRoom(ctx, tx, actor.AgencyID, in.PeerID, 0, prog.RulePack); err != nil {
-			return err
-		}
-		if err := insertParticipant(ctx, tx, actor, p); err != nil {
-			return err
-		}
-		if err := insertEnrolment(ctx, tx, actor, p.ID, prog.ID, in.Start); err != nil {
-			return err
-		}
-		return insertCaseload(ctx, tx, actor, p.ID, in.PeerID, in.Start)
-	})
+	prog, pack, today, err := enrolmentProgram(ctx, tx, actor.AgencyID, in.ProgramID)
+	if err != nil {
+		return err
+	}
+	if err := p.Validate(today); err != nil {
+		return err
+	}
+	if !pack.MemberIDFits(p.MedicaidID) {
+		return memberIDError(prog, pack)
+	}
+	if in.Start.IsZero() {
+		in.Start = today
+	}
+	if err := checkEnrolmentStart(in.Start, today, p.BirthDate); err != nil {
+		return err
+	}
+	if err := refuseDuplicates(ctx, tx, actor, *p, 0, in.NotDuplicate); err != nil {
+		return err
+	}
+	if err := checkAssignablePeer(ctx, tx, actor, in.PeerID); err != nil {
+		return err
+	}
+	if err := checkCaseloadRoom(ctx, tx, actor.AgencyID, in.PeerID, 0, prog.RulePack); err != nil {
+		return err
+	}
+	if err := insertParticipant(ctx, tx, actor, p); err != nil {
+		return err
+	}
+	if err := insertEnrolment(ctx, tx, actor, p.ID, prog.ID, in.Start); err != nil {
+		return err
+	}
+	return insertCaseload(ctx, tx, actor, p.ID, in.PeerID, in.Start)
 }
 
 // insertParticipant writes p into the actor's agency and audits it. p

@@ -44,7 +44,8 @@ type intakeView struct {
 	Form       plForm
 	Duplicates []goldthread.DuplicateCandidate
 	Today      goldthread.Date
-	Registered int64 // the participant just registered (administrators, who cannot open the record)
+	Registered int64  // the participant just registered (administrators, who cannot open the record)
+	Notice     string // where a prefilled form came from
 }
 
 // Selected says whether an option value was chosen.
