@@ -16,27 +16,41 @@ const (
 // the interventions the peer will use toward them. Service notes link to the
 // goals and interventions of the plan in force on the service date.
 type Plan struct {
-	ID            int64           `json:"id"`
-	AgencyID      int64           `json:"agency_id"`
-	ParticipantID int64           `json:"participant_id"`
-	ProgramID     int64           `json:"program_id"`
-	Version       int             `json:"version"`
-	Status        string          `json:"status"`
-	Effective     Date            `json:"effective_date"`
-	ReviewDue     Date            `json:"review_due"`
-	Goals         []Goal          `json:"goals"`
-	Signatures    []PlanSignature `json:"signatures,omitempty"`
-	CreatedBy     int64           `json:"created_by"`
-	Created       time.Time       `json:"created_at"`
-	Signed        time.Time       `json:"signed_at,omitzero"`
-	ContentHash   string          `json:"content_hash,omitempty"` // SHA-256 of the signed content
-	RulePack      string          `json:"rule_pack"`
-	ProgramName   string          `json:"program_name"`
-	Crisis        *CrisisPlan     `json:"crisis_plan,omitempty"`
-	Reviews       []PlanReview    `json:"reviews,omitempty"`
+	ID            int64  `json:"id"`
+	AgencyID      int64  `json:"agency_id"`
+	ParticipantID int64  `json:"participant_id"`
+	ProgramID     int64  `json:"program_id"`
+	Version       int    `json:"version"`
+	Status        string `json:"status"`
+	Effective     Date   `json:"effective_date"`
+	// InForce is the first day the signed plan is in force: its effective
+	// date, or the date of its last required signature when that came
+	// later (a plan is never in force before everyone signed it). Zero for
+	// a draft.
+	InForce     Date            `json:"in_force_from,omitzero"`
+	ReviewDue   Date            `json:"review_due"`
+	Goals       []Goal          `json:"goals"`
+	Signatures  []PlanSignature `json:"signatures,omitempty"`
+	CreatedBy   int64           `json:"created_by"`
+	Created     time.Time       `json:"created_at"`
+	Signed      time.Time       `json:"signed_at,omitzero"`
+	ContentHash string          `json:"content_hash,omitempty"` // SHA-256 of the signed content
+	RulePack    string          `json:"rule_pack"`
+	ProgramName string          `json:"program_name"`
+	Crisis      *CrisisPlan     `json:"crisis_plan,omitempty"`
+	Reviews     []PlanReview    `json:"reviews,omitempty"`
 	// NextReviewDue is the next review date of the last review, or
 	// ReviewDue before the first review.
 	NextReviewDue Date `json:"next_review_due"`
+}
+
+// InForceFrom is the first day the plan is in force: InForce once it is
+// set, else the effective date (a plan built in memory, never stored).
+func (p Plan) InForceFrom() Date {
+	if p.InForce.IsZero() {
+		return p.Effective
+	}
+	return p.InForce
 }
 
 // SignedBy reports whether the plan carries a signature in role.
@@ -144,9 +158,9 @@ type ReviewDue struct {
 }
 
 // CurrentPlan picks, from a participant's plans in one program, the one
-// screens show first on date on: the plan in force (the newest signed
-// version effective by then), else the newest draft, else the newest
-// version of any status; nil for no plans.
+// screens show first on date on: the plan in force (the signed version in
+// force by then that took effect last), else the newest draft, else the
+// newest version of any status; nil for no plans.
 func CurrentPlan(plans []Plan, on Date) *Plan {
 	var inForce, draft, newest *Plan
 	for i := range plans {
@@ -159,9 +173,13 @@ func CurrentPlan(plans []Plan, on Date) *Plan {
 			if draft == nil || p.Version > draft.Version {
 				draft = p
 			}
-		case !p.Effective.After(on.Time):
-			if inForce == nil || p.Effective.After(inForce.Effective.Time) ||
-				(p.Effective.Equal(inForce.Effective.Time) && p.Version > inForce.Version) {
+		case !p.InForceFrom().After(on.Time):
+			if inForce == nil {
+				inForce = p
+				continue
+			}
+			from, best := p.InForceFrom(), inForce.InForceFrom()
+			if from.After(best.Time) || (from.Equal(best.Time) && p.Version > inForce.Version) {
 				inForce = p
 			}
 		}

@@ -20,6 +20,7 @@ type ThreadPlan struct {
 	ProgramName string       `json:"program_name"`
 	Version     int          `json:"version"`
 	Effective   Date         `json:"effective_date"`
+	InForce     Date         `json:"in_force_from"` // the first day in force: the effective date or the last signature's
 	Goals       []ThreadGoal `json:"goals"`
 }
 

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -123,15 +124,34 @@ func (l *loader) loadPlanVersions(ctx context.Context, i int, r person) error {
 		}
 		return l.crisisPlan(ctx, peer, p.ID, r)
 	}
-	v1, err := l.signedPlan(ctx, peer, plan(first), r)
+	var v1 goldthread.Plan
+	err := l.onDay(first, func() error {
+		var err error
+		v1, err = l.signedPlan(ctx, peer, plan(first), r)
+		return err
+	})
 	if err != nil || r.since <= 100 || r.key == "keisha" || r.discharged {
 		return err
 	}
-	v2, err := l.db.NewPlanVersion(ctx, peer, v1.ID, l.daysAgo(20+i%30))
-	if err != nil {
-		return err
-	}
-	return l.signAll(ctx, peer, v2.ID, r)
+	second := l.daysAgo(20 + i%30)
+	return l.onDay(second, func() error {
+		v2, err := l.db.NewPlanVersion(ctx, peer, v1.ID, second)
+		if err != nil {
+			return err
+		}
+		return l.signAll(ctx, peer, v2.ID, r)
+	})
+}
+
+// onDay runs fn with the database clock at 11:00 on day (agency clock): a
+// plan is in force from its last signature's day, so the demo's plans are
+// written and signed on the day they take effect.
+func (l *loader) onDay(day goldthread.Date, fn func() error) error {
+	saved := l.db.Now
+	defer func() { l.db.Now = saved }()
+	at := l.clock(day, 11, 0)
+	l.db.Now = func() time.Time { return at }
+	return fn()
 }
 
 func (l *loader) signedPlan(ctx context.Context, peer goldthread.Actor, p goldthread.Plan, r person) (goldthread.Plan, error) {
@@ -162,16 +182,16 @@ func (l *loader) crisisPlan(ctx context.Context, peer goldthread.Actor, planID i
 	return l.db.SetCrisisPlan(ctx, peer, planID, &c, wrap)
 }
 
-// signAll has the participant sign on the peer's phone, then the peer and
-// Dr. Reyes.
+// signAll has the participant type their name on the peer's phone, then
+// the peer and Dr. Reyes sign with their passwords.
 func (l *loader) signAll(ctx context.Context, peer goldthread.Actor, planID int64, r person) error {
 	for _, s := range []struct {
 		actor goldthread.Actor
 		in    store.PlanSignatureInput
 	}{
 		{peer, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: r.first + " " + r.last}},
-		{peer, store.PlanSignatureInput{Role: goldthread.SignerPeer}},
-		{l.clinician(), store.PlanSignatureInput{Role: goldthread.SignerClinician}},
+		{peer, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: Password}},
+		{l.clinician(), store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: Password}},
 	} {
 		if _, err := l.db.SignPlan(ctx, s.actor, planID, s.in); err != nil {
 			return err

@@ -17,8 +17,8 @@ import (
 // released his record to Mountain Housing Partners under his release and
 // he downloaded his own copy; Priya (another state's peer) used emergency
 // access to his record, which he sees with its reason; Toby's record was
-// released to his recovery clinic under his 42 CFR Part 2 consent. The
-// demo's copies are hashed as JSON exports (the web app hashes its PDFs).
+// released to his recovery clinic under his 42 CFR Part 2 consent; Dana
+// invited Keisha to the portal yesterday. The demo's copies are hashed as JSON exports (the web app hashes its PDFs).
 func init() {
 	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadPortal(ctx) })
 }
@@ -99,6 +99,10 @@ func (l *loader) loadPortal(ctx context.Context) error {
 			toby := l.people["toby"]
 			_, err := l.db.ExportRecord(ctx, dana, toby, store.DisclosureRequest{Recipient: "Asheville Recovery Clinic",
 				Purpose: "Coordinating recovery support", Information: "Attendance and progress toward goals", Format: goldthread.FormatJSON}, jsonExport)
+			return err
+		}},
+		{1, 16, func() error { // Keisha is invited to the portal and has not joined yet
+			_, err := l.db.InvitePortal(ctx, dana, l.people["keisha"])
 			return err
 		}},
 		{2, 20, func() error {

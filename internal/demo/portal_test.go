@@ -55,6 +55,13 @@ func TestDemoPortal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	keisha, err := db.ListParticipants(ctx, dana, goldthread.ParticipantFilter{Query: "Monroe"})
+	if err != nil || len(keisha) != 1 {
+		t.Fatalf("Keisha: %v", err)
+	}
+	if acct, err := db.PortalAccount(ctx, dana, keisha[0].ID); err != nil || acct.State != goldthread.PortalInvited {
+		t.Fatalf("Keisha's portal account: %+v %v; want invited", acct, err)
+	}
 	people, err := db.ListParticipants(ctx, dana, goldthread.ParticipantFilter{Query: "Greene"})
 	if err != nil || len(people) != 1 {
 		t.Fatalf("Toby: %v", err)

@@ -221,13 +221,13 @@ func (m *mapper) plans() {
 func (m *mapper) plan(pl goldthread.Plan, prev, next *goldthread.Plan) {
 	discharged := m.src.Record.Participant.Status == goldthread.ParticipantDischarged
 	cp := CarePlan{ResourceType: "CarePlan", ID: ResourceID("CarePlan", pl.ID), Meta: m.security, Status: "active", Intent: "plan",
-		Subject: m.patientRef, Period: &Period{Start: pl.Effective.String()}}
+		Subject: m.patientRef, Period: &Period{Start: pl.InForceFrom().String()}} // never before its last signature
 	goalStatus, activityStatus, reason := "active", "in-progress", ""
 	switch {
 	case next != nil:
 		cp.Status, goalStatus, activityStatus = "revoked", "cancelled", "stopped"
-		cp.Period.End = next.Effective.String()
-		reason = fmt.Sprintf("Superseded by version %d of the plan, effective %s.", next.Version, next.Effective)
+		cp.Period.End = next.InForceFrom().String()
+		reason = fmt.Sprintf("Superseded by version %d of the plan, effective %s.", next.Version, next.InForceFrom())
 	case discharged:
 		cp.Status, goalStatus, activityStatus = "completed", "completed", "completed"
 	}
@@ -248,7 +248,7 @@ func (m *mapper) plan(pl goldthread.Plan, prev, next *goldthread.Plan) {
 		m.goals[g.ID] = ref
 		cp.Goal = append(cp.Goal, ref)
 		goal := Goal{ResourceType: "Goal", ID: ResourceID("Goal", g.ID), Meta: m.security, LifecycleStatus: goalStatus,
-			Description: CodeableConcept{Text: orElse(g.Words, g.Summary)}, Subject: m.patientRef, StartDate: pl.Effective.String(),
+			Description: CodeableConcept{Text: orElse(g.Words, g.Summary)}, Subject: m.patientRef, StartDate: pl.InForceFrom().String(),
 			StatusReason: reason}
 		// The words are the participant's own: they expressed the goal.
 		if g.Words != "" {

@@ -200,6 +200,21 @@ func TestCarePlansAndGoals(t *testing.T) {
 			t.Fatalf("goal %+v", g)
 		}
 	})
+	t.Run("PeriodStartsOnTheLastSignature", func(t *testing.T) {
+		b := fhir.MapBundle(fixture(func(s *fhir.Source) {
+			for i := range s.Record.Plans {
+				if s.Record.Plans[i].ID == 41 {
+					s.Record.Plans[i].InForce = date("2026-03-09")
+				}
+			}
+		}))
+		v1, _ := find[fhir.CarePlan](t, b, "plan-40")
+		v2, _ := find[fhir.CarePlan](t, b, "plan-41")
+		g, _ := find[fhir.Goal](t, b, "goal-412")
+		if v2.Period.Start != "2026-03-09" || v1.Period.End != "2026-03-09" || g.StartDate != "2026-03-09" {
+			t.Fatalf("version 2 from %s, version 1 until %s, goal from %s; want all on Mar 9, the last signature", v2.Period.Start, v1.Period.End, g.StartDate)
+		}
+	})
 	t.Run("DischargedPlanCompleted", func(t *testing.T) {
 		b := fhir.MapBundle(fixture(func(s *fhir.Source) { s.Record.Participant.Status = goldthread.ParticipantDischarged }))
 		if p, _ := find[fhir.CarePlan](t, b, "plan-41"); p.Status != "completed" {

@@ -34,7 +34,7 @@ var enCore = map[string]string{
 	"nav.signed_in_as": "Signed in as %s",
 
 	"signin.title":      "Sign in",
-	"signin.email":      "Email",
+	"signin.email":      "Email or username",
 	"signin.password":   "Password",
 	"signin.submit":     "Sign in",
 	"signin.required":   "Both fields are required.",

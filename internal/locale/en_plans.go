@@ -49,7 +49,6 @@ func init() {
 		"plan.sign_as.peer":          "Sign as the peer specialist",
 		"plan.sign_as.clinician":     "Sign as the licensed professional",
 		"plan.sign_participant_hint": "Hand the phone to the participant: they read the plan and type their name to sign.",
-		"plan.sign_name":             "Participant's name",
 		"plan.reviews":               "Reviews",
 		"plan.no_reviews":            "Not reviewed yet.",
 		"plan.new_version":           "Update the plan",

@@ -78,7 +78,7 @@ func TestCrisisPlanAndWRAP(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		if _, err := db.SignPlan(ctx, f.Peer, p.ID, store.PlanSignatureInput{Role: goldthread.SignerPeer}); err != nil {
+		if _, err := db.SignPlan(ctx, f.Peer, p.ID, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("ErrFrozenFromTheFirstSignature", func(t *testing.T) {

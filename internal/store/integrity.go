@@ -66,8 +66,8 @@ func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 func planIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrity, error) {
 	res := goldthread.Integrity{RecordType: "plan", RecordID: id}
 	var p goldthread.Plan
-	err := tx.QueryRow(ctx, `SELECT id, participant_id, program_id, version, status, effective_date, review_due, content_hash
-		FROM plan WHERE id = ?`, id).Scan(&p.ID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.ReviewDue, &p.ContentHash)
+	err := tx.QueryRow(ctx, `SELECT id, participant_id, program_id, version, status, effective_date, in_force_from, review_due, content_hash
+		FROM plan WHERE id = ?`, id).Scan(&p.ID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.InForce, &p.ReviewDue, &p.ContentHash)
 	if err != nil {
 		return res, notFound(err, "No plan %d.", id)
 	}

@@ -2,13 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goldthread/goldthread"
@@ -138,115 +133,6 @@ func insertGoals(ctx context.Context, tx *Tx, p *goldthread.Plan) error {
 	return nil
 }
 
-// PlanSignatureInput is one signature on a plan. Name is the typed name of a
-// participant signing on the peer's device; staff sign as themselves.
-type PlanSignatureInput struct {
-	Role string
-	Name string
-}
-
-// SignPlan adds a signature to a draft plan. A peer signs as peer, a
-// clinician as clinician; the participant signs either with their own
-// account or by typing their name on the device of a peer who reaches them.
-// When every signature the program requires (goldthread.PlanSignersFor) is
-// present the plan becomes signed: locked, hashed, and in force from its
-// effective date. Nobody may sign a plan of a program that requires a crisis
-// plan (NC 8G) before the crisis plan is written: EINVALID on crisis_plan.
-// Returns ECONFLICT when the plan is already signed or that role signed
-// already, EFORBIDDEN when the actor may not sign in that role, EINVALID on
-// role when the program asks for no signature in that role.
-func (db *DB) SignPlan(ctx context.Context, actor goldthread.Actor, planID int64, in PlanSignatureInput) (goldthread.Plan, error) {
-	var out goldthread.Plan
-	err := db.WriteTx(ctx, func(tx *Tx) error {
-		p, err := loadPlan(ctx, tx, actor, planID)
-		if err != nil {
-			return err
-		}
-		if p.Status != goldthread.PlanDraft {
-			return goldthread.Errorf(goldthread.ECONFLICT, "This plan is already signed. Start a new version to change it.")
-		}
-		if goldthread.CrisisPlanRequired(p.RulePack) && p.Crisis == nil {
-			return goldthread.FieldError("crisis_plan", "This program requires a crisis plan in every plan. Write the crisis plan before anyone signs.")
-		}
-		required := goldthread.PlanSignersFor(p.RulePack)
-		if !slices.Contains(required, in.Role) && in.Role != "" {
-			return goldthread.FieldError("role", "This program asks for no %s signature on plans.", in.Role)
-		}
-		sig := goldthread.PlanSignature{SignerRole: in.Role, UserID: actor.UserID, Signed: tx.now}
-		switch in.Role {
-		case goldthread.SignerPeer:
-			if !actor.Has(goldthread.RolePeer) {
-				return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a peer specialist signs as the peer.")
-			}
-		case goldthread.SignerClinician:
-			if !actor.Has(goldthread.RoleClinician) {
-				return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a licensed clinician signs as the licensed professional.")
-			}
-		case goldthread.SignerParticipant:
-			if actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == p.ParticipantID {
-				break
-			}
-			sig.Name = strings.TrimSpace(in.Name)
-			if sig.Name == "" {
-				return goldthread.FieldError("name", "The participant types their name to sign.")
-			}
-		default:
-			return goldthread.FieldError("role", "Sign as participant, peer or clinician.")
-		}
-		if sig.Name == "" {
-			if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&sig.Name, &sig.Credential); err != nil {
-				return fmt.Errorf("store.SignPlan: %w", err)
-			}
-		}
-		for _, s := range p.Signatures {
-			if s.SignerRole == in.Role {
-				return goldthread.Errorf(goldthread.ECONFLICT, "The %s has already signed this plan.", in.Role)
-			}
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO plan_signature (plan_id, signer_role, user_id, name, credential, signed_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, planID, sig.SignerRole, nullID(sig.UserID), sig.Name, sig.Credential, sig.Signed); err != nil {
-			return fmt.Errorf("store.SignPlan: %w", err)
-		}
-		p.Signatures = append(p.Signatures, sig)
-		ev := auditFor(actor, goldthread.ActionSign, "plan", planID, p.ParticipantID)
-		ev.Detail = "signer=" + in.Role
-		if !slices.ContainsFunc(required, func(role string) bool { return !p.SignedBy(role) }) {
-			p.Status, p.Signed = goldthread.PlanSigned, tx.now
-			p.ContentHash = planHash(p)
-			if _, err := tx.Exec(ctx, "UPDATE plan SET status = ?, signed_at = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-				p.Status, p.Signed, p.ContentHash, tx.now, planID); err != nil {
-				return fmt.Errorf("store.SignPlan: %w", err)
-			}
-			ev.Detail += " status=signed"
-		}
-		out = p
-		return tx.Audit(ctx, ev)
-	})
-	return out, err
-}
-
-// planHash is the SHA-256 of the plan's signed content, so an auditor (and
-// the app) can prove later that what was signed is what is shown.
-func planHash(p goldthread.Plan) string {
-	var crisis []string
-	if c := p.Crisis; c != nil {
-		crisis = []string{c.WarningSigns, c.WhatHelps, c.WhatDoesNotHelp, c.Contacts, c.CrisisProvider, c.CrisisProviderPhone, c.Preferences}
-		if c.WRAP != nil {
-			crisis = append(crisis, c.WRAP.Name, c.WRAP.ContentType, strconv.Itoa(c.WRAP.Size))
-		}
-	}
-	content := struct {
-		ID, ParticipantID, ProgramID int64
-		Version                      int
-		Effective, ReviewDue         string
-		Goals                        []goldthread.Goal
-		Crisis                       []string `json:",omitempty"`
-	}{p.ID, p.ParticipantID, p.ProgramID, p.Version, p.Effective.String(), p.ReviewDue.String(), p.Goals, crisis}
-	b, _ := json.Marshal(content)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
 // Plan returns one plan with goals, interventions and signatures when its
 // participant is in the actor's reach, and audits the read. Status reads
 // superseded when a later signed version of the same program exists.
@@ -263,8 +149,9 @@ func (db *DB) Plan(ctx context.Context, actor goldthread.Actor, planID int64) (g
 }
 
 // PlanInForce returns the signed plan of the participant in the program
-// that is in force on date: the newest signed version whose effective date
-// is on or before date. Returns ENOTFOUND when there is none (a note on that
+// that is in force on date: of the signed versions in force by then (from
+// their effective date, or their last required signature's date when that
+// came later), the one that took effect last. Returns ENOTFOUND when there is none (a note on that
 // date cannot link to a goal). The read is audited.
 func (db *DB) PlanInForce(ctx context.Context, actor goldthread.Actor, participantID, programID int64, on goldthread.Date) (goldthread.Plan, error) {
 	var p goldthread.Plan
@@ -283,7 +170,7 @@ func (db *DB) PlanInForce(ctx context.Context, actor goldthread.Actor, participa
 func PlanInForceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID, programID int64, on goldthread.Date) (goldthread.Plan, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `SELECT id FROM plan WHERE participant_id = ? AND program_id = ? AND agency_id = ?
-		AND status = ? AND effective_date <= ? ORDER BY effective_date DESC, version DESC LIMIT 1`,
+		AND status = ? AND in_force_from <= ? ORDER BY in_force_from DESC, version DESC LIMIT 1`,
 		participantID, programID, actor.AgencyID, goldthread.PlanSigned, on).Scan(&id)
 	if err != nil {
 		return goldthread.Plan{}, notFound(err, "No signed plan is in force on %s for this participant and program.", on)
@@ -297,10 +184,10 @@ func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64)
 	var p goldthread.Plan
 	var signed sql.NullTime
 	err := tx.QueryRow(ctx, `SELECT pl.id, pl.agency_id, pl.participant_id, pl.program_id, pl.version, pl.status, pl.effective_date,
-		pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash, g.rule_pack, g.name
+		pl.in_force_from, pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash, g.rule_pack, g.name
 		FROM plan pl JOIN participant p ON p.id = pl.participant_id JOIN program g ON g.id = pl.program_id
 		WHERE pl.id = ? AND pl.agency_id = ? AND `+scope, append([]any{planID, actor.AgencyID}, args...)...).
-		Scan(&p.ID, &p.AgencyID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.ReviewDue,
+		Scan(&p.ID, &p.AgencyID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.InForce, &p.ReviewDue,
 			&p.CreatedBy, &p.Created, &signed, &p.ContentHash, &p.RulePack, &p.ProgramName)
 	if err != nil {
 		return p, notFound(err, "No plan %d in your reach.", planID)

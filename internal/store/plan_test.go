@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -55,6 +56,7 @@ func TestPlanSigningAndVersions(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.MustFixture(t, db)
 		jan, jun := goldthread.NewDate(2026, 1, 10), goldthread.NewDate(2026, 6, 1)
+		db.Now = (&storetest.Clock{T: jan.Add(10 * time.Hour)}).Now
 		v1 := f.SamplePlan(jan)
 		if err := db.CreatePlan(ctx, f.Peer, &v1); err != nil {
 			t.Fatal(err)
@@ -80,17 +82,17 @@ func TestPlanSigningAndVersions(t *testing.T) {
 			actor goldthread.Actor
 			role  string
 		}{{f.ParticipantUser, goldthread.SignerParticipant}, {f.Peer, goldthread.SignerPeer}} {
-			p, err := db.SignPlan(ctx, s.actor, v1.ID, store.PlanSignatureInput{Role: s.role})
+			p, err := db.SignPlan(ctx, s.actor, v1.ID, store.PlanSignatureInput{Role: s.role, Password: storetest.Password})
 			if err != nil || p.Status != goldthread.PlanDraft {
 				t.Fatalf("sign as %s: %v, status %s", s.role, err, p.Status)
 			}
 		}
 		t.Run("ErrSameRoleTwice", func(t *testing.T) {
-			if _, err := db.SignPlan(ctx, f.Peer, v1.ID, store.PlanSignatureInput{Role: goldthread.SignerPeer}); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+			if _, err := db.SignPlan(ctx, f.Peer, v1.ID, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: storetest.Password}); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		signed, err := db.SignPlan(ctx, f.Clinician, v1.ID, store.PlanSignatureInput{Role: goldthread.SignerClinician})
+		signed, err := db.SignPlan(ctx, f.Clinician, v1.ID, store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: storetest.Password})
 		if err != nil || signed.Status != goldthread.PlanSigned || len(signed.ContentHash) != 64 {
 			t.Fatalf("last signature: %v, %+v", err, signed.Status)
 		}
@@ -146,6 +148,7 @@ func TestPlanDraftsAndVersions(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.MustFixture(t, db)
 		jan := goldthread.NewDate(2026, 1, 10)
+		db.Now = (&storetest.Clock{T: jan.Add(10 * time.Hour)}).Now
 		t.Run("ErrUnknownProgramNamesTheField", func(t *testing.T) {
 			p := f.SamplePlan(jan, func(p *goldthread.Plan) { p.ProgramID = 999999 })
 			if err := db.CreatePlan(ctx, f.Peer, &p); goldthread.ErrorKind(err) != goldthread.EINVALID || goldthread.ErrorField(err) != "program_id" {
@@ -186,7 +189,7 @@ func TestPlanDraftsAndVersions(t *testing.T) {
 			actor goldthread.Actor
 			role  string
 		}{{f.Peer, goldthread.SignerPeer}, {f.Clinician, goldthread.SignerClinician}} {
-			if _, err := db.SignPlan(ctx, s.actor, draft.ID, store.PlanSignatureInput{Role: s.role}); err != nil {
+			if _, err := db.SignPlan(ctx, s.actor, draft.ID, store.PlanSignatureInput{Role: s.role, Password: storetest.Password}); err != nil {
 				t.Fatal(err)
 			}
 		}

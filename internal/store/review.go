@@ -74,11 +74,12 @@ func loadReviews(ctx context.Context, tx *Tx, planID int64) ([]goldthread.PlanRe
 }
 
 // inForceSQL is true for a plan pl that is the plan in force on the date
-// bound twice: signed, effective by then, and no newer signed version of
-// the same participant and program effective by then.
-const inForceSQL = `pl.status = 'signed' AND pl.effective_date <= ? AND NOT EXISTS (SELECT 1 FROM plan n
-	WHERE n.participant_id = pl.participant_id AND n.program_id = pl.program_id AND n.status = 'signed' AND n.effective_date <= ?
-	AND (n.effective_date > pl.effective_date OR (n.effective_date = pl.effective_date AND n.version > pl.version)))`
+// bound twice: signed, in force by then (see PlanInForceTx), and no other
+// signed version of the same participant and program in force by then
+// that took effect later.
+const inForceSQL = `pl.status = 'signed' AND pl.in_force_from <= ? AND NOT EXISTS (SELECT 1 FROM plan n
+	WHERE n.participant_id = pl.participant_id AND n.program_id = pl.program_id AND n.status = 'signed' AND n.in_force_from <= ?
+	AND (n.in_force_from > pl.in_force_from OR (n.in_force_from = pl.in_force_from AND n.version > pl.version)))`
 
 // PlanReviewsDue lists the active participants in the actor's reach (a
 // peer's caseload, a supervisor's team) whose plan in force today is due

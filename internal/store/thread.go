@@ -52,7 +52,8 @@ func (db *DB) GoldenThread(ctx context.Context, actor goldthread.Actor, particip
 			if err != nil {
 				return err
 			}
-			tp := goldthread.ThreadPlan{PlanID: p.ID, ProgramID: p.ProgramID, ProgramName: p.ProgramName, Version: p.Version, Effective: p.Effective}
+			tp := goldthread.ThreadPlan{PlanID: p.ID, ProgramID: p.ProgramID, ProgramName: p.ProgramName, Version: p.Version, Effective: p.Effective,
+				InForce: p.InForceFrom()}
 			for _, g := range p.Goals {
 				tg := goldthread.ThreadGoal{Goal: g}
 				for _, in := range g.Interventions {
@@ -103,7 +104,7 @@ func weave(th *goldthread.Thread, entries []goldthread.ThreadEntry) {
 					g.Other = append(g.Other, e)
 				}
 			}
-			inForceLong := !tp.Effective.After(since)
+			inForceLong := !tp.InForce.After(since)
 			g.Stale = inForceLong && (g.LastServed.IsZero() || g.LastServed.Before(since))
 		}
 	}

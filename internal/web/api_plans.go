@@ -114,14 +114,11 @@ func (s *Server) apiPlanUpdate(w http.ResponseWriter, r *http.Request, actor gol
 	})
 }
 
-type signatureInput struct {
-	Role string `json:"role"`
-	Name string `json:"name"`
-}
-
+// apiPlanSign adds one signature: {"role","name"} for a participant's typed
+// name, {"role","password"} for whoever signs as themselves.
 func (s *Server) apiPlanSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	apiWrite(s, w, r, http.StatusCreated, func(id int64, in *signatureInput) (any, error) {
-		return s.db.SignPlan(r.Context(), actor, id, store.PlanSignatureInput{Role: in.Role, Name: in.Name})
+	apiWrite(s, w, r, http.StatusCreated, func(id int64, in *store.PlanSignatureInput) (any, error) {
+		return s.db.SignPlan(r.Context(), actor, id, *in)
 	})
 }
 

@@ -120,30 +120,44 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 	s.render(w, r, status, "plan", view{P: p, Actor: actor, Title: p.T("plan.title", pl.Version, pt.DisplayName()), Nav: "participants", Data: v})
 }
 
+// FormFor is the refused form's errors for the signature form of role,
+// so an error shows in the form that was sent, not in every one.
+func (v planPageView) FormFor(role string) plForm {
+	if v.Form.Get("role") == role {
+		return v.Form
+	}
+	return plForm{}
+}
+
 // signRoles lists the signatures the actor could add to the draft: a peer
-// signs as peer and hands the phone to the participant, who types their
-// name; a clinician signs as the licensed professional; a participant signs
-// for themselves.
+// or a clinician collects the participant's typed name on their device and
+// signs as themselves; a participant signs for themselves. Staff are offered
+// one signature of their own at a time (a person holding both roles signs
+// as peer first), so a page never asks for the password twice.
 func signRoles(actor goldthread.Actor, pl goldthread.Plan) []string {
 	var out []string
-	add := func(role string) {
+	add := func(role string) bool {
 		if slices.Contains(goldthread.PlanSignersFor(pl.RulePack), role) && !pl.SignedBy(role) {
 			out = append(out, role)
+			return true
 		}
+		return false
 	}
-	if actor.Has(goldthread.RolePeer) || (actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == pl.ParticipantID) {
+	switch {
+	case actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == pl.ParticipantID:
+		add(goldthread.SignerParticipant)
+		return out
+	case actor.Has(goldthread.RolePeer) || actor.Has(goldthread.RoleClinician):
 		add(goldthread.SignerParticipant)
 	}
-	if actor.Has(goldthread.RolePeer) {
-		add(goldthread.SignerPeer)
-	}
-	if actor.Has(goldthread.RoleClinician) {
+	if !(actor.Has(goldthread.RolePeer) && add(goldthread.SignerPeer)) && actor.Has(goldthread.RoleClinician) {
 		add(goldthread.SignerClinician)
 	}
 	return out
 }
 
-// handlePlanSign adds one signature and shows the plan again.
+// handlePlanSign adds one signature (the signer's password or passkey
+// proof again, or the participant's typed name) and shows the plan again.
 func (s *Server) handlePlanSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err != nil {
@@ -153,16 +167,17 @@ func (s *Server) handlePlanSign(w http.ResponseWriter, r *http.Request, actor go
 	if !s.plReadForm(w, r, actor) {
 		return
 	}
-	_, err = s.db.SignPlan(r.Context(), actor, id, store.PlanSignatureInput{Role: r.PostForm.Get("role"), Name: r.PostForm.Get("name")})
-	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
-		return
-	}
-	if err != nil {
+	f := r.PostForm
+	_, err = s.db.SignPlan(r.Context(), actor, id, store.PlanSignatureInput{Role: f.Get("role"), Name: f.Get("name"), Password: reauthSecret(f)})
+	switch goldthread.ErrorKind(err) {
+	case "":
+		http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"?signed=1", http.StatusSeeOther)
+	case goldthread.EINVALID, goldthread.EUNAUTHORIZED:
+		f.Del("password")
+		s.showPlan(w, r, actor, statusOf(err), plFormOf(err, f))
+	default:
 		s.pageError(w, r, actor, err)
-		return
 	}
-	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"?signed=1", http.StatusSeeOther)
 }
 
 // handlePlanNewVersion copies the newest version into a new draft and opens

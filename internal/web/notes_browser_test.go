@@ -55,7 +55,8 @@ func ensureMarcusPlan(t *testing.T, db *store.DB) {
 		a  goldthread.Actor
 		in store.PlanSignatureInput
 	}{{dana, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: "Marcus Bell"}},
-		{dana, store.PlanSignatureInput{Role: goldthread.SignerPeer}}, {reyes, store.PlanSignatureInput{Role: goldthread.SignerClinician}}} {
+		{dana, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: demo.Password}},
+		{reyes, store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: demo.Password}}} {
 		if _, err := db.SignPlan(ctx, s.a, p.ID, s.in); err != nil {
 			t.Fatal(err)
 		}

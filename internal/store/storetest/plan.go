@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -47,11 +48,15 @@ func (f *Fixture) MustCrisisPlan(t testing.TB, db *store.DB, planID int64) {
 }
 
 // MustSignedPlan creates p, adds a crisis plan (the fixture's NC 8G
-// program requires one), and has the participant, the peer and the
-// clinician sign it.
+// program requires one), and has the participant (their name typed on the
+// peer's device), the peer and the clinician sign it, on its effective
+// date at noon, so it is in force from that date.
 func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) goldthread.Plan {
 	t.Helper()
 	ctx := context.Background()
+	saved := db.Now
+	defer func() { db.Now = saved }()
+	db.Now = func() time.Time { return p.Effective.Add(12 * time.Hour) }
 	if err := db.CreatePlan(ctx, f.Peer, &p); err != nil {
 		t.Fatalf("create plan: %v", err)
 	}
@@ -62,8 +67,8 @@ func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) 
 		in    store.PlanSignatureInput
 	}{
 		{f.Peer, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: "Marcus Bell"}},
-		{f.Peer, store.PlanSignatureInput{Role: goldthread.SignerPeer}},
-		{f.Clinician, store.PlanSignatureInput{Role: goldthread.SignerClinician}},
+		{f.Peer, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: Password}},
+		{f.Clinician, store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: Password}},
 	} {
 		if p, err = db.SignPlan(ctx, s.actor, p.ID, s.in); err != nil {
 			t.Fatalf("sign plan as %s: %v", s.in.Role, err)
