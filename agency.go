@@ -73,3 +73,21 @@ type Staff struct {
 	// provider; zero when they are not.
 	SSOSince time.Time `json:"sso_since,omitzero"`
 }
+
+// SetupProgress is how far an agency is in setting itself up, for its
+// administrators' checklist: what exists, counted (no participant is named).
+type SetupProgress struct {
+	TimeZoneSet      bool // the agency's zone is not UTC, the zone of an agency that never chose
+	Programs         int  // active programs
+	ProgramsUnbilled int  // active programs without payer settings
+	Peers            int  // active peer specialists
+	Supervisors      int  // active supervisors
+	Participants     int  // participants registered
+	SupervisedPeers  int  // peers with a supervisor
+}
+
+// Done reports whether every step of the checklist is done.
+func (p SetupProgress) Done() bool {
+	return p.TimeZoneSet && p.Programs > 0 && p.ProgramsUnbilled == 0 && p.Peers > 0 && p.Supervisors > 0 &&
+		p.SupervisedPeers == p.Peers && p.Participants > 0
+}

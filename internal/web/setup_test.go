@@ -97,6 +97,14 @@ func TestFirstRun(t *testing.T) {
 	if _, actor, err := db.SignIn(t.Context(), "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !actor.Has("administrator") {
 		t.Fatalf("sign in: %v", err)
 	}
+	admin := (&testServer{Server: ts}).client()
+	if res, _ = postForm(t, admin, ts.URL+"/signin", url.Values{"email": {"morgan@blueridge.example"}, "password": {"a long first password 2026"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new administrator signs in: %d", res.StatusCode)
+	}
+	_, body = get(t, admin, ts.URL+"/today")
+	if !strings.Contains(body, "Setting up the agency") || !strings.Contains(body, `href="/programs/new"`) || !strings.Contains(body, "Done:") {
+		t.Error("the new administrator's Today has no set-up checklist (the time zone step done)")
+	}
 	if res, _ = postForm(t, c, ts.URL+"/setup", form); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/signin" {
 		t.Fatalf("the first-run page after setup: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
