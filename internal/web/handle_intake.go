@@ -175,12 +175,8 @@ func participantValues(p goldthread.Participant) url.Values {
 }
 
 func (s *Server) handleParticipantEdit(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.plReadForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	p, err := intakeParticipant(r.PostForm)
@@ -200,12 +196,8 @@ func (s *Server) handleParticipantEdit(w http.ResponseWriter, r *http.Request, a
 
 // handleEnrol enrols the participant in another program.
 func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return
-	}
-	if !s.plReadForm(w, r, actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	start, err := plDate(r.PostForm, "enrol_start")
@@ -217,17 +209,13 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request, actor goldt
 
 // handleEndEnrolment ends the participant's enrolment in {program}.
 func (s *Server) handleEndEnrolment(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
 	program, err := strconv.ParseInt(r.PathValue("program"), 10, 64)
 	if err != nil {
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.ENOTFOUND, "No such enrolment."))
-		return
-	}
-	if !s.plReadForm(w, r, actor) {
 		return
 	}
 	end, err := plDate(r.PostForm, "end_date")
