@@ -15,7 +15,11 @@ import (
 type Printer struct {
 	Lang string
 	Zone *time.Location
-	cat  map[string]string
+	// ShowZone appends the zone's abbreviation to times of day ("9:05 AM
+	// PDT"): set when a page shows a program's records on a clock other
+	// than the reader's agency's.
+	ShowZone bool
+	cat      map[string]string
 }
 
 // Catalogs holds every language's messages by key. English is complete;
@@ -106,7 +110,15 @@ func (p *Printer) Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(p.Zone).Format("3:04 PM")
+	return t.In(p.Zone).Format("3:04 PM") + p.zoneSuffix(t)
+}
+
+// zoneSuffix is " PDT" when the printer shows its zone, else "".
+func (p *Printer) zoneSuffix(t time.Time) string {
+	if !p.ShowZone {
+		return ""
+	}
+	return " " + t.In(p.Zone).Format("MST")
 }
 
 // DateTime formats an instant in the printer's zone: "Nov 23, 2026, 9:05 AM".
@@ -114,7 +126,7 @@ func (p *Printer) DateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(p.Zone).Format("Jan 2, 2006, 3:04 PM")
+	return t.In(p.Zone).Format("Jan 2, 2006, 3:04 PM") + p.zoneSuffix(t)
 }
 
 // Money formats an amount held in cents: "$1,234.50", "-$3.00".

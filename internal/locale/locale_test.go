@@ -52,3 +52,24 @@ func TestCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestShowZone: a program's clock other than the office's says so beside
+// each time; the office's own clock does not clutter times.
+func TestShowZone(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 7, 1, 16, 5, 0, 0, time.UTC)
+	p := New("en", la)
+	if got := p.Time(at); got != "9:05 AM" {
+		t.Errorf("Time = %q", got)
+	}
+	p.ShowZone = true
+	if got, want := p.Time(at), "9:05 AM PDT"; got != want {
+		t.Errorf("Time = %q, want %q", got, want)
+	}
+	if got, want := p.DateTime(at), "Jul 1, 2026, 9:05 AM PDT"; got != want {
+		t.Errorf("DateTime = %q, want %q", got, want)
+	}
+}

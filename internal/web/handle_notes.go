@@ -76,7 +76,7 @@ func (s *Server) handleNoteShow(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	pr := s.printer(r)
+	pr := s.programPrinter(r, actor, v.Note.ProgramID)
 	if v.Extras, err = s.renderRecordExtras(r.Context(), actor, "note", v.Note.ID, v.Participant.ID, pr); err != nil {
 		s.pageError(w, r, actor, err)
 		return
