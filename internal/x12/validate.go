@@ -213,7 +213,21 @@ func (h Header) Validate() error {
 	p.requireText("receiver name", h.Receiver.Name)
 	p.identifier("receiver id", h.Receiver.ID, 2, 80)
 
-	b := h.BillingProvider
+	p.billingProvider(h.BillingProvider, h.PayTo)
+	return p.err()
+}
+
+// ValidateBillingProvider reports every problem of a billing provider
+// (loop 2010AA) and its pay-to address (2010AB, when payTo is not nil) as
+// a *ValidationError (joined), or nil: the checks Header.Validate makes,
+// for callers that keep these values before any file is written.
+func ValidateBillingProvider(b BillingProvider, payTo *Address) error {
+	p := problems{}
+	p.billingProvider(b, payTo)
+	return p.err()
+}
+
+func (p *problems) billingProvider(b BillingProvider, payTo *Address) {
 	p.requireText("billing provider name", b.Name)
 	p.npi("billing provider NPI", b.NPI)
 	if d, ok := digitsOnly(b.TaxID); !ok || len(d) != 9 {
@@ -221,7 +235,11 @@ func (h Header) Validate() error {
 	}
 	p.taxonomy("billing provider taxonomy", b.Taxonomy)
 	p.address("billing provider address", b.Address, true)
-	return p.err()
+	if payTo != nil {
+		// The guide asks ZIP+4 only of the billing provider (and service
+		// facility); a pay-to address may have five digits.
+		p.address("pay-to address", *payTo, false)
+	}
 }
 
 // Validate reports every problem in the claim as a *ValidationError

@@ -135,6 +135,10 @@ func TestHeaderValidationNamesTheField(t *testing.T) {
 		{"submitter contact", func(h *Header) { h.Submitter.Phone = "" }, "submitter contact needs a phone or an email"},
 		{"submitter phone", func(h *Header) { h.Submitter.Phone = "555-0142" }, "submitter phone must be 10 digits"},
 		{"receiver name", func(h *Header) { h.Receiver.Name = "" }, "receiver name is required"},
+		{"pay-to street", func(h *Header) { h.PayTo = &Address{City: "Raleigh", State: "NC", ZIP: "27602"} }, "pay-to address line 1 is required"},
+		{"pay-to ZIP", func(h *Header) {
+			h.PayTo = &Address{Line1: "PO Box 1750", City: "Raleigh", State: "NC", ZIP: "2760"}
+		}, "pay-to address ZIP must be 5 or 9 digits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
