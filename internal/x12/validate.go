@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrInvalid is wrapped by every *ValidationError, so callers can map any
@@ -229,17 +230,49 @@ func ValidateBillingProvider(b BillingProvider, payTo *Address) error {
 
 func (p *problems) billingProvider(b BillingProvider, payTo *Address) {
 	p.requireText("billing provider name", b.Name)
+	// The agency's own texts are checked against the element sizes too:
+	// the writer would cut them, and a cut legal name or street is not
+	// the agency's.
+	p.fits("billing provider name", b.Name, maxOrgName)
 	p.npi("billing provider NPI", b.NPI)
 	if d, ok := digitsOnly(b.TaxID); !ok || len(d) != 9 {
 		p.add("billing provider tax id", "must be a 9-digit EIN")
 	}
 	p.taxonomy("billing provider taxonomy", b.Taxonomy)
 	p.address("billing provider address", b.Address, true)
+	p.addressFits("billing provider address", b.Address)
+	// The guide: the billing provider's address is where the services are
+	// billed from, a street address; a post office or lock box belongs in
+	// the pay-to address.
+	if isPostBox(b.Address.Line1) || isPostBox(b.Address.Line2) {
+		p.add("billing provider address line 1", "must be a street address, not a post office box (a box goes in the pay-to address)")
+	}
 	if payTo != nil {
 		// The guide asks ZIP+4 only of the billing provider (and service
 		// facility); a pay-to address may have five digits.
 		p.address("pay-to address", *payTo, false)
+		p.addressFits("pay-to address", *payTo)
 	}
+}
+
+// fits adds a problem when v has more than max characters.
+func (p *problems) fits(field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		p.add(field, "must be at most "+strconv.Itoa(max)+" characters")
+	}
+}
+
+func (p *problems) addressFits(field string, a Address) {
+	p.fits(field+" line 1", a.Line1, maxAddress)
+	p.fits(field+" line 2", a.Line2, maxAddress)
+	p.fits(field+" city", a.City, maxCity)
+}
+
+// isPostBox reports whether an address line is a post office or lock box
+// ("PO Box 12", "P.O. Box 12", "Post Office Box 12", "Lockbox 7").
+func isPostBox(line string) bool {
+	l := strings.ToUpper(strings.NewReplacer(".", "", " ", "").Replace(line))
+	return strings.HasPrefix(l, "POBOX") || strings.HasPrefix(l, "POSTOFFICEBOX") || strings.HasPrefix(l, "LOCKBOX")
 }
 
 // Validate reports every problem in the claim as a *ValidationError
