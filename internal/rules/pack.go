@@ -77,6 +77,7 @@ type Pack struct {
 	Supervision    Supervision        `yaml:"supervision"`
 	Plan           PlanRules          `yaml:"plan"`
 	Caseload       Caseload           `yaml:"caseload"`
+	Claim          ClaimRules         `yaml:"claim"`
 
 	// file and raw keep what the pack was parsed from, so WithOverrides
 	// can rebuild a fresh deep copy instead of hand-copying every slice.
@@ -265,6 +266,16 @@ type PlanRules struct {
 // Caseload limits participants per peer specialist.
 type Caseload struct {
 	MaxParticipantsPerPeer Fact[int] `yaml:"max_participants_per_peer"`
+}
+
+// ClaimRules are what the payer wants in the claim file beyond codes and
+// units.
+type ClaimRules struct {
+	// RenderingTaxonomy: claims carry the rendering provider's taxonomy
+	// code (837P loop 2310B, PRV*PE). The guide makes the segment
+	// situational: required when the payer's adjudication is known to
+	// depend on it, which each payer says in its companion guide.
+	RenderingTaxonomy Fact[bool] `yaml:"rendering_taxonomy"`
 }
 
 // Overlay returns the shared overlay attached by [Load], or nil for a
