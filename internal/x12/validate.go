@@ -126,19 +126,26 @@ func (p *problems) npi(field, v string) {
 	}
 }
 
-// taxonomy checks a Health Care Provider Taxonomy code: ten characters,
-// three digits then six letters or digits then X (e.g. 175T00000X).
+// taxonomy checks a Health Care Provider Taxonomy code (see
+// TaxonomyProblem); empty is allowed.
 func (p *problems) taxonomy(field, v string) {
-	if v == "" {
-		return
+	if msg := TaxonomyProblem(v); v != "" && msg != "" {
+		p.add(field, msg)
 	}
+}
+
+// TaxonomyProblem says what is wrong with a Health Care Provider Taxonomy
+// code as PRV03 carries it (ten characters: three digits, six capital
+// letters or digits, then X, such as 175T00000X), or "" when nothing is.
+func TaxonomyProblem(v string) string {
 	ok := len(v) == 10 && allDigits(v[:3]) && v[9] == 'X'
 	for i := 3; ok && i < 9; i++ {
 		ok = isUpperAlnum(v[i])
 	}
 	if !ok {
-		p.add(field, "must be a 10-character taxonomy code like 175T00000X")
+		return "must be a 10-character taxonomy code like 175T00000X"
 	}
+	return ""
 }
 
 // address checks an N3/N4 pair; zip9 requires the nine-digit ZIP+4 the
