@@ -91,7 +91,8 @@ type BlockedGroup struct {
 }
 
 // BillingWorklist is the billing screen for one program and period: the
-// services ready to claim and those blocked, grouped by reason.
+// services ready to claim and those blocked, grouped by reason, and the
+// placeholders their claim file would carry.
 type BillingWorklist struct {
 	ProgramID  int64             `json:"program_id"`
 	From       Date              `json:"from"`
@@ -101,6 +102,12 @@ type BillingWorklist struct {
 	Groups     []BlockedGroup    `json:"blocked_groups"`
 	ReadyUnits int               `json:"ready_units"`
 	ReadyCents int64             `json:"ready_cents"`
+	// Usage is the program's claim files: T (test) or P (production); ""
+	// until payer settings are saved. Placeholders names each placeholder a
+	// batch of the ready services would carry (a production batch is
+	// refused while any remains).
+	Usage        string   `json:"usage"`
+	Placeholders []string `json:"placeholders"`
 }
 
 // ClaimLine is one service line of a claim: one service note.

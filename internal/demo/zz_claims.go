@@ -79,7 +79,7 @@ func (l *loader) loadClaims(ctx context.Context) error {
 	// history: services before next month keep $11.97.
 	next := goldthread.BillingRate{ProgramID: l.programs["NC"], Procedure: "H0038", CentsPerUnit: 1245, Placeholder: true,
 		EffectiveFrom: goldthread.DateOf(goldthread.NewDate(l.today.Year(), l.today.Month(), 1).AddDate(0, 1, 0)),
-		Source: "placeholder: a scheduled increase, invented for the demo"}
+		Source:        "placeholder: a scheduled increase, invented for the demo"}
 	if err := l.db.SetBillingRate(ctx, ana, next); err != nil {
 		return fmt.Errorf("claims: scheduled rate: %w", err)
 	}

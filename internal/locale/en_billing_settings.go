@@ -76,7 +76,7 @@ func init() {
 		"bset.rate.saved":       "Rate saved: %s, %s, %s per unit.",
 		"bset.rate.saved.plain": "Rate saved.",
 		"bset.rate.form":        "Add or change a rate",
-		"bset.rate.form.intro":  "Saving a code and kind that already have a rate replaces that rate.",
+		"bset.rate.form.intro":  "A new rate takes effect on the day you give and ends the one before it; saving the same code, kind and day again corrects that rate.",
 		"bset.procedure":        "Procedure code",
 		"bset.procedure.hint":   "5 characters, HCPCS or CPT, such as H0038.",
 		"bset.kind":             "Kind of service",

@@ -123,9 +123,7 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 				sum.Blocked++
 				return nil
 			}
-			if sc.rate.Placeholder && !slices.Contains(rates, sc.rate) {
-				rates = append(rates, sc.rate)
-			}
+			rates = placeholderRate(rates, sc)
 			k := claimKey{sc.svc.AuthorID, sc.svc.PlaceOfService, sc.svc.AuthorizationID}
 			pc := open[k]
 			if pc == nil {
@@ -177,6 +175,23 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 		return tx.Audit(ctx, ev)
 	})
 	return sum, err
+}
+
+// placeholderRate adds the rate that priced sc to rates when it is a
+// placeholder not listed yet.
+func placeholderRate(rates []goldthread.BillingRate, sc *scrubbed) []goldthread.BillingRate {
+	if sc.rate.Placeholder && !slices.Contains(rates, sc.rate) {
+		rates = append(rates, sc.rate)
+	}
+	return rates
+}
+
+// nonNilStrings is ss, or an empty list for JSON when it is nil.
+func nonNilStrings(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
 }
 
 // placeholders names, with where to fix it, each value a batch of the
@@ -313,6 +328,6 @@ func (db *DB) ExportClaims(ctx context.Context, actor goldthread.Actor, programI
 		return sum, err
 	}
 	written, err := db.WriteClaimBatch(ctx, actor, sum.BatchID, w)
-	written.Blocked = sum.Blocked
+	written.Blocked, written.Placeholders = sum.Blocked, sum.Placeholders
 	return written, err
 }
