@@ -16,15 +16,7 @@ import (
 // and names each placeholder and where to fix it.
 func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gt.db")
-	vars := map[string]string{"GOLDTHREAD_DB": path}
-	if code, out, errOut := runCmd(t, ctx, vars, "demo"); code != 0 {
-		t.Fatalf("demo: %d %q %q", code, out, errOut)
-	}
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, vars, db := loadDemo(t, ctx)
 	var nc string
 	rows, err := db.QueryRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'")
 	if err != nil {
@@ -42,7 +34,8 @@ func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 		t.Fatalf("test export: exit %d, stderr %q", code, errOut)
 	}
 
-	if db, err = store.Open(ctx, path); err != nil {
+	db, err = store.Open(ctx, path)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecRaw(ctx, "UPDATE program_billing SET usage_indicator = 'P' WHERE program_id = ?", nc); err != nil {
@@ -59,4 +52,20 @@ func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 			t.Errorf("stderr does not say %q:\n%s", want, errOut)
 		}
 	}
+}
+
+// loadDemo loads the demo agency with `goldthread demo` into a new file and
+// returns its path, the environment naming it, and the database opened.
+func loadDemo(t *testing.T, ctx context.Context) (string, map[string]string, *store.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "gt.db")
+	vars := map[string]string{"GOLDTHREAD_DB": path}
+	if code, out, errOut := runCmd(t, ctx, vars, "demo"); code != 0 {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, vars, db
 }

@@ -1,14 +1,12 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
-	"github.com/goldthread/goldthread/internal/x12"
 )
 
 // chargeOf returns the worklist charge of note id (-1 when not ready).
@@ -51,14 +49,7 @@ func TestRateChangeNeverRepricesDeliveredServices(t *testing.T) {
 		if got := e.chargeOf(t, after.ID); got != 3*1300 {
 			t.Fatalf("Mar 10 charge = %d; want the new rate", got)
 		}
-		var buf bytes.Buffer
-		if _, err := db.ExportClaims(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo, &buf); err != nil {
-			t.Fatal(err)
-		}
-		doc, err := x12.Parse(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := e.exportMarch(t)
 		var charges []string
 		for _, sv := range doc.Find("SV1") {
 			charges = append(charges, sv.Element(2))

@@ -106,14 +106,7 @@ func TestRenderingProviderIsNamedAsTyped(t *testing.T) {
 			LastName: "Lopez Garcia", NPI: peerNPI, Roles: []goldthread.Role{goldthread.RolePeer}, Active: true, SupervisorID: e.f.Supervisor.UserID}); err != nil {
 			t.Fatal(err)
 		}
-		var buf bytes.Buffer
-		if _, err := db.ExportClaims(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo, &buf); err != nil {
-			t.Fatal(err)
-		}
-		doc, err := x12.Parse(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := e.exportMarch(t)
 		if got := segmentsFrom(doc, "NM1", "82", 1); len(got) != 1 || got[0] != "NM1*82*1*LOPEZ GARCIA*MARY ANN****XX*"+peerNPI {
 			t.Fatalf("rendering provider %q", got)
 		}
@@ -130,16 +123,8 @@ func TestRenderingTaxonomyWhereThePayerWantsIt(t *testing.T) {
 		e := newBillEnv(t, db)
 		prvPE := func(t *testing.T) []string {
 			t.Helper()
-			var buf bytes.Buffer
-			if _, err := db.ExportClaims(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo, &buf); err != nil {
-				t.Fatal(err)
-			}
-			doc, err := x12.Parse(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
 			var out []string
-			for _, s := range doc.Find("PRV") {
+			for _, s := range e.exportMarch(t).Find("PRV") {
 				if s.Element(1) == "PE" {
 					out = append(out, s.String())
 				}

@@ -57,9 +57,9 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request, actor gold
 	writeJSON(w, http.StatusOK, map[string]any{"staff": nonNil(list)})
 }
 
-// apiStaffShow answers one account.
-func (s *Server) apiStaffShow(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
+// answerStaff answers account id as it is now with status, unless err
+// (of the call before) or the read fails.
+func (s *Server) answerStaff(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, id int64, status int, err error) {
 	var st goldthread.Staff
 	if err == nil {
 		st, err = s.db.StaffMember(r.Context(), actor, id)
@@ -68,7 +68,13 @@ func (s *Server) apiStaffShow(w http.ResponseWriter, r *http.Request, actor gold
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, status, st)
+}
+
+// apiStaffShow answers one account.
+func (s *Server) apiStaffShow(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	s.answerStaff(w, r, actor, id, http.StatusOK, err)
 }
 
 // apiStaffCreate adds an account with its first password: 201 the
@@ -86,14 +92,7 @@ func (s *Server) apiStaffCreate(w http.ResponseWriter, r *http.Request, actor go
 		c.Active, c.SupervisorID = true, b.SupervisorID
 		err = s.db.UpdateStaff(r.Context(), actor, st.ID, c)
 	}
-	if err == nil {
-		st, err = s.db.StaffMember(r.Context(), actor, st.ID)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, st)
+	s.answerStaff(w, r, actor, st.ID, http.StatusCreated, err)
 }
 
 // apiStaffUpdate replaces what an administrator may change of an account
@@ -110,13 +109,5 @@ func (s *Server) apiStaffUpdate(w http.ResponseWriter, r *http.Request, actor go
 		c.SupervisorID = b.SupervisorID
 		err = s.db.UpdateStaff(r.Context(), actor, id, c)
 	}
-	var st goldthread.Staff
-	if err == nil {
-		st, err = s.db.StaffMember(r.Context(), actor, id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	s.answerStaff(w, r, actor, id, http.StatusOK, err)
 }
