@@ -86,7 +86,7 @@ func (db *DB) SetAgencyBillingIdentity(ctx context.Context, actor goldthread.Act
 		if n, _ := res.RowsAffected(); n != 1 {
 			return goldthread.Errorf(goldthread.ENOTFOUND, "No such agency.")
 		}
-		ev := auditFor(actor, goldthread.ActionUpdate, "agency_billing_identity", actor.AgencyID, 0)
+		ev := auditFor(actor, goldthread.ActionSettingChange, "agency_billing_identity", actor.AgencyID, 0)
 		ev.Detail = fmt.Sprintf("npi=%s taxonomy=%s pay_to=%v placeholder=%v", b.NPI, b.Taxonomy, b.PayTo != nil, b.Placeholder)
 		return tx.Audit(ctx, ev)
 	})

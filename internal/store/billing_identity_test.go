@@ -95,7 +95,7 @@ func TestBillingIdentityIsCheckedWhenSaved(t *testing.T) {
 			t.Errorf("a peer read the billing identity: %v", err)
 		}
 		if n := countBilling(t, db, "SELECT COUNT(*) FROM audit_event WHERE record_type = 'agency_billing_identity' AND action = ? AND actor_id = ?",
-			goldthread.ActionUpdate, f.Admin.UserID); n != 2 {
+			goldthread.ActionSettingChange, f.Admin.UserID); n != 2 {
 			t.Fatalf("%d audit events for two saves", n)
 		}
 	})

@@ -145,7 +145,7 @@ func TestBillingIdentityAPI(t *testing.T) {
 	if res, _ := apiDo(t, "GET", u, ts.token(t, f.Emails[goldthread.RolePeer]), ""); res.StatusCode != 403 {
 		t.Errorf("peer reading: %d", res.StatusCode)
 	}
-	evs, err := ts.db.AuditEvents(t.Context(), f.Auditor, store.AuditFilter{Action: goldthread.ActionUpdate})
+	evs, err := ts.db.AuditEvents(t.Context(), f.Auditor, store.AuditFilter{Action: goldthread.ActionSettingChange})
 	if err != nil {
 		t.Fatal(err)
 	}
