@@ -203,9 +203,9 @@ func (s *scrubber) placeholders(rates []goldthread.BillingRate) []string {
 	if s.settings.Placeholder {
 		out = append(out, fmt.Sprintf("the payer settings of %s are marked placeholder (billing staff confirm them on Billing → Payer settings and rates)", s.program.Name))
 	}
-	if err := CheckBillingIdentity(s.agency.Billing); err != nil {
+	if s.identity != nil {
 		out = append(out, "the agency's billing identity is incomplete (an administrator completes it on Settings → Billing identity): "+
-			strings.TrimSuffix(goldthread.ErrorMessage(err), "."))
+			strings.TrimSuffix(goldthread.ErrorMessage(s.identity), "."))
 	} else if s.agency.Billing.Placeholder {
 		out = append(out, "the agency's billing identity is marked placeholder (an administrator confirms it on Settings → Billing identity)")
 	}

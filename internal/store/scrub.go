@@ -75,6 +75,7 @@ type scrubber struct {
 	program     goldthread.Program
 	pack        *rules.Pack
 	lexicon     *coach.Lexicon // the agency's word list for this program
+	identity    error // why claims cannot carry the agency's billing identity; nil when they can
 	settings    goldthread.ProgramBilling
 	hasSettings bool
 	rates       map[rateKey][]goldthread.BillingRate
@@ -100,6 +101,7 @@ func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID 
 	if s.agency, err = scanAgency(tx.QueryRow(ctx, "SELECT "+agencyColumns+" FROM agency WHERE id = ?", actor.AgencyID)); err != nil {
 		return nil, fmt.Errorf("store.newScrubber: %w", err)
 	}
+	s.identity = CheckBillingIdentity(s.agency.Billing)
 	if s.settings, s.hasSettings, err = programBilling(ctx, tx, programID); err != nil {
 		return nil, err
 	}
@@ -411,8 +413,8 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 		block(RuleClaimMember, rules.Billing, "The participant's Medicaid id, birth date or postal address is missing.",
 			"Complete the participant's Medicaid id, birth date and address (with ZIP code) on their record.")
 	}
-	if err := CheckBillingIdentity(s.agency.Billing); err != nil {
-		block(RuleClaimProvider, rules.Administrator, "The agency's billing identity cannot go on a claim: "+goldthread.ErrorMessage(err),
+	if s.identity != nil {
+		block(RuleClaimProvider, rules.Administrator, "The agency's billing identity cannot go on a claim: "+goldthread.ErrorMessage(s.identity),
 			"An administrator completes the agency's billing identity on Settings → Billing identity.")
 	}
 	if v.RenderingNPI != "" && !x12.ValidNPI(v.RenderingNPI) {
