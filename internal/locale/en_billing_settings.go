@@ -73,7 +73,6 @@ func init() {
 		"bset.rate.per_unit":    "%s per unit",
 		"bset.rate.source":      "Source: %s",
 		"bset.rate.change":      "Change",
-		"bset.rate.saved":       "Rate saved: %s, %s, %s per unit.",
 		"bset.rate.saved.plain": "Rate saved.",
 		"bset.rate.form":        "Add or change a rate",
 		"bset.rate.form.intro":  "A new rate takes effect on the day you give and ends the one before it; saving the same code, kind and day again corrects that rate.",
