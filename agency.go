@@ -5,20 +5,21 @@ import "time"
 // Agency is a provider organisation. Every other record belongs to exactly
 // one agency, and every query is scoped by it, so one database can hold many.
 type Agency struct {
-	ID       int64     `json:"id"`
-	Slug     string    `json:"slug"`
-	Name     string    `json:"name"`
-	NPI      string    `json:"npi"`      // billing provider NPI (10 digits)
-	TaxID    string    `json:"tax_id"`   // EIN, for claims
-	Taxonomy string    `json:"taxonomy"` // billing provider taxonomy code
-	Address  Address   `json:"address"`
-	TimeZone string    `json:"time_zone"` // IANA name ("America/New_York"): the agency's days and clocks; "UTC" until set
-	Created  time.Time `json:"created_at"`
+	ID   int64  `json:"id"`
+	Slug string `json:"slug"`
+	Name string `json:"name"` // the name staff know it by; claims carry Billing.LegalName
+	// Billing is how the agency names itself on claims (837P 2010AA and
+	// 2010AB); an administrator keeps it on Settings → Billing identity.
+	Billing  BillingIdentity `json:"billing"`
+	TimeZone string          `json:"time_zone"` // IANA name ("America/New_York"): the agency's days and clocks; "UTC" until set
+	Created  time.Time       `json:"created_at"`
 }
 
-// Address is a postal address.
+// Address is a postal address. Line2 (a suite or unit) is used where a
+// claim carries it (the agency's addresses); participants' have one line.
 type Address struct {
 	Line1      string `json:"line1"`
+	Line2      string `json:"line2,omitempty"`
 	City       string `json:"city"`
 	State      string `json:"state"`
 	PostalCode string `json:"postal_code"`
@@ -56,12 +57,21 @@ type RulePackChoice struct {
 
 // Staff is a person who signs in to work for an agency.
 type Staff struct {
-	ID          int64   `json:"id"`
-	AgencyID    int64   `json:"agency_id"`
-	Email       string  `json:"email"`
-	Name        string  `json:"name"`
-	Credential  string  `json:"credential"` // e.g. "CPSS", "LCSW"; shown with signatures
-	NPI         string  `json:"npi,omitempty"`
+	ID       int64  `json:"id"`
+	AgencyID int64  `json:"agency_id"`
+	Email    string `json:"email"`
+	Name     string `json:"name"`
+	// FirstName and LastName are the parts of Name a claim's rendering
+	// provider (837P NM1*82) carries, typed by an administrator and never
+	// split from Name. Required for active staff who render services.
+	FirstName  string `json:"first_name"`
+	LastName   string `json:"last_name"`
+	Credential string `json:"credential"` // e.g. "CPSS", "LCSW"; shown with signatures
+	NPI        string `json:"npi,omitempty"`
+	// Taxonomy is the person's Health Care Provider Taxonomy code (such as
+	// 175T00000X, peer specialist), written as PRV*PE where the payer's
+	// rule pack asks for it; optional.
+	Taxonomy    string  `json:"taxonomy,omitempty"`
 	Roles       []Role  `json:"roles"`
 	Active      bool    `json:"active"`
 	Supervisors []int64 `json:"supervisor_ids,omitempty"`
@@ -78,6 +88,7 @@ type Staff struct {
 // administrators' checklist: what exists, counted (no participant is named).
 type SetupProgress struct {
 	TimeZoneSet      bool // the agency's zone is not UTC, the zone of an agency that never chose
+	BillingIdentity  bool // an administrator saved the billing identity for real claims
 	Programs         int  // active programs
 	ProgramsUnbilled int  // active programs without payer settings
 	Peers            int  // active peer specialists
@@ -88,6 +99,6 @@ type SetupProgress struct {
 
 // Done reports whether every step of the checklist is done.
 func (p SetupProgress) Done() bool {
-	return p.TimeZoneSet && p.Programs > 0 && p.ProgramsUnbilled == 0 && p.Peers > 0 && p.Supervisors > 0 &&
+	return p.TimeZoneSet && p.BillingIdentity && p.Programs > 0 && p.ProgramsUnbilled == 0 && p.Peers > 0 && p.Supervisors > 0 &&
 		p.SupervisedPeers == p.Peers && p.Participants > 0
 }

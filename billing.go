@@ -69,6 +69,7 @@ type BillableService struct {
 	PlaceOfService      string           `json:"place_of_service"`
 	Diagnoses           []string         `json:"diagnoses"`
 	RateCents           int64            `json:"rate_cents"`
+	RatePlaceholder     bool             `json:"rate_placeholder"` // the rate in effect is a placeholder
 	ChargeCents         int64            `json:"charge_cents"`
 	AuthorizationID     int64            `json:"authorization_id,omitempty"`
 	AuthorizationNumber string           `json:"authorization_number,omitempty"`
@@ -90,7 +91,8 @@ type BlockedGroup struct {
 }
 
 // BillingWorklist is the billing screen for one program and period: the
-// services ready to claim and those blocked, grouped by reason.
+// services ready to claim and those blocked, grouped by reason, and the
+// placeholders their claim file would carry.
 type BillingWorklist struct {
 	ProgramID  int64             `json:"program_id"`
 	From       Date              `json:"from"`
@@ -100,6 +102,12 @@ type BillingWorklist struct {
 	Groups     []BlockedGroup    `json:"blocked_groups"`
 	ReadyUnits int               `json:"ready_units"`
 	ReadyCents int64             `json:"ready_cents"`
+	// Usage is the program's claim files: T (test) or P (production); ""
+	// until payer settings are saved. Placeholders names each placeholder a
+	// batch of the ready services would carry (a production batch is
+	// refused while any remains).
+	Usage        string   `json:"usage"`
+	Placeholders []string `json:"placeholders"`
 }
 
 // ClaimLine is one service line of a claim: one service note.
@@ -193,13 +201,16 @@ type ClaimBatch struct {
 
 // ExportSummary is what an export wrote: the counts and total of the
 // claims in the file, and how many services of the period stayed blocked.
+// Placeholders names each placeholder the file was made with (a test file
+// may carry them; a production batch is refused while any remains).
 type ExportSummary struct {
-	BatchID    int64 `json:"batch_id"`
-	Claims     int   `json:"claims"`
-	Lines      int   `json:"lines"`
-	Units      int   `json:"units"`
-	TotalCents int64 `json:"total_cents"`
-	Blocked    int   `json:"blocked"`
+	BatchID      int64    `json:"batch_id"`
+	Claims       int      `json:"claims"`
+	Lines        int      `json:"lines"`
+	Units        int      `json:"units"`
+	TotalCents   int64    `json:"total_cents"`
+	Blocked      int      `json:"blocked"`
+	Placeholders []string `json:"placeholders,omitempty"`
 }
 
 // ClaimOutcome is the payer's answer on one claim, entered by hand or from
@@ -240,13 +251,25 @@ type ProgramBilling struct {
 }
 
 // BillingRate is a program's rate per unit for one procedure code,
-// individual or group. Placeholder marks a rate not taken from a payer
-// schedule.
+// individual or group, from EffectiveFrom (the zero Date: from the
+// beginning) until the next rate of the same code and kind takes effect.
+// A service is priced with the rate in effect on its service date, so a
+// new rate never re-prices services already delivered. Placeholder marks a
+// rate not taken from a payer schedule.
 type BillingRate struct {
-	ProgramID    int64  `json:"program_id"`
-	Procedure    string `json:"procedure"`
-	Group        bool   `json:"group"`
-	CentsPerUnit int64  `json:"cents_per_unit"`
-	Placeholder  bool   `json:"placeholder"`
-	Source       string `json:"source"`
+	ProgramID     int64  `json:"program_id"`
+	Procedure     string `json:"procedure"`
+	Group         bool   `json:"group"`
+	CentsPerUnit  int64  `json:"cents_per_unit"`
+	Placeholder   bool   `json:"placeholder"`
+	Source        string `json:"source"`
+	EffectiveFrom Date   `json:"effective_from"` // null: from the beginning
+	// EffectiveTo is the last day the rate applies, the day before the
+	// next rate takes effect; null while it is the latest. Read only.
+	EffectiveTo Date `json:"effective_to"`
+}
+
+// InEffect reports whether the rate prices services dated d.
+func (r BillingRate) InEffect(d Date) bool {
+	return !d.Before(r.EffectiveFrom.Time) && (r.EffectiveTo.IsZero() || !d.After(r.EffectiveTo.Time))
 }

@@ -11,8 +11,10 @@ import (
 
 // runClaims runs `goldthread claims export`: the program's ready services
 // of a period as an 837P file on stdout, claimed in a new batch and marked
-// exported, with a summary on stderr. Exit 0 on success, 2 for bad flags,
-// dates or program, 1 when nothing is ready or the database fails.
+// exported, with a summary on stderr (and, for a test file, the
+// placeholders it carries). Exit 0 on success, 2 for bad flags, dates or
+// program, 1 when nothing is ready, when a production (usage P) file is
+// refused while placeholders remain (each named), or the database fails.
 func runClaims(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] != "export" {
 		fmt.Fprintln(e.stderr, "Usage: goldthread claims export --program ID --from YYYY-MM-DD --to YYYY-MM-DD [--db URL]")
@@ -55,7 +57,7 @@ func runClaims(ctx context.Context, e *env, args []string) int {
 	actor := goldthread.Actor{AgencyID: p.AgencyID, Name: "goldthread claims export", Roles: []goldthread.Role{goldthread.RoleBilling}}
 	sum, err := db.ExportClaims(ctx, actor, p.ID, from, to, e.stdout)
 	if err != nil {
-		if goldthread.ErrorKind(err) == goldthread.EINVALID && goldthread.ErrorField(err) != "program" {
+		if f := goldthread.ErrorField(err); goldthread.ErrorKind(err) == goldthread.EINVALID && (f == "from" || f == "to") {
 			return bad("%s", goldthread.ErrorMessage(err))
 		}
 		if k := goldthread.ErrorKind(err); k != goldthread.EINTERNAL {
@@ -68,5 +70,8 @@ func runClaims(ctx context.Context, e *env, args []string) int {
 	pr := locale.New("en", nil)
 	fmt.Fprintf(e.stderr, "%s %s..%s: batch %d, %d claims, %d lines, %d units, total %s, %d services blocked\n",
 		p.Name, from, to, sum.BatchID, sum.Claims, sum.Lines, sum.Units, pr.Money(sum.TotalCents), sum.Blocked)
+	if len(sum.Placeholders) > 0 {
+		fmt.Fprintf(e.stderr, "test file with placeholders: %s\n", strings.Join(sum.Placeholders, "; "))
+	}
 	return 0
 }

@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // TestFHIRExport loads the demo and exports a participant of Dana's
@@ -16,15 +14,7 @@ import (
 // or an unknown email it is refused with exit 1; bad flags exit 2.
 func TestFHIRExport(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gt.db")
-	vars := map[string]string{"GOLDTHREAD_DB": path}
-	if code, out, errOut := runCmd(t, ctx, vars, "demo"); code != 0 {
-		t.Fatalf("demo: %d %q %q", code, out, errOut)
-	}
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, vars, db := loadDemo(t, ctx)
 	dana, err := db.ActorByEmail(ctx, "dana@riverbend.example")
 	if err != nil {
 		t.Fatal(err)

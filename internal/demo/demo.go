@@ -172,8 +172,8 @@ func (l *loader) loadPrograms(ctx context.Context) error {
 
 func (l *loader) loadStaff(ctx context.Context) error {
 	for _, m := range staff {
-		s := goldthread.Staff{AgencyID: l.sys.AgencyID, Email: m.email, Name: m.name, Credential: m.credential,
-			NPI: m.npi, Roles: m.roles}
+		s := goldthread.Staff{AgencyID: l.sys.AgencyID, Email: m.email, Name: m.name, FirstName: m.first, LastName: m.last,
+			Credential: m.credential, NPI: m.npi, Taxonomy: m.taxonomy, Roles: m.roles}
 		if err := l.db.CreateStaff(ctx, &s, l.phc, 0); err != nil {
 			return fmt.Errorf("staff %s: %w", m.key, err)
 		}

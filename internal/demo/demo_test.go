@@ -244,8 +244,13 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !luhnNPI(a.NPI) {
-				t.Errorf("agency NPI %q fails the check digit", a.NPI)
+			if !luhnNPI(a.Billing.NPI) {
+				t.Errorf("agency NPI %q fails the check digit", a.Billing.NPI)
+			}
+			// The demo's identity can go on a claim, and is a placeholder:
+			// demo claims are test files only.
+			if err := store.CheckBillingIdentity(a.Billing); err != nil || !a.Billing.Placeholder || a.Billing.PayTo == nil {
+				t.Errorf("demo billing identity %+v: %v", a.Billing, err)
 			}
 			list, err := db.StaffList(ctx, actors[goldthread.RoleAdministrator])
 			if err != nil {
@@ -256,6 +261,9 @@ func TestLoad(t *testing.T) {
 				needs := slices.Contains(s.Roles, goldthread.RolePeer) || slices.Contains(s.Roles, goldthread.RoleClinician)
 				if needs && s.NPI == "" {
 					t.Errorf("%s renders services but has no NPI", s.Name)
+				}
+				if s.RendersServices() && (s.FirstName == "" || s.LastName == "") {
+					t.Errorf("%s renders services but has no first and last names", s.Name)
 				}
 				if s.NPI != "" {
 					withNPI++

@@ -11,7 +11,7 @@ import (
 
 // Claims (journey 4). Each program gets payer settings and rates (demo
 // values, marked placeholder; NC's H0038 rates are Alliance Health's
-// published 2019 rates). Last month's ready services are claimed and
+// published 2019 rates, with a scheduled increase from next month). Last month's ready services are claimed and
 // exported per program, and the payer's answers entered: most accepted,
 // some paid, three denied with reasons; one accepted claim is voided and
 // one denied claim is replaced. This month's services stay on the
@@ -74,6 +74,14 @@ func (l *loader) loadClaims(ctx context.Context) error {
 				return fmt.Errorf("claims: rate %s: %w", b.state, err)
 			}
 		}
+	}
+	// A rate change Ana entered ahead of time, so the rates screen shows a
+	// history: services before next month keep $11.97.
+	next := goldthread.BillingRate{ProgramID: l.programs["NC"], Procedure: "H0038", CentsPerUnit: 1245, Placeholder: true,
+		EffectiveFrom: goldthread.DateOf(goldthread.NewDate(l.today.Year(), l.today.Month(), 1).AddDate(0, 1, 0)),
+		Source:        "placeholder: a scheduled increase, invented for the demo"}
+	if err := l.db.SetBillingRate(ctx, ana, next); err != nil {
+		return fmt.Errorf("claims: scheduled rate: %w", err)
 	}
 	if err := l.approveOtherTeams(ctx, at); err != nil {
 		return err

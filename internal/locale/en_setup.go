@@ -24,6 +24,7 @@ func init() {
 		"setup.checklist.intro":        "The steps before the first note can be billed. This list goes away once each is done.",
 		"setup.checklist.done":         "Done:",
 		"setup.checklist.zone":         "Choose the agency's time zone",
+		"setup.checklist.identity":     "Enter the agency's billing identity (legal name, NPI, tax id, address)",
 		"setup.checklist.programs":     "Add the programs the agency bills under",
 		"setup.checklist.billing":      "Enter each program's payer settings and rates",
 		"setup.checklist.unbilled":     "(%d without payer settings)",

@@ -159,6 +159,8 @@ const (
 	Supervisor Actor = "supervisor"
 	Clinician  Actor = "clinician"
 	Billing    Actor = "billing"
+	// Administrator keeps staff records and the agency's billing identity.
+	Administrator Actor = "administrator"
 )
 
 // Finding is one result of Check.

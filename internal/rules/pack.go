@@ -80,6 +80,7 @@ type Pack struct {
 	Plan           PlanRules          `yaml:"plan"`
 	Caseload       Caseload           `yaml:"caseload"`
 	Member         MemberRules        `yaml:"member"`
+	Claim          ClaimRules         `yaml:"claim"`
 
 	// file and raw keep what the pack was parsed from, so WithOverrides
 	// can rebuild a fresh deep copy instead of hand-copying every slice.
@@ -279,6 +280,16 @@ type MemberRules struct {
 	IDPattern Fact[string] `yaml:"id_pattern"`
 	// IDExample is an invented ID of that shape, shown beside the field.
 	IDExample Fact[string] `yaml:"id_example"`
+}
+
+// ClaimRules are what the payer wants in the claim file beyond codes and
+// units.
+type ClaimRules struct {
+	// RenderingTaxonomy: claims carry the rendering provider's taxonomy
+	// code (837P loop 2310B, PRV*PE). The guide makes the segment
+	// situational: required when the payer's adjudication is known to
+	// depend on it, which each payer says in its companion guide.
+	RenderingTaxonomy Fact[bool] `yaml:"rendering_taxonomy"`
 }
 
 // Overlay returns the shared overlay attached by [Load], or nil for a

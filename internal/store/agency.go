@@ -10,7 +10,9 @@ import (
 
 // CreateAgency inserts a, filling its ID. Used when setting up an agency (demo
 // or first run), so it takes no actor; the audit event names no user.
-// a.TimeZone is the agency's IANA zone (UTC when empty).
+// a.TimeZone is the agency's IANA zone (UTC when empty). a.Billing is
+// stored as given (the demo's is a placeholder); an administrator sets the
+// real one with SetAgencyBillingIdentity, which checks it.
 // Returns ECONFLICT when the slug is taken and EINVALID when name or slug
 // is empty or the zone is unknown (field "time_zone").
 func (db *DB) CreateAgency(ctx context.Context, a *goldthread.Agency) error {
@@ -30,9 +32,13 @@ func (db *DB) CreateAgency(ctx context.Context, a *goldthread.Agency) error {
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		a.Created = tx.now
-		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, time_zone, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Slug, a.Name, a.NPI, a.TaxID, a.Taxonomy, a.Address.Line1, a.Address.City, a.Address.State, a.Address.PostalCode, a.TimeZone, a.Created)
+		b := a.Billing
+		pay := payToColumns(b.PayTo)
+		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, legal_name, npi, tax_id, taxonomy, addr_line1, addr_line2, addr_city,
+			addr_state, addr_postal, pay_to_line1, pay_to_line2, pay_to_city, pay_to_state, pay_to_postal, billing_placeholder,
+			time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Slug, a.Name, b.LegalName, b.NPI, b.TaxID, b.Taxonomy, b.Address.Line1, b.Address.Line2, b.Address.City, b.Address.State,
+			b.Address.PostalCode, pay[0], pay[1], pay[2], pay[3], pay[4], b.Placeholder, a.TimeZone, a.Created)
 		if isUniqueViolation(err) {
 			return goldthread.Errorf(goldthread.ECONFLICT, "An agency named %q already exists.", a.Slug)
 		}
@@ -56,11 +62,7 @@ func (db *DB) Agency(ctx context.Context, id int64) (goldthread.Agency, error) {
 }
 
 func (db *DB) agencyWhere(ctx context.Context, where string, arg any) (goldthread.Agency, error) {
-	var a goldthread.Agency
-	err := db.reader.QueryRowContext(ctx, db.rebind(`SELECT id, slug, name, npi, tax_id, taxonomy, addr_line1, addr_city,
-		addr_state, addr_postal, time_zone, created_at FROM agency WHERE `+where), arg).
-		Scan(&a.ID, &a.Slug, &a.Name, &a.NPI, &a.TaxID, &a.Taxonomy, &a.Address.Line1, &a.Address.City,
-			&a.Address.State, &a.Address.PostalCode, &a.TimeZone, &a.Created)
+	a, err := scanAgency(db.reader.QueryRowContext(ctx, db.rebind("SELECT "+agencyColumns+" FROM agency WHERE "+where), arg))
 	if err != nil {
 		return a, notFound(err, "No such agency.")
 	}

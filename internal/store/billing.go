@@ -135,7 +135,8 @@ func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread
 // BillableServices is the billing worklist of a program and period: every
 // unclaimed signed billable service, ready or blocked, with the blocked
 // ones grouped by rule (most frequent first) with who must act. The ready
-// ones are exactly what an export of the same period would claim now.
+// ones are exactly what an export of the same period would claim now, and
+// Placeholders what its file would carry (as CreateClaimBatch names them).
 // Billing staff, administrators and auditors may read it; the read is
 // audited. Returns EINVALID on from/to, ENOTFOUND for a program outside
 // the agency.
@@ -153,8 +154,10 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 			return err
 		}
 		groups := map[string]*goldthread.BlockedGroup{}
+		var rates []goldthread.BillingRate
 		err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error {
 			if sc.svc.Ready() {
+				rates = placeholderRate(rates, sc)
 				wl.Ready = append(wl.Ready, sc.svc)
 				wl.ReadyUnits += sc.svc.Units
 				wl.ReadyCents += sc.svc.ChargeCents
@@ -188,6 +191,7 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 			}
 			return wl.Groups[i].RuleID < wl.Groups[j].RuleID
 		})
+		wl.Usage, wl.Placeholders = s.settings.Usage, nonNilStrings(s.placeholders(rates))
 		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
 		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, len(wl.Ready), len(wl.Blocked))
 		return tx.Audit(ctx, ev)

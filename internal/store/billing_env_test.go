@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -98,6 +99,21 @@ func (e *billEnv) approve(t *testing.T, ids ...int64) {
 	if _, err := e.db.ApproveNotes(context.Background(), e.f.Supervisor, ids, storetest.Password); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
+}
+
+// exportMarch exports March's ready services in a new batch and returns
+// the 837P file read back.
+func (e *billEnv) exportMarch(t *testing.T) *x12.Document {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := e.db.ExportClaims(context.Background(), e.f.Billing, e.f.Program.ID, marchFrom, marchTo, &buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := x12.Parse(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
 
 // march is the billing period of the tests.

@@ -1,11 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/goldthread/goldthread"
@@ -122,8 +123,9 @@ func programBilling(ctx context.Context, tx *Tx, programID int64) (goldthread.Pr
 	return b, true, nil
 }
 
-// ProgramBillingSettings returns a program's billing settings and rates
-// (ok false when no settings are saved yet).
+// ProgramBillingSettings returns a program's billing settings (ok false
+// when none are saved yet) and every rate it has had, by procedure code,
+// individual before group, oldest first, each with the day it ended.
 func (db *DB) ProgramBillingSettings(ctx context.Context, actor goldthread.Actor, programID int64) (goldthread.ProgramBilling, []goldthread.BillingRate, bool, error) {
 	var b goldthread.ProgramBilling
 	var rates []goldthread.BillingRate
@@ -139,23 +141,38 @@ func (db *DB) ProgramBillingSettings(ctx context.Context, actor goldthread.Actor
 		if b, ok, err = programBilling(ctx, tx, programID); err != nil {
 			return err
 		}
-		rs, err := programRates(ctx, tx, programID)
-		for _, r := range rs {
-			rates = append(rates, r)
-		}
-		sort.Slice(rates, func(i, j int) bool {
-			if rates[i].Procedure != rates[j].Procedure {
-				return rates[i].Procedure < rates[j].Procedure
-			}
-			return !rates[i].Group && rates[j].Group
+		history, err := programRates(ctx, tx, programID)
+		keys := slices.SortedFunc(maps.Keys(history), func(a, b rateKey) int {
+			return cmp.Or(strings.Compare(a.procedure, b.procedure), cmpBool(a.group, b.group))
 		})
+		for _, k := range keys {
+			rates = append(rates, history[k]...)
+		}
 		return err
 	})
 	return b, rates, ok, err
 }
 
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
 // SetBillingRate saves the rate per unit of a procedure code, individual
-// or group, in a program (billing staff or administrators; audited).
+// or group, in a program from r.EffectiveFrom (billing staff or
+// administrators; audited). The rate ends the one before it and is ended by
+// the next; a rate of the same code, kind and day is replaced. Services are
+// priced with the rate in effect on their service date, so a rate change
+// never re-prices services already delivered: a day before today (on the
+// agency's clock) already covered by a rate is refused, and the zero
+// EffectiveFrom ("from the beginning") is taken only for a code and kind
+// with no rate from the beginning yet. Returns EINVALID on "procedure",
+// "rate" or "effective_from".
 func (db *DB) SetBillingRate(ctx context.Context, actor goldthread.Actor, r goldthread.BillingRate) error {
 	if err := billingWriter(actor); err != nil {
 		return err
@@ -171,19 +188,64 @@ func (db *DB) SetBillingRate(ctx context.Context, actor goldthread.Actor, r gold
 		if _, err := programInAgency(ctx, tx, actor, r.ProgramID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "DELETE FROM billing_rate WHERE program_id = ? AND procedure_code = ? AND is_group = ?",
-			r.ProgramID, r.Procedure, r.Group); err != nil {
+		history, err := programRates(ctx, tx, r.ProgramID)
+		if err != nil {
+			return err
+		}
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		if err := checkRateDate(r, history[rateKey{r.Procedure, r.Group}], today); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM billing_rate WHERE program_id = ? AND procedure_code = ? AND is_group = ?
+			AND COALESCE(effective_from, ?) = ?`, r.ProgramID, r.Procedure, r.Group, beginning, effectiveDay(r.EffectiveFrom)); err != nil {
 			return fmt.Errorf("store.SetBillingRate: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO billing_rate (agency_id, program_id, procedure_code, is_group, cents_per_unit, placeholder,
-			source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, r.ProgramID, r.Procedure, r.Group, r.CentsPerUnit,
-			r.Placeholder, r.Source, tx.now); err != nil {
+			source, effective_from, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, r.ProgramID, r.Procedure,
+			r.Group, r.CentsPerUnit, r.Placeholder, r.Source, r.EffectiveFrom, nullID(actor.UserID), tx.now); err != nil {
 			return fmt.Errorf("store.SetBillingRate: %w", err)
 		}
 		ev := auditFor(actor, goldthread.ActionUpdate, "billing_rate", r.ProgramID, 0)
-		ev.Detail = "code=" + r.Procedure + " group=" + strconv.FormatBool(r.Group) + " cents=" + strconv.FormatInt(r.CentsPerUnit, 10)
+		ev.Detail = fmt.Sprintf("code=%s group=%v cents=%d from=%s placeholder=%v", r.Procedure, r.Group, r.CentsPerUnit,
+			effectiveDay(r.EffectiveFrom), r.Placeholder)
 		return tx.Audit(ctx, ev)
 	})
+}
+
+// beginning stands for "from the beginning" (a NULL effective_from) where
+// days are compared as text.
+var beginning = goldthread.NewDate(1, 1, 1).Format(goldthread.DateLayout)
+
+// effectiveDay is d as effective_from compares, beginning for the zero Date.
+func effectiveDay(d goldthread.Date) string {
+	if d.IsZero() {
+		return beginning
+	}
+	return d.String()
+}
+
+// checkRateDate refuses a rate that would re-price a day already past:
+// one taking effect before today on a day some rate of history (the code
+// and kind's rates) already prices.
+func checkRateDate(r goldthread.BillingRate, history []goldthread.BillingRate, today goldthread.Date) error {
+	if !r.EffectiveFrom.Before(today.Time) {
+		return nil
+	}
+	for _, old := range history {
+		if old.EffectiveFrom.After(r.EffectiveFrom.Time) {
+			continue
+		}
+		if r.EffectiveFrom.IsZero() {
+			return goldthread.FieldError("effective_from", "%s already has a rate from the beginning; give the day the new rate takes effect, %s or later. Services before it keep the rate in effect on their date.",
+				r.Procedure, today)
+		}
+		return goldthread.FieldError("effective_from", "Services of %s on %s are already priced by the rate in effect then; a new rate takes effect today (%s) or later, so services already delivered keep their rate.",
+			r.Procedure, r.EffectiveFrom, today)
+	}
+	return nil
 }
 
 type rateKey struct {
@@ -191,16 +253,36 @@ type rateKey struct {
 	group     bool
 }
 
-func programRates(ctx context.Context, tx *Tx, programID int64) (map[rateKey]goldthread.BillingRate, error) {
-	out := map[rateKey]goldthread.BillingRate{}
-	err := scanAll(ctx, tx, `SELECT procedure_code, is_group, cents_per_unit, placeholder, source FROM billing_rate WHERE program_id = ?
-		ORDER BY procedure_code, is_group`, []any{programID}, func(r scanner) error {
+// programRates reads every rate of the program: per code and kind, in the
+// order they took effect, each but the last ended the day before the next.
+func programRates(ctx context.Context, tx *Tx, programID int64) (map[rateKey][]goldthread.BillingRate, error) {
+	out := map[rateKey][]goldthread.BillingRate{}
+	err := scanAll(ctx, tx, `SELECT procedure_code, is_group, cents_per_unit, placeholder, source, effective_from FROM billing_rate
+		WHERE program_id = ?`, []any{programID}, func(r scanner) error {
 		b := goldthread.BillingRate{ProgramID: programID}
-		if err := r.Scan(&b.Procedure, &b.Group, &b.CentsPerUnit, &b.Placeholder, &b.Source); err != nil {
+		if err := r.Scan(&b.Procedure, &b.Group, &b.CentsPerUnit, &b.Placeholder, &b.Source, &b.EffectiveFrom); err != nil {
 			return err
 		}
-		out[rateKey{b.Procedure, b.Group}] = b
+		k := rateKey{b.Procedure, b.Group}
+		out[k] = append(out[k], b)
 		return nil
 	})
+	for _, rs := range out {
+		slices.SortFunc(rs, func(a, b goldthread.BillingRate) int { return a.EffectiveFrom.Compare(b.EffectiveFrom.Time) })
+		for i := range len(rs) - 1 {
+			rs[i].EffectiveTo = goldthread.DateOf(rs[i+1].EffectiveFrom.AddDate(0, 0, -1))
+		}
+	}
 	return out, err
+}
+
+// rateOn returns the rate of rs (one code and kind, in effective order)
+// that prices services dated d.
+func rateOn(rs []goldthread.BillingRate, d goldthread.Date) (goldthread.BillingRate, bool) {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !rs[i].EffectiveFrom.After(d.Time) {
+			return rs[i], true
+		}
+	}
+	return goldthread.BillingRate{}, false
 }

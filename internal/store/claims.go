@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,12 +24,15 @@ func billingStaff(actor goldthread.Actor) error {
 	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only billing staff create and change claims.")
 }
 
-// claimSnapshot is what a claim keeps about its member and payer, so the
-// file written again later is byte for byte the same.
+// claimSnapshot is what a claim keeps about its member, payer and
+// rendering provider, so the file written again later is byte for byte the
+// same. Rendering is nil in claims written before first and last names
+// were kept apart.
 type claimSnapshot struct {
 	Party     claimParty
 	PayerName string
 	PayerID   string
+	Rendering *claimRendering `json:",omitempty"`
 }
 
 // pendingClaim gathers the ready services of one participant that share a
@@ -45,18 +49,19 @@ type claimKey struct {
 }
 
 // batchHeader builds the interchange header of a batch (its control number
-// is the batch id, set when the file is written).
+// is the batch id, set when the file is written). The agency submits and
+// bills under its legal name, and names its pay-to address when it has one.
 func (s *scrubber) batchHeader(tx *Tx) x12.Header {
 	b, a := s.settings, s.agency
 	return x12.Header{
 		Interchange: x12.Interchange{SenderQualifier: b.SenderQualifier, SenderID: b.SenderID, ReceiverQualifier: b.ReceiverQualifier,
 			ReceiverID: b.InterchangeReceiverID, Created: tx.now, Usage: b.Usage, ApplicationSender: b.SenderID,
 			ApplicationReceiver: b.InterchangeReceiverID},
-		Submitter: x12.Submitter{Name: a.Name, ID: b.SubmitterID, ContactName: b.ContactName, Phone: b.ContactPhone},
-		Receiver:  x12.Receiver{Name: b.ReceiverName, ID: b.ReceiverID},
-		BillingProvider: x12.BillingProvider{Name: a.Name, NPI: a.NPI, TaxID: a.TaxID, Taxonomy: a.Taxonomy,
-			Address: x12.Address{Line1: a.Address.Line1, City: a.Address.City, State: a.Address.State, ZIP: a.Address.PostalCode}},
-		LineBreaks: true,
+		Submitter:       x12.Submitter{Name: a.Billing.LegalName, ID: b.SubmitterID, ContactName: b.ContactName, Phone: b.ContactPhone},
+		Receiver:        x12.Receiver{Name: b.ReceiverName, ID: b.ReceiverID},
+		BillingProvider: billingProvider(a.Billing),
+		PayTo:           payToAddress(a.Billing.PayTo),
+		LineBreaks:      true,
 	}
 }
 
@@ -93,6 +98,7 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 			return fmt.Errorf("store.CreateClaimBatch: %w", err)
 		}
 		sum.BatchID = batchID
+		var rates []goldthread.BillingRate // the placeholder rates pricing a line, once each
 		open := map[claimKey]*pendingClaim{}
 		flush := func(k claimKey) error {
 			pc := open[k]
@@ -117,6 +123,7 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 				sum.Blocked++
 				return nil
 			}
+			rates = placeholderRate(rates, sc)
 			k := claimKey{sc.svc.AuthorID, sc.svc.PlaceOfService, sc.svc.AuthorizationID}
 			pc := open[k]
 			if pc == nil {
@@ -144,6 +151,11 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 		if err != nil {
 			return err
 		}
+		sum.Placeholders = s.placeholders(rates)
+		if s.settings.Usage == "P" && len(sum.Placeholders) > 0 {
+			return goldthread.FieldError("usage", "This program's payer settings say production (usage P), and a production file is not made while placeholders remain: %s. Replace them, or set the usage to T to send a test file.",
+				strings.Join(sum.Placeholders, "; "))
+		}
 		if sum.Claims == 0 {
 			return goldthread.FieldError("program", "No service of %s from %s to %s is ready to bill (%d blocked); the billing page lists what blocks them.",
 				s.program.Name, from, to, sum.Blocked)
@@ -165,6 +177,52 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 	return sum, err
 }
 
+// placeholderRate adds the rate that priced sc to rates when it is a
+// placeholder not listed yet.
+func placeholderRate(rates []goldthread.BillingRate, sc *scrubbed) []goldthread.BillingRate {
+	if sc.rate.Placeholder && !slices.Contains(rates, sc.rate) {
+		rates = append(rates, sc.rate)
+	}
+	return rates
+}
+
+// nonNilStrings is ss, or an empty list for JSON when it is nil.
+func nonNilStrings(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+// placeholders names, with where to fix it, each value a batch of the
+// program would carry that nobody confirmed for real claims: the payer
+// settings, the agency's billing identity (missing or marked placeholder),
+// and each placeholder rate that priced a line (rates).
+func (s *scrubber) placeholders(rates []goldthread.BillingRate) []string {
+	var out []string
+	if s.settings.Placeholder {
+		out = append(out, fmt.Sprintf("the payer settings of %s are marked placeholder (billing staff confirm them on Billing → Payer settings and rates)", s.program.Name))
+	}
+	if s.identity != nil {
+		out = append(out, "the agency's billing identity is incomplete (an administrator completes it on Settings → Billing identity): "+
+			strings.TrimSuffix(goldthread.ErrorMessage(s.identity), "."))
+	} else if s.agency.Billing.Placeholder {
+		out = append(out, "the agency's billing identity is marked placeholder (an administrator confirms it on Settings → Billing identity)")
+	}
+	for _, r := range rates {
+		kind, from := "individual", "from the beginning"
+		if r.Group {
+			kind = "group"
+		}
+		if !r.EffectiveFrom.IsZero() {
+			from = "from " + r.EffectiveFrom.String()
+		}
+		out = append(out, fmt.Sprintf("the %s rate of %s in effect %s is a placeholder (billing staff replace it on Billing → Payer settings and rates)",
+			kind, r.Procedure, from))
+	}
+	return out
+}
+
 // insertClaim writes one claim with its lines and its first status
 // (ready), and audits it. The lines are the services in order.
 func insertClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, s *scrubber, batchID int64, services []scrubbed,
@@ -176,7 +234,9 @@ func insertClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, s *scrubbe
 		total += sc.svc.ChargeCents
 		units += sc.svc.Units
 	}
-	snap, _ := json.Marshal(claimSnapshot{Party: services[0].party, PayerName: s.settings.PayerName, PayerID: s.settings.PayerID})
+	rendering := services[0].rendering
+	snap, _ := json.Marshal(claimSnapshot{Party: services[0].party, PayerName: s.settings.PayerName, PayerID: s.settings.PayerID,
+		Rendering: &rendering})
 	id, err := tx.insert(ctx, `INSERT INTO claim (agency_id, batch_id, program_id, participant_id, frequency, original_claim_id,
 		payer_claim_number, reason, place_of_service, diagnoses, member_id, parties, rendering_id, rendering_name, rendering_npi,
 		authorization_id, prior_authorization, total_cents, units, created_by, created_at)
@@ -268,6 +328,6 @@ func (db *DB) ExportClaims(ctx context.Context, actor goldthread.Actor, programI
 		return sum, err
 	}
 	written, err := db.WriteClaimBatch(ctx, actor, sum.BatchID, w)
-	written.Blocked = sum.Blocked
+	written.Blocked, written.Placeholders = sum.Blocked, sum.Placeholders
 	return written, err
 }

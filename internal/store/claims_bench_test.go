@@ -23,8 +23,8 @@ func BenchmarkExport100kServices(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &scrubber{pack: pack, program: goldthread.Program{Name: "NC"}, rates: map[rateKey]goldthread.BillingRate{
-		{"H0038", false}: {CentsPerUnit: 1197}, {"H0038", true}: {CentsPerUnit: 288}}}
+	s := &scrubber{pack: pack, program: goldthread.Program{Name: "NC"}, rates: map[rateKey][]goldthread.BillingRate{
+		{"H0038", false}: {{CentsPerUnit: 1197}}, {"H0038", true}: {{CentsPerUnit: 288}}}}
 	h := x12.Header{
 		Interchange: x12.Interchange{SenderQualifier: "ZZ", SenderID: "BENCH01", ReceiverQualifier: "ZZ", ReceiverID: "DEMOCH01",
 			ControlNumber: 1, Created: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), Usage: "T", ApplicationSender: "BENCH01", ApplicationReceiver: "DEMOCH01"},

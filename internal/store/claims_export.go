@@ -116,8 +116,16 @@ func (c storedClaim) x12(ctx context.Context, tx *Tx) (x12.Claim, error) {
 			Gender: gender, Address: x12.Address{Line1: p.Line1, City: p.City, State: p.State, ZIP: p.ZIP}, FilingIndicator: "MC"},
 		Payer: x12.Payer{Name: snap.PayerName, ID: snap.PayerID}}
 	if c.renderingNPI != "" {
-		first, last := splitName(c.renderingName)
-		xc.Rendering = &x12.RenderingProvider{Name: x12.PersonName{Last: last, First: first}, NPI: c.renderingNPI}
+		r := &x12.RenderingProvider{NPI: c.renderingNPI}
+		if rp := snap.Rendering; rp != nil {
+			r.Name, r.Taxonomy = x12.PersonName{Last: rp.Last, First: rp.First}, rp.Taxonomy
+		} else {
+			// Written before names were kept apart: the claim was sent with
+			// this split, and a sent claim is written again as it was.
+			first, last := splitName(c.renderingName)
+			r.Name = x12.PersonName{Last: last, First: first}
+		}
+		xc.Rendering = r
 	}
 	err := scanAll(ctx, tx, `SELECT id, note_id, service_date, procedure_code, modifiers, units, charge_cents, place_of_service
 		FROM claim_line WHERE claim_id = ? ORDER BY line_no`, []any{c.id}, func(r scanner) error {
@@ -144,8 +152,9 @@ func (c storedClaim) x12(ctx context.Context, tx *Tx) (x12.Claim, error) {
 	return xc, err
 }
 
-// splitName splits "Dana Whitfield" into first and last name; a single
-// word is the last name.
+// splitName splits "Dana Whitfield" into first and last name (a single
+// word is the last name): only for claims stored before first and last
+// names were typed apart, so their files are written again byte for byte.
 func splitName(name string) (first, last string) {
 	name = strings.TrimSpace(name)
 	i := strings.LastIndexByte(name, ' ')

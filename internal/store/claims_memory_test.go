@@ -33,8 +33,9 @@ func bulkAgency(t testing.TB, db *store.DB, people, perPerson int) (goldthread.A
 	defer db.ExecRaw(ctx, "PRAGMA synchronous = FULL")
 	now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
-	a := goldthread.Agency{Slug: fmt.Sprintf("bulk%d", people), Name: "Bulk Peer Services", NPI: "1234567893", TaxID: "561234567",
-		Taxonomy: "251S00000X", Address: goldthread.Address{Line1: "1 Main St", City: "Albany", State: "NY", PostalCode: "122071234"}}
+	a := goldthread.Agency{Slug: fmt.Sprintf("bulk%d", people), Name: "Bulk Peer Services", Billing: goldthread.BillingIdentity{
+		LegalName: "Bulk Peer Services", NPI: "1234567893", TaxID: "561234567", Taxonomy: "251S00000X",
+		Address: goldthread.Address{Line1: "1 Main St", City: "Albany", State: "NY", PostalCode: "122071234"}}}
 	must(nil, db.CreateAgency(ctx, &a))
 	p := goldthread.Program{AgencyID: a.ID, Name: "NY peer support", RulePack: "us-ny-omh-mhotrs-pss", State: "NY", Active: true}
 	must(nil, db.CreateProgram(ctx, &p))
@@ -51,8 +52,8 @@ func bulkAgency(t testing.TB, db *store.DB, people, perPerson int) (goldthread.A
 		// Ten participants per peer, so no peer's services overlap.
 		if i%10 == 0 {
 			peer = billing + 1 + int64(i/10)
-			must(db.ExecRaw(ctx, `INSERT INTO app_user (id, agency_id, email, name, credential, npi, password_hash, created_at, updated_at)
-				VALUES (?, ?, ?, 'Pat Peer', 'NYCPS', ?, 'x', ?, ?)`, peer, a.ID, fmt.Sprintf("peer%d@bulk.test", peer), peerNPI, now, now))
+			must(db.ExecRaw(ctx, `INSERT INTO app_user (id, agency_id, email, name, first_name, last_name, credential, npi, password_hash,
+				created_at, updated_at) VALUES (?, ?, ?, 'Pat Peer', 'Pat', 'Peer', 'NYCPS', ?, 'x', ?, ?)`, peer, a.ID, fmt.Sprintf("peer%d@bulk.test", peer), peerNPI, now, now))
 			must(db.ExecRaw(ctx, `INSERT INTO credential (agency_id, staff_id, type, number, issued_on, expires_on, verified_by, verified_at,
 				created_at, updated_at) VALUES (?, ?, 'NYCPS', 'N-1', ?, ?, ?, ?, ?, ?)`, a.ID, peer, goldthread.NewDate(2025, 1, 1),
 				goldthread.NewDate(2027, 1, 1), billing, now, now, now))

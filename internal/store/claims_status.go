@@ -266,11 +266,19 @@ func correctionServices(ctx context.Context, tx *Tx, s *scrubber, claimID int64,
 		&c.member, &c.rname, &c.rnpi, &c.auth); err != nil {
 		return nil, fmt.Errorf("store.correctionServices: %w", err)
 	}
+	// A void names the rendering provider as the original did (claims
+	// stored before names were typed apart were sent with the split).
+	rendering := claimRendering{}
+	if snap.Rendering != nil {
+		rendering = *snap.Rendering
+	} else {
+		rendering.First, rendering.Last = splitName(c.rname)
+	}
 	var out []scrubbed
 	var noteIDs []int64
 	err := scanAll(ctx, tx, `SELECT note_id, service_date, procedure_code, modifiers, minutes, units, charge_cents, place_of_service
 		FROM claim_line WHERE claim_id = ? ORDER BY line_no`, []any{claimID}, func(r scanner) error {
-		sc := scrubbed{party: snap.Party}
+		sc := scrubbed{party: snap.Party, rendering: rendering}
 		v := &sc.svc
 		var mods string
 		if err := r.Scan(&v.NoteID, &v.ServiceDate, &v.Procedure, &mods, &v.Minutes, &v.Units, &v.ChargeCents, &v.PlaceOfService); err != nil {

@@ -79,8 +79,11 @@ func (db *DB) CreateAgencyWithAdministrator(ctx context.Context, in NewAgency, c
 			}
 		}
 		a.Created = tx.now
-		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, time_zone, created_at)
-			VALUES (?, ?, '', '', '', '', '', '', '', ?, ?)`, a.Slug, a.Name, a.TimeZone, tx.now)
+		// The billing identity starts as a placeholder (the column's
+		// default) until an administrator saves it; the legal name starts
+		// as the name typed here.
+		id, err := tx.insert(ctx, `INSERT INTO agency (slug, name, legal_name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal, time_zone, created_at)
+			VALUES (?, ?, ?, '', '', '', '', '', '', '', ?, ?)`, a.Slug, a.Name, a.Name, a.TimeZone, tx.now)
 		if isUniqueViolation(err) {
 			return goldthread.FieldConflict("slug", "An agency named %q exists already; choose another short name.", a.Slug)
 		}

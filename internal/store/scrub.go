@@ -26,6 +26,12 @@ const (
 	RuleClaimProvider   = "claim.billing_provider"
 	RuleClaimRendering  = "claim.rendering_npi"
 	RuleClaimCredential = "claim.credential_unverified"
+	// RuleClaimRenderingName: the rendering provider's first and last
+	// names, typed on the staff page, never split from the display name.
+	RuleClaimRenderingName = "claim.rendering_name"
+	// RuleClaimRenderingTaxonomy: the payer wants PRV*PE (the program's
+	// rule pack says so) and the rendering provider has no taxonomy.
+	RuleClaimRenderingTaxonomy = "claim.rendering_taxonomy"
 )
 
 // noteApproved reports whether a supervisor has approved the note's
@@ -41,12 +47,22 @@ type claimParty struct {
 	Line1, City, State, ZIP       string
 }
 
+// claimRendering is the rendering provider as the claim names them (837P
+// 2310B), kept with the claim like claimParty. Taxonomy is set only when
+// the payer wants PRV*PE.
+type claimRendering struct {
+	First, Last, Taxonomy string
+}
+
 // scrubbed is one service after the scrubber: what billing sees, plus
-// the member snapshot a claim needs.
+// the member and rendering provider snapshots a claim needs and the rate
+// that priced it.
 type scrubbed struct {
-	svc   goldthread.BillableService
-	party claimParty
-	group bool
+	svc       goldthread.BillableService
+	party     claimParty
+	rendering claimRendering
+	rate      goldthread.BillingRate
+	group     bool
 }
 
 // scrubber checks the services of one program. It reads the program, pack,
@@ -59,9 +75,10 @@ type scrubber struct {
 	program     goldthread.Program
 	pack        *rules.Pack
 	lexicon     *coach.Lexicon // the agency's word list for this program
+	identity    error // why claims cannot carry the agency's billing identity; nil when they can
 	settings    goldthread.ProgramBilling
 	hasSettings bool
-	rates       map[rateKey]goldthread.BillingRate
+	rates       map[rateKey][]goldthread.BillingRate
 	accepted    []string
 	pendingAuth map[int64]int
 	pendingDay  map[string]int
@@ -81,12 +98,10 @@ func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID 
 	if s.lexicon, err = agencyLexiconTx(ctx, tx, actor.AgencyID, programID); err != nil {
 		return nil, err
 	}
-	a := &s.agency
-	if err := tx.QueryRow(ctx, `SELECT id, slug, name, npi, tax_id, taxonomy, addr_line1, addr_city, addr_state, addr_postal FROM agency WHERE id = ?`,
-		actor.AgencyID).Scan(&a.ID, &a.Slug, &a.Name, &a.NPI, &a.TaxID, &a.Taxonomy, &a.Address.Line1, &a.Address.City,
-		&a.Address.State, &a.Address.PostalCode); err != nil {
+	if s.agency, err = scanAgency(tx.QueryRow(ctx, "SELECT "+agencyColumns+" FROM agency WHERE id = ?", actor.AgencyID)); err != nil {
 		return nil, fmt.Errorf("store.newScrubber: %w", err)
 	}
+	s.identity = CheckBillingIdentity(s.agency.Billing)
 	if s.settings, s.hasSettings, err = programBilling(ctx, tx, programID); err != nil {
 		return nil, err
 	}
@@ -171,11 +186,13 @@ func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, e
 	if n.Goals, err = noteGoals(ctx, tx, noteID); err != nil {
 		return sc, err
 	}
-	p := &sc.party
+	p, rp := &sc.party, &sc.rendering
 	var npi string
 	if err := tx.QueryRow(ctx, `SELECT p.first_name, p.last_name, p.medicaid_id, p.gender, p.birth_date, p.addr_line1, p.addr_city,
-		p.addr_state, p.addr_postal, u.npi FROM participant p JOIN app_user u ON u.id = ? WHERE p.id = ?`, n.AuthorID, n.ParticipantID).
-		Scan(&p.First, &p.Last, &p.MemberID, &p.Gender, &p.BirthDate, &p.Line1, &p.City, &p.State, &p.ZIP, &npi); err != nil {
+		p.addr_state, p.addr_postal, u.npi, u.first_name, u.last_name, u.taxonomy FROM participant p JOIN app_user u ON u.id = ?
+		WHERE p.id = ?`, n.AuthorID, n.ParticipantID).
+		Scan(&p.First, &p.Last, &p.MemberID, &p.Gender, &p.BirthDate, &p.Line1, &p.City, &p.State, &p.ZIP, &npi,
+			&rp.First, &rp.Last, &rp.Taxonomy); err != nil {
 		return sc, fmt.Errorf("store.scrub: %w", err)
 	}
 	sc.group = n.Kind == goldthread.NoteGroup
@@ -342,15 +359,23 @@ func (s *scrubber) mapService(n goldthread.Note, sc *scrubbed) {
 	if !ok {
 		return // the engine already reported the missing service code
 	}
-	rate, found := s.rates[rateKey{svc.Code, sc.group}]
+	// The rate in effect on the service date: a later rate never
+	// re-prices a service delivered before it.
+	history := s.rates[rateKey{svc.Code, sc.group}]
+	rate, found := rateOn(history, n.ServiceDate)
 	if !found {
-		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRate, WhoActs: string(rules.Billing),
-			Message: fmt.Sprintf("No rate per unit is set for %s%s in %s.", svc.Code, map[bool]string{true: " (group)"}[sc.group], s.program.Name),
-			Fix:     "Billing staff set the program's rate per unit from the payer's fee schedule.", Source: "Agency billing settings",
-			Status: string(rules.StatusConfirmed)})
+		msg := fmt.Sprintf("No rate per unit is set for %s%s in %s.", svc.Code, map[bool]string{true: " (group)"}[sc.group], s.program.Name)
+		if len(history) > 0 {
+			msg = fmt.Sprintf("No rate per unit of %s%s in %s is in effect on %s; the first takes effect on %s.", svc.Code,
+				map[bool]string{true: " (group)"}[sc.group], s.program.Name, n.ServiceDate, history[0].EffectiveFrom)
+		}
+		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRate, WhoActs: string(rules.Billing), Message: msg,
+			Fix:    "Billing staff set the program's rate per unit from the payer's fee schedule, in effect on the service date.",
+			Source: "Agency billing settings", Status: string(rules.StatusConfirmed)})
 		return
 	}
-	v.RateCents = rate.CentsPerUnit
+	sc.rate = rate
+	v.RateCents, v.RatePlaceholder = rate.CentsPerUnit, rate.Placeholder
 	v.ChargeCents = rate.CentsPerUnit * int64(v.Units)
 }
 
@@ -383,29 +408,46 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 			"The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible.")
 	}
 	p := sc.party
-	if strings.TrimSpace(p.MemberID) == "" || p.BirthDate.IsZero() || strings.TrimSpace(p.Line1) == "" || strings.TrimSpace(p.City) == "" ||
-		len(p.State) != 2 || (len(digits(p.ZIP)) != 5 && len(digits(p.ZIP)) != 9) {
+	if zip := goldthread.Digits(p.ZIP); strings.TrimSpace(p.MemberID) == "" || p.BirthDate.IsZero() || strings.TrimSpace(p.Line1) == "" ||
+		strings.TrimSpace(p.City) == "" || len(p.State) != 2 || (len(zip) != 5 && len(zip) != 9) {
 		block(RuleClaimMember, rules.Billing, "The participant's Medicaid id, birth date or postal address is missing.",
 			"Complete the participant's Medicaid id, birth date and address (with ZIP code) on their record.")
 	}
-	a := s.agency
-	if !x12.ValidNPI(a.NPI) || len(digits(a.TaxID)) != 9 || a.Address.Line1 == "" || len(digits(a.Address.PostalCode)) != 9 {
-		block(RuleClaimProvider, rules.Billing, "The agency's NPI, tax id or address (ZIP+4) is missing or not valid.",
-			"An administrator completes the agency's billing NPI, EIN and ZIP+4 address.")
+	if s.identity != nil {
+		block(RuleClaimProvider, rules.Administrator, "The agency's billing identity cannot go on a claim: "+goldthread.ErrorMessage(s.identity),
+			"An administrator completes the agency's billing identity on Settings → Billing identity.")
 	}
 	if v.RenderingNPI != "" && !x12.ValidNPI(v.RenderingNPI) {
 		block(RuleClaimRendering, rules.Billing, "The rendering peer specialist's NPI fails the NPI check digit.",
 			"Correct the peer specialist's NPI on their staff record.")
 	}
+	s.renderingChecks(v, &sc.rendering)
 	return nil
 }
 
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
+// renderingChecks are what loop 2310B needs of the person who rendered
+// the service, when the claim names them (they have an NPI): their first
+// and last names as typed on the staff page, never split from the one name
+// field, and their taxonomy when the payer wants PRV*PE. The taxonomy is
+// dropped from the snapshot when the payer does not want it.
+func (s *scrubber) renderingChecks(v *goldthread.BillableService, rp *claimRendering) {
+	wantPRV := s.pack.Claim.RenderingTaxonomy
+	if !wantPRV.Value {
+		rp.Taxonomy = ""
 	}
-	return b.String()
+	if v.RenderingNPI == "" {
+		return
+	}
+	if strings.TrimSpace(rp.First) == "" || strings.TrimSpace(rp.Last) == "" {
+		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRenderingName, WhoActs: string(rules.Administrator),
+			Message: fmt.Sprintf("%s's first and last names are not on file; the claim names the rendering provider by each (837P NM1*82), and Goldthread never guesses them from the full name.", v.AuthorName),
+			Fix:     fmt.Sprintf("Enter %s's first and last names on the staff page.", v.AuthorName),
+			Source:  "837P 005010X222A1 loop 2310B, NM1*82 (rendering provider last and first name)", Status: string(rules.StatusConfirmed)})
+	}
+	if wantPRV.Value && rp.Taxonomy == "" {
+		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRenderingTaxonomy, WhoActs: string(rules.Administrator),
+			Message: fmt.Sprintf("The payer wants the rendering provider's taxonomy code (837P PRV*PE) and none is on file for %s.", v.AuthorName),
+			Fix:     fmt.Sprintf("Enter %s's taxonomy code (peer specialist: 175T00000X) on the staff page.", v.AuthorName),
+			Source:  wantPRV.Source, Status: string(wantPRV.Status)})
+	}
 }

@@ -17,6 +17,7 @@ func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldth
 	}
 	err := db.ReadTx(ctx, func(tx *Tx) error {
 		var zone string
+		var identity int
 		roleCount := `SELECT COUNT(*) FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = ? WHERE u.agency_id = ? AND u.active = ?`
 		for _, q := range []struct {
 			dst  any
@@ -24,6 +25,7 @@ func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldth
 			args []any
 		}{
 			{&zone, "SELECT time_zone FROM agency WHERE id = ?", []any{actor.AgencyID}},
+			{&identity, "SELECT COUNT(*) FROM agency WHERE id = ? AND npi <> '' AND billing_placeholder = ?", []any{actor.AgencyID, false}},
 			{&p.Programs, "SELECT COUNT(*) FROM program WHERE agency_id = ? AND active = ?", []any{actor.AgencyID, true}},
 			{&p.ProgramsUnbilled, `SELECT COUNT(*) FROM program g WHERE g.agency_id = ? AND g.active = ?
 				AND NOT EXISTS (SELECT 1 FROM program_billing b WHERE b.program_id = g.id)`, []any{actor.AgencyID, true}},
@@ -37,7 +39,7 @@ func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldth
 				return fmt.Errorf("store.SetupProgress: %w", err)
 			}
 		}
-		p.TimeZoneSet = zone != goldthread.DefaultTimeZone
+		p.TimeZoneSet, p.BillingIdentity = zone != goldthread.DefaultTimeZone, identity > 0
 		return nil
 	})
 	return p, err

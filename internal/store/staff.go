@@ -15,8 +15,10 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 
 // CreateStaff inserts a staff account with its roles and an already hashed
 // password (or a participant's own account when participantID is set),
-// filling s.ID. Returns EINVALID naming the field, or ECONFLICT when the
-// email is taken.
+// filling s.ID. First and last names and taxonomy are stored as given
+// (checked for what a claim can carry; requiring them of people who render
+// services is AddStaff's and UpdateStaff's rule). Returns EINVALID naming
+// the field, or ECONFLICT when the email is taken.
 func (db *DB) CreateStaff(ctx context.Context, s *goldthread.Staff, passwordHash string, participantID int64) error {
 	s.Email = NormalizeEmail(s.Email)
 	if _, err := mail.ParseAddress(s.Email); err != nil || !strings.Contains(s.Email, "@") {
@@ -33,10 +35,14 @@ func (db *DB) CreateStaff(ctx context.Context, s *goldthread.Staff, passwordHash
 			return goldthread.FieldError("roles", "%q is not a role; choose one of peer, supervisor, clinician, billing, administrator, auditor, participant.", r)
 		}
 	}
+	if err := checkClaimName(s); err != nil {
+		return err
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
-		id, err := tx.insert(ctx, `INSERT INTO app_user (agency_id, email, name, credential, npi, password_hash, active, participant_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.AgencyID, s.Email, s.Name, s.Credential, s.NPI, passwordHash, true, nullID(participantID), tx.now, tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO app_user (agency_id, email, name, first_name, last_name, credential, npi, taxonomy,
+			password_hash, active, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.AgencyID, s.Email, s.Name, s.FirstName, s.LastName, s.Credential, s.NPI, s.Taxonomy, passwordHash, true,
+			nullID(participantID), tx.now, tx.now)
 		if isUniqueViolation(err) {
 			return goldthread.Errorf(goldthread.ECONFLICT, "Someone already signs in with %s.", s.Email)
 		}
@@ -91,8 +97,8 @@ func (db *DB) StaffList(ctx context.Context, actor goldthread.Actor) ([]goldthre
 	if actor.Anonymous() || (len(actor.Roles) == 1 && actor.Has(goldthread.RoleParticipant)) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only staff can see the staff list.")
 	}
-	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT u.id, u.agency_id, u.email, u.name, u.credential, u.npi, u.active,
-		COALESCE(r.role, '') FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT u.id, u.agency_id, u.email, u.name, u.first_name, u.last_name, u.credential,
+		u.npi, u.taxonomy, u.active, COALESCE(r.role, '') FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
 		WHERE u.agency_id = ? AND u.participant_id IS NULL ORDER BY u.name, u.id, r.role`), actor.AgencyID)
 	if err != nil {
 		return nil, fmt.Errorf("store.StaffList: %w", err)
@@ -102,7 +108,8 @@ func (db *DB) StaffList(ctx context.Context, actor goldthread.Actor) ([]goldthre
 	for rows.Next() {
 		var s goldthread.Staff
 		var role string
-		if err := rows.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.Credential, &s.NPI, &s.Active, &role); err != nil {
+		if err := rows.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy,
+			&s.Active, &role); err != nil {
 			return nil, fmt.Errorf("store.StaffList: %w", err)
 		}
 		if n := len(out); n > 0 && out[n-1].ID == s.ID {

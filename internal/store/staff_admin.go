@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/x12"
 )
 
 // requireAdmin refuses anyone who is not an administrator.
@@ -34,6 +36,10 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 	if err := password.CheckPolicy(pw, s.Email, s.Name); err != nil {
 		return goldthread.FieldError("password", "%s", err.Error())
 	}
+	s.Active = true
+	if err := checkRenderingNames(*s); err != nil {
+		return err
+	}
 	hash, err := password.Hash(pw, cost)
 	if err != nil {
 		return err
@@ -52,15 +58,63 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 // StaffChange is what an administrator may change on an account.
 type StaffChange struct {
 	Name         string
+	FirstName    string // the parts of Name a claim carries (837P NM1*82)
+	LastName     string
 	Credential   string
 	NPI          string
+	Taxonomy     string // provider taxonomy code, optional
 	Roles        []goldthread.Role
 	Active       bool
 	SupervisorID int64 // 0: no supervisor
 }
 
+// claimFirstMax and claimLastMax are the longest first and last names
+// the 837P carries (NM104, NM103).
+const claimFirstMax, claimLastMax = 35, 60
+
+// checkClaimName checks what a claim would carry of s: names that fit
+// their elements and a well-formed taxonomy code. Returns EINVALID naming
+// "first_name", "last_name" or "taxonomy".
+func checkClaimName(s *goldthread.Staff) error {
+	s.FirstName, s.LastName = strings.TrimSpace(s.FirstName), strings.TrimSpace(s.LastName)
+	s.Taxonomy = strings.ToUpper(strings.TrimSpace(s.Taxonomy))
+	switch {
+	case utf8.RuneCountInString(s.FirstName) > claimFirstMax:
+		return goldthread.FieldError("first_name", "A first name on a claim is at most %d characters; shorten it.", claimFirstMax)
+	case utf8.RuneCountInString(s.LastName) > claimLastMax:
+		return goldthread.FieldError("last_name", "A last name on a claim is at most %d characters; shorten it.", claimLastMax)
+	case s.Taxonomy != "" && x12.TaxonomyProblem(s.Taxonomy) != "":
+		return goldthread.FieldError("taxonomy", "The taxonomy code %s; the peer specialist code is 175T00000X (NUCC taxonomy list).",
+			x12.TaxonomyProblem(s.Taxonomy))
+	}
+	return nil
+}
+
+// checkRenderingNames: an active staff member who renders services (a
+// peer or supervisor) needs a first and a last name, typed apart, because
+// claims name the rendering provider by each (837P NM1*82) and Goldthread
+// never splits the full name to guess them.
+func checkRenderingNames(s goldthread.Staff) error {
+	if !s.Active || !s.RendersServices() {
+		return nil
+	}
+	who := strings.TrimSpace(s.Name)
+	if who == "" {
+		who = "the person"
+	}
+	switch {
+	case strings.TrimSpace(s.FirstName) == "":
+		return goldthread.FieldError("first_name", "Enter %s's first name: claims name whoever renders services by first and last name (837P NM1*82).", who)
+	case strings.TrimSpace(s.LastName) == "":
+		return goldthread.FieldError("last_name", "Enter %s's last name: claims name whoever renders services by first and last name (837P NM1*82).", who)
+	}
+	return nil
+}
+
 // UpdateStaff applies c to the account userID of the administrator's
-// agency: name, credential, roles, active, and the supervisor link. Role
+// agency: name, first and last names, credential, NPI, taxonomy, roles,
+// active, and the supervisor link. An active peer or supervisor needs
+// first and last names (EINVALID on "first_name" or "last_name"). Role
 // changes are audited as privilege changes; deactivating ends every session
 // at once. An administrator cannot remove their own administrator role or
 // deactivate themselves, so an agency never locks itself out.
@@ -69,12 +123,13 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 		return err
 	}
 	c.Name = strings.TrimSpace(c.Name)
+	st := goldthread.Staff{Name: c.Name, FirstName: c.FirstName, LastName: c.LastName, Taxonomy: c.Taxonomy, Roles: c.Roles, Active: c.Active}
 	switch {
 	case c.Name == "":
 		return goldthread.FieldError("name", "Enter the person's name.")
 	case len(c.Roles) == 0:
 		return goldthread.FieldError("roles", "Choose at least one role.")
-	case c.NPI != "" && !validNPI(c.NPI):
+	case c.NPI != "" && !x12.ValidNPI(c.NPI):
 		return goldthread.FieldError("npi", "An NPI is 10 digits with a valid check digit; check it against the NPI registry.")
 	}
 	for _, r := range c.Roles {
@@ -85,6 +140,13 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 	if userID == actor.UserID && (!slices.Contains(c.Roles, goldthread.RoleAdministrator) || !c.Active) {
 		return goldthread.FieldError("roles", "You cannot remove your own administrator role or deactivate yourself; ask another administrator.")
 	}
+	if err := checkClaimName(&st); err != nil {
+		return err
+	}
+	if err := checkRenderingNames(st); err != nil {
+		return err
+	}
+	c.FirstName, c.LastName, c.Taxonomy = st.FirstName, st.LastName, st.Taxonomy
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var before []goldthread.Role
 		rows, err := tx.Query(ctx, `SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id
@@ -98,8 +160,9 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 			before = append(before, goldthread.Role(r))
 		}
 		rows.Close()
-		res, err := tx.Exec(ctx, `UPDATE app_user SET name = ?, credential = ?, npi = ?, active = ?, updated_at = ?
-			WHERE id = ? AND agency_id = ? AND participant_id IS NULL`, c.Name, c.Credential, c.NPI, c.Active, tx.now, userID, actor.AgencyID)
+		res, err := tx.Exec(ctx, `UPDATE app_user SET name = ?, first_name = ?, last_name = ?, credential = ?, npi = ?, taxonomy = ?,
+			active = ?, updated_at = ? WHERE id = ? AND agency_id = ? AND participant_id IS NULL`, c.Name, c.FirstName, c.LastName,
+			c.Credential, c.NPI, c.Taxonomy, c.Active, tx.now, userID, actor.AgencyID)
 		if err != nil {
 			return fmt.Errorf("store.UpdateStaff: %w", err)
 		}
@@ -178,9 +241,9 @@ func (db *DB) StaffMember(ctx context.Context, actor goldthread.Actor, userID in
 	}
 	var s goldthread.Staff
 	err := db.ReadTx(ctx, func(tx *Tx) error {
-		err := tx.QueryRow(ctx, `SELECT id, agency_id, email, name, credential, npi, active FROM app_user
+		err := tx.QueryRow(ctx, `SELECT id, agency_id, email, name, first_name, last_name, credential, npi, taxonomy, active FROM app_user
 			WHERE id = ? AND agency_id = ? AND participant_id IS NULL`, userID, actor.AgencyID).
-			Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.Credential, &s.NPI, &s.Active)
+			Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy, &s.Active)
 		if err != nil {
 			return notFound(err, "No staff member %d in your agency.", userID)
 		}
@@ -257,27 +320,4 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 		}
 		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "password", userID, 0))
 	})
-}
-
-// validNPI checks an NPI's Luhn check digit over the 80840 prefix.
-func validNPI(npi string) bool {
-	if len(npi) != 10 {
-		return false
-	}
-	sum := 24 // the constant contribution of the 80840 prefix
-	for i := 0; i < 10; i++ {
-		c := npi[i]
-		if c < '0' || c > '9' {
-			return false
-		}
-		d := int(c - '0')
-		if (9-i)%2 == 1 { // double every second digit from the right, excluding the check digit
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-	}
-	return sum%10 == 0
 }

@@ -34,7 +34,8 @@ func TestStaffAdministration(t *testing.T) {
 		})
 		var newPeer goldthread.Staff
 		t.Run("AddStaffSignsIn", func(t *testing.T) {
-			newPeer = goldthread.Staff{Email: "new.peer@fixture.test", Name: "Nia New", Credential: "CPSS", Roles: []goldthread.Role{goldthread.RolePeer}}
+			newPeer = goldthread.Staff{Email: "new.peer@fixture.test", Name: "Nia New", FirstName: "Nia", LastName: "New", Credential: "CPSS",
+				Roles: []goldthread.Role{goldthread.RolePeer}}
 			if err := db.AddStaff(ctx, f.Admin, &newPeer, "welcome to the team today", cheap); err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +44,7 @@ func TestStaffAdministration(t *testing.T) {
 			}
 		})
 		t.Run("RoleChangeIsAuditedAsPrivilegeChange", func(t *testing.T) {
-			err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Nia New", Credential: "CPSS",
+			err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Nia New", FirstName: "Nia", LastName: "New", Credential: "CPSS",
 				Roles: []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}, Active: true, SupervisorID: f.Supervisor.UserID})
 			if err != nil {
 				t.Fatal(err)
@@ -85,15 +86,18 @@ func TestStaffAdministration(t *testing.T) {
 			}
 		})
 		t.Run("ErrBadNPIAndSupervisor", func(t *testing.T) {
-			err := db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat", NPI: "1234567890", Roles: []goldthread.Role{goldthread.RolePeer}, Active: true})
+			err := db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat", FirstName: "Pat", LastName: "Peer", NPI: "1234567890",
+				Roles: []goldthread.Role{goldthread.RolePeer}, Active: true})
 			if goldthread.ErrorField(err) != "npi" {
 				t.Fatalf("bad NPI: %v", err)
 			}
-			err = db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat", Roles: []goldthread.Role{goldthread.RolePeer}, Active: true, SupervisorID: f.OtherPeer.UserID})
+			err = db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat", FirstName: "Pat", LastName: "Peer",
+				Roles: []goldthread.Role{goldthread.RolePeer}, Active: true, SupervisorID: f.OtherPeer.UserID})
 			if goldthread.ErrorField(err) != "supervisor_id" {
 				t.Fatalf("a peer made supervisor: %v", err)
 			}
-			if err := db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat Peer", NPI: "1234567893", Roles: []goldthread.Role{goldthread.RolePeer}, Active: true, SupervisorID: f.Supervisor.UserID}); err != nil {
+			if err := db.UpdateStaff(ctx, f.Admin, f.Peer.UserID, store.StaffChange{Name: "Pat Peer", FirstName: "Pat", LastName: "Peer", NPI: "1234567893",
+				Roles: []goldthread.Role{goldthread.RolePeer}, Active: true, SupervisorID: f.Supervisor.UserID}); err != nil {
 				t.Fatalf("a valid NPI was refused: %v", err)
 			}
 		})

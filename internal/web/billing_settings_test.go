@@ -100,6 +100,7 @@ func TestBillingSettingsPage(t *testing.T) {
 		page, ratesURL := ts.URL+"/billing/programs/"+pid+"/settings", ts.URL+"/billing/programs/"+pid+"/rates"
 		bill := ts.signIn(t, f.Emails[goldthread.RoleBilling])
 		march := "?program=" + pid + "&from=2026-03-01&to=2026-03-31"
+		today := goldthread.DateIn(db.Now(), time.UTC).String() // the fixture agency works in UTC
 
 		t.Run("TheWorklistLeadsToTheSettings", func(t *testing.T) {
 			_, body := get(t, bill, ts.URL+"/billing"+march)
@@ -137,28 +138,36 @@ func TestBillingSettingsPage(t *testing.T) {
 		})
 
 		t.Run("BillingSavesARateTypedAsMoney", func(t *testing.T) {
+			// The program's first rate may start on a day already past:
+			// nothing was priced before it.
 			res, _ := postForm(t, bill, ratesURL, url.Values{"procedure": {" h0038 "}, "kind": {"individual"}, "rate": {"$18.52"},
-				"source": {"NC Medicaid fee schedule 2026"}})
+				"source": {"NC Medicaid fee schedule 2026"}, "effective_from": {"2026-01-01"}})
 			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "#rates") {
 				t.Fatalf("save rate: %d %s", res.StatusCode, res.Header.Get("Location"))
 			}
 			_, body := get(t, bill, ts.URL+res.Header.Get("Location"))
-			wantIn(t, "saved rate", body, "Rate saved: H0038, Individual, $18.52 per unit.", "<strong>H0038</strong> · Individual · $18.52 per unit",
-				"Source: NC Medicaid fee schedule 2026")
+			wantIn(t, "saved rate", body, "Rate saved: H0038 Individual at $18.52 per unit from Thu, Jan 1, 2026.",
+				"<strong>H0038</strong> · Individual · $18.52 per unit", "In effect today, since Thu, Jan 1, 2026", "Source: NC Medicaid fee schedule 2026")
 			_, rates, _, err := db.ProgramBillingSettings(ctx, f.Billing, f.Program.ID)
-			if err != nil || len(rates) != 1 || rates[0].CentsPerUnit != 1852 || rates[0].Group {
-				t.Fatalf("stored rates: %+v %v; want H0038 individual at 1852 cents", rates, err)
+			if err != nil || len(rates) != 1 || rates[0].CentsPerUnit != 1852 || rates[0].Group || rates[0].EffectiveFrom.String() != "2026-01-01" {
+				t.Fatalf("stored rates: %+v %v; want H0038 individual at 1852 cents from 2026-01-01", rates, err)
 			}
-			// Change opens the form with the rate as money, and saving it unchanged keeps it.
-			_, body = get(t, bill, page+"?change=H0038&kind=individual")
-			wantIn(t, "change form", body, `id="procedure" name="procedure" type="text" value="H0038"`, `id="rate" name="rate" type="text" value="$18.52"`)
-			if res, _ := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0038"}, "kind": {"individual"}, "rate": {"$18.52"}}); res.StatusCode != http.StatusSeeOther {
+			// Change opens the form with the rate as money taking effect
+			// today, and saving it unchanged adds today's rate to the history.
+			_, body = get(t, bill, page+"?change=H0038&kind=individual&from=2026-01-01")
+			wantIn(t, "change form", body, `id="procedure" name="procedure" type="text" value="H0038"`, `id="rate" name="rate" type="text" value="$18.52"`,
+				`id="effective_from" name="effective_from" type="date" value="`+today+`"`)
+			if res, _ := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0038"}, "kind": {"individual"}, "rate": {"$18.52"},
+				"effective_from": {today}}); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("saving the rate as shown: %d", res.StatusCode)
 			}
+			_, body = get(t, bill, page)
+			wantIn(t, "rate history", body, "Earlier and scheduled rates (1)", "from Thu, Jan 1, 2026 until")
 		})
 
 		t.Run("PlaceholdersAreMarked", func(t *testing.T) {
-			if res, _ := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0038"}, "kind": {"group"}, "rate": {"2.88"}, "placeholder": {"on"}}); res.StatusCode != http.StatusSeeOther {
+			if res, _ := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0038"}, "kind": {"group"}, "rate": {"2.88"}, "placeholder": {"on"},
+				"effective_from": {"2026-01-01"}}); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("save placeholder rate: %d", res.StatusCode)
 			}
 			_, body := get(t, bill, page)
@@ -192,7 +201,8 @@ func TestBillingSettingsPage(t *testing.T) {
 		t.Run("ABadRateComesBackBesideItsField", func(t *testing.T) {
 			for rate, says := range map[string]string{"18.525": "at most two decimals", "-5": "cannot be negative", "abc": "dollars and cents, such as 18.52",
 				"18,52": "dollars and cents", "": "dollars and cents"} {
-				res, body := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0025"}, "kind": {"group"}, "rate": {rate}, "source": {"typed source"}})
+				res, body := postForm(t, bill, ratesURL, url.Values{"procedure": {"H0025"}, "kind": {"group"}, "rate": {rate}, "source": {"typed source"},
+					"effective_from": {today}})
 				if res.StatusCode != http.StatusUnprocessableEntity {
 					t.Fatalf("rate %q: %d", rate, res.StatusCode)
 				}
@@ -201,12 +211,20 @@ func TestBillingSettingsPage(t *testing.T) {
 					wantIn(t, "refused rate "+rate, body, `id="rate" name="rate" type="text" value="`+rate+`"`)
 				}
 			}
-			res, body := postForm(t, bill, ratesURL, url.Values{"procedure": {"H38"}, "kind": {"individual"}, "rate": {"10"}})
+			res, body := postForm(t, bill, ratesURL, url.Values{"procedure": {"H38"}, "kind": {"individual"}, "rate": {"10"}, "effective_from": {today}})
 			if res.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("bad code: %d", res.StatusCode)
 			}
 			wantIn(t, "refused code", body, `id="procedure-error"`, "five-character")
-			if _, rates, _, _ := db.ProgramBillingSettings(ctx, f.Billing, f.Program.ID); len(rates) != 2 {
+			// A new rate never re-prices a day already priced: the March 10
+			// service keeps $18.52.
+			res, body = postForm(t, bill, ratesURL, url.Values{"procedure": {"H0038"}, "kind": {"individual"}, "rate": {"20.00"},
+				"effective_from": {"2026-03-01"}})
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("back-dated rate: %d", res.StatusCode)
+			}
+			wantIn(t, "back-dated rate", body, `id="effective_from-error"`, "already priced", `value="20.00"`, `value="2026-03-01"`)
+			if _, rates, _, _ := db.ProgramBillingSettings(ctx, f.Billing, f.Program.ID); len(rates) != 3 {
 				t.Errorf("refused rates were saved: %+v", rates)
 			}
 		})
@@ -310,7 +328,8 @@ func TestBillingSettingsPage(t *testing.T) {
 			for _, s := range doc.Find("NM1") {
 				nm1[s.Element(1)] = s
 			}
-			for entity, want := range map[string][2]string{"41": {"Fixture Peer Services", "SUBM-77"}, "40": {"Carolina Clearinghouse", "CCH-RECV"},
+			// The agency submits under its legal name (its billing identity).
+			for entity, want := range map[string][2]string{"41": {"Fixture Peer Services, Inc.", "SUBM-77"}, "40": {"Carolina Clearinghouse", "CCH-RECV"},
 				"PR": {"NC Medicaid Direct", "NCMCD9"}} {
 				// The writer upper-cases names, as many payers require.
 				if s := nm1[entity]; !strings.EqualFold(s.Element(3), want[0]) || s.Element(9) != want[1] {
@@ -354,6 +373,20 @@ func TestBillingSettingsAPI(t *testing.T) {
 	}
 	if res, body := apiDo(t, "PUT", u+"/rates", bill, `{"procedure":"H0038","cents_per_unit":-1}`); res.StatusCode != 422 || !strings.Contains(body, `"field":"rate"`) {
 		t.Errorf("negative rate: %d %s", res.StatusCode, body)
+	}
+	// A change takes effect on effective_from and ends the rate before it;
+	// a day already priced, or no day at all once a rate exists, is refused.
+	for _, bad := range []string{`"effective_from":"2026-01-01",`, ``, `"effective_from":null,`} {
+		res, body := apiDo(t, "PUT", u+"/rates", bill, `{"procedure":"H0038","group":true,`+bad+`"cents_per_unit":300}`)
+		if res.StatusCode != 422 || !strings.Contains(body, `"field":"effective_from"`) {
+			t.Errorf("rate with %q: %d %s", bad, res.StatusCode, body)
+		}
+	}
+	res, body = apiDo(t, "PUT", u+"/rates", bill, `{"procedure":"H0038","group":true,"effective_from":"2099-07-01","cents_per_unit":300}`)
+	wantIn(t, "scheduled rate", body, `"cents_per_unit":288,"placeholder":false,"source":"fee schedule","effective_from":null,"effective_to":"2099-06-30"`,
+		`"cents_per_unit":300,"placeholder":false,"source":"","effective_from":"2099-07-01","effective_to":null`)
+	if res.StatusCode != 200 {
+		t.Fatalf("scheduled rate: %d", res.StatusCode)
 	}
 	if res, _ := apiDo(t, "PUT", u, audit, settings); res.StatusCode != 403 {
 		t.Errorf("auditor writing: %d", res.StatusCode)

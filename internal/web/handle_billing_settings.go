@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 )
 
 // A program's payer settings and rates page: who its claims go to, the ids
@@ -47,15 +48,49 @@ type billingSettingsView struct {
 	CanEdit    bool
 	Form       goldthread.ProgramBilling
 	Rate       rateForm
+	Today      goldthread.Date   // the agency's: which rate is in effect, the form's first effective day
 	Errors     map[string]string // by form field name, or "form"
 	formTyped  bool              // Form holds what was typed
 }
 
-// rateForm is the add/change rate form as typed: the rate stays text so a
-// refused "18.525" comes back as it was.
+// rateForm is the add/change rate form as typed: the rate and the day it
+// takes effect stay text so a refused "18.525" comes back as it was.
 type rateForm struct {
-	Procedure, Kind, Rate, Source string
-	Placeholder                   bool
+	Procedure, Kind, Rate, Source, EffectiveFrom string
+	Placeholder                                  bool
+}
+
+// rateLine is one code and kind's rates as the page lists them: the one in
+// effect today, then the others, latest first (scheduled ones on top).
+type rateLine struct {
+	Current goldthread.BillingRate
+	Others  []goldthread.BillingRate
+	HasNow  bool // a rate is in effect today; otherwise Current is the next scheduled
+}
+
+// Lines groups the rates by code and kind for the page.
+func (v billingSettingsView) Lines() []rateLine {
+	var out []rateLine
+	for i := 0; i < len(v.Rates); {
+		j := i
+		for j < len(v.Rates) && v.Rates[j].Procedure == v.Rates[i].Procedure && v.Rates[j].Group == v.Rates[i].Group {
+			j++
+		}
+		history := v.Rates[i:j] // oldest first
+		line := rateLine{Current: history[0]}
+		now := slices.IndexFunc(history, func(r goldthread.BillingRate) bool { return r.InEffect(v.Today) })
+		if now >= 0 {
+			line.Current, line.HasNow = history[now], true
+		}
+		for k := len(history) - 1; k >= 0; k-- {
+			if k != now && (now >= 0 || k != 0) {
+				line.Others = append(line.Others, history[k])
+			}
+		}
+		out = append(out, line)
+		i = j
+	}
+	return out
 }
 
 // Placeholders reports whether any value on the page is a placeholder.
@@ -95,16 +130,25 @@ func (billingSettingsView) KindOf(r goldthread.BillingRate) string {
 	return "individual"
 }
 
+// From is the day r takes effect, as the page says it.
+func (billingSettingsView) From(p *locale.Printer, r goldthread.BillingRate) string {
+	if r.EffectiveFrom.IsZero() {
+		return p.T("bset.rate.from_beginning")
+	}
+	return p.Date(r.EffectiveFrom.Time)
+}
+
 // ChangeURL opens the page with the rate form filled with r.
 func (v billingSettingsView) ChangeURL(r goldthread.BillingRate) string {
-	q := url.Values{"change": {r.Procedure}, "kind": {v.KindOf(r)}}
+	q := url.Values{"change": {r.Procedure}, "kind": {v.KindOf(r)}, "from": {r.EffectiveFrom.String()}}
 	return "/billing/programs/" + strconv.FormatInt(v.Program.ID, 10) + "/settings?" + q.Encode() + "#rate-form"
 }
 
-// findRate returns the program's rate for code and kind.
-func (v billingSettingsView) findRate(code, kind string) (goldthread.BillingRate, bool) {
+// findRate returns the program's rate for code and kind that takes effect
+// on from (YYYY-MM-DD; "" for the rate from the beginning).
+func (v billingSettingsView) findRate(code, kind, from string) (goldthread.BillingRate, bool) {
 	for _, r := range v.Rates {
-		if r.Procedure == code && v.KindOf(r) == kind {
+		if r.Procedure == code && v.KindOf(r) == kind && r.EffectiveFrom.String() == from {
 			return r, true
 		}
 	}
@@ -136,6 +180,7 @@ func (s *Server) renderBillingSettings(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	p := s.printer(r)
+	v.Today = s.todayOf(actor)
 	v.CanEdit = actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAdministrator)
 	if !v.formTyped {
 		// Unsaved settings are empty: the form then shows ZZ and T, the
@@ -145,16 +190,22 @@ func (s *Server) renderBillingSettings(w http.ResponseWriter, r *http.Request, a
 	q := r.URL.Query()
 	var notice string
 	if status == http.StatusOK { // a refused form keeps what was typed instead
-		if rt, ok := v.findRate(q.Get("change"), q.Get("kind")); ok {
-			v.Rate = rateForm{Procedure: rt.Procedure, Kind: v.KindOf(rt), Rate: p.Money(rt.CentsPerUnit), Source: rt.Source, Placeholder: rt.Placeholder}
+		// A change takes effect today unless the rate picked starts later.
+		v.Rate.EffectiveFrom = v.Today.String()
+		if rt, ok := v.findRate(q.Get("change"), q.Get("kind"), q.Get("from")); ok {
+			v.Rate = rateForm{Procedure: rt.Procedure, Kind: v.KindOf(rt), Rate: p.Money(rt.CentsPerUnit), Source: rt.Source,
+				Placeholder: rt.Placeholder, EffectiveFrom: v.Today.String()}
+			if rt.EffectiveFrom.After(v.Today.Time) {
+				v.Rate.EffectiveFrom = rt.EffectiveFrom.String()
+			}
 		}
 		switch q.Get("saved") {
 		case "settings":
 			notice = p.T("bset.saved")
 		case "rate":
 			notice = p.T("bset.rate.saved.plain")
-			if rt, ok := v.findRate(q.Get("code"), q.Get("kind")); ok {
-				notice = p.T("bset.rate.saved", rt.Procedure, p.T("bset.rate."+v.KindOf(rt)), p.Money(rt.CentsPerUnit))
+			if rt, ok := v.findRate(q.Get("code"), q.Get("kind"), q.Get("from")); ok {
+				notice = p.T("bset.rate.saved.from", rt.Procedure, p.T("bset.rate."+v.KindOf(rt)), p.Money(rt.CentsPerUnit), v.From(p, rt))
 			}
 		}
 	}
@@ -203,7 +254,8 @@ func (s *Server) handleBillingRateSave(w http.ResponseWriter, r *http.Request, a
 	}
 	f := r.PostForm
 	in := rateForm{Procedure: strings.ToUpper(strings.TrimSpace(f.Get("procedure"))), Kind: f.Get("kind"), Rate: f.Get("rate"),
-		Source: strings.TrimSpace(f.Get("source")), Placeholder: f.Get("placeholder") == "on"}
+		Source: strings.TrimSpace(f.Get("source")), Placeholder: f.Get("placeholder") == "on",
+		EffectiveFrom: strings.TrimSpace(f.Get("effective_from"))}
 	p := s.printer(r)
 	rate := goldthread.BillingRate{ProgramID: id, Procedure: in.Procedure, Group: in.Kind == "group", Placeholder: in.Placeholder, Source: in.Source}
 	var err error
@@ -211,6 +263,10 @@ func (s *Server) handleBillingRateSave(w http.ResponseWriter, r *http.Request, a
 		err = goldthread.FieldError("kind", "%s", p.T("bset.kind.invalid"))
 	} else if rate.CentsPerUnit, err = p.ParseMoney(in.Rate); err != nil {
 		err = goldthread.FieldError("rate", "%s", err.Error())
+	} else if rate.EffectiveFrom, err = goldthread.ParseDate(in.EffectiveFrom); err != nil {
+		// The form always gives a day (today by default); "from the
+		// beginning" is for the first rates of a program, through the API.
+		err = goldthread.FieldError("effective_from", "Enter the day the rate takes effect as YYYY-MM-DD, such as %s.", s.todayOf(actor))
 	} else {
 		err = s.db.SetBillingRate(r.Context(), actor, rate)
 	}
@@ -223,6 +279,6 @@ func (s *Server) handleBillingRateSave(w http.ResponseWriter, r *http.Request, a
 		s.renderBillingSettings(w, r, actor, http.StatusUnprocessableEntity, id, billingSettingsView{Errors: fe, Rate: in})
 		return
 	}
-	q := url.Values{"saved": {"rate"}, "code": {rate.Procedure}, "kind": {in.Kind}}
+	q := url.Values{"saved": {"rate"}, "code": {rate.Procedure}, "kind": {in.Kind}, "from": {rate.EffectiveFrom.String()}}
 	http.Redirect(w, r, "/billing/programs/"+strconv.FormatInt(id, 10)+"/settings?"+q.Encode()+"#rates", http.StatusSeeOther)
 }

@@ -48,6 +48,13 @@ func (f staffForm) HasRole(r goldthread.Role) bool {
 	return false
 }
 
+// RendersServices reports whether the form should mark first and last
+// names required: for someone who renders services, and for a new account
+// whose roles are not chosen yet.
+func (f staffForm) RendersServices() bool {
+	return f.IsNew && len(f.Staff.Roles) == 0 || f.Staff.RendersServices()
+}
+
 // SupervisedBy reports whether id is the account's supervisor.
 func (f staffForm) SupervisedBy(id int64) bool {
 	for _, x := range f.Staff.Supervisors {
@@ -92,9 +99,12 @@ func (s *Server) handleStaffNew(w http.ResponseWriter, r *http.Request, actor go
 func parseStaffForm(r *http.Request) (goldthread.Staff, int64) {
 	st := goldthread.Staff{
 		Name:       strings.TrimSpace(r.PostForm.Get("name")),
+		FirstName:  strings.TrimSpace(r.PostForm.Get("first_name")),
+		LastName:   strings.TrimSpace(r.PostForm.Get("last_name")),
 		Email:      strings.TrimSpace(r.PostForm.Get("email")),
 		Credential: strings.TrimSpace(r.PostForm.Get("credential")),
 		NPI:        strings.TrimSpace(r.PostForm.Get("npi")),
+		Taxonomy:   strings.TrimSpace(r.PostForm.Get("taxonomy")),
 		Active:     r.PostForm.Get("active") == "on",
 	}
 	for _, v := range r.PostForm["roles"] {
@@ -105,6 +115,12 @@ func parseStaffForm(r *http.Request) (goldthread.Staff, int64) {
 		st.Supervisors = []int64{sup}
 	}
 	return st, sup
+}
+
+// staffChange is what the add and edit forms (and the API) change of st.
+func staffChange(st goldthread.Staff) store.StaffChange {
+	return store.StaffChange{Name: st.Name, FirstName: st.FirstName, LastName: st.LastName, Credential: st.Credential, NPI: st.NPI,
+		Taxonomy: st.Taxonomy, Roles: st.Roles, Active: st.Active}
 }
 
 // formError turns an EINVALID error into the form's field messages, or
@@ -152,8 +168,9 @@ func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request, actor
 	st.Active = true
 	err := s.db.AddStaff(r.Context(), actor, &st, r.PostForm.Get("password"), s.passwordCost())
 	if err == nil && sup != 0 {
-		err = s.db.UpdateStaff(r.Context(), actor, st.ID, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
-			Roles: st.Roles, Active: true, SupervisorID: sup})
+		c := staffChange(st)
+		c.Active, c.SupervisorID = true, sup
+		err = s.db.UpdateStaff(r.Context(), actor, st.ID, c)
 	}
 	if err != nil {
 		if fe, ok := formError(err); ok {
@@ -199,8 +216,9 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor
 	}
 	st, sup := parseStaffForm(r)
 	st.ID = id
-	err := s.db.UpdateStaff(r.Context(), actor, id, store.StaffChange{Name: st.Name, Credential: st.Credential, NPI: st.NPI,
-		Roles: st.Roles, Active: st.Active, SupervisorID: sup})
+	c := staffChange(st)
+	c.SupervisorID = sup
+	err := s.db.UpdateStaff(r.Context(), actor, id, c)
 	if err != nil {
 		if fe, ok := formError(err); ok {
 			if cur, e := s.db.StaffMember(r.Context(), actor, id); e == nil {

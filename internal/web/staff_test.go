@@ -53,9 +53,9 @@ func TestStaffAdministrationPages(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t), cheapPasswords)
 	admin := ts.signIn(t, ts.f.Emails[goldthread.RoleAdministrator])
 	t.Run("AddStaffMember", func(t *testing.T) {
-		res, _ := postForm(t, admin, ts.URL+"/staff", url.Values{"name": {"Nia New"}, "email": {"nia@fixture.test"},
-			"credential": {"CPSS"}, "roles": {"peer"}, "supervisor_id": {strconv.FormatInt(ts.f.Supervisor.UserID, 10)},
-			"password": {"welcome to the team today"}})
+		res, _ := postForm(t, admin, ts.URL+"/staff", url.Values{"name": {"Nia New"}, "first_name": {"Nia"}, "last_name": {"New"},
+			"email": {"nia@fixture.test"}, "credential": {"CPSS"}, "roles": {"peer"}, "supervisor_id": {strconv.FormatInt(ts.f.Supervisor.UserID, 10)},
+			"taxonomy": {"175T00000X"}, "password": {"welcome to the team today"}})
 		if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "saved=created") {
 			t.Fatalf("%d %s", res.StatusCode, res.Header.Get("Location"))
 		}
@@ -75,6 +75,13 @@ func TestStaffAdministrationPages(t *testing.T) {
 		res, body = postForm(t, admin, ts.URL+"/staff", url.Values{"name": {"No Role"}, "email": {"norole@fixture.test"}, "password": {"a fine long passphrase"}})
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="roles-error"`) {
 			t.Fatalf("no roles: %d", res.StatusCode)
+		}
+		// A peer renders services: claims need the last name typed apart.
+		res, body = postForm(t, admin, ts.URL+"/staff", url.Values{"name": {"Mary Ann Lopez Garcia"}, "first_name": {"Mary Ann"},
+			"email": {"mary@fixture.test"}, "roles": {"peer"}, "password": {"a fine long passphrase"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="last_name-error"`) ||
+			!strings.Contains(body, "Enter Mary Ann Lopez Garcia&#39;s last name") || !strings.Contains(body, `value="Mary Ann"`) {
+			t.Fatalf("a peer without a last name: %d", res.StatusCode)
 		}
 	})
 	t.Run("DeactivateSignsTheyOut", func(t *testing.T) {

@@ -89,6 +89,21 @@ var goldenCases = []struct {
 		},
 	},
 	{
+		// An agency whose legal name differs from its display name, paid at
+		// a post office box (2010AB), billing a payer that wants the
+		// rendering peer's taxonomy (2310B PRV*PE).
+		name: "billing-identity-pay-to",
+		header: func(h *Header) {
+			h.Interchange.ControlNumber = 505
+			h.BillingProvider.Name = "Hope Peer Services of the Triangle, Inc."
+			h.BillingProvider.Address.Line2 = "Suite 200"
+			h.PayTo = &Address{Line1: "PO Box 1750", City: "Raleigh", State: "NC", ZIP: "27602"}
+		},
+		claims: func() []Claim {
+			return []Claim{newClaim("PSC3001", withPeer), newClaim("PSC3002", withPeer, withLines(2))}
+		},
+	},
+	{
 		name: "split-transactions",
 		header: func(h *Header) {
 			h.Interchange.ControlNumber = 404

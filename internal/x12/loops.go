@@ -73,7 +73,8 @@ func (s *segmentWriter) padded(v string, width int) {
 }
 
 // beginTransaction writes ST, BHT and the loops every transaction set
-// repeats: 1000A submitter, 1000B receiver, 2000A/2010AA billing provider.
+// repeats: 1000A submitter, 1000B receiver, 2000A/2010AA billing provider
+// and, when set, 2010AB pay-to address.
 func (w *Writer) beginTransaction() {
 	w.transactions++
 	w.claimsInTx = 0
@@ -167,6 +168,16 @@ func (w *Writer) beginTransaction() {
 	s.id("EI")
 	s.digits(bp.TaxID)
 	s.finish()
+
+	if pt := w.h.PayTo; pt != nil {
+		// 2010AB names no one: the entity is the billing provider, the
+		// loop only says where its payments go.
+		s.begin("NM1")
+		s.id("87")
+		s.id("2")
+		s.finish()
+		s.address(*pt)
+	}
 }
 
 // endTransaction writes SE with the number of segments from ST to SE.

@@ -40,6 +40,9 @@ type Header struct {
 	Submitter       Submitter
 	Receiver        Receiver
 	BillingProvider BillingProvider
+	// PayTo is loop 2010AB, the address payments go to when it is not the
+	// billing provider's; nil omits the loop.
+	PayTo *Address
 
 	// BatchID is BHT03, the submitter's reference for this batch. Empty
 	// means the interchange control number. When the file is split into

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrInvalid is wrapped by every *ValidationError, so callers can map any
@@ -125,19 +126,26 @@ func (p *problems) npi(field, v string) {
 	}
 }
 
-// taxonomy checks a Health Care Provider Taxonomy code: ten characters,
-// three digits then six letters or digits then X (e.g. 175T00000X).
+// taxonomy checks a Health Care Provider Taxonomy code (see
+// TaxonomyProblem); empty is allowed.
 func (p *problems) taxonomy(field, v string) {
-	if v == "" {
-		return
+	if msg := TaxonomyProblem(v); v != "" && msg != "" {
+		p.add(field, msg)
 	}
+}
+
+// TaxonomyProblem says what is wrong with a Health Care Provider Taxonomy
+// code as PRV03 carries it (ten characters: three digits, six capital
+// letters or digits, then X, such as 175T00000X), or "" when nothing is.
+func TaxonomyProblem(v string) string {
 	ok := len(v) == 10 && allDigits(v[:3]) && v[9] == 'X'
 	for i := 3; ok && i < 9; i++ {
 		ok = isUpperAlnum(v[i])
 	}
 	if !ok {
-		p.add(field, "must be a 10-character taxonomy code like 175T00000X")
+		return "must be a 10-character taxonomy code like 175T00000X"
 	}
+	return ""
 }
 
 // address checks an N3/N4 pair; zip9 requires the nine-digit ZIP+4 the
@@ -213,15 +221,65 @@ func (h Header) Validate() error {
 	p.requireText("receiver name", h.Receiver.Name)
 	p.identifier("receiver id", h.Receiver.ID, 2, 80)
 
-	b := h.BillingProvider
+	p.billingProvider(h.BillingProvider, h.PayTo)
+	return p.err()
+}
+
+// ValidateBillingProvider reports every problem of a billing provider
+// (loop 2010AA) and its pay-to address (2010AB, when payTo is not nil) as
+// a *ValidationError (joined), or nil: the checks Header.Validate makes,
+// for callers that keep these values before any file is written.
+func ValidateBillingProvider(b BillingProvider, payTo *Address) error {
+	p := problems{}
+	p.billingProvider(b, payTo)
+	return p.err()
+}
+
+func (p *problems) billingProvider(b BillingProvider, payTo *Address) {
 	p.requireText("billing provider name", b.Name)
+	// The agency's own texts are checked against the element sizes too:
+	// the writer would cut them, and a cut legal name or street is not
+	// the agency's.
+	p.fits("billing provider name", b.Name, maxOrgName)
 	p.npi("billing provider NPI", b.NPI)
 	if d, ok := digitsOnly(b.TaxID); !ok || len(d) != 9 {
 		p.add("billing provider tax id", "must be a 9-digit EIN")
 	}
 	p.taxonomy("billing provider taxonomy", b.Taxonomy)
 	p.address("billing provider address", b.Address, true)
-	return p.err()
+	p.addressFits("billing provider address", b.Address)
+	// The guide: the billing provider's address is where the services are
+	// billed from, a street address; a post office or lock box belongs in
+	// the pay-to address.
+	if isPostBox(b.Address.Line1) || isPostBox(b.Address.Line2) {
+		p.add("billing provider address line 1", "must be a street address, not a post office box (a box goes in the pay-to address)")
+	}
+	if payTo != nil {
+		// The guide asks ZIP+4 only of the billing provider (and service
+		// facility); a pay-to address may have five digits.
+		p.address("pay-to address", *payTo, false)
+		p.addressFits("pay-to address", *payTo)
+	}
+}
+
+// fits adds a problem when v has more than max characters.
+func (p *problems) fits(field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		p.add(field, "must be at most "+strconv.Itoa(max)+" characters")
+	}
+}
+
+func (p *problems) addressFits(field string, a Address) {
+	p.fits(field+" line 1", a.Line1, maxAddress)
+	p.fits(field+" line 2", a.Line2, maxAddress)
+	p.fits(field+" city", a.City, maxCity)
+}
+
+// isPostBox reports whether an address line is a post office or lock box
+// ("PO Box 12", "P.O. Box 12", "Post Office Box 12", "Lockbox 7").
+func isPostBox(line string) bool {
+	l := strings.ToUpper(strings.NewReplacer(".", "", " ", "").Replace(line))
+	return strings.HasPrefix(l, "POBOX") || strings.HasPrefix(l, "POSTOFFICEBOX") || strings.HasPrefix(l, "LOCKBOX")
 }
 
 // Validate reports every problem in the claim as a *ValidationError

@@ -135,6 +135,13 @@ func TestHeaderValidationNamesTheField(t *testing.T) {
 		{"submitter contact", func(h *Header) { h.Submitter.Phone = "" }, "submitter contact needs a phone or an email"},
 		{"submitter phone", func(h *Header) { h.Submitter.Phone = "555-0142" }, "submitter phone must be 10 digits"},
 		{"receiver name", func(h *Header) { h.Receiver.Name = "" }, "receiver name is required"},
+		{"billing street, not a box", func(h *Header) { h.BillingProvider.Address.Line1 = "P.O. Box 17" }, "billing provider address line 1 must be a street address"},
+		{"billing name fits NM103", func(h *Header) { h.BillingProvider.Name = strings.Repeat("N", 61) }, "billing provider name must be at most 60 characters"},
+		{"billing city fits N401", func(h *Header) { h.BillingProvider.Address.City = strings.Repeat("C", 31) }, "billing provider address city must be at most 30 characters"},
+		{"pay-to street", func(h *Header) { h.PayTo = &Address{City: "Raleigh", State: "NC", ZIP: "27602"} }, "pay-to address line 1 is required"},
+		{"pay-to ZIP", func(h *Header) {
+			h.PayTo = &Address{Line1: "PO Box 1750", City: "Raleigh", State: "NC", ZIP: "2760"}
+		}, "pay-to address ZIP must be 5 or 9 digits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

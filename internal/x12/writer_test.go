@@ -257,6 +257,30 @@ func TestRenderingProviderOnlyWhenNotTheBillingProvider(t *testing.T) {
 	}
 }
 
+// TestPayToAddressOnlyWhenGiven: loop 2010AB (NM1*87 with its N3/N4)
+// follows the billing provider when payments go elsewhere, and is absent
+// otherwise; the pay-to ZIP may have five digits.
+func TestPayToAddressOnlyWhenGiven(t *testing.T) {
+	d := mustParse(t, mustWrite(t, newHeader(), newClaim("C1")))
+	if nm1(d, "87").ID != "" {
+		t.Fatal("a pay-to loop was written without a pay-to address")
+	}
+	box := &Address{Line1: "PO Box 1750", City: "Raleigh", State: "NC", ZIP: "27602"}
+	d = mustParse(t, mustWrite(t, newHeader(func(h *Header) { h.PayTo = box }), newClaim("C1")))
+	var got []string
+	for i, s := range d.Segments {
+		if s.ID == "NM1" && s.Element(1) == "87" {
+			for _, n := range d.Segments[i : i+3] {
+				got = append(got, n.String())
+			}
+		}
+	}
+	want := []string{"NM1*87*2", "N3*PO BOX 1750", "N4*RALEIGH*NC*27602"}
+	if strings.Join(got, "~") != strings.Join(want, "~") {
+		t.Fatalf("2010AB = %q, want %q", got, want)
+	}
+}
+
 func TestReplacementAndVoidCarryPayerClaimNumber(t *testing.T) {
 	for _, freq := range []string{FrequencyReplacement, FrequencyVoid} {
 		d := mustParse(t, mustWrite(t, newHeader(), newClaim("C9", func(c *Claim) {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/goldthread/goldthread"
@@ -39,7 +40,8 @@ func MustFixture(t testing.TB, db *store.DB) *Fixture {
 		}
 	}
 	f := &Fixture{Emails: map[goldthread.Role]string{}}
-	f.Agency = goldthread.Agency{Slug: "fixture", Name: "Fixture Peer Services", NPI: "1234567893"}
+	f.Agency = goldthread.Agency{Slug: "fixture", Name: "Fixture Peer Services",
+		Billing: goldthread.BillingIdentity{LegalName: "Fixture Peer Services, Inc.", NPI: "1234567893"}}
 	must(db.CreateAgency(ctx, &f.Agency))
 	sys := goldthread.Actor{AgencyID: f.Agency.ID}
 	f.Program = goldthread.Program{AgencyID: f.Agency.ID, Name: "NC peer support", RulePack: "us-nc-medicaid-8g-pss", State: "NC", Active: true}
@@ -48,7 +50,10 @@ func MustFixture(t testing.TB, db *store.DB) *Fixture {
 	must(err)
 	staff := func(email, name string, roles ...goldthread.Role) goldthread.Actor {
 		t.Helper()
-		s := goldthread.Staff{AgencyID: f.Agency.ID, Email: email, Name: name, Roles: roles}
+		// The fixture's names are two plain words, typed apart as an
+		// administrator would.
+		first, last, _ := strings.Cut(name, " ")
+		s := goldthread.Staff{AgencyID: f.Agency.ID, Email: email, Name: name, FirstName: first, LastName: last, Roles: roles}
 		must(db.CreateStaff(ctx, &s, hash, 0))
 		if _, ok := f.Emails[roles[0]]; !ok {
 			f.Emails[roles[0]] = email

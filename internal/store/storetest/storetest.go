@@ -41,6 +41,21 @@ func OpenSQLite(t testing.TB) *store.DB {
 // skipped with how to enable it, except under CI=true, where it fails.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
+	return openMigrated(t, postgresSchema(t))
+}
+
+// EnginesBare is Engines with databases nothing has been migrated in, for
+// tests of migrations themselves.
+func EnginesBare(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run(store.SQLite, func(t *testing.T) { fn(t, open(t, filepath.Join(t.TempDir(), "goldthread.db"))) })
+	t.Run(store.Postgres, func(t *testing.T) { fn(t, open(t, postgresSchema(t))) })
+}
+
+// postgresSchema makes a schema of t's own on the test server and returns
+// the URL that uses it.
+func postgresSchema(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		if os.Getenv("CI") == "true" {
@@ -74,20 +89,25 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return openMigrated(t, u.String())
+	return u.String()
 }
 
 func openMigrated(t testing.TB, dsn string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
+	db := open(t, dsn)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
+
+func open(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
 	return db
 }
 

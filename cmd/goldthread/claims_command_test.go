@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// TestClaimsExportProductionRefusedWithPlaceholders: the demo's NC program
+// sends test files, which may carry its placeholders and say so; set to
+// production (usage P), the export is refused with exit 1, writes no file
+// and names each placeholder and where to fix it.
+func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
+	ctx := context.Background()
+	path, vars, db := loadDemo(t, ctx)
+	var nc string
+	rows, err := db.QueryRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Next()
+	rows.Scan(&nc)
+	rows.Close()
+	db.Close()
+	to := time.Now()
+	from := to.AddDate(0, 0, -90)
+	period := []string{"claims", "export", "--program", nc, "--from", from.Format(time.DateOnly), "--to", to.Format(time.DateOnly)}
+	code, out, errOut := runCmd(t, ctx, vars, period...)
+	if code != 0 || !strings.HasPrefix(out, "ISA") || !strings.Contains(errOut, "test file with placeholders: the payer settings") {
+		t.Fatalf("test export: exit %d, stderr %q", code, errOut)
+	}
+
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecRaw(ctx, "UPDATE program_billing SET usage_indicator = 'P' WHERE program_id = ?", nc); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, errOut = runCmd(t, ctx, vars, "claims", "export", "--program", nc, "--from", "2000-01-01", "--to", "2000-12-31")
+	if code != 1 || out != "" {
+		t.Fatalf("production export with placeholders: exit %d, %d bytes out; want 1 and no file", code, len(out))
+	}
+	for _, want := range []string{"production (usage P)", "payer settings of Peer Support — North Carolina (8G) are marked placeholder",
+		"billing identity is marked placeholder", "Settings → Billing identity"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// loadDemo loads the demo agency with `goldthread demo` into a new file and
+// returns its path, the environment naming it, and the database opened.
+func loadDemo(t *testing.T, ctx context.Context) (string, map[string]string, *store.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "gt.db")
+	vars := map[string]string{"GOLDTHREAD_DB": path}
+	if code, out, errOut := runCmd(t, ctx, vars, "demo"); code != 0 {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, vars, db
+}
