@@ -297,7 +297,7 @@ func (db *DB) Passkeys(ctx context.Context, actor goldthread.Actor) ([]goldthrea
 // Refused when the agency requires a second factor for the actor's role
 // and this is the last one they have.
 func (db *DB) RemovePasskey(ctx context.Context, actor goldthread.Actor, id int64, pw string) error {
-	if err := db.confirmPassword(ctx, actor, pw); err != nil {
+	if err := db.confirmPassword(ctx, actor, pw, "passkey"); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

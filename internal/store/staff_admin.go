@@ -231,13 +231,10 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 		return notFound(err, "No account %d in your agency.", userID)
 	}
 	if self {
-		if ok, _ := password.Check(current, hash); !ok {
-			db.WriteTx(ctx, func(tx *Tx) error {
-				ev := auditFor(actor, goldthread.ActionUpdate, "password", userID, 0)
-				ev.Outcome, ev.Detail = goldthread.OutcomeFailure, "wrong_current_password"
-				return tx.Audit(ctx, ev)
-			})
-			return goldthread.FieldError("current_password", "Your current password is not right.")
+		ev := auditFor(actor, goldthread.ActionUpdate, "password", userID, 0)
+		if err := db.reauthenticate(ctx, actor, current, hash, ev, "wrong_current_password",
+			goldthread.FieldError("current_password", "Your current password is not right.")); err != nil {
+			return err
 		}
 	}
 	if err := password.CheckPolicy(next, email, name); err != nil {

@@ -39,6 +39,7 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	source string // the URL without credentials, for messages
+	gate   accountGate
 }
 
 // Open opens the database named by rawURL: "postgres://…" or

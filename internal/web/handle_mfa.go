@@ -89,7 +89,11 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 				return
 			}
 			v.Error = goldthread.ErrorMessage(err)
-			s.render(w, r, http.StatusUnauthorized, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
+			status := http.StatusUnauthorized
+			if goldthread.ErrorKind(err) == goldthread.ETHROTTLED {
+				status = s.errorStatus(w, r, err)
+			}
+			s.render(w, r, status, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
 			return
 		}
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {

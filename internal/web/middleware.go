@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ func actorOf(r *http.Request) goldthread.Actor {
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var actor goldthread.Actor
-		ip := clientIP(r)
+		ip := s.clientIP(r)
 		if rt.Access.API {
 			w.Header().Set("Cache-Control", "no-store")
 			if token, ok := bearer(r); ok {
@@ -106,14 +107,45 @@ func bearer(r *http.Request) (string, bool) {
 	return strings.TrimSpace(token), ok && strings.TrimSpace(token) != ""
 }
 
-// clientIP is the peer address of the connection. Forwarded headers are not
-// trusted: a reverse proxy deployment passes the real address by other means.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// clientIP is the address of the person making the request: the peer of
+// the connection, or, when that peer is a proxy the operator named
+// (Config.TrustedProxies), the address that proxy put in
+// Config.ClientIPHeader. In X-Forwarded-For the nearest address not itself
+// a trusted proxy is taken, so a client cannot pick its own address by
+// sending the header. A forwarded header from anyone else is ignored.
+func (s *Server) clientIP(r *http.Request) string {
+	peer := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		peer = host
 	}
-	return host
+	if !s.trustedProxy(peer) {
+		return peer
+	}
+	values := r.Header.Values(s.cfg.ClientIPHeader)
+	var hops []string
+	for _, v := range values {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return peer // a header the proxy did not write well: trust the connection
+		}
+		if !s.trustedProxy(a.Unmap().String()) {
+			return a.Unmap().String()
+		}
+	}
+	return peer
+}
+
+// trustedProxy reports whether addr is one of the operator's proxies.
+func (s *Server) trustedProxy(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return slices.ContainsFunc(s.cfg.TrustedProxies, func(p netip.Prefix) bool { return p.Contains(a) })
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {

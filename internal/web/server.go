@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -54,6 +55,14 @@ type Config struct {
 	// console, never logged) creates the agency and its first
 	// administrator. Empty keeps the page closed.
 	SetupCode string
+	// TrustedProxies are the addresses of the reverse proxies in front of
+	// Goldthread. A request from one of them is taken to come from the
+	// address the proxy wrote in ClientIPHeader; from anyone else the
+	// header is ignored. Empty: the connection's peer is the client.
+	TrustedProxies []netip.Prefix
+	// ClientIPHeader is the header trusted proxies put the client's
+	// address in; X-Forwarded-For when empty.
+	ClientIPHeader string
 }
 
 // Server serves Goldthread over HTTP.
@@ -76,6 +85,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Sessions.Idle == 0 {
 		cfg.Sessions = store.DefaultSessionPolicy
+	}
+	if cfg.ClientIPHeader == "" {
+		cfg.ClientIPHeader = "X-Forwarded-For"
 	}
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 3 << 20 // room for a 2 MiB WRAP attached to a crisis plan
