@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
-		"github.com/goldthread/goldthread/internal/totp"
+	"github.com/goldthread/goldthread/internal/totp"
 )
 
 // MFANeeded is returned by SignIn when the password was right and the
