@@ -178,6 +178,8 @@ func (db *DB) AddAuthorization(ctx context.Context, actor goldthread.Actor, a *g
 		return goldthread.FieldError("payer", "Enter the payer that issued the authorization.")
 	case a.Number == "":
 		return goldthread.FieldError("number", "Enter the authorization number from the payer.")
+	case x12.PriorAuthorizationProblem(a.Number) != "":
+		return goldthread.FieldError("number", "The authorization number %s: it goes into claim files as it is; type it exactly as the payer wrote it.", x12.PriorAuthorizationProblem(a.Number))
 	case a.Start.IsZero():
 		return goldthread.FieldError("start_date", "Enter the first day the authorization covers, as YYYY-MM-DD.")
 	case a.End.IsZero():

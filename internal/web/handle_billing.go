@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -119,18 +118,18 @@ func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor 
 	p := s.printer(r)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="billing-worklist-`+v.From.String()+`-`+v.To.String()+`.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"note_id", "status", "service_date", "participant", "member_id", "peer", "procedure", "modifiers", "place_of_service",
-		"minutes", "units", "amount", "diagnoses", "authorization", "blocked_by", "who_acts", "fix"})
+	cw := newCSVExport(w)
+	cw.Write("note_id", "status", "service_date", "participant", "member_id", "peer", "procedure", "modifiers", "place_of_service",
+		"minutes", "units", "amount", "diagnoses", "authorization", "blocked_by", "who_acts", "fix")
 	row := func(sv goldthread.BillableService, status string) {
 		var rules, who, fix []string
 		for _, b := range sv.Blocks {
 			rules, who, fix = append(rules, b.RuleID), append(who, b.WhoActs), append(fix, b.Fix)
 		}
-		cw.Write([]string{strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), csvSafe(sv.ParticipantName), sv.MemberID,
-			csvSafe(sv.AuthorName), sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),
+		cw.Write(strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), sv.ParticipantName, sv.MemberID,
+			sv.AuthorName, sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),
 			strconv.Itoa(sv.Units), p.Money(sv.ChargeCents), strings.Join(sv.Diagnoses, " "), sv.AuthorizationNumber,
-			strings.Join(rules, "; "), strings.Join(who, "; "), csvSafe(strings.Join(fix, " | "))})
+			strings.Join(rules, "; "), strings.Join(who, "; "), strings.Join(fix, " | "))
 	}
 	for _, sv := range v.List.Ready {
 		row(sv, "ready")
