@@ -146,4 +146,3 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 		s.log.ErrorContext(r.Context(), "audit export failed", "err", err, "request_id", requestID(r.Context()))
 	}
 }
-
