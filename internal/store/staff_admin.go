@@ -31,7 +31,11 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 	if slices.Contains(s.Roles, goldthread.RoleParticipant) {
 		return goldthread.FieldError("roles", "A participant's own account is made from their record, not as staff.")
 	}
-	if err := password.CheckPolicy(pw, s.Email, s.Name); err != nil {
+	agency, err := db.agencyName(ctx, actor.AgencyID)
+	if err != nil {
+		return err
+	}
+	if err := password.CheckPolicy(pw, s.Email, s.Name, agency); err != nil {
 		return goldthread.FieldError("password", "%s", err.Error())
 	}
 	hash, err := password.Hash(pw, cost)
@@ -224,9 +228,9 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 			return err
 		}
 	}
-	var email, name, hash string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT email, name, password_hash FROM app_user WHERE id = ? AND agency_id = ?"),
-		userID, actor.AgencyID).Scan(&email, &name, &hash)
+	var email, name, hash, agency string
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT u.email, u.name, u.password_hash, a.name FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ? AND u.agency_id = ?"),
+		userID, actor.AgencyID).Scan(&email, &name, &hash, &agency)
 	if err != nil {
 		return notFound(err, "No account %d in your agency.", userID)
 	}
@@ -237,7 +241,7 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 			return err
 		}
 	}
-	if err := password.CheckPolicy(next, email, name); err != nil {
+	if err := password.CheckPolicy(next, email, name, agency); err != nil {
 		return goldthread.FieldError("new_password", "%s", err.Error())
 	}
 	newHash, err := password.Hash(next, cost)
@@ -277,4 +281,14 @@ func validNPI(npi string) bool {
 		sum += d
 	}
 	return sum%10 == 0
+}
+
+// agencyName returns the name of agencyID, a word no password of its
+// people may be built from.
+func (db *DB) agencyName(ctx context.Context, agencyID int64) (string, error) {
+	var name string
+	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT name FROM agency WHERE id = ?"), agencyID).Scan(&name); err != nil {
+		return "", fmt.Errorf("store.agencyName: %w", err)
+	}
+	return name, nil
 }

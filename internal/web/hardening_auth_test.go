@@ -179,3 +179,40 @@ func TestPasswordGivenAgainThrottled(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionCookieHostPrefixUnderTLS: served over TLS the session cookie
+// is __Host-: Secure, on path / and without a Domain, and only that name
+// opens the session (a plain-HTTP page or a sibling subdomain cannot set
+// one that shadows it).
+func TestSessionCookieHostPrefixUnderTLS(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ts := newTestServer(t, db, func(c *web.Config) { c.SecureCookies = true })
+		res, _ := send(t, ts.client(), "POST", ts.URL+"/signin", "application/x-www-form-urlencoded",
+			url.Values{"email": {ts.f.Emails[goldthread.RolePeer]}, "password": {storetest.Password}}.Encode())
+		var session *http.Cookie
+		for _, c := range res.Cookies() {
+			if strings.Contains(c.Name, "gt_session") {
+				session = c
+			}
+		}
+		if session == nil || session.Name != "__Host-gt_session" || !session.Secure || session.Path != "/" || session.Domain != "" || session.Value == "" {
+			t.Fatalf("session cookie %+v; want __Host-gt_session, Secure, path /, no domain", session)
+		}
+		open := func(name string) int {
+			req, _ := http.NewRequest("GET", ts.URL+"/today", nil)
+			req.AddCookie(&http.Cookie{Name: name, Value: session.Value})
+			res, err := ts.client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		if got := open("__Host-gt_session"); got != http.StatusOK {
+			t.Fatalf("Today with the __Host- cookie: %d", got)
+		}
+		if got := open("gt_session"); got == http.StatusOK {
+			t.Fatal("the unprefixed cookie name opened the session under TLS")
+		}
+	})
+}

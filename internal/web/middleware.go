@@ -16,7 +16,22 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-const sessionCookie = "gt_session"
+// sessionCookie names the session cookie over plain HTTP (localhost,
+// tests); served over TLS it carries the __Host- prefix, which browsers
+// accept only Secure, on path / and without a Domain, so no sibling
+// subdomain or plain-HTTP page can set or shadow it.
+const (
+	sessionCookie       = "gt_session"
+	sessionCookieSecure = "__Host-gt_session"
+)
+
+// sessionCookieName is the session cookie's name on this server.
+func (s *Server) sessionCookieName() string {
+	if s.cfg.SecureCookies {
+		return sessionCookieSecure
+	}
+	return sessionCookie
+}
 
 type ctxKey int
 
@@ -48,7 +63,7 @@ func (s *Server) guard(rt route) http.Handler {
 				}
 				actor = a
 			}
-		} else if c, err := r.Cookie(sessionCookie); err == nil {
+		} else if c, err := r.Cookie(s.sessionCookieName()); err == nil {
 			a, err := s.db.Authenticate(r.Context(), c.Value, store.SessionWeb, ip, s.cfg.Sessions)
 			if err == nil {
 				actor = a
@@ -149,12 +164,12 @@ func (s *Server) trustedProxy(addr string) bool {
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: token, Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(s.cfg.Sessions.Absolute.Seconds())})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: "", Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
