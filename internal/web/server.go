@@ -111,7 +111,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "error.cross_origin", nil)
 	}))
-	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(cop.Handler(s.mux)))))
+	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(s.withCleanText(cop.Handler(s.mux))))))
 }
 
 // ListenAndServe serves on addr until ctx ends, then stops taking new
