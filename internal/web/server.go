@@ -75,6 +75,8 @@ type Server struct {
 	mux    *http.ServeMux
 	// throttle slows password guessing at sign-in (web and API).
 	throttle *signInThrottle
+	// starts caps anonymous passkey and single sign-on starts per address.
+	starts *startLimit
 }
 
 // New returns a Server with its routes registered. It parses every template
@@ -96,7 +98,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now)}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now),
+		starts: newStartLimit(cfg.DB.Now)}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))

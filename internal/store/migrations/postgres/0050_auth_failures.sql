@@ -12,3 +12,7 @@ CREATE TABLE auth_failure (
     failed_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX auth_failure_user ON auth_failure (user_id, kind, failed_at);
+
+-- Passkey ceremonies begun by anonymous visitors are swept once expired;
+-- the index keeps the sweep cheap.
+CREATE INDEX passkey_ceremony_expires ON passkey_ceremony (expires_at);
