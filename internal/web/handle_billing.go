@@ -28,7 +28,7 @@ func (s *Server) billingRoutes() []route {
 		{"GET", "/billing", signedIn(billingReaders...), s.handleBilling},
 		{"GET", "/billing/worklist.csv", signedIn(billingReaders...), s.handleBillingCSV},
 		{"POST", "/billing/batches", signedIn(billingStaffRoles...), s.handleBatchCreate},
-		{"GET", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
+		{"POST", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
 		{"GET", "/claims", signedIn(billingReaders...), s.handleClaims},
 		{"POST", "/claims/outcomes", signedIn(billingStaffRoles...), s.handleOutcomesImport},
 		{"GET", "/claims/{id}", signedIn(billingReaders...), s.handleClaim},
@@ -176,8 +176,10 @@ func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor
 	http.Redirect(w, r, "/claims?batch="+strconv.FormatInt(sum.BatchID, 10)+"&created=1", http.StatusSeeOther)
 }
 
-// handleBatchFile downloads a batch as its 837P file; the first download
-// marks its claims exported. The file streams claim by claim.
+// handleBatchFile exports a batch as its 837P file: a POST, because the
+// first export marks its claims exported and every one is a disclosure to
+// the payer (a GET must be safe to repeat, prefetch and crawl). The file
+// streams claim by claim.
 func (s *Server) handleBatchFile(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err != nil {

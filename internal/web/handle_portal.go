@@ -59,8 +59,8 @@ func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request, actor goldthr
 	return nil
 }
 
-// handleRecordPDF gives the participant their own record as a PDF; the
-// download is a disclosure in the accounting.
+// handleRecordPDF gives the participant their own record as a PDF: a
+// POST, because each copy is a disclosure written in the accounting.
 func (s *Server) handleRecordPDF(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err == nil && !ownAccount(actor, id) {

@@ -89,7 +89,7 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 	ts, _, _ := portalServer(t, storetest.OpenSQLite(t))
 	c := ts.signIn(t, ts.f.Emails[goldthread.RoleParticipant])
 	pid := portalID(ts.f.Mine.ID)
-	res, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf")
+	res, body := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil)
 	hash := res.Header.Get("X-Content-SHA256")
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-1.4") || len(hash) != 64 {
 		t.Fatalf("pdf: %d %s %q", res.StatusCode, res.Header.Get("Content-Type"), hash)
@@ -100,7 +100,7 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 	}
 	_, page := get(t, c, ts.URL+"/participants/"+pid+"/disclosures")
 	wantIn(t, "disclosures", page, goldthread.OwnRequestRecipient, "At the participant&#39;s own request", hash)
-	if res, _ := get(t, c, ts.URL+"/participants/"+portalID(ts.f.MineToo.ID)+"/record.pdf"); res.StatusCode != 404 {
+	if res, _ := postForm(t, c, ts.URL+"/participants/"+portalID(ts.f.MineToo.ID)+"/record.pdf", nil); res.StatusCode != 404 {
 		t.Fatalf("someone else's record answered %d", res.StatusCode)
 	}
 
@@ -112,13 +112,13 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A Part 2 consent on file does not make the record Part 2; the program does.
-		if _, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf"); strings.Contains(body, "42 CFR part 2 prohibits") || strings.Contains(body, label) {
+		if _, body := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil); strings.Contains(body, "42 CFR part 2 prohibits") || strings.Contains(body, label) {
 			t.Fatal("the Part 2 notice on the record of a program not marked Part 2")
 		}
 		if _, err := ts.db.SetProgramPart2(context.Background(), ts.f.Admin, ts.f.Program.ID, true, ""); err != nil {
 			t.Fatal(err)
 		}
-		_, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf")
+		_, body := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil)
 		wantIn(t, "part 2 pdf", body, "42 CFR part 2 prohibits unauthorized use or disclosure of these records.", label)
 	})
 }
@@ -213,7 +213,7 @@ func TestAmendmentJourney(t *testing.T) {
 		peer := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
 		_, body = get(t, peer, ts.URL+"/notes/"+portalID(note.ID))
 		wantIn(t, "note page", body, "Statement of disagreement", "I only made one call")
-		_, body = get(t, me, ts.URL+"/participants/"+portalID(ts.f.Mine.ID)+"/record.pdf")
+		_, body = postForm(t, me, ts.URL+"/participants/"+portalID(ts.f.Mine.ID)+"/record.pdf", nil)
 		wantIn(t, "pdf", body, "I only made one call")
 	})
 }
