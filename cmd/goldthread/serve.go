@@ -29,6 +29,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	publicURL := fs.String("public-url", e.getenv("GOLDTHREAD_PUBLIC_URL"), "the address people use to reach Goldthread, such as https://goldthread.example.org; passkeys and single sign-on are bound to it (env GOLDTHREAD_PUBLIC_URL)")
 	proxies := fs.String("trusted-proxy", e.getenv("GOLDTHREAD_TRUSTED_PROXY"), "addresses of the reverse proxies in front, comma-separated (10.0.0.5 or 10.0.0.0/24); their client address header is believed, nobody else's (env GOLDTHREAD_TRUSTED_PROXY)")
 	ipHeader := fs.String("client-ip-header", envOr(e, "GOLDTHREAD_CLIENT_IP_HEADER", "X-Forwarded-For"), "the header a trusted proxy puts the client's address in (env GOLDTHREAD_CLIENT_IP_HEADER)")
+	keyFile := fs.String("secret-key-file", e.getenv("GOLDTHREAD_SECRET_KEY_FILE"), "file holding the key that seals authenticator-app secrets (base64 of 32 bytes); default: GOLDTHREAD_SECRET_KEY, or for SQLite a file beside the database made on first start (env GOLDTHREAD_SECRET_KEY_FILE)")
 	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
 	oidc := addOIDCFlags(e, fs)
 	if code, ok := parse(fs, args); !ok {
@@ -71,6 +72,24 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	sealKey, created, err := secretKey(e, *keyFile, *dbURL, db.Engine)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 2
+	}
+	if created != "" {
+		logger.Info("made the key that seals authenticator-app secrets; back it up, never beside the database backups", "file", created)
+	}
+	if err := db.SetSecretKey(sealKey); err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 2
+	}
+	if n, err := db.SealStoredSecrets(ctx); err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 1
+	} else if n > 0 {
+		logger.Info("sealed authenticator-app secrets kept in plain text", "count", n)
+	}
 
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions:       store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute},

@@ -5,6 +5,8 @@ package locale
 // turning on the authenticator app.
 func init() {
 	register(map[string]string{
-		"error.unclean_text": "What you sent contains a character that cannot be stored (a NUL byte, or text that is not UTF-8). Remove it and send it again.",
+		"mfa.confirm.password":      "Your password",
+		"mfa.confirm.ends_sessions": "Turning it on signs you out everywhere else: other devices sign in again with the code.",
+		"error.unclean_text":        "What you sent contains a character that cannot be stored (a NUL byte, or text that is not UTF-8). Remove it and send it again.",
 	})
 }

@@ -118,6 +118,9 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		if wait, err = secondFactorLocked(ctx, tx, userID, ip); err != nil || wait > 0 {
 			return err
 		}
+		if secret, err = db.openSecret(userID, secret); err != nil {
+			return fmt.Errorf("store.CompleteSignIn: %w", err)
+		}
 		if !totpOn {
 			// Their second step is a passkey, which needs a browser.
 			return goldthread.FieldError("code", "This account's second step is a passkey, which works only in a browser. To sign in here with a code, turn on the authenticator app on your account page.")
@@ -174,7 +177,11 @@ func (db *DB) StartTOTP(ctx context.Context, actor goldthread.Actor, issuer stri
 			return goldthread.Errorf(goldthread.ECONFLICT, "Two-step sign-in is already on.")
 		}
 		uri = totp.URI(issuer, email, secret)
-		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", secret, tx.now, actor.UserID); err != nil {
+		sealed, err := db.sealSecret(actor.UserID, secret)
+		if err != nil {
+			return fmt.Errorf("store.StartTOTP: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", sealed, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.StartTOTP: %w", err)
 		}
 		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "mfa", actor.UserID, 0))
@@ -182,9 +189,16 @@ func (db *DB) StartTOTP(ctx context.Context, actor goldthread.Actor, issuer stri
 	return secret, uri, err
 }
 
-// ConfirmTOTP turns TOTP on once the person proves their app has the secret
-// by typing a current code. Returns EINVALID on field "code" otherwise.
-func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code string) error {
+// ConfirmTOTP turns TOTP on once the person gives their password again
+// (counted and audited like every password given again: a stolen session
+// alone cannot bind the account to someone else's phone) and proves their
+// app has the secret by typing a current code. Every other session of the
+// account ends, so whoever else was signed in signs in again with the new
+// second step. Returns EINVALID on field "password" or "code".
+func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, pw, code string) error {
+	if err := db.confirmPassword(ctx, actor, pw, "mfa"); err != nil {
+		return err
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var secret string
 		var enabled bool
@@ -197,6 +211,10 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 		if secret == "" {
 			return goldthread.FieldError("code", "Start the set-up first, then type the code your app shows.")
 		}
+		secret, err := db.openSecret(actor.UserID, secret)
+		if err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
 		step, ok := totp.Verify(secret, code, tx.now, 0)
 		if !ok {
 			return goldthread.FieldError("code", "That code is not right. Check the app shows Goldthread and type the 6 digits it shows now.")
@@ -204,8 +222,13 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_last_step = ?, updated_at = ? WHERE id = ?", true, step, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.ConfirmTOTP: %w", err)
 		}
+		res, err := tx.Exec(ctx, "UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id <> ?", tx.now, actor.UserID, actor.SessionID)
+		if err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
+		ended, _ := res.RowsAffected()
 		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
-		ev.Detail = "totp=on"
+		ev.Detail = fmt.Sprintf("totp=on other_sessions_ended=%d", ended)
 		return tx.Audit(ctx, ev)
 	})
 }

@@ -167,7 +167,7 @@ func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor 
 	if !s.parseForm(w, r, actor) {
 		return
 	}
-	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("code")); err != nil {
+	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("password"), r.PostForm.Get("code")); err != nil {
 		if fe, ok := formError(err); ok {
 			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Secret: r.PostForm.Get("secret"), Errors: fe})
 			return

@@ -118,7 +118,7 @@ func TestWrongCodesLimitedAcrossChallenges(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _ := totp.CodeAt(secret, totp.StepAt(db.Now()))
-		if err := db.ConfirmTOTP(ctx, ts.f.Clinician, code); err != nil {
+		if err := db.ConfirmTOTP(ctx, ts.f.Clinician, storetest.Password, code); err != nil {
 			t.Fatal(err)
 		}
 		tokenBody := `{"email":"` + email + `","password":"` + storetest.Password + `","code":"000000"}`

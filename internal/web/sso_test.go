@@ -273,7 +273,7 @@ func TestSingleSignOn(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _ := totp.CodeAt(secret, totp.StepAt(s.clock.T))
-		if err := s.db.ConfirmTOTP(ctx, f.Clinician, code); err != nil {
+		if err := s.db.ConfirmTOTP(ctx, f.Clinician, storetest.Password, code); err != nil {
 			t.Fatal(err)
 		}
 		s.clock.Advance(totp.Step) // the enrolment code's step is spent

@@ -85,6 +85,11 @@ func openMigrated(t testing.TB, dsn string) *store.DB {
 		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// A key made for this test alone: secrets are sealed as in production,
+	// and no real key is ever in the repository.
+	if err := db.SetSecretKey(store.NewSecretKey()); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
