@@ -98,6 +98,7 @@ func (s *Server) guard(rt route) http.Handler {
 				} else {
 					s.pageError(w, r, actor, err)
 				}
+				s.auditRefusal(r, rt, actor, http.StatusForbidden)
 				return
 			}
 			if actor.MFARequired && !actor.MFAEnabled && !rt.Access.SetupOK {
@@ -112,7 +113,9 @@ func (s *Server) guard(rt route) http.Handler {
 			// after sign-out (ONC (d)(7)).
 			w.Header().Set("Cache-Control", "no-store")
 		}
-		rt.Handler(w, r, actor)
+		rec := &statusRecorder{ResponseWriter: w}
+		rt.Handler(rec, r, actor)
+		s.auditRefusal(r, rt, actor, rec.status)
 	})
 }
 
