@@ -43,10 +43,16 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 		return err
 	}
 	s.AgencyID = actor.AgencyID
-	if err := db.CreateStaff(ctx, s, hash, 0); err != nil {
+	if err := checkNewStaff(s); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
+		if err := createStaffTx(ctx, tx, s, hash, 0); err != nil {
+			return err
+		}
+		if err := grantRolesTx(ctx, tx, actor, s.ID, nil, s.Roles); err != nil {
+			return err
+		}
 		ev := auditFor(actor, goldthread.ActionPrivilegeChange, "user", s.ID, 0)
 		ev.Detail = "created roles=" + joinRoles(s.Roles)
 		return tx.Audit(ctx, ev)
@@ -114,6 +120,9 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 		slices.Sort(roles)
 		roles = slices.Compact(roles)
 		if !slices.Equal(before, roles) {
+			if err := grantRolesTx(ctx, tx, actor, userID, before, roles); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, "DELETE FROM user_role WHERE user_id = ?", userID); err != nil {
 				return fmt.Errorf("store.UpdateStaff: %w", err)
 			}
@@ -188,9 +197,8 @@ func (db *DB) StaffMember(ctx context.Context, actor goldthread.Actor, userID in
 		if err != nil {
 			return notFound(err, "No staff member %d in your agency.", userID)
 		}
-		a, err := loadActor(ctx, tx, userID)
-		if err == nil {
-			s.Roles = a.Roles
+		if s.Roles, err = heldRoles(ctx, tx, userID); err != nil {
+			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT u.totp_enabled, (SELECT COUNT(*) FROM passkey p WHERE p.user_id = u.id AND p.removed_at IS NULL)
 			FROM app_user u WHERE u.id = ?`, userID).Scan(&s.TOTP, &s.Passkeys); err != nil {
