@@ -206,9 +206,10 @@ func (s *Server) factorRefused(w http.ResponseWriter, r *http.Request, actor gol
 }
 
 type securitySettingsView struct {
-	Roles    []goldthread.Role
-	Required map[goldthread.Role]bool
-	Saved    bool
+	Roles      []goldthread.Role
+	Required   map[goldthread.Role]bool
+	Saved      bool
+	Part2Check string // how a Part 2 consent is checked before it is relied on
 }
 
 // handleSecuritySettings shows which roles must use two-step sign-in.
@@ -219,6 +220,10 @@ func (s *Server) handleSecuritySettings(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	v := securitySettingsView{Roles: goldthread.Roles, Required: map[goldthread.Role]bool{}, Saved: r.URL.Query().Has("saved")}
+	if v.Part2Check, err = s.db.Part2ConsentCheck(r.Context(), actor); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	for _, role := range roles {
 		v.Required[role] = true
 	}

@@ -121,11 +121,11 @@ func (s *Server) handleRelease(w http.ResponseWriter, r *http.Request, actor gol
 		return
 	}
 	v := r.PostForm
-	req := store.DisclosureRequest{Recipient: v.Get("recipient"), Purpose: v.Get("purpose"), Information: v.Get("information"),
+	req := store.DisclosureRequest{Recipient: v.Get("recipient"), Purpose: v.Get("purpose"), Sections: v["sections"],
 		OwnRequest: v.Get("own_request") == "yes"}
 	err = s.exportPDF(w, r, actor, id, req)
-	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showDisclosures(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(err, v))
+	if k := goldthread.ErrorKind(err); k == goldthread.EINVALID || k == goldthread.EFORBIDDEN {
+		s.showDisclosures(w, r, actor, id, statusOf(err), plFormOf(err, v))
 		return
 	}
 	if err != nil {

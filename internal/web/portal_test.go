@@ -108,6 +108,7 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 		const label = "This record is from a 42 CFR Part 2" // the PDF escapes the parentheses that follow
 		consent := goldthread.Consent{ParticipantID: ts.f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Recovery Clinic", Purpose: "Coordination",
 			Information: "Attendance", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+		storetest.Part2Elements(&consent)
 		if err := ts.db.AddConsent(context.Background(), ts.f.Peer, &consent); err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +128,7 @@ func TestReleaseNeedsAConsentInEffect(t *testing.T) {
 	ts, _, _ := portalServer(t, storetest.OpenSQLite(t))
 	peer := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
 	u := ts.URL + "/participants/" + portalID(ts.f.Mine.ID) + "/disclosures"
-	form := url.Values{"recipient": {"Mountain Housing Partners"}, "purpose": {"Housing application"}}
+	form := url.Values{"recipient": {"Mountain Housing Partners"}, "purpose": {"Housing application"}, "sections": {goldthread.SectionPlans}}
 	res, err := peer.PostForm(u, form)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +142,7 @@ func TestReleaseNeedsAConsentInEffect(t *testing.T) {
 		t.Fatal("a refused release is listed as a disclosure")
 	}
 	consent := goldthread.Consent{ParticipantID: ts.f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners", Purpose: "Housing",
-		Information: "Dates of service", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+		Information: "Dates of service", Sections: []string{goldthread.SectionPlans}, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 	if err := ts.db.AddConsent(context.Background(), ts.f.Peer, &consent); err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +264,7 @@ func TestPortalAPI(t *testing.T) {
 		t.Fatalf("own copy: %d %.300s", res.StatusCode, body)
 	}
 	peerTok := ts.token(t, ts.f.Emails[goldthread.RolePeer])
-	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+pid+"/disclosures", peerTok, `{"recipient":"Nobody","purpose":"x"}`)
+	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+pid+"/disclosures", peerTok, `{"recipient":"Nobody","purpose":"x","sections":["notes"]}`)
 	if res.StatusCode != 422 || !strings.Contains(body, `"field":"recipient"`) {
 		t.Fatalf("release without consent: %d %s", res.StatusCode, body)
 	}
