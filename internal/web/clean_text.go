@@ -73,13 +73,16 @@ func cleanQuery(raw string) bool {
 }
 
 // cleanBody checks a request body by its content type: form fields, JSON
-// strings, the text fields of a multipart form. Other bodies pass.
+// strings, text (a CSV roster), and the text fields and text files of a
+// multipart form. Other bodies (a PDF, a scan) pass.
 func cleanBody(contentType string, body []byte) bool {
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return true
 	}
 	switch {
+	case strings.HasPrefix(mt, "text/"):
+		return cleanText(string(body))
 	case mt == "application/x-www-form-urlencoded":
 		return cleanQuery(string(body))
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
@@ -95,7 +98,7 @@ func cleanBody(contentType string, body []byte) bool {
 			if err != nil {
 				return true // the end, or a broken form the handler refuses
 			}
-			if part.FileName() != "" {
+			if part.FileName() != "" && !textual(part.Header.Get("Content-Type")) {
 				continue
 			}
 			b, err := io.ReadAll(part)
@@ -131,4 +134,10 @@ func cleanJSON(v any) bool {
 		}
 	}
 	return true
+}
+
+// textual reports a file type that holds text: CSV, plain text, JSON.
+func textual(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (strings.HasPrefix(mt, "text/") || mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
