@@ -57,15 +57,7 @@ func TestWrongCodesLimitedPerAccount(t *testing.T) {
 		secret := enrolTOTP(t, db, f.Clinician)
 		enrolTOTP(t, db, f.Supervisor)
 		clock.Advance(totp.Step)
-		signIn := func(t *testing.T, email string) (string, error) {
-			t.Helper()
-			_, _, err := db.SignIn(ctx, email, storetest.Password, "198.51.100.7", store.SessionAPI, pol)
-			var need *store.MFANeeded
-			if errors.As(err, &need) {
-				return need.Challenge, nil
-			}
-			return "", err
-		}
+		signIn := func(t *testing.T, email string) (string, error) { return passwordStep(db, email, "198.51.100.7") }
 		var early string
 		for i := range 10 {
 			ch, err := signIn(t, email) // a new challenge every time, as the API makes
@@ -194,4 +186,15 @@ func TestParallelGuessesCountedExactly(t *testing.T) {
 			t.Fatalf("answers %v; want 10 wrong and 30 refused unchecked", kinds)
 		}
 	})
+}
+
+// passwordStep signs in with the fixture password and returns the
+// challenge of the second step, or the error that refused the password.
+func passwordStep(db *store.DB, email, ip string) (string, error) {
+	_, _, err := db.SignIn(context.Background(), email, storetest.Password, ip, store.SessionAPI, store.DefaultSessionPolicy)
+	var need *store.MFANeeded
+	if errors.As(err, &need) {
+		return need.Challenge, nil
+	}
+	return "", err
 }

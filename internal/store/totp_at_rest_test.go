@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -45,13 +44,12 @@ func TestTOTPSecretSealedAtRest(t *testing.T) {
 		signIn := func(t *testing.T, email, secret string) error {
 			t.Helper()
 			clock.Advance(totp.Step)
-			_, _, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, store.DefaultSessionPolicy)
-			var need *store.MFANeeded
-			if !errors.As(err, &need) {
+			challenge, err := passwordStep(db, email, "192.0.2.1")
+			if err != nil {
 				t.Fatalf("sign-in: %v", err)
 			}
 			code, _ := totp.CodeAt(secret, totp.StepAt(clock.T))
-			_, _, err = db.CompleteSignIn(ctx, need.Challenge, code, "192.0.2.1", store.DefaultSessionPolicy)
+			_, _, err = db.CompleteSignIn(ctx, challenge, code, "192.0.2.1", store.DefaultSessionPolicy)
 			return err
 		}
 		t.Run("OlderPlainSecretSealedAtStart", func(t *testing.T) {

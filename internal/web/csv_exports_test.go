@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -19,20 +18,8 @@ import (
 func TestCSVExportsCarryNoFormula(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ts, plan := noteServer(t, db)
+		ts, _, _ := portalServer(t, db) // Marcus has a signed note waiting for approval
 		f := ts.f
-		g := plan.Goals[0]
-		n, err := db.CreateDraftNote(ctx, f.Peer, store.NoteInput{ParticipantID: f.Mine.ID, ProgramID: f.Program.ID,
-			ServiceDate: goldthread.NewDate(2026, 3, 10), Start: time.Date(2026, 3, 10, 13, 0, 0, 0, time.UTC),
-			End: time.Date(2026, 3, 10, 13, 45, 0, 0, time.UTC), Location: "home", Modality: "in_person", Category: "peer_mentoring_coaching",
-			Goals: []goldthread.NoteGoal{{GoalID: g.ID, InterventionID: g.Interventions[0].ID}}, PeerAction: "We practiced calls.",
-			ParticipantResponse: "He made one call.", NextSteps: "Visit Friday.", Billable: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := db.SignNote(ctx, f.Peer, n.ID, store.SignNoteInput{Password: storetest.Password, Attestation: "I attest.", Version: n.Version}); err != nil {
-			t.Fatal(err)
-		}
 		for _, q := range []string{`UPDATE participant SET first_name = '=HYPERLINK("http://x")', last_name = '+1' WHERE id = ?`,
 			`UPDATE app_user SET name = '@SUM(A1)' WHERE id = ?`} {
 			id := f.Mine.ID
