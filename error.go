@@ -12,12 +12,13 @@ import (
 // Error kinds. Handlers map a kind to an HTTP status; users see only the
 // message of an *Error, never the text of an internal error.
 const (
-	EINVALID      = "invalid"      // the input is wrong; the message names the field
-	ENOTFOUND     = "not_found"    // no such record in the actor's reach
-	EFORBIDDEN    = "forbidden"    // the actor may not do this
-	EUNAUTHORIZED = "unauthorized" // no valid sign-in
-	ECONFLICT     = "conflict"     // the record changed or already exists
-	EINTERNAL     = "internal"     // a bug or an outage; details go to the log only
+	EINVALID      = "invalid"           // the input is wrong; the message names the field
+	ENOTFOUND     = "not_found"         // no such record in the actor's reach
+	EFORBIDDEN    = "forbidden"         // the actor may not do this
+	EUNAUTHORIZED = "unauthorized"      // no valid sign-in
+	ECONFLICT     = "conflict"          // the record changed or already exists
+	ETHROTTLED    = "too_many_attempts" // too many failed tries: wait, then try again
+	EINTERNAL     = "internal"          // a bug or an outage; details go to the log only
 )
 
 // Error is the one error type of the domain. Field, when set, names the

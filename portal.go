@@ -33,6 +33,7 @@ type Disclosure struct {
 	Recipient     string    `json:"recipient"`
 	Purpose       string    `json:"purpose"`
 	Information   string    `json:"information"` // what was disclosed
+	Sections      []string  `json:"sections"`    // the sections of the record sent
 	ConsentID     int64     `json:"consent_id,omitempty"`
 	ConsentKind   string    `json:"consent_kind,omitempty"`
 	OwnRequest    bool      `json:"own_request"` // the participant's own request: no consent needed
@@ -57,6 +58,9 @@ type Record struct {
 	Amendments  []AmendmentRequest `json:"amendments"`
 	Part2       bool               `json:"part2"` // the participant has (or had) an enrolment in a 42 CFR Part 2 program
 	Generated   time.Time          `json:"generated_at"`
+	// Sections are the parts of the record this copy holds (Limit); empty
+	// for the whole record.
+	Sections []string `json:"sections,omitempty"`
 }
 
 // AccessEntry is one row of "who looked at my record": accesses on one day

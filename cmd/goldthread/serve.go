@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/netip"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -24,6 +27,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	key := fs.String("tls-key", e.getenv("GOLDTHREAD_TLS_KEY"), "TLS private key file")
 	behindTLS := fs.Bool("behind-tls-proxy", e.getenv("GOLDTHREAD_BEHIND_TLS_PROXY") == "1", "a TLS-terminating reverse proxy is in front: mark cookies Secure and send HSTS")
 	publicURL := fs.String("public-url", e.getenv("GOLDTHREAD_PUBLIC_URL"), "the address people use to reach Goldthread, such as https://goldthread.example.org; passkeys and single sign-on are bound to it (env GOLDTHREAD_PUBLIC_URL)")
+	proxies := fs.String("trusted-proxy", e.getenv("GOLDTHREAD_TRUSTED_PROXY"), "addresses of the reverse proxies in front, comma-separated (10.0.0.5 or 10.0.0.0/24); their client address header is believed, nobody else's (env GOLDTHREAD_TRUSTED_PROXY)")
+	ipHeader := fs.String("client-ip-header", envOr(e, "GOLDTHREAD_CLIENT_IP_HEADER", "X-Forwarded-For"), "the header a trusted proxy puts the client's address in (env GOLDTHREAD_CLIENT_IP_HEADER)")
+	keyFile := fs.String("secret-key-file", e.getenv("GOLDTHREAD_SECRET_KEY_FILE"), "file holding the key that seals authenticator-app secrets (base64 of 32 bytes); default: GOLDTHREAD_SECRET_KEY, or for SQLite a file beside the database made on first start (env GOLDTHREAD_SECRET_KEY_FILE)")
 	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
 	oidc := addOIDCFlags(e, fs)
 	if code, ok := parse(fs, args); !ok {
@@ -45,6 +51,17 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		*publicURL = u.Scheme + "://" + u.Host
 	}
+	trusted, err := parseProxies(*proxies)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "goldthread serve: "+err.Error())
+		return 2
+	}
+	if *behindTLS && len(trusted) == 0 {
+		// Every request would seem to come from the proxy: one address
+		// for the throttles and the audit trail.
+		fmt.Fprintln(e.stderr, "goldthread serve: --behind-tls-proxy needs --trusted-proxy with the proxy's address, so each client's own address is throttled and audited.")
+		return 2
+	}
 	if msg := oidc.check(*publicURL); msg != "" {
 		fmt.Fprintln(e.stderr, "goldthread serve: "+msg)
 		return 2
@@ -55,10 +72,28 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	sealKey, created, err := secretKey(e, *keyFile, *dbURL, db.Engine)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 2
+	}
+	if created != "" {
+		logger.Info("made the key that seals authenticator-app secrets; back it up, never beside the database backups", "file", created)
+	}
+	if err := db.SetSecretKey(sealKey); err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 2
+	}
+	if n, err := db.SealStoredSecrets(ctx); err != nil {
+		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
+		return 1
+	} else if n > 0 {
+		logger.Info("sealed authenticator-app secrets kept in plain text", "count", n)
+	}
 
-	var err error
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
-		Sessions: store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute}}
+		Sessions:       store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute},
+		TrustedProxies: trusted, ClientIPHeader: http.CanonicalHeaderKey(strings.TrimSpace(*ipHeader))}
 	if *withDemo {
 		loaded, err := demo.Load(ctx, db, goldthread.Date{}, demo.HashCost) // today on the demo agency's clock
 		if err != nil {
@@ -131,4 +166,27 @@ func openURL(scheme, bound, publicURL string) string {
 		bound = net.JoinHostPort("localhost", port)
 	}
 	return scheme + "://" + bound
+}
+
+// parseProxies reads --trusted-proxy: addresses or CIDR prefixes, comma
+// separated; an address alone is a prefix of its full length.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxy: %q is not an address or a prefix such as 10.0.0.5 or 10.0.0.0/24", item)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

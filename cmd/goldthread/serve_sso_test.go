@@ -142,7 +142,7 @@ func TestServeWithOIDC(t *testing.T) {
 	if !strings.Contains(string(body), "Sign in with Riverbend Okta") {
 		t.Error("no single sign-on button")
 	}
-	res, err = c.Get(addr + "/signin/sso")
+	res, err = c.Post(addr+"/signin/sso", "application/x-www-form-urlencoded", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -202,22 +202,32 @@ func (l *loader) signAll(ctx context.Context, peer goldthread.Actor, planID int6
 
 func (l *loader) loadConsentsAndTeam(ctx context.Context, i int, r person) error {
 	id, peer := l.people[r.key], l.peerOf(r)
-	consent := func(kind, recipient, purpose, info string) error {
-		return l.db.AddConsent(ctx, peer, &goldthread.Consent{ParticipantID: id, Kind: kind, Recipient: recipient, Purpose: purpose,
-			Information: info, Signed: l.daysAgo(min(r.since, 300)), Expires: goldthread.DateOf(l.daysAgo(min(r.since, 300)).AddDate(1, 0, 0))})
+	consent := func(kind, recipient, purpose, info string, sections ...string) error {
+		c := goldthread.Consent{ParticipantID: id, Kind: kind, Recipient: recipient, Purpose: purpose, Information: info, Sections: sections,
+			Signed: l.daysAgo(min(r.since, 300)), Expires: goldthread.DateOf(l.daysAgo(min(r.since, 300)).AddDate(1, 0, 0))}
+		if kind == goldthread.ConsentPart2 {
+			c.Discloser, c.RevocationNotice = "Riverbend Recovery Partners", true
+		}
+		return l.db.AddConsent(ctx, peer, &c)
 	}
 	var err error
 	switch r.key {
 	case "marcus":
-		err = consent(goldthread.ConsentROI, "Mountain Housing Partners", "Housing application", "Dates of service and my housing goal")
+		err = consent(goldthread.ConsentROI, "Mountain Housing Partners", "Housing application", "Dates of service and my housing goal",
+			goldthread.SectionPlans, goldthread.SectionNotes)
 	case "toby":
-		err = consent(goldthread.ConsentPart2, "Asheville Recovery Clinic", "Coordinating recovery support", "Attendance and progress toward goals")
+		// His supervisor checked the signed Part 2 form the next day.
+		err = consent(goldthread.ConsentPart2, "Asheville Recovery Clinic", "Coordinating recovery support",
+			"Attendance and progress toward my recovery goals, including substance use recovery", goldthread.SectionPlans, goldthread.SectionNotes)
+		if err == nil {
+			err = l.db.VerifyConsent(ctx, l.actor("luis", goldthread.RoleSupervisor), l.lastConsentID(ctx, peer, id))
+		}
 	case "renee":
-		if err = consent(goldthread.ConsentROI, "Brevard Road Church Pantry", "Food assistance", "That I receive services"); err == nil {
+		if err = consent(goldthread.ConsentROI, "Brevard Road Church Pantry", "Food assistance", "That I receive services", goldthread.SectionDemographics); err == nil {
 			_, err = l.db.RevokeConsent(ctx, peer, l.lastConsentID(ctx, peer, id), l.daysAgo(30), "Renee asked to stop sharing.")
 		}
 	case "jasmine", "tunde":
-		err = consent(goldthread.ConsentROI, "County benefits office", "Benefits renewal", "Dates of service")
+		err = consent(goldthread.ConsentROI, "County benefits office", "Benefits renewal", "Dates of service", goldthread.SectionNotes)
 	}
 	if err != nil {
 		return err

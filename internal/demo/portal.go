@@ -92,13 +92,13 @@ func (l *loader) loadPortal(ctx context.Context) error {
 		}},
 		{5, 15, func() error {
 			_, err := l.db.ExportRecord(ctx, dana, marcusID, store.DisclosureRequest{Recipient: PortalRecipient, Purpose: "Housing application",
-				Information: "Dates of service and my housing goal", Format: goldthread.FormatJSON}, jsonExport)
+				Sections: []string{goldthread.SectionPlans}, Format: goldthread.FormatJSON}, jsonExport)
 			return err
 		}},
 		{4, 14, func() error {
 			toby := l.people["toby"]
 			_, err := l.db.ExportRecord(ctx, dana, toby, store.DisclosureRequest{Recipient: "Asheville Recovery Clinic",
-				Purpose: "Coordinating recovery support", Information: "Attendance and progress toward goals", Format: goldthread.FormatJSON}, jsonExport)
+				Purpose: "Coordinating recovery support", Sections: []string{goldthread.SectionNotes}, Format: goldthread.FormatJSON}, jsonExport)
 			return err
 		}},
 		{1, 16, func() error { // Keisha is invited to the portal and has not joined yet

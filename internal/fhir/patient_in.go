@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 )
@@ -54,6 +55,11 @@ type patientIn struct {
 // phone and email, the home address and the preferred language. Errors
 // are EINVALID and name the element, such as "Patient.birthDate".
 func ParsePatient(data []byte) (goldthread.Participant, error) {
+	// A NUL (even escaped as \u0000) or bytes that are not UTF-8 can be
+	// stored by no record: refused before anything is read.
+	if !utf8.Valid(data) || bytes.Contains(data, []byte{0}) || bytes.Contains(bytes.ToLower(data), []byte(`\u0000`)) {
+		return goldthread.Participant{}, goldthread.FieldError("Patient", "The file holds a NUL character or text that is not UTF-8; export it again as UTF-8.")
+	}
 	var in patientIn
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&in); err != nil {

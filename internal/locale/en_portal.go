@@ -65,7 +65,7 @@ func init() {
 		"disclosures.hash":        "Export SHA-256:",
 
 		"release.title":       "Release a copy (PDF)",
-		"release.intro":       "Sharing with someone outside the agency needs the participant's consent in effect today naming them; a record from a Part 2 program needs a Part 2 consent. The download is recorded here.",
+		"release.intro":       "Sharing with someone outside the agency needs the participant's consent in effect today naming them and covering what you send; a record from a Part 2 program needs a checked Part 2 consent and a supervisor or clinician to send it. The download is recorded here.",
 		"release.recipient":   "Recipient, as named on the consent",
 		"release.purpose":     "Purpose",
 		"release.information": "What is shared (leave empty for the whole record)",

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -48,14 +49,36 @@ func CheckPolicy(pw string, context ...string) error {
 	if repetitive(lower) {
 		return fmt.Errorf("Avoid repeated or sequential characters such as aaaa or 1234; choose another.")
 	}
+	if fromContext(lower, context) {
+		return fmt.Errorf("Do not build the password from your name, email or the agency's name.")
+	}
+	return nil
+}
+
+// fromContext reports a password built from the context words (the
+// person's name and email, the agency's name): one with a word of them
+// and little else, or one that is left with fewer than six letters once
+// every word of three letters or more is taken out ("Riverbend Peer
+// Services 2026", "Ada.Admin!2026").
+func fromContext(lower string, context []string) bool {
+	rest, found := lower, false
 	for _, c := range context {
-		for _, part := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return r == '@' || r == '.' || r == ' ' || r == '-' }) {
+		for _, part := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 			if len(part) >= 4 && strings.Contains(lower, part) && len(lower)-len(part) < MinLength {
-				return fmt.Errorf("Do not build the password from your name, email or the agency's name.")
+				return true
+			}
+			if len(part) >= 3 && strings.Contains(rest, part) {
+				rest, found = strings.ReplaceAll(rest, part, " "), true
 			}
 		}
 	}
-	return nil
+	letters := 0
+	for _, r := range rest {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return found && letters < 6
 }
 
 // repetitive reports a password made mostly of one character or of one

@@ -1,8 +1,10 @@
-// Package pdf writes plain text documents as PDF 1.4 with the standard
-// Helvetica fonts, using only the standard library: headings, wrapped
-// paragraphs, automatic page breaks, and a footer on every page. It is
-// what the record export needs and nothing more (no images, no tables, no
-// embedded fonts; text outside WinAnsi shows as '?').
+// Package pdf writes plain text documents as PDF with go-pdf/fpdf and an
+// embedded Unicode font (DejaVu Sans, subset into each file), so every
+// character of a name or a note that the font has prints as written, not
+// as '?': headings, wrapped paragraphs, automatic page breaks, and a
+// footer on every page. It is what the record export needs and nothing
+// more. The document's language and title are set for assistive
+// technology; fpdf writes no structure tree, so the PDF is not tagged.
 //
 // A document's ContentHash is the SHA-256 of its text blocks, computed
 // before the footer is laid out, so the footer can carry the hash of the
@@ -12,11 +14,20 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
 )
+
+//go:embed fonts/DejaVuSans.ttf
+var regularFont []byte
+
+//go:embed fonts/DejaVuSans-Bold.ttf
+var boldFont []byte
 
 // Page geometry: US Letter in points with three-quarter-inch margins.
 const (
@@ -39,30 +50,33 @@ const (
 )
 
 type styleSpec struct {
-	font    string // F1 Helvetica, F2 Helvetica-Bold
+	bold    bool
 	size    float64
 	leading float64
 	before  float64
 }
 
 var specs = map[Style]styleSpec{
-	Heading:    {"F2", 16, 20, 6},
-	Subheading: {"F2", 12, 16, 8},
-	Body:       {"F1", 10, 13, 0},
-	Small:      {"F1", 8, 10, 0},
-	Gap:        {"F1", 10, 8, 0},
+	Heading:    {true, 16, 20, 6},
+	Subheading: {true, 12, 16, 8},
+	Body:       {false, 10, 13, 0},
+	Small:      {false, 8, 10, 0},
+	Gap:        {false, 10, 8, 0},
 }
 
 const (
 	footerSize    = 7.0
 	footerLeading = 9.0
+	family        = "DejaVu"
 )
 
 // Doc is a document being written. The zero Doc is not usable; call New.
 type Doc struct {
-	title  string
-	blocks []block
-	footer []string
+	title   string
+	lang    string
+	created time.Time
+	blocks  []block
+	footer  []string
 }
 
 type block struct {
@@ -70,8 +84,17 @@ type block struct {
 	text  string
 }
 
-// New starts a document with title (the PDF's Title, not printed).
-func New(title string) *Doc { return &Doc{title: title} }
+// New starts a document with title (the PDF's Title, not printed), in
+// English until SetLanguage says otherwise.
+func New(title string) *Doc { return &Doc{title: title, lang: "en-US"} }
+
+// SetLanguage sets the document's language (a BCP 47 tag such as es-US),
+// which screen readers use to speak it.
+func (d *Doc) SetLanguage(tag string) { d.lang = tag }
+
+// SetCreated sets the creation date written in the file; without it the
+// file carries none, so the same document makes the same bytes.
+func (d *Doc) SetCreated(t time.Time) { d.created = t }
 
 // Add appends a block of text in style; newlines in text start new lines.
 func (d *Doc) Add(style Style, text string) { d.blocks = append(d.blocks, block{style, text}) }
@@ -99,146 +122,82 @@ func (d *Doc) ContentHash() string {
 // above the page number.
 func (d *Doc) SetFooter(lines ...string) { d.footer = lines }
 
-// line is one laid-out line of text.
-type line struct {
-	font string
-	size float64
-	y    float64
-	text []byte
-}
-
-// wrap breaks WinAnsi text into lines no wider than max at size.
-func wrap(text string, size float64, bold bool, max float64) [][]byte {
-	var out [][]byte
-	for _, para := range strings.Split(text, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			out = append(out, nil)
-			continue
-		}
-		var cur []byte
-		for _, w := range words {
-			wb := encode(w)
-			for width(wb, size, bold) > max { // a word longer than the line: cut it
-				n := len(wb)
-				for n > 1 && width(wb[:n], size, bold) > max {
-					n--
-				}
-				if len(cur) > 0 {
-					out = append(out, cur)
-					cur = nil
-				}
-				out = append(out, wb[:n])
-				wb = wb[n:]
-			}
-			try := append(append(append([]byte{}, cur...), ' '), wb...)
-			if len(cur) == 0 {
-				try = wb
-			}
-			if width(try, size, bold) <= max {
-				cur = try
-				continue
-			}
-			out = append(out, cur)
-			cur = wb
-		}
-		out = append(out, cur)
+// fontStyle is fpdf's style letter for bold or regular.
+func fontStyle(bold bool) string {
+	if bold {
+		return "B"
 	}
-	return out
+	return ""
 }
-
-// layout places every block on pages, leaving room for the footer.
-func (d *Doc) layout() (pages [][]line, footer [][]byte) {
-	for _, f := range d.footer {
-		footer = append(footer, wrap(f, footerSize, false, TextWidth)...)
-	}
-	bottom := Margin + float64(len(footer)+1)*footerLeading + 12
-	top := PageHeight - Margin
-	var page []line
-	y := top
-	for _, b := range d.blocks {
-		s := specs[b.style]
-		if b.style == Gap {
-			y -= s.leading
-			continue
-		}
-		if y != top {
-			y -= s.before
-		}
-		for _, l := range wrap(b.text, s.size, s.font == "F2", TextWidth) {
-			if y-s.leading < bottom {
-				pages = append(pages, page)
-				page, y = nil, top
-			}
-			y -= s.leading
-			page = append(page, line{s.font, s.size, y, l})
-		}
-	}
-	return append(pages, page), footer
-}
-
-// escape writes b as the inside of a PDF literal string.
-func escape(b []byte) string {
-	var sb strings.Builder
-	for _, c := range b {
-		switch {
-		case c == '(' || c == ')' || c == '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case c < 32 || c > 126:
-			fmt.Fprintf(&sb, "\\%03o", c)
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	return sb.String()
-}
-
-func textOp(buf *bytes.Buffer, font string, size, x, y float64, text []byte) {
-	fmt.Fprintf(buf, "BT /%s %s Tf 1 0 0 1 %s %s Tm (%s) Tj ET\n", font, num(size), num(x), num(y), escape(text))
-}
-
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // Bytes lays the document out and returns the PDF file.
 func (d *Doc) Bytes() []byte {
-	pages, footer := d.layout()
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: PageWidth, Ht: PageHeight}})
+	f.AddUTF8FontFromBytes(family, "", regularFont)
+	f.AddUTF8FontFromBytes(family, "B", boldFont)
+	f.SetMargins(Margin, Margin, Margin)
+	f.SetTitle(d.title, true)
+	f.SetProducer("Goldthread", true)
+	f.SetLang(d.lang)
+	f.SetCatalogSort(true)
+	if !d.created.IsZero() {
+		f.SetCreationDate(d.created)
+		f.SetModificationDate(d.created)
+	} else {
+		f.SetCreationDate(time.Unix(0, 0).UTC())
+		f.SetModificationDate(time.Unix(0, 0).UTC())
+	}
+	const pageAlias = "{nb}"
+	f.AliasNbPages(pageAlias)
+	// The footer's height decides where the body stops on every page.
+	f.SetFont(family, "", footerSize)
+	var footer []string
+	for _, line := range d.footer {
+		for _, l := range f.SplitText(line, TextWidth) {
+			footer = append(footer, l)
+		}
+	}
+	footerTop := PageHeight - Margin - float64(len(footer)+1)*footerLeading
+	f.SetAutoPageBreak(true, PageHeight-footerTop+12)
+	f.SetFooterFunc(func() {
+		f.SetFont(family, "", footerSize)
+		f.SetXY(Margin, footerTop)
+		for _, l := range footer {
+			f.CellFormat(TextWidth, footerLeading, l, "", 2, "L", false, 0, "")
+		}
+		f.CellFormat(TextWidth, footerLeading, fmt.Sprintf("Page %d of %s", f.PageNo(), pageAlias), "", 2, "L", false, 0, "")
+	})
+	f.AddPage()
+	first := true
+	for _, b := range d.blocks {
+		s := specs[b.style]
+		if b.style == Gap {
+			f.Ln(s.leading)
+			continue
+		}
+		if !first {
+			f.Ln(s.before)
+		}
+		first = false
+		f.SetFont(family, fontStyle(s.bold), s.size)
+		for _, para := range strings.Split(b.text, "\n") {
+			f.MultiCell(TextWidth, s.leading, para, "", "L", false)
+		}
+	}
 	var out bytes.Buffer
-	var offsets []int
-	obj := func(body string) {
-		offsets = append(offsets, out.Len())
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	if err := f.Output(&out); err != nil {
+		// Only a font that would not load gets here, and the fonts are
+		// embedded: a broken build, not a broken record.
+		panic(fmt.Sprintf("pdf: %v", err))
 	}
-	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	kids := make([]string, len(pages))
-	for i := range pages {
-		kids[i] = strconv.Itoa(6+2*i) + " 0 R"
-	}
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
-	obj(fmt.Sprintf("<< /Title (%s) /Producer (Goldthread) >>", escape(encode(d.title))))
-	for i, page := range pages {
-		var c bytes.Buffer
-		for _, l := range page {
-			textOp(&c, l.font, l.size, Margin, l.y, l.text)
-		}
-		y := Margin + float64(len(footer))*footerLeading
-		for _, f := range footer {
-			textOp(&c, "F1", footerSize, Margin, y, f)
-			y -= footerLeading
-		}
-		textOp(&c, "F1", footerSize, Margin, y, encode(fmt.Sprintf("Page %d of %d", i+1, len(pages))))
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>",
-			num(PageWidth), num(PageHeight), 7+2*i))
-		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", c.Len(), c.String()))
-	}
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
 	return out.Bytes()
+}
+
+// Width returns the width in points of text set in the document's font at
+// size, bold or regular.
+func Width(text string, size float64, bold bool) float64 {
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: PageWidth, Ht: PageHeight}})
+	f.AddUTF8FontFromBytes(family, fontStyle(bold), map[bool][]byte{false: regularFont, true: boldFont}[bold])
+	f.SetFont(family, fontStyle(bold), size)
+	return f.GetStringWidth(text)
 }

@@ -4,6 +4,7 @@
 package roster
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 )
@@ -31,7 +33,16 @@ var required = []string{"first_name", "last_name", "birth_date", "program", "pee
 // quoting) is an error; a row with a field it cannot read (a date, a
 // yes/no) is an ImportError for that row and the rest are still read.
 func ReadCSV(r io.Reader) ([]goldthread.ImportRow, []goldthread.ImportError, error) {
-	cr := csv.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, goldthread.FieldError("file", "The file cannot be read: %v.", err)
+	}
+	// A NUL or bytes that are not UTF-8 can be stored by no record (a
+	// spreadsheet saved in another encoding): say so before reading rows.
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil, goldthread.FieldError("file", "The file holds a NUL character or text that is not UTF-8. Save it again as CSV UTF-8 and send it once more.")
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.TrimLeadingSpace = true
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()

@@ -171,7 +171,7 @@ func TestFutureIsJudgedOnTheAgencyDate(t *testing.T) {
 		})
 		t.Run("ConsentSignedTomorrowIsRefused", func(t *testing.T) {
 			c := goldthread.Consent{ParticipantID: e.f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners",
-				Purpose: "housing search", Information: "plan goals", Signed: goldthread.NewDate(2026, 3, 11), Expires: goldthread.NewDate(2027, 3, 10)}
+				Purpose: "housing search", Information: "plan goals", Sections: []string{goldthread.SectionPlans}, Signed: goldthread.NewDate(2026, 3, 11), Expires: goldthread.NewDate(2027, 3, 10)}
 			wantKind(t, db.AddConsent(ctx, e.f.Clinician, &c), goldthread.EINVALID, "signed_on")
 			c.Signed = goldthread.NewDate(2026, 3, 10)
 			if err := db.AddConsent(ctx, e.f.Clinician, &c); err != nil {

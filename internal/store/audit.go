@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -110,7 +111,13 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
 	}
 	var headSeq int64
 	var headHash string
-	if err := db.reader.QueryRowContext(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
+	err = db.reader.QueryRowContext(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		// The head counts the events ever written; without it a deletion
+		// of the newest events cannot be told from their absence.
+		return n, &AuditBreak{Seq: wantSeq, Reason: fmt.Sprintf("the trail's head row (how many events were written) is missing after event %d: it was deleted, so deleted latest events cannot be ruled out", wantSeq-1)}, nil
+	}
+	if err != nil {
 		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
 	}
 	if headSeq != wantSeq-1 || headHash != prev {

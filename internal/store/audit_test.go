@@ -138,3 +138,18 @@ func dropTriggers(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// TestAuditMissingHeadNamed: someone who deletes the trail's head row is
+// named as a break (never a raw "no rows" error), on both engines.
+func TestAuditMissingHeadNamed(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		storetest.MustFixture(t, db)
+		if _, err := db.ExecRaw(context.Background(), "DELETE FROM audit_head"); err != nil {
+			t.Fatal(err)
+		}
+		n, br, err := db.VerifyAudit(context.Background())
+		if err != nil || br == nil || !strings.Contains(br.Reason, "head row") || n == 0 {
+			t.Fatalf("n=%d break=%+v err=%v; want a break naming the missing head", n, br, err)
+		}
+	})
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/goldthread/goldthread"
@@ -20,6 +22,10 @@ func canWriteRecord(actor goldthread.Actor, what string) error {
 
 func validateConsent(c *goldthread.Consent) error {
 	c.Recipient, c.Purpose, c.Information = strings.TrimSpace(c.Recipient), strings.TrimSpace(c.Purpose), strings.TrimSpace(c.Information)
+	c.Discloser, c.Representative = strings.TrimSpace(c.Discloser), strings.TrimSpace(c.Representative)
+	if c.SignedBy == "" {
+		c.SignedBy = goldthread.SignedByParticipant
+	}
 	switch {
 	case c.Kind != goldthread.ConsentROI && c.Kind != goldthread.ConsentPart2:
 		return goldthread.FieldError("kind", "Choose a release of information or a 42 CFR Part 2 consent.")
@@ -27,21 +33,48 @@ func validateConsent(c *goldthread.Consent) error {
 		return goldthread.FieldError("recipient", "Enter who may receive the information (a person's role or an organisation).")
 	case c.Purpose == "":
 		return goldthread.FieldError("purpose", "Enter why the information is shared.")
+	case len(c.Sections) == 0:
+		return goldthread.FieldError("sections", "Choose the parts of the record the consent lets you share, as the signed form says.")
 	case c.Information == "":
-		return goldthread.FieldError("information", "Enter what may be shared.")
+		return goldthread.FieldError("information", "Enter what may be shared, in the words of the signed form.")
 	case c.Signed.IsZero():
 		return goldthread.FieldError("signed_on", "Enter the date the participant signed, as YYYY-MM-DD.")
 	case c.Expires.IsZero():
 		return goldthread.FieldError("expires_on", "Enter the date the consent expires, as YYYY-MM-DD; a consent must end.")
 	case !c.Expires.After(c.Signed.Time):
 		return goldthread.FieldError("expires_on", "The expiry date must come after the date signed.")
+	case c.SignedBy != goldthread.SignedByParticipant && c.SignedBy != goldthread.SignedByRepresentative:
+		return goldthread.FieldError("signed_by", "Say who signed: the participant, or a representative for them.")
+	case c.SignedBy == goldthread.SignedByRepresentative && c.Representative == "":
+		return goldthread.FieldError("representative", "Enter the name of the representative who signed for the participant.")
+	}
+	seen := map[string]bool{}
+	for _, sec := range c.Sections {
+		if !slices.Contains(goldthread.RecordSections, sec) || seen[sec] {
+			return goldthread.FieldError("sections", "Choose sections from the list, each once.")
+		}
+		seen[sec] = true
+	}
+	if c.Kind == goldthread.ConsentPart2 {
+		// 42 CFR 2.31(a): the elements a Part 2 consent must name.
+		switch {
+		case c.Discloser == "":
+			return goldthread.FieldError("discloser", "Enter who may disclose, as the form names them (the program or the agency); a Part 2 consent must say (42 CFR 2.31(a)(2)).")
+		case len([]rune(c.Information)) < 10:
+			return goldthread.FieldError("information", "Describe the substance use disorder information that may be shared, as the form does (42 CFR 2.31(a)(3)).")
+		case !c.RevocationNotice:
+			return goldthread.FieldError("revocation_notice", "Confirm the signed form tells the participant they may revoke it (42 CFR 2.31(a)(6)); without that statement the consent is not valid.")
+		}
 	}
 	return nil
 }
 
-// AddConsent records a release-of-information or 42 CFR Part 2 consent.
-// Returns EINVALID naming the field, EFORBIDDEN for roles that only read,
-// ENOTFOUND out of reach.
+// AddConsent records a release-of-information or 42 CFR Part 2 consent:
+// its sections (the scope a release may hold), and for Part 2 the
+// elements of 42 CFR 2.31(a). A Part 2 consent is relied on only once
+// checked as the agency requires (AttachConsentDocument,
+// VerifyConsent). Returns EINVALID naming the field, EFORBIDDEN for
+// roles that only read, ENOTFOUND out of reach.
 func (db *DB) AddConsent(ctx context.Context, actor goldthread.Actor, c *goldthread.Consent) error {
 	if err := canWriteRecord(actor, "consents"); err != nil {
 		return err
@@ -49,7 +82,7 @@ func (db *DB) AddConsent(ctx context.Context, actor goldthread.Actor, c *goldthr
 	if err := validateConsent(c); err != nil {
 		return err
 	}
-	c.Revoked, c.RevocationNote = goldthread.Date{}, ""
+	c.Revoked, c.RevocationNote, c.Document, c.VerifiedBy, c.VerifiedAt = goldthread.Date{}, "", nil, "", nil
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		if err := inReach(ctx, tx, actor, c.ParticipantID); err != nil {
 			return err
@@ -61,15 +94,16 @@ func (db *DB) AddConsent(ctx context.Context, actor goldthread.Actor, c *goldthr
 		if c.Signed.After(today.Time) {
 			return goldthread.FieldError("signed_on", "The date signed is in the future; check it.")
 		}
-		c.Created = tx.now
-		c.ID, err = tx.insert(ctx, `INSERT INTO consent (agency_id, participant_id, kind, recipient, purpose, information, signed_on, expires_on,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			actor.AgencyID, c.ParticipantID, c.Kind, c.Recipient, c.Purpose, c.Information, c.Signed, c.Expires, actor.UserID, tx.now, tx.now)
+		c.Created, c.CreatedBy = tx.now, actor.UserID
+		c.ID, err = tx.insert(ctx, `INSERT INTO consent (agency_id, participant_id, kind, recipient, purpose, information, sections, discloser,
+			signed_by, representative, revocation_notice, signed_on, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			actor.AgencyID, c.ParticipantID, c.Kind, c.Recipient, c.Purpose, c.Information, strings.Join(c.Sections, " "), c.Discloser,
+			c.SignedBy, c.Representative, c.RevocationNotice, c.Signed, c.Expires, actor.UserID, tx.now)
 		if err != nil {
 			return fmt.Errorf("store.AddConsent: %w", err)
 		}
 		ev := auditFor(actor, goldthread.ActionCreate, "consent", c.ID, c.ParticipantID)
-		ev.Detail = "kind=" + c.Kind
+		ev.Detail = "kind=" + c.Kind + " sections=" + strings.Join(c.Sections, ",")
 		return tx.Audit(ctx, ev)
 	})
 }
@@ -103,8 +137,8 @@ func (db *DB) RevokeConsent(ctx context.Context, actor goldthread.Actor, consent
 			return goldthread.FieldError("revoked_on", "The revocation date is in the future; record it on the day it happens.")
 		}
 		c.Revoked, c.RevocationNote = on, strings.TrimSpace(note)
-		if _, err := tx.Exec(ctx, "UPDATE consent SET revoked_on = ?, revocation_note = ?, updated_at = ? WHERE id = ? AND agency_id = ?",
-			c.Revoked, c.RevocationNote, tx.now, c.ID, actor.AgencyID); err != nil {
+		if _, err := tx.insert(ctx, `INSERT INTO consent_revocation (consent_id, agency_id, revoked_on, note, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.ID, actor.AgencyID, c.Revoked, c.RevocationNote, actor.UserID, tx.now); err != nil {
 			return fmt.Errorf("store.RevokeConsent: %w", err)
 		}
 		ev := auditFor(actor, goldthread.ActionUpdate, "consent", c.ID, c.ParticipantID)
@@ -114,19 +148,36 @@ func (db *DB) RevokeConsent(ctx context.Context, actor goldthread.Actor, consent
 	return c, err
 }
 
-const consentColumns = `c.id, c.participant_id, c.kind, c.recipient, c.purpose, c.information, c.signed_on, c.expires_on,
-	c.revoked_on, c.revocation_note, c.created_at`
+// consentColumns and consentFrom read a consent with its revocation, its
+// attached document (not its bytes) and its second person's verification.
+const consentColumns = `c.id, c.participant_id, c.kind, c.recipient, c.purpose, c.information, c.sections, c.discloser, c.signed_by,
+	c.representative, c.revocation_notice, c.signed_on, c.expires_on, r.revoked_on, COALESCE(r.note, ''), c.created_by, c.created_at,
+	COALESCE(d.content_type, ''), COALESCE(d.sha256, ''), d.uploaded_at, COALESCE(vu.name, ''), v.verified_at`
+
+const consentFrom = `consent c LEFT JOIN consent_revocation r ON r.consent_id = c.id LEFT JOIN consent_document d ON d.consent_id = c.id
+	LEFT JOIN consent_verification v ON v.consent_id = c.id LEFT JOIN app_user vu ON vu.id = v.verified_by`
 
 func scanConsent(r scanner) (goldthread.Consent, error) {
 	var c goldthread.Consent
-	err := r.Scan(&c.ID, &c.ParticipantID, &c.Kind, &c.Recipient, &c.Purpose, &c.Information, &c.Signed, &c.Expires,
-		&c.Revoked, &c.RevocationNote, &c.Created)
+	var sections, docType, docHash string
+	var uploaded, verified sql.NullTime
+	err := r.Scan(&c.ID, &c.ParticipantID, &c.Kind, &c.Recipient, &c.Purpose, &c.Information, &sections, &c.Discloser, &c.SignedBy,
+		&c.Representative, &c.RevocationNotice, &c.Signed, &c.Expires, &c.Revoked, &c.RevocationNote, &c.CreatedBy, &c.Created,
+		&docType, &docHash, &uploaded, &c.VerifiedBy, &verified)
+	c.Sections = strings.Fields(sections)
+	if docType != "" {
+		c.Document = &goldthread.ConsentDocument{ContentType: docType, SHA256: docHash, Uploaded: uploaded.Time.UTC()}
+	}
+	if verified.Valid {
+		at := verified.Time.UTC()
+		c.VerifiedAt = &at
+	}
 	return c, err
 }
 
 func loadConsent(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (goldthread.Consent, error) {
 	scope, args := participantScope(actor)
-	c, err := scanConsent(tx.QueryRow(ctx, "SELECT "+consentColumns+` FROM consent c JOIN participant p ON p.id = c.participant_id
+	c, err := scanConsent(tx.QueryRow(ctx, "SELECT "+consentColumns+" FROM "+consentFrom+` JOIN participant p ON p.id = c.participant_id
 		WHERE c.id = ? AND c.agency_id = ? AND `+scope, append([]any{id, actor.AgencyID}, args...)...))
 	if err != nil {
 		return c, notFound(err, "No consent %d in your reach.", id)
@@ -142,7 +193,7 @@ func (db *DB) Consents(ctx context.Context, actor goldthread.Actor, participantI
 		if err := inReach(ctx, tx, actor, participantID); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, "SELECT "+consentColumns+` FROM consent c WHERE c.participant_id = ? AND c.agency_id = ?
+		if err := scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ?
 			ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, actor.AgencyID}, func(r scanner) error {
 			c, err := scanConsent(r)
 			out = append(out, c)
@@ -168,7 +219,7 @@ func (db *DB) ConsentInEffect(ctx context.Context, actor goldthread.Actor, parti
 		if err := inReach(ctx, tx, actor, participantID); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, "SELECT "+consentColumns+` FROM consent c WHERE c.participant_id = ? AND c.agency_id = ?
+		if err := scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ?
 			AND LOWER(c.recipient) = ? ORDER BY c.signed_on DESC, c.id DESC`,
 			[]any{participantID, actor.AgencyID, strings.ToLower(strings.TrimSpace(recipient))}, func(r scanner) error {
 				c, err := scanConsent(r)

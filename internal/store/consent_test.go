@@ -16,6 +16,7 @@ func TestConsentInEffect(t *testing.T) {
 		f := storetest.MustFixture(t, db)
 		c := goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Mountain Housing Partners",
 			Purpose: "Housing application", Information: "Dates of service and attendance", Signed: day26(2, 1), Expires: day26(8, 1)}
+		storetest.Part2Elements(&c)
 		if err := db.AddConsent(ctx, f.Peer, &c); err != nil {
 			t.Fatal(err)
 		}

@@ -105,11 +105,6 @@ func (db *DB) AddDiagnosis(ctx context.Context, actor goldthread.Actor, d *goldt
 		if err := pastDate("since", "diagnosis", d.Since, today); err != nil {
 			return err
 		}
-		if d.Primary {
-			if _, err := tx.Exec(ctx, "UPDATE diagnosis SET is_primary = ? WHERE participant_id = ? AND agency_id = ?", false, d.ParticipantID, actor.AgencyID); err != nil {
-				return fmt.Errorf("store.AddDiagnosis: %w", err)
-			}
-		}
 		d.Created = tx.now
 		d.ID, err = tx.insert(ctx, `INSERT INTO diagnosis (agency_id, participant_id, code, description, is_primary, since, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, d.ParticipantID, d.Code, d.Description, d.Primary, d.Since, actor.UserID, tx.now)
@@ -178,6 +173,8 @@ func (db *DB) AddAuthorization(ctx context.Context, actor goldthread.Actor, a *g
 		return goldthread.FieldError("payer", "Enter the payer that issued the authorization.")
 	case a.Number == "":
 		return goldthread.FieldError("number", "Enter the authorization number from the payer.")
+	case x12.PriorAuthorizationProblem(a.Number) != "":
+		return goldthread.FieldError("number", "The authorization number %s: it goes into claim files as it is; type it exactly as the payer wrote it.", x12.PriorAuthorizationProblem(a.Number))
 	case a.Start.IsZero():
 		return goldthread.FieldError("start_date", "Enter the first day the authorization covers, as YYYY-MM-DD.")
 	case a.End.IsZero():
@@ -239,8 +236,8 @@ func (db *DB) Eligibility(ctx context.Context, actor goldthread.Actor, participa
 			}); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, `SELECT id, `+code+`, `+desc+`, is_primary, since, created_at FROM diagnosis
-			WHERE participant_id = ? AND agency_id = ? ORDER BY is_primary DESC, since DESC, id DESC`, []any{participantID, actor.AgencyID},
+		if err := scanAll(ctx, tx, `SELECT id, `+code+`, `+desc+`, `+primaryDiagnosis+`, since, created_at FROM diagnosis d
+			WHERE participant_id = ? AND agency_id = ? ORDER BY 4 DESC, since DESC, id DESC`, []any{participantID, actor.AgencyID},
 			func(r scanner) error {
 				d := goldthread.Diagnosis{ParticipantID: participantID}
 				err := r.Scan(&d.ID, &d.Code, &d.Description, &d.Primary, &d.Since, &d.Created)
@@ -311,3 +308,10 @@ func ServiceOrderCovers(ctx context.Context, tx *Tx, participantID, programID in
 	}
 	return nil
 }
+
+// primaryDiagnosis is the rule for a participant's primary diagnosis, as
+// a column of diagnosis d: the newest one recorded as primary. Diagnoses
+// never change (a new primary does not touch the old row), so the flag of
+// an older one is read through this rule, never alone.
+const primaryDiagnosis = `CASE WHEN d.is_primary AND NOT EXISTS (SELECT 1 FROM diagnosis n WHERE n.participant_id = d.participant_id
+	AND n.is_primary AND n.id > d.id) THEN TRUE ELSE FALSE END`

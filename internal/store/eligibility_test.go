@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,10 +102,14 @@ func TestEligibilityBadInputNamesTheField(t *testing.T) {
 			"AuthorizationUnknownProgram": {"program_id", func() error { return auth(func(a *goldthread.Authorization) { a.ProgramID = 999999 }) }},
 			"AuthorizationNoUnits":        {"units_authorized", func() error { return auth(func(a *goldthread.Authorization) { a.UnitsAuthorized = 0 }) }},
 			"AuthorizationUsedTooMany":    {"units_used", func() error { return auth(func(a *goldthread.Authorization) { a.UnitsUsed = 481 }) }},
-			"OrderBadNPI":                 {"npi", func() error { return order(func(o *goldthread.ServiceOrder) { o.NPI = "1234567890" }) }},
-			"OrderUnknownProgram":         {"program_id", func() error { return order(func(o *goldthread.ServiceOrder) { o.ProgramID = 999999 }) }},
-			"OrderInTheFuture":            {"signed_on", func() error { return order(func(o *goldthread.ServiceOrder) { o.Signed = day26(7, 1) }) }},
-			"OrderNoCredential":           {"credential", func() error { return order(func(o *goldthread.ServiceOrder) { o.Credential = " " }) }},
+			// The 837P writer refuses these in REF*G1: refused when typed.
+			"AuthorizationNumberWithSeparator": {"number", func() error { return auth(func(a *goldthread.Authorization) { a.Number = "PA*1~" }) }},
+			"AuthorizationNumberNotASCII":      {"number", func() error { return auth(func(a *goldthread.Authorization) { a.Number = "PA-1é" }) }},
+			"AuthorizationNumberTooLong":       {"number", func() error { return auth(func(a *goldthread.Authorization) { a.Number = strings.Repeat("9", 51) }) }},
+			"OrderBadNPI":                      {"npi", func() error { return order(func(o *goldthread.ServiceOrder) { o.NPI = "1234567890" }) }},
+			"OrderUnknownProgram":              {"program_id", func() error { return order(func(o *goldthread.ServiceOrder) { o.ProgramID = 999999 }) }},
+			"OrderInTheFuture":                 {"signed_on", func() error { return order(func(o *goldthread.ServiceOrder) { o.Signed = day26(7, 1) }) }},
+			"OrderNoCredential":                {"credential", func() error { return order(func(o *goldthread.ServiceOrder) { o.Credential = " " }) }},
 			"BadICD10": {"code", func() error {
 				return db.AddDiagnosis(ctx, f.Clinician, &goldthread.Diagnosis{ParticipantID: f.Mine.ID, Code: "depression", Since: day26(1, 6)})
 			}},

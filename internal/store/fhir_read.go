@@ -44,7 +44,7 @@ func (db *DB) FHIRRecord(ctx context.Context, actor goldthread.Actor, participan
 			return err
 		}
 		src.Record = rec
-		if err := scanAll(ctx, tx, "SELECT "+consentColumns+` FROM consent c WHERE c.participant_id = ? AND c.agency_id = ?
+		if err := scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ?
 			ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, rec.Participant.AgencyID}, func(r scanner) error {
 			c, err := scanConsent(r)
 			src.Consents = append(src.Consents, c)

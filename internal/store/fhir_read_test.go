@@ -16,7 +16,7 @@ func TestFHIRRecord(t *testing.T) {
 		ctx, f := context.Background(), e.f
 		draft := e.draft(t)
 		c := goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners", Purpose: "Housing",
-			Information: "Dates and housing goal", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+			Information: "Dates and housing goal", Sections: []string{goldthread.SectionPlans}, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 		if err := db.AddConsent(ctx, f.Peer, &c); err != nil {
 			t.Fatal(err)
 		}

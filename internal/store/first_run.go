@@ -61,7 +61,7 @@ func (db *DB) CreateAgencyWithAdministrator(ctx context.Context, in NewAgency, c
 		return a, admin, err
 	}
 	a.TimeZone = loc.String()
-	if err := password.CheckPolicy(in.Password, admin.Email, admin.Name); err != nil {
+	if err := password.CheckPolicy(in.Password, admin.Email, admin.Name, a.Name); err != nil {
 		return a, admin, goldthread.FieldError("password", "%s", err.Error())
 	}
 	hash, err := password.Hash(in.Password, cost)

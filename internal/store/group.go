@@ -149,6 +149,9 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (rule group.max_size, source %s, %s).",
 				present, pack.Name(), max.Value, max.Source, max.Status)
 		}
+		if err := goalsOfParticipant(ctx, tx, a.ParticipantID, a.Goals); err != nil {
+			return err
+		}
 		_, err = tx.Exec(ctx, `INSERT INTO group_attendee (session_id, participant_id, present, response, goal_links) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (session_id, participant_id) DO UPDATE SET present = excluded.present, response = excluded.response,
 			goal_links = excluded.goal_links`, sessionID, a.ParticipantID, a.Present, strings.TrimSpace(a.Response), encodeGoalLinks(a.Goals))

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/totp"
 )
 
@@ -42,12 +41,20 @@ const (
 // askSecondStep records a sign-in halfway done (first is how it began) and
 // returns *MFANeeded carrying its token, for the caller to return as is; or
 // the error that kept it from being recorded.
+//
+// An account past its allowance of wrong codes gets no new challenge: the
+// attempt is audited and *TooManyAttempts returned, so a right password
+// does not buy fresh tries at the code.
 func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip string) error {
 	token, hash, err := newToken()
 	if err != nil {
 		return err
 	}
+	var wait time.Duration
 	err = db.WriteTx(ctx, func(tx *Tx) error {
+		if wait, err = secondFactorLocked(ctx, tx, userID, ip); err != nil || wait > 0 {
+			return err
+		}
 		_, err := tx.insert(ctx, `INSERT INTO mfa_challenge (token_hash, user_id, kind, first_step, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			hash, userID, kind, first, ip, tx.now, tx.now.Add(challengeLife))
 		return err
@@ -55,19 +62,40 @@ func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip s
 	if err != nil {
 		return fmt.Errorf("store.askSecondStep: %w", err)
 	}
+	if wait > 0 {
+		return tooManyAttempts(wait, "code", "codes")
+	}
 	return &MFANeeded{Challenge: token}
+}
+
+// secondFactorLocked returns how long userID must wait before trying a
+// second-step code, and audits the refused attempt when it is not zero.
+func secondFactorLocked(ctx context.Context, tx *Tx, userID int64, ip string) (time.Duration, error) {
+	wait, err := authFailureWait(ctx, tx, tx.now, userID, failSecondFactor)
+	if err != nil || wait == 0 {
+		return 0, err
+	}
+	var agencyID int64
+	if err := tx.QueryRow(ctx, "SELECT agency_id FROM app_user WHERE id = ?", userID).Scan(&agencyID); err != nil {
+		return 0, fmt.Errorf("store.secondFactorLocked: %w", err)
+	}
+	return wait, tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, Action: goldthread.ActionSignInFailed,
+		RecordType: "session", IP: ip, Outcome: goldthread.OutcomeFailure, Detail: "too_many_codes"})
 }
 
 // CompleteSignIn finishes a sign-in with the TOTP code for challenge and
 // opens the session. Each code works once (the step it matched is stored
 // and an older or equal step is refused), a challenge lives five minutes
-// and allows five wrong codes. Every attempt is audited. Returns
-// EUNAUTHORIZED with a message that says what to do.
+// and allows five wrong codes, and an account allows ten wrong codes in
+// fifteen minutes across all its challenges: past that the attempt is
+// refused unchecked with *TooManyAttempts. Every attempt is audited.
+// Returns EUNAUTHORIZED with a message that says what to do.
 func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, pol SessionPolicy) (string, goldthread.Actor, error) {
 	expired := goldthread.Errorf(goldthread.EUNAUTHORIZED, "That sign-in took too long or had too many wrong codes. Start again with your password.")
 	var token string
 	var actor goldthread.Actor
 	var wrong bool
+	var wait time.Duration
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		var cid, userID, agencyID, lastStep int64
 		var kind, first, secret string
@@ -87,6 +115,12 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		if used.Valid || !tx.now.Before(expires) || attempts >= challengeTries {
 			return expired
 		}
+		if wait, err = secondFactorLocked(ctx, tx, userID, ip); err != nil || wait > 0 {
+			return err
+		}
+		if secret, err = db.openSecret(userID, secret); err != nil {
+			return fmt.Errorf("store.CompleteSignIn: %w", err)
+		}
 		if !totpOn {
 			// Their second step is a passkey, which needs a browser.
 			return goldthread.FieldError("code", "This account's second step is a passkey, which works only in a browser. To sign in here with a code, turn on the authenticator app on your account page.")
@@ -105,6 +139,9 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 			if _, err := tx.Exec(ctx, "UPDATE mfa_challenge SET attempts = attempts + 1 WHERE id = ?", cid); err != nil {
 				return err
 			}
+			if err := recordAuthFailure(ctx, tx, userID, failSecondFactor, ip); err != nil {
+				return err
+			}
 			return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: agencyID, ActorID: userID, Action: goldthread.ActionSignInFailed,
 				RecordType: "session", IP: ip, Outcome: goldthread.OutcomeFailure, Detail: "wrong_code"})
 		}
@@ -114,6 +151,9 @@ func (db *DB) CompleteSignIn(ctx context.Context, challenge, code, ip string, po
 		token, actor, err = openSession(ctx, tx, userID, kind, ip, pol, signInDetail(kind, first, "totp"))
 		return err
 	})
+	if err == nil && wait > 0 {
+		return "", goldthread.Actor{}, tooManyAttempts(wait, "code", "codes")
+	}
 	if err == nil && wrong {
 		return "", goldthread.Actor{}, goldthread.FieldError("code", "That code is not right. Type the 6 digits your authenticator app shows now.")
 	}
@@ -137,7 +177,11 @@ func (db *DB) StartTOTP(ctx context.Context, actor goldthread.Actor, issuer stri
 			return goldthread.Errorf(goldthread.ECONFLICT, "Two-step sign-in is already on.")
 		}
 		uri = totp.URI(issuer, email, secret)
-		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", secret, tx.now, actor.UserID); err != nil {
+		sealed, err := db.sealSecret(actor.UserID, secret)
+		if err != nil {
+			return fmt.Errorf("store.StartTOTP: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", sealed, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.StartTOTP: %w", err)
 		}
 		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "mfa", actor.UserID, 0))
@@ -145,9 +189,16 @@ func (db *DB) StartTOTP(ctx context.Context, actor goldthread.Actor, issuer stri
 	return secret, uri, err
 }
 
-// ConfirmTOTP turns TOTP on once the person proves their app has the secret
-// by typing a current code. Returns EINVALID on field "code" otherwise.
-func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code string) error {
+// ConfirmTOTP turns TOTP on once the person gives their password again
+// (counted and audited like every password given again: a stolen session
+// alone cannot bind the account to someone else's phone) and proves their
+// app has the secret by typing a current code. Every other session of the
+// account ends, so whoever else was signed in signs in again with the new
+// second step. Returns EINVALID on field "password" or "code".
+func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, pw, code string) error {
+	if err := db.confirmPassword(ctx, actor, pw, "mfa"); err != nil {
+		return err
+	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var secret string
 		var enabled bool
@@ -160,6 +211,10 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 		if secret == "" {
 			return goldthread.FieldError("code", "Start the set-up first, then type the code your app shows.")
 		}
+		secret, err := db.openSecret(actor.UserID, secret)
+		if err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
 		step, ok := totp.Verify(secret, code, tx.now, 0)
 		if !ok {
 			return goldthread.FieldError("code", "That code is not right. Check the app shows Goldthread and type the 6 digits it shows now.")
@@ -167,8 +222,13 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 		if _, err := tx.Exec(ctx, "UPDATE app_user SET totp_enabled = ?, totp_last_step = ?, updated_at = ? WHERE id = ?", true, step, tx.now, actor.UserID); err != nil {
 			return fmt.Errorf("store.ConfirmTOTP: %w", err)
 		}
+		res, err := tx.Exec(ctx, "UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id <> ?", tx.now, actor.UserID, actor.SessionID)
+		if err != nil {
+			return fmt.Errorf("store.ConfirmTOTP: %w", err)
+		}
+		ended, _ := res.RowsAffected()
 		ev := auditFor(actor, goldthread.ActionSettingChange, "mfa", actor.UserID, 0)
-		ev.Detail = "totp=on"
+		ev.Detail = fmt.Sprintf("totp=on other_sessions_ended=%d", ended)
 		return tx.Audit(ctx, ev)
 	})
 }
@@ -177,7 +237,7 @@ func (db *DB) ConfirmTOTP(ctx context.Context, actor goldthread.Actor, code stri
 // when the agency requires a second factor for one of the actor's roles
 // and they have no passkey to take its place.
 func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string) error {
-	if err := db.confirmPassword(ctx, actor, pw); err != nil {
+	if err := db.confirmPassword(ctx, actor, pw, "mfa"); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
@@ -247,16 +307,16 @@ func signInDetail(kind, first, second string) string {
 }
 
 // confirmPassword checks the actor's password before a change to how they
-// sign in; EINVALID on field "password" when it is wrong.
-func (db *DB) confirmPassword(ctx context.Context, actor goldthread.Actor, pw string) error {
+// sign in (what names the change for the audit); EINVALID on field
+// "password" when it is wrong, counted and audited like every password
+// given again (reauthenticate).
+func (db *DB) confirmPassword(ctx context.Context, actor goldthread.Actor, pw, what string) error {
 	var hash string
 	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
 		return fmt.Errorf("store.confirmPassword: %w", err)
 	}
-	if ok, _ := password.Check(pw, hash); !ok {
-		return goldthread.FieldError("password", "Your password is not right.")
-	}
-	return nil
+	ev := auditFor(actor, goldthread.ActionSettingChange, what, actor.UserID, 0)
+	return db.reauthenticate(ctx, actor, pw, hash, ev, "wrong_password", goldthread.FieldError("password", "Your password is not right."))
 }
 
 // keepsRequiredFactor refuses (EFORBIDDEN with refusal), inside the

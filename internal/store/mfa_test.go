@@ -24,14 +24,14 @@ func enrolTOTP(t *testing.T, db *store.DB, actor goldthread.Actor) string {
 	if u, err := url.Parse(uri); err != nil || u.Query().Get("secret") != secret {
 		t.Fatalf("uri %s", uri)
 	}
-	if err := db.ConfirmTOTP(ctx, actor, "000000"); goldthread.ErrorField(err) != "code" {
+	if err := db.ConfirmTOTP(ctx, actor, storetest.Password, "000000"); goldthread.ErrorField(err) != "code" {
 		code, _ := totp.CodeAt(secret, totp.StepAt(db.Now()))
 		if code != "000000" {
 			t.Fatalf("a wrong code turned TOTP on: %v", err)
 		}
 	}
 	code, _ := totp.CodeAt(secret, totp.StepAt(db.Now()))
-	if err := db.ConfirmTOTP(ctx, actor, code); err != nil {
+	if err := db.ConfirmTOTP(ctx, actor, storetest.Password, code); err != nil {
 		t.Fatal(err)
 	}
 	return secret

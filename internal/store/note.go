@@ -184,10 +184,13 @@ func insertDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in NoteI
 	if err != nil {
 		return 0, fmt.Errorf("store.insertDraftTx: %w", err)
 	}
-	return id, insertNoteGoals(ctx, tx, id, in.Goals)
+	return id, insertNoteGoals(ctx, tx, id, in.ParticipantID, in.Goals)
 }
 
-func insertNoteGoals(ctx context.Context, tx *Tx, noteID int64, goals []goldthread.NoteGoal) error {
+func insertNoteGoals(ctx context.Context, tx *Tx, noteID, participantID int64, goals []goldthread.NoteGoal) error {
+	if err := goalsOfParticipant(ctx, tx, participantID, goals); err != nil {
+		return err
+	}
 	for i, g := range goals {
 		if _, err := tx.Exec(ctx, "INSERT INTO note_goal (note_id, position, goal_id, intervention_id) VALUES (?, ?, ?, ?)",
 			noteID, i+1, g.GoalID, nullID(g.InterventionID)); err != nil {
@@ -250,7 +253,7 @@ func (db *DB) UpdateDraftNote(ctx context.Context, actor goldthread.Actor, id in
 		if _, err := tx.Exec(ctx, "DELETE FROM note_goal WHERE note_id = ?", id); err != nil {
 			return fmt.Errorf("store.UpdateDraftNote: %w", err)
 		}
-		if err := insertNoteGoals(ctx, tx, id, in.Goals); err != nil {
+		if err := insertNoteGoals(ctx, tx, id, in.ParticipantID, in.Goals); err != nil {
 			return err
 		}
 		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "note", id, cur.ParticipantID)); err != nil {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
-	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
@@ -30,8 +29,10 @@ type SignNoteInput struct {
 
 // checkPassword re-authenticates the actor against app_user outside any
 // write transaction (argon2id is slow on purpose). A wrong password is
-// audited as a failed signature in a transaction of its own, so the audit
-// survives the refusal, and returns EUNAUTHORIZED on field "password".
+// counted against the account and audited as a failed signature in a
+// transaction of its own, so the audit survives the refusal, and returns
+// EUNAUTHORIZED on field "password"; past the account's allowance
+// (reauthenticate) the answer is *TooManyAttempts and nothing is checked.
 //
 // In place of the password, pw may be ReauthPrefix and a proof from
 // IssueReauthProof (the person just used their passkey): it works once,
@@ -43,28 +44,23 @@ func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw stri
 	if err != nil {
 		return notFound(err, "Your account is not active.")
 	}
-	reason, message := "wrong_password", "That password is not right. Enter the password you sign in with to sign."
+	ev := auditFor(actor, goldthread.ActionSign, what, recordID, participantID)
 	if proof, isProof := reauthProof(pw); isProof {
 		ok, err := db.takeReauthProof(ctx, actor, proof)
+		if err != nil || ok {
+			return err
+		}
+		err = db.WriteTx(ctx, func(tx *Tx) error {
+			ev.Outcome, ev.Detail = goldthread.OutcomeFailure, "passkey_proof_refused"
+			return tx.Audit(ctx, ev)
+		})
 		if err != nil {
 			return err
 		}
-		if ok {
-			return nil
-		}
-		reason, message = "passkey_proof_refused", "Your passkey check has run out. Use your passkey again, or type your password."
-	} else if ok, err := password.Check(pw, hash); err == nil && ok {
-		return nil
+		return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: "Your passkey check has run out. Use your passkey again, or type your password."}
 	}
-	err = db.WriteTx(ctx, func(tx *Tx) error {
-		ev := auditFor(actor, goldthread.ActionSign, what, recordID, participantID)
-		ev.Outcome, ev.Detail = goldthread.OutcomeFailure, reason
-		return tx.Audit(ctx, ev)
-	})
-	if err != nil {
-		return err
-	}
-	return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: message}
+	return db.reauthenticate(ctx, actor, pw, hash, ev, "wrong_password",
+		&goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: "That password is not right. Enter the password you sign in with to sign."})
 }
 
 // SignNote signs a draft as its author and locks it. It re-authenticates

@@ -132,6 +132,10 @@ const (
 // four minutes and a margin.
 const ceremonyLife = 5 * time.Minute
 
+// ceremonySweepAfter is how long an expired ceremony is kept: long enough
+// that a late answer is still told "took too long" rather than "unknown".
+const ceremonySweepAfter = time.Hour
+
 // PasskeyCeremony is one ceremony begun: the challenge the browser will
 // echo, the verifier's session, and who it is for.
 type PasskeyCeremony struct {
@@ -144,8 +148,13 @@ type PasskeyCeremony struct {
 
 // BeginPasskeyCeremony keeps a ceremony's server half for five minutes. A
 // second step must name a live sign-in challenge of the same person.
+// Ceremonies expired more than ceremonySweepAfter ago are deleted on the
+// way, so anonymous sign-in starts leave no rows behind.
 func (db *DB) BeginPasskeyCeremony(ctx context.Context, c PasskeyCeremony) error {
 	return db.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM passkey_ceremony WHERE expires_at < ?", tx.now.Add(-ceremonySweepAfter)); err != nil {
+			return fmt.Errorf("store.BeginPasskeyCeremony: %w", err)
+		}
 		var userID, mfaID sql.NullInt64
 		if c.UserID != 0 {
 			userID = sql.NullInt64{Int64: c.UserID, Valid: true}
@@ -297,7 +306,7 @@ func (db *DB) Passkeys(ctx context.Context, actor goldthread.Actor) ([]goldthrea
 // Refused when the agency requires a second factor for the actor's role
 // and this is the last one they have.
 func (db *DB) RemovePasskey(ctx context.Context, actor goldthread.Actor, id int64, pw string) error {
-	if err := db.confirmPassword(ctx, actor, pw); err != nil {
+	if err := db.confirmPassword(ctx, actor, pw, "passkey"); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

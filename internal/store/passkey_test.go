@@ -290,3 +290,35 @@ func TestPasskeys(t *testing.T) {
 		})
 	})
 }
+
+// TestExpiredCeremoniesAreSwept: anonymous passkey sign-in starts leave no
+// rows behind once they have expired (an hour later), on both engines.
+func TestExpiredCeremoniesAreSwept(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+		db.Now = clock.Now
+		begin := func(challenge string) {
+			t.Helper()
+			if err := db.BeginPasskeyCeremony(ctx, store.PasskeyCeremony{Purpose: store.CeremonySignIn, Challenge: challenge, Session: []byte("{}")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []string{"a", "b", "c"} {
+			begin(c)
+		}
+		clock.Advance(2 * time.Hour)
+		begin("d")
+		rows, err := db.QueryRaw(ctx, "SELECT COUNT(*) FROM passkey_ceremony")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var n int
+		rows.Next()
+		rows.Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d ceremonies kept; want only the live one", n)
+		}
+	})
+}

@@ -34,7 +34,7 @@ func TestRecordDisclosure(t *testing.T) {
 				}
 			}
 		})
-		release := store.DisclosureRequest{Recipient: "Mountain Housing Partners", Purpose: "Housing application"}
+		release := store.DisclosureRequest{Recipient: "Mountain Housing Partners", Purpose: "Housing application", Sections: []string{goldthread.SectionPlans}}
 		t.Run("ReleaseNeedsAConsentInEffect", func(t *testing.T) {
 			wantKind(t, must1(db.ExportRecord(ctx, f.Peer, f.Mine.ID, release, render)), goldthread.EINVALID, "recipient")
 			events, err := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{ParticipantID: f.Mine.ID, Action: goldthread.ActionExport})
@@ -43,12 +43,13 @@ func TestRecordDisclosure(t *testing.T) {
 			}
 		})
 		c := goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners", Purpose: "Housing",
-			Information: "Dates and housing goal", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+			Information: "Dates and housing goal", Sections: []string{goldthread.SectionPlans}, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 		if err := db.AddConsent(ctx, f.Peer, &c); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("ReleaseUnderConsent", func(t *testing.T) {
-			d, err := db.ExportRecord(ctx, f.Peer, f.Mine.ID, store.DisclosureRequest{Recipient: " mountain housing partners ", Purpose: "Housing application"}, render)
+			d, err := db.ExportRecord(ctx, f.Peer, f.Mine.ID, store.DisclosureRequest{Recipient: " mountain housing partners ", Purpose: "Housing application",
+				Sections: []string{goldthread.SectionPlans}}, render)
 			if err != nil || d.ConsentID != c.ID || d.OwnRequest || d.Part2 {
 				t.Fatalf("release: %+v %v", d, err)
 			}
@@ -66,18 +67,23 @@ func TestRecordDisclosure(t *testing.T) {
 		t.Run("Part2RecordNeedsAPart2Consent", func(t *testing.T) {
 			p2 := goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Recovery Clinic", Purpose: "Coordination",
 				Information: "Attendance", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+			storetest.Part2Elements(&p2)
 			if err := db.AddConsent(ctx, f.Peer, &p2); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.VerifyConsent(ctx, f.Supervisor, p2.ID); err != nil {
 				t.Fatal(err)
 			}
 			// The program makes the record Part 2, not the consent.
 			if _, err := db.SetProgramPart2(ctx, f.Admin, f.Program.ID, true, ""); err != nil {
 				t.Fatal(err)
 			}
-			err := must1(db.ExportRecord(ctx, f.Peer, f.Mine.ID, release, render))
+			err := must1(db.ExportRecord(ctx, f.Supervisor, f.Mine.ID, release, render))
 			if wantKind(t, err, goldthread.EINVALID, "recipient"); goldthread.ErrorMessage(err) == "" {
 				t.Fatal("no message")
 			}
-			d, err := db.ExportRecord(ctx, f.Clinician, f.Mine.ID, store.DisclosureRequest{Recipient: "Recovery Clinic", Purpose: "Coordination"}, render)
+			d, err := db.ExportRecord(ctx, f.Clinician, f.Mine.ID, store.DisclosureRequest{Recipient: "Recovery Clinic", Purpose: "Coordination",
+				Sections: []string{goldthread.SectionNotes}}, render)
 			if err != nil || d.ConsentID != p2.ID || !d.Part2 {
 				t.Fatalf("part 2 release: %+v %v", d, err)
 			}

@@ -191,11 +191,12 @@ func (db *DB) checkJoinInput(ctx context.Context, participantID int64, in Portal
 		return "", "", goldthread.FieldError("sign_in_name", "A username has 3 to 64 letters, digits, dots, dashes or underscores, and starts with a letter or digit.")
 	}
 	var p goldthread.Participant
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT first_name, preferred_name, last_name FROM participant WHERE id = ?"), participantID).
-		Scan(&p.FirstName, &p.PreferredName, &p.LastName); err != nil {
+	var agency string
+	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT p.first_name, p.preferred_name, p.last_name, a.name FROM participant p JOIN agency a ON a.id = p.agency_id WHERE p.id = ?"), participantID).
+		Scan(&p.FirstName, &p.PreferredName, &p.LastName, &agency); err != nil {
 		return "", "", fmt.Errorf("store.JoinPortal: %w", err)
 	}
-	if err := password.CheckPolicy(in.Password, name, p.FirstName, p.PreferredName, p.LastName); err != nil {
+	if err := password.CheckPolicy(in.Password, name, p.FirstName, p.PreferredName, p.LastName, agency); err != nil {
 		return "", "", goldthread.FieldError("password", "%s", err.Error())
 	}
 	return name, in.Password, nil

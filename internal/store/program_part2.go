@@ -12,7 +12,7 @@ import (
 // A program's 42 CFR Part 2 flag: an administrator marks the programs that
 // are federally assisted substance use disorder programs, and the records
 // of everyone enrolled in them then leave the agency only under a Part 2
-// consent (part2Column, consentFor).
+// consent (part2Column, releaseConsent).
 
 // Part2Change is one change of a program's Part 2 flag, kept for good in
 // program_part2_change.

@@ -147,15 +147,23 @@ func TestPart2FollowsTheProgram(t *testing.T) {
 		consent := func(pid int64, kind, recipient string) {
 			t.Helper()
 			c := goldthread.Consent{ParticipantID: pid, Kind: kind, Recipient: recipient, Purpose: "Coordination", Information: "Attendance",
-				Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+				Sections: goldthread.RecordSections, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+			if kind == goldthread.ConsentPart2 {
+				storetest.Part2Elements(&c)
+			}
 			if err := db.AddConsent(ctx, f.Peer, &c); err != nil {
 				t.Fatal(err)
+			}
+			if kind == goldthread.ConsentPart2 {
+				if err := db.VerifyConsent(ctx, f.Clinician, c.ID); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		var seen goldthread.Record
 		keep := func(r goldthread.Record) (string, error) { seen = r; return "hash", nil }
-		roi := store.DisclosureRequest{Recipient: "Mountain Housing Partners", Purpose: "Housing application"}
-		part2 := store.DisclosureRequest{Recipient: "Recovery Clinic", Purpose: "Coordinating recovery support"}
+		roi := store.DisclosureRequest{Recipient: "Mountain Housing Partners", Purpose: "Housing application", Sections: goldthread.RecordSections}
+		part2 := store.DisclosureRequest{Recipient: "Recovery Clinic", Purpose: "Coordinating recovery support", Sections: goldthread.RecordSections}
 		for _, pid := range []int64{f.Mine.ID, f.MineToo.ID} {
 			consent(pid, goldthread.ConsentROI, roi.Recipient)
 			consent(pid, goldthread.ConsentPart2, part2.Recipient)
@@ -184,7 +192,7 @@ func TestPart2FollowsTheProgram(t *testing.T) {
 			if pt, err := db.Participant(ctx, f.Peer, f.Mine.ID); err != nil || !pt.Part2 {
 				t.Fatalf("participant: %+v %v", pt, err)
 			}
-			err := must1(db.ExportRecord(ctx, f.Peer, f.Mine.ID, roi, keep))
+			err := must1(db.ExportRecord(ctx, f.Supervisor, f.Mine.ID, roi, keep))
 			if wantKind(t, err, goldthread.EINVALID, "recipient"); !strings.Contains(goldthread.ErrorMessage(err), "Part 2 consent") {
 				t.Fatalf("the refusal does not say a Part 2 consent is needed: %v", err)
 			}
@@ -215,7 +223,7 @@ func TestPart2FollowsTheProgram(t *testing.T) {
 			if err != nil || !pt.Part2 {
 				t.Fatalf("participant after the Part 2 enrolment ended: %+v %v", pt, err)
 			}
-			wantKind(t, must1(db.ExportRecord(ctx, f.Peer, f.MineToo.ID, roi, keep)), goldthread.EINVALID, "recipient")
+			wantKind(t, must1(db.ExportRecord(ctx, f.Supervisor, f.MineToo.ID, roi, keep)), goldthread.EINVALID, "recipient")
 		})
 		t.Run("OtherParticipantsStayOutsidePart2", func(t *testing.T) {
 			if pt, err := db.Participant(ctx, f.OtherPeer, f.Others.ID); err != nil || pt.Part2 {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,13 +21,15 @@ import (
 type DisclosureRequest struct {
 	Recipient   string `json:"recipient"`
 	Purpose     string `json:"purpose"`
-	Information string `json:"information"`
-	OwnRequest  bool   `json:"own_request"`
-	Format      string `json:"format"`
+	Information string `json:"information"` // ignored: the accounting names the sections sent
+	// Sections are the parts of the record to send
+	// (goldthread.RecordSections); a release to a recipient holds only
+	// sections its consent covers. The participant's own copy holds every
+	// section unless fewer are chosen.
+	Sections   []string `json:"sections"`
+	OwnRequest bool     `json:"own_request"`
+	Format     string   `json:"format"`
 }
-
-// recordInformation describes what a full export holds.
-const recordInformation = "Complete record: demographics, signed plans with crisis plans, signed notes with addenda, amendment requests"
 
 // mayDisclose: the participant themselves, and the staff who work with
 // them. Billing, auditors and administrators read (or not) but never send a
@@ -138,29 +142,36 @@ func (db *DB) ParticipantRecord(ctx context.Context, actor goldthread.Actor, par
 }
 
 // ExportRecord discloses the record of participantID: it reads the record,
-// hands it to render (which writes the copy, a PDF or JSON, and returns the
-// SHA-256 of its content), and writes the disclosure row and its audit
-// event, all in one transaction, so no copy leaves without its line in the
+// limits it to the sections requested, hands it to render (which writes
+// the copy, a PDF or JSON, and returns the SHA-256 of its content), and
+// writes the disclosure row (with the sections sent) and its audit event,
+// all in one transaction, so no copy leaves without its line in the
 // accounting of disclosures.
 //
 // The participant's own account always receives their own copy. Staff who
 // reach the participant (peer, supervisor, clinician) either give the
 // participant their own copy (req.OwnRequest) or release it to
 // req.Recipient, which needs a consent naming that recipient in effect
-// today, and for a record of a Part 2 program a 42 CFR Part 2 consent
-// specifically: refused with EINVALID on recipient otherwise (the refusal is
-// audited). EFORBIDDEN for other roles; ENOTFOUND out of reach.
+// today that covers every section sent. For a record of a Part 2 program
+// only a 42 CFR Part 2 consent will do, checked as the agency requires
+// (its signed form attached, or verified by a second person), and a peer
+// specialist does not release it alone: a supervisor or clinician does.
+// Refusals are EINVALID naming recipient or sections, or EFORBIDDEN, and
+// are audited. EFORBIDDEN for other roles; ENOTFOUND out of reach.
 func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, participantID int64, req DisclosureRequest,
 	render func(goldthread.Record) (string, error)) (goldthread.Disclosure, error) {
 	if !mayDisclose(actor) {
 		return goldthread.Disclosure{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the participant and the staff who work with them send a copy of the record.")
 	}
 	self := actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == participantID
-	req.Recipient, req.Purpose, req.Information = strings.TrimSpace(req.Recipient), strings.TrimSpace(req.Purpose), strings.TrimSpace(req.Information)
+	req.Recipient, req.Purpose = strings.TrimSpace(req.Recipient), strings.TrimSpace(req.Purpose)
 	if self || req.OwnRequest {
 		req.OwnRequest, req.Recipient = true, goldthread.OwnRequestRecipient
 		if req.Purpose == "" {
 			req.Purpose = "The participant's own copy (right of access)"
+		}
+		if len(req.Sections) == 0 {
+			req.Sections = goldthread.RecordSections
 		}
 	} else {
 		switch {
@@ -168,81 +179,136 @@ func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, particip
 			return goldthread.Disclosure{}, goldthread.FieldError("recipient", "Enter who receives the record, exactly as the consent names them.")
 		case req.Purpose == "":
 			return goldthread.Disclosure{}, goldthread.FieldError("purpose", "Enter why the record is shared.")
+		case len(req.Sections) == 0:
+			return goldthread.Disclosure{}, goldthread.FieldError("sections", "Choose the parts of the record to send: only those the consent covers.")
 		}
 	}
-	if req.Information == "" {
-		req.Information = recordInformation
+	sections, err := orderedSections(req.Sections)
+	if err != nil {
+		return goldthread.Disclosure{}, err
 	}
 	if req.Format == "" {
 		req.Format = goldthread.FormatPDF
 	}
 	var out goldthread.Disclosure
 	var refused error
-	err := db.WriteTx(ctx, func(tx *Tx) error {
+	err = db.WriteTx(ctx, func(tx *Tx) error {
 		rec, _, err := recordTx(ctx, tx, actor, participantID)
 		if err != nil {
 			return err
 		}
 		var consent goldthread.Consent
 		if !req.OwnRequest {
-			today, err := agencyToday(ctx, tx, actor.AgencyID)
-			if err != nil {
-				return err
-			}
-			if consent, err = consentFor(ctx, tx, participantID, req.Recipient, rec.Part2, today); err != nil {
+			if consent, err = releaseConsent(ctx, tx, actor, participantID, req.Recipient, rec.Part2, sections); err != nil {
 				refused = err
 				return err
 			}
 		}
+		rec = rec.Limit(sections)
 		hash, err := render(rec)
 		if err != nil {
 			return err
 		}
-		out = goldthread.Disclosure{ParticipantID: participantID, Recipient: req.Recipient, Purpose: req.Purpose, Information: req.Information,
-			ConsentID: consent.ID, ConsentKind: consent.Kind, OwnRequest: req.OwnRequest, Format: req.Format, ContentHash: hash,
+		out = goldthread.Disclosure{ParticipantID: participantID, Recipient: req.Recipient, Purpose: req.Purpose, Information: sectionNames(sections),
+			Sections: sections, ConsentID: consent.ID, ConsentKind: consent.Kind, OwnRequest: req.OwnRequest, Format: req.Format, ContentHash: hash,
 			Part2: rec.Part2, ByID: actor.UserID, ByRole: actor.PrimaryRole(), At: tx.now}
 		if err := tx.QueryRow(ctx, "SELECT name FROM app_user WHERE id = ?", actor.UserID).Scan(&out.ByName); err != nil {
 			return fmt.Errorf("store.ExportRecord: %w", err)
 		}
-		out.ID, err = tx.insert(ctx, `INSERT INTO disclosure (agency_id, participant_id, recipient, purpose, information, consent_id,
-			own_request, format, content_hash, part2, disclosed_by, by_role, disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			actor.AgencyID, participantID, out.Recipient, out.Purpose, out.Information, nullID(out.ConsentID), out.OwnRequest, out.Format,
-			out.ContentHash, out.Part2, out.ByID, string(out.ByRole), out.At)
+		out.ID, err = tx.insert(ctx, `INSERT INTO disclosure (agency_id, participant_id, recipient, purpose, information, sections, consent_id,
+			own_request, format, content_hash, part2, disclosed_by, by_role, disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			actor.AgencyID, participantID, out.Recipient, out.Purpose, out.Information, strings.Join(sections, " "), nullID(out.ConsentID),
+			out.OwnRequest, out.Format, out.ContentHash, out.Part2, out.ByID, string(out.ByRole), out.At)
 		if err != nil {
 			return fmt.Errorf("store.ExportRecord: %w", err)
 		}
 		ev := auditFor(actor, goldthread.ActionExport, "record", out.ID, participantID)
-		ev.Detail = "format=" + out.Format + " own_request=" + strconv.FormatBool(out.OwnRequest) + " consent=" + strconv.FormatInt(out.ConsentID, 10)
+		ev.Detail = "format=" + out.Format + " own_request=" + strconv.FormatBool(out.OwnRequest) + " consent=" + strconv.FormatInt(out.ConsentID, 10) +
+			" sections=" + strings.Join(sections, ",")
 		return tx.Audit(ctx, ev)
 	})
 	if refused != nil {
 		db.WriteTx(ctx, func(tx *Tx) error {
 			ev := auditFor(actor, goldthread.ActionExport, "record", 0, participantID)
-			ev.Outcome, ev.Detail = goldthread.OutcomeDenied, "no_consent_in_effect"
+			ev.Outcome, ev.Detail = goldthread.OutcomeDenied, refusalReason(refused)
 			return tx.Audit(ctx, ev)
 		})
 	}
 	return out, err
 }
 
-// consentFor finds the consent in effect on day that lets the record go to
-// recipient (compared without regard to case or surrounding spaces): for a
-// Part 2 record only a Part 2 consent will do (42 CFR 2.31), and a general
-// release naming the same recipient is refused with a message saying so.
-func consentFor(ctx context.Context, tx *Tx, participantID int64, recipient string, part2 bool, day goldthread.Date) (goldthread.Consent, error) {
-	var found goldthread.Consent
-	ok, general := false, false
-	err := scanAll(ctx, tx, "SELECT "+consentColumns+` FROM consent c WHERE c.participant_id = ? AND LOWER(c.recipient) = ?
-		ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, strings.ToLower(recipient)}, func(r scanner) error {
+// orderedSections checks requested sections and returns them in record
+// order, each once; EINVALID on sections for an unknown one.
+func orderedSections(want []string) ([]string, error) {
+	var out []string
+	for _, s := range goldthread.RecordSections {
+		if slices.Contains(want, s) {
+			out = append(out, s)
+		}
+	}
+	for _, s := range want {
+		if !slices.Contains(goldthread.RecordSections, s) {
+			return nil, goldthread.FieldError("sections", "%q is not a part of the record; choose from the list.", s)
+		}
+	}
+	return out, nil
+}
+
+// releaseRefusal is a refused release with its reason for the audit.
+type releaseRefusal struct {
+	reason string
+	err    *goldthread.Error
+}
+
+func (r *releaseRefusal) Error() string { return r.err.Error() }
+func (r *releaseRefusal) Unwrap() error { return r.err }
+
+func refusalReason(err error) string {
+	var r *releaseRefusal
+	if errors.As(err, &r) {
+		return r.reason
+	}
+	return "refused"
+}
+
+// releaseConsent finds the consent that lets the record go to recipient
+// today (compared without regard to case or surrounding spaces) and
+// covers every section: for a Part 2 record only a Part 2 consent checked
+// as the agency requires will do (42 CFR 2.31), and a peer specialist does
+// not release one alone. The refusal says which rule stopped the release.
+func releaseConsent(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID int64, recipient string, part2 bool, sections []string) (goldthread.Consent, error) {
+	if part2 && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+		return goldthread.Consent{}, &releaseRefusal{"part2_peer_alone", goldthread.Errorf(goldthread.EFORBIDDEN,
+			"This record is from a 42 CFR Part 2 program: a peer specialist does not release it alone. Ask your supervisor or a clinician to send it.")}
+	}
+	day, err := agencyToday(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return goldthread.Consent{}, err
+	}
+	policy, err := part2Check(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return goldthread.Consent{}, err
+	}
+	var found, narrower goldthread.Consent
+	ok, general, unchecked := false, false, false
+	err = scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ? AND LOWER(c.recipient) = ?
+		ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, actor.AgencyID, strings.ToLower(recipient)}, func(r scanner) error {
 		c, err := scanConsent(r)
 		if err != nil || ok || !c.InEffectOn(day) {
 			return err
 		}
-		if part2 && c.Kind != goldthread.ConsentPart2 {
+		switch {
+		case part2 && c.Kind != goldthread.ConsentPart2:
 			general = true
-			return nil
+		case !c.CheckedFor(policy):
+			unchecked = true
+		case !c.Covers(sections):
+			if narrower.ID == 0 {
+				narrower = c
+			}
+		default:
+			found, ok = c, true
 		}
-		found, ok = c, true
 		return nil
 	})
 	switch {
@@ -250,10 +316,33 @@ func consentFor(ctx context.Context, tx *Tx, participantID int64, recipient stri
 		return found, err
 	case ok:
 		return found, nil
+	case narrower.ID != 0 && len(narrower.Sections) == 0:
+		return found, &releaseRefusal{"sections_not_covered", goldthread.FieldError("sections",
+			"The consent for %s was recorded without the parts of the record it covers. Record it again with the sections the signed form names.", recipient)}
+	case narrower.ID != 0:
+		return found, &releaseRefusal{"sections_not_covered", goldthread.FieldError("sections",
+			"The consent for %s covers only: %s. Send only those parts, or record a consent that covers more.", recipient, sectionNames(narrower.Sections))}
+	case unchecked:
+		return found, &releaseRefusal{"part2_consent_not_checked", goldthread.FieldError("recipient",
+			"The Part 2 consent for %s is not checked yet: %s.", recipient, part2CheckAdvice(policy))}
 	case general:
-		return found, goldthread.FieldError("recipient", "This record is from a 42 CFR Part 2 program: sharing it with %s needs a Part 2 consent naming them, in effect today. A general release is not enough.", recipient)
+		return found, &releaseRefusal{"part2_needs_part2_consent", goldthread.FieldError("recipient",
+			"This record is from a 42 CFR Part 2 program: sharing it with %s needs a Part 2 consent naming them, in effect today. A general release is not enough.", recipient)}
 	}
-	return found, goldthread.FieldError("recipient", "No consent in effect today lets us share this record with %s. Record the participant's signed consent first, and check the recipient is named exactly as on it.", recipient)
+	return found, &releaseRefusal{"no_consent_in_effect", goldthread.FieldError("recipient",
+		"No consent in effect today lets us share this record with %s. Record the participant's signed consent first, and check the recipient is named exactly as on it.", recipient)}
+}
+
+// part2CheckAdvice says what the agency's policy asks before a Part 2
+// consent is relied on.
+func part2CheckAdvice(policy string) string {
+	switch policy {
+	case goldthread.Part2CheckDocument:
+		return "your agency requires the signed form attached to it"
+	case goldthread.Part2CheckSecondPerson:
+		return "your agency requires a supervisor or clinician who did not record it to verify it against the signed form"
+	}
+	return "attach the signed form, or have a supervisor or clinician who did not record it verify it"
 }
 
 // Disclosures lists the accounting of disclosures of a participant, newest
@@ -269,16 +358,16 @@ func (db *DB) Disclosures(ctx context.Context, actor goldthread.Actor, participa
 		if err := inReach(ctx, tx, actor, participantID); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, `SELECT d.id, d.participant_id, d.recipient, d.purpose, d.information, COALESCE(d.consent_id, 0),
+		if err := scanAll(ctx, tx, `SELECT d.id, d.participant_id, d.recipient, d.purpose, d.information, d.sections, COALESCE(d.consent_id, 0),
 			COALESCE(c.kind, ''), d.own_request, d.format, d.content_hash, d.part2, d.disclosed_by, u.name, d.by_role, d.disclosed_at
 			FROM disclosure d JOIN app_user u ON u.id = d.disclosed_by LEFT JOIN consent c ON c.id = d.consent_id
 			WHERE d.participant_id = ? AND d.agency_id = ? ORDER BY d.disclosed_at DESC, d.id DESC`,
 			[]any{participantID, actor.AgencyID}, func(r scanner) error {
 				var d goldthread.Disclosure
-				var role string
-				err := r.Scan(&d.ID, &d.ParticipantID, &d.Recipient, &d.Purpose, &d.Information, &d.ConsentID, &d.ConsentKind, &d.OwnRequest,
+				var role, sections string
+				err := r.Scan(&d.ID, &d.ParticipantID, &d.Recipient, &d.Purpose, &d.Information, &sections, &d.ConsentID, &d.ConsentKind, &d.OwnRequest,
 					&d.Format, &d.ContentHash, &d.Part2, &d.ByID, &d.ByName, &role, &d.At)
-				d.ByRole, d.At = goldthread.Role(role), d.At.UTC()
+				d.ByRole, d.At, d.Sections = goldthread.Role(role), d.At.UTC(), strings.Fields(sections)
 				out = append(out, d)
 				return err
 			}); err != nil {

@@ -390,8 +390,8 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 		block(RuleClaimSettings, rules.Billing, "The program has no payer and interchange settings.",
 			"Billing staff enter the payer id, receiver and interchange ids agreed with the payer.")
 	}
-	if err := scanAll(ctx, tx, `SELECT code FROM diagnosis WHERE participant_id = ? AND agency_id = ? AND since <= ?
-		ORDER BY is_primary DESC, since DESC, id DESC LIMIT 12`, []any{n.ParticipantID, s.agency.ID, n.ServiceDate}, func(r scanner) error {
+	if err := scanAll(ctx, tx, `SELECT code FROM diagnosis d WHERE participant_id = ? AND agency_id = ? AND since <= ?
+		ORDER BY `+primaryDiagnosis+` DESC, since DESC, id DESC LIMIT 12`, []any{n.ParticipantID, s.agency.ID, n.ServiceDate}, func(r scanner) error {
 		var code string
 		if err := r.Scan(&code); err != nil {
 			return err

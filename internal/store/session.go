@@ -229,7 +229,9 @@ func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, err
 		return a, fmt.Errorf("store.loadActor: %w", err)
 	}
 	a.MFAEnabled = totpOn || a.HasPasskey
-	rows, err := tx.Query(ctx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", userID)
+	// A role waiting for a second administrator's approval is not in force.
+	rows, err := tx.Query(ctx, `SELECT r.role FROM user_role r WHERE r.user_id = ? AND NOT EXISTS
+		(SELECT 1 FROM role_grant g WHERE g.user_id = r.user_id AND g.role = r.role AND g.status = 'pending') ORDER BY r.role`, userID)
 	if err != nil {
 		return a, fmt.Errorf("store.loadActor: %w", err)
 	}

@@ -20,6 +20,15 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 // services is AddStaff's and UpdateStaff's rule). Returns EINVALID naming
 // the field, or ECONFLICT when the email is taken.
 func (db *DB) CreateStaff(ctx context.Context, s *goldthread.Staff, passwordHash string, participantID int64) error {
+	if err := checkNewStaff(s); err != nil {
+		return err
+	}
+	return db.WriteTx(ctx, func(tx *Tx) error { return createStaffTx(ctx, tx, s, passwordHash, participantID) })
+}
+
+// checkNewStaff normalizes and checks a new account's email, name and
+// roles; EINVALID naming the field.
+func checkNewStaff(s *goldthread.Staff) error {
 	s.Email = NormalizeEmail(s.Email)
 	if _, err := mail.ParseAddress(s.Email); err != nil || !strings.Contains(s.Email, "@") {
 		return goldthread.FieldError("email", "Enter an email address such as name@agency.org.")
@@ -35,29 +44,29 @@ func (db *DB) CreateStaff(ctx context.Context, s *goldthread.Staff, passwordHash
 			return goldthread.FieldError("roles", "%q is not a role; choose one of peer, supervisor, clinician, billing, administrator, auditor, participant.", r)
 		}
 	}
-	if err := checkClaimName(s); err != nil {
-		return err
+	return checkClaimName(s)
+}
+
+// createStaffTx writes a checked account and its roles inside tx.
+func createStaffTx(ctx context.Context, tx *Tx, s *goldthread.Staff, passwordHash string, participantID int64) error {
+	id, err := tx.insert(ctx, `INSERT INTO app_user (agency_id, email, name, first_name, last_name, credential, npi, taxonomy,
+		password_hash, active, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.AgencyID, s.Email, s.Name, s.FirstName, s.LastName, s.Credential, s.NPI, s.Taxonomy, passwordHash, true,
+		nullID(participantID), tx.now, tx.now)
+	if isUniqueViolation(err) {
+		return goldthread.Errorf(goldthread.ECONFLICT, "Someone already signs in with %s.", s.Email)
 	}
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		id, err := tx.insert(ctx, `INSERT INTO app_user (agency_id, email, name, first_name, last_name, credential, npi, taxonomy,
-			password_hash, active, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.AgencyID, s.Email, s.Name, s.FirstName, s.LastName, s.Credential, s.NPI, s.Taxonomy, passwordHash, true,
-			nullID(participantID), tx.now, tx.now)
-		if isUniqueViolation(err) {
-			return goldthread.Errorf(goldthread.ECONFLICT, "Someone already signs in with %s.", s.Email)
-		}
-		if err != nil {
+	if err != nil {
+		return fmt.Errorf("store.CreateStaff: %w", err)
+	}
+	s.ID, s.Active = id, true
+	for _, r := range s.Roles {
+		if _, err := tx.Exec(ctx, "INSERT INTO user_role (user_id, agency_id, role) VALUES (?, ?, ?)", id, s.AgencyID, string(r)); err != nil {
 			return fmt.Errorf("store.CreateStaff: %w", err)
 		}
-		s.ID, s.Active = id, true
-		for _, r := range s.Roles {
-			if _, err := tx.Exec(ctx, "INSERT INTO user_role (user_id, agency_id, role) VALUES (?, ?, ?)", id, s.AgencyID, string(r)); err != nil {
-				return fmt.Errorf("store.CreateStaff: %w", err)
-			}
-		}
-		return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: s.AgencyID, ActorRole: "system", Action: goldthread.ActionCreate,
-			RecordType: "user", RecordID: id, Outcome: goldthread.OutcomeSuccess, Detail: "roles=" + joinRoles(s.Roles)})
-	})
+	}
+	return tx.Audit(ctx, goldthread.AuditEvent{AgencyID: s.AgencyID, ActorRole: "system", Action: goldthread.ActionCreate,
+		RecordType: "user", RecordID: id, Outcome: goldthread.OutcomeSuccess, Detail: "roles=" + joinRoles(s.Roles)})
 }
 
 func joinRoles(rs []goldthread.Role) string {

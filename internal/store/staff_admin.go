@@ -33,7 +33,11 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 	if slices.Contains(s.Roles, goldthread.RoleParticipant) {
 		return goldthread.FieldError("roles", "A participant's own account is made from their record, not as staff.")
 	}
-	if err := password.CheckPolicy(pw, s.Email, s.Name); err != nil {
+	agency, err := db.agencyName(ctx, actor.AgencyID)
+	if err != nil {
+		return err
+	}
+	if err := password.CheckPolicy(pw, s.Email, s.Name, agency); err != nil {
 		return goldthread.FieldError("password", "%s", err.Error())
 	}
 	s.Active = true
@@ -45,10 +49,16 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 		return err
 	}
 	s.AgencyID = actor.AgencyID
-	if err := db.CreateStaff(ctx, s, hash, 0); err != nil {
+	if err := checkNewStaff(s); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
+		if err := createStaffTx(ctx, tx, s, hash, 0); err != nil {
+			return err
+		}
+		if err := grantRolesTx(ctx, tx, actor, s.ID, nil, s.Roles); err != nil {
+			return err
+		}
 		ev := auditFor(actor, goldthread.ActionPrivilegeChange, "user", s.ID, 0)
 		ev.Detail = "created roles=" + joinRoles(s.Roles)
 		return tx.Audit(ctx, ev)
@@ -173,6 +183,9 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 		slices.Sort(roles)
 		roles = slices.Compact(roles)
 		if !slices.Equal(before, roles) {
+			if err := grantRolesTx(ctx, tx, actor, userID, before, roles); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, "DELETE FROM user_role WHERE user_id = ?", userID); err != nil {
 				return fmt.Errorf("store.UpdateStaff: %w", err)
 			}
@@ -247,9 +260,8 @@ func (db *DB) StaffMember(ctx context.Context, actor goldthread.Actor, userID in
 		if err != nil {
 			return notFound(err, "No staff member %d in your agency.", userID)
 		}
-		a, err := loadActor(ctx, tx, userID)
-		if err == nil {
-			s.Roles = a.Roles
+		if s.Roles, err = heldRoles(ctx, tx, userID); err != nil {
+			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT u.totp_enabled, (SELECT COUNT(*) FROM passkey p WHERE p.user_id = u.id AND p.removed_at IS NULL)
 			FROM app_user u WHERE u.id = ?`, userID).Scan(&s.TOTP, &s.Passkeys); err != nil {
@@ -287,23 +299,20 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 			return err
 		}
 	}
-	var email, name, hash string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT email, name, password_hash FROM app_user WHERE id = ? AND agency_id = ?"),
-		userID, actor.AgencyID).Scan(&email, &name, &hash)
+	var email, name, hash, agency string
+	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT u.email, u.name, u.password_hash, a.name FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ? AND u.agency_id = ?"),
+		userID, actor.AgencyID).Scan(&email, &name, &hash, &agency)
 	if err != nil {
 		return notFound(err, "No account %d in your agency.", userID)
 	}
 	if self {
-		if ok, _ := password.Check(current, hash); !ok {
-			db.WriteTx(ctx, func(tx *Tx) error {
-				ev := auditFor(actor, goldthread.ActionUpdate, "password", userID, 0)
-				ev.Outcome, ev.Detail = goldthread.OutcomeFailure, "wrong_current_password"
-				return tx.Audit(ctx, ev)
-			})
-			return goldthread.FieldError("current_password", "Your current password is not right.")
+		ev := auditFor(actor, goldthread.ActionUpdate, "password", userID, 0)
+		if err := db.reauthenticate(ctx, actor, current, hash, ev, "wrong_current_password",
+			goldthread.FieldError("current_password", "Your current password is not right.")); err != nil {
+			return err
 		}
 	}
-	if err := password.CheckPolicy(next, email, name); err != nil {
+	if err := password.CheckPolicy(next, email, name, agency); err != nil {
 		return goldthread.FieldError("new_password", "%s", err.Error())
 	}
 	newHash, err := password.Hash(next, cost)
@@ -320,4 +329,14 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 		}
 		return tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "password", userID, 0))
 	})
+}
+
+// agencyName returns the name of agencyID, a word no password of its
+// people may be built from.
+func (db *DB) agencyName(ctx context.Context, agencyID int64) (string, error) {
+	var name string
+	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT name FROM agency WHERE id = ?"), agencyID).Scan(&name); err != nil {
+		return "", fmt.Errorf("store.agencyName: %w", err)
+	}
+	return name, nil
 }

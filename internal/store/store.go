@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -39,6 +40,9 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	source string // the URL without credentials, for messages
+	gate   accountGate
+	// secrets seals second-factor secrets at rest (SetSecretKey).
+	secrets cipher.AEAD
 }
 
 // Open opens the database named by rawURL: "postgres://…" or

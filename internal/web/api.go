@@ -69,7 +69,10 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		token, a, err = s.db.CompleteSignIn(r.Context(), need.Challenge, req.Code, actor.IP, s.cfg.Sessions)
 	}
 	if err != nil {
-		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
+		if k := goldthread.ErrorKind(err); k == goldthread.EUNAUTHORIZED || (k == goldthread.EINVALID && req.Code != "") {
+			// A wrong password or a wrong code: both count toward the
+			// address's limit (the account's own limit on codes is kept
+			// by the store, across challenges).
 			s.throttle.Fail(req.Email, actor.IP)
 		}
 		s.apiError(w, r, err)

@@ -238,7 +238,8 @@ func (s *Server) apiConsents(w http.ResponseWriter, r *http.Request, actor goldt
 func (s *Server) apiConsentAdd(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	apiWrite(s, w, r, http.StatusCreated, func(id int64, in *goldthread.Consent) (any, error) {
 		c := goldthread.Consent{ParticipantID: id, Kind: in.Kind, Recipient: in.Recipient, Purpose: in.Purpose, Information: in.Information,
-			Signed: in.Signed, Expires: in.Expires}
+			Sections: in.Sections, Discloser: in.Discloser, SignedBy: in.SignedBy, Representative: in.Representative,
+			RevocationNotice: in.RevocationNotice, Signed: in.Signed, Expires: in.Expires}
 		return c, s.db.AddConsent(r.Context(), actor, &c)
 	})
 }

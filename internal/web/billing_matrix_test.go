@@ -10,7 +10,7 @@ func init() {
 		"GET /billing":                     readers,
 		"GET /billing/worklist.csv":        readers,
 		"POST /billing/batches":            {"billing"},
-		"GET /billing/batches/{id}/837":    {"billing"},
+		"POST /billing/batches/{id}/837":   {"billing"},
 		"GET /claims":                      readers,
 		"POST /claims/outcomes":            {"billing"},
 		"GET /claims/{id}":                 readers,

@@ -308,7 +308,7 @@ func TestBillingSettingsPage(t *testing.T) {
 				t.Fatalf("create batch: %d %s", res.StatusCode, loc)
 			}
 			batch := strings.TrimSuffix(strings.TrimPrefix(loc, "/claims?batch="), "&created=1")
-			res, file := get(t, bill, ts.URL+"/billing/batches/"+batch+"/837")
+			res, file := postForm(t, bill, ts.URL+"/billing/batches/"+batch+"/837", nil)
 			if res.StatusCode != 200 {
 				t.Fatalf("download: %d", res.StatusCode)
 			}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -128,8 +127,8 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="goldthread-audit.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"seq", "at_utc", "actor_id", "actor_role", "action", "record_type", "record_id", "participant_id", "ip", "outcome", "detail", "prev_hash", "hash"})
+	cw := newCSVExport(w)
+	cw.Write("seq", "at_utc", "actor_id", "actor_role", "action", "record_type", "record_id", "participant_id", "ip", "outcome", "detail", "prev_hash", "hash")
 	n := func(x int64) string {
 		if x == 0 {
 			return ""
@@ -137,19 +136,13 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 		return strconv.FormatInt(x, 10)
 	}
 	err := s.db.ExportAudit(r.Context(), actor, f, func(ev goldthread.AuditEvent) error {
-		return cw.Write([]string{strconv.FormatInt(ev.Seq, 10), ev.At.UTC().Format(time.RFC3339Nano), n(ev.ActorID), string(ev.ActorRole),
-			ev.Action, ev.RecordType, n(ev.RecordID), n(ev.ParticipantID), ev.IP, ev.Outcome, csvSafe(ev.Detail), ev.PrevHash, ev.Hash})
+		return cw.Write(strconv.FormatInt(ev.Seq, 10), ev.At.UTC().Format(time.RFC3339Nano), n(ev.ActorID), string(ev.ActorRole),
+			ev.Action, ev.RecordType, n(ev.RecordID), n(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
 	})
-	cw.Flush()
+	if ferr := cw.Flush(); err == nil {
+		err = ferr
+	}
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "audit export failed", "err", err, "request_id", requestID(r.Context()))
 	}
-}
-
-// csvSafe defuses a cell a spreadsheet would run as a formula.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,7 +28,7 @@ func (s *Server) billingRoutes() []route {
 		{"GET", "/billing", signedIn(billingReaders...), s.handleBilling},
 		{"GET", "/billing/worklist.csv", signedIn(billingReaders...), s.handleBillingCSV},
 		{"POST", "/billing/batches", signedIn(billingStaffRoles...), s.handleBatchCreate},
-		{"GET", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
+		{"POST", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
 		{"GET", "/claims", signedIn(billingReaders...), s.handleClaims},
 		{"POST", "/claims/outcomes", signedIn(billingStaffRoles...), s.handleOutcomesImport},
 		{"GET", "/claims/{id}", signedIn(billingReaders...), s.handleClaim},
@@ -119,18 +118,18 @@ func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor 
 	p := s.printer(r)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="billing-worklist-`+v.From.String()+`-`+v.To.String()+`.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"note_id", "status", "service_date", "participant", "member_id", "peer", "procedure", "modifiers", "place_of_service",
-		"minutes", "units", "amount", "diagnoses", "authorization", "blocked_by", "who_acts", "fix"})
+	cw := newCSVExport(w)
+	cw.Write("note_id", "status", "service_date", "participant", "member_id", "peer", "procedure", "modifiers", "place_of_service",
+		"minutes", "units", "amount", "diagnoses", "authorization", "blocked_by", "who_acts", "fix")
 	row := func(sv goldthread.BillableService, status string) {
 		var rules, who, fix []string
 		for _, b := range sv.Blocks {
 			rules, who, fix = append(rules, b.RuleID), append(who, b.WhoActs), append(fix, b.Fix)
 		}
-		cw.Write([]string{strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), csvSafe(sv.ParticipantName), sv.MemberID,
-			csvSafe(sv.AuthorName), sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),
+		cw.Write(strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), sv.ParticipantName, sv.MemberID,
+			sv.AuthorName, sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),
 			strconv.Itoa(sv.Units), p.Money(sv.ChargeCents), strings.Join(sv.Diagnoses, " "), sv.AuthorizationNumber,
-			strings.Join(rules, "; "), strings.Join(who, "; "), csvSafe(strings.Join(fix, " | "))})
+			strings.Join(rules, "; "), strings.Join(who, "; "), strings.Join(fix, " | "))
 	}
 	for _, sv := range v.List.Ready {
 		row(sv, "ready")
@@ -177,8 +176,10 @@ func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor
 	http.Redirect(w, r, "/claims?batch="+strconv.FormatInt(sum.BatchID, 10)+"&created=1", http.StatusSeeOther)
 }
 
-// handleBatchFile downloads a batch as its 837P file; the first download
-// marks its claims exported. The file streams claim by claim.
+// handleBatchFile exports a batch as its 837P file: a POST, because the
+// first export marks its claims exported and every one is a disclosure to
+// the payer (a GET must be safe to repeat, prefetch and crawl). The file
+// streams claim by claim.
 func (s *Server) handleBatchFile(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err != nil {

@@ -14,6 +14,8 @@ type consentsView struct {
 	Today       goldthread.Date
 	RevokeID    int64 // the consent whose revocation form was refused
 	Form        plForm
+	Me          int64 // the viewer, who never verifies a consent they recorded
+	Checker     bool  // the viewer may verify consents (supervisor, clinician)
 }
 
 // handleConsents lists the participant's consents with their status today
@@ -41,7 +43,7 @@ func (s *Server) showConsents(w http.ResponseWriter, r *http.Request, actor gold
 	p := s.printer(r)
 	s.render(w, r, status, "consents", view{P: p, Actor: actor, Title: p.T("consents.title", pt.DisplayName()), Nav: "participants",
 		Data: consentsView{Participant: pt, Consents: list, CanWrite: hasAny(actor, planWriters), Today: s.todayOf(actor),
-			RevokeID: revokeID, Form: form}})
+			RevokeID: revokeID, Form: form, Me: actor.UserID, Checker: hasAny(actor, consentCheckers)}})
 }
 
 // handleConsentAdd records a consent.
@@ -55,7 +57,7 @@ func (s *Server) handleConsentAdd(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	v := r.PostForm
-	c := goldthread.Consent{ParticipantID: id, Kind: v.Get("kind"), Recipient: v.Get("recipient"), Purpose: v.Get("purpose"), Information: v.Get("information")}
+	c := consentOf(id, r)
 	if c.Signed, err = plDate(v, "signed_on"); err == nil {
 		if c.Expires, err = plDate(v, "expires_on"); err == nil {
 			err = s.db.AddConsent(r.Context(), actor, &c)

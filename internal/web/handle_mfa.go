@@ -89,7 +89,11 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 				return
 			}
 			v.Error = goldthread.ErrorMessage(err)
-			s.render(w, r, http.StatusUnauthorized, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
+			status := http.StatusUnauthorized
+			if goldthread.ErrorKind(err) == goldthread.ETHROTTLED {
+				status = s.errorStatus(w, r, err)
+			}
+			s.render(w, r, status, "signin_code", view{P: p, Title: p.T("mfa.code.title"), Data: v})
 			return
 		}
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
@@ -163,7 +167,7 @@ func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor 
 	if !s.parseForm(w, r, actor) {
 		return
 	}
-	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("code")); err != nil {
+	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("password"), r.PostForm.Get("code")); err != nil {
 		if fe, ok := formError(err); ok {
 			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Secret: r.PostForm.Get("secret"), Errors: fe})
 			return
@@ -202,9 +206,10 @@ func (s *Server) factorRefused(w http.ResponseWriter, r *http.Request, actor gol
 }
 
 type securitySettingsView struct {
-	Roles    []goldthread.Role
-	Required map[goldthread.Role]bool
-	Saved    bool
+	Roles      []goldthread.Role
+	Required   map[goldthread.Role]bool
+	Saved      bool
+	Part2Check string // how a Part 2 consent is checked before it is relied on
 }
 
 // handleSecuritySettings shows which roles must use two-step sign-in.
@@ -215,6 +220,10 @@ func (s *Server) handleSecuritySettings(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	v := securitySettingsView{Roles: goldthread.Roles, Required: map[goldthread.Role]bool{}, Saved: r.URL.Query().Has("saved")}
+	if v.Part2Check, err = s.db.Part2ConsentCheck(r.Context(), actor); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	for _, role := range roles {
 		v.Required[role] = true
 	}

@@ -172,6 +172,12 @@ func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Reque
 	if s.passkeyThrottled(w, r, actor.IP) {
 		return
 	}
+	if wait := s.starts.Take(actor.IP); wait > 0 {
+		s.tooManyAttempts(w, wait)
+		writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "throttled",
+			Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+		return
+	}
 	options, err := s.beginPasskeySignIn(r)
 	if err != nil {
 		s.apiError(w, r, err)

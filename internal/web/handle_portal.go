@@ -59,8 +59,8 @@ func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request, actor goldthr
 	return nil
 }
 
-// handleRecordPDF gives the participant their own record as a PDF; the
-// download is a disclosure in the accounting.
+// handleRecordPDF gives the participant their own record as a PDF: a
+// POST, because each copy is a disclosure written in the accounting.
 func (s *Server) handleRecordPDF(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err == nil && !ownAccount(actor, id) {
@@ -121,11 +121,11 @@ func (s *Server) handleRelease(w http.ResponseWriter, r *http.Request, actor gol
 		return
 	}
 	v := r.PostForm
-	req := store.DisclosureRequest{Recipient: v.Get("recipient"), Purpose: v.Get("purpose"), Information: v.Get("information"),
+	req := store.DisclosureRequest{Recipient: v.Get("recipient"), Purpose: v.Get("purpose"), Sections: v["sections"],
 		OwnRequest: v.Get("own_request") == "yes"}
 	err = s.exportPDF(w, r, actor, id, req)
-	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showDisclosures(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(err, v))
+	if k := goldthread.ErrorKind(err); k == goldthread.EINVALID || k == goldthread.EFORBIDDEN {
+		s.showDisclosures(w, r, actor, id, statusOf(err), plFormOf(err, v))
 		return
 	}
 	if err != nil {

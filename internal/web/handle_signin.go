@@ -77,13 +77,19 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
 	var need *store.MFANeeded
 	if errors.As(err, &need) {
-		s.throttle.Succeed(email, actor.IP)
+		// The password was right, but the throttle keeps its count until
+		// the second step is done too: a right password buys no new tries.
 		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: need.Challenge, Path: "/signin", HttpOnly: true,
 			Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 300})
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 		return
 	}
 	if err != nil {
+		if goldthread.ErrorKind(err) == goldthread.ETHROTTLED {
+			status := s.errorStatus(w, r, err)
+			s.render(w, r, status, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, goldthread.ErrorMessage(err))})
+			return
+		}
 		if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 			s.pageError(w, r, goldthread.Actor{}, err)
 			return

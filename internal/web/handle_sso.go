@@ -31,7 +31,7 @@ func init() { routeGroups = append(routeGroups, (*Server).ssoRoutes) }
 
 func (s *Server) ssoRoutes() []route {
 	return []route{
-		{"GET", "/signin/sso", public, s.handleSSOStart},
+		{"POST", "/signin/sso", public, s.handleSSOStart},
 		{"GET", "/signin/sso/callback", public, s.handleSSOCallback},
 	}
 }
@@ -45,7 +45,9 @@ func (s *Server) ssoName() string {
 }
 
 // handleSSOStart sends the browser to the provider with a fresh state,
-// nonce and PKCE challenge; the server keeps their other halves.
+// nonce and PKCE challenge; the server keeps their other halves. It is a
+// POST (the sign-in page's button): it writes the state, which no GET, a
+// prefetch or a crawler may do.
 func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	if s.cfg.SSO == nil {
 		s.handleNotFound(w, r)
@@ -53,6 +55,13 @@ func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request, actor go
 	}
 	if !actor.Anonymous() {
 		http.Redirect(w, r, "/today", http.StatusSeeOther)
+		return
+	}
+	if wait := s.starts.Take(actor.IP); wait > 0 {
+		s.tooManyAttempts(w, wait)
+		p := s.printer(r)
+		s.render(w, r, http.StatusTooManyRequests, "signin", view{P: p, Title: p.T("signin.title"),
+			Data: s.signInView(r, "", p.T("signin.throttled", int(wait.Seconds()+0.5)))})
 		return
 	}
 	state, nonce, verifier, err := s.db.StartSSO(r.Context(), actor.IP)

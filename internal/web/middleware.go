@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +16,22 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-const sessionCookie = "gt_session"
+// sessionCookie names the session cookie over plain HTTP (localhost,
+// tests); served over TLS it carries the __Host- prefix, which browsers
+// accept only Secure, on path / and without a Domain, so no sibling
+// subdomain or plain-HTTP page can set or shadow it.
+const (
+	sessionCookie       = "gt_session"
+	sessionCookieSecure = "__Host-gt_session"
+)
+
+// sessionCookieName is the session cookie's name on this server.
+func (s *Server) sessionCookieName() string {
+	if s.cfg.SecureCookies {
+		return sessionCookieSecure
+	}
+	return sessionCookie
+}
 
 type ctxKey int
 
@@ -36,7 +52,7 @@ func actorOf(r *http.Request) goldthread.Actor {
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var actor goldthread.Actor
-		ip := clientIP(r)
+		ip := s.clientIP(r)
 		if rt.Access.API {
 			w.Header().Set("Cache-Control", "no-store")
 			if token, ok := bearer(r); ok {
@@ -47,7 +63,7 @@ func (s *Server) guard(rt route) http.Handler {
 				}
 				actor = a
 			}
-		} else if c, err := r.Cookie(sessionCookie); err == nil {
+		} else if c, err := r.Cookie(s.sessionCookieName()); err == nil {
 			a, err := s.db.Authenticate(r.Context(), c.Value, store.SessionWeb, ip, s.cfg.Sessions)
 			if err == nil {
 				actor = a
@@ -82,6 +98,7 @@ func (s *Server) guard(rt route) http.Handler {
 				} else {
 					s.pageError(w, r, actor, err)
 				}
+				s.auditRefusal(r, rt, actor, http.StatusForbidden)
 				return
 			}
 			if actor.MFARequired && !actor.MFAEnabled && !rt.Access.SetupOK {
@@ -96,7 +113,9 @@ func (s *Server) guard(rt route) http.Handler {
 			// after sign-out (ONC (d)(7)).
 			w.Header().Set("Cache-Control", "no-store")
 		}
-		rt.Handler(w, r, actor)
+		rec := &statusRecorder{ResponseWriter: w}
+		rt.Handler(rec, r, actor)
+		s.auditRefusal(r, rt, actor, rec.status)
 	})
 }
 
@@ -106,23 +125,54 @@ func bearer(r *http.Request) (string, bool) {
 	return strings.TrimSpace(token), ok && strings.TrimSpace(token) != ""
 }
 
-// clientIP is the peer address of the connection. Forwarded headers are not
-// trusted: a reverse proxy deployment passes the real address by other means.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// clientIP is the address of the person making the request: the peer of
+// the connection, or, when that peer is a proxy the operator named
+// (Config.TrustedProxies), the address that proxy put in
+// Config.ClientIPHeader. In X-Forwarded-For the nearest address not itself
+// a trusted proxy is taken, so a client cannot pick its own address by
+// sending the header. A forwarded header from anyone else is ignored.
+func (s *Server) clientIP(r *http.Request) string {
+	peer := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		peer = host
 	}
-	return host
+	if !s.trustedProxy(peer) {
+		return peer
+	}
+	values := r.Header.Values(s.cfg.ClientIPHeader)
+	var hops []string
+	for _, v := range values {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return peer // a header the proxy did not write well: trust the connection
+		}
+		if !s.trustedProxy(a.Unmap().String()) {
+			return a.Unmap().String()
+		}
+	}
+	return peer
+}
+
+// trustedProxy reports whether addr is one of the operator's proxies.
+func (s *Server) trustedProxy(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return slices.ContainsFunc(s.cfg.TrustedProxies, func(p netip.Prefix) bool { return p.Contains(a) })
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: token, Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(s.cfg.Sessions.Absolute.Seconds())})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: "", Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 

@@ -71,11 +71,11 @@ func TestProgramPart2Switch(t *testing.T) {
 			labelled(t, false)
 		})
 		roi := goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners", Purpose: "Housing",
-			Information: "Dates of service", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+			Information: "Dates of service", Sections: []string{goldthread.SectionNotes}, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 		if err := db.AddConsent(ctx, f.Peer, &roi); err != nil {
 			t.Fatal(err)
 		}
-		release := url.Values{"recipient": {roi.Recipient}, "purpose": {"Housing application"}}
+		release := url.Values{"recipient": {roi.Recipient}, "purpose": {"Housing application"}, "sections": {goldthread.SectionNotes}}
 
 		t.Run("TurningItOnLabelsTheRecord", func(t *testing.T) {
 			res, _ := post(t, admin, switchURL, url.Values{"part2": {"on"}})
@@ -90,6 +90,11 @@ func TestProgramPart2Switch(t *testing.T) {
 		})
 		t.Run("APart2RecordIsNotReleasedUnderAPlainROI", func(t *testing.T) {
 			res, body := post(t, peer, ts.URL+"/participants/"+pid+"/disclosures", release)
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "does not release it alone") {
+				t.Fatalf("a peer releasing a Part 2 record: %d", res.StatusCode)
+			}
+			sup := ts.signIn(t, f.Emails[goldthread.RoleSupervisor])
+			res, body = post(t, sup, ts.URL+"/participants/"+pid+"/disclosures", release)
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Part 2 consent") {
 				t.Fatalf("release under a plain ROI: %d", res.StatusCode)
 			}

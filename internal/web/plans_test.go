@@ -36,7 +36,9 @@ func withPlanRecords(t *testing.T, ts *testServer) goldthread.Plan {
 	must(db.AddDiagnosis(ctx, f.Clinician, &goldthread.Diagnosis{ParticipantID: f.Mine.ID, Code: "F43.10", Description: "PTSD-DESCRIPTION", Primary: true, Since: goldthread.NewDate(2026, 1, 6)}))
 	must(db.AddServiceOrder(ctx, f.Clinician, &goldthread.ServiceOrder{ParticipantID: f.Mine.ID, ProgramID: f.Program.ID, Professional: "Cal Clinician", Credential: "LCSW", NPI: "1234567893", Signed: goldthread.NewDate(2026, 1, 8)}))
 	must(db.AddAuthorization(ctx, f.Clinician, &goldthread.Authorization{ParticipantID: f.Mine.ID, ProgramID: f.Program.ID, Payer: "NC Medicaid", Number: "PA-77", Start: goldthread.NewDate(2026, 1, 8), End: goldthread.NewDate(2026, 12, 31), UnitsAuthorized: 400, UnitsUsed: 40}))
-	must(db.AddConsent(ctx, f.Peer, &goldthread.Consent{ParticipantID: f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Blue Ridge Health", Purpose: "Care coordination", Information: "Attendance", Signed: goldthread.NewDate(2026, 2, 1), Expires: goldthread.NewDate(2027, 2, 1)}))
+	part2 := goldthread.Consent{ParticipantID: f.Mine.ID, Recipient: "Blue Ridge Health", Purpose: "Care coordination", Signed: goldthread.NewDate(2026, 2, 1), Expires: goldthread.NewDate(2027, 2, 1)}
+	storetest.Part2Elements(&part2)
+	must(db.AddConsent(ctx, f.Peer, &part2))
 	must(db.AddCareTeamMember(ctx, f.Peer, &goldthread.CareTeamMember{ParticipantID: f.Mine.ID, Kind: goldthread.CareNatural, Relationship: "sister", Name: "A."}))
 	must(db.AddPlanReview(ctx, f.Peer, pl.ID, &goldthread.PlanReview{Reviewed: goldthread.NewDate(2026, 4, 1), Outcome: goldthread.ReviewContinue}))
 	return pl

@@ -45,7 +45,7 @@ func init() {
 func (s *Server) portalRoutes() []route {
 	return []route{
 		{"GET", "/me/record", signedIn(participants...), s.handleMyRecord},
-		{"GET", "/participants/{id}/record.pdf", signedIn(participants...), s.handleRecordPDF},
+		{"POST", "/participants/{id}/record.pdf", signedIn(participants...), s.handleRecordPDF},
 		{"GET", "/participants/{id}/disclosures", signedIn(recordHolders...), s.handleDisclosures},
 		{"POST", "/participants/{id}/disclosures", signedIn(releasers...), s.handleRelease},
 		{"GET", "/participants/{id}/access-log", signedIn(accessReaders...), s.handleAccessLog},

@@ -38,7 +38,7 @@ func TestBrowserParticipantOnPhone(t *testing.T) {
 	if err != nil || !strings.Contains(body, "Notes about me") || !strings.Contains(body, "Integrity verified") || !strings.Contains(body, "My crisis plan") {
 		t.Fatalf("the record page lacks the plan, notes or integrity: %v", err)
 	}
-	kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.getElementById("download-pdf").href).then(r => r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
+	kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.getElementById("download-form").action, {method: "POST"}).then(r => r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
 	if err != nil || kind != "application/pdf" {
 		t.Fatalf("the PDF download answered %q (%v)", kind, err)
 	}

@@ -16,7 +16,7 @@ func init() {
 	deciders := []string{"supervisor", "clinician"}
 	maps.Copy(routeAccess, map[string][]string{
 		"GET /me/record":                             own,
-		"GET /participants/{id}/record.pdf":          own,
+		"POST /participants/{id}/record.pdf":         own,
 		"GET /participants/{id}/disclosures":         holders,
 		"POST /participants/{id}/disclosures":        releasers,
 		"GET /participants/{id}/access-log":          access,

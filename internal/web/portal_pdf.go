@@ -17,6 +17,7 @@ import (
 func recordPDF(p *locale.Printer, rec goldthread.Record, req store.DisclosureRequest) ([]byte, string) {
 	pt := rec.Participant
 	d := pdf.New(p.T("portal.pdf.title", pt.DisplayName()))
+	d.SetCreated(rec.Generated)
 	d.Heading(p.T("portal.pdf.title", pt.DisplayName()))
 	recipient := req.Recipient
 	if req.OwnRequest || recipient == "" {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/pdf/pdftest"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -89,37 +90,39 @@ func TestRecordPDFIsADisclosure(t *testing.T) {
 	ts, _, _ := portalServer(t, storetest.OpenSQLite(t))
 	c := ts.signIn(t, ts.f.Emails[goldthread.RoleParticipant])
 	pid := portalID(ts.f.Mine.ID)
-	res, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf")
+	res, file := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil)
 	hash := res.Header.Get("X-Content-SHA256")
-	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-1.4") || len(hash) != 64 {
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(file, "%PDF-") || len(hash) != 64 {
 		t.Fatalf("pdf: %d %s %q", res.StatusCode, res.Header.Get("Content-Type"), hash)
 	}
+	body := pdfText(t, file)
 	wantIn(t, "pdf", body, "Record of Marcus Bell", "I want to get my own apartment", hash, "We practised what to say")
 	if strings.Contains(body, "42 CFR part 2 prohibits") {
 		t.Fatal("the Part 2 notice on a record of no Part 2 program")
 	}
 	_, page := get(t, c, ts.URL+"/participants/"+pid+"/disclosures")
 	wantIn(t, "disclosures", page, goldthread.OwnRequestRecipient, "At the participant&#39;s own request", hash)
-	if res, _ := get(t, c, ts.URL+"/participants/"+portalID(ts.f.MineToo.ID)+"/record.pdf"); res.StatusCode != 404 {
+	if res, _ := postForm(t, c, ts.URL+"/participants/"+portalID(ts.f.MineToo.ID)+"/record.pdf", nil); res.StatusCode != 404 {
 		t.Fatalf("someone else's record answered %d", res.StatusCode)
 	}
 
 	t.Run("Part2RecordsCarryTheNotice", func(t *testing.T) {
-		const label = "This record is from a 42 CFR Part 2" // the PDF escapes the parentheses that follow
+		const label = "This record is from a 42 CFR Part 2"
 		consent := goldthread.Consent{ParticipantID: ts.f.Mine.ID, Kind: goldthread.ConsentPart2, Recipient: "Recovery Clinic", Purpose: "Coordination",
 			Information: "Attendance", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+		storetest.Part2Elements(&consent)
 		if err := ts.db.AddConsent(context.Background(), ts.f.Peer, &consent); err != nil {
 			t.Fatal(err)
 		}
 		// A Part 2 consent on file does not make the record Part 2; the program does.
-		if _, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf"); strings.Contains(body, "42 CFR part 2 prohibits") || strings.Contains(body, label) {
+		if _, file := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil); strings.Contains(pdfText(t, file), "42 CFR part 2 prohibits") || strings.Contains(pdfText(t, file), label) {
 			t.Fatal("the Part 2 notice on the record of a program not marked Part 2")
 		}
 		if _, err := ts.db.SetProgramPart2(context.Background(), ts.f.Admin, ts.f.Program.ID, true, ""); err != nil {
 			t.Fatal(err)
 		}
-		_, body := get(t, c, ts.URL+"/participants/"+pid+"/record.pdf")
-		wantIn(t, "part 2 pdf", body, "42 CFR part 2 prohibits unauthorized use or disclosure of these records.", label)
+		_, file := postForm(t, c, ts.URL+"/participants/"+pid+"/record.pdf", nil)
+		wantIn(t, "part 2 pdf", pdfText(t, file), "42 CFR part 2 prohibits unauthorized use or disclosure of these records.", label)
 	})
 }
 
@@ -127,7 +130,7 @@ func TestReleaseNeedsAConsentInEffect(t *testing.T) {
 	ts, _, _ := portalServer(t, storetest.OpenSQLite(t))
 	peer := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
 	u := ts.URL + "/participants/" + portalID(ts.f.Mine.ID) + "/disclosures"
-	form := url.Values{"recipient": {"Mountain Housing Partners"}, "purpose": {"Housing application"}}
+	form := url.Values{"recipient": {"Mountain Housing Partners"}, "purpose": {"Housing application"}, "sections": {goldthread.SectionPlans}}
 	res, err := peer.PostForm(u, form)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +144,7 @@ func TestReleaseNeedsAConsentInEffect(t *testing.T) {
 		t.Fatal("a refused release is listed as a disclosure")
 	}
 	consent := goldthread.Consent{ParticipantID: ts.f.Mine.ID, Kind: goldthread.ConsentROI, Recipient: "Mountain Housing Partners", Purpose: "Housing",
-		Information: "Dates of service", Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
+		Information: "Dates of service", Sections: []string{goldthread.SectionPlans}, Signed: goldthread.NewDate(2026, 3, 1), Expires: goldthread.NewDate(2027, 3, 1)}
 	if err := ts.db.AddConsent(context.Background(), ts.f.Peer, &consent); err != nil {
 		t.Fatal(err)
 	}
@@ -213,8 +216,8 @@ func TestAmendmentJourney(t *testing.T) {
 		peer := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
 		_, body = get(t, peer, ts.URL+"/notes/"+portalID(note.ID))
 		wantIn(t, "note page", body, "Statement of disagreement", "I only made one call")
-		_, body = get(t, me, ts.URL+"/participants/"+portalID(ts.f.Mine.ID)+"/record.pdf")
-		wantIn(t, "pdf", body, "I only made one call")
+		_, body = postForm(t, me, ts.URL+"/participants/"+portalID(ts.f.Mine.ID)+"/record.pdf", nil)
+		wantIn(t, "pdf", pdfText(t, body), "I only made one call")
 	})
 }
 
@@ -263,8 +266,19 @@ func TestPortalAPI(t *testing.T) {
 		t.Fatalf("own copy: %d %.300s", res.StatusCode, body)
 	}
 	peerTok := ts.token(t, ts.f.Emails[goldthread.RolePeer])
-	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+pid+"/disclosures", peerTok, `{"recipient":"Nobody","purpose":"x"}`)
+	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+pid+"/disclosures", peerTok, `{"recipient":"Nobody","purpose":"x","sections":["notes"]}`)
 	if res.StatusCode != 422 || !strings.Contains(body, `"field":"recipient"`) {
 		t.Fatalf("release without consent: %d %s", res.StatusCode, body)
 	}
+}
+
+// pdfText is the text of a record PDF, its lines joined by spaces so a
+// sentence the layout wrapped reads whole.
+func pdfText(t *testing.T, file string) string {
+	t.Helper()
+	text, err := pdftest.Text([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(text), " ")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/locale"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 //go:embed templates
@@ -181,17 +183,31 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case goldthread.ECONFLICT:
 		return http.StatusConflict
+	case goldthread.ETHROTTLED:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
+}
+
+// errorStatus returns the status that answers err: an internal error is
+// logged with the request id, and a refusal for too many attempts says
+// when to try again (Retry-After).
+func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) int {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
+	}
+	var tma *store.TooManyAttempts
+	if errors.As(err, &tma) {
+		s.tooManyAttempts(w, tma.Wait)
+	}
+	return status
 }
 
 // pageError renders err as an HTML page. Internal errors are logged with the
 // request id and shown as a generic sentence.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error) {
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
-	}
+	status := s.errorStatus(w, r, err)
 	s.render(w, r, status, "error", view{Actor: actor, Title: s.printer(r).T("error.title"),
 		Data: errorView{Message: goldthread.ErrorMessage(err), RequestID: requestID(r.Context())}})
 }
@@ -232,10 +248,7 @@ type apiErrorDetail struct {
 
 // apiError writes err as {"error":{"kind","field","message"}}.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
-	}
+	status := s.errorStatus(w, r, err)
 	kind := goldthread.ErrorKind(err)
 	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}})
 }

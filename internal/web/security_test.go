@@ -47,7 +47,7 @@ func TestTwoStepSignIn(t *testing.T) {
 	}
 	secret := m[1]
 	code, _ := totp.CodeAt(secret, totp.StepAt(ts.db.Now()))
-	if res, _ := postForm(t, c, ts.URL+"/account/mfa/confirm", url.Values{"code": {code}, "secret": {secret}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := postForm(t, c, ts.URL+"/account/mfa/confirm", url.Values{"code": {code}, "secret": {secret}, "password": {storetest.Password}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("confirm: %d", res.StatusCode)
 	}
 	// The next 30-second step, so the code is not the one just used.

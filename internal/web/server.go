@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -54,6 +55,14 @@ type Config struct {
 	// console, never logged) creates the agency and its first
 	// administrator. Empty keeps the page closed.
 	SetupCode string
+	// TrustedProxies are the addresses of the reverse proxies in front of
+	// Goldthread. A request from one of them is taken to come from the
+	// address the proxy wrote in ClientIPHeader; from anyone else the
+	// header is ignored. Empty: the connection's peer is the client.
+	TrustedProxies []netip.Prefix
+	// ClientIPHeader is the header trusted proxies put the client's
+	// address in; X-Forwarded-For when empty.
+	ClientIPHeader string
 }
 
 // Server serves Goldthread over HTTP.
@@ -66,6 +75,8 @@ type Server struct {
 	mux    *http.ServeMux
 	// throttle slows password guessing at sign-in (web and API).
 	throttle *signInThrottle
+	// starts caps anonymous passkey and single sign-on starts per address.
+	starts *startLimit
 }
 
 // New returns a Server with its routes registered. It parses every template
@@ -77,6 +88,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Sessions.Idle == 0 {
 		cfg.Sessions = store.DefaultSessionPolicy
 	}
+	if cfg.ClientIPHeader == "" {
+		cfg.ClientIPHeader = "X-Forwarded-For"
+	}
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 3 << 20 // room for a 2 MiB WRAP attached to a crisis plan
 	}
@@ -84,7 +98,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now)}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now),
+		starts: newStartLimit(cfg.DB.Now)}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
@@ -99,7 +114,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "error.cross_origin", nil)
 	}))
-	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(cop.Handler(s.mux)))))
+	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(s.withCleanText(cop.Handler(s.mux))))))
 }
 
 // ListenAndServe serves on addr until ctx ends, then stops taking new

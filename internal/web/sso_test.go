@@ -29,7 +29,7 @@ import (
 func init() {
 	maps.Copy(routeAccess, map[string][]string{
 		"POST /staff/{id}/unlink-sso": {"administrator"},
-		"GET /signin/sso":             {"public"},
+		"POST /signin/sso":            {"public"},
 		"GET /signin/sso/callback":    {"public"},
 	})
 }
@@ -70,7 +70,7 @@ func newSSOServer(t *testing.T) *ssoServer {
 // was sent to.
 func (s *ssoServer) start(t *testing.T, c *http.Client) *url.URL {
 	t.Helper()
-	res, _ := get(t, c, s.URL+"/signin/sso")
+	res, _ := postForm(t, c, s.URL+"/signin/sso", nil)
 	loc, err := url.Parse(res.Header.Get("Location"))
 	if res.StatusCode != http.StatusSeeOther || err != nil || !strings.HasPrefix(loc.String(), s.idp.URL+"/authorize?") {
 		t.Fatalf("start answered %d %q; want a redirect to the provider", res.StatusCode, res.Header.Get("Location"))
@@ -126,10 +126,11 @@ func (s *ssoServer) refused(t *testing.T, res *http.Response, body string, statu
 func TestSingleSignOnOff(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
 	c := ts.client()
-	for _, path := range []string{"/signin/sso", "/signin/sso/callback?state=x&code=y"} {
-		if res, _ := get(t, c, ts.URL+path); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s answered %d without single sign-on; want 404", path, res.StatusCode)
-		}
+	if res, _ := postForm(t, c, ts.URL+"/signin/sso", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("/signin/sso answered %d without single sign-on; want 404", res.StatusCode)
+	}
+	if res, _ := get(t, c, ts.URL+"/signin/sso/callback?state=x&code=y"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the callback answered %d without single sign-on; want 404", res.StatusCode)
 	}
 	if _, body := get(t, c, ts.URL+"/signin"); strings.Contains(body, "/signin/sso") {
 		t.Error("the sign-in page offers single sign-on that is not configured")
@@ -144,7 +145,7 @@ func TestSingleSignOn(t *testing.T) {
 
 	t.Run("SignInPageOffersTheProvider", func(t *testing.T) {
 		_, body := get(t, s.client(), s.URL+"/signin")
-		if !strings.Contains(body, `href="/signin/sso"`) || !strings.Contains(body, "Sign in with "+idpName) {
+		if !strings.Contains(body, `action="/signin/sso"`) || !strings.Contains(body, "Sign in with "+idpName) {
 			t.Fatal("no single sign-on button")
 		}
 	})
@@ -273,7 +274,7 @@ func TestSingleSignOn(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _ := totp.CodeAt(secret, totp.StepAt(s.clock.T))
-		if err := s.db.ConfirmTOTP(ctx, f.Clinician, code); err != nil {
+		if err := s.db.ConfirmTOTP(ctx, f.Clinician, storetest.Password, code); err != nil {
 			t.Fatal(err)
 		}
 		s.clock.Advance(totp.Step) // the enrolment code's step is spent

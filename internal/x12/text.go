@@ -133,6 +133,18 @@ func IdentifierProblem(s string, minLen, maxLen int) string {
 	return identifierProblem(s, minLen, maxLen)
 }
 
+// PriorAuthorizationMax is the longest prior authorization number REF*G1
+// carries (REF02, 1 to 50 characters).
+const PriorAuthorizationMax = 50
+
+// PriorAuthorizationProblem says what is wrong with a payer's
+// authorization number for the claim file ("" when nothing is), in the
+// words of IdentifierProblem: checked when the number is entered, so a
+// saved authorization never makes a claim the writer refuses.
+func PriorAuthorizationProblem(s string) string {
+	return identifierProblem(s, 1, PriorAuthorizationMax)
+}
+
 func identifierProblem(s string, minLen, maxLen int) string {
 	if s == "" {
 		return "is required"

@@ -349,7 +349,7 @@ func (c *Claim) validate(ordinal int) error {
 	default:
 		p.add("frequency", "must be 1 (original), 7 (replacement) or 8 (void)")
 	}
-	p.optionalIdentifier("prior authorization", c.PriorAuthorization, 1, 50)
+	p.optionalIdentifier("prior authorization", c.PriorAuthorization, 1, PriorAuthorizationMax)
 	p.indicator("provider signature indicator", c.ProviderSignatureOnFile, "Y", "N")
 	p.indicator("assignment code", c.Assignment, "A", "B", "C")
 	p.indicator("benefits assignment indicator", c.BenefitsAssigned, "Y", "N", "W")

@@ -76,3 +76,15 @@ func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) 
 	}
 	return p
 }
+
+// Part2Elements completes c with what 42 CFR 2.31(a) asks of a Part 2
+// consent beyond a release of information: who may disclose, every
+// section of the record, a description of the information, and the
+// statement of the right to revoke.
+func Part2Elements(c *goldthread.Consent) {
+	c.Kind, c.Discloser, c.RevocationNotice = goldthread.ConsentPart2, "Fixture Peer Services", true
+	c.Sections = goldthread.RecordSections
+	if len([]rune(c.Information)) < 10 {
+		c.Information = "Attendance and progress toward recovery goals"
+	}
+}

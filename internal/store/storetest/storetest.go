@@ -108,6 +108,11 @@ func open(t testing.TB, dsn string) *store.DB {
 		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// A key made for this test alone: secrets are sealed as in production,
+	// and no real key is ever in the repository.
+	if err := db.SetSecretKey(store.NewSecretKey()); err != nil {
+		t.Fatal(err)
+	}
 	return db
 }
 

@@ -1,0 +1,131 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/store"
+	"github.com/goldthread/goldthread/internal/store/storetest"
+)
+
+// TestRolesThatReadRecordsNeedASecondAdministrator: an administrator never
+// gives themselves a role that reads participants' records; with another
+// administrator in the agency such a grant waits, out of force, for that
+// second administrator (never the one who asked); alone it stands but is
+// listed as given alone. Every grant is audited and listed for
+// administrators and auditors; a decided grant never changes.
+func TestRolesThatReadRecordsNeedASecondAdministrator(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.MustFixture(t, db)
+		pol := store.DefaultSessionPolicy
+		rolesAtSignIn := func(t *testing.T, email string) []goldthread.Role {
+			t.Helper()
+			_, a, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a.Roles
+		}
+		change := func(actor goldthread.Actor, userID int64, name string, roles ...goldthread.Role) error {
+			return db.UpdateStaff(ctx, actor, userID, store.StaffChange{Name: name, Roles: roles, Active: true})
+		}
+		t.Run("NeverToOneself", func(t *testing.T) {
+			err := change(f.Admin, f.Admin.UserID, "Ada Admin", goldthread.RoleAdministrator, goldthread.RoleClinician)
+			wantKind(t, err, goldthread.EINVALID, "roles")
+			if got := rolesAtSignIn(t, f.Emails[goldthread.RoleAdministrator]); slices.Contains(got, goldthread.RoleClinician) {
+				t.Fatal("the administrator holds clinician")
+			}
+		})
+		t.Run("AloneTheGrantStandsAndIsListed", func(t *testing.T) {
+			s := goldthread.Staff{Email: "cleo@fixture.test", Name: "Cleo Clinician", Roles: []goldthread.Role{goldthread.RoleClinician}}
+			if err := db.AddStaff(ctx, f.Admin, &s, "a long sentence for cleo to remember", cheap); err != nil {
+				t.Fatal(err)
+			}
+			list, err := db.RoleGrants(ctx, f.Auditor, time.Now().Add(-time.Hour))
+			if err != nil || len(list) != 1 || list[0].Status != store.GrantGrantedAlone || list[0].UserID != s.ID {
+				t.Fatalf("%+v %v", list, err)
+			}
+		})
+		second := goldthread.Staff{AgencyID: f.Agency.ID, Email: "bea@fixture.test", Name: "Bea Admin", Roles: []goldthread.Role{goldthread.RoleAdministrator}}
+		if err := db.CreateStaff(ctx, &second, mustHash(t, storetest.Password), 0); err != nil {
+			t.Fatal(err)
+		}
+		bea := goldthread.Actor{UserID: second.ID, AgencyID: f.Agency.ID, Name: second.Name, Roles: second.Roles}
+		var grantID int64
+		t.Run("WaitsForTheSecondAdministrator", func(t *testing.T) {
+			if err := change(f.Admin, f.Billing.UserID, "Bo Billing", goldthread.RoleBilling, goldthread.RoleClinician); err != nil {
+				t.Fatal(err)
+			}
+			if got := rolesAtSignIn(t, f.Emails[goldthread.RoleBilling]); slices.Contains(got, goldthread.RoleClinician) {
+				t.Fatalf("clinician in force before approval: %v", got)
+			}
+			list, _ := db.RoleGrants(ctx, f.Admin, time.Now().Add(-time.Hour))
+			if len(list) == 0 || list[0].Status != store.GrantPending {
+				t.Fatalf("%+v", list)
+			}
+			grantID = list[0].ID
+			if err := db.DecideRoleGrant(ctx, f.Admin, grantID, true); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
+				t.Fatalf("the asker approved their own grant: %v", err)
+			}
+			if err := db.DecideRoleGrant(ctx, bea, grantID, true); err != nil {
+				t.Fatal(err)
+			}
+			if got := rolesAtSignIn(t, f.Emails[goldthread.RoleBilling]); !slices.Contains(got, goldthread.RoleClinician) {
+				t.Fatalf("approved but not in force: %v", got)
+			}
+			if err := db.DecideRoleGrant(ctx, bea, grantID, false); goldthread.ErrorKind(err) != goldthread.ECONFLICT {
+				t.Fatalf("decided twice: %v", err)
+			}
+		})
+		t.Run("DeclinedTakesTheRoleOff", func(t *testing.T) {
+			if err := change(bea, f.Peer.UserID, "Pat Peer", goldthread.RolePeer, goldthread.RoleAuditor); err != nil {
+				t.Fatal(err)
+			}
+			list, _ := db.RoleGrants(ctx, f.Admin, time.Now().Add(-time.Hour))
+			if err := db.DecideRoleGrant(ctx, f.Admin, list[0].ID, false); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := db.StaffMember(ctx, f.Admin, f.Peer.UserID); slices.Contains(got.Roles, goldthread.RoleAuditor) {
+				t.Fatalf("declined role kept: %v", got.Roles)
+			}
+		})
+		t.Run("AuditedAsPrivilegeChanges", func(t *testing.T) {
+			evs, _ := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionPrivilegeChange, Limit: 100})
+			want := map[string]bool{"status=pending": false, "status=approved": false, "status=declined": false, "status=granted_alone": false}
+			for _, ev := range evs {
+				for k := range want {
+					if len(ev.Detail) >= len(k) && ev.Detail[len(ev.Detail)-len(k):] == k {
+						want[k] = true
+					}
+				}
+			}
+			for k, seen := range want {
+				if !seen {
+					t.Errorf("no privilege change audited with %s", k)
+				}
+			}
+		})
+		t.Run("DecidedGrantNeverChanges", func(t *testing.T) {
+			if _, err := db.ExecRaw(ctx, "UPDATE role_grant SET status = 'pending' WHERE id = ?", grantID); err == nil {
+				t.Fatal("the database let a decided grant change")
+			}
+			if _, err := db.ExecRaw(ctx, "DELETE FROM role_grant WHERE id = ?", grantID); err == nil {
+				t.Fatal("the database let a grant be deleted")
+			}
+		})
+	})
+}
+
+func mustHash(t *testing.T, pw string) string {
+	t.Helper()
+	h, err := password.Hash(pw, cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}

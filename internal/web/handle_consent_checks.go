@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/goldthread/goldthread"
+)
+
+// Checking consents: the signed form attached to a consent, a second
+// person's verification, the agency's rule for Part 2 consents, and the
+// record sections a consent covers and a release sends.
+func init() {
+	routeGroups = append(routeGroups, (*Server).consentCheckRoutes)
+	funcs["recordSections"] = func() []string { return goldthread.RecordSections }
+}
+
+// consentCheckers verify a consent someone else recorded.
+var consentCheckers = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
+
+func (s *Server) consentCheckRoutes() []route {
+	return []route{
+		{"POST", "/consents/{id}/document", signedIn(planWriters...), s.handleConsentDocument},
+		{"GET", "/consents/{id}/document", signedIn(planWriters...), s.handleConsentDocumentFile},
+		{"POST", "/consents/{id}/verify", signedIn(consentCheckers...), s.handleConsentVerify},
+		{"POST", "/api/v1/consents/{id}/verification", apiFor(consentCheckers...), s.apiConsentVerify},
+		{"POST", "/settings/part2-consent-check", signedIn(goldthread.RoleAdministrator), s.handlePart2CheckSave},
+	}
+}
+
+// Checked reports whether a multi-valued field (checkboxes) holds value.
+func (f plForm) Checked(name, value string) bool { return slices.Contains(f.Values[name], value) }
+
+// CanVerify reports whether the viewer may verify c: a Part 2 consent not
+// verified yet, recorded by someone else, and a supervisor or clinician.
+func (v consentsView) CanVerify(c goldthread.Consent) bool {
+	return v.Checker && c.Kind == goldthread.ConsentPart2 && c.VerifiedBy == "" && c.CreatedBy != v.Me
+}
+
+// consentOf reads the consent fields of the add form.
+func consentOf(participantID int64, r *http.Request) goldthread.Consent {
+	v := r.PostForm
+	return goldthread.Consent{ParticipantID: participantID, Kind: v.Get("kind"), Recipient: v.Get("recipient"), Purpose: v.Get("purpose"),
+		Information: v.Get("information"), Sections: v["sections"], Discloser: v.Get("discloser"), SignedBy: v.Get("signed_by"),
+		Representative: v.Get("representative"), RevocationNotice: v.Get("revocation_notice") == "yes"}
+}
+
+// handleConsentDocument attaches the signed form (multipart, field
+// document) to a consent and returns to the consents page.
+func (s *Server) handleConsentDocument(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	var data []byte
+	switch err := r.ParseMultipartForm(1 << 20); {
+	case err != nil && isTooLarge(err):
+		s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+		return
+	case err != nil && !errors.Is(err, http.ErrNotMultipart):
+		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+		return
+	case err == nil:
+		if f, _, ferr := r.FormFile("document"); ferr == nil {
+			data, err = io.ReadAll(io.LimitReader(f, goldthread.ConsentDocumentMaxBytes+1))
+			f.Close()
+			if err != nil {
+				s.pageError(w, r, actor, err)
+				return
+			}
+		}
+	}
+	if err := s.db.AttachConsentDocument(r.Context(), actor, id, data); err != nil {
+		s.consentRefused(w, r, actor, id, err)
+		return
+	}
+	s.backToConsents(w, r, actor, id)
+}
+
+// handleConsentDocumentFile shows the signed form attached to a consent.
+func (s *Server) handleConsentDocumentFile(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	data, kind, err := s.db.ConsentDocumentFile(r.Context(), actor, id)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	w.Header().Set("Content-Type", kind)
+	w.Header().Set("Content-Disposition", `inline; filename="consent-`+strconv.FormatInt(id, 10)+`"`)
+	w.Write(data)
+}
+
+// handleConsentVerify records a second person's verification.
+func (s *Server) handleConsentVerify(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.db.VerifyConsent(r.Context(), actor, id)
+	}
+	if err != nil {
+		s.consentRefused(w, r, actor, id, err)
+		return
+	}
+	s.backToConsents(w, r, actor, id)
+}
+
+// apiConsentVerify: POST /api/v1/consents/{id}/verification → 204.
+func (s *Server) apiConsentVerify(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.db.VerifyConsent(r.Context(), actor, id)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// consentRefused shows the consents page again with the refusal, or an
+// error page when the consent is out of reach.
+func (s *Server) consentRefused(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, consentID int64, err error) {
+	pid, perr := s.db.ConsentParticipant(r.Context(), actor, consentID)
+	if perr != nil || goldthread.ErrorKind(err) == goldthread.ENOTFOUND {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	s.showConsents(w, r, actor, pid, statusOf(err), 0, plForm{Message: goldthread.ErrorMessage(err)})
+}
+
+func (s *Server) backToConsents(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, consentID int64) {
+	pid, err := s.db.ConsentParticipant(r.Context(), actor, consentID)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/participants/"+strconv.FormatInt(pid, 10)+"/consents?saved=1", http.StatusSeeOther)
+}
+
+// handlePart2CheckSave sets how the agency checks Part 2 consents.
+func (s *Server) handlePart2CheckSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.SetPart2ConsentCheck(r.Context(), actor, r.PostForm.Get("part2_check")); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?saved=1", http.StatusSeeOther)
+}
