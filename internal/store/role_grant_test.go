@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +33,8 @@ func TestRolesThatReadRecordsNeedASecondAdministrator(t *testing.T) {
 			return a.Roles
 		}
 		change := func(actor goldthread.Actor, userID int64, name string, roles ...goldthread.Role) error {
-			return db.UpdateStaff(ctx, actor, userID, store.StaffChange{Name: name, Roles: roles, Active: true})
+			first, last, _ := strings.Cut(name, " ")
+			return db.UpdateStaff(ctx, actor, userID, store.StaffChange{Name: name, FirstName: first, LastName: last, Roles: roles, Active: true})
 		}
 		t.Run("NeverToOneself", func(t *testing.T) {
 			err := change(f.Admin, f.Admin.UserID, "Ada Admin", goldthread.RoleAdministrator, goldthread.RoleClinician)

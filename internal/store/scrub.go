@@ -75,7 +75,7 @@ type scrubber struct {
 	program     goldthread.Program
 	pack        *rules.Pack
 	lexicon     *coach.Lexicon // the agency's word list for this program
-	identity    error // why claims cannot carry the agency's billing identity; nil when they can
+	identity    error          // why claims cannot carry the agency's billing identity; nil when they can
 	settings    goldthread.ProgramBilling
 	hasSettings bool
 	rates       map[rateKey][]goldthread.BillingRate
