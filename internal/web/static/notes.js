@@ -1,58 +1,18 @@
-// Goldthread note form: live coaching, autosave and a start/stop timer.
-// The form works without this script (findings show after Save); the
-// script only saves taps and waiting. No third-party code.
+// Goldthread note form: live coaching and a start/stop timer (autosave.js
+// saves it). The form works without this script (findings show after
+// Save); the script only saves taps and waiting. No third-party code.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("note-form");
   if (!form) { return; }
-  var status = document.getElementById("autosave-status");
-  var version = form.querySelector("input[name=version]");
   var dismissed = {};
-  var saveTimer = null, saving = null, dirty = false, pendingSubmit = null;
 
-  function say(key) { if (status) { status.textContent = form.dataset[key] || ""; } }
   function programID() {
     var el = form.querySelector("[name=program_id]");
     return el ? Number(el.value) : Number(form.dataset.program);
   }
-
-  // --- autosave ---------------------------------------------------------
-  function save() {
-    if (saving) { dirty = true; return saving; }
-    dirty = false;
-    say("saving");
-    saving = fetch(form.action, {method: "POST", body: new FormData(form), headers: {"Accept": "application/json"}})
-      .then(function (res) { return res.json().then(function (body) { return {ok: res.ok, body: body}; }); })
-      .then(function (r) {
-        if (!r.ok) { say("failed"); return; }
-        version.value = r.body.version;
-        form.dataset.note = r.body.id;
-        if (form.getAttribute("action") !== r.body.action) {
-          form.setAttribute("action", r.body.action);
-          history.replaceState(null, "", r.body.edit);
-        }
-        say("saved");
-      })
-      .catch(function () { say("failed"); })
-      .then(function () {
-        saving = null;
-        if (pendingSubmit !== null) {
-          var b = pendingSubmit; pendingSubmit = null;
-          form.requestSubmit(b || undefined);
-        } else if (dirty) { schedule(); }
-      });
-    return saving;
-  }
-  function schedule() {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, 3000);
-  }
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
-  form.addEventListener("submit", function (e) {
-    clearTimeout(saveTimer);
-    if (saving) { e.preventDefault(); pendingSubmit = e.submitter || null; }
-  });
+  // save is autosave.js's: it resolves once the draft is on the server.
+  function save() { return form.goldthreadSave ? form.goldthreadSave() : Promise.resolve(false); }
 
   // --- live coaching ------------------------------------------------------
   function coachBox(field) { return document.getElementById("coach-" + field); }
@@ -121,7 +81,7 @@ document.addEventListener("DOMContentLoaded", function () {
           if (res.ok) { dismissed[f.field + "|" + f.rule_id + "|" + f.words.toLowerCase()] = true; coach(area); }
         });
     };
-    (Number(form.dataset.note) ? Promise.resolve() : save()).then(function () { return saving || null; }).then(go);
+    (Number(form.dataset.note) ? Promise.resolve() : save()).then(go);
   }
   Array.prototype.forEach.call(form.querySelectorAll("textarea[data-coach]"), function (area) {
     var t = null;
