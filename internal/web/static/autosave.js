@@ -153,13 +153,15 @@ function autosave(form) {
   // error page; a refusal (a field to fix) still goes to the page, which
   // shows the error beside its field.
   form.addEventListener("submit", function (e) {
-    if (submitting) { return; }
+    if (submitting || (edits === savedEdits && !saving)) { return; }
     e.preventDefault();
     var button = e.submitter || null;
     flush().then(function (ok) {
       if (!ok && status && (status.dataset.state === "offline" || status.dataset.state === "conflict")) { return; }
       submitting = true;
-      if (button) { form.requestSubmit(button); } else { form.requestSubmit(); }
+      // Not from inside this submit event, which is still being handled
+      // when a promise settles at once: the browser would ignore it.
+      setTimeout(function () { if (button) { form.requestSubmit(button); } else { form.requestSubmit(); } }, 0);
     });
   });
 
