@@ -41,13 +41,14 @@ document.addEventListener("DOMContentLoaded", function () {
         var b = document.createElement("button");
         b.type = "button";
         b.className = "button small-button apply";
-        b.textContent = (form.dataset.apply || "Use “%s”").replace("%s", rep);
+        b.textContent = (form.dataset.apply || "Use “%s”").replace("%s", rep.text);
         b.addEventListener("click", function () {
           var t = area.value;
-          if (t.slice(f.start, f.end) !== f.words) { coach(area); return; }
-          area.value = t.slice(0, f.start) + rep + t.slice(f.end);
+          // The text changed since the coach looked: ask again.
+          if (t.slice(rep.start, rep.end) !== rep.was) { coach(area); return; }
+          area.value = t.slice(0, rep.start) + rep.text + t.slice(rep.end);
           area.focus();
-          area.setSelectionRange(f.start + rep.length, f.start + rep.length);
+          area.setSelectionRange(rep.start + rep.text.length, rep.start + rep.text.length);
           area.dispatchEvent(new Event("input", {bubbles: true}));
         });
         actions.appendChild(b);
