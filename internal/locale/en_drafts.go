@@ -27,5 +27,18 @@ func init() {
 		"offline.none":   "Nothing typed on this page is kept on this phone.",
 		"offline.retry":  "Try again",
 		"offline.kept":   "Kept on this phone.",
+
+		"presign.title":                "Fix before signing (%d)",
+		"presign.intro":                "Signing would be refused for these reasons. Fix each one here; nothing is signed until they are all fixed.",
+		"presign.then_sign":            "When everything above is fixed, this page offers the attestation and Sign.",
+		"presign.other.group":          "It overlaps your group session “%s”, %s–%s.",
+		"presign.other.note":           "It overlaps your service with %s, %s–%s.",
+		"presign.fix.category":         "Save the type of service",
+		"presign.fix.non_billable":     "Mark not billable",
+		"presign.fix.times":            "Save the times",
+		"presign.non_billable.default": "This payer does not pay for services to anyone other than the participant.",
+		"presign.words.title":          "Hand the phone to %s",
+		"presign.words.intro":          "%s can add their own words and type their name to show they saw the note. After signing, only an addendum can add to it.",
+		"presign.words.name_when":      "needed when they add words",
 	})
 }

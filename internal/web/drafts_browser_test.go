@@ -29,7 +29,7 @@ func TestBrowserAutosave(t *testing.T) {
 	ctx := phone(t, bin)
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
-	step("new note", chromedp.Click(chromedp.Search(`//a[contains(., "Marcus Bell")]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
+	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
 		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
 	step("type and wait", chromedp.SendKeys(chromedp.ID("peer_action"), "We looked at two apartment listings together."),
 		chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state="unsaved"]`)), savedState)
@@ -138,7 +138,7 @@ func TestBrowserOfflineNote(t *testing.T) {
 	ctx := phone(t, bin)
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"), controlled)
-	step("new note", chromedp.Click(chromedp.Search(`//a[contains(., "Marcus Bell")]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
+	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
 		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")), controlled)
 	step("type online", chromedp.Click(chromedp.CSS(`input[name="goals"]`)),
 		chromedp.SendKeys(chromedp.ID("peer_action"), "We practiced calling landlords."), savedState)

@@ -394,26 +394,20 @@ func (s *Server) handleNoteEdit(w http.ResponseWriter, r *http.Request, actor go
 	s.renderNoteForm(w, r, actor, p, n, nil, http.StatusOK)
 }
 
-// handleNoteWords records the participant's own words and typed name.
+// handleNoteWords records the participant's own words and typed name (the
+// signing page also takes them with the signature) and returns to signing.
 func (s *Server) handleNoteWords(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	n, p, err := s.noteAndParticipant(r, actor)
-	if err != nil {
-		s.pageError(w, r, actor, err)
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
-	r.ParseForm()
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	_, err = s.db.AddParticipantWords(r.Context(), actor, n.ID, version, r.PostForm.Get("participant_words"), r.PostForm.Get("participant_ack_name"))
-	if err != nil {
-		if goldthread.ErrorKind(err) != goldthread.EINVALID {
-			s.pageError(w, r, actor, err)
-			return
-		}
-		n.ParticipantWords = r.PostForm.Get("participant_words")
-		s.renderNoteForm(w, r, actor, p, n, err, statusOf(err))
+	f := r.PostForm
+	version, _ := strconv.Atoi(f.Get("version"))
+	if _, err := s.db.AddParticipantWords(r.Context(), actor, id, version, f.Get("participant_words"), f.Get("participant_ack_name")); err != nil {
+		s.signRefused(w, r, actor, noteSignView{Words: f.Get("participant_words")}, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/notes/%d/edit?saved=1", n.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/notes/%d/sign", id), http.StatusSeeOther)
 }
 
 // handleNoteDismiss records that a coach finding does not apply (JSON for

@@ -56,7 +56,7 @@ func TestBrowserIdleWhileTyping(t *testing.T) {
 		return err
 	}))
 	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
-	step("new note", chromedp.Click(chromedp.Search(`//a[contains(., "Marcus Bell")]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
+	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
 		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
 	step("type", chromedp.SendKeys(chromedp.ID("peer_action"), "We met at the library"), savedState)
 	editURL, _ := chromedp.Run(ctx, chromedp.Location())
