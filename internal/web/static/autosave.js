@@ -28,15 +28,22 @@ function autosave(form) {
   }
 
   // fields is the form as name/value pairs (the version travels apart).
+  // A password, a passkey's proof and anything marked data-nosave (the
+  // attestation) are never sent in the background nor kept on the device.
   function fields() {
+    var skip = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && (el.type === "password" || el.name === "passkey_proof" || el.closest("[data-nosave]"))) { skip[el.name] = true; }
+    });
     var out = [];
-    new FormData(form).forEach(function (v, k) { if (k !== "version" && typeof v === "string") { out.push([k, v]); } });
+    new FormData(form).forEach(function (v, k) { if (k !== "version" && !skip[k] && typeof v === "string") { out.push([k, v]); } });
     return out;
   }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function restore(list) {
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name === "version" || el.type === "submit" || el.type === "button" || el.type === "file") { return; }
+      if (!el.name || el.name === "version" || el.type === "submit" || el.type === "button" || el.type === "file" ||
+          el.type === "password" || el.type === "hidden") { return; }
       var values = list.filter(function (p) { return p[0] === el.name; }).map(function (p) { return p[1]; });
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = values.indexOf(el.value) >= 0;
@@ -127,7 +134,9 @@ function autosave(form) {
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   }
-  function changed() {
+  function changed(e) {
+    var el = e && e.target;
+    if (el && el.closest && (el.type === "password" || el.closest("[data-nosave]"))) { return; } // not saved, so no change
     edits++;
     say("unsaved");
     clearTimeout(localTimer);
