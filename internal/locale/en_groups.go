@@ -31,7 +31,7 @@ func init() {
 		"groups.present":       "Present",
 		"groups.response":      "Their response, in their words where possible",
 		"groups.goals":         "Goals from their plan",
-		"groups.no_plan":       "No signed plan is in force for this person; their note will say it was a group session not tied to a goal.",
+		"groups.no_plan":       "No signed plan in force: their note will say it was a group not tied to a goal.",
 		"groups.save_line":     "Save",
 		"groups.open_note":     "Open their note",
 		"groups.add":           "Everyone else in this program (%d)",
