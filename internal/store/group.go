@@ -243,21 +243,7 @@ func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sess
 			if !a.Present {
 				continue
 			}
-			pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
-			if err != nil {
-				return err
-			}
-			ni := NoteInput{ParticipantID: a.ParticipantID, ProgramID: g.ProgramID, Kind: goldthread.NoteGroup, ServiceDate: g.ServiceDate,
-				Start: g.Start, End: g.End, Location: g.Location, Modality: g.Modality, Category: g.Category, Goals: a.Goals,
-				PeerAction: g.SharedDescription, ParticipantResponse: a.Response, NextSteps: g.NextSteps, Billable: true,
-				OthersPresent: strings.TrimSpace("group members " + g.CoFacilitators)}
-			if len(a.Goals) == 0 {
-				ni.SingleEventReason = "Group session: " + g.Topic
-			}
-			if err := validateNoteFields(&ni, pack); err != nil {
-				return attendeeError(a, err)
-			}
-			id, err := insertDraftTx(ctx, tx, actor, ni, pack, sessionID)
+			id, err := attendeeDraftTx(ctx, tx, actor, g, a)
 			if err != nil {
 				return err
 			}
@@ -282,6 +268,27 @@ func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sess
 		return nil, err
 	}
 	return notes, nil
+}
+
+// attendeeDraftTx writes member a's group note of session g as a draft,
+// to be checked and signed: the shared description as what the peer did,
+// their response, their goals (or the session as a single event).
+func attendeeDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, g goldthread.GroupSession, a goldthread.GroupAttendee) (int64, error) {
+	pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
+	if err != nil {
+		return 0, err
+	}
+	ni := NoteInput{ParticipantID: a.ParticipantID, ProgramID: g.ProgramID, Kind: goldthread.NoteGroup, ServiceDate: g.ServiceDate,
+		Start: g.Start, End: g.End, Location: g.Location, Modality: g.Modality, Category: g.Category, Goals: a.Goals,
+		PeerAction: g.SharedDescription, ParticipantResponse: a.Response, NextSteps: g.NextSteps, Billable: true,
+		OthersPresent: strings.TrimSpace("group members " + g.CoFacilitators)}
+	if len(a.Goals) == 0 {
+		ni.SingleEventReason = "Group session: " + g.Topic
+	}
+	if err := validateNoteFields(&ni, pack); err != nil {
+		return 0, attendeeError(a, err)
+	}
+	return insertDraftTx(ctx, tx, actor, ni, pack, g.ID)
 }
 
 // attendeeError names the attendee a refusal is about, so the facilitator

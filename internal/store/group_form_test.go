@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -108,5 +110,62 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 				t.Fatalf("the member's own peer sees %+v %v", list, err)
 			}
 		})
+	})
+}
+
+// TestGroupSignProblems: before the facilitator attests, everything that
+// would refuse the signature is listed — a member present with no
+// response, no shared description, and the facilitator's own service at
+// the same time (once, for the session, naming it) — and the check leaves
+// no note behind.
+func TestGroupSignProblems(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newNoteEnv(t, db)
+		start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+		e.mustSign(t, e.draft(t, func(in *store.NoteInput) { in.Start, in.End = start, start.Add(45*time.Minute) }))
+		in := groupInput(e.f, start)
+		in.Start, in.End, in.SharedDescription = start.Add(30*time.Minute), start.Add(90*time.Minute), ""
+		in.Attendees = []goldthread.GroupAttendee{{ParticipantID: e.f.Mine.ID, Present: true, Response: "Chose box breathing."},
+			{ParticipantID: e.f.MineToo.ID, Present: true}}
+		g, err := db.CreateGroupSession(ctx, e.f.Peer, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := countRaw(t, db, "SELECT COUNT(*) FROM service_note")
+		ps, err := db.GroupSignProblems(ctx, e.f.Peer, g.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shared, response, overlap int
+		for _, p := range ps {
+			switch {
+			case p.Field == "shared_description" && p.ParticipantID == 0:
+				shared++
+			case p.ParticipantID == e.f.MineToo.ID && strings.Contains(p.Field, "participant_response"):
+				response++
+			case p.RuleID == rules.RuleOverlapAuthor && p.ParticipantID == 0 && p.Other != nil && p.Other.Participant == "Marcus Bell":
+				overlap++
+			}
+		}
+		if shared != 1 || response != 1 || overlap != 1 {
+			t.Fatalf("problems %+v; want the shared description, Renee's response and the overlap once each", ps)
+		}
+		if countRaw(t, db, "SELECT COUNT(*) FROM service_note") != notes {
+			t.Fatal("the check left notes behind")
+		}
+		if _, err := db.GroupSignProblems(ctx, e.f.OtherPeer, g.ID); goldthread.ErrorKind(err) == "" {
+			t.Fatal("another peer checked the group")
+		}
+		fix := groupInput(e.f, start)
+		fix.Version, fix.Start, fix.End = g.Version, start.Add(time.Hour), start.Add(2*time.Hour)
+		fix.Attendees = []goldthread.GroupAttendee{{ParticipantID: e.f.Mine.ID, Present: true, Response: "Chose box breathing."},
+			{ParticipantID: e.f.MineToo.ID, Present: true, Response: "Tried naming five things."}}
+		if _, err := db.UpdateGroupSession(ctx, e.f.Peer, g.ID, fix); err != nil {
+			t.Fatal(err)
+		}
+		if ps, err := db.GroupSignProblems(ctx, e.f.Peer, g.ID); err != nil || len(ps) != 0 {
+			t.Fatalf("after the fixes: %+v %v", ps, err)
+		}
 	})
 }

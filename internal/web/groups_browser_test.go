@@ -42,6 +42,11 @@ func TestBrowserGroupOfNine(t *testing.T) {
 		body, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS("main")))
 		t.Fatalf("the roster has %d lines (%v); want 9\n%s", len(lines), err, body)
 	}
+	// Before anything is written, the sign section already says what would
+	// stop signing: nine lines without a response.
+	if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#group-problems li").length`)); n != 9 {
+		t.Errorf("%d problems listed before the lines are written; want 9", n)
+	}
 	for i, id := range lines {
 		sel := "#" + id
 		step("line "+id, chromedp.SendKeys(chromedp.CSS(sel+` textarea`), "Chose skill "+string(rune('A'+i))+" for the week."))
@@ -50,6 +55,10 @@ func TestBrowserGroupOfNine(t *testing.T) {
 		}
 	}
 	step("saved by itself", chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state="saved"]`)))
+	if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#group-problems li").length`)); n != 0 {
+		body, _ := chromedp.Run(tab, chromedp.Text(chromedp.ID("group-problems")))
+		t.Errorf("after every line is written the sign section still lists: %s", body)
+	}
 	checkFits(t, tab, "group of nine")
 	checkAxe(t, tab, axe, "group of nine")
 	height, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.documentElement.scrollHeight`))

@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/rules"
 	"github.com/goldthread/goldthread/internal/store"
 )
@@ -40,6 +42,7 @@ type groupView struct {
 	EndHM      string
 	Candidates []goldthread.Participant // in the program, not on the roster
 	Lines      []attendeeLine
+	Problems   []string // what would refuse signing now, said for the page (groupProblemTexts)
 	Errors     map[string]string
 	Signed     int // notes written when the session was just signed
 }
@@ -203,16 +206,22 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request, actor
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.afterGroupSave(w, r, g)
+	s.afterGroupSave(w, r, actor, g)
 }
 
 // afterGroupSave answers the autosave script with JSON, a page with the
 // session.
-func (s *Server) afterGroupSave(w http.ResponseWriter, r *http.Request, g goldthread.GroupSession) {
+func (s *Server) afterGroupSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, g goldthread.GroupSession) {
 	if wantsJSON(r) {
 		pr := s.printer(r)
+		ps, err := s.db.GroupSignProblems(r.Context(), actor, g.ID)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
 		writeJSON(w, http.StatusOK, map[string]any{"id": g.ID, "version": g.Version, "action": fmt.Sprintf("/groups/%d", g.ID),
-			"edit": fmt.Sprintf("/groups/%d", g.ID), "draft_key": groupDraftKey(g.ID), "saved_text": pr.T("drafts.saved_at", pr.Time(s.db.Now()))})
+			"edit": fmt.Sprintf("/groups/%d", g.ID), "draft_key": groupDraftKey(g.ID), "saved_text": pr.T("drafts.saved_at", pr.Time(s.db.Now())),
+			"problems": nonNil(groupProblemTexts(pr, ps)), "problems_title": pr.T("presign.title", len(ps))})
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/groups/%d#roster", g.ID), http.StatusSeeOther)
@@ -258,6 +267,14 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, actor goldt
 				v.Candidates = append(v.Candidates, p)
 			}
 		}
+	}
+	if editable {
+		ps, err := s.db.GroupSignProblems(ctx, actor, id)
+		if err != nil {
+			s.pageError(w, r, actor, err)
+			return
+		}
+		v.Problems = groupProblemTexts(pr, ps)
 	}
 	for _, a := range g.Attendees {
 		line := attendeeLine{A: a}
@@ -322,7 +339,7 @@ func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request, actor g
 		s.groupFail(w, r, actor, id, &in, err)
 		return
 	}
-	s.afterGroupSave(w, r, g)
+	s.afterGroupSave(w, r, actor, g)
 }
 
 // handleGroupSign saves the form as typed, then signs the session once:
@@ -347,4 +364,26 @@ func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor g
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/groups/%d?signed=%d", id, len(notes)), http.StatusSeeOther)
+}
+
+// groupProblemTexts says each problem of a group's signature as one line:
+// whose line it is, what is wrong, the fix, and the other service an
+// overlap is with.
+func groupProblemTexts(pr *locale.Printer, ps []store.GroupProblem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		text := strings.TrimSpace(p.Message + " " + p.Fix)
+		if o := p.Other; o != nil {
+			if o.Topic != "" {
+				text += " " + pr.T("presign.other.group", o.Topic, pr.Time(o.Start), pr.Time(o.End))
+			} else {
+				text += " " + pr.T("presign.other.note", o.Participant, pr.Time(o.Start), pr.Time(o.End))
+			}
+		}
+		if p.Name != "" && !strings.HasPrefix(text, p.Name+":") {
+			text = p.Name + ": " + text
+		}
+		out[i] = text
+	}
+	return out
 }
