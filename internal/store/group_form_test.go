@@ -19,12 +19,7 @@ import (
 func TestGroupSessionIsOneForm(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		f := storetest.MustFixture(t, db)
-		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
-		db.Now = clock.Now
-		if _, err := db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
-			t.Fatal(err)
-		}
+		f, clock := newGroupEnv(t, db)
 		plan := f.MustSignedPlanBy(t, db, f.OtherPeer, func() goldthread.Plan {
 			p := f.SamplePlan(goldthread.NewDate(2026, 11, 1))
 			p.ParticipantID = f.Others.ID

@@ -36,6 +36,19 @@ func groupFixture(t *testing.T, db *store.DB, f *storetest.Fixture, n int) []gol
 	return people
 }
 
+// newGroupEnv is the fixture agency with its staff holding CPSS and the
+// clock at Nov 23, 2026, 17:00 UTC.
+func newGroupEnv(t *testing.T, db *store.DB) (*storetest.Fixture, *storetest.Clock) {
+	t.Helper()
+	f := storetest.MustFixture(t, db)
+	clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
+	db.Now = clock.Now
+	if _, err := db.ExecRaw(context.Background(), "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
+		t.Fatal(err)
+	}
+	return f, clock
+}
+
 func groupInput(f *storetest.Fixture, day time.Time) store.GroupSessionInput {
 	start := time.Date(day.Year(), day.Month(), day.Day(), 14, 0, 0, 0, time.UTC)
 	return store.GroupSessionInput{ProgramID: f.Program.ID, Topic: "Coping skills", ServiceDate: goldthread.DateOf(start),
@@ -47,13 +60,8 @@ func groupInput(f *storetest.Fixture, day time.Time) store.GroupSessionInput {
 func TestGroupSessions(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		f := storetest.MustFixture(t, db)
-		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
-		db.Now = clock.Now
+		f, clock := newGroupEnv(t, db)
 		people := groupFixture(t, db, f, 11) // 13 on the caseload
-		if _, err := db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
-			t.Fatal(err)
-		}
 		sign := store.SignNoteInput{Password: storetest.Password, Attestation: "I provided this service as documented."}
 
 		t.Run("ErrCategoryMustBeAGroupService", func(t *testing.T) {

@@ -62,33 +62,33 @@ type groupCandidate struct {
 
 // apiGroupCandidates lists who may be on a roster in program {id}.
 func (s *Server) apiGroupCandidates(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	s.apiByID(w, r, func(id int64) (any, error) {
+		list, err := s.db.GroupCandidates(r.Context(), actor, id)
+		out := make([]groupCandidate, len(list))
+		for i, p := range list {
+			out[i] = groupCandidate{ID: p.ID, Name: p.DisplayName()}
+		}
+		return map[string]any{"candidates": out}, err
+	})
+}
+
+// apiByID answers 200 with what load finds for the route's {id}, or the
+// error.
+func (s *Server) apiByID(w http.ResponseWriter, r *http.Request, load func(id int64) (any, error)) {
 	id, err := pathID(r)
-	var list []goldthread.Participant
+	var out any
 	if err == nil {
-		list, err = s.db.GroupCandidates(r.Context(), actor, id)
+		out, err = load(id)
 	}
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	out := make([]groupCandidate, len(list))
-	for i, p := range list {
-		out[i] = groupCandidate{ID: p.ID, Name: p.DisplayName()}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"candidates": out})
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) apiGroupShow(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	var g goldthread.GroupSession
-	if err == nil {
-		g, err = s.db.GroupSession(r.Context(), actor, id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, g)
+	s.apiByID(w, r, func(id int64) (any, error) { return s.db.GroupSession(r.Context(), actor, id) })
 }
 
 // apiGroupUpdate saves details and, with "attendees", every line, under
@@ -113,16 +113,10 @@ func (s *Server) apiGroupUpdate(w http.ResponseWriter, r *http.Request, actor go
 // apiGroupPlans answers each member's plan in force, keyed by participant
 // id, for the goals of their line.
 func (s *Server) apiGroupPlans(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	var plans map[int64]goldthread.Plan
-	if err == nil {
-		plans, err = s.db.GroupPlans(r.Context(), actor, id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"plans": plans})
+	s.apiByID(w, r, func(id int64) (any, error) {
+		plans, err := s.db.GroupPlans(r.Context(), actor, id)
+		return map[string]any{"plans": plans}, err
+	})
 }
 
 // attendeeInput is one line: {present, response, goals}.

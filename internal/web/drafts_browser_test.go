@@ -23,14 +23,10 @@ var savedState = chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state=
 // text is there (the script used to send a form the server could not read
 // and answer 422 on every save).
 func TestBrowserAutosave(t *testing.T) {
-	bin, axe := needBrowser(t)
-	ts, db := demoServer(t)
-	ensureMarcusPlan(t, db)
-	ctx := phone(t, bin)
-	step := stepper(t, ctx)
-	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
-	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
-		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
+	d := newDanaPhone(t, nil)
+	ctx, step, axe := d.tab, d.step, d.axe
+	d.signIn()
+	step("new note", newNoteForMarcus)
 	step("type and wait", chromedp.SendKeys(chromedp.ID("peer_action"), "We looked at two apartment listings together."),
 		chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state="unsaved"]`)), savedState)
 	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("autosave-status")))
@@ -131,15 +127,11 @@ type deviceStore struct {
 // everything she typed, saves it, and she signs. The device held only
 // ciphertext under a key that cannot be exported, and signing out wipes it.
 func TestBrowserOfflineNote(t *testing.T) {
-	bin, axe := needBrowser(t)
 	var down atomic.Bool
-	ts, db := demoServerWrapped(t, droppable(&down))
-	ensureMarcusPlan(t, db)
-	ctx := phone(t, bin)
-	step := stepper(t, ctx)
-	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"), controlled)
-	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
-		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")), controlled)
+	d := newDanaPhone(t, droppable(&down))
+	ctx, step, axe := d.tab, d.step, d.axe
+	d.signIn(controlled)
+	step("new note", newNoteForMarcus, controlled)
 	step("type online", chromedp.Click(chromedp.CSS(`input[name="goals"]`)),
 		chromedp.SendKeys(chromedp.ID("peer_action"), "We practiced calling landlords."), savedState)
 

@@ -17,12 +17,9 @@ import (
 // there. She signs once and nine notes are written. Taps and page height
 // are reported.
 func TestBrowserGroupOfNine(t *testing.T) {
-	bin, axe := needBrowser(t)
-	ts, db := demoServer(t)
-	ensureMarcusPlan(t, db)
-	tab := phone(t, bin)
-	step := stepper(t, tab)
-	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
+	d := newDanaPhone(t, nil)
+	tab, step, axe := d.tab, d.step, d.axe
+	d.signIn()
 	taps := 0
 	step("groups", tap(&taps, chromedp.CSS(`nav a[href="/groups"]`)), chromedp.WaitVisible(chromedp.Search(`//h1[.="Group sessions"]`)))
 	step("new group", tap(&taps, chromedp.Search(`//a[.="Start a group session"]`)), chromedp.WaitVisible(chromedp.ID("group-form")))

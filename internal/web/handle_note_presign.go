@@ -93,15 +93,10 @@ func (s *Server) timesOn(r *http.Request, day goldthread.Date, start, end string
 
 // apiNoteSignCheck answers what would stop the author from signing now.
 func (s *Server) apiNoteSignCheck(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	id, err := pathID(r)
-	if err == nil {
-		var ps []goldthread.SignProblem
-		if ps, err = s.db.SignProblems(r.Context(), actor, id); err == nil {
-			writeJSON(w, http.StatusOK, map[string]any{"problems": nonNil(ps), "can_sign": len(ps) == 0})
-			return
-		}
-	}
-	s.apiError(w, r, err)
+	s.apiByID(w, r, func(id int64) (any, error) {
+		ps, err := s.db.SignProblems(r.Context(), actor, id)
+		return map[string]any{"problems": nonNil(ps), "can_sign": len(ps) == 0}, err
+	})
 }
 
 // apiNoteFix applies one fix ({remedy, version, category |

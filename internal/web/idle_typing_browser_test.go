@@ -46,18 +46,14 @@ func advance(minutes float64) chromedp.Action[chromedp.Void] {
 // the words typed last are saved before the session ends, so they are
 // there after signing in again.
 func TestBrowserIdleWhileTyping(t *testing.T) {
-	bin, axe := needBrowser(t)
-	ts, db := demoServer(t)
-	ensureMarcusPlan(t, db)
-	ctx := phone(t, bin)
-	step := stepper(t, ctx)
+	d := newDanaPhone(t, nil)
+	ts, db, ctx, step, axe := d.ts, d.db, d.tab, d.step, d.axe
 	step("hand clock", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: handClock})
 		return err
 	}))
-	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
-	step("new note", chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.ID("new-note")),
-		chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
+	d.signIn()
+	step("new note", newNoteForMarcus)
 	step("type", chromedp.SendKeys(chromedp.ID("peer_action"), "We met at the library"), savedState)
 	editURL, _ := chromedp.Run(ctx, chromedp.Location())
 

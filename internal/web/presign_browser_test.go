@@ -38,9 +38,8 @@ func danaAt(t *testing.T, db *store.DB, h int) goldthread.Actor {
 // attestation or password, each fixed there with a tap or two; then the
 // participant adds his words on the same page and Dana signs.
 func TestBrowserPresignFixes(t *testing.T) {
-	bin, axe := needBrowser(t)
-	ts, db := demoServer(t)
-	ensureMarcusPlan(t, db)
+	d := newDanaPhone(t, nil)
+	ts, db, tab, step, axe := d.ts, d.db, d.tab, d.step, d.axe
 	ctx := context.Background()
 	dana := danaAt(t, db, 17)
 	groups, err := db.GroupSessions(ctx, dana, 10)
@@ -68,8 +67,6 @@ func TestBrowserPresignFixes(t *testing.T) {
 	}
 	sign := ts.URL + "/notes/" + strconv.FormatInt(n.ID, 10) + "/sign"
 
-	tab := phone(t, bin)
-	step := stepper(t, tab)
 	problems := func(want int) {
 		t.Helper()
 		got, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#presign .presign-item").length`))
@@ -79,7 +76,7 @@ func TestBrowserPresignFixes(t *testing.T) {
 		}
 	}
 	taps := 0
-	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
+	d.signIn()
 	step("open signing", chromedp.Navigate(sign), chromedp.WaitVisible(chromedp.ID("presign")))
 	problems(3)
 	body, _ := chromedp.Run(tab, chromedp.Text(chromedp.ID("presign")))
