@@ -41,7 +41,9 @@ function saveBeforeSignOut() {
       if (!ok && !window.confirm(form.dataset.unsaved)) { return; }
       going = true;
       var wipe = window.goldthreadDrafts ? window.goldthreadDrafts.wipe() : Promise.resolve();
-      wipe.then(function () { form.requestSubmit(); });
+      // Later than this submit event, which the browser would otherwise
+      // still be handling, and ignore the second submit.
+      wipe.then(function () { setTimeout(function () { form.requestSubmit(); }, 0); });
     });
   });
 }
