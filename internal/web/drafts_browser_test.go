@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -186,5 +187,37 @@ func TestBrowserOfflineNote(t *testing.T) {
 	stored, err = chromedp.Run(ctx, chromedp.Evaluate[deviceStore](deviceCopies, chromedp.EvalAwaitPromise))
 	if err != nil || len(stored.Copies)+len(stored.Keys) != 0 {
 		t.Fatalf("after sign-out the device still holds %d copies and %d keys (%v)", len(stored.Copies), len(stored.Keys), err)
+	}
+}
+
+// TestBrowserSignOutSavesFirst: Dana signs out a second after typing; the
+// words reach the server before the session ends, and the device keeps no
+// copy.
+func TestBrowserSignOutSavesFirst(t *testing.T) {
+	d := newDanaPhone(t, nil)
+	d.signIn()
+	d.step("new note", newNoteForMarcus, chromedp.SendKeys(chromedp.ID("peer_action"), "We read the lease together."), savedState)
+	edit, _ := chromedp.Run(d.tab, chromedp.Location())
+	d.step("type and sign out at once", chromedp.SendKeys(chromedp.ID("next_steps"), "Call the landlord Monday."),
+		chromedp.Click(chromedp.Search(`//button[.="Sign out"]`)), chromedp.WaitVisible(chromedp.ID("email")))
+	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(edit, d.ts.URL+"/notes/"), "/edit"), 10, 64)
+	if err != nil {
+		t.Fatalf("draft address %s", edit)
+	}
+	rows, err := d.db.QueryRaw(context.Background(), "SELECT next_steps FROM service_note WHERE id = ?", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var saved string
+	for rows.Next() {
+		rows.Scan(&saved)
+	}
+	if saved != "Call the landlord Monday." {
+		t.Fatalf("after signing out the draft's next steps are %q", saved)
+	}
+	stored, err := chromedp.Run(d.tab, chromedp.Evaluate[deviceStore](deviceCopies, chromedp.EvalAwaitPromise))
+	if err != nil || len(stored.Copies)+len(stored.Keys) != 0 {
+		t.Fatalf("after sign-out the device holds %d copies and %d keys (%v)", len(stored.Copies), len(stored.Keys), err)
 	}
 }

@@ -79,7 +79,7 @@ func TestBrowserNoteOnPhone(t *testing.T) {
 	ts, db := demoServer(t)
 	ensureMarcusPlan(t, db)
 	ctx := phone(t, bin)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
