@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/goldthread/goldthread/internal/demo"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // savedState waits until the form's status line says every change reached
@@ -204,20 +205,79 @@ func TestBrowserSignOutSavesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatalf("draft address %s", edit)
 	}
-	rows, err := d.db.QueryRaw(context.Background(), "SELECT next_steps FROM service_note WHERE id = ?", id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var saved string
-	for rows.Next() {
-		rows.Scan(&saved)
-	}
-	if saved != "Call the landlord Monday." {
-		t.Fatalf("after signing out the draft's next steps are %q", saved)
+	if saved := noteField(t, d.db, id, "peer_action"); saved != "We read the lease together." || noteField(t, d.db, id, "next_steps") != "Call the landlord Monday." {
+		t.Fatalf("after signing out the draft says %q, next steps %q", saved, noteField(t, d.db, id, "next_steps"))
 	}
 	stored, err := chromedp.Run(d.tab, chromedp.Evaluate[deviceStore](deviceCopies, chromedp.EvalAwaitPromise))
 	if err != nil || len(stored.Copies)+len(stored.Keys) != 0 {
 		t.Fatalf("after sign-out the device holds %d copies and %d keys (%v)", len(stored.Copies), len(stored.Keys), err)
 	}
+}
+
+// TestBrowserOfflineConflict: while Dana's phone is offline, the same draft
+// is saved from another device. Back online, the phone's save is refused
+// by the version check; after a reload the form shows the saved version
+// and the box beside it what the phone kept — nothing was overwritten —
+// until she chooses the phone's copy, which is then saved.
+func TestBrowserOfflineConflict(t *testing.T) {
+	var down atomic.Bool
+	d := newDanaPhone(t, droppable(&down))
+	d.signIn(controlled)
+	d.step("new note", newNoteForMarcus, controlled, chromedp.SendKeys(chromedp.ID("peer_action"), "Started on the phone."), savedState)
+	edit, _ := chromedp.Run(d.tab, chromedp.Location())
+	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(edit, d.ts.URL+"/notes/"), "/edit"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.step("offline, keep typing", connection(&down, false), chromedp.SendKeys(chromedp.ID("peer_action"), " Finished on the bus."),
+		chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state="offline"]`)))
+
+	// The desk computer saves the same draft meanwhile.
+	ctx := context.Background()
+	_, dana, err := d.db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := d.db.Note(ctx, dana, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := store.NoteInputOf(n)
+	in.PeerAction = "Written at the desk."
+	if _, err := d.db.UpdateDraftNote(ctx, dana, id, in); err != nil {
+		t.Fatal(err)
+	}
+
+	d.step("back online: the version check refuses", connection(&down, true), chromedp.WaitVisible(chromedp.CSS(`#autosave-status[data-state="conflict"]`)))
+	if got := noteField(t, d.db, id, "peer_action"); got != "Written at the desk." {
+		t.Fatalf("the desk's text was overwritten: %q", got)
+	}
+	d.step("reload: both shown", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("draft-conflict")))
+	form, _ := chromedp.Run(d.tab, chromedp.Value(chromedp.ID("peer_action")))
+	box, _ := chromedp.Run(d.tab, chromedp.Text(chromedp.ID("draft-conflict")))
+	if form != "Written at the desk." || !strings.Contains(box, "Started on the phone. Finished on the bus.") {
+		t.Fatalf("form %q, box %q", form, box)
+	}
+	checkAxe(t, d.tab, d.axe, "draft conflict")
+	d.step("keep the phone's copy", chromedp.Click(chromedp.Search(`//button[.="Use this phone's copy"]`)), savedState)
+	if got := noteField(t, d.db, id, "peer_action"); got != "Started on the phone. Finished on the bus." {
+		t.Fatalf("after choosing the phone's copy the draft says %q", got)
+	}
+}
+
+// noteField reads one text column of a note straight from the database.
+func noteField(t *testing.T, db *store.DB, id int64, column string) string {
+	t.Helper()
+	rows, err := db.QueryRaw(context.Background(), "SELECT "+column+" FROM service_note WHERE id = ?", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var text string
+	for rows.Next() {
+		if err := rows.Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return text
 }

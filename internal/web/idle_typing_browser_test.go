@@ -9,8 +9,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // handClock replaces the time-out's clock (window.goldthreadClock, read by
@@ -86,28 +84,11 @@ func TestBrowserIdleWhileTyping(t *testing.T) {
 	if err != nil {
 		t.Fatalf("draft address %s: %v", editURL, err)
 	}
-	if saved := draftText(t, db, id); saved != all {
+	if saved := noteField(t, db, id, "peer_action"); saved != all {
 		t.Fatalf("the draft on the server says %q; want %q", saved, all)
 	}
 	step("sign in again", demoSignIn(ts.URL, "dana@riverbend.example"), chromedp.Navigate(editURL), chromedp.WaitVisible(chromedp.ID("note-form")))
 	if text, _ := chromedp.Run(ctx, chromedp.Value(chromedp.ID("peer_action"))); text != all {
 		t.Fatalf("after signing in again the note says %q", text)
 	}
-}
-
-// draftText reads a note's "what you did" straight from the database.
-func draftText(t *testing.T, db *store.DB, id int64) string {
-	t.Helper()
-	rows, err := db.QueryRaw(context.Background(), "SELECT peer_action FROM service_note WHERE id = ?", id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var text string
-	for rows.Next() {
-		if err := rows.Scan(&text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return text
 }
