@@ -9,6 +9,7 @@ func init() {
 		"drafts.saved":           "All changes saved.",
 		"drafts.saved_at":        "All changes saved at %s.",
 		"drafts.offline":         "No connection. What you typed is kept on this phone, encrypted, and saves when you are back online.",
+		"drafts.nocopy":          "No connection, and this browser cannot keep an encrypted copy here (it needs HTTPS). Keep this page open until it saves.",
 		"drafts.failed":          "Not saved:",
 		"drafts.signedout":       "Not saved: you are signed out. What you typed is kept on this phone; sign in again and open this page to save it.",
 		"drafts.restored":        "Put back what you typed on this phone before; saving it now.",

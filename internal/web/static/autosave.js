@@ -112,7 +112,7 @@ function autosave(form) {
         return true;
       }, function () {
         // No answer at all: the connection is down.
-        return keepLocal().then(function (kept) { say(kept ? "offline" : "failed"); return false; });
+        return keepLocal().then(function (kept) { say(kept ? "offline" : "nocopy"); return false; });
       })
       .then(function (ok) {
         saving = null;
