@@ -88,6 +88,10 @@ func connection(down *atomic.Bool, online bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// swActive waits until the service worker is installed and active, so the
+// pages opened next are served through it.
+var swActive = chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.ready.then(() => null)`, chromedp.EvalAwaitPromise)
+
 // controlled waits until the service worker answers for the page.
 var controlled = chromedp.Evaluate[chromedp.Void](`new Promise(r => { if (navigator.serviceWorker.controller) { r(); return; }
 	navigator.serviceWorker.addEventListener("controllerchange", () => r()); })`, chromedp.EvalAwaitPromise)
@@ -132,7 +136,7 @@ func TestBrowserOfflineNote(t *testing.T) {
 	var down atomic.Bool
 	d := newDanaPhone(t, droppable(&down))
 	ctx, step, axe := d.tab, d.step, d.axe
-	d.signIn(controlled)
+	d.signIn(swActive)
 	step("new note", newNoteForMarcus, controlled)
 	step("type online", chromedp.Click(chromedp.CSS(`input[name="goals"]`)),
 		chromedp.SendKeys(chromedp.ID("peer_action"), "We practiced calling landlords."), savedState)
@@ -222,7 +226,7 @@ func TestBrowserSignOutSavesFirst(t *testing.T) {
 func TestBrowserOfflineConflict(t *testing.T) {
 	var down atomic.Bool
 	d := newDanaPhone(t, droppable(&down))
-	d.signIn(controlled)
+	d.signIn(swActive)
 	d.step("new note", newNoteForMarcus, controlled, chromedp.SendKeys(chromedp.ID("peer_action"), "Started on the phone."), savedState)
 	edit, _ := chromedp.Run(d.tab, chromedp.Location())
 	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(edit, d.ts.URL+"/notes/"), "/edit"), 10, 64)

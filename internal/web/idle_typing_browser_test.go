@@ -1,13 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -46,10 +43,7 @@ func advance(minutes float64) chromedp.Action[chromedp.Void] {
 func TestBrowserIdleWhileTyping(t *testing.T) {
 	d := newDanaPhone(t, nil)
 	ts, db, ctx, step, axe := d.ts, d.db, d.tab, d.step, d.axe
-	step("hand clock", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: handClock})
-		return err
-	}))
+	step("hand clock", withHandClock)
 	d.signIn()
 	step("new note", newNoteForMarcus)
 	step("type", chromedp.SendKeys(chromedp.ID("peer_action"), "We met at the library"), savedState)

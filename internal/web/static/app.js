@@ -90,7 +90,7 @@ function idleWarning() {
     asking = true;
     fetch("/session/keepalive", {method: "POST", credentials: "same-origin", redirect: "manual"}).then(function (r) {
       asking = false;
-      if (r.ok) { heardNow(); }
+      if (r.ok) { heardNow(); } else { end(true); } // the session has already ended
     }, function () { asking = false; });
   }
   function warn() {
@@ -102,8 +102,9 @@ function idleWarning() {
     active = clock.now();
     if (!box.hidden || active - heard >= every) { keepAlive(); }
   }
-  function end() {
-    if (active > heard) { keepAlive(); return; }
+  function end(gone) {
+    if (ended) { return; }
+    if (!gone && active > heard) { keepAlive(); return; }
     ended = true;
     flushAll().then(function (saved) {
       if (!saved) {
