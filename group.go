@@ -24,6 +24,7 @@ type GroupSession struct {
 	SharedDescription string          `json:"shared_description"`
 	NextSteps         string          `json:"next_steps"` // shared by every attendee's note
 	Status            string          `json:"status"`     // draft or signed
+	Version           int             `json:"version"`    // changes at every save of a draft
 	Attendees         []GroupAttendee `json:"attendees"`
 	Signed            time.Time       `json:"signed_at,omitzero"`
 	MaxSize           int             `json:"max_size,omitempty"`        // from the rule pack; 0 = no limit known

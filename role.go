@@ -37,6 +37,11 @@ type Actor struct {
 	// Emergency lists participants reached through a live emergency
 	// ("break the glass") grant: time-limited, audited, reported.
 	Emergency []int64
+	// Serving lists the members of the actor's own draft group session,
+	// reached only while the store works on that session (their lines,
+	// plans and notes), because a facilitator may serve in a group anyone
+	// enrolled in its program. The store sets it; a session never does.
+	Serving []int64
 	// MFAEnabled: the person signs in with a second factor.
 	// MFARequired: the agency requires one for one of their roles.
 	MFAEnabled, MFARequired bool

@@ -92,6 +92,9 @@ type Finding struct {
 	Source     string   `json:"source"`
 	Severity   Severity `json:"severity"`
 	RuleID     string   `json:"rule_id"`
+	// Rewrites are the one-tap fixes that keep the sentence grammatical
+	// (lexicon/rewrites.tsv); none when no rewrite fits the words around.
+	Rewrites []Rewrite `json:"rewrites,omitempty"`
 }
 
 // scratch holds per-call buffers so a call allocates little.
@@ -125,9 +128,15 @@ func CoachText(text string, c Context) []Finding {
 	if lx.fullName >= 0 && lx.active(lx.fullName, c.Program) {
 		out = findFullNames(&tz, cs, lx, c.Relationships, out)
 	}
+	out = tidy(out)
+	for k := range out {
+		if out[k].Rewrites == nil {
+			rewritesFor(&tz, &out[k])
+		}
+	}
 	sc.buf, sc.toks = sc.buf[:0], tz.toks[:0]
 	scratchPool.Put(sc)
-	return tidy(out)
+	return out
 }
 
 // tryAll tries every phrase whose first word is w (or starts like it) at token i.

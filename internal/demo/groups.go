@@ -33,10 +33,9 @@ func (l *loader) loadGroups(ctx context.Context) error {
 	}
 	for week, days := range []int{21, 14, 7, 0} {
 		day := l.daysAgo(days)
-		start := l.clock(day, 10, 30)
-		if days == 0 {
-			start = l.clock(day, 8, 0) // this morning, over by 9:15: signable today
-		}
+		// 8:00 to 9:15, before Dana's visits (from 10:00): one peer gives one
+		// service at a time. This morning's is over by 9:15, signable today.
+		start := l.clock(day, 8, 0)
 		l.db.Now = func() time.Time { return start.Add(2 * time.Hour) }
 		in := store.GroupSessionInput{ProgramID: l.programs["NC"], Topic: "Coping skills", ServiceDate: day, Start: start,
 			End: start.Add(75 * time.Minute), Location: "community", Modality: "in_person", Category: "skills_building_recovery_group",

@@ -50,21 +50,31 @@ func (l *loader) loadNotes(ctx context.Context) error {
 	saved := l.db.Now
 	defer func() { l.db.Now = saved }()
 	n := 0
+	seat := map[string]int{} // each peer's participants get their own hour of the day
 	for i, r := range people {
+		hour := seat[r.peer]
+		seat[r.peer]++
 		peer := goldthread.Actor{UserID: l.staff[r.peer], AgencyID: l.sys.AgencyID, Roles: []goldthread.Role{goldthread.RolePeer}}
 		program := l.programs[r.state]
 		pack, err := store.RulePack(programs[programIndex(r.state)].rulePack)
 		if err != nil {
 			return fmt.Errorf("notes: %w", err)
 		}
+		used := map[int]bool{} // one visit a day per participant
 		for k := 0; k < 8; k++ {
 			days := 2 + k*11 + i%7
 			if days > 89 || (r.since > 0 && days >= r.since) {
 				days = 1 + k
 			}
+			for used[days] {
+				days++
+			}
+			used[days] = true
 			day := l.daysAgo(days)
-			slot := time.Duration(i%5) * 100 * time.Minute
-			start := l.clock(day, 10, 0).Add(slot) // visits from 10:00 AM
+			// Visits from 10:00 AM, 65 minutes apart for each peer: one peer
+			// gives one service at a time (notes last at most an hour).
+			slot := time.Duration(hour) * 65 * time.Minute
+			start := l.clock(day, 10, 0).Add(slot)
 
 			in := store.NoteInput{ParticipantID: l.people[r.key], ProgramID: program, Kind: goldthread.NoteIndividual,
 				ServiceDate: day, Start: start, End: start.Add(time.Duration(40+5*(n%5)) * time.Minute),

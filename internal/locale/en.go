@@ -129,7 +129,7 @@ var enCore = map[string]string{
 	"error.home":         "Go to Today",
 
 	"idle.title":    "Still there?",
-	"idle.text":     "For privacy you will be signed out in 2 minutes. Drafts are saved.",
+	"idle.text":     "For privacy you will be signed out in 2 minutes unless you type or tap. What you typed is saved first.",
 	"idle.stay":     "Stay signed in",
 	"form.required": "required",
 	"form.optional": "optional",

@@ -16,19 +16,27 @@ func (c *check) checkOverlaps() {
 		return
 	}
 	f := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.TimeOverlap })
-	if !n.Group {
-		sev := Warn
-		if n.Billable {
-			sev = BlockBilling
+	// One peer specialist gives one service at a time, individual or
+	// group: a billable note that overlaps another of the author's signed
+	// services cannot be signed until the times are right (the notes of
+	// one group session share their times and are one service).
+	sev := Warn
+	if n.Billable {
+		sev = BlockSigning
+	}
+	told := map[string]bool{} // a group session is one service, however many notes it wrote
+	for _, o := range h.AuthorOverlaps(n.AuthorID, n.Start, n.End) {
+		if o.ID == n.ID || (n.GroupSession != "" && o.GroupSession == n.GroupSession) || (o.GroupSession != "" && told[o.GroupSession]) {
+			continue
 		}
-		for _, o := range h.AuthorOverlaps(n.AuthorID, n.Start, n.End) {
-			if o.ID == n.ID || o.Group {
-				continue
-			}
-			add(c, RuleOverlapAuthor, sev, Peer, f,
-				fmt.Sprintf("This service overlaps another individual service by the same peer specialist (%s–%s).", o.Start.Format("15:04"), o.End.Format("15:04")),
-				"Correct the times of one of the two notes.").Related = o.ID
+		told[o.GroupSession] = o.GroupSession != ""
+		what := "another individual service"
+		if o.Group {
+			what = "a group session"
 		}
+		add(c, RuleOverlapAuthor, sev, Peer, f,
+			fmt.Sprintf("This service overlaps %s by the same peer specialist (%s–%s).", what, o.Start.Format("15:04"), o.End.Format("15:04")),
+			"Correct the times of one of the two services.").Related = o.ID
 	}
 	if !n.Billable {
 		return

@@ -69,7 +69,7 @@ func (c *check) checkElements() {
 			if !c.present(field) {
 				add(c, RuleRequiredElements, BlockSigning, Peer, f,
 					fmt.Sprintf("The note does not say %s.", fieldLabels[field]),
-					fmt.Sprintf("Add %s.", fieldLabels[field]))
+					fmt.Sprintf("Add %s.", fieldLabels[field])).Field = field
 			}
 		}
 	}
@@ -190,7 +190,8 @@ func (c *check) checkBillability() {
 		return
 	}
 	if cb := c.pack.Documentation.CollateralBillable; n.Collateral && !cb.Value {
-		add(c, RuleCollateral, BlockBilling, Peer, cb,
+		// Signing it billable would lock a note no claim can ever carry.
+		add(c, RuleCollateral, BlockSigning, Peer, cb,
 			fmt.Sprintf("%s does not pay for services to anyone other than the participant.", c.payer()),
 			"Mark the note non-billable, or record the participant's own part in the service.")
 	}

@@ -23,6 +23,7 @@ type scenario struct {
 	// fail must produce the rule; pass (nil = the base input) must not.
 	fail, pass func(t *testing.T, in *Input)
 	sev        Severity // expected severity when fail applies; "" = any
+	once       bool     // the failing note gets the rule exactly once
 }
 
 // The rules, each with a failing and a passing note in every pack where
@@ -73,7 +74,7 @@ var scenarios = []scenario{
 		pass: func(t *testing.T, in *Input) { in.Note.End = in.Note.Start.Add(15 * time.Minute) }},
 
 	{rule: RuleCollateral, packs: []string{packNC},
-		fail: func(t *testing.T, in *Input) { in.Note.Collateral = true }, sev: BlockBilling,
+		fail: func(t *testing.T, in *Input) { in.Note.Collateral = true }, sev: BlockSigning,
 		pass: func(t *testing.T, in *Input) {
 			in.Note.Collateral, in.Note.Billable, in.Note.NonBillableReason = true, false, "collateral"
 		}},
@@ -235,9 +236,31 @@ var scenarios = []scenario{
 	{rule: RuleOverlapAuthor, packs: allPacks,
 		fail: func(t *testing.T, in *Input) {
 			addHistory(in, HistoryNote{ID: "n-2", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart.Add(30 * time.Minute), End: serviceEnd.Add(30 * time.Minute), Billable: true, Narrative: "x"})
-		}, sev: BlockBilling,
+		}, sev: BlockSigning,
 		pass: func(t *testing.T, in *Input) {
 			addHistory(in, HistoryNote{ID: "n-2", AuthorID: "dana", ParticipantID: "kim", Start: serviceEnd, End: serviceEnd.Add(30 * time.Minute), Billable: true, Narrative: "x"})
+		}},
+	// The author's own group session counts too: Dana cannot see Marcus
+	// alone while she runs a group.
+	{rule: RuleOverlapAuthor, packs: allPacks,
+		fail: func(t *testing.T, in *Input) {
+			for _, p := range []string{"kim", "lee", "max"} {
+				addHistory(in, HistoryNote{ID: "n-" + p, AuthorID: "dana", ParticipantID: p, Start: serviceStart.Add(-30 * time.Minute), End: serviceStart.Add(30 * time.Minute),
+					Group: true, GroupSession: "g-1", Billable: true, Narrative: "x"})
+			}
+		}, sev: BlockSigning, once: true},
+	// A non-billable note that overlaps is worth a look, not a refusal.
+	{rule: RuleOverlapAuthor, packs: allPacks,
+		fail: func(t *testing.T, in *Input) {
+			in.Note.Billable, in.Note.NonBillableReason = false, "ride home after the visit"
+			addHistory(in, HistoryNote{ID: "n-2", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart, End: serviceEnd, Billable: true, Narrative: "x"})
+		}, sev: Warn},
+	// The notes of one group session share their times: no overlap.
+	{rule: RuleOverlapAuthor, packs: []string{packNC, packCA},
+		pass: func(t *testing.T, in *Input) {
+			asGroup(in, 5)
+			in.Note.GroupSession = "g-1"
+			addHistory(in, HistoryNote{ID: "n-2", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart, End: serviceEnd, Group: true, GroupSession: "g-1", Billable: true, Narrative: "x"})
 		}},
 	{rule: RuleOverlapParticipant, packs: allPacks,
 		fail: func(t *testing.T, in *Input) {
@@ -285,6 +308,9 @@ func TestRules(t *testing.T) {
 				}
 				if sc.sev != "" && f.Severity != sc.sev {
 					t.Errorf("severity = %s, want %s", f.Severity, sc.sev)
+				}
+				if n := len(slices.DeleteFunc(slices.Clone(fs), func(f Finding) bool { return f.RuleID != sc.rule })); sc.once && n != 1 {
+					t.Errorf("the failing note got %s %d times; want once", sc.rule, n)
 				}
 				assertWellFormed(t, fs)
 			})

@@ -12,7 +12,10 @@ type HistoryNote struct {
 	ParticipantID string
 	Start, End    time.Time
 	Group         bool
-	Billable      bool
+	// GroupSession is the group session a group note came from, so the
+	// notes of one session never count as overlapping each other.
+	GroupSession string
+	Billable     bool
 	// Narrative is the note's text (what the peer did, the response, next
 	// steps) for cloned-text detection.
 	Narrative string

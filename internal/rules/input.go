@@ -58,6 +58,9 @@ type Note struct {
 	Category    string
 	Group       bool
 	GroupSize   int
+	// GroupSession is the session a group note comes from (see
+	// HistoryNote.GroupSession).
+	GroupSession string
 	// Collateral: the service was with someone other than the participant
 	// (family, natural supports) on the participant's behalf.
 	Collateral      bool
@@ -176,6 +179,9 @@ type Finding struct {
 	Status Status
 	// Related is another note involved (overlap, clone), if any.
 	Related string
+	// Field is the note element a missing-element finding is about
+	// ("category", "peer_action", "goal"…), so a screen can offer its fix.
+	Field string `json:",omitempty"`
 	// Similarity is set for cloned-text findings (estimated Jaccard, 0..1).
 	Similarity float64
 }

@@ -73,13 +73,32 @@ func TestScrubberBlocksEachRuleScenario(t *testing.T) {
 			want(t, n.ID, "supervision.approval")
 		})
 		t.Run("Overlap", func(t *testing.T) {
-			a := e.billable(t, onMarch(4, 9))
-			b := e.billable(t, onMarch(4, 9), func(in *store.NoteInput) {
+			later := func(in *store.NoteInput) {
 				in.Start = in.Start.Add(20 * time.Minute)
 				in.End = in.End.Add(20 * time.Minute)
+			}
+			a := e.billable(t, onMarch(4, 9))
+			// A second billable service of the same peer at that time can no
+			// longer be signed; a non-billable one can, and puts a's time in
+			// doubt.
+			e.signed(t, onMarch(4, 9), later, func(in *store.NoteInput) {
+				in.Billable, in.NonBillableReason = false, "A ride home after the visit."
 			})
 			want(t, a.ID, "overlap.author")
-			want(t, b.ID, "overlap.participant")
+			// The supervisor's billable service to the same participant at
+			// that time bills the participant's time twice.
+			in := e.input(onMarch(4, 9), later)
+			now := e.clock.T
+			e.clock.T = in.End.Add(time.Hour)
+			d, err := db.CreateDraftNote(ctx, e.f.Supervisor, in)
+			if err == nil {
+				_, _, err = db.SignNote(ctx, e.f.Supervisor, d.ID, store.SignNoteInput{Password: storetest.Password, Attestation: "I attest.", Version: d.Version})
+			}
+			e.clock.T = now
+			if err != nil {
+				t.Fatal(err)
+			}
+			want(t, d.ID, "overlap.participant")
 		})
 		t.Run("NotInPlanAndServiceOrderMissing", func(t *testing.T) {
 			// Renee has no plan, no service order and no authorization.

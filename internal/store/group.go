@@ -25,6 +25,12 @@ type GroupSessionInput struct {
 	Category          string          `json:"category"`
 	SharedDescription string          `json:"shared_description"`
 	NextSteps         string          `json:"next_steps"`
+	// Version is the version an update started from (ECONFLICT when it is
+	// not the current one; required by UpdateGroupSession).
+	Version int `json:"version"`
+	// Attendees, when not nil, is the whole roster: each member's
+	// attendance, response and goals; members left out are taken off.
+	Attendees []goldthread.GroupAttendee `json:"attendees"`
 }
 
 // validateGroup checks a session's details against its program's pack and
@@ -61,7 +67,8 @@ func groupProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, programID
 }
 
 // CreateGroupSession starts a group session facilitated by the actor (a
-// peer specialist or supervisor). Returns EINVALID naming the field.
+// peer specialist or supervisor), with its roster when in.Attendees is
+// given (see UpdateGroupSession). Returns EINVALID naming the field.
 func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in GroupSessionInput) (goldthread.GroupSession, error) {
 	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
 		return goldthread.GroupSession{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors facilitate groups.")
@@ -86,15 +93,30 @@ func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in
 		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "group_session", id, 0)); err != nil {
 			return err
 		}
+		if in.Attendees != nil {
+			g, err := loadGroup(ctx, tx, actor, id, true)
+			if err != nil {
+				return err
+			}
+			if err := saveRoster(ctx, tx, actor, g, in.Attendees); err != nil {
+				return err
+			}
+		}
 		out, err = loadGroup(ctx, tx, actor, id, true)
 		return err
 	})
 	return out, err
 }
 
-// UpdateGroupSession replaces the details and shared description of a draft
-// session. Only the facilitator; ECONFLICT once signed.
+// UpdateGroupSession saves a draft session as one form: its details and
+// shared description and, when in.Attendees is not nil, every member's
+// line (see saveRoster), all or nothing. in.Version must be the version the
+// edit started from: ECONFLICT otherwise, as once signed. Only the
+// facilitator (EFORBIDDEN); EINVALID names the field.
 func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id int64, in GroupSessionInput) (goldthread.GroupSession, error) {
+	if in.Version == 0 {
+		return goldthread.GroupSession{}, goldthread.FieldError("version", "Send the version of the session you started from.")
+	}
 	var out goldthread.GroupSession
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		g, err := loadGroup(ctx, tx, actor, id, true)
@@ -109,6 +131,9 @@ func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id
 		if err := validateGroup(&in, pack); err != nil {
 			return err
 		}
+		if err := bumpGroup(ctx, tx, id, in.Version); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `UPDATE group_session SET co_facilitators = ?, topic = ?, service_date = ?, start_at = ?, end_at = ?,
 			location = ?, modality = ?, category = ?, shared_description = ?, next_steps = ?, updated_at = ? WHERE id = ?`, in.CoFacilitators,
 			in.Topic, in.ServiceDate, in.Start.UTC(), in.End.UTC(), in.Location, in.Modality, in.Category, in.SharedDescription, in.NextSteps, tx.now, id); err != nil {
@@ -117,6 +142,11 @@ func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id
 		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "group_session", id, 0)); err != nil {
 			return err
 		}
+		if in.Attendees != nil {
+			if err := saveRoster(ctx, tx, actor, g, in.Attendees); err != nil {
+				return err
+			}
+		}
 		out, err = loadGroup(ctx, tx, actor, id, true)
 		return err
 	})
@@ -124,10 +154,10 @@ func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id
 }
 
 // SetAttendee adds a participant to a draft session's roster or changes
-// their attendance, response and goals. The participant must be in the
-// facilitator's reach and enrolled in the program. Marking someone present
-// beyond the pack's group size limit is refused naming the limit and its
-// source (NC 8G: 12).
+// their attendance, response and goals. The participant must be servable
+// in the group's program (enrolled in it now, active, in the agency; see
+// groupMemberPack). Marking someone present beyond the pack's group size
+// limit is refused naming the limit and its source (NC 8G: 12).
 func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID int64, a goldthread.GroupAttendee) (goldthread.GroupSession, error) {
 	var out goldthread.GroupSession
 	err := db.WriteTx(ctx, func(tx *Tx) error {
@@ -135,7 +165,7 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 		if err != nil {
 			return err
 		}
-		pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
+		pack, err := groupMemberPack(ctx, tx, actor, a.ParticipantID, g.ProgramID)
 		if err != nil {
 			return goldthread.FieldError("participant_id", "%s", goldthread.ErrorMessage(err))
 		}
@@ -149,16 +179,10 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (rule group.max_size, source %s, %s).",
 				present, pack.Name(), max.Value, max.Source, max.Status)
 		}
-		if err := goalsOfParticipant(ctx, tx, a.ParticipantID, a.Goals); err != nil {
+		if err := bumpGroup(ctx, tx, sessionID, 0); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO group_attendee (session_id, participant_id, present, response, goal_links) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (session_id, participant_id) DO UPDATE SET present = excluded.present, response = excluded.response,
-			goal_links = excluded.goal_links`, sessionID, a.ParticipantID, a.Present, strings.TrimSpace(a.Response), encodeGoalLinks(a.Goals))
-		if err != nil {
-			return fmt.Errorf("store.SetAttendee: %w", err)
-		}
-		if err := tx.Audit(ctx, auditFor(actor, goldthread.ActionUpdate, "group_session", sessionID, a.ParticipantID)); err != nil {
+		if err := putAttendee(ctx, tx, actor, g, a); err != nil {
 			return err
 		}
 		out, err = loadGroup(ctx, tx, actor, sessionID, true)
@@ -171,6 +195,9 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 func (db *DB) RemoveAttendee(ctx context.Context, actor goldthread.Actor, sessionID, participantID int64) error {
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		if _, err := loadGroup(ctx, tx, actor, sessionID, true); err != nil {
+			return err
+		}
+		if err := bumpGroup(ctx, tx, sessionID, 0); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM group_attendee WHERE session_id = ? AND participant_id = ?", sessionID, participantID); err != nil {
@@ -211,25 +238,12 @@ func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sess
 		if strings.TrimSpace(g.SharedDescription) == "" {
 			return goldthread.FieldError("shared_description", "Describe what the group did before signing.")
 		}
+		actor := serving(actor, g) // the members' notes are written in their records
 		for _, a := range g.Attendees {
 			if !a.Present {
 				continue
 			}
-			pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
-			if err != nil {
-				return err
-			}
-			ni := NoteInput{ParticipantID: a.ParticipantID, ProgramID: g.ProgramID, Kind: goldthread.NoteGroup, ServiceDate: g.ServiceDate,
-				Start: g.Start, End: g.End, Location: g.Location, Modality: g.Modality, Category: g.Category, Goals: a.Goals,
-				PeerAction: g.SharedDescription, ParticipantResponse: a.Response, NextSteps: g.NextSteps, Billable: true,
-				OthersPresent: strings.TrimSpace("group members " + g.CoFacilitators)}
-			if len(a.Goals) == 0 {
-				ni.SingleEventReason = "Group session: " + g.Topic
-			}
-			if err := validateNoteFields(&ni, pack); err != nil {
-				return attendeeError(a, err)
-			}
-			id, err := insertDraftTx(ctx, tx, actor, ni, pack, sessionID)
+			id, err := attendeeDraftTx(ctx, tx, actor, g, a)
 			if err != nil {
 				return err
 			}
@@ -254,6 +268,27 @@ func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sess
 		return nil, err
 	}
 	return notes, nil
+}
+
+// attendeeDraftTx writes member a's group note of session g as a draft,
+// to be checked and signed: the shared description as what the peer did,
+// their response, their goals (or the session as a single event).
+func attendeeDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, g goldthread.GroupSession, a goldthread.GroupAttendee) (int64, error) {
+	pack, err := noteProgram(ctx, tx, actor, a.ParticipantID, g.ProgramID)
+	if err != nil {
+		return 0, err
+	}
+	ni := NoteInput{ParticipantID: a.ParticipantID, ProgramID: g.ProgramID, Kind: goldthread.NoteGroup, ServiceDate: g.ServiceDate,
+		Start: g.Start, End: g.End, Location: g.Location, Modality: g.Modality, Category: g.Category, Goals: a.Goals,
+		PeerAction: g.SharedDescription, ParticipantResponse: a.Response, NextSteps: g.NextSteps, Billable: true,
+		OthersPresent: strings.TrimSpace("group members " + g.CoFacilitators)}
+	if len(a.Goals) == 0 {
+		ni.SingleEventReason = "Group session: " + g.Topic
+	}
+	if err := validateNoteFields(&ni, pack); err != nil {
+		return 0, attendeeError(a, err)
+	}
+	return insertDraftTx(ctx, tx, actor, ni, pack, g.ID)
 }
 
 // attendeeError names the attendee a refusal is about, so the facilitator

@@ -17,10 +17,10 @@ func loadGroup(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, ed
 	var g goldthread.GroupSession
 	var signed sql.NullTime
 	err := tx.QueryRow(ctx, `SELECT s.id, s.agency_id, s.program_id, s.facilitator_id, u.name, s.co_facilitators, s.topic, s.service_date,
-		s.start_at, s.end_at, s.location, s.modality, s.category, s.shared_description, s.next_steps, s.status, s.signed_at
+		s.start_at, s.end_at, s.location, s.modality, s.category, s.shared_description, s.next_steps, s.status, s.signed_at, s.version
 		FROM group_session s JOIN app_user u ON u.id = s.facilitator_id WHERE s.id = ? AND s.agency_id = ?`, id, actor.AgencyID).
 		Scan(&g.ID, &g.AgencyID, &g.ProgramID, &g.FacilitatorID, &g.FacilitatorName, &g.CoFacilitators, &g.Topic, &g.ServiceDate,
-			&g.Start, &g.End, &g.Location, &g.Modality, &g.Category, &g.SharedDescription, &g.NextSteps, &g.Status, &signed)
+			&g.Start, &g.End, &g.Location, &g.Modality, &g.Category, &g.SharedDescription, &g.NextSteps, &g.Status, &signed, &g.Version)
 	if err != nil {
 		return g, notFound(err, "No group session %d.", id)
 	}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,19 @@ func groupFixture(t *testing.T, db *store.DB, f *storetest.Fixture, n int) []gol
 	return people
 }
 
+// newGroupEnv is the fixture agency with its staff holding CPSS and the
+// clock at Nov 23, 2026, 17:00 UTC.
+func newGroupEnv(t *testing.T, db *store.DB) (*storetest.Fixture, *storetest.Clock) {
+	t.Helper()
+	f := storetest.MustFixture(t, db)
+	clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
+	db.Now = clock.Now
+	if _, err := db.ExecRaw(context.Background(), "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
+		t.Fatal(err)
+	}
+	return f, clock
+}
+
 func groupInput(f *storetest.Fixture, day time.Time) store.GroupSessionInput {
 	start := time.Date(day.Year(), day.Month(), day.Day(), 14, 0, 0, 0, time.UTC)
 	return store.GroupSessionInput{ProgramID: f.Program.ID, Topic: "Coping skills", ServiceDate: goldthread.DateOf(start),
@@ -46,13 +60,8 @@ func groupInput(f *storetest.Fixture, day time.Time) store.GroupSessionInput {
 func TestGroupSessions(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		f := storetest.MustFixture(t, db)
-		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
-		db.Now = clock.Now
+		f, clock := newGroupEnv(t, db)
 		people := groupFixture(t, db, f, 11) // 13 on the caseload
-		if _, err := db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
-			t.Fatal(err)
-		}
 		sign := store.SignNoteInput{Password: storetest.Password, Attestation: "I provided this service as documented."}
 
 		t.Run("ErrCategoryMustBeAGroupService", func(t *testing.T) {
@@ -84,10 +93,32 @@ func TestGroupSessions(t *testing.T) {
 			// Back to 11 present: person 3 absent again.
 			g, _ = db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[3].ID, Present: false})
 		})
-		t.Run("ErrOutOfReachAttendee", func(t *testing.T) {
-			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: f.Others.ID, Present: true}); goldthread.ErrorField(err) != "participant_id" {
-				t.Fatalf("err = %v", err)
+		t.Run("ErrAttendeeOutsideTheProgram", func(t *testing.T) {
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: f.Foreign.ID, Present: true}); goldthread.ErrorField(err) != "participant_id" {
+				t.Fatalf("another agency's participant: err = %v", err)
 			}
+			outside := goldthread.Participant{FirstName: "Not", LastName: "Enrolled", BirthDate: goldthread.NewDate(1990, 1, 1)}
+			if err := db.CreateParticipant(ctx, goldthread.Actor{AgencyID: f.Agency.ID}, &outside); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: outside.ID, Present: true}); goldthread.ErrorField(err) != "participant_id" {
+				t.Fatalf("a participant not in the program: err = %v", err)
+			}
+		})
+		t.Run("AnotherPeersParticipantInTheProgramMayJoin", func(t *testing.T) {
+			// A group is open to its program, not to one caseload.
+			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: f.Others.ID, Present: false}); err != nil {
+				t.Fatalf("another peer's participant in the program: %v", err)
+			}
+			cands, err := db.GroupCandidates(ctx, f.Peer, f.Program.ID)
+			if err != nil || !slices.ContainsFunc(cands, func(p goldthread.Participant) bool { return p.ID == f.Others.ID }) ||
+				slices.ContainsFunc(cands, func(p goldthread.Participant) bool { return p.ID == f.Foreign.ID }) {
+				t.Fatalf("candidates %v %+v; want the program's participants, the other peer's included, nobody else's", err, cands)
+			}
+			if err := db.RemoveAttendee(ctx, f.Peer, g.ID, f.Others.ID); err != nil {
+				t.Fatal(err)
+			}
+			g, _ = db.GroupSession(ctx, f.Peer, g.ID)
 		})
 		t.Run("ErrOnlyTheFacilitatorSigns", func(t *testing.T) {
 			if _, err := db.SignGroupSession(ctx, f.OtherPeer, g.ID, sign); err == nil {

@@ -127,49 +127,12 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if in.LateEntryReason != "" {
 		n.LateEntryReason = in.LateEntryReason
 	}
-	pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
+	problems, kept, err := signingProblems(ctx, tx, actor, n)
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
-	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	if err := checkNoteTimes(n, tx.now, zone); err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	if err := enrolmentCovers(ctx, tx, n.ParticipantID, n.ProgramID, n.ServiceDate); err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
-		return goldthread.Note{}, nil, goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry.")
-	}
-	plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	lex, err := agencyLexiconTx(ctx, tx, actor.AgencyID, n.ProgramID)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	noncovered, err := checkCoach(n, pack, lex)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	var blocks []string
-	for _, f := range rules.Check(input) {
-		if f.Severity == rules.BlockSigning {
-			blocks = append(blocks, f.Message+" "+f.Fix)
-			continue
-		}
-		kept = append(kept, f)
-	}
-	if len(blocks) > 0 {
-		return goldthread.Note{}, nil, goldthread.Errorf(goldthread.EINVALID, "%s", strings.Join(blocks, " "))
+	if len(problems) > 0 {
+		return goldthread.Note{}, nil, signRefusal(problems)
 	}
 	var name, credential string
 	if err := tx.QueryRow(ctx, "SELECT name, credential FROM app_user WHERE id = ?", actor.UserID).Scan(&name, &credential); err != nil {
@@ -280,10 +243,12 @@ func NoteField(n goldthread.Note, field string) string {
 	return ""
 }
 
-// checkCoach refuses a block-level coach finding no supervisor dismissed,
-// and returns the non-covered phrases for the compliance engine.
-func checkCoach(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) ([]string, error) {
+// coachBlocks lists the block-level coach findings no supervisor
+// dismissed, as problems to fix before signing, and returns the
+// non-covered phrases for the compliance engine.
+func coachBlocks(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) ([]string, []goldthread.SignProblem) {
 	var noncovered []string
+	var problems []goldthread.SignProblem
 	for _, field := range NoteCoachFields {
 		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID, Lexicon: lex}) {
 			if f.Category == coach.CategoryNoncovered {
@@ -292,10 +257,11 @@ func checkCoach(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) ([]stri
 			if f.Severity != coach.SeverityBlock || dismissed(n, field, f, true) {
 				continue
 			}
-			return nil, goldthread.FieldError(field, "%q: %s %s A supervisor can dismiss this if it does not apply.", f.Words, f.Why, f.Suggestion)
+			problems = append(problems, goldthread.SignProblem{Field: field, RuleID: f.RuleID, Source: f.Source,
+				Message: fmt.Sprintf("%q: %s %s A supervisor can dismiss this if it does not apply.", f.Words, f.Why, f.Suggestion)})
 		}
 	}
-	return noncovered, nil
+	return noncovered, problems
 }
 
 func dismissed(n goldthread.Note, field string, f coach.Finding, needSupervisor bool) bool {
@@ -366,7 +332,7 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 			}
 		}
 	}
-	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable FROM service_note
+	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
 		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND end_at > ?`,
 		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start)
 	if err != nil {
@@ -375,15 +341,18 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 	defer rows.Close()
 	var hist []rules.HistoryNote
 	for rows.Next() {
-		var id, author, participant int64
+		var id, author, participant, session int64
 		var h rules.HistoryNote
 		var kind string
-		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable); err != nil {
+		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &session); err != nil {
 			return in, fmt.Errorf("store.complianceInput: %w", err)
 		}
 		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
 		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
 		h.Group = kind == goldthread.NoteGroup
+		if session != 0 {
+			h.GroupSession = strconv.FormatInt(session, 10)
+		}
 		hist = append(hist, h)
 	}
 	if err := rows.Err(); err != nil {
@@ -425,10 +394,12 @@ func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules
 	}
 	if n.Kind == goldthread.NoteGroup {
 		in.Note.Group = true
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM group_attendee a JOIN service_note s ON s.group_session_id = a.session_id
-			WHERE s.id = ? AND a.present = ?`, n.ID, true).Scan(&in.Note.GroupSize); err != nil {
+		var session int64
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(s.group_session_id), 0) FROM group_attendee a JOIN service_note s ON s.group_session_id = a.session_id
+			WHERE s.id = ? AND a.present = ?`, n.ID, true).Scan(&in.Note.GroupSize, &session); err != nil {
 			return in, fmt.Errorf("store.complianceInput: %w", err)
 		}
+		in.Note.GroupSession = strconv.FormatInt(session, 10)
 	}
 	in.History = rules.NewHistory(hist)
 	return in, nil

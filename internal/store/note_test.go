@@ -156,22 +156,35 @@ func TestNoteTimesRules(t *testing.T) {
 				wantKind(t, err, goldthread.EINVALID, c.field)
 			})
 		}
-		t.Run("OverlapOfTheSamePeersIndividualNotesWarns", func(t *testing.T) {
+		t.Run("OverlapWithTheAuthorsOwnServiceBlocksSigningAndNamesIt", func(t *testing.T) {
 			e.mustSign(t, e.draft(t, func(in *store.NoteInput) { in.Start, in.End = at(9, 0), at(9, 45) }))
-			n := e.draft(t, func(in *store.NoteInput) {
+			overlapping := func(in *store.NoteInput) {
 				in.ParticipantID, in.Goals, in.SingleEventReason = e.f.MineToo.ID, nil, "First meeting before a plan."
 				in.Start, in.End = at(9, 30), at(10, 0)
-			})
+			}
+			n := e.draft(t, overlapping)
+			_, _, err := e.sign(n)
+			wantKind(t, err, goldthread.EINVALID, "start")
+			ps, err := db.SignProblems(context.Background(), e.f.Peer, n.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ps) != 1 || ps[0].RuleID != rules.RuleOverlapAuthor || ps[0].Remedy != goldthread.RemedyTimes || ps[0].Other == nil ||
+				ps[0].Other.Participant != "Marcus Bell" || !ps[0].Other.Start.Equal(at(9, 0)) {
+				t.Fatalf("problems = %+v; want the overlap naming Marcus's 9:00 service", ps)
+			}
+			// Not billed, it may be signed: the overlap is then a warning.
+			n = e.draft(t, overlapping, func(in *store.NoteInput) { in.Billable, in.NonBillableReason = false, "A ride home." })
 			_, findings, err := e.sign(n)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, f := range findings {
-				if f.RuleID == rules.RuleOverlapAuthor {
+				if f.RuleID == rules.RuleOverlapAuthor && f.Severity == rules.Warn {
 					return
 				}
 			}
-			t.Fatalf("no overlap finding in %+v", findings)
+			t.Fatalf("no overlap warning in %+v", findings)
 		})
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -17,12 +16,7 @@ import (
 func TestRecordShowsOnlyOwnGroupLine(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		f := storetest.MustFixture(t, db)
-		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)}
-		db.Now = clock.Now
-		if _, err := db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", f.Agency.ID); err != nil {
-			t.Fatal(err)
-		}
+		f, clock := newGroupEnv(t, db)
 		g, err := db.CreateGroupSession(ctx, f.Peer, groupInput(f, clock.T))
 		if err != nil {
 			t.Fatal(err)

@@ -146,8 +146,7 @@ func TestOverrideFinding(t *testing.T) {
 		ctx := context.Background()
 		e := newReviewEnv(t, db)
 		n := e.signed(t, func(in *store.NoteInput) {
-			in.Kind, in.OthersPresent = goldthread.NoteCollateral, "sister"
-			in.PeerAction = "Met with his sister about the move; we planned the first week together."
+			in.PeerAction = "Drove him to the housing office; we planned the first week in the new place together."
 		})
 		it, err := db.ReviewNote(ctx, e.f.Supervisor, n.ID)
 		if err != nil {
@@ -155,7 +154,7 @@ func TestOverrideFinding(t *testing.T) {
 		}
 		i := slices.IndexFunc(it.Findings, func(f goldthread.ReviewFinding) bool { return f.Source == "rules" && f.Blocks() })
 		if i < 0 {
-			t.Fatalf("no block-level rules finding on a collateral note: %+v", it.Findings)
+			t.Fatalf("no block-level rules finding on a note that describes a ride: %+v", it.Findings)
 		}
 		rule := it.Findings[i].RuleID
 		_, err = db.OverrideFinding(ctx, e.f.Supervisor, n.ID, rule, "")
@@ -167,7 +166,7 @@ func TestOverrideFinding(t *testing.T) {
 		_, err = db.OverrideFinding(ctx, e.stranger, n.ID, rule, "Does not apply.")
 		wantKind(t, err, goldthread.EFORBIDDEN, "")
 		before := countRaw(t, db, "SELECT COUNT(*) FROM audit_event WHERE record_type = ?", "finding_override")
-		if _, err := db.OverrideFinding(ctx, e.f.Supervisor, n.ID, rule, "The payer covers collateral contacts under the waiver."); err != nil {
+		if _, err := db.OverrideFinding(ctx, e.f.Supervisor, n.ID, rule, "The ride was the planned practice of getting to the housing office."); err != nil {
 			t.Fatal(err)
 		}
 		if countRaw(t, db, "SELECT COUNT(*) FROM audit_event WHERE record_type = ?", "finding_override") != before+1 {

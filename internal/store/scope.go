@@ -18,7 +18,9 @@ import (
 //   - participant: themselves;
 //   - administrator: nobody (minimum necessary);
 //   - anyone with a live emergency grant: that participant too (the grants
-//     come from the session, see loadActor).
+//     come from the session, see loadActor);
+//   - a facilitator working on their own draft group session: its members
+//     (Actor.Serving, set by the group functions of the store only).
 func participantScope(actor goldthread.Actor) (string, []any) {
 	var conds []string
 	var args []any
@@ -38,9 +40,12 @@ func participantScope(actor goldthread.Actor) (string, []any) {
 			conds = append(conds, "p.id = ?")
 			args = append(args, actor.ParticipantID)
 		}
-		if len(actor.Emergency) > 0 {
-			conds = append(conds, "p.id IN ("+strings.Repeat("?, ", len(actor.Emergency)-1)+"?)")
-			for _, id := range actor.Emergency {
+		for _, ids := range [][]int64{actor.Emergency, actor.Serving} {
+			if len(ids) == 0 {
+				continue
+			}
+			conds = append(conds, "p.id IN ("+strings.Repeat("?, ", len(ids)-1)+"?)")
+			for _, id := range ids {
 				args = append(args, id)
 			}
 		}

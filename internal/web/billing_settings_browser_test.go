@@ -18,7 +18,7 @@ func TestBrowserBillingSettingsOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
 	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "ana@riverbend.example"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -31,6 +32,13 @@ var demoTemplate struct {
 
 // demoServer serves a private copy of the demo agency, stopped when t ends.
 func demoServer(t *testing.T, mut ...func(*web.Config)) (*httptest.Server, *store.DB) {
+	t.Helper()
+	return demoServerWrapped(t, nil, mut...)
+}
+
+// demoServerWrapped is demoServer with the handler wrapped by wrap (nil:
+// as it is), for tests that need to stand between the phone and the server.
+func demoServerWrapped(t *testing.T, wrap func(http.Handler) http.Handler, mut ...func(*web.Config)) (*httptest.Server, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	demoTemplate.once.Do(func() {
@@ -79,7 +87,11 @@ func demoServer(t *testing.T, mut ...func(*web.Config)) (*httptest.Server, *stor
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	h := srv.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	return ts, db
 }

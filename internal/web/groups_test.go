@@ -18,14 +18,22 @@ import (
 func init() {
 	f := []string{"peer", "supervisor"}
 	maps.Copy(routeAccess, map[string][]string{
-		"GET /groups":                       f,
-		"GET /groups/new":                   f,
-		"POST /groups":                      f,
-		"GET /groups/{id}":                  {"peer", "supervisor", "clinician", "auditor"},
-		"POST /groups/{id}":                 f,
-		"POST /groups/{id}/roster":          f,
-		"POST /groups/{id}/attendees/{pid}": f,
-		"POST /groups/{id}/sign":            f,
+		"GET /groups":            f,
+		"GET /groups/new":        f,
+		"POST /groups":           f,
+		"GET /groups/{id}":       {"peer", "supervisor", "clinician", "auditor"},
+		"POST /groups/{id}":      f,
+		"POST /groups/{id}/sign": f,
+
+		"GET /api/v1/groups":                         f,
+		"POST /api/v1/groups":                        f,
+		"GET /api/v1/programs/{id}/group-candidates": f,
+		"GET /api/v1/groups/{id}":                    {"peer", "supervisor", "clinician", "auditor"},
+		"PUT /api/v1/groups/{id}":                    f,
+		"GET /api/v1/groups/{id}/plans":              f,
+		"PUT /api/v1/groups/{id}/attendees/{pid}":    f,
+		"DELETE /api/v1/groups/{id}/attendees/{pid}": f,
+		"POST /api/v1/groups/{id}/sign":              f,
 	})
 }
 
@@ -63,26 +71,46 @@ func TestGroupSessionPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
 	}
-	group := ts.URL + res.Header.Get("Location")
-	res, body = postForm(t, c, group+"/roster", url.Values{"participant_id": ids[:12]})
+	group := ts.URL + strings.TrimSuffix(res.Header.Get("Location"), "#roster")
+	g, err := ts.db.GroupSessions(ctx, ts.f.Peer, 1)
+	if err != nil || len(g) != 1 {
+		t.Fatal(err)
+	}
+	// The whole form at once: 12 members, each with a line; person 5 absent.
+	form := url.Values{"version": {"1"}, "topic": {"Coping skills"}, "service_date": {today}, "start": {"00:05"}, "end": {"00:50"},
+		"location": {"community"}, "modality": {"in_person"}, "category": {"skills_building_recovery_group"},
+		"shared_description": {"We practised grounding skills together."}, "next_steps": {"Next group Thursday."}, "add": ids[:12]}
+	res, body = postForm(t, c, group, form)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("roster of 12: %d %s", res.StatusCode, body)
 	}
-	t.Run("ThirteenthRefusedWithTheRule", func(t *testing.T) {
-		res, body := postForm(t, c, group+"/roster", url.Values{"participant_id": ids[12:13]})
-		if res.StatusCode != 422 || !strings.Contains(body, "at most 12") {
+	form.Del("add")
+	form.Set("version", "2")
+	form["member"] = ids[:12]
+	for i, id := range ids[:12] {
+		form.Set("response."+id, fmt.Sprintf("Shared skill %d that helps.", i))
+		if i != 5 {
+			form.Set("present."+id, "on")
+		}
+	}
+	t.Run("ThirteenthRefusedWithTheRuleAndNothingLost", func(t *testing.T) {
+		more := url.Values{}
+		for k, v := range form {
+			more[k] = v
+		}
+		more.Set("present."+ids[5], "on")
+		more["add"] = ids[12:13]
+		res, body := postForm(t, c, group, more)
+		if res.StatusCode != 422 || !strings.Contains(body, "at most 12") || !strings.Contains(body, "Shared skill 11 that helps.") {
 			t.Fatalf("13th: %d", res.StatusCode)
 		}
 	})
-	for _, id := range ids[:12] {
-		postForm(t, c, group+"/attendees/"+id, url.Values{"present": {"on"}, "response": {"Shared a skill that helps."}})
-	}
-	postForm(t, c, group+"/attendees/"+ids[5], url.Values{"response": {""}}) // absent
-	res, body = postForm(t, c, group+"/sign", url.Values{"attest": {"on"}, "password": {"wrong"}})
-	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `id="password-error"`) {
+	res, body = postForm(t, c, group+"/sign", withPassword(form, "wrong"))
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `id="password-error"`) || !strings.Contains(body, "Shared skill 7 that helps.") {
 		t.Fatalf("wrong password: %d", res.StatusCode)
 	}
-	res, _ = postForm(t, c, group+"/sign", url.Values{"attest": {"on"}, "password": {storetest.Password}})
+	form.Set("version", "3") // the refused signing saved the form first
+	res, _ = postForm(t, c, group+"/sign", withPassword(form, storetest.Password))
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "signed=11") {
 		t.Fatalf("sign: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -94,4 +122,13 @@ func TestGroupSessionPages(t *testing.T) {
 	if err != nil || len(notes) != 1 || notes[0].Kind != goldthread.NoteGroup || notes[0].Status != goldthread.NoteSigned {
 		t.Fatalf("%v %+v", err, notes)
 	}
+}
+
+// withPassword is the group form with the attestation and a password.
+func withPassword(form url.Values, pw string) url.Values {
+	out := url.Values{"attest": {"on"}, "password": {pw}}
+	for k, v := range form {
+		out[k] = v
+	}
+	return out
 }

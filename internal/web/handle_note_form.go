@@ -34,6 +34,7 @@ type noteFormView struct {
 	StartHM     string
 	EndHM       string
 	ZoneMinutes int
+	DraftKey    string // names the device's encrypted copy (autosave.js)
 }
 
 // goalChip is one tappable goal/intervention pair of the plan in force.
@@ -142,7 +143,7 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 // parseNoteForm reads the note form into a store input. Times are read in
 // the printer's zone on the service date.
 func (s *Server) parseNoteForm(r *http.Request) (store.NoteInput, error) {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		return store.NoteInput{}, goldthread.Errorf(goldthread.EINVALID, "The form could not be read; try again.")
 	}
 	f := r.PostForm
@@ -256,9 +257,9 @@ func (s *Server) renderNoteForm(w http.ResponseWriter, r *http.Request, actor go
 		return
 	}
 	v.New = n.ID == 0
-	v.Action = fmt.Sprintf("/participants/%d/notes", p.ID)
+	v.Action, v.DraftKey = fmt.Sprintf("/participants/%d/notes", p.ID), fmt.Sprintf("new-note:%d", p.ID)
 	if !v.New {
-		v.Action = fmt.Sprintf("/notes/%d", n.ID)
+		v.Action, v.DraftKey = fmt.Sprintf("/notes/%d", n.ID), noteDraftKey(n.ID)
 	}
 	if !v.New && formErr == nil {
 		v.Compliance = s.noteCompliance(r.Context(), actor, n.ID)
@@ -281,6 +282,9 @@ func (s *Server) renderNoteForm(w http.ResponseWriter, r *http.Request, actor go
 	}
 	s.render(w, r, status, "note_form", view{P: pr, Actor: actor, Title: title, Nav: "participants", Notice: notice, Data: v})
 }
+
+// noteDraftKey names a saved draft's encrypted copy on the device.
+func noteDraftKey(id int64) string { return fmt.Sprintf("note:%d", id) }
 
 // wantsJSON: the page script saves in the background and asks for JSON.
 func wantsJSON(r *http.Request) bool {
@@ -342,7 +346,8 @@ func (s *Server) afterNoteSave(w http.ResponseWriter, r *http.Request, actor gol
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"id": saved.ID, "version": saved.Version,
-			"action": fmt.Sprintf("/notes/%d", saved.ID), "edit": fmt.Sprintf("/notes/%d/edit", saved.ID)})
+			"action": fmt.Sprintf("/notes/%d", saved.ID), "edit": fmt.Sprintf("/notes/%d/edit", saved.ID),
+			"draft_key": noteDraftKey(saved.ID), "saved_text": s.printer(r).T("drafts.saved_at", s.printer(r).Time(saved.Updated))})
 		return
 	}
 	if err != nil {
@@ -389,26 +394,20 @@ func (s *Server) handleNoteEdit(w http.ResponseWriter, r *http.Request, actor go
 	s.renderNoteForm(w, r, actor, p, n, nil, http.StatusOK)
 }
 
-// handleNoteWords records the participant's own words and typed name.
+// handleNoteWords records the participant's own words and typed name (the
+// signing page also takes them with the signature) and returns to signing.
 func (s *Server) handleNoteWords(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	n, p, err := s.noteAndParticipant(r, actor)
-	if err != nil {
-		s.pageError(w, r, actor, err)
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
 		return
 	}
-	r.ParseForm()
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	_, err = s.db.AddParticipantWords(r.Context(), actor, n.ID, version, r.PostForm.Get("participant_words"), r.PostForm.Get("participant_ack_name"))
-	if err != nil {
-		if goldthread.ErrorKind(err) != goldthread.EINVALID {
-			s.pageError(w, r, actor, err)
-			return
-		}
-		n.ParticipantWords = r.PostForm.Get("participant_words")
-		s.renderNoteForm(w, r, actor, p, n, err, statusOf(err))
+	f := r.PostForm
+	version, _ := strconv.Atoi(f.Get("version"))
+	if _, err := s.db.AddParticipantWords(r.Context(), actor, id, version, f.Get("participant_words"), f.Get("participant_ack_name")); err != nil {
+		s.signRefused(w, r, actor, noteSignView{Words: f.Get("participant_words")}, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/notes/%d/edit?saved=1", n.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/notes/%d/sign", id), http.StatusSeeOther)
 }
 
 // handleNoteDismiss records that a coach finding does not apply (JSON for

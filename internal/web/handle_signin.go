@@ -46,6 +46,7 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor 
 		v.Notice = p.T("signin.expired")
 	case r.URL.Query().Has("out"):
 		v.Notice = p.T("signin.signed_out")
+		v.WipeDrafts = true // Clear-Site-Data did it where the browser honours it
 	}
 	s.render(w, r, http.StatusOK, "signin", v)
 }

@@ -148,7 +148,7 @@ func (s *Server) idAndForm(w http.ResponseWriter, r *http.Request, actor goldthr
 }
 
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		if isTooLarge(err) {
 			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
 		} else {
@@ -157,6 +157,17 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthr
 		return false
 	}
 	return true
+}
+
+// readForm parses a posted form whether it came URL-encoded (a plain
+// submit) or as multipart (a page script's FormData), so a field is never
+// missing because of how it travelled. Files are not read here; the forms
+// that take files parse them themselves.
+func readForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(64 << 10)
+	}
+	return r.ParseForm()
 }
 
 // handleStaffCreate adds a staff account with a first password.

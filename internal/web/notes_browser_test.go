@@ -71,7 +71,8 @@ func tap[S chromedp.Selectable](taps *int, sel S) chromedp.Action[chromedp.Void]
 
 // TestBrowserNoteOnPhone is journey 1 on a 360 px phone: Dana opens
 // Marcus, starts a new note, taps a goal chip, writes, sees the coach flag
-// "refused" as she types, applies the suggestion with one tap, signs with
+// "refused" as she types, applies the suggestion with one tap, hands the
+// phone to Marcus on the signing page (his words, his name), signs with
 // her password and sees the note locked. It counts the taps and times the
 // path (reported, never asserted as a timing).
 func TestBrowserNoteOnPhone(t *testing.T) {
@@ -79,13 +80,13 @@ func TestBrowserNoteOnPhone(t *testing.T) {
 	ts, db := demoServer(t)
 	ensureMarcusPlan(t, db)
 	ctx := phone(t, bin)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "dana@riverbend.example"))
 	taps := 0
 	began := time.Now()
-	step("open Marcus", tap(&taps, chromedp.Search(`//a[contains(., "Marcus Bell")]`)), chromedp.WaitVisible(chromedp.Search(`//h1[.="Marcus Bell"]`)))
+	step("open Marcus", tap(&taps, chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)), chromedp.WaitVisible(chromedp.Search(`//h1[.="Marcus Bell"]`)))
 	step("new note", tap(&taps, chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
 	checkFits(t, ctx, "note form")
 	checkAxe(t, ctx, axe, "note form")
@@ -103,11 +104,15 @@ func TestBrowserNoteOnPhone(t *testing.T) {
 	}
 	step("save and sign", tap(&taps, chromedp.ID("save-sign")), chromedp.WaitVisible(chromedp.ID("sign-button")))
 	checkAxe(t, ctx, axe, "sign page")
+	// Before signing, in the flow: Dana hands the phone to Marcus.
+	step("hand the phone over", chromedp.SendKeys(chromedp.ID("participant_words"), "I did the call myself this time."),
+		chromedp.SendKeys(chromedp.ID("participant_ack_name"), "Marcus Bell"))
 	step("sign", tap(&taps, chromedp.ID("attest")), chromedp.SendKeys(chromedp.ID("password"), demo.Password), tap(&taps, chromedp.ID("sign-button")),
 		chromedp.WaitVisible(chromedp.ID("note-locked")))
 	took := time.Since(began)
 	body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-	if err != nil || !strings.Contains(body, "he declined to call") || !strings.Contains(body, "Signed by Dana Whitfield, CPSS") {
+	if err != nil || !strings.Contains(body, "he declined to call") || !strings.Contains(body, "Signed by Dana Whitfield, CPSS") ||
+		!strings.Contains(body, "I did the call myself this time.") || !strings.Contains(body, "Acknowledged by Marcus Bell") {
 		t.Fatalf("signed note: %v\n%s", err, body)
 	}
 	checkFits(t, ctx, "signed note")

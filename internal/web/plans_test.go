@@ -266,7 +266,7 @@ func TestBrowserPlanOnPhone(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("password"), demo.Password),
 			chromedp.Submit(chromedp.ID("password")),
 			chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Hello")]`)),
-			chromedp.Click(chromedp.Search(`//a[contains(., "Marcus Bell")]`)),
+			chromedp.Click(chromedp.Search(`//a[normalize-space(.)="Marcus Bell"]`)),
 			chromedp.WaitVisible(chromedp.Search(`//h1[.="Marcus Bell"]`)),
 		}, "Marcus Bell"},
 		{"plan", []chromedp.Action[chromedp.Void]{

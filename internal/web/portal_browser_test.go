@@ -20,7 +20,7 @@ func TestBrowserParticipantOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
 	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
-	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

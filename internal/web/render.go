@@ -74,6 +74,9 @@ type view struct {
 	Today  goldthread.Date
 	// IdleSeconds is the session's idle limit, for the sign-out warning.
 	IdleSeconds int
+	// WipeDrafts asks the page to delete the device's encrypted copies
+	// (the page after signing out).
+	WipeDrafts bool
 }
 
 // Age is the whole years from birth to today.

@@ -19,7 +19,7 @@ func TestBrowserReviewOnPhone(t *testing.T) {
 	bin, axe := needBrowser(t)
 	ts, _ := demoServer(t)
 	ctx := phone(t, bin)
-	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	step := stepper(t, ctx)
 	step("sign in", demoSignIn(ts.URL, "luis@riverbend.example"))

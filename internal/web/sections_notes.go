@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -116,20 +115,20 @@ func countdown(left time.Duration) (string, int) {
 }
 
 // coachFinding is a coach finding as the form shows it: offsets in UTF-16
-// code units (what JavaScript strings count), and the replacements a tap
-// can apply.
+// code units (what JavaScript strings count), and the rewrites a tap can
+// apply (the coach offers only those that keep the sentence grammatical).
 type coachFinding struct {
-	Field        string   `json:"field"`
-	RuleID       string   `json:"rule_id"`
-	Category     string   `json:"category"`
-	Severity     string   `json:"severity"`
-	Words        string   `json:"words"`
-	Start        int      `json:"start"`
-	End          int      `json:"end"`
-	Why          string   `json:"why"`
-	Suggestion   string   `json:"suggestion"`
-	Replacements []string `json:"replacements"`
-	Dismissed    bool     `json:"dismissed"`
+	Field        string         `json:"field"`
+	RuleID       string         `json:"rule_id"`
+	Category     string         `json:"category"`
+	Severity     string         `json:"severity"`
+	Words        string         `json:"words"`
+	Start        int            `json:"start"`
+	End          int            `json:"end"`
+	Why          string         `json:"why"`
+	Suggestion   string         `json:"suggestion"`
+	Replacements []coachRewrite `json:"replacements"`
+	Dismissed    bool           `json:"dismissed"`
 }
 
 // coachFindings runs the coach on text for the program's rule pack.
@@ -138,7 +137,11 @@ func coachFindings(lex *coach.Lexicon, field, text, rulePack string, dismissals 
 	for _, f := range coach.CoachText(text, coach.Context{Program: rulePack, Lexicon: lex}) {
 		cf := coachFinding{Field: field, RuleID: f.RuleID, Category: string(f.Category), Severity: string(f.Severity), Words: f.Words,
 			Start: utf16Len(text[:f.Start]), End: utf16Len(text[:f.End]), Why: f.Why, Suggestion: f.Suggestion,
-			Replacements: replacementsFor(f.Suggestion)}
+			Replacements: []coachRewrite{}}
+		for _, r := range f.Rewrites {
+			cf.Replacements = append(cf.Replacements, coachRewrite{Text: r.Text, Start: utf16Len(text[:r.Start]), End: utf16Len(text[:r.End]),
+				Was: text[r.Start:r.End]})
+		}
 		for _, d := range dismissals {
 			if d.Field == field && d.RuleID == f.RuleID && strings.EqualFold(d.Words, f.Words) {
 				cf.Dismissed = true
@@ -151,30 +154,11 @@ func coachFindings(lex *coach.Lexicon, field, text, rulePack string, dismissals 
 
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
-var (
-	replaceLead   = regexp.MustCompile(`^(?:Write|Use|Say) "`)
-	quotedPhrases = regexp.MustCompile(`"([^"]{1,40})"`)
-)
-
-// replacementsFor reads the words a suggestion offers in place of the
-// flagged ones ("Write "decided not to" or "declined", …"): the quoted
-// phrases of its first clause, when it starts by offering words. Examples
-// after "e.g." and templates with "..." are not replacements.
-func replacementsFor(suggestion string) []string {
-	if !replaceLead.MatchString(suggestion) {
-		return nil
-	}
-	clause := suggestion
-	for _, stop := range []string{"e.g.", ". ", ", with", " and "} {
-		if i := strings.Index(clause, stop); i > 0 {
-			clause = clause[:i]
-		}
-	}
-	var out []string
-	for _, m := range quotedPhrases.FindAllStringSubmatch(clause, -1) {
-		if p := strings.TrimRight(m[1], "."); !strings.Contains(p, "...") && p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+// coachRewrite is one tap's fix: the text from Start to End (UTF-16), which
+// reads Was, becomes Text.
+type coachRewrite struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Was   string `json:"was"`
 }

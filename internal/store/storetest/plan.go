@@ -41,8 +41,13 @@ func SampleCrisisPlan(mut ...func(*goldthread.CrisisPlan)) goldthread.CrisisPlan
 // MustCrisisPlan writes SampleCrisisPlan into the draft planID as the peer.
 func (f *Fixture) MustCrisisPlan(t testing.TB, db *store.DB, planID int64) {
 	t.Helper()
+	mustCrisisPlan(t, db, f.Peer, planID)
+}
+
+func mustCrisisPlan(t testing.TB, db *store.DB, peer goldthread.Actor, planID int64) {
+	t.Helper()
 	c := SampleCrisisPlan()
-	if err := db.SetCrisisPlan(context.Background(), f.Peer, planID, &c, nil); err != nil {
+	if err := db.SetCrisisPlan(context.Background(), peer, planID, &c, nil); err != nil {
 		t.Fatalf("crisis plan: %v", err)
 	}
 }
@@ -53,21 +58,32 @@ func (f *Fixture) MustCrisisPlan(t testing.TB, db *store.DB, planID int64) {
 // date at noon, so it is in force from that date.
 func (f *Fixture) MustSignedPlan(t testing.TB, db *store.DB, p goldthread.Plan) goldthread.Plan {
 	t.Helper()
+	return f.MustSignedPlanBy(t, db, f.Peer, p)
+}
+
+// MustSignedPlanBy is MustSignedPlan with peer, whose caseload holds
+// p's participant, writing and signing it.
+func (f *Fixture) MustSignedPlanBy(t testing.TB, db *store.DB, peer goldthread.Actor, p goldthread.Plan) goldthread.Plan {
+	t.Helper()
 	ctx := context.Background()
 	saved := db.Now
 	defer func() { db.Now = saved }()
 	db.Now = func() time.Time { return p.Effective.Add(12 * time.Hour) }
-	if err := db.CreatePlan(ctx, f.Peer, &p); err != nil {
+	if err := db.CreatePlan(ctx, peer, &p); err != nil {
 		t.Fatalf("create plan: %v", err)
 	}
-	f.MustCrisisPlan(t, db, p.ID)
-	var err error
+	mustCrisisPlan(t, db, peer, p.ID)
+	who, err := db.Participant(ctx, peer, p.ParticipantID)
+	if err != nil {
+		t.Fatalf("the plan's participant: %v", err)
+	}
+	legalName := who.FirstName + " " + who.LastName
 	for _, s := range []struct {
 		actor goldthread.Actor
 		in    store.PlanSignatureInput
 	}{
-		{f.Peer, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: "Marcus Bell"}},
-		{f.Peer, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: Password}},
+		{peer, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: legalName}},
+		{peer, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: Password}},
 		{f.Clinician, store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: Password}},
 	} {
 		if p, err = db.SignPlan(ctx, s.actor, p.ID, s.in); err != nil {

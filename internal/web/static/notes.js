@@ -1,58 +1,18 @@
-// Goldthread note form: live coaching, autosave and a start/stop timer.
-// The form works without this script (findings show after Save); the
-// script only saves taps and waiting. No third-party code.
+// Goldthread note form: live coaching and a start/stop timer (autosave.js
+// saves it). The form works without this script (findings show after
+// Save); the script only saves taps and waiting. No third-party code.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("note-form");
   if (!form) { return; }
-  var status = document.getElementById("autosave-status");
-  var version = form.querySelector("input[name=version]");
   var dismissed = {};
-  var saveTimer = null, saving = null, dirty = false, pendingSubmit = null;
 
-  function say(key) { if (status) { status.textContent = form.dataset[key] || ""; } }
   function programID() {
     var el = form.querySelector("[name=program_id]");
     return el ? Number(el.value) : Number(form.dataset.program);
   }
-
-  // --- autosave ---------------------------------------------------------
-  function save() {
-    if (saving) { dirty = true; return saving; }
-    dirty = false;
-    say("saving");
-    saving = fetch(form.action, {method: "POST", body: new FormData(form), headers: {"Accept": "application/json"}})
-      .then(function (res) { return res.json().then(function (body) { return {ok: res.ok, body: body}; }); })
-      .then(function (r) {
-        if (!r.ok) { say("failed"); return; }
-        version.value = r.body.version;
-        form.dataset.note = r.body.id;
-        if (form.getAttribute("action") !== r.body.action) {
-          form.setAttribute("action", r.body.action);
-          history.replaceState(null, "", r.body.edit);
-        }
-        say("saved");
-      })
-      .catch(function () { say("failed"); })
-      .then(function () {
-        saving = null;
-        if (pendingSubmit !== null) {
-          var b = pendingSubmit; pendingSubmit = null;
-          form.requestSubmit(b || undefined);
-        } else if (dirty) { schedule(); }
-      });
-    return saving;
-  }
-  function schedule() {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, 3000);
-  }
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
-  form.addEventListener("submit", function (e) {
-    clearTimeout(saveTimer);
-    if (saving) { e.preventDefault(); pendingSubmit = e.submitter || null; }
-  });
+  // save is autosave.js's: it resolves once the draft is on the server.
+  function save() { return form.goldthreadSave ? form.goldthreadSave() : Promise.resolve(false); }
 
   // --- live coaching ------------------------------------------------------
   function coachBox(field) { return document.getElementById("coach-" + field); }
@@ -81,13 +41,14 @@ document.addEventListener("DOMContentLoaded", function () {
         var b = document.createElement("button");
         b.type = "button";
         b.className = "button small-button apply";
-        b.textContent = (form.dataset.apply || "Use “%s”").replace("%s", rep);
+        b.textContent = (form.dataset.apply || "Use “%s”").replace("%s", rep.text);
         b.addEventListener("click", function () {
           var t = area.value;
-          if (t.slice(f.start, f.end) !== f.words) { coach(area); return; }
-          area.value = t.slice(0, f.start) + rep + t.slice(f.end);
+          // The text changed since the coach looked: ask again.
+          if (t.slice(rep.start, rep.end) !== rep.was) { coach(area); return; }
+          area.value = t.slice(0, rep.start) + rep.text + t.slice(rep.end);
           area.focus();
-          area.setSelectionRange(f.start + rep.length, f.start + rep.length);
+          area.setSelectionRange(rep.start + rep.text.length, rep.start + rep.text.length);
           area.dispatchEvent(new Event("input", {bubbles: true}));
         });
         actions.appendChild(b);
@@ -121,7 +82,7 @@ document.addEventListener("DOMContentLoaded", function () {
           if (res.ok) { dismissed[f.field + "|" + f.rule_id + "|" + f.words.toLowerCase()] = true; coach(area); }
         });
     };
-    (Number(form.dataset.note) ? Promise.resolve() : save()).then(function () { return saving || null; }).then(go);
+    (Number(form.dataset.note) ? Promise.resolve() : save()).then(go);
   }
   Array.prototype.forEach.call(form.querySelectorAll("textarea[data-coach]"), function (area) {
     var t = null;

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+func init() { routeGroups = append(routeGroups, (*Server).presignRoutes) }
+
+// The check before signing (issue 13): what would stop a draft from being
+// signed is listed before the author attests, with fixes applied in place.
+func (s *Server) presignRoutes() []route {
+	writers := []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
+	return []route{
+		{"POST", "/notes/{id}/fix", signedIn(writers...), s.handleNoteFix},
+		{"GET", "/api/v1/notes/{id}/sign-check", apiFor(writers...), s.apiNoteSignCheck},
+		{"POST", "/api/v1/notes/{id}/fixes", apiFor(writers...), s.apiNoteFix},
+	}
+}
+
+// presign fills the signing page's problems and what their fixes need.
+// The late reason is asked by the sign form itself, so it is not listed.
+func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignView) error {
+	ps, err := s.db.SignProblems(r.Context(), actor, sv.Note.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.Field == "late_entry_reason" {
+			continue
+		}
+		sv.Problems = append(sv.Problems, p)
+		switch p.Remedy {
+		case goldthread.RemedyCategory:
+			for _, e := range sv.Participant.Enrollments {
+				if pack, err := store.RulePack(e.RulePack); err == nil && e.ProgramID == sv.Note.ProgramID {
+					sv.Categories = individualCategories(pack)
+				}
+			}
+		case goldthread.RemedyTimes:
+			zone := s.printer(r).Zone
+			sv.StartHM, sv.EndHM = sv.Note.Start.In(zone).Format("15:04"), sv.Note.End.In(zone).Format("15:04")
+		}
+	}
+	return nil
+}
+
+// handleNoteFix applies one fix from the signing page and goes back to it.
+func (s *Server) handleNoteFix(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	v, err := s.loadNoteView(r, actor)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	f := r.PostForm
+	fix := store.SignFix{Remedy: f.Get("remedy"), Category: f.Get("category"), NonBillableReason: f.Get("non_billable_reason")}
+	fix.Version, _ = strconv.Atoi(f.Get("version"))
+	if fix.Remedy == goldthread.RemedyTimes {
+		if fix.Start, fix.End, err = s.timesOn(r, v.Note.ServiceDate, f.Get("start"), f.Get("end")); err != nil {
+			s.signRefused(w, r, actor, noteSignView{}, err)
+			return
+		}
+	}
+	if _, err := s.db.FixDraft(r.Context(), actor, v.Note.ID, fix); err != nil {
+		s.signRefused(w, r, actor, noteSignView{}, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/notes/%d/sign", v.Note.ID), http.StatusSeeOther)
+}
+
+// timesOn reads start and end ("14:30") on day, on the agency's clock.
+func (s *Server) timesOn(r *http.Request, day goldthread.Date, start, end string) (time.Time, time.Time, error) {
+	zone := s.printer(r).Zone
+	var out [2]time.Time
+	for i, t := range []struct{ name, hm string }{{"start", start}, {"end", end}} {
+		at, err := time.ParseInLocation("2006-01-02 15:04", day.String()+" "+strings.TrimSpace(t.hm), zone)
+		if err != nil {
+			return time.Time{}, time.Time{}, goldthread.FieldError(t.name, "Enter the time as hours and minutes, like 14:30.")
+		}
+		out[i] = at.UTC()
+	}
+	return out[0], out[1], nil
+}
+
+// apiNoteSignCheck answers what would stop the author from signing now.
+func (s *Server) apiNoteSignCheck(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	s.apiByID(w, r, func(id int64) (any, error) {
+		ps, err := s.db.SignProblems(r.Context(), actor, id)
+		return map[string]any{"problems": nonNil(ps), "can_sign": len(ps) == 0}, err
+	})
+}
+
+// apiNoteFix applies one fix ({remedy, version, category |
+// non_billable_reason | start, end}) and answers the draft.
+func (s *Server) apiNoteFix(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	var fix store.SignFix
+	if err == nil {
+		err = decodeJSON(r, &fix)
+	}
+	var n goldthread.Note
+	if err == nil {
+		n, err = s.db.FixDraft(r.Context(), actor, id, fix)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, n)
+}
