@@ -153,3 +153,13 @@ func TestFirstBillingIdentityNotPlaceholder(t *testing.T) {
 		t.Error("the saved identity comes back marked placeholder")
 	}
 }
+
+// TestSetupChecklistAsksForCertifications: a new agency's checklist asks
+// for each peer's certification on the credentials pages (the staff
+// form's "Credential" letters are not one), with the Team page's link.
+func TestSetupChecklistAsksForCertifications(t *testing.T) {
+	ts, _ := emptyServer(t, "ABCD-EFGH-JKMN")
+	admin := setUpAgency(t, ts, "ABCD-EFGH-JKMN")
+	_, body := get(t, admin, ts.URL+"/today")
+	wantIn(t, "Today's checklist", body, `<a href="/team">Record each peer specialist&#39;s certification`)
+}
