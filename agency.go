@@ -95,10 +95,14 @@ type SetupProgress struct {
 	Supervisors      int  // active supervisors
 	Participants     int  // participants registered
 	SupervisedPeers  int  // peers with a supervisor
+	// CertifiedPeers are active peers with a verified credential in effect
+	// today: the staff form's "Credential" is only the letters shown with
+	// a signature, and billing holds every service of a peer without one.
+	CertifiedPeers int
 }
 
 // Done reports whether every step of the checklist is done.
 func (p SetupProgress) Done() bool {
 	return p.TimeZoneSet && p.BillingIdentity && p.Programs > 0 && p.ProgramsUnbilled == 0 && p.Peers > 0 && p.Supervisors > 0 &&
-		p.SupervisedPeers == p.Peers && p.Participants > 0
+		p.SupervisedPeers == p.Peers && p.CertifiedPeers == p.Peers && p.Participants > 0
 }

@@ -25,6 +25,7 @@ func init() {
 		"intake.medicaid_id.hint":           "As on the card; spaces and dashes are fine. Leave it empty until they have one (services cannot be billed without it).",
 		"intake.medicaid_id.example":        "%s: like %s.",
 		"intake.contact":                    "How to reach them",
+		"intake.contact.hint":               "Claims carry the home address: street, city, state and ZIP code. Their services wait on the billing page until it is entered.",
 		"intake.phone":                      "Phone",
 		"intake.email":                      "Email",
 		"intake.line1":                      "Street address",

@@ -31,6 +31,8 @@ func init() {
 		"setup.checklist.staff":        "Add peer specialists and their supervisors",
 		"setup.checklist.staff_count":  "(%d peers, %d supervisors)",
 		"setup.checklist.supervisors":  "Give every peer specialist a supervisor",
+		"setup.checklist.credentials":  "Record each peer specialist's certification (Team → Credentials and training): billing holds the services of a peer without one in effect",
+		"setup.checklist.certified":    "(%d of %d peers)",
 		"setup.checklist.participants": "Register participants, or import them",
 		"setup.checklist.count":        "(%d)",
 		"setup.done":                   "The agency is set up. Sign in with the password you chose.",

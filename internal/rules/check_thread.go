@@ -162,9 +162,12 @@ func (c *check) checkCredentials() {
 		if len(c.in.Credentials) == 0 && slices.Contains(c.pack.Documentation.RequiredFields.Value, "author_credential") {
 			return // already reported as a missing element, which blocks signing
 		}
+		// Most often the author holds one that nobody recorded (the staff
+		// form's credential letters are not a record), so that comes first.
 		c.addRule(RuleCredentialType, BlockBilling, Supervisor,
 			fmt.Sprintf("This service must be given by a %s; the author holds none of these.", strings.Join(allowed, " or ")),
-			"Have a peer specialist with an accepted credential give and document the service.", prov.Source, prov.Status)
+			fmt.Sprintf("If the author holds a %s, record it on their credentials page (Team → Credentials and training); otherwise have a peer specialist with an accepted credential give and document the service.",
+				strings.Join(allowed, " or ")), prov.Source, prov.Status)
 		return
 	}
 	var valid *HeldCredential

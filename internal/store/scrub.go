@@ -47,6 +47,26 @@ type claimParty struct {
 	Line1, City, State, ZIP       string
 }
 
+// missing names what the claim's subscriber loop (837P 2010BA: NM1*IL,
+// N3, N4, DMG) needs of the participant and their record lacks, as the
+// intake form labels it.
+func (p claimParty) missing() []string {
+	var out []string
+	add := func(lacks bool, what string) {
+		if lacks {
+			out = append(out, what)
+		}
+	}
+	zip := goldthread.Digits(p.ZIP)
+	add(strings.TrimSpace(p.MemberID) == "", "Medicaid ID")
+	add(p.BirthDate.IsZero(), "date of birth")
+	add(strings.TrimSpace(p.Line1) == "", "street address")
+	add(strings.TrimSpace(p.City) == "", "city")
+	add(len(p.State) != 2, "state (two letters)")
+	add(len(zip) != 5 && len(zip) != 9, "ZIP code")
+	return out
+}
+
 // claimRendering is the rendering provider as the claim names them (837P
 // 2310B), kept with the claim like claimParty. Taxonomy is set only when
 // the payer wants PRV*PE.
@@ -407,11 +427,12 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 		block(RuleClaimDiagnosis, rules.Clinician, "No diagnosis is on file for the participant on the service date.",
 			"The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible.")
 	}
-	p := sc.party
-	if zip := goldthread.Digits(p.ZIP); strings.TrimSpace(p.MemberID) == "" || p.BirthDate.IsZero() || strings.TrimSpace(p.Line1) == "" ||
-		strings.TrimSpace(p.City) == "" || len(p.State) != 2 || (len(zip) != 5 && len(zip) != 9) {
-		block(RuleClaimMember, rules.Billing, "The participant's Medicaid id, birth date or postal address is missing.",
-			"Complete the participant's Medicaid id, birth date and address (with ZIP code) on their record.")
+	if missing := sc.party.missing(); len(missing) > 0 {
+		// Billing staff cannot change a participant's record; their peer
+		// specialist (or the supervisor or a clinician) can.
+		what := strings.Join(missing, ", ")
+		block(RuleClaimMember, rules.Peer, "The claim needs the participant's "+what+"; their record has none.",
+			"Their peer specialist (or supervisor) enters the "+what+" on the participant's page, Update details.")
 	}
 	if s.identity != nil {
 		block(RuleClaimProvider, rules.Administrator, "The agency's billing identity cannot go on a claim: "+goldthread.ErrorMessage(s.identity),

@@ -16,6 +16,10 @@ func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldth
 		return p, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator sees the set-up checklist.")
 	}
 	err := db.ReadTx(ctx, func(tx *Tx) error {
+		today, err := agencyToday(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		var zone string
 		var identity int
 		roleCount := `SELECT COUNT(*) FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = ? WHERE u.agency_id = ? AND u.active = ?`
@@ -33,6 +37,9 @@ func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldth
 			{&p.Supervisors, roleCount, []any{string(goldthread.RoleSupervisor), actor.AgencyID, true}},
 			{&p.SupervisedPeers, roleCount + " AND u.id IN (SELECT peer_id FROM supervision_link WHERE agency_id = ?)",
 				[]any{string(goldthread.RolePeer), actor.AgencyID, true, actor.AgencyID}},
+			{&p.CertifiedPeers, roleCount + ` AND u.id IN (SELECT staff_id FROM credential WHERE agency_id = ? AND revoked = ?
+				AND verified_by IS NOT NULL AND issued_on <= ? AND (expires_on IS NULL OR expires_on >= ?))`,
+				[]any{string(goldthread.RolePeer), actor.AgencyID, true, actor.AgencyID, false, today, today}},
 			{&p.Participants, "SELECT COUNT(*) FROM participant WHERE agency_id = ?", []any{actor.AgencyID}},
 		} {
 			if err := tx.QueryRow(ctx, q.sql, q.args...).Scan(q.dst); err != nil {

@@ -49,8 +49,15 @@ func needBrowser(t *testing.T) (string, string) {
 	return bin, string(axe)
 }
 
-// phone opens a headless Chromium tab the size of a 360 px phone.
+// phone opens a headless Chromium tab the size of a 360 px phone, for 90
+// seconds at most.
 func phone(t *testing.T, bin string) context.Context {
+	t.Helper()
+	return phoneFor(t, bin, 90*time.Second)
+}
+
+// phoneFor is phone with a time budget of its own, for long journeys.
+func phoneFor(t *testing.T, bin string, budget time.Duration) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -61,7 +68,7 @@ func phone(t *testing.T, bin string) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, budget)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
 		t.Fatalf("start Chromium: %v", err)

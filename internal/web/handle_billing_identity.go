@@ -76,6 +76,13 @@ func (s *Server) renderBillingIdentity(w http.ResponseWriter, r *http.Request, a
 	v.CanEdit = actor.Has(goldthread.RoleAdministrator)
 	if status == http.StatusOK {
 		v.Form = saved
+		// A new agency's identity is a placeholder holding only its name
+		// until the first save; what the administrator types then comes
+		// from the agency's enrolment, so the box starts unticked rather
+		// than marking their real values as placeholders.
+		if saved.UpdatedAt.IsZero() && saved.NPI == "" {
+			v.Form.Placeholder = false
+		}
 	}
 	if v.Form.PayTo != nil {
 		v.PayTo = *v.Form.PayTo

@@ -81,6 +81,7 @@ type planPageView struct {
 	Plan        goldthread.Plan
 	CanWrite    bool
 	SignRoles   []string // the roles the actor may sign in now
+	Unsigned    []string // the signatures the program still asks of a draft, so nobody wonders who is left
 	Form        plForm
 	Extras      []template.HTML // integrity, amendment requests (portal.go)
 }
@@ -111,13 +112,27 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 	v := planPageView{Participant: pt, Plan: pl, CanWrite: hasAny(actor, planWriters), Form: form}
 	if pl.Status == goldthread.PlanDraft {
 		v.SignRoles = signRoles(actor, pl)
+		for _, role := range goldthread.PlanSignersFor(pl.RulePack) {
+			if !pl.SignedBy(role) {
+				v.Unsigned = append(v.Unsigned, role)
+			}
+		}
 	}
 	p := s.printer(r)
+	notice := ""
+	if status == http.StatusOK && r.URL.Query().Has("signed") {
+		// The page comes back after each signature; say what it did, so a
+		// screen reader hears it and nobody wonders whether it took.
+		notice = p.T("plan.sign_saved")
+		if pl.Status != goldthread.PlanDraft {
+			notice = p.T("plan.sign_saved.in_force", p.Date(pl.InForce.Time))
+		}
+	}
 	if v.Extras, err = s.renderRecordExtras(r.Context(), actor, "plan", pl.ID, pt.ID, p); err != nil {
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.render(w, r, status, "plan", view{P: p, Actor: actor, Title: p.T("plan.title", pl.Version, pt.DisplayName()), Nav: "participants", Data: v})
+	s.render(w, r, status, "plan", view{P: p, Actor: actor, Title: p.T("plan.title", pl.Version, pt.DisplayName()), Nav: "participants", Notice: notice, Data: v})
 }
 
 // FormFor is the refused form's errors for the signature form of role,

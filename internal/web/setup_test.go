@@ -112,3 +112,54 @@ func TestFirstRun(t *testing.T) {
 		t.Fatalf("%d agencies; want 1", n)
 	}
 }
+
+// setUpAgency runs the first run on ts (an emptyServer with code) and
+// returns the new administrator signed in.
+func setUpAgency(t *testing.T, ts *httptest.Server, code string) *http.Client {
+	t.Helper()
+	form := url.Values{"setup_code": {code}, "name": {"Blue Ridge Peers"}, "slug": {"blue-ridge"}, "time_zone": {"America/New_York"},
+		"admin_name": {"Morgan Lee"}, "email": {"morgan@blueridge.example"}, "password": {"a long first password 2026"}}
+	if res, _ := postForm(t, noRedirects(), ts.URL+"/setup", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setup: %d", res.StatusCode)
+	}
+	admin := (&testServer{Server: ts}).client()
+	if res, _ := postForm(t, admin, ts.URL+"/signin", url.Values{"email": {form.Get("email")}, "password": {form.Get("password")}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new administrator signs in: %d", res.StatusCode)
+	}
+	return admin
+}
+
+// TestFirstBillingIdentityNotPlaceholder: a new agency's billing identity
+// is a placeholder until saved, but the form the administrator fills in
+// the first time does not mark what they type as placeholders; saved as
+// it comes, the identity is real (a production batch may carry it).
+func TestFirstBillingIdentityNotPlaceholder(t *testing.T) {
+	ts, db := emptyServer(t, "ABCD-EFGH-JKMN")
+	admin := setUpAgency(t, ts, "ABCD-EFGH-JKMN")
+	_, body := get(t, admin, ts.URL+"/settings/billing-identity")
+	if !strings.Contains(body, `id="placeholder" name="placeholder" value="on">`) {
+		t.Fatalf("the first billing identity form marks the values placeholders:\n%s", body)
+	}
+	form := identityForm()
+	if res, _ := postForm(t, admin, ts.URL+"/settings/billing-identity", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	a, err := db.AgencyBySlug(t.Context(), "blue-ridge")
+	if err != nil || a.Billing.Placeholder || a.Billing.NPI != "1234567893" {
+		t.Fatalf("the saved identity: %+v (%v)", a.Billing, err)
+	}
+	_, body = get(t, admin, ts.URL+"/settings/billing-identity")
+	if strings.Contains(body, `id="placeholder" name="placeholder" value="on" checked`) {
+		t.Error("the saved identity comes back marked placeholder")
+	}
+}
+
+// TestSetupChecklistAsksForCertifications: a new agency's checklist asks
+// for each peer's certification on the credentials pages (the staff
+// form's "Credential" letters are not one), with the Team page's link.
+func TestSetupChecklistAsksForCertifications(t *testing.T) {
+	ts, _ := emptyServer(t, "ABCD-EFGH-JKMN")
+	admin := setUpAgency(t, ts, "ABCD-EFGH-JKMN")
+	_, body := get(t, admin, ts.URL+"/today")
+	wantIn(t, "Today's checklist", body, `<a href="/team">Record each peer specialist&#39;s certification`)
+}
