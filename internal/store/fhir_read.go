@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/goldthread/goldthread"
@@ -68,11 +70,76 @@ func (db *DB) FHIRRecord(ctx context.Context, actor goldthread.Actor, participan
 		if src.ServiceCodes, err = serviceCodes(ctx, tx, rec, src.Programs); err != nil {
 			return err
 		}
+		if err := fhirPeople(ctx, tx, &src); err != nil {
+			return err
+		}
+		src.Documents = seesNarrative(actor)
 		ev := auditFor(actor, goldthread.ActionRead, "fhir_bundle", participantID, participantID)
-		ev.Detail = fmt.Sprintf("plans=%d notes=%d consents=%d", len(rec.Plans), len(rec.Notes), len(src.Consents))
+		ev.Detail = fmt.Sprintf("plans=%d notes=%d consents=%d documents=%t", len(rec.Plans), len(rec.Notes), len(src.Consents), src.Documents)
 		return tx.Audit(ctx, ev)
 	})
 	return src, err
+}
+
+// fhirPeople reads the agency (name, billing identity) and everyone who
+// signed or approved something in the record, with their credentials, and
+// the supervisors' approvals of each note.
+func fhirPeople(ctx context.Context, tx *Tx, src *fhir.Source) error {
+	agencyID := src.Record.Participant.AgencyID
+	a, err := scanAgency(tx.QueryRow(ctx, "SELECT "+agencyColumns+" FROM agency WHERE id = ?", agencyID))
+	if err != nil {
+		return fmt.Errorf("store.fhirPeople: %w", err)
+	}
+	src.Agency = a
+	src.Approvals = map[int64][]goldthread.NoteApproval{}
+	ids := map[int64]bool{}
+	for _, n := range src.Record.Notes {
+		ids[n.AuthorID] = true
+		for _, ad := range n.Addenda {
+			ids[ad.AuthorID] = true
+		}
+		aps, err := noteApprovals(ctx, tx, n.ID)
+		if err != nil {
+			return err
+		}
+		for _, ap := range aps {
+			ids[ap.SupervisorID] = true
+		}
+		src.Approvals[n.ID] = aps
+	}
+	for _, pl := range src.Record.Plans {
+		for _, s := range pl.Signatures {
+			ids[s.UserID] = true
+		}
+	}
+	src.Staff, src.Credentials = map[int64]goldthread.Staff{}, map[int64][]goldthread.Credential{}
+	for id := range ids {
+		if id == 0 {
+			continue
+		}
+		var s goldthread.Staff
+		err := tx.QueryRow(ctx, `SELECT id, agency_id, name, first_name, last_name, credential, npi, taxonomy, active FROM app_user
+			WHERE id = ? AND agency_id = ? AND participant_id IS NULL`, id, agencyID).
+			Scan(&s.ID, &s.AgencyID, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy, &s.Active)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // a participant's own account signed: they are the Patient
+		} else if err != nil {
+			return fmt.Errorf("store.fhirPeople: %w", err)
+		}
+		if err := scanAll(ctx, tx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", []any{id}, func(r scanner) error {
+			var role string
+			err := r.Scan(&role)
+			s.Roles = append(s.Roles, goldthread.Role(role))
+			return err
+		}); err != nil {
+			return err
+		}
+		src.Staff[id] = s
+		if src.Credentials[id], err = credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", id, agencyID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // serviceCodes finds, per note, the service its program's rule pack (with

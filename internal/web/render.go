@@ -232,6 +232,10 @@ type apiErrorDetail struct {
 
 // apiError writes err as {"error":{"kind","field","message"}}.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/fhir/") {
+		s.fhirError(w, err) // FHIR clients read OperationOutcomes, from the guard too
+		return
+	}
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
