@@ -55,6 +55,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	warnUnboundRowSecurity(ctx, db, logger)
 
 	var err error
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
@@ -131,4 +132,22 @@ func openURL(scheme, bound, publicURL string) string {
 		bound = net.JoinHostPort("localhost", port)
 	}
 	return scheme + "://" + bound
+}
+
+// warnUnboundRowSecurity logs a warning when the database is PostgreSQL and
+// its row-level security does not bind the role serve connects as (a
+// superuser or a BYPASSRLS role): agencies are then kept apart by the
+// store's WHERE clauses alone. See docs/security.md.
+func warnUnboundRowSecurity(ctx context.Context, db *store.DB, logger *slog.Logger) {
+	if db.Engine != store.Postgres {
+		return
+	}
+	on, role, err := db.RowLevelSecurity(ctx)
+	switch {
+	case err != nil:
+		logger.Warn("cannot tell whether row-level security binds this connection", "err", err)
+	case !on:
+		logger.Warn("row-level security does not bind this connection: connect as the schema's owner, not a superuser or BYPASSRLS role (docs/security.md)",
+			"role", role)
+	}
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -52,6 +53,17 @@ func TestRowLevelSecurity(t *testing.T) {
 		on, role, err := db.RowLevelSecurity(bg)
 		if err != nil || !on || role != storetest.OwnerRole {
 			t.Fatalf("row-level security binds %q: %v %v", role, on, err)
+		}
+	})
+	t.Run("SuperuserIsNeverBound", func(t *testing.T) {
+		// What serve warns about: the server's own superuser URL.
+		su, err := store.Open(bg, os.Getenv(storetest.PostgresEnv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer su.Close()
+		if on, _, err := su.RowLevelSecurity(bg); err != nil || on {
+			t.Fatalf("a superuser reported as bound: %v %v", on, err)
 		}
 	})
 	t.Run("ForgottenWhereSeesOnlyTheAgency", func(t *testing.T) {
