@@ -82,8 +82,11 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(rt.Pattern, -1) {
-			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true,
-				"schema": map[string]any{"type": "integer", "minimum": 1}})
+			schema := map[string]any{"type": "integer", "minimum": 1} // record ids
+			if m[1] == "kind" {
+				schema = map[string]any{"type": "string", "enum": []string{"participants", "notes", "services", "claims"}}
+			}
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
 		}
 		if params != nil {
 			op["parameters"] = params

@@ -106,6 +106,8 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/claims/{id}":          {"One claim with lines and its status history.", 200, []int{404}},
 	"POST /api/v1/claims/{id}/outcome": {"Record a claim's outcome: accepted, denied (reason) or paid (amount).", 200, []int{404, 409, 422}},
 
+	"POST /api/v1/exports/{kind}": {"A CSV export streamed as it is read: participants, notes (metadata, no narrative), services (program_id, from, to) or claims (program_id); X-Export-Rows gives the row count; audited per participant.", 200, []int{404, 422}},
+
 	"GET /api/fhir/Patient/{id}/$everything": {"The participant's record as a FHIR R4 searchset Bundle; _since (an instant) keeps what changed since then (audited read).", 200, []int{400, 404}},
 	"POST /api/fhir/Patient":                 {"Register a participant from a FHIR R4 Patient (program_id, peer_id, start_date, not_duplicate as query parameters); errors name the element.", 201, []int{409, 413, 422}},
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/locale"
 )
 
@@ -118,6 +119,9 @@ func (v view) NavItems() []navItem {
 	}
 	if a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"settings", "/settings/security", "nav.settings"})
+	}
+	if len(store.ExportKinds(a)) > 0 {
+		items = append(items, navItem{"exports", "/exports", "nav.exports"})
 	}
 	return append(items, navItem{"account", "/account", "nav.account"})
 }
