@@ -50,4 +50,3 @@ func (s *Server) handleRecordFHIR(w http.ResponseWriter, r *http.Request, actor 
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
 }
-

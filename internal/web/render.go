@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/locale"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 //go:embed templates
