@@ -62,16 +62,11 @@ func runFHIRExport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "goldthread fhir export: give --as with the email of the staff member the export runs as")
 		return 2
 	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
+	ctx, db, actor, code := openAs(ctx, e, "fhir export", *dbURL, *as)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
-	actor, err := db.ActorByEmail(ctx, *as)
-	if err != nil {
-		return commandFailed(e, "fhir export", err)
-	}
-	ctx = store.WithAgency(ctx, actor.AgencyID)
 	if !*all {
 		body, err := exportBundle(ctx, db, actor, *participant)
 		if err == nil {
@@ -108,6 +103,24 @@ func exportBundle(ctx context.Context, db *store.DB, actor goldthread.Actor, id 
 		return nil, err
 	}
 	return fhir.MapBundle(src).MarshalIndent()
+}
+
+// openAs opens the database and finds the active staff account signing in
+// with email, for a command acting as that person: the returned context
+// carries their agency, so on PostgreSQL row-level security holds every
+// transaction to it. On failure db is nil and code the exit status (the
+// reason already printed).
+func openAs(ctx context.Context, e *env, name, dbURL, email string) (context.Context, *store.DB, goldthread.Actor, int) {
+	db, ok := openDB(ctx, e, dbURL)
+	if !ok {
+		return ctx, nil, goldthread.Actor{}, 1
+	}
+	actor, err := db.ActorByEmail(ctx, email)
+	if err != nil {
+		db.Close()
+		return ctx, nil, actor, commandFailed(e, name, err)
+	}
+	return store.WithAgency(ctx, actor.AgencyID), db, actor, 0
 }
 
 // commandFailed prints err for a person (its message for a domain error,

@@ -7,7 +7,6 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/fhir"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 const importUsage = "--program ID --peer ID --as EMAIL [--start-date YYYY-MM-DD] [--not-duplicate] [--db URL] < patient.json"
@@ -60,17 +59,13 @@ func runFHIRImport(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return commandFailed(e, "fhir import", err)
 	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return 1
+	ctx, db, actor, code := openAs(ctx, e, "fhir import", *dbURL, *as)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
-	actor, err := db.ActorByEmail(ctx, *as)
-	if err != nil {
-		return commandFailed(e, "fhir import", err)
-	}
 	in := goldthread.Intake{Participant: pt, ProgramID: *program, PeerID: *peer, Start: startDate, NotDuplicate: *notDuplicate}
-	if err := db.RegisterParticipant(store.WithAgency(ctx, actor.AgencyID), actor, &in); err != nil {
+	if err := db.RegisterParticipant(ctx, actor, &in); err != nil {
 		return commandFailed(e, "fhir import", err)
 	}
 	fmt.Fprintln(e.stdout, in.Participant.ID)

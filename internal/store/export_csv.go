@@ -184,37 +184,22 @@ func (db *DB) exportServices(ctx context.Context, actor goldthread.Actor, p Expo
 		return err
 	}
 	all := append(append([]goldthread.BillableService{}, wl.Ready...), wl.Blocked...)
-	var pids []int64
-	seen := map[int64]bool{}
-	for _, s := range all {
-		if !seen[s.ParticipantID] {
-			seen[s.ParticipantID] = true
-			pids = append(pids, s.ParticipantID)
-		}
-	}
-	if err := db.auditExport(ctx, actor, ExportServices, pids, len(all)); err != nil {
-		return err
-	}
-	if err := start(len(all)); err != nil {
-		return err
-	}
-	if err := emit([]string{"note_id", "participant_id", "participant_name", "member_id", "program_id", "rendering", "service_date",
-		"minutes", "units", "procedure", "modifiers", "place_of_service", "charge", "ready", "blocked_by"}); err != nil {
-		return err
-	}
-	for _, s := range all {
+	header := []string{"note_id", "participant_id", "participant_name", "member_id", "program_id", "rendering", "service_date",
+		"minutes", "units", "procedure", "modifiers", "place_of_service", "charge", "ready", "blocked_by"}
+	rows := make([][]string, len(all))
+	pids := make([]int64, len(all))
+	for i, s := range all {
 		var blocks []string
 		for _, b := range s.Blocks {
 			blocks = append(blocks, b.RuleID)
 		}
-		if err := emit([]string{strconv.FormatInt(s.NoteID, 10), strconv.FormatInt(s.ParticipantID, 10), s.ParticipantName, s.MemberID,
+		pids[i] = s.ParticipantID
+		rows[i] = []string{strconv.FormatInt(s.NoteID, 10), strconv.FormatInt(s.ParticipantID, 10), s.ParticipantName, s.MemberID,
 			strconv.FormatInt(s.ProgramID, 10), s.AuthorName, s.ServiceDate.String(), strconv.Itoa(s.Minutes), strconv.Itoa(s.Units),
 			s.Procedure, strings.Join(s.Modifiers, ":"), s.PlaceOfService, centsCell(s.ChargeCents), strconv.FormatBool(s.Ready()),
-			strings.Join(blocks, ";")}); err != nil {
-			return err
-		}
+			strings.Join(blocks, ";")}
 	}
-	return nil
+	return db.emitRows(ctx, actor, ExportServices, pids, header, rows, start, emit)
 }
 
 // exportClaims is every claim of the agency (of one program when given),
@@ -236,28 +221,39 @@ func (db *DB) exportClaims(ctx context.Context, actor goldthread.Actor, p Export
 	}); err != nil {
 		return err
 	}
-	var pids []int64
+	header := []string{"claim_id", "claim_number", "batch_id", "program", "participant_id", "participant_name", "member_id",
+		"frequency", "status", "status_at", "units", "total", "paid", "denial_reason", "created_at"}
+	rows := make([][]string, len(claims))
+	pids := make([]int64, len(claims))
+	for i, c := range claims {
+		pids[i] = c.ParticipantID
+		rows[i] = []string{strconv.FormatInt(c.ID, 10), goldthread.ClaimNumber(c.ID), strconv.FormatInt(c.BatchID, 10), c.ProgramName,
+			strconv.FormatInt(c.ParticipantID, 10), c.ParticipantName, c.MemberID, c.Frequency, c.Status, instantCell(c.StatusAt),
+			strconv.Itoa(c.Units), centsCell(c.TotalCents), centsCell(c.PaidCents), c.DenialReason, instantCell(c.Created)}
+	}
+	return db.emitRows(ctx, actor, ExportClaims, pids, header, rows, start, emit)
+}
+
+// emitRows audits an export read into memory (pids: the participant of
+// each row) and then hands start the count, emit the header and each row.
+func (db *DB) emitRows(ctx context.Context, actor goldthread.Actor, kind string, pids []int64, header []string, rows [][]string,
+	start func(int) error, emit func([]string) error) error {
+	var distinct []int64
 	seen := map[int64]bool{}
-	for _, c := range claims {
-		if !seen[c.ParticipantID] {
-			seen[c.ParticipantID] = true
-			pids = append(pids, c.ParticipantID)
+	for _, pid := range pids {
+		if !seen[pid] {
+			seen[pid] = true
+			distinct = append(distinct, pid)
 		}
 	}
-	if err := db.auditExport(ctx, actor, ExportClaims, pids, len(claims)); err != nil {
+	if err := db.auditExport(ctx, actor, kind, distinct, len(rows)); err != nil {
 		return err
 	}
-	if err := start(len(claims)); err != nil {
+	if err := start(len(rows)); err != nil {
 		return err
 	}
-	if err := emit([]string{"claim_id", "claim_number", "batch_id", "program", "participant_id", "participant_name", "member_id",
-		"frequency", "status", "status_at", "units", "total", "paid", "denial_reason", "created_at"}); err != nil {
-		return err
-	}
-	for _, c := range claims {
-		if err := emit([]string{strconv.FormatInt(c.ID, 10), goldthread.ClaimNumber(c.ID), strconv.FormatInt(c.BatchID, 10), c.ProgramName,
-			strconv.FormatInt(c.ParticipantID, 10), c.ParticipantName, c.MemberID, c.Frequency, c.Status, instantCell(c.StatusAt),
-			strconv.Itoa(c.Units), centsCell(c.TotalCents), centsCell(c.PaidCents), c.DenialReason, instantCell(c.Created)}); err != nil {
+	for _, r := range append([][]string{header}, rows...) {
+		if err := emit(r); err != nil {
 			return err
 		}
 	}
