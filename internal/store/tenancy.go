@@ -44,14 +44,13 @@ func AgencyOf(ctx context.Context) int64 {
 // leaves it in the system scope. The setting is local to the transaction,
 // so a pooled connection never carries it into the next one.
 func (db *DB) scopeTx(ctx context.Context, tx *Tx) error {
-	if db.Engine != Postgres {
+	id := AgencyOf(ctx)
+	if db.Engine != Postgres || id == 0 {
+		// The connection's own setting (the system scope it started with)
+		// holds: a local setting never outlives its transaction.
 		return nil
 	}
-	scope := systemScope
-	if id := AgencyOf(ctx); id != 0 {
-		scope = strconv.FormatInt(id, 10)
-	}
-	if _, err := tx.Exec(ctx, "SELECT set_config('"+agencyGUC+"', ?, true)", scope); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT set_config('"+agencyGUC+"', ?, true)", strconv.FormatInt(id, 10)); err != nil {
 		return fmt.Errorf("store: agency scope: %w", err)
 	}
 	return nil
