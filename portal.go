@@ -21,6 +21,7 @@ const OwnRequestRecipient = "the participant (own copy)"
 const (
 	FormatPDF  = "pdf"
 	FormatJSON = "json"
+	FormatFHIR = "fhir" // a FHIR R4 Bundle (application/fhir+json)
 )
 
 // Disclosure is one line of the accounting of disclosures: a copy of the

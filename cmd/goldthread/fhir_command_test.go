@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/goldthread/goldthread"
@@ -20,6 +22,7 @@ func TestFHIRExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, err := db.ListParticipants(ctx, dana, goldthread.ParticipantFilter{Limit: 1})
+	caseload, _ := db.ListParticipants(ctx, dana, goldthread.ParticipantFilter{Limit: 1000})
 	db.Close()
 	if err != nil || len(list) == 0 {
 		t.Fatalf("Dana's caseload: %v %v", list, err)
@@ -34,11 +37,20 @@ func TestFHIRExport(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &b) != nil || b.ResourceType != "Bundle" || len(b.Entry) < 3 {
 		t.Fatalf("export: %d %q %.200q", code, errOut, out)
 	}
+	t.Run("AllInReach", func(t *testing.T) {
+		dir := t.TempDir()
+		code, out, errOut := runCmd(t, ctx, vars, "fhir", "export", "--all", "--out", dir, "--as", "dana@riverbend.example")
+		files, _ := filepath.Glob(filepath.Join(dir, "participant-*.json"))
+		if code != 0 || out != "" || len(files) != len(caseload) || !strings.Contains(errOut, strconv.Itoa(len(caseload))+" participants") {
+			t.Fatalf("--all as Dana: %d %q, %d files for a caseload of %d", code, errOut, len(files), len(caseload))
+		}
+	})
 	for _, c := range []struct {
 		name string
 		args []string
 		code int
 	}{
+		{"AllNeedsOut", []string{"--all", "--as", "dana@riverbend.example"}, 2},
 		{"BillingRefused", []string{"--participant", id, "--as", "ana@riverbend.example"}, 1},
 		{"UnknownAccount", []string{"--participant", id, "--as", "nobody@riverbend.example"}, 1},
 		{"OutOfReach", []string{"--participant", "999999", "--as", "dana@riverbend.example"}, 1},

@@ -37,7 +37,7 @@ func commands() []command {
 		{"claims", "claims export: the program's ready services of a period as an 837P file on stdout (--program, --from, --to, --db)", runClaims},
 		{"audit", "audit verify: prove the audit trail is intact (--db, --checkpoints, --public-key); audit keygen / audit checkpoint: seal it with a key kept elsewhere", runAudit},
 		{"integrity", "integrity verify: recompute the content hash of every signed note and plan (--db)", runIntegrity},
-		{"fhir", "fhir export: a participant's record as a FHIR R4 Bundle on stdout, as a staff member (--participant, --as, --db)", runFHIR},
+		{"fhir", "fhir export: a participant's record (or --all) as FHIR R4 Bundles, as a staff member; fhir import: register a participant from a FHIR R4 Patient on stdin (--program, --peer, --as, --db)", runFHIR},
 		{"version", "print the version", runVersion},
 		{"help", "list the commands", runHelp},
 	}

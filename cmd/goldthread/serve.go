@@ -90,6 +90,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	} else if n > 0 {
 		logger.Info("sealed authenticator-app secrets kept in plain text", "count", n)
 	}
+	warnUnboundRowSecurity(ctx, db, logger)
 
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions:       store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute},
@@ -189,4 +190,22 @@ func parseProxies(list string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a, a.BitLen()))
 	}
 	return out, nil
+}
+
+// warnUnboundRowSecurity logs a warning when the database is PostgreSQL and
+// its row-level security does not bind the role serve connects as (a
+// superuser or a BYPASSRLS role): agencies are then kept apart by the
+// store's WHERE clauses alone. See docs/security.md.
+func warnUnboundRowSecurity(ctx context.Context, db *store.DB, logger *slog.Logger) {
+	if db.Engine != store.Postgres {
+		return
+	}
+	on, role, err := db.RowLevelSecurity(ctx)
+	switch {
+	case err != nil:
+		logger.Warn("cannot tell whether row-level security binds this connection", "err", err)
+	case !on:
+		logger.Warn("row-level security does not bind this connection: connect as the schema's owner, not a superuser or BYPASSRLS role (docs/security.md)",
+			"role", role)
+	}
 }

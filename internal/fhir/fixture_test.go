@@ -33,8 +33,11 @@ func date(s string) goldthread.Date {
 }
 
 // fixture is a small record: one participant in an NC program, a plan in
-// two signed versions, one signed note per modality, one draft note, a
-// draft plan, and an ROI consent. Mutators adjust it per test.
+// two signed versions (the second signed by peer, participant and
+// clinician), one signed note per modality (the first with an addendum and
+// a supervisor's approval), one draft note, a draft plan, and an ROI
+// consent; the agency with its NPI, the staff with a credential, note texts
+// shown (a reader who sees narratives). Mutators adjust it per test.
 func fixture(mut ...func(*fhir.Source)) fhir.Source {
 	p := goldthread.Participant{ID: 12, AgencyID: 1, FirstName: "Marcus", LastName: "Hill", PreferredName: "Marc",
 		BirthDate: date("1988-04-09"), Gender: "M", MedicaidID: "912345678L", Status: goldthread.ParticipantActive,
@@ -79,10 +82,35 @@ func fixture(mut ...func(*fhir.Source)) fhir.Source {
 			}, Generated: at("2026-03-25", "09:15")},
 		Consents: []goldthread.Consent{{ID: 9, ParticipantID: 12, Kind: goldthread.ConsentROI, Recipient: "Dr. Lee's clinic",
 			Purpose: "Coordinate care", Information: "Plans & notes", Signed: date("2026-01-10"), Expires: date("2027-01-10")}},
-		Programs:     map[int64]goldthread.Program{3: {ID: 3, AgencyID: 1, Name: "Peer Support (NC 8G)", RulePack: goldthread.RulePackNC8G, State: "NC"}},
+		Programs: map[int64]goldthread.Program{3: {ID: 3, AgencyID: 1, Name: "Peer Support (NC 8G)", RulePack: goldthread.RulePackNC8G,
+			State: "NC", Payer: "NC Medicaid"}},
 		ServiceCodes: map[int64]fhir.ServiceCode{500: {Code: "H0038", Display: "Self-help/peer services, per 15 minutes"}, 502: {Code: "H0038", Display: "Self-help/peer services, per 15 minutes"}},
 		Zone:         newYork,
 		Today:        date("2026-03-25"),
+		Agency: goldthread.Agency{ID: 1, Name: "Riverbend", Billing: goldthread.BillingIdentity{LegalName: "Riverbend Recovery Partners, Inc.",
+			NPI: "1234567893", Address: goldthread.Address{Line1: "12 Mill St", City: "Durham", State: "NC", PostalCode: "27701-1234"}}},
+		Staff: map[int64]goldthread.Staff{
+			7: {ID: 7, AgencyID: 1, Name: "Dana Whitfield", FirstName: "Dana", LastName: "Whitfield", Credential: "CPSS", NPI: "1679576722",
+				Taxonomy: "175T00000X", Roles: []goldthread.Role{goldthread.RolePeer}, Active: true},
+			8: {ID: 8, AgencyID: 1, Name: "Luis Ortega", FirstName: "Luis", LastName: "Ortega", Credential: "CPSS",
+				Roles: []goldthread.Role{goldthread.RoleSupervisor}, Active: true},
+			9: {ID: 9, AgencyID: 1, Name: "Elena Reyes", FirstName: "Elena", LastName: "Reyes", Credential: "LCSW",
+				Roles: []goldthread.Role{goldthread.RoleClinician}, Active: true},
+		},
+		Credentials: map[int64][]goldthread.Credential{7: {
+			{ID: 70, StaffID: 7, Type: "CPSS", Number: "NC-4411", Issuer: "NC Certification Board", Issued: date("2024-06-01"), Expires: date("2026-06-01")},
+			{ID: 71, StaffID: 7, Type: "CPSS", Number: "NC-0001", Issued: date("2020-01-01"), Revoked: true},
+		}},
+		Approvals: map[int64][]goldthread.NoteApproval{500: {{ID: 80, NoteID: 500, SupervisorID: 8, Name: "Luis Ortega", Credential: "CPSS",
+			Approved: at("2026-03-17", "09:00")}}},
+		Documents: true,
+	}
+	src.Record.Notes[0].Addenda = []goldthread.Addendum{{ID: 60, NoteID: 500, Kind: goldthread.AddendumClarification,
+		Body: "SECRET addendum: the viewing was at 11.", AuthorID: 7, Name: "Dana Whitfield", Credential: "CPSS", Signed: at("2026-03-16", "18:00")}}
+	src.Record.Plans[0].Signatures = []goldthread.PlanSignature{
+		{SignerRole: "peer", UserID: 7, Name: "Dana Whitfield", Credential: "CPSS", Signed: at("2026-03-02", "13:50")},
+		{SignerRole: "participant", Name: "Marcus Hill", Signed: at("2026-03-02", "13:55")},
+		{SignerRole: "clinician", UserID: 9, Name: "Elena Reyes", Credential: "LCSW", Signed: at("2026-03-02", "14:05")},
 	}
 	for _, f := range mut {
 		f(&src)

@@ -55,6 +55,24 @@ type Source struct {
 	Zone *time.Location
 	// Today is the agency's date, for the status of consents.
 	Today goldthread.Date
+	// Agency is the organisation keeping the record (its billing identity
+	// names it and carries its NPI).
+	Agency goldthread.Agency
+	// Staff by user id: everyone who signed or approved something in the
+	// record, with their Credentials by the same id.
+	Staff       map[int64]goldthread.Staff
+	Credentials map[int64][]goldthread.Credential
+	// Approvals by note id: supervisors' co-signatures.
+	Approvals map[int64][]goldthread.NoteApproval
+	// Documents adds a DocumentReference with the text of each signed note
+	// (and its addenda): only for readers who may see narratives, never
+	// for billing.
+	Documents bool
+	// Since, when set, keeps only what was signed, approved, superseded,
+	// consented or revoked at or after it ($everything?_since): the
+	// Patient, the agency and the coverage always come, staff and places
+	// when referenced.
+	Since time.Time
 }
 
 // BundleType is "searchset": the Bundle answers Patient/$everything, which
@@ -63,9 +81,12 @@ type Source struct {
 // file and an API answer never differ.
 const BundleType = "searchset"
 
-// MapBundle maps src to a FHIR R4 searchset Bundle: the Patient, a
-// CarePlan and its Goals per signed plan version, a Practitioner per note
-// author, an Encounter per signed note, and a Consent per consent. Drafts
+// MapBundle maps src to a FHIR R4 searchset Bundle: the Patient, the
+// agency as Organization, a CarePlan and its Goals per signed plan version,
+// an Encounter per signed note (with a DocumentReference of its text when
+// src.Documents), a Consent per consent, a Coverage per payer, the places
+// of services as Locations, a Practitioner and PractitionerRole per staff
+// member referenced, and a Provenance per signature and approval. Drafts
 // are never included. Every resource has a stable id ("note-123") and a
 // fullUrl "urn:uuid:…" derived from the agency, type and id, so the same
 // record always gives the same Bundle. Encounters carry no narrative: see
@@ -84,12 +105,20 @@ func MapBundle(src Source) Bundle {
 	}
 	p := src.Record.Participant
 	m.patientRef = Reference{Reference: m.fullURL("Patient", p.ID), Display: p.DisplayName()}
+	m.orgRef = Reference{Reference: m.fullURL("Organization", m.agency), Display: m.organizationName()}
 	m.add("Patient", p.ID, m.patient(p), "match")
+	m.add("Organization", m.agency, m.organization(), "include")
 	m.plans()
 	m.notes()
 	for _, c := range src.Consents {
-		m.add("Consent", c.ID, m.consent(c), "include")
+		if m.consentChanged(c) {
+			m.add("Consent", c.ID, m.consent(c), "include")
+		}
 	}
+	m.coverage()
+	m.places()
+	m.practitioners()
+	m.entries = append(m.entries, m.provenance...)
 	total := 1
 	b := Bundle{ResourceType: "Bundle", ID: "everything-participant-" + strconv.FormatInt(p.ID, 10), Meta: m.security,
 		Type: BundleType, Total: &total, Entry: m.entries}
@@ -105,22 +134,32 @@ type mapper struct {
 	agency     int64
 	security   *Meta
 	patientRef Reference
+	orgRef     Reference
 	entries    []Entry
-	goals      map[int64]Reference // goal id → reference, for goals in the Bundle
-	staff      map[int64]bool
+	provenance []Entry             // appended last, after what they target
+	goals      map[int64]Reference // goal id → reference, for every signed plan's goals
+	staff      map[int64]staffSeen // staff referenced, emitted as Practitioner + PractitionerRole
+	locations  map[string]bool     // note locations referenced
 }
 
 // ResourceID is the stable id of a Goldthread record as a FHIR resource.
 func ResourceID(resourceType string, id int64) string {
 	prefix := map[string]string{"Patient": "participant", "Practitioner": "staff", "CarePlan": "plan", "Goal": "goal",
-		"Encounter": "note", "Consent": "consent"}[resourceType]
+		"Encounter": "note", "Consent": "consent", "Organization": "agency", "PractitionerRole": "staff-role",
+		"DocumentReference": "note-text"}[resourceType]
 	return prefix + "-" + strconv.FormatInt(id, 10)
 }
 
 // fullURL is a name-based (version 5 style, SHA-1) UUID of agency, type and
 // id: stable across exports, distinct across agencies of one database.
 func (m *mapper) fullURL(resourceType string, id int64) string {
-	h := sha1.Sum([]byte(fmt.Sprintf("goldthread:agency/%d/%s/%d", m.agency, resourceType, id)))
+	return m.fullURLKey(resourceType, strconv.FormatInt(id, 10))
+}
+
+// fullURLKey is fullURL for resources named by a key rather than a row id
+// (a Provenance "signature-note-500", a Location "location-home").
+func (m *mapper) fullURLKey(resourceType, key string) string {
+	h := sha1.Sum([]byte(fmt.Sprintf("goldthread:agency/%d/%s/%s", m.agency, resourceType, key)))
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
@@ -134,7 +173,8 @@ func (m *mapper) add(resourceType string, id int64, r Resource, mode string) {
 func (m *mapper) instant(t time.Time) string { return t.In(m.zone).Format(time.RFC3339) }
 
 func (m *mapper) patient(p goldthread.Participant) Patient {
-	out := Patient{ResourceType: "Patient", ID: ResourceID("Patient", p.ID), Meta: m.security, BirthDate: p.BirthDate.String()}
+	out := Patient{ResourceType: "Patient", ID: ResourceID("Patient", p.ID), Meta: m.security, BirthDate: p.BirthDate.String(),
+		ManagingOrganization: &m.orgRef}
 	active := p.Status != goldthread.ParticipantDischarged
 	out.Active = &active
 	name := HumanName{Use: "official", Family: p.LastName}
@@ -234,6 +274,12 @@ func (m *mapper) plan(pl goldthread.Plan, prev, next *goldthread.Plan) {
 	if prev != nil {
 		cp.Replaces = []Reference{{Reference: m.fullURL("CarePlan", prev.ID)}}
 	}
+	for _, g := range pl.Goals {
+		m.goals[g.ID] = Reference{Reference: m.fullURL("Goal", g.ID)}
+	}
+	if !m.planChanged(pl, next) {
+		return
+	}
 	title := fmt.Sprintf("Person-centered plan, version %d", pl.Version)
 	if name := pl.ProgramName; name != "" {
 		title += " (" + name + ")"
@@ -244,8 +290,7 @@ func (m *mapper) plan(pl goldthread.Plan, prev, next *goldthread.Plan) {
 	}
 	var goals []Goal
 	for _, g := range pl.Goals {
-		ref := Reference{Reference: m.fullURL("Goal", g.ID)}
-		m.goals[g.ID] = ref
+		ref := m.goals[g.ID]
 		cp.Goal = append(cp.Goal, ref)
 		goal := Goal{ResourceType: "Goal", ID: ResourceID("Goal", g.ID), Meta: m.security, LifecycleStatus: goalStatus,
 			Description: CodeableConcept{Text: orElse(g.Words, g.Summary)}, Subject: m.patientRef, StartDate: pl.InForceFrom().String(),
@@ -273,31 +318,22 @@ func (m *mapper) plan(pl goldthread.Plan, prev, next *goldthread.Plan) {
 	for i, g := range goals {
 		m.add("Goal", pl.Goals[i].ID, g, "include")
 	}
+	m.planSignatures(pl)
 }
 
-// notes maps every signed note to an Encounter, after a Practitioner for
-// each author.
+// notes maps every signed note to an Encounter, with its text as a
+// DocumentReference when the reader may see it, and the provenance of its
+// signature, addenda and approvals.
 func (m *mapper) notes() {
-	m.staff = map[int64]bool{}
 	for _, n := range m.src.Record.Notes {
-		if n.Status != goldthread.NoteSigned || m.staff[n.AuthorID] || n.AuthorID == 0 {
-			continue
-		}
-		m.staff[n.AuthorID] = true
-		pr := Practitioner{ResourceType: "Practitioner", ID: ResourceID("Practitioner", n.AuthorID)}
-		if n.AuthorName != "" {
-			pr.Name = []HumanName{{Text: n.AuthorName}}
-		}
-		if n.Signature != nil && n.Signature.Credential != "" {
-			pr.Qualification = []Qualification{{Code: CodeableConcept{Text: n.Signature.Credential}}}
-		}
-		m.add("Practitioner", n.AuthorID, pr, "include")
-	}
-	for _, n := range m.src.Record.Notes {
-		if n.Status != goldthread.NoteSigned {
+		if n.Status != goldthread.NoteSigned || !m.noteChanged(n) {
 			continue
 		}
 		m.add("Encounter", n.ID, m.encounter(n), "include")
+		if m.src.Documents {
+			m.add("DocumentReference", n.ID, m.document(n), "include")
+		}
+		m.noteSignatures(n)
 	}
 }
 
@@ -326,12 +362,19 @@ func (m *mapper) encounter(n goldthread.Note) Encounter {
 	if min := n.Minutes(); min > 0 {
 		e.Length = &Duration{Value: min, Unit: "min", System: SystemUCUM, Code: "min"}
 	}
+	if mode, ok := participationMode[n.Modality]; ok {
+		e.Type = append(e.Type, CodeableConcept{Coding: []Coding{mode}, Text: mode.Display})
+	}
 	if n.AuthorID != 0 {
 		e.Participant = []EncounterParticipant{{
 			Type:       []CodeableConcept{{Coding: []Coding{{System: SystemParticipation, Code: "PPRF", Display: "primary performer"}}}},
-			Individual: Reference{Reference: m.fullURL("Practitioner", n.AuthorID), Display: n.AuthorName},
+			Individual: m.practitioner(n.AuthorID, n.AuthorName, credentialOf(n.Signature)),
 		}}
 	}
+	if n.Location != "" {
+		e.Location = []EncounterLocation{{Location: m.place(n.Location)}}
+	}
+	e.ServiceProvider = &Reference{Reference: m.orgRef.Reference}
 	seen := map[int64]bool{}
 	for _, g := range n.Goals {
 		ref, ok := m.goals[g.GoalID]

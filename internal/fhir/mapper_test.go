@@ -50,7 +50,11 @@ func TestBundleShape(t *testing.T) {
 	if b.ResourceType != "Bundle" || b.Type != "searchset" || b.Total == nil || *b.Total != 1 {
 		t.Fatalf("bundle header: %+v", b)
 	}
-	want := "participant-12 plan-40 goal-401 plan-41 goal-411 goal-412 staff-7 note-500 note-501 note-502 consent-9"
+	want := "participant-12 agency-1 plan-40 goal-401 plan-41 goal-411 goal-412 note-500 note-text-500 note-501 note-text-501 " +
+		"note-502 note-text-502 consent-9 coverage-12-3 location-community location-home location-other " +
+		"staff-7 staff-role-7 staff-8 staff-role-8 staff-9 staff-role-9 " +
+		"signature-plan-41-peer signature-plan-41-participant signature-plan-41-clinician " +
+		"signature-note-500 addendum-60 approval-80 signature-note-501 signature-note-502"
 	if got := strings.Join(ids(b), " "); got != want {
 		t.Fatalf("entries\n got %s\nwant %s", got, want)
 	}
@@ -104,10 +108,17 @@ func TestDraftsExcluded(t *testing.T) {
 	}
 }
 
+// TestNarrativeStaysOut: the Encounter never carries the narrative, and
+// without Documents (a reader who may not see narratives) nothing does.
 func TestNarrativeStaysOut(t *testing.T) {
-	raw, _ := fhir.MapBundle(fixture()).MarshalIndent()
-	if bytes.Contains(raw, []byte("SECRET")) {
+	b := fhir.MapBundle(fixture(func(s *fhir.Source) { s.Documents = false }))
+	raw, _ := b.MarshalIndent()
+	if bytes.Contains(raw, []byte("SECRET")) || bytes.Contains(raw, []byte("DocumentReference")) {
 		t.Fatal("a note's narrative or the participant's words of a note reached the Bundle")
+	}
+	enc, _ := find[fhir.Encounter](t, fhir.MapBundle(fixture()), "note-500")
+	if raw, _ := json.Marshal(enc); bytes.Contains(raw, []byte("SECRET")) {
+		t.Fatal("the Encounter carries narrative")
 	}
 }
 

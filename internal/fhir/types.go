@@ -121,19 +121,28 @@ type Patient struct {
 	Name         []HumanName  `json:"name,omitempty"`
 	Gender       string       `json:"gender,omitempty"`
 	BirthDate    string       `json:"birthDate,omitempty"`
+	// ManagingOrganization is the agency keeping the record.
+	ManagingOrganization *Reference `json:"managingOrganization,omitempty"`
 }
 
-// Practitioner is a staff member who wrote a note (the peer).
+// Practitioner is a staff member who signed or approved something in the
+// Bundle (the peer, their supervisor, a clinician).
 type Practitioner struct {
 	ResourceType  string          `json:"resourceType"`
 	ID            string          `json:"id"`
+	Identifier    []Identifier    `json:"identifier,omitempty"`
+	Active        *bool           `json:"active,omitempty"`
 	Name          []HumanName     `json:"name,omitempty"`
 	Qualification []Qualification `json:"qualification,omitempty"`
 }
 
-// Qualification is a credential (CPSS, LCSW…).
+// Qualification is a credential (CPSS, LCSW…): its number, the period it
+// is valid and who issued it.
 type Qualification struct {
-	Code CodeableConcept `json:"code"`
+	Identifier []Identifier    `json:"identifier,omitempty"`
+	Code       CodeableConcept `json:"code"`
+	Period     *Period         `json:"period,omitempty"`
+	Issuer     *Reference      `json:"issuer,omitempty"`
 }
 
 // CarePlan is one signed version of a person-centered plan.
@@ -200,6 +209,9 @@ type Encounter struct {
 	Participant  []EncounterParticipant `json:"participant,omitempty"`
 	Period       *Period                `json:"period,omitempty"`
 	Length       *Duration              `json:"length,omitempty"`
+	Location     []EncounterLocation    `json:"location,omitempty"`
+	// ServiceProvider is the agency that gave the service.
+	ServiceProvider *Reference `json:"serviceProvider,omitempty"`
 }
 
 // EncounterParticipant is who gave the service.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/goldthread/goldthread"
@@ -39,40 +41,150 @@ func (db *DB) FHIRRecord(ctx context.Context, actor goldthread.Actor, participan
 		return src, goldthread.Errorf(goldthread.EFORBIDDEN, "The FHIR export is for the participant and the staff who read their record.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		rec, _, err := recordTx(ctx, tx, actor, participantID)
+		var err error
+		if src, err = fhirSourceTx(ctx, tx, actor, participantID); err != nil {
+			return err
+		}
+		ev := auditFor(actor, goldthread.ActionRead, "fhir_bundle", participantID, participantID)
+		ev.Detail = fhirAuditDetail(src)
+		return tx.Audit(ctx, ev)
+	})
+	return src, err
+}
+
+func fhirAuditDetail(src fhir.Source) string {
+	return fmt.Sprintf("plans=%d notes=%d consents=%d documents=%t", len(src.Record.Plans), len(src.Record.Notes), len(src.Consents), src.Documents)
+}
+
+// fhirSourceTx reads, in tx and in the actor's reach, everything the FHIR
+// mapper needs about participantID.
+func fhirSourceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID int64) (fhir.Source, error) {
+	var src fhir.Source
+	rec, _, err := recordTx(ctx, tx, actor, participantID)
+	if err != nil {
+		return src, err
+	}
+	src.Record = rec
+	if err := scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ?
+		ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, rec.Participant.AgencyID}, func(r scanner) error {
+		c, err := scanConsent(r)
+		src.Consents = append(src.Consents, c)
+		return err
+	}); err != nil {
+		return src, err
+	}
+	src.Programs = map[int64]goldthread.Program{}
+	if err := scanAll(ctx, tx, "SELECT "+programColumns+" FROM program WHERE agency_id = ?", []any{rec.Participant.AgencyID},
+		func(r scanner) error {
+			p, err := scanProgram(r)
+			src.Programs[p.ID] = p
+			return err
+		}); err != nil {
+		return src, err
+	}
+	if src.Zone, err = agencyZone(ctx, tx, rec.Participant.AgencyID); err != nil {
+		return src, err
+	}
+	src.Today = goldthread.DateIn(tx.now, src.Zone)
+	if src.ServiceCodes, err = serviceCodes(ctx, tx, rec, src.Programs); err != nil {
+		return src, err
+	}
+	if err := fhirPeople(ctx, tx, &src); err != nil {
+		return src, err
+	}
+	src.Documents = seesNarrative(actor)
+	return src, nil
+}
+
+// DiscloseFHIR gives a participant their own record as a FHIR R4 Bundle
+// (their right of access, 21st Century Cures Act): it reads what
+// FHIRRecord reads, hands it to render (which writes the Bundle and
+// returns the SHA-256 of its bytes), and writes the disclosure row
+// (recipient: the participant's own request, format "fhir") and its audit
+// event, all in one transaction, so no copy leaves without its line in the
+// accounting of disclosures. Only the participant's own account:
+// ENOTFOUND for anyone else (staff export through FHIRRecord, a read).
+func (db *DB) DiscloseFHIR(ctx context.Context, actor goldthread.Actor, participantID int64, render func(fhir.Source) (string, error)) (goldthread.Disclosure, error) {
+	var out goldthread.Disclosure
+	if !actor.Has(goldthread.RoleParticipant) || actor.ParticipantID != participantID {
+		return out, goldthread.Errorf(goldthread.ENOTFOUND, "No such record.")
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		src, err := fhirSourceTx(ctx, tx, actor, participantID)
 		if err != nil {
 			return err
 		}
-		src.Record = rec
-		if err := scanAll(ctx, tx, "SELECT "+consentColumns+" FROM "+consentFrom+` WHERE c.participant_id = ? AND c.agency_id = ?
-			ORDER BY c.signed_on DESC, c.id DESC`, []any{participantID, rec.Participant.AgencyID}, func(r scanner) error {
-			c, err := scanConsent(r)
-			src.Consents = append(src.Consents, c)
+		hash, err := render(src)
+		if err != nil {
+			return err
+		}
+		out = goldthread.Disclosure{ParticipantID: participantID, Recipient: goldthread.OwnRequestRecipient,
+			Purpose: "The participant's own copy (right of access)", Information: sectionNames(goldthread.RecordSections), Sections: goldthread.RecordSections, OwnRequest: true,
+			Format: goldthread.FormatFHIR, ContentHash: hash, Part2: src.Record.Part2}
+		return insertDisclosure(ctx, tx, actor, &out)
+	})
+	return out, err
+}
+
+// fhirPeople reads the agency (name, billing identity) and everyone who
+// signed or approved something in the record, with their credentials, and
+// the supervisors' approvals of each note.
+func fhirPeople(ctx context.Context, tx *Tx, src *fhir.Source) error {
+	agencyID := src.Record.Participant.AgencyID
+	a, err := scanAgency(tx.QueryRow(ctx, "SELECT "+agencyColumns+" FROM agency WHERE id = ?", agencyID))
+	if err != nil {
+		return fmt.Errorf("store.fhirPeople: %w", err)
+	}
+	src.Agency = a
+	src.Approvals = map[int64][]goldthread.NoteApproval{}
+	ids := map[int64]bool{}
+	for _, n := range src.Record.Notes {
+		ids[n.AuthorID] = true
+		for _, ad := range n.Addenda {
+			ids[ad.AuthorID] = true
+		}
+		aps, err := noteApprovals(ctx, tx, n.ID)
+		if err != nil {
+			return err
+		}
+		for _, ap := range aps {
+			ids[ap.SupervisorID] = true
+		}
+		src.Approvals[n.ID] = aps
+	}
+	for _, pl := range src.Record.Plans {
+		for _, s := range pl.Signatures {
+			ids[s.UserID] = true
+		}
+	}
+	src.Staff, src.Credentials = map[int64]goldthread.Staff{}, map[int64][]goldthread.Credential{}
+	for id := range ids {
+		if id == 0 {
+			continue
+		}
+		var s goldthread.Staff
+		err := tx.QueryRow(ctx, `SELECT id, agency_id, name, first_name, last_name, credential, npi, taxonomy, active FROM app_user
+			WHERE id = ? AND agency_id = ? AND participant_id IS NULL`, id, agencyID).
+			Scan(&s.ID, &s.AgencyID, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy, &s.Active)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // a participant's own account signed: they are the Patient
+		} else if err != nil {
+			return fmt.Errorf("store.fhirPeople: %w", err)
+		}
+		if err := scanAll(ctx, tx, "SELECT role FROM user_role WHERE user_id = ? ORDER BY role", []any{id}, func(r scanner) error {
+			var role string
+			err := r.Scan(&role)
+			s.Roles = append(s.Roles, goldthread.Role(role))
 			return err
 		}); err != nil {
 			return err
 		}
-		src.Programs = map[int64]goldthread.Program{}
-		if err := scanAll(ctx, tx, "SELECT "+programColumns+" FROM program WHERE agency_id = ?", []any{rec.Participant.AgencyID},
-			func(r scanner) error {
-				p, err := scanProgram(r)
-				src.Programs[p.ID] = p
-				return err
-			}); err != nil {
+		src.Staff[id] = s
+		if src.Credentials[id], err = credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", id, agencyID); err != nil {
 			return err
 		}
-		if src.Zone, err = agencyZone(ctx, tx, rec.Participant.AgencyID); err != nil {
-			return err
-		}
-		src.Today = goldthread.DateIn(tx.now, src.Zone)
-		if src.ServiceCodes, err = serviceCodes(ctx, tx, rec, src.Programs); err != nil {
-			return err
-		}
-		ev := auditFor(actor, goldthread.ActionRead, "fhir_bundle", participantID, participantID)
-		ev.Detail = fmt.Sprintf("plans=%d notes=%d consents=%d", len(rec.Plans), len(rec.Notes), len(src.Consents))
-		return tx.Audit(ctx, ev)
-	})
-	return src, err
+	}
+	return nil
 }
 
 // serviceCodes finds, per note, the service its program's rule pack (with

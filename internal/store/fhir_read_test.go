@@ -94,3 +94,46 @@ func TestFHIRRecord(t *testing.T) {
 		})
 	})
 }
+
+// TestFHIRPeopleAndDisclosure: the export names the agency and who signed,
+// with their credentials; the participant's own FHIR download is a line of
+// the accounting of disclosures with its hash and an audited export, and
+// only theirs.
+func TestFHIRPeopleAndDisclosure(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e, note := portalEnv(t, db)
+		ctx, f := context.Background(), e.f
+		src, err := db.FHIRRecord(ctx, f.Clinician, f.Mine.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Agency.ID != f.Agency.ID || src.Agency.Billing.NPI != "1234567893" || src.Staff[f.Peer.UserID].LastName != "Peer" ||
+			!src.Documents || src.Staff[f.Clinician.UserID].Roles[0] != goldthread.RoleClinician {
+			t.Fatalf("agency %+v, staff %+v, documents %v", src.Agency, src.Staff, src.Documents)
+		}
+		if _, ok := src.Approvals[note.ID]; !ok {
+			t.Fatalf("no approvals read for note %d", note.ID)
+		}
+		d, err := db.DiscloseFHIR(ctx, f.ParticipantUser, f.Mine.ID, func(fhir.Source) (string, error) { return "abc123", nil })
+		if err != nil || d.Format != goldthread.FormatFHIR || !d.OwnRequest || d.ContentHash != "abc123" || d.ID == 0 {
+			t.Fatalf("disclosure: %+v %v", d, err)
+		}
+		list, err := db.Disclosures(ctx, f.ParticipantUser, f.Mine.ID)
+		if err != nil || len(list) == 0 || list[0].ID != d.ID {
+			t.Fatalf("the accounting lacks the download: %+v %v", list, err)
+		}
+		var n int
+		if err := db.QueryRowRaw(ctx, "SELECT COUNT(*) FROM audit_event WHERE action = ? AND record_type = 'record' AND record_id = ?",
+			goldthread.ActionExport, d.ID).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("audited exports: %d %v", n, err)
+		}
+		for _, a := range []goldthread.Actor{f.Peer, f.Clinician} {
+			if _, err := db.DiscloseFHIR(ctx, a, f.Mine.ID, func(fhir.Source) (string, error) { return "x", nil }); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+				t.Fatalf("%s disclosed through the participant's download: %v", a.Name, err)
+			}
+		}
+		if _, err := db.DiscloseFHIR(ctx, f.ParticipantUser, f.MineToo.ID, func(fhir.Source) (string, error) { return "x", nil }); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
+			t.Fatalf("someone else's record: %v", err)
+		}
+	})
+}

@@ -211,21 +211,8 @@ func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, particip
 		}
 		out = goldthread.Disclosure{ParticipantID: participantID, Recipient: req.Recipient, Purpose: req.Purpose, Information: sectionNames(sections),
 			Sections: sections, ConsentID: consent.ID, ConsentKind: consent.Kind, OwnRequest: req.OwnRequest, Format: req.Format, ContentHash: hash,
-			Part2: rec.Part2, ByID: actor.UserID, ByRole: actor.PrimaryRole(), At: tx.now}
-		if err := tx.QueryRow(ctx, "SELECT name FROM app_user WHERE id = ?", actor.UserID).Scan(&out.ByName); err != nil {
-			return fmt.Errorf("store.ExportRecord: %w", err)
-		}
-		out.ID, err = tx.insert(ctx, `INSERT INTO disclosure (agency_id, participant_id, recipient, purpose, information, sections, consent_id,
-			own_request, format, content_hash, part2, disclosed_by, by_role, disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			actor.AgencyID, participantID, out.Recipient, out.Purpose, out.Information, strings.Join(sections, " "), nullID(out.ConsentID),
-			out.OwnRequest, out.Format, out.ContentHash, out.Part2, out.ByID, string(out.ByRole), out.At)
-		if err != nil {
-			return fmt.Errorf("store.ExportRecord: %w", err)
-		}
-		ev := auditFor(actor, goldthread.ActionExport, "record", out.ID, participantID)
-		ev.Detail = "format=" + out.Format + " own_request=" + strconv.FormatBool(out.OwnRequest) + " consent=" + strconv.FormatInt(out.ConsentID, 10) +
-			" sections=" + strings.Join(sections, ",")
-		return tx.Audit(ctx, ev)
+			Part2: rec.Part2}
+		return insertDisclosure(ctx, tx, actor, &out)
 	})
 	if refused != nil {
 		db.WriteTx(ctx, func(tx *Tx) error {
@@ -235,6 +222,28 @@ func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, particip
 		})
 	}
 	return out, err
+}
+
+// insertDisclosure writes d as a line of the accounting of disclosures,
+// made by actor now, and its audit event (an export of the record), filling
+// d's id, who and when.
+func insertDisclosure(ctx context.Context, tx *Tx, actor goldthread.Actor, d *goldthread.Disclosure) error {
+	d.ByID, d.ByRole, d.At = actor.UserID, actor.PrimaryRole(), tx.now
+	if err := tx.QueryRow(ctx, "SELECT name FROM app_user WHERE id = ?", actor.UserID).Scan(&d.ByName); err != nil {
+		return fmt.Errorf("store.insertDisclosure: %w", err)
+	}
+	var err error
+	d.ID, err = tx.insert(ctx, `INSERT INTO disclosure (agency_id, participant_id, recipient, purpose, information, sections, consent_id,
+		own_request, format, content_hash, part2, disclosed_by, by_role, disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		actor.AgencyID, d.ParticipantID, d.Recipient, d.Purpose, d.Information, strings.Join(d.Sections, " "), nullID(d.ConsentID),
+		d.OwnRequest, d.Format, d.ContentHash, d.Part2, d.ByID, string(d.ByRole), d.At)
+	if err != nil {
+		return fmt.Errorf("store.insertDisclosure: %w", err)
+	}
+	ev := auditFor(actor, goldthread.ActionExport, "record", d.ID, d.ParticipantID)
+	ev.Detail = "format=" + d.Format + " own_request=" + strconv.FormatBool(d.OwnRequest) + " consent=" + strconv.FormatInt(d.ConsentID, 10) +
+		" sections=" + strings.Join(d.Sections, ",")
+	return tx.Audit(ctx, ev)
 }
 
 // orderedSections checks requested sections and returns them in record

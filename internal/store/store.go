@@ -19,8 +19,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers "pgx"
+	_ "modernc.org/sqlite"           // registers "sqlite"
 )
 
 // Engine names.
@@ -75,10 +76,15 @@ func openPostgres(rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the database URL is not a valid postgres:// URL: %w", err)
 	}
-	pool, err := sql.Open("pgx", rawURL)
+	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open database %s: %w", u.Redacted(), err)
 	}
+	// Connections start in the system scope of row-level security; each
+	// transaction of a signed-in person narrows it to their agency
+	// (tenancy.go). A connection that sets nothing sees no agency's rows.
+	cfg.RuntimeParams[agencyGUC] = systemScope
+	pool := stdlib.OpenDB(*cfg)
 	pool.SetMaxOpenConns(16)
 	pool.SetMaxIdleConns(8)
 	pool.SetConnMaxIdleTime(5 * time.Minute)

@@ -82,6 +82,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 			sqlTx.Rollback()
 		}
 	}()
+	if err = db.scopeTx(ctx, tx); err != nil {
+		return err
+	}
 	if err = fn(tx); err != nil {
 		return err
 	}

@@ -19,9 +19,9 @@ func init() {
 	})
 }
 
-func fhirGet(t *testing.T, ts *testServer, token string, id int64) (*http.Response, []byte) {
+func fhirGet(t *testing.T, ts *testServer, token string, id int64, query ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", ts.URL+"/api/fhir/Patient/"+strconv.FormatInt(id, 10)+"/$everything", nil)
+	req, _ := http.NewRequest("GET", ts.URL+"/api/fhir/Patient/"+strconv.FormatInt(id, 10)+"/$everything?"+strings.Join(query, "&"), nil)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -59,19 +59,51 @@ func TestFHIREverything(t *testing.T) {
 			t.Fatalf("%v %s", err, body)
 		}
 	})
-	t.Run("OtherPeer404", func(t *testing.T) {
-		if res, _ := fhirGet(t, ts, ts.token(t, "other@fixture.test"), f.Mine.ID); res.StatusCode != http.StatusNotFound {
-			t.Fatalf("%d", res.StatusCode)
+	// Every refusal is an OperationOutcome with the status of its kind.
+	outcome := func(t *testing.T, res *http.Response, body []byte, status int, code string) {
+		t.Helper()
+		var oo struct {
+			ResourceType string
+			Issue        []struct{ Severity, Code string }
 		}
+		if res.StatusCode != status || json.Unmarshal(body, &oo) != nil || oo.ResourceType != "OperationOutcome" ||
+			len(oo.Issue) != 1 || oo.Issue[0].Code != code || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/fhir+json") {
+			t.Fatalf("want %d %s OperationOutcome, got %d %s", status, code, res.StatusCode, body)
+		}
+	}
+	t.Run("OtherPeer404", func(t *testing.T) {
+		res, body := fhirGet(t, ts, ts.token(t, "other@fixture.test"), f.Mine.ID)
+		outcome(t, res, body, http.StatusNotFound, "not-found")
 	})
 	t.Run("Billing403", func(t *testing.T) {
-		if res, _ := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RoleBilling]), f.Mine.ID); res.StatusCode != http.StatusForbidden {
-			t.Fatalf("%d", res.StatusCode)
-		}
+		res, body := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RoleBilling]), f.Mine.ID)
+		outcome(t, res, body, http.StatusForbidden, "forbidden")
 	})
 	t.Run("Anonymous401", func(t *testing.T) {
-		if res, _ := fhirGet(t, ts, "", f.Mine.ID); res.StatusCode != http.StatusUnauthorized {
-			t.Fatalf("%d", res.StatusCode)
+		res, body := fhirGet(t, ts, "", f.Mine.ID)
+		outcome(t, res, body, http.StatusUnauthorized, "login")
+	})
+	t.Run("BadSince400", func(t *testing.T) {
+		res, body := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RolePeer]), f.Mine.ID, "_since=yesterday")
+		outcome(t, res, body, http.StatusBadRequest, "invalid")
+		if !strings.Contains(string(body), `"_since"`) {
+			t.Fatalf("the outcome does not name _since: %s", body)
+		}
+	})
+	t.Run("SinceKeepsOnlyWhatChanged", func(t *testing.T) {
+		f.MustSignedPlan(t, ts.db, f.SamplePlan(goldthread.NewDate(2026, 1, 10)))
+		if _, body := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RolePeer]), f.Mine.ID, "_since=2000-01-01T00:00:00Z"); !strings.Contains(string(body), `"CarePlan"`) ||
+			!strings.Contains(string(body), `"Provenance"`) {
+			t.Fatalf("a Bundle since 2000 lacks the signed plan or its signatures: %s", body)
+		}
+		_, body := fhirGet(t, ts, ts.token(t, f.Emails[goldthread.RolePeer]), f.Mine.ID, "_since=2999-01-01T00:00:00Z")
+		for _, banned := range []string{`"CarePlan"`, `"Encounter"`, `"Provenance"`} {
+			if strings.Contains(string(body), banned) {
+				t.Fatalf("a Bundle since 2999 carries %s: %s", banned, body)
+			}
+		}
+		if !strings.Contains(string(body), `"Patient"`) {
+			t.Fatalf("the Patient always comes: %s", body)
 		}
 	})
 	t.Run("CookieIsNotEnough", func(t *testing.T) {

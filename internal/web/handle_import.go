@@ -195,7 +195,7 @@ func (s *Server) fhirError(w http.ResponseWriter, err error) {
 		s.log.Error("internal error", "err", err)
 	}
 	code := map[string]string{goldthread.EINVALID: "invalid", goldthread.ECONFLICT: "duplicate", goldthread.EFORBIDDEN: "forbidden",
-		goldthread.ENOTFOUND: "not-found"}[goldthread.ErrorKind(err)]
+		goldthread.ENOTFOUND: "not-found", goldthread.EUNAUTHORIZED: "login"}[goldthread.ErrorKind(err)]
 	if code == "" {
 		code = "exception"
 	}

@@ -81,7 +81,10 @@ func (s *Server) guard(rt route) http.Handler {
 		}
 		// The actor rides in the context too, for what runs without it as
 		// an argument: the printer reads the agency's time zone from it.
-		r = r.WithContext(context.WithValue(r.Context(), actorKey, actor))
+		// On PostgreSQL every transaction of a signed-in request is then
+		// narrowed to the actor's agency by row-level security, a second
+		// wall under the store's WHERE clauses (store.WithAgency).
+		r = r.WithContext(store.WithAgency(context.WithValue(r.Context(), actorKey, actor), actor.AgencyID))
 		if !rt.Access.Public {
 			if actor.Anonymous() {
 				if rt.Access.API {

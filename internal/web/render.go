@@ -124,6 +124,9 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"settings", "/settings/security", "nav.settings"})
 	}
+	if len(store.ExportKinds(a)) > 0 {
+		items = append(items, navItem{"exports", "/exports", "nav.exports"})
+	}
 	return append(items, navItem{"account", "/account", "nav.account"})
 }
 
@@ -251,6 +254,10 @@ type apiErrorDetail struct {
 
 // apiError writes err as {"error":{"kind","field","message"}}.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/fhir/") {
+		s.fhirError(w, err) // FHIR clients read OperationOutcomes, from the guard too
+		return
+	}
 	status := s.errorStatus(w, r, err)
 	kind := goldthread.ErrorKind(err)
 	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}})

@@ -21,6 +21,12 @@ import (
 // PostgresEnv names the variable holding the PostgreSQL URL for tests.
 const PostgresEnv = "GOLDTHREAD_TEST_POSTGRES"
 
+// OwnerRole is the role that owns each test schema and that the tests'
+// connections act as (SET ROLE at connection start): neither superuser nor
+// BYPASSRLS, so row-level security binds it as it binds Goldthread's own
+// role in production.
+const OwnerRole = "goldthread_test_owner"
+
 // Engines runs fn once per engine under test as subtests "sqlite" and
 // "postgres", each with a freshly migrated database.
 func Engines(t *testing.T, fn func(t *testing.T, db *store.DB)) {
@@ -72,7 +78,14 @@ func postgresSchema(t testing.TB) string {
 	rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
 	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+	// The schema belongs to an ordinary role, and the test's connections
+	// act as it: like Goldthread in production, it owns what it migrates
+	// and is bound by row-level security (a superuser never is).
+	if _, err := admin.ExecContext(ctx, `DO $$ BEGIN CREATE ROLE `+OwnerRole+` NOLOGIN NOSUPERUSER NOBYPASSRLS;
+		EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`); err != nil {
+		t.Fatalf("PostgreSQL at %s is not usable: %v", PostgresEnv, err)
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema+" AUTHORIZATION "+OwnerRole); err != nil {
 		t.Fatalf("PostgreSQL at %s is not usable: %v", PostgresEnv, err)
 	}
 	t.Cleanup(func() {
@@ -88,6 +101,7 @@ func postgresSchema(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	q.Set("options", "-crole="+OwnerRole)
 	u.RawQuery = q.Encode()
 	return u.String()
 }
