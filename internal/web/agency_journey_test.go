@@ -208,17 +208,20 @@ func (j *journey) value(id string) string {
 	return v
 }
 
-// download taps the link whose text holds label and returns the file it
-// serves. A headless phone keeps no downloads, so the page fetches the
-// link's address with its own session, as the tap would.
+// download taps the link or button whose text holds label and returns the
+// file it serves. A headless phone keeps no downloads, so the page fetches
+// the address with its own session, as the tap would.
 func (j *journey) download(label string) string {
 	j.t.Helper()
 	j.taps++
 	file, err := chromedp.Run(j.ctx, chromedp.Evaluate[string](`(async () => {
-		const a = [...document.querySelectorAll("a")].find(a => a.textContent.includes(`+strconv.Quote(label)+`));
-		if (!a) throw new Error("no link " + `+strconv.Quote(label)+`);
-		const res = await fetch(a.href);
-		if (!res.ok) throw new Error(a.href + ": " + res.status);
+		const c = [...document.querySelectorAll("a, form button")].find(c => c.textContent.includes(`+strconv.Quote(label)+`));
+		if (!c) throw new Error("no link or button " + `+strconv.Quote(label)+`);
+		// A download that discloses or marks claims exported is a form
+		// posted, as the button would; a plain one is a link.
+		const url = c.form ? c.form.action : c.href;
+		const res = c.form ? await fetch(url, {method: "POST", body: new URLSearchParams(new FormData(c.form))}) : await fetch(url);
+		if (!res.ok) throw new Error(url + ": " + res.status);
 		return await res.text();
 	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {

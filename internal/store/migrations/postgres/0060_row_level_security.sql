@@ -72,5 +72,5 @@ END $$;
 -- audit_head (the head of the one hash chain all agencies' events share:
 -- every audit write reads and moves it); the sign-in machinery used before
 -- anyone's agency is known — mfa_challenge, passkey_ceremony, sso_state,
--- reauth_proof and portal_join_failure (counted across all agencies on
--- purpose). None holds a participant's record.
+-- reauth_proof, auth_failure and portal_join_failure (failures counted per
+-- account and address across all agencies on purpose). None holds a participant's record.
