@@ -4,6 +4,7 @@ package locale
 func init() {
 	register(map[string]string{
 		"programs.add":              "Add a program",
+		"times.zone_hint":           "Times are on the program's clock: %s, %s.",
 		"programs.none":             "No program yet. Add one for each payer program the agency bills under; intake enrols participants into them.",
 		"programs.back":             "All programs",
 		"programs.new.title":        "Add a program",

@@ -121,6 +121,17 @@ func (p *Printer) zoneSuffix(t time.Time) string {
 	return " " + t.In(p.Zone).Format("MST")
 }
 
+// ZoneHint tells whoever types a time of day which clock it is read on,
+// when the printer shows its zone ("Times are on the program's clock:
+// America/Los_Angeles, PST."), and is empty when it is the reader's own.
+// at picks the abbreviation in force (PST or PDT).
+func (p *Printer) ZoneHint(at time.Time) string {
+	if !p.ShowZone {
+		return ""
+	}
+	return p.T("times.zone_hint", p.Zone.String(), at.In(p.Zone).Format("MST"))
+}
+
 // DateTime formats an instant in the printer's zone: "Nov 23, 2026, 9:05 AM".
 func (p *Printer) DateTime(t time.Time) string {
 	if t.IsZero() {

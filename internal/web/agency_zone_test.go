@@ -151,3 +151,55 @@ func TestNewNoteJustAfterMidnight(t *testing.T) {
 		t.Fatal("just after midnight the form should propose last evening, 23:00–23:45")
 	}
 }
+
+// TestNoteTimesOnTheProgramClock: a New York agency with a program in
+// California reads "13:00" typed for that program's note as 1 PM in
+// Sacramento (21:00 UTC in January), shows it back as 13:00 on the form
+// with the clock named, and as 1:00 PM PST on the note and signing pages.
+func TestNoteTimesOnTheProgramClock(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ts, plan := noteServer(t, db)
+		ctx := context.Background()
+		if err := db.SetAgencyTimeZone(ctx, ts.f.Admin, "America/New_York"); err != nil {
+			t.Fatal(err)
+		}
+		prog := ts.f.Program
+		prog.TimeZone = "America/Los_Angeles"
+		if _, err := db.UpdateProgram(ctx, ts.f.Admin, prog.ID, prog); err != nil {
+			t.Fatal(err)
+		}
+		c := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
+		pid := strconv.FormatInt(ts.f.Mine.ID, 10)
+		_, body := get(t, c, ts.URL+"/participants/"+pid+"/notes/new")
+		// The test clock's 15:00 UTC is 8:00 AM in Sacramento (summer
+		// time): the 45 minutes just past there, not in the New York office.
+		if !strings.Contains(body, `value="07:15"`) || !strings.Contains(body, `value="08:00"`) ||
+			!strings.Contains(body, "Times are on the program&#39;s clock: America/Los_Angeles") {
+			t.Fatal("the new note form does not propose times on the program's clock, or does not say whose clock it is")
+		}
+		chip := fmt.Sprintf("%d:%d", plan.Goals[0].ID, plan.Goals[0].Interventions[0].ID)
+		form := url.Values{"program_id": {strconv.FormatInt(prog.ID, 10)}, "kind": {"individual"}, "service_date": {"2026-01-13"},
+			"start": {"13:00"}, "end": {"13:45"}, "location": {"home"}, "modality": {"in_person"}, "category": {"peer_mentoring_coaching"},
+			"goals": {chip}, "peer_action": {"We practiced calls to landlords."}, "participant_response": {"He said it went well."},
+			"next_steps": {"Visit Friday."}, "billable": {"1"}, "version": {"0"}, "next": {"save"}}
+		res, _ := postForm(t, c, ts.URL+"/participants/"+pid+"/notes", form)
+		edit := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(edit, "/notes/") {
+			t.Fatalf("create: %d", res.StatusCode)
+		}
+		id, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(edit, "/notes/"), "/edit?saved=1"), 10, 64)
+		n, err := db.Note(ctx, ts.f.Peer, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Date(2026, 1, 13, 21, 0, 0, 0, time.UTC); !n.Start.Equal(want) {
+			t.Fatalf("13:00 typed for a California program stored as %s; want %s", n.Start, want)
+		}
+		if _, body = get(t, c, ts.URL+edit); !strings.Contains(body, `name="start" type="time" value="13:00"`) {
+			t.Fatal("the edit form does not show 13:00 back on the program's clock")
+		}
+		if _, body = get(t, c, fmt.Sprintf("%s/notes/%d/sign", ts.URL, id)); !strings.Contains(body, "1:00 PM PST") {
+			t.Fatal("the signing page does not show the service at 1:00 PM PST")
+		}
+	})
+}

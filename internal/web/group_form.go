@@ -17,14 +17,14 @@ import (
 // checked (a new member, present). The new-session page has no members
 // yet, so its checked names are the whole roster. It also returns the
 // times as typed, to show them back after a refusal.
-func (s *Server) parseGroupForm(r *http.Request) (store.GroupSessionInput, string, string) {
+func (s *Server) parseGroupForm(r *http.Request, actor goldthread.Actor) (store.GroupSessionInput, string, string) {
 	f := r.PostForm
 	in := store.GroupSessionInput{CoFacilitators: f.Get("co_facilitators"), Topic: f.Get("topic"), Location: f.Get("location"),
 		Modality: f.Get("modality"), Category: f.Get("category"), SharedDescription: f.Get("shared_description"), NextSteps: f.Get("next_steps")}
 	in.ProgramID, _ = strconv.ParseInt(f.Get("program_id"), 10, 64)
 	in.Version, _ = strconv.Atoi(f.Get("version"))
 	in.ServiceDate, _ = goldthread.ParseDate(f.Get("service_date"))
-	zone := s.printer(r).Zone
+	zone := s.programPrinter(r, actor, in.ProgramID).Zone
 	at := func(hm string) time.Time {
 		t, err := time.ParseInLocation("2006-01-02 15:04", in.ServiceDate.String()+" "+strings.TrimSpace(hm), zone)
 		if err != nil || in.ServiceDate.IsZero() {

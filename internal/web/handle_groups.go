@@ -131,7 +131,7 @@ func (s *Server) handleGroupNew(w http.ResponseWriter, r *http.Request, actor go
 	} else if mine := s.caseloadProgram(r, actor, progs); mine != 0 {
 		g.ProgramID = mine
 	}
-	zone := s.printer(r).Zone
+	zone := s.programPrinter(r, actor, g.ProgramID).Zone
 	g.End = s.db.Now().In(zone).Truncate(5 * time.Minute)
 	g.Start = g.End.Add(-time.Hour)
 	if goldthread.DateOf(g.Start) != goldthread.DateOf(g.End) {
@@ -174,14 +174,13 @@ func (s *Server) renderGroupNew(w http.ResponseWriter, r *http.Request, actor go
 	if v.Group.Category == "" && len(v.Categories) > 0 {
 		v.Group.Category = v.Categories[0].ID
 	}
-	zone := s.printer(r).Zone
+	p := s.programPrinter(r, actor, v.Group.ProgramID)
 	if v.StartHM == "" && !v.Group.Start.IsZero() {
-		v.StartHM, v.EndHM = v.Group.Start.In(zone).Format("15:04"), v.Group.End.In(zone).Format("15:04")
+		v.StartHM, v.EndHM = v.Group.Start.In(p.Zone).Format("15:04"), v.Group.End.In(p.Zone).Format("15:04")
 	}
 	if v.Errors == nil {
 		v.Errors = map[string]string{}
 	}
-	p := s.printer(r)
 	s.render(w, r, status, "group_new", view{P: p, Actor: actor, Title: p.T("groups.new"), Nav: "groups", Data: v})
 }
 
@@ -191,7 +190,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request, actor
 	if !s.parseForm(w, r, actor) {
 		return
 	}
-	in, start, end := s.parseGroupForm(r)
+	in, start, end := s.parseGroupForm(r, actor)
 	g, err := s.db.CreateGroupSession(r.Context(), actor, in)
 	if err != nil {
 		if wantsJSON(r) {
@@ -241,7 +240,7 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, actor goldt
 		s.pageError(w, r, actor, err)
 		return
 	}
-	pr := s.printer(r)
+	pr := s.programPrinter(r, actor, g.ProgramID)
 	if typed != nil {
 		g = groupOf(*typed, g)
 	}
@@ -329,7 +328,7 @@ func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request, actor g
 	if !ok {
 		return
 	}
-	in, _, _ := s.parseGroupForm(r)
+	in, _, _ := s.parseGroupForm(r, actor)
 	g, err := s.db.UpdateGroupSession(r.Context(), actor, id, in)
 	if err != nil {
 		if wantsJSON(r) {
@@ -349,7 +348,7 @@ func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor g
 	if !ok {
 		return
 	}
-	in, _, _ := s.parseGroupForm(r)
+	in, _, _ := s.parseGroupForm(r, actor)
 	if _, err := s.db.UpdateGroupSession(r.Context(), actor, id, in); err != nil {
 		s.groupFail(w, r, actor, id, &in, err)
 		return

@@ -116,8 +116,7 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 	default:
 		return v, err
 	}
-	pr := s.printer(r)
-	zone := pr.Zone
+	zone := s.programPrinter(r, actor, n.ProgramID).Zone
 	if !n.Start.IsZero() {
 		v.StartHM = n.Start.In(zone).Format("15:04")
 	}
@@ -140,9 +139,9 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 	return v, nil
 }
 
-// parseNoteForm reads the note form into a store input. Times are read in
-// the printer's zone on the service date.
-func (s *Server) parseNoteForm(r *http.Request) (store.NoteInput, error) {
+// parseNoteForm reads the note form into a store input. Times are read on
+// the service date, on the clock of the program the note is for.
+func (s *Server) parseNoteForm(r *http.Request, actor goldthread.Actor) (store.NoteInput, error) {
 	if err := readForm(r); err != nil {
 		return store.NoteInput{}, goldthread.Errorf(goldthread.EINVALID, "The form could not be read; try again.")
 	}
@@ -159,7 +158,7 @@ func (s *Server) parseNoteForm(r *http.Request) (store.NoteInput, error) {
 		return in, goldthread.FieldError("service_date", "Enter the date of the service.")
 	}
 	in.ServiceDate = day
-	zone := s.printer(r).Zone
+	zone := s.programPrinter(r, actor, in.ProgramID).Zone
 	for _, t := range []struct {
 		name string
 		dst  *time.Time
@@ -225,7 +224,7 @@ func (s *Server) handleNoteNew(w http.ResponseWriter, r *http.Request, actor gol
 		n.Location, n.Modality, n.ProgramID = last[0].Location, last[0].Modality, last[0].ProgramID
 		n.Category = last[0].Category
 	}
-	zone := s.printer(r).Zone
+	zone := s.programPrinter(r, actor, n.ProgramID).Zone
 	now := s.db.Now().In(zone).Truncate(5 * time.Minute)
 	n.ServiceDate = goldthread.DateOf(now)
 	n.End = now
@@ -271,7 +270,7 @@ func (s *Server) renderNoteForm(w http.ResponseWriter, r *http.Request, actor go
 			v.Error = goldthread.ErrorMessage(formErr)
 		}
 	}
-	pr := s.printer(r)
+	pr := s.programPrinter(r, actor, n.ProgramID)
 	title := pr.T("notes.new.title", p.DisplayName())
 	if !v.New {
 		title = pr.T("notes.edit.title", p.DisplayName())
@@ -299,7 +298,7 @@ func (s *Server) handleNoteCreate(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	in, err := s.parseNoteForm(r)
+	in, err := s.parseNoteForm(r, actor)
 	in.ParticipantID = p.ID
 	var n goldthread.Note
 	if err == nil {
@@ -315,7 +314,7 @@ func (s *Server) handleNoteSave(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	in, err := s.parseNoteForm(r)
+	in, err := s.parseNoteForm(r, actor)
 	var n goldthread.Note
 	if err == nil {
 		n, err = s.db.UpdateDraftNote(r.Context(), actor, cur.ID, in)

@@ -44,7 +44,7 @@ func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignVi
 				}
 			}
 		case goldthread.RemedyTimes:
-			zone := s.printer(r).Zone
+			zone := s.programPrinter(r, actor, sv.Note.ProgramID).Zone
 			sv.StartHM, sv.EndHM = sv.Note.Start.In(zone).Format("15:04"), sv.Note.End.In(zone).Format("15:04")
 		}
 	}
@@ -65,7 +65,7 @@ func (s *Server) handleNoteFix(w http.ResponseWriter, r *http.Request, actor gol
 	fix := store.SignFix{Remedy: f.Get("remedy"), Category: f.Get("category"), NonBillableReason: f.Get("non_billable_reason")}
 	fix.Version, _ = strconv.Atoi(f.Get("version"))
 	if fix.Remedy == goldthread.RemedyTimes {
-		if fix.Start, fix.End, err = s.timesOn(r, v.Note.ServiceDate, f.Get("start"), f.Get("end")); err != nil {
+		if fix.Start, fix.End, err = s.timesOn(r, actor, v.Note.ProgramID, v.Note.ServiceDate, f.Get("start"), f.Get("end")); err != nil {
 			s.signRefused(w, r, actor, noteSignView{}, err)
 			return
 		}
@@ -77,9 +77,10 @@ func (s *Server) handleNoteFix(w http.ResponseWriter, r *http.Request, actor gol
 	http.Redirect(w, r, fmt.Sprintf("/notes/%d/sign", v.Note.ID), http.StatusSeeOther)
 }
 
-// timesOn reads start and end ("14:30") on day, on the agency's clock.
-func (s *Server) timesOn(r *http.Request, day goldthread.Date, start, end string) (time.Time, time.Time, error) {
-	zone := s.printer(r).Zone
+// timesOn reads start and end ("14:30") on day, on the clock of program
+// programID.
+func (s *Server) timesOn(r *http.Request, actor goldthread.Actor, programID int64, day goldthread.Date, start, end string) (time.Time, time.Time, error) {
+	zone := s.programPrinter(r, actor, programID).Zone
 	var out [2]time.Time
 	for i, t := range []struct{ name, hm string }{{"start", start}, {"end", end}} {
 		at, err := time.ParseInLocation("2006-01-02 15:04", day.String()+" "+strings.TrimSpace(t.hm), zone)

@@ -56,7 +56,7 @@ func (s *Server) renderSign(w http.ResponseWriter, r *http.Request, actor goldth
 			sv.Error = goldthread.ErrorMessage(signErr)
 		}
 	}
-	pr := s.printer(r)
+	pr := s.programPrinter(r, actor, v.Note.ProgramID)
 	s.render(w, r, status, "note_sign", view{P: pr, Actor: actor, Title: pr.T("notes.sign.title", v.Participant.DisplayName()),
 		Nav: "participants", Data: sv})
 }
