@@ -17,8 +17,8 @@ const claimColumns = `c.id, c.batch_id, c.program_id, g.name, c.participant_id, 
 	COALESCE(c.original_claim_id, 0), c.payer_claim_number, c.reason, c.place_of_service, c.diagnoses, c.rendering_name, c.rendering_npi,
 	c.prior_authorization, c.total_cents, c.units, c.created_at,
 	ls.status, ls.at,
-	(SELECT COALESCE(MAX(s.amount_cents), 0) FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'paid'),
-	(SELECT COALESCE(MAX(s.reason), '') FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied'),
+	(SELECT COALESCE((SELECT s.amount_cents FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'paid' ORDER BY s.id DESC LIMIT 1), 0)),
+	(SELECT COALESCE((SELECT s.reason FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied' ORDER BY s.id DESC LIMIT 1), '')),
 	(SELECT COUNT(*) FROM claim_line l JOIN note_addendum a ON a.note_id = l.note_id
 		WHERE l.claim_id = c.id AND a.claim_review_needed = ? AND a.signed_at > c.created_at)`
 
