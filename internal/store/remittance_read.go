@@ -140,4 +140,3 @@ func unmarshalBoth(adjs string, a *[]goldthread.Adjustment, remarks string, rm *
 	}
 	return nil
 }
-
