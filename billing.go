@@ -132,6 +132,14 @@ type ClaimStatusEntry struct {
 	PayerClaimNumber string    `json:"payer_claim_number,omitempty"`
 	ActorName        string    `json:"actor_name,omitempty"`
 	At               time.Time `json:"at"`
+	// Lines is what a payment paid on each line, when it was given.
+	Lines []LineAmount `json:"lines,omitempty"`
+}
+
+// LineAmount is an amount paid on one line of a claim (ClaimLine.LineNo).
+type LineAmount struct {
+	LineNo      int   `json:"line_no"`
+	AmountCents int64 `json:"amount_cents"`
 }
 
 // Claim is one 837P claim (loop 2300) as stored: it never changes after it
@@ -214,12 +222,15 @@ type ExportSummary struct {
 }
 
 // ClaimOutcome is the payer's answer on one claim, entered by hand or from
-// a line of an outcomes file.
+// a line of an outcomes file. A payment may say what each line was paid
+// (Lines, adding up to AmountCents). A payment above what was billed, on
+// the claim or on a line, needs a Reason.
 type ClaimOutcome struct {
-	Status           string `json:"status"` // one of ClaimOutcomes
-	AmountCents      int64  `json:"amount_cents"`
-	Reason           string `json:"reason"`
-	PayerClaimNumber string `json:"payer_claim_number"`
+	Status           string       `json:"status"` // one of ClaimOutcomes
+	AmountCents      int64        `json:"amount_cents"`
+	Reason           string       `json:"reason"`
+	PayerClaimNumber string       `json:"payer_claim_number"`
+	Lines            []LineAmount `json:"lines,omitempty"`
 }
 
 // ClaimFilter narrows a claim list. Scope is never a filter.

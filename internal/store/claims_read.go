@@ -110,14 +110,30 @@ func (db *DB) Claim(ctx context.Context, actor goldthread.Actor, id int64) (gold
 		}); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, `SELECT s.status, s.amount_cents, s.reason, s.payer_claim_number, COALESCE(u.name, ''), s.at
+		statusRow := map[int64]int{} // claim_status id → index in History
+		if err := scanAll(ctx, tx, `SELECT s.id, s.status, s.amount_cents, s.reason, s.payer_claim_number, COALESCE(u.name, ''), s.at
 			FROM claim_status s LEFT JOIN app_user u ON u.id = s.actor_id WHERE s.claim_id = ? ORDER BY s.id`, []any{id},
 			func(r scanner) error {
 				var e goldthread.ClaimStatusEntry
 				var amount sql.NullInt64
-				err := r.Scan(&e.Status, &amount, &e.Reason, &e.PayerClaimNumber, &e.ActorName, &e.At)
+				var sid int64
+				err := r.Scan(&sid, &e.Status, &amount, &e.Reason, &e.PayerClaimNumber, &e.ActorName, &e.At)
 				e.AmountCents, e.HasAmount, e.At = amount.Int64, amount.Valid, e.At.UTC()
+				statusRow[sid] = len(c.History)
 				c.History = append(c.History, e)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := scanAll(ctx, tx, `SELECT l.claim_status_id, l.line_no, l.amount_cents FROM claim_status_line l
+			JOIN claim_status s ON s.id = l.claim_status_id WHERE s.claim_id = ? ORDER BY l.claim_status_id, l.line_no`, []any{id},
+			func(r scanner) error {
+				var sid int64
+				var l goldthread.LineAmount
+				err := r.Scan(&sid, &l.LineNo, &l.AmountCents)
+				if i, ok := statusRow[sid]; ok {
+					c.History[i].Lines = append(c.History[i].Lines, l)
+				}
 				return err
 			}); err != nil {
 			return err

@@ -349,6 +349,15 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 		if err := addClaimStatus(ctx, tx, actor, c.ClaimID, e); err != nil {
 			return 0, err
 		}
+		if c.Outcome == goldthread.ClaimPaid {
+			lines, err := remitLineAmounts(ctx, tx, c)
+			if err != nil {
+				return 0, err
+			}
+			if err := addLineAmounts(ctx, tx, actor, c.ClaimID, lines); err != nil {
+				return 0, err
+			}
+		}
 		var participant int64
 		if err := tx.QueryRow(ctx, "SELECT participant_id FROM claim WHERE id = ?", c.ClaimID).Scan(&participant); err != nil {
 			return 0, fmt.Errorf("store.saveRemittance: %w", err)
@@ -362,4 +371,33 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 	ev := auditFor(actor, goldthread.ActionCreate, "remittance", id, 0)
 	ev.Detail = fmt.Sprintf("claims=%d unmatched=%d", r.Matched, r.Unmatched)
 	return id, tx.Audit(ctx, ev)
+}
+
+// remitLineAmounts is what the payer paid on each line of the claim, when
+// every service line of the answer matched a line of ours and their
+// amounts add up to the claim's payment; nil otherwise (the claim's
+// amount alone is then recorded, never a guess per line).
+func remitLineAmounts(ctx context.Context, tx *Tx, c *goldthread.RemittanceClaim) ([]goldthread.LineAmount, error) {
+	var out []goldthread.LineAmount
+	var sum int64
+	seen := map[int]bool{}
+	for _, l := range c.Lines {
+		if l.NoteID == 0 {
+			return nil, nil
+		}
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT line_no FROM claim_line WHERE claim_id = ? AND note_id = ?", c.ClaimID, l.NoteID).Scan(&n); err != nil {
+			return nil, fmt.Errorf("store.remitLineAmounts: %w", err)
+		}
+		if seen[n] {
+			return nil, nil
+		}
+		seen[n] = true
+		sum += l.PaidCents
+		out = append(out, goldthread.LineAmount{LineNo: n, AmountCents: l.PaidCents})
+	}
+	if sum != c.PaidCents {
+		return nil, nil
+	}
+	return out, nil
 }

@@ -97,7 +97,8 @@ func TestRemittanceImport(t *testing.T) {
 			t.Fatal(err)
 		}
 		last := c.History[len(c.History)-1]
-		if c.Status != goldthread.ClaimPaid || c.PaidCents != 6000 || last.PayerClaimNumber != "NC-9001" || !strings.Contains(last.Reason, "CO-45 11.82") {
+		if c.Status != goldthread.ClaimPaid || c.PaidCents != 6000 || last.PayerClaimNumber != "NC-9001" || !strings.Contains(last.Reason, "CO-45 11.82") ||
+			len(last.Lines) != 0 { // a line did not match: no amounts per line are guessed
 			t.Fatalf("claim after import: %+v", c)
 		}
 
@@ -147,6 +148,9 @@ func TestRemittanceReversal(t *testing.T) {
 		}
 		c, _ := db.Claim(ctx, e.f.Billing, id)
 		h := c.History
+		if first := h[len(h)-3]; len(first.Lines) != 2 || first.Lines[1].AmountCents != 2409 {
+			t.Fatalf("the first payment's lines: %+v", first)
+		}
 		if c.Status != goldthread.ClaimPaid || c.PaidCents != 5000 || h[len(h)-2].Status != goldthread.ClaimAccepted ||
 			!strings.Contains(h[len(h)-2].Reason, "reversed (60)") {
 			t.Fatalf("claim %+v", c)

@@ -183,3 +183,43 @@ func TestRemittanceAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestOutcomeEntryChecks: on the claim page a payment above what was
+// billed is refused beside the reason, line amounts are typed per line and
+// shown in the history; the outcomes import lists every refused line with
+// its column.
+func TestOutcomeEntryChecks(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ts, c := exportedServer(t, db)
+		bill := ts.signIn(t, ts.f.Emails[goldthread.RoleBilling])
+		page := ts.URL + "/claims/" + strconv.FormatInt(c.ID, 10)
+		_, body := get(t, bill, page)
+		wantIn(t, "claim page", body, `id="line_amount_1"`, `href="/notes/`+strconv.FormatInt(c.Lines[0].NoteID, 10)+`"`)
+		billed := float64(c.TotalCents) / 100
+		over := strconv.FormatFloat(billed+1, 'f', 2, 64)
+		res, body := postForm(t, bill, page+"/outcome", url.Values{"status": {"paid"}, "amount": {over}})
+		if res.StatusCode != 422 || !strings.Contains(body, `id="reason-error"`) || !strings.Contains(body, "more than the") {
+			t.Fatalf("overpayment without reason: %d", res.StatusCode)
+		}
+		res, body = postForm(t, bill, page+"/outcome", url.Values{"status": {"paid"}, "amount": {"10.00"}, "line_amount_1": {"9.00"}})
+		if res.StatusCode != 422 || !strings.Contains(body, `id="lines-error"`) {
+			t.Fatalf("line amounts that do not add up: %d", res.StatusCode)
+		}
+		res, _ = postForm(t, bill, page+"/outcome", url.Values{"status": {"paid"}, "amount": {"10.00"}, "line_amount_1": {"10.00"}})
+		if res.StatusCode != 303 {
+			t.Fatalf("payment with line amounts: %d", res.StatusCode)
+		}
+		_, body = get(t, bill, page)
+		wantIn(t, "history", body, "line 1 paid $10.00")
+		if now, _ := db.Claim(ctx, ts.f.Billing, c.ID); now.PaidCents != 1000 {
+			t.Fatalf("paid %d", now.PaidCents)
+		}
+		csv := "claim_id,status,amount,reason\nNOPE,paid,1,\n" + c.Number + ",paid,abc,\n" + c.Number + ",accepted,,\n"
+		res, body = postForm(t, bill, ts.URL+"/claims/outcomes", url.Values{"csv": {csv}})
+		if res.StatusCode != 422 {
+			t.Fatalf("bad outcomes file: %d", res.StatusCode)
+		}
+		wantIn(t, "outcomes refused", body, "3 problems in the file", "Line 2, column claim_id", "Line 3, column amount", "Line 4, column status")
+	})
+}
