@@ -49,6 +49,8 @@ func init() {
 		"claims.batch":          "Batch %d",
 		"claims.batch_counts":   "%d claims, %d lines, %d units",
 		"claims.batch_exported": "exported",
+		"claims.accept_batch":   "Mark all accepted",
+		"claims.batch_accepted": "%d claims marked accepted; %d already answered by the payer kept their status.",
 		"claims.batch_ready":    "ready to download",
 		"claims.open_batch":     "Claims of the batch",
 		"claims.download":       "Download 837P",

@@ -20,9 +20,12 @@ type claimsView struct {
 	Statuses []string
 	Created  bool
 	Imported int
-	CanAct   bool
-	CSV      string
-	Errors   map[string]string
+	// Accepted and Skipped report marking a batch accepted.
+	Accepted, Skipped int
+	Marked            bool
+	CanAct            bool
+	CSV               string
+	Errors            map[string]string
 	// Problems are the refused lines of an outcomes file, every one.
 	Problems []goldthread.ImportError
 }
@@ -32,6 +35,9 @@ func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request, actor gold
 	v := claimsView{Status: q.Get("status"), Created: q.Has("created")}
 	v.BatchID, _ = strconv.ParseInt(q.Get("batch"), 10, 64)
 	v.Imported, _ = strconv.Atoi(q.Get("imported"))
+	v.Marked = q.Has("accepted")
+	v.Accepted, _ = strconv.Atoi(q.Get("accepted"))
+	v.Skipped, _ = strconv.Atoi(q.Get("skipped"))
 	s.renderClaims(w, r, actor, http.StatusOK, v)
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // Payer answers (issue 16): 835 remittance files are uploaded, previewed
@@ -31,6 +32,8 @@ func (s *Server) remittanceRoutes() []route {
 		{"GET", "/api/v1/remittances", apiFor(billingReaders...), s.apiRemittances},
 		{"POST", "/api/v1/remittances", apiFor(billingStaffRoles...), s.apiRemittanceImport},
 		{"GET", "/api/v1/remittances/{id}", apiFor(billingReaders...), s.apiRemittance},
+		{"POST", "/billing/batches/{id}/accepted", signedIn(billingStaffRoles...), s.handleBatchAccept},
+		{"POST", "/api/v1/batches/{id}/accept", apiFor(billingStaffRoles...), s.apiBatchAccept},
 	}
 }
 
@@ -210,4 +213,37 @@ func (s *Server) apiRemittanceImport(w http.ResponseWriter, r *http.Request, act
 		}
 	}
 	writeJSON(w, status, got)
+}
+
+// handleBatchAccept marks every exported claim of a batch accepted (the
+// payer acknowledged the whole file).
+func (s *Server) handleBatchAccept(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, ok := s.idAndForm(w, r, actor)
+	if !ok {
+		return
+	}
+	got, err := s.db.AcceptBatch(r.Context(), actor, id, r.PostForm.Get("reason"))
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/claims?batch="+strconv.FormatInt(id, 10)+"&accepted="+strconv.Itoa(got.Accepted)+"&skipped="+strconv.Itoa(got.Skipped), http.StatusSeeOther)
+}
+
+func (s *Server) apiBatchAccept(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err == nil && r.ContentLength != 0 {
+		err = decodeJSON(r, &in)
+	}
+	if err == nil {
+		var got store.BatchAcceptance
+		if got, err = s.db.AcceptBatch(r.Context(), actor, id, in.Reason); err == nil {
+			writeJSON(w, http.StatusOK, got)
+			return
+		}
+	}
+	s.apiError(w, r, err)
 }

@@ -22,13 +22,15 @@ import (
 func init() {
 	readers := []string{"billing", "auditor"}
 	maps.Copy(routeAccess, map[string][]string{
-		"GET /remittances":             readers,
-		"POST /remittances/preview":    {"billing"},
-		"POST /remittances":            {"billing"},
-		"GET /remittances/{id}":        readers,
-		"GET /api/v1/remittances":      readers,
-		"POST /api/v1/remittances":     {"billing"},
-		"GET /api/v1/remittances/{id}": readers,
+		"GET /remittances":                    readers,
+		"POST /remittances/preview":           {"billing"},
+		"POST /remittances":                   {"billing"},
+		"GET /remittances/{id}":               readers,
+		"GET /api/v1/remittances":             readers,
+		"POST /api/v1/remittances":            {"billing"},
+		"GET /api/v1/remittances/{id}":        readers,
+		"POST /billing/batches/{id}/accepted": {"billing"},
+		"POST /api/v1/batches/{id}/accept":    {"billing"},
 	})
 }
 
@@ -221,5 +223,34 @@ func TestOutcomeEntryChecks(t *testing.T) {
 			t.Fatalf("bad outcomes file: %d", res.StatusCode)
 		}
 		wantIn(t, "outcomes refused", body, "3 problems in the file", "Line 2, column claim_id", "Line 3, column amount", "Line 4, column status")
+	})
+}
+
+// TestBatchAcceptPage: the Claims page offers each sent batch a "Mark all
+// accepted" button that moves its exported claims; the API does the same
+// and reports what it skipped.
+func TestBatchAcceptPage(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ts, c := exportedServer(t, db)
+		bill := ts.signIn(t, ts.f.Emails[goldthread.RoleBilling])
+		action := "/billing/batches/" + strconv.FormatInt(c.BatchID, 10) + "/accepted"
+		_, body := get(t, bill, ts.URL+"/claims")
+		wantIn(t, "claims page", body, `action="`+action+`"`, "Mark all accepted")
+		res, _ := postForm(t, bill, ts.URL+action, url.Values{})
+		loc := res.Header.Get("Location")
+		if res.StatusCode != 303 || !strings.Contains(loc, "accepted=1") {
+			t.Fatalf("accept: %d %s", res.StatusCode, loc)
+		}
+		_, body = get(t, bill, ts.URL+loc)
+		wantIn(t, "after", body, "1 claims marked accepted")
+		if now, _ := db.Claim(ctx, ts.f.Billing, c.ID); now.Status != goldthread.ClaimAccepted {
+			t.Fatalf("claim is %s", now.Status)
+		}
+		tok := ts.token(t, ts.f.Emails[goldthread.RoleBilling])
+		res, body = apiDo(t, "POST", ts.URL+"/api/v1/batches/"+strconv.FormatInt(c.BatchID, 10)+"/accept", tok, `{"reason":"999"}`)
+		if res.StatusCode != 200 || !strings.Contains(body, `"accepted":0`) || !strings.Contains(body, `"skipped":1`) {
+			t.Fatalf("api: %d %s", res.StatusCode, body)
+		}
 	})
 }
