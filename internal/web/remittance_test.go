@@ -254,3 +254,25 @@ func TestBatchAcceptPage(t *testing.T) {
 		}
 	})
 }
+
+var worklistCSVLink = regexp.MustCompile(`href="(/billing/worklist\.csv\?[^"]*)"`)
+
+// TestBillingCSVLinkKeepsThePeriod: the worklist's CSV link carries the
+// program and period shown, so the file lists the page's services.
+func TestBillingCSVLinkKeepsThePeriod(t *testing.T) {
+	ts := billableServer(t, storetest.OpenSQLite(t))
+	bill := ts.signIn(t, ts.f.Emails[goldthread.RoleBilling])
+	_, page := get(t, bill, ts.URL+"/billing?program="+strconv.FormatInt(ts.f.Program.ID, 10)+"&from=2026-03-01&to=2026-03-31")
+	m := worklistCSVLink.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSV link")
+	}
+	link := html.UnescapeString(m[1])
+	if !strings.Contains(link, "from=2026-03-01&") || !strings.Contains(link, "to=2026-03-31") {
+		t.Fatalf("the CSV link %q lost the period", link)
+	}
+	_, body := get(t, bill, ts.URL+link)
+	if strings.Count(strings.TrimSpace(body), "\n") != 1 {
+		t.Fatalf("the March CSV should list the one March service:\n%s", body)
+	}
+}
