@@ -3,8 +3,8 @@ package web_test
 import (
 	"encoding/csv"
 	"html"
-	"regexp"
 	"maps"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
