@@ -30,6 +30,17 @@ func init() {
 		"remit.duplicate":        "This payment had been imported before; nothing changed.",
 		"remit.imported_by":      "Imported by %s",
 
+		"ack.title":         "Import an acknowledgment (999 or 277CA)",
+		"ack.hint":          "A 999 says whether a claim file was accepted; it is shown on its batch and moves no claim. A 277CA says, claim by claim, whether the payer took it in (accepted, with its claim number) or rejected it (denied, with the codes, to correct and send again).",
+		"ack.file":          "999 or 277CA file",
+		"ack.submit":        "Import the acknowledgment",
+		"ack.done":          "The %s was imported:",
+		"ack.duplicate":     "This acknowledgment had been imported before; nothing changed.",
+		"ack.file_accepted": "file accepted",
+		"ack.file_rejected": "file rejected; fix what it names and send the claims again in a new file.",
+		"ack.999.accepted":  "999 accepted %s",
+		"ack.999.rejected":  "999 rejected %s",
+
 		// 835 claim status codes (CLP02).
 		"remit.clp.1":  "Processed as primary",
 		"remit.clp.2":  "Processed as secondary",

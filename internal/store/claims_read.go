@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -169,6 +170,26 @@ func (db *DB) ClaimBatches(ctx context.Context, actor goldthread.Actor, limit in
 				out = append(out, b)
 				return err
 			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.ClaimBatches: %w", err)
+	}
+	// The latest 999 answer on each batch's file.
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		for i := range out {
+			var a goldthread.BatchAck
+			err := tx.QueryRow(ctx, `SELECT k.code, k.detail, a.received_at FROM claim_ack_batch k JOIN claim_ack a ON a.id = k.ack_id
+				WHERE k.batch_id = ? AND k.agency_id = ? ORDER BY k.id DESC LIMIT 1`, out[i].ID, actor.AgencyID).Scan(&a.Code, &a.Detail, &a.At)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			a.BatchID, a.Accepted, a.At = out[i].ID, a.Code == "A" || a.Code == "E", a.At.UTC()
+			out[i].Ack = &a
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.ClaimBatches: %w", err)

@@ -28,6 +28,9 @@ type claimsView struct {
 	Errors            map[string]string
 	// Problems are the refused lines of an outcomes file, every one.
 	Problems []goldthread.ImportError
+	// Ack is what an imported 999 or 277CA did; AckErrors its refusal.
+	Ack       *goldthread.AcknowledgmentImport
+	AckErrors map[string]string
 }
 
 func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {

@@ -34,6 +34,8 @@ func (s *Server) remittanceRoutes() []route {
 		{"GET", "/api/v1/remittances/{id}", apiFor(billingReaders...), s.apiRemittance},
 		{"POST", "/billing/batches/{id}/accepted", signedIn(billingStaffRoles...), s.handleBatchAccept},
 		{"POST", "/api/v1/batches/{id}/accept", apiFor(billingStaffRoles...), s.apiBatchAccept},
+		{"POST", "/claims/acknowledgments", signedIn(billingStaffRoles...), s.handleAcknowledgmentImport},
+		{"POST", "/api/v1/acknowledgments", apiFor(billingStaffRoles...), s.apiAcknowledgmentImport},
 	}
 }
 
@@ -246,4 +248,45 @@ func (s *Server) apiBatchAccept(w http.ResponseWriter, r *http.Request, actor go
 		}
 	}
 	s.apiError(w, r, err)
+}
+
+// handleAcknowledgmentImport imports an uploaded 999 or 277CA and shows
+// the Claims page with what it did.
+func (s *Server) handleAcknowledgmentImport(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	name, data, ok := s.remittanceUpload(w, r, actor)
+	if !ok {
+		return
+	}
+	got, err := s.db.ImportAcknowledgment(r.Context(), actor, name, data)
+	if err != nil {
+		if fe, ok := formError(err); ok {
+			s.renderClaims(w, r, actor, http.StatusUnprocessableEntity, claimsView{AckErrors: fe})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	s.renderClaims(w, r, actor, http.StatusOK, claimsView{Ack: &got})
+}
+
+// apiAcknowledgmentImport takes a 999 or 277CA as the request body: 201
+// with what it did, or 200 with duplicate set when it was imported before.
+func (s *Server) apiAcknowledgmentImport(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxRemittanceUpload+1))
+	if err == nil && len(data) > maxRemittanceUpload {
+		err = goldthread.FieldError("file", "The file is larger than 8 MB.")
+	}
+	var got goldthread.AcknowledgmentImport
+	if err == nil {
+		got, err = s.db.ImportAcknowledgment(r.Context(), actor, r.URL.Query().Get("file_name"), data)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	status := http.StatusCreated
+	if got.Duplicate {
+		status = http.StatusOK
+	}
+	writeJSON(w, status, got)
 }

@@ -118,6 +118,7 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/claims":               {"Claims, newest first.", 200, []int{422}},
 	"GET /api/v1/claims/{id}":          {"One claim with lines and its status history.", 200, []int{404}},
 	"POST /api/v1/batches/{id}/accept": {"Mark every exported claim of a batch accepted (optional {\"reason\"}); claims the payer already answered keep their status.", 200, []int{404, 409, 422}},
+	"POST /api/v1/acknowledgments":     {"Import a 999 (recorded on the batch it answers) or 277CA (each claim accepted, or rejected as denied) sent as the body; a file imported before changes nothing (duplicate).", 201, []int{422}},
 	"GET /api/v1/remittances":          {"Imported 835 payments, newest first, without their claims.", 200, nil},
 	"GET /api/v1/remittances/{id}":     {"One imported 835 payment with its claims (matched or not, with why), lines and provider adjustments.", 200, []int{404}},
 	"POST /api/v1/remittances":         {"Import an 835 file sent as the body (?preview=1 only matches): every matched claim moves in one transaction; a payment imported before changes nothing (duplicate).", 201, []int{422}},

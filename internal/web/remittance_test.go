@@ -6,6 +6,7 @@ import (
 	"html"
 	"maps"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,6 +32,8 @@ func init() {
 		"GET /api/v1/remittances/{id}":        readers,
 		"POST /billing/batches/{id}/accepted": {"billing"},
 		"POST /api/v1/batches/{id}/accept":    {"billing"},
+		"POST /claims/acknowledgments":        {"billing"},
+		"POST /api/v1/acknowledgments":        {"billing"},
 	})
 }
 
@@ -275,4 +278,53 @@ func TestBillingCSVLinkKeepsThePeriod(t *testing.T) {
 	if strings.Count(strings.TrimSpace(body), "\n") != 1 {
 		t.Fatalf("the March CSV should list the one March service:\n%s", body)
 	}
+}
+
+// ackTestFile reads an acknowledgment of internal/x12/testdata with its
+// placeholders filled.
+func ackTestFile(t *testing.T, name string, fill map[string]string) string {
+	t.Helper()
+	b, err := os.ReadFile("../x12/testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for k, v := range fill {
+		s = strings.ReplaceAll(s, "{"+k+"}", v)
+	}
+	return s
+}
+
+// TestAcknowledgmentImportPage: billing uploads a 999 on the Claims page
+// and the batch shows it; a 277CA accepts the claim; the API answers a
+// file imported before with duplicate set.
+func TestAcknowledgmentImportPage(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ts, c := exportedServer(t, db)
+		bill := ts.signIn(t, ts.f.Emails[goldthread.RoleBilling])
+		batch := strconv.FormatInt(c.BatchID, 10)
+		res, body := postFile(t, bill, ts.URL+"/claims/acknowledgments", "file", "r.999", ackTestFile(t, "rejected.999", map[string]string{"GCN": batch}), nil)
+		if res.StatusCode != 200 || missingKey.FindString(body) != "" {
+			t.Fatalf("999: %d %s", res.StatusCode, missingKey.FindString(body))
+		}
+		wantIn(t, "after the 999", body, "The 999 was imported", "file rejected", "999 rejected")
+		res, body = postFile(t, bill, ts.URL+"/claims/acknowledgments", "file", "x.txt", "hello", nil)
+		if res.StatusCode != 422 || !strings.Contains(body, `id="ack-file-error"`) {
+			t.Fatalf("bad file: %d", res.StatusCode)
+		}
+		file := ackTestFile(t, "claims.277", map[string]string{"GCN": "1", "CLM": c.Number, "CAT": "A2:20", "ACT": "WQ", "AMT": "1", "ICN": "NC-77"})
+		tok := ts.token(t, ts.f.Emails[goldthread.RoleBilling])
+		res, body = apiDo(t, "POST", ts.URL+"/api/v1/acknowledgments", tok, file)
+		if res.StatusCode != 201 || !strings.Contains(body, `"outcome":"accepted"`) {
+			t.Fatalf("277CA: %d %s", res.StatusCode, body)
+		}
+		if now, _ := db.Claim(ctx, ts.f.Billing, c.ID); now.Status != goldthread.ClaimAccepted {
+			t.Fatalf("claim is %s", now.Status)
+		}
+		res, body = apiDo(t, "POST", ts.URL+"/api/v1/acknowledgments", tok, file)
+		if res.StatusCode != 200 || !strings.Contains(body, `"duplicate":true`) {
+			t.Fatalf("again: %d %s", res.StatusCode, body)
+		}
+	})
 }
