@@ -14,8 +14,8 @@ import (
 // TestBrowserRemittancePhone walks Ana's 835 import on a 360 px phone with
 // the demo agency: the upload page, the preview of a file paying one of
 // the demo's sent claims and naming one that is not ours, and the applied
-// payment. Each page fits the screen and passes axe; the form is used by
-// keyboard-reachable controls only.
+// payment, then one click each to the claim, its note and the note's
+// golden thread. Each page fits the screen and passes axe.
 func TestBrowserRemittancePhone(t *testing.T) {
 	bin, axe := needBrowser(t)
 	ts, db := demoServer(t)
@@ -46,4 +46,11 @@ func TestBrowserRemittancePhone(t *testing.T) {
 		chromedp.WaitVisible(chromedp.Search(`//p[contains(., "applied to its matched claims")]`)))
 	checkFits(t, ctx, "applied payment")
 	checkAxe(t, ctx, axe, "applied payment")
+	// One click on: the claim, its first line's note, and the note's thread.
+	do("claim", chromedp.Click(chromedp.CSS(`.remit-claim a[href^="/claims/"]`)), chromedp.WaitVisible(chromedp.ID("lines-title")))
+	checkFits(t, ctx, "claim")
+	checkAxe(t, ctx, axe, "claim")
+	do("note", chromedp.Click(chromedp.CSS(`#lines-title ~ ol a[href^="/notes/"]`)), chromedp.WaitVisible(chromedp.ID("service-thread")))
+	checkFits(t, ctx, "note with its thread")
+	checkAxe(t, ctx, axe, "note with its thread")
 }
