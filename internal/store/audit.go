@@ -291,3 +291,31 @@ func (db *DB) AuditPeople(ctx context.Context, actor goldthread.Actor) (map[int6
 	})
 	return out, err
 }
+
+// AuditParticipantNames names the participants of ids (those of a page of
+// the audit report) for the report, as screens show them. Auditors and
+// administrators only; the page that shows them is itself audited.
+func (db *DB) AuditParticipantNames(ctx context.Context, actor goldthread.Actor, ids []int64) (map[int64]string, error) {
+	if err := canReadAudit(actor); err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	marks := strings.Repeat("?, ", len(ids))
+	args := []any{actor.AgencyID}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT id, first_name, preferred_name, last_name FROM participant WHERE agency_id = ? AND id IN ("+
+			marks[:len(marks)-2]+")", args, func(r scanner) error {
+			var p goldthread.Participant
+			err := r.Scan(&p.ID, &p.FirstName, &p.PreferredName, &p.LastName)
+			out[p.ID] = p.DisplayName()
+			return err
+		})
+	})
+	return out, err
+}

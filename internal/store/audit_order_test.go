@@ -13,7 +13,8 @@ import (
 // TestAuditOrderIsByTime: oldest first and newest first sort by the time
 // the events carry (what the report shows), not by sequence number: an
 // event with a later sequence but an earlier time comes first when oldest
-// first. AuditPeople names the agency's users for the report.
+// first. AuditPeople and AuditParticipantNames name the people of the
+// report, for auditors and administrators only.
 func TestAuditOrderIsByTime(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -48,6 +49,13 @@ func TestAuditOrderIsByTime(t *testing.T) {
 		}
 		if _, err := db.AuditPeople(ctx, f.Peer); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
 			t.Fatalf("a peer read the trail's people: %v", err)
+		}
+		names, err := db.AuditParticipantNames(ctx, f.Auditor, []int64{f.Mine.ID, 999999})
+		if err != nil || len(names) != 1 || names[f.Mine.ID] != f.Mine.DisplayName() {
+			t.Fatalf("participant names %v %v", names, err)
+		}
+		if _, err := db.AuditParticipantNames(ctx, f.Peer, []int64{f.Mine.ID}); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
+			t.Fatalf("a peer read names through the trail: %v", err)
 		}
 	})
 }

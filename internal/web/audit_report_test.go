@@ -112,6 +112,9 @@ func TestAuditCSVEqualsTheFilteredPage(t *testing.T) {
 	if !strings.Contains(page, ts.f.Peer.Name+" (peer)") {
 		t.Errorf("the page does not name the peer with their role")
 	}
+	if !strings.Contains(page, `<a href="/participants/`+mine+`">`+ts.f.Mine.DisplayName()+`</a>`) {
+		t.Errorf("the page does not name the participant, linked to their record")
+	}
 	if !strings.Contains(page, "When (America/New_York)") {
 		t.Errorf("the time column is not labelled with the agency's zone it shows")
 	}

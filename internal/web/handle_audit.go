@@ -93,8 +93,10 @@ type auditView struct {
 	More  bool
 	// People names users by id (actors, and the actor filter's choices).
 	People map[int64]string
-	Staff  []auditPerson
-	Zone   string // the agency's time zone, in which times are shown
+	// Participants names the participants of the page's events.
+	Participants map[int64]string
+	Staff        []auditPerson
+	Zone         string // the agency's time zone, in which times are shown
 }
 
 // auditPerson is one choice of the actor filter.
@@ -144,6 +146,16 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request, actor g
 		return
 	}
 	v.People = people
+	var pids []int64
+	for _, ev := range v.Events {
+		if ev.ParticipantID != 0 && !slices.Contains(pids, ev.ParticipantID) {
+			pids = append(pids, ev.ParticipantID)
+		}
+	}
+	if v.Participants, err = s.db.AuditParticipantNames(r.Context(), actor, pids); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	for id, name := range people {
 		v.Staff = append(v.Staff, auditPerson{ID: strconv.FormatInt(id, 10), Name: name})
 	}
@@ -189,4 +201,13 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "audit export failed", "err", err, "request_id", requestID(r.Context()))
 	}
+}
+
+// ParticipantName names participant id as screens do, or "#id" when the
+// participant is not the agency's.
+func (v auditView) ParticipantName(id int64) string {
+	if name, ok := v.Participants[id]; ok {
+		return name
+	}
+	return "#" + strconv.FormatInt(id, 10)
 }
