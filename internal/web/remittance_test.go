@@ -211,6 +211,12 @@ func TestOutcomeEntryChecks(t *testing.T) {
 		if res.StatusCode != 422 || !strings.Contains(body, `id="lines-error"`) {
 			t.Fatalf("line amounts that do not add up: %d", res.StatusCode)
 		}
+		tok := ts.token(t, ts.f.Emails[goldthread.RoleBilling])
+		res, body = apiDo(t, "POST", ts.URL+"/api/v1/claims/"+strconv.FormatInt(c.ID, 10)+"/outcome", tok,
+			`{"status":"paid","amount_cents":1000,"lines":[{"line_no":1,"amount_cents":900}]}`)
+		if res.StatusCode != 422 || !strings.Contains(body, `"lines"`) {
+			t.Fatalf("API line amounts that do not add up: %d %s", res.StatusCode, body)
+		}
 		res, _ = postForm(t, bill, page+"/outcome", url.Values{"status": {"paid"}, "amount": {"10.00"}, "line_amount_1": {"10.00"}})
 		if res.StatusCode != 303 {
 			t.Fatalf("payment with line amounts: %d", res.StatusCode)
