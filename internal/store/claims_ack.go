@@ -82,7 +82,7 @@ func (db *DB) ImportAcknowledgment(ctx context.Context, actor goldthread.Actor, 
 		}
 		if out.ID, err = tx.insert(ctx, `INSERT INTO claim_ack (agency_id, kind, sender_id, control_number, file_name, summary, received_by, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, actor.AgencyID, a.Kind, a.Interchange.SenderID, a.Interchange.ControlNumber, fileName, summary,
-			actor.UserID, tx.now); err != nil {
+			nullID(actor.UserID), tx.now); err != nil {
 			return fmt.Errorf("store.ImportAcknowledgment: %w", err)
 		}
 		for _, b := range out.Batches {

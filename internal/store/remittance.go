@@ -310,7 +310,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 	id, err := tx.insert(ctx, `INSERT INTO remittance (agency_id, trace_number, payer_trace_id, method, payment_date, amount_cents,
 		payer_name, payee_npi, file_name, unbalanced, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		actor.AgencyID, r.TraceNumber, r.PayerTraceID, r.Method, r.PaymentDate, r.AmountCents, r.PayerName, r.PayeeNPI, r.FileName,
-		strings.Join(r.Unbalanced, "\n"), actor.UserID, tx.now)
+		strings.Join(r.Unbalanced, "\n"), nullID(actor.UserID), tx.now)
 	if err != nil {
 		return 0, fmt.Errorf("store.saveRemittance: %w", err)
 	}

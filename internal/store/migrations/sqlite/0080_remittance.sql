@@ -22,7 +22,7 @@ CREATE TABLE remittance (
     payee_npi      TEXT NOT NULL,
     file_name      TEXT NOT NULL,
     unbalanced     TEXT NOT NULL DEFAULT '',
-    imported_by    BIGINT NOT NULL REFERENCES app_user(id),
+    imported_by    BIGINT REFERENCES app_user(id),
     imported_at    TIMESTAMP NOT NULL,
     UNIQUE (agency_id, payer_trace_id, trace_number)
 );

@@ -14,7 +14,7 @@ CREATE TABLE claim_ack (
     control_number BIGINT NOT NULL,
     file_name      TEXT NOT NULL,
     summary        TEXT NOT NULL,
-    received_by    BIGINT NOT NULL REFERENCES app_user(id),
+    received_by    BIGINT REFERENCES app_user(id),
     received_at    TIMESTAMP NOT NULL,
     UNIQUE (agency_id, kind, sender_id, control_number)
 );
