@@ -36,6 +36,7 @@ func (s *Server) remittanceRoutes() []route {
 		{"POST", "/api/v1/batches/{id}/accept", apiFor(billingStaffRoles...), s.apiBatchAccept},
 		{"POST", "/claims/acknowledgments", signedIn(billingStaffRoles...), s.handleAcknowledgmentImport},
 		{"POST", "/api/v1/acknowledgments", apiFor(billingStaffRoles...), s.apiAcknowledgmentImport},
+		{"GET", "/api/v1/notes/{id}/thread", apiFor(staff...), s.apiServiceThread},
 	}
 }
 
@@ -289,4 +290,19 @@ func (s *Server) apiAcknowledgmentImport(w http.ResponseWriter, r *http.Request,
 		status = http.StatusOK
 	}
 	writeJSON(w, status, got)
+}
+
+// apiServiceThread answers a signed note's golden thread: approval, the
+// author's credential that day, the plan version in force, service order,
+// authorization and claims.
+func (s *Server) apiServiceThread(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err == nil {
+		var th goldthread.ServiceThread
+		if th, err = s.db.ServiceThread(r.Context(), actor, id); err == nil {
+			writeJSON(w, http.StatusOK, th)
+			return
+		}
+	}
+	s.apiError(w, r, err)
 }

@@ -49,6 +49,7 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/notes":                 {"Service notes in your reach, newest first (drafts only for their author and supervisors; billing gets no narrative).", 200, []int{422}},
 	"POST /api/v1/notes":                {"Create a draft service note.", 201, []int{404, 422}},
 	"GET /api/v1/notes/{id}":            {"One note with goal links, signature and addenda.", 200, []int{404}},
+	"GET /api/v1/notes/{id}/thread":     {"The service's golden thread: approval, the author's credential on the service date, the plan version in force (goals and interventions served, for narrative readers), service order, authorization and the claims that billed it.", 200, []int{404}},
 	"PUT /api/v1/notes/{id}":            {"Replace the author's draft, naming the version it started from.", 200, []int{404, 409, 422}},
 	"POST /api/v1/notes/{id}/sign":      {"Sign the note with the password (or a passkey proof) and the attestation.", 200, []int{401, 404, 409, 422}},
 	"POST /api/v1/notes/{id}/addenda":   {"Add a signed addendum (correction, clarification, late entry) under a signed note.", 201, []int{401, 404, 422}},

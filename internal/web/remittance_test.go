@@ -34,6 +34,7 @@ func init() {
 		"POST /api/v1/batches/{id}/accept":    {"billing"},
 		"POST /claims/acknowledgments":        {"billing"},
 		"POST /api/v1/acknowledgments":        {"billing"},
+		"GET /api/v1/notes/{id}/thread":       {"peer", "supervisor", "clinician", "billing", "administrator", "auditor"},
 	})
 }
 

@@ -72,10 +72,16 @@ func TestThreadIsOneClickPerStep(t *testing.T) {
 				t.Errorf("%s does not show %q", step.prefix, step.want)
 			}
 		}
+		tok := ts.token(t, f.Emails[goldthread.RoleAuditor])
+		res, body := apiDo(t, "GET", ts.URL+"/api/v1/notes/"+strconv.FormatInt(c.Lines[0].NoteID, 10)+"/thread", tok, "")
+		if res.StatusCode != 200 || !strings.Contains(body, `"valid":true`) || !strings.Contains(body, `"served":["Own apartment`) ||
+			!strings.Contains(body, `"number":"`+c.Number+`"`) {
+			t.Fatalf("API thread: %d %s", res.StatusCode, body)
+		}
 		// Billing sees the plan version but not the goal's words, and no
 		// link to a plan it may not open.
 		bill := ts.signIn(t, f.Emails[goldthread.RoleBilling])
-		_, body := get(t, bill, ts.URL+notePath)
+		_, body = get(t, bill, ts.URL+notePath)
 		if j := strings.Index(body, `id="service-thread"`); j < 0 || strings.Contains(body[j:], `href="/plans/`) {
 			t.Errorf("billing's thread: missing, or links to a plan billing cannot open")
 		}
