@@ -132,6 +132,14 @@ type ClaimStatusEntry struct {
 	PayerClaimNumber string    `json:"payer_claim_number,omitempty"`
 	ActorName        string    `json:"actor_name,omitempty"`
 	At               time.Time `json:"at"`
+	// Lines is what a payment paid on each line, when it was given.
+	Lines []LineAmount `json:"lines,omitempty"`
+}
+
+// LineAmount is an amount paid on one line of a claim (ClaimLine.LineNo).
+type LineAmount struct {
+	LineNo      int   `json:"line_no"`
+	AmountCents int64 `json:"amount_cents"`
 }
 
 // Claim is one 837P claim (loop 2300) as stored: it never changes after it
@@ -197,6 +205,8 @@ type ClaimBatch struct {
 	TotalCents  int64     `json:"total_cents"`
 	Exported    bool      `json:"exported"`
 	Created     time.Time `json:"created_at"`
+	// Ack is the latest 999 answer on the batch's file, nil before one.
+	Ack *BatchAck `json:"acknowledgment,omitempty"`
 }
 
 // ExportSummary is what an export wrote: the counts and total of the
@@ -214,12 +224,15 @@ type ExportSummary struct {
 }
 
 // ClaimOutcome is the payer's answer on one claim, entered by hand or from
-// a line of an outcomes file.
+// a line of an outcomes file. A payment may say what each line was paid
+// (Lines, adding up to AmountCents). A payment above what was billed, on
+// the claim or on a line, needs a Reason.
 type ClaimOutcome struct {
-	Status           string `json:"status"` // one of ClaimOutcomes
-	AmountCents      int64  `json:"amount_cents"`
-	Reason           string `json:"reason"`
-	PayerClaimNumber string `json:"payer_claim_number"`
+	Status           string       `json:"status"` // one of ClaimOutcomes
+	AmountCents      int64        `json:"amount_cents"`
+	Reason           string       `json:"reason"`
+	PayerClaimNumber string       `json:"payer_claim_number"`
+	Lines            []LineAmount `json:"lines,omitempty"`
 }
 
 // ClaimFilter narrows a claim list. Scope is never a filter.
@@ -272,4 +285,39 @@ type BillingRate struct {
 // InEffect reports whether the rate prices services dated d.
 func (r BillingRate) InEffect(d Date) bool {
 	return !d.Before(r.EffectiveFrom.Time) && (r.EffectiveTo.IsZero() || !d.After(r.EffectiveTo.Time))
+}
+
+// AcknowledgmentImport is what importing a 999 or 277CA did. A 999
+// answers batches (Batches: the file accepted or rejected, claims keep
+// their status); a 277CA answers claims (Claims: accepted into
+// adjudication, or rejected before it, recorded as denied with the
+// payer's codes). Unmatched batches and claims are listed with why.
+// Duplicate: the same file had been imported; nothing changed.
+type AcknowledgmentImport struct {
+	ID        int64         `json:"id,omitempty"`
+	Kind      string        `json:"kind"`
+	Duplicate bool          `json:"duplicate"`
+	Batches   []BatchAck    `json:"batches,omitempty"`
+	Claims    []ClaimAckRow `json:"claims,omitempty"`
+}
+
+// BatchAck is a 999's answer on one batch.
+type BatchAck struct {
+	BatchID  int64     `json:"batch_id,omitempty"`
+	Code     string    `json:"code"` // A, E, P or R
+	Accepted bool      `json:"accepted"`
+	Detail   string    `json:"detail,omitempty"`
+	Problem  string    `json:"problem,omitempty"`
+	At       time.Time `json:"at,omitzero"`
+}
+
+// ClaimAckRow is a 277CA's answer on one claim.
+type ClaimAckRow struct {
+	ControlNumber    string `json:"control_number"`
+	ClaimID          int64  `json:"claim_id,omitempty"`
+	Category         string `json:"category"`
+	Status           string `json:"status_code"`
+	PayerClaimNumber string `json:"payer_claim_number,omitempty"`
+	Outcome          string `json:"outcome,omitempty"`
+	Problem          string `json:"problem,omitempty"`
 }

@@ -111,7 +111,6 @@ var enCore = map[string]string{
 	"programs.state":     "State",
 
 	"audit.title":   "Audit trail",
-	"audit.when":    "When (UTC)",
 	"audit.who":     "Who",
 	"audit.action":  "Action",
 	"audit.record":  "Record",

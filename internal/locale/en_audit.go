@@ -3,11 +3,14 @@ package locale
 func init() {
 	register(map[string]string{
 		"audit.filter":             "Filter the audit trail",
-		"audit.filter.actor":       "User id",
+		"audit.filter.actor":       "Who",
+		"audit.filter.anyone":      "Anyone",
+		"audit.when_zone":          "When (%s)",
+		"audit.filter.days":        "Days and times are on the agency's clock, as the table shows them; the CSV gives each time in UTC (at_utc).",
 		"audit.filter.participant": "Participant id",
 		"audit.filter.any":         "Any action",
-		"audit.filter.from":        "From (UTC day)",
-		"audit.filter.to":          "To (UTC day, included)",
+		"audit.filter.from":        "From (day)",
+		"audit.filter.to":          "To (day, included)",
 		"audit.filter.order":       "Order",
 		"audit.filter.newest":      "Newest first",
 		"audit.filter.oldest":      "Oldest first",

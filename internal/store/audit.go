@@ -183,10 +183,13 @@ func auditQuery(actor goldthread.Actor, f AuditFilter) (string, []any) {
 		q += " AND at < ?"
 		args = append(args, f.To.UTC())
 	}
+	// By time first: the clock the events carry is what the report shows
+	// (an event written in a transaction that began earlier may take a
+	// later sequence number); seq breaks ties.
 	if f.Oldest {
-		q += " ORDER BY seq"
+		q += " ORDER BY at, seq"
 	} else {
-		q += " ORDER BY seq DESC"
+		q += " ORDER BY at DESC, seq DESC"
 	}
 	return q, args
 }
@@ -267,4 +270,52 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// AuditPeople names the people who appear in the agency's audit trail:
+// every user of the agency (active or not, staff or participant
+// account) by user id, with their name. Auditors and administrators only.
+func (db *DB) AuditPeople(ctx context.Context, actor goldthread.Actor) (map[int64]string, error) {
+	if err := canReadAudit(actor); err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT id, name FROM app_user WHERE agency_id = ?", []any{actor.AgencyID}, func(r scanner) error {
+			var id int64
+			var name string
+			err := r.Scan(&id, &name)
+			out[id] = name
+			return err
+		})
+	})
+	return out, err
+}
+
+// AuditParticipantNames names the participants of ids (those of a page of
+// the audit report) for the report, as screens show them. Auditors and
+// administrators only; the page that shows them is itself audited.
+func (db *DB) AuditParticipantNames(ctx context.Context, actor goldthread.Actor, ids []int64) (map[int64]string, error) {
+	if err := canReadAudit(actor); err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	marks := strings.Repeat("?, ", len(ids))
+	args := []any{actor.AgencyID}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT id, first_name, preferred_name, last_name FROM participant WHERE agency_id = ? AND id IN ("+
+			marks[:len(marks)-2]+")", args, func(r scanner) error {
+			var p goldthread.Participant
+			err := r.Scan(&p.ID, &p.FirstName, &p.PreferredName, &p.LastName)
+			out[p.ID] = p.DisplayName()
+			return err
+		})
+	})
+	return out, err
 }

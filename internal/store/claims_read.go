@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,8 +18,8 @@ const claimColumns = `c.id, c.batch_id, c.program_id, g.name, c.participant_id, 
 	COALESCE(c.original_claim_id, 0), c.payer_claim_number, c.reason, c.place_of_service, c.diagnoses, c.rendering_name, c.rendering_npi,
 	c.prior_authorization, c.total_cents, c.units, c.created_at,
 	ls.status, ls.at,
-	(SELECT COALESCE(MAX(s.amount_cents), 0) FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'paid'),
-	(SELECT COALESCE(MAX(s.reason), '') FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied'),
+	(SELECT COALESCE((SELECT s.amount_cents FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'paid' ORDER BY s.id DESC LIMIT 1), 0)),
+	(SELECT COALESCE((SELECT s.reason FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied' ORDER BY s.id DESC LIMIT 1), '')),
 	(SELECT COUNT(*) FROM claim_line l JOIN note_addendum a ON a.note_id = l.note_id
 		WHERE l.claim_id = c.id AND a.claim_review_needed = ? AND a.signed_at > c.created_at)`
 
@@ -110,14 +111,30 @@ func (db *DB) Claim(ctx context.Context, actor goldthread.Actor, id int64) (gold
 		}); err != nil {
 			return err
 		}
-		if err := scanAll(ctx, tx, `SELECT s.status, s.amount_cents, s.reason, s.payer_claim_number, COALESCE(u.name, ''), s.at
+		statusRow := map[int64]int{} // claim_status id → index in History
+		if err := scanAll(ctx, tx, `SELECT s.id, s.status, s.amount_cents, s.reason, s.payer_claim_number, COALESCE(u.name, ''), s.at
 			FROM claim_status s LEFT JOIN app_user u ON u.id = s.actor_id WHERE s.claim_id = ? ORDER BY s.id`, []any{id},
 			func(r scanner) error {
 				var e goldthread.ClaimStatusEntry
 				var amount sql.NullInt64
-				err := r.Scan(&e.Status, &amount, &e.Reason, &e.PayerClaimNumber, &e.ActorName, &e.At)
+				var sid int64
+				err := r.Scan(&sid, &e.Status, &amount, &e.Reason, &e.PayerClaimNumber, &e.ActorName, &e.At)
 				e.AmountCents, e.HasAmount, e.At = amount.Int64, amount.Valid, e.At.UTC()
+				statusRow[sid] = len(c.History)
 				c.History = append(c.History, e)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := scanAll(ctx, tx, `SELECT l.claim_status_id, l.line_no, l.amount_cents FROM claim_status_line l
+			JOIN claim_status s ON s.id = l.claim_status_id WHERE s.claim_id = ? ORDER BY l.claim_status_id, l.line_no`, []any{id},
+			func(r scanner) error {
+				var sid int64
+				var l goldthread.LineAmount
+				err := r.Scan(&sid, &l.LineNo, &l.AmountCents)
+				if i, ok := statusRow[sid]; ok {
+					c.History[i].Lines = append(c.History[i].Lines, l)
+				}
 				return err
 			}); err != nil {
 			return err
@@ -153,6 +170,26 @@ func (db *DB) ClaimBatches(ctx context.Context, actor goldthread.Actor, limit in
 				out = append(out, b)
 				return err
 			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.ClaimBatches: %w", err)
+	}
+	// The latest 999 answer on each batch's file.
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		for i := range out {
+			var a goldthread.BatchAck
+			err := tx.QueryRow(ctx, `SELECT k.code, k.detail, a.received_at FROM claim_ack_batch k JOIN claim_ack a ON a.id = k.ack_id
+				WHERE k.batch_id = ? AND k.agency_id = ? ORDER BY k.id DESC LIMIT 1`, out[i].ID, actor.AgencyID).Scan(&a.Code, &a.Detail, &a.At)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			a.BatchID, a.Accepted, a.At = out[i].ID, a.Code == "A" || a.Code == "E", a.At.UTC()
+			out[i].Ack = &a
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.ClaimBatches: %w", err)

@@ -29,29 +29,104 @@ func claimStatusTx(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID 
 	return status, participantID, notFound(err, "No claim %s in your agency.", goldthread.ClaimNumber(claimID))
 }
 
-// recordOutcome checks and appends one outcome inside tx.
-func recordOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, o goldthread.ClaimOutcome) error {
+// claimOutcomeTarget is what checking an outcome needs of its claim.
+type claimOutcomeTarget struct {
+	status      string
+	participant int64
+	total       int64
+	lines       map[int]int64 // line_no → charge
+}
+
+// checkOutcome checks o (trimmed in place) against claim claimID, whose
+// status is taken from moved when the same import moved it already.
+// Errors are EINVALID on the field at fault, ENOTFOUND, or ECONFLICT.
+func checkOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, o *goldthread.ClaimOutcome, moved map[int64]string) (claimOutcomeTarget, error) {
+	var c claimOutcomeTarget
 	o.Reason, o.PayerClaimNumber = strings.TrimSpace(o.Reason), strings.TrimSpace(o.PayerClaimNumber)
 	from, ok := outcomeFrom[o.Status]
 	if !ok {
-		return goldthread.FieldError("status", "Choose accepted, denied or paid.")
+		return c, goldthread.FieldError("status", "Choose accepted, denied or paid.")
 	}
 	switch {
 	case o.Status == goldthread.ClaimDenied && o.Reason == "":
-		return goldthread.FieldError("reason", "Give the payer's denial reason (for example the CARC code and its words).")
+		return c, goldthread.FieldError("reason", "Give the payer's denial reason (for example the CARC code and its words).")
 	case o.Status == goldthread.ClaimPaid && o.AmountCents < 0:
-		return goldthread.FieldError("amount", "Enter the amount paid, 0 or more.")
+		return c, goldthread.FieldError("amount", "Enter the amount paid, 0 or more.")
+	case o.Status != goldthread.ClaimPaid && len(o.Lines) > 0:
+		return c, goldthread.FieldError("lines", "Line amounts are for a payment; leave them empty when the claim is %s.", o.Status)
 	case len(o.PayerClaimNumber) > 50:
-		return goldthread.FieldError("payer_claim_number", "The payer's claim number has at most 50 characters.")
+		return c, goldthread.FieldError("payer_claim_number", "The payer's claim number has at most 50 characters.")
 	}
-	status, participantID, err := claimStatusTx(ctx, tx, actor, claimID)
+	err := tx.QueryRow(ctx, `SELECT (SELECT s.status FROM claim_status s WHERE s.claim_id = c.id ORDER BY s.id DESC LIMIT 1), c.participant_id, c.total_cents
+		FROM claim c WHERE c.id = ? AND c.agency_id = ?`, claimID, actor.AgencyID).Scan(&c.status, &c.participant, &c.total)
+	if err != nil {
+		return c, notFound(err, "No claim %s in your agency.", goldthread.ClaimNumber(claimID))
+	}
+	if s, ok := moved[claimID]; ok {
+		c.status = s
+	}
+	if !slices.Contains(from, c.status) {
+		return c, goldthread.Errorf(goldthread.ECONFLICT, "Claim %s is %s; it cannot be marked %s. A claim is marked from exported to accepted, denied or paid.",
+			goldthread.ClaimNumber(claimID), c.status, o.Status)
+	}
+	if o.Status != goldthread.ClaimPaid {
+		return c, nil
+	}
+	if o.AmountCents > c.total && o.Reason == "" {
+		p := locale.New("en", nil)
+		return c, goldthread.FieldError("reason", "%s paid is more than the %s billed on %s; say why (for example an interest payment or a rate change), or correct the amount.",
+			p.Money(o.AmountCents), p.Money(c.total), goldthread.ClaimNumber(claimID))
+	}
+	if len(o.Lines) == 0 {
+		return c, nil
+	}
+	c.lines = map[int]int64{}
+	if err := scanAll(ctx, tx, "SELECT line_no, charge_cents FROM claim_line WHERE claim_id = ?", []any{claimID}, func(r scanner) error {
+		var n int
+		var charge int64
+		err := r.Scan(&n, &charge)
+		c.lines[n] = charge
+		return err
+	}); err != nil {
+		return c, err
+	}
+	var sum int64
+	seen := map[int]bool{}
+	p := locale.New("en", nil)
+	for _, l := range o.Lines {
+		charge, ok := c.lines[l.LineNo]
+		switch {
+		case !ok:
+			return c, goldthread.FieldError("lines", "Claim %s has no line %d; its lines are 1 to %d.", goldthread.ClaimNumber(claimID), l.LineNo, len(c.lines))
+		case seen[l.LineNo]:
+			return c, goldthread.FieldError("lines", "Line %d is given twice; give each line's amount once.", l.LineNo)
+		case l.AmountCents < 0:
+			return c, goldthread.FieldError("lines", "Line %d: enter the amount paid, 0 or more.", l.LineNo)
+		case l.AmountCents > charge && o.Reason == "":
+			return c, goldthread.FieldError("reason", "Line %d was paid %s, more than the %s billed; say why, or correct the amount.",
+				l.LineNo, p.Money(l.AmountCents), p.Money(charge))
+		}
+		seen[l.LineNo] = true
+		sum += l.AmountCents
+	}
+	if sum != o.AmountCents {
+		return c, goldthread.FieldError("lines", "The line amounts add up to %s but the payment is %s; make them agree.", p.Money(sum), p.Money(o.AmountCents))
+	}
+	return c, nil
+}
+
+// recordOutcome checks and appends one outcome inside tx.
+func recordOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, o goldthread.ClaimOutcome) error {
+	c, err := checkOutcome(ctx, tx, actor, claimID, &o, nil)
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(from, status) {
-		return goldthread.Errorf(goldthread.ECONFLICT, "Claim %s is %s; it cannot be marked %s. A claim is marked from exported to accepted, denied or paid.",
-			goldthread.ClaimNumber(claimID), status, o.Status)
-	}
+	return appendOutcome(ctx, tx, actor, claimID, c.participant, o)
+}
+
+// appendOutcome writes a checked outcome: its status row, its line
+// amounts, and the audit event.
+func appendOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID, participantID int64, o goldthread.ClaimOutcome) error {
 	e := goldthread.ClaimStatusEntry{Status: o.Status, Reason: o.Reason, PayerClaimNumber: o.PayerClaimNumber}
 	if o.Status == goldthread.ClaimPaid {
 		e.AmountCents, e.HasAmount = o.AmountCents, true
@@ -59,14 +134,37 @@ func recordOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID 
 	if err := addClaimStatus(ctx, tx, actor, claimID, e); err != nil {
 		return err
 	}
+	if err := addLineAmounts(ctx, tx, actor, claimID, o.Lines); err != nil {
+		return err
+	}
 	ev := auditFor(actor, goldthread.ActionUpdate, "claim", claimID, participantID)
 	ev.Detail = "status=" + o.Status
 	return tx.Audit(ctx, ev)
 }
 
+// addLineAmounts attaches line amounts to the claim's latest status row.
+func addLineAmounts(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, lines []goldthread.LineAmount) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	var statusID int64
+	if err := tx.QueryRow(ctx, "SELECT MAX(id) FROM claim_status WHERE claim_id = ?", claimID).Scan(&statusID); err != nil {
+		return fmt.Errorf("store.addLineAmounts: %w", err)
+	}
+	for _, l := range lines {
+		if _, err := tx.Exec(ctx, "INSERT INTO claim_status_line (claim_status_id, agency_id, line_no, amount_cents) VALUES (?, ?, ?, ?)",
+			statusID, actor.AgencyID, l.LineNo, l.AmountCents); err != nil {
+			return fmt.Errorf("store.addLineAmounts: %w", err)
+		}
+	}
+	return nil
+}
+
 // RecordClaimOutcome enters the payer's answer on a claim: accepted,
-// denied (reason required) or paid (amount required). Only a sent claim
-// moves (ECONFLICT otherwise); the claim itself never changes, the status
+// denied (reason required) or paid (amount required; a reason too when it
+// is above what was billed). A payment may give each line's amount (they
+// must add up to it, on lines of the claim). Only a sent claim moves
+// (ECONFLICT otherwise); the claim itself never changes, the status
 // history gains a row. Billing staff only; audited.
 func (db *DB) RecordClaimOutcome(ctx context.Context, actor goldthread.Actor, claimID int64, o goldthread.ClaimOutcome) error {
 	if err := billingStaff(actor); err != nil {
@@ -78,72 +176,127 @@ func (db *DB) RecordClaimOutcome(ctx context.Context, actor goldthread.Actor, cl
 // ImportClaimOutcomes reads a CSV of outcomes — a header line, then
 // claim_id, status, amount, reason and optionally payer_claim_number per
 // line (amount in dollars, e.g. 47.88, for paid claims) — and records them
-// all or none. Errors name the line: EINVALID on "file" with "line N: …".
-// Returns how many outcomes were recorded. Billing staff only.
-func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r io.Reader) (int, error) {
+// all or none. Every line is checked, as RecordClaimOutcome would (a claim
+// named twice is checked in file order), and every problem comes back with
+// its line and column; then nothing is recorded. Returns how many outcomes
+// were recorded, the problems, and an error only for what is not a line's
+// fault (EFORBIDDEN, an outage). Billing staff only.
+func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r io.Reader) (int, []goldthread.ImportError, error) {
 	if err := billingStaff(actor); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	cr := csv.NewReader(io.LimitReader(r, 5<<20))
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
 	type row struct {
 		line int
 		id   int64
 		o    goldthread.ClaimOutcome
 	}
 	var rows []row
-	for line := 1; ; line++ {
+	var problems []goldthread.ImportError
+	fail := func(line int, column, format string, args ...any) {
+		problems = append(problems, goldthread.ImportError{Line: line, Field: column, Message: fmt.Sprintf(format, args...)})
+	}
+	cr := csv.NewReader(io.LimitReader(r, 5<<20))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	p := locale.New("en", nil)
+	for first := true; ; first = false {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			return 0, goldthread.FieldError("file", "line %d: the file is not valid CSV (%v).", line, err)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			fail(pe.StartLine, "file", "The line is not valid CSV (%v); put a field holding a comma or a quote in double quotes.", pe.Err)
+			if len(problems) > 1000 {
+				break
+			}
+			continue
 		}
-		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "claim_id") {
+		if err != nil {
+			return 0, nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		if first && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "claim_id") {
 			continue
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
 		if len(rec) < 4 || len(rec) > 5 {
-			return 0, goldthread.FieldError("file", "line %d: expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", line, len(rec))
+			fail(line, "file", "Expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", len(rec))
+			continue
 		}
+		ok := true
 		id, err := goldthread.ParseClaimNumber(rec[0])
 		if err != nil {
-			return 0, goldthread.FieldError("file", "line %d: %v.", line, err)
+			fail(line, "claim_id", "%v.", err)
+			ok = false
 		}
 		o := goldthread.ClaimOutcome{Status: strings.ToLower(strings.TrimSpace(rec[1])), Reason: rec[3]}
 		if len(rec) == 5 {
 			o.PayerClaimNumber = rec[4]
 		}
 		if a := strings.TrimSpace(rec[2]); a != "" {
-			cents, err := locale.New("en", nil).ParseMoney(a)
+			cents, err := p.ParseMoney(a)
 			if err != nil {
-				return 0, goldthread.FieldError("file", "line %d: amount %q is not an amount such as 47.88.", line, rec[2])
+				fail(line, "amount", "Amount %q is not an amount such as 47.88.", rec[2])
+				ok = false
 			}
 			o.AmountCents = cents
 		} else if o.Status == goldthread.ClaimPaid {
-			return 0, goldthread.FieldError("file", "line %d: a paid claim needs the amount paid.", line)
+			fail(line, "amount", "A paid claim needs the amount paid.")
+			ok = false
 		}
-		rows = append(rows, row{line, id, o})
+		if ok {
+			rows = append(rows, row{line, id, o})
+		}
 	}
-	if len(rows) == 0 {
-		return 0, goldthread.FieldError("file", "The file holds no outcomes; one line per claim: claim_id,status,amount,reason.")
+	if len(rows) == 0 && len(problems) == 0 {
+		return 0, nil, goldthread.FieldError("file", "The file holds no outcomes; one line per claim: claim_id,status,amount,reason.")
 	}
+	rowProblems := problems
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		for _, r := range rows {
-			if err := recordOutcome(ctx, tx, actor, r.id, r.o); err != nil {
-				return goldthread.FieldError("file", "line %d: %s", r.line, goldthread.ErrorMessage(err))
+		problems = append([]goldthread.ImportError(nil), rowProblems...) // a retried transaction starts over
+		moved := map[int64]string{}
+		checked := make([]claimOutcomeTarget, len(rows))
+		for i := range rows {
+			r := &rows[i]
+			c, err := checkOutcome(ctx, tx, actor, r.id, &r.o, moved)
+			if err != nil {
+				column := goldthread.ErrorField(err)
+				switch goldthread.ErrorKind(err) {
+				case goldthread.ENOTFOUND:
+					column = "claim_id"
+				case goldthread.ECONFLICT:
+					column = "status"
+				case goldthread.EINVALID:
+				default:
+					return err
+				}
+				fail(r.line, column, "%s", goldthread.ErrorMessage(err))
+				continue
+			}
+			moved[r.id] = r.o.Status
+			checked[i] = c
+		}
+		if len(problems) > 0 {
+			return errImportRefused
+		}
+		for i, r := range rows {
+			if err := appendOutcome(ctx, tx, actor, r.id, checked[i].participant, r.o); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, err
+	if errors.Is(err, errImportRefused) {
+		slices.SortStableFunc(problems, func(a, b goldthread.ImportError) int { return a.Line - b.Line })
+		return 0, problems, nil
 	}
-	return len(rows), nil
+	if err != nil {
+		return 0, nil, err
+	}
+	return len(rows), nil, nil
 }
 
 // CorrectClaim sends a correction of a sent claim: a void (frequency 8,

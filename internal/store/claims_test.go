@@ -101,21 +101,21 @@ func TestClaimOutcomes(t *testing.T) {
 		}
 		// The CSV import names the bad line and records nothing.
 		bad := "claim_id,status,amount,reason\n" + goldthread.ClaimNumber(id) + ",paid,71.82,\n" + goldthread.ClaimNumber(id) + ",lost,,\n"
-		if _, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(bad)); goldthread.ErrorField(err) != "file" ||
-			!strings.Contains(goldthread.ErrorMessage(err), "line 3") {
-			t.Fatalf("bad import: %v", err)
+		if _, problems, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(bad)); err != nil || len(problems) != 1 ||
+			problems[0].Line != 3 || problems[0].Field != "status" {
+			t.Fatalf("bad import: %+v %v", problems, err)
 		}
 		// Amounts are read exactly, never as floating point: these are not amounts.
 		for _, amount := range []string{"NaN", "1e3", "18,52", "-5", "71.825", "0x1p4"} {
 			in := "claim_id,status,amount,reason\n" + goldthread.ClaimNumber(id) + ",paid," + `"` + amount + `"` + ",\n"
-			if _, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(in)); goldthread.ErrorField(err) != "file" ||
-				!strings.Contains(goldthread.ErrorMessage(err), "line 2") {
-				t.Fatalf("amount %q: %v", amount, err)
+			if _, problems, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(in)); err != nil || len(problems) != 1 ||
+				problems[0].Line != 2 || problems[0].Field != "amount" {
+				t.Fatalf("amount %q: %+v %v", amount, problems, err)
 			}
 		}
 		good := "claim_id,status,amount,reason\n" + goldthread.ClaimNumber(id) + ",paid,71.82,\n"
-		if n, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(good)); err != nil || n != 1 {
-			t.Fatalf("import: %d %v", n, err)
+		if n, problems, err := db.ImportClaimOutcomes(ctx, e.f.Billing, strings.NewReader(good)); err != nil || n != 1 || problems != nil {
+			t.Fatalf("import: %d %+v %v", n, problems, err)
 		}
 		c, err := db.Claim(ctx, e.f.Billing, id)
 		if err != nil {

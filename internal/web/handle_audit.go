@@ -1,9 +1,12 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -83,8 +86,35 @@ type auditView struct {
 	Filter  auditFilterForm
 	Events  []goldthread.AuditEvent
 	Actions []string
-	Query   string // the filter as a query string, for the CSV link and paging
-	More    bool
+	// Query is the filter as an encoded query string, for the CSV link and
+	// paging: typed as a URL so the template does not encode it a second
+	// time (which turned it into one meaningless key and exported all).
+	Query template.URL
+	More  bool
+	// People names users by id (actors, and the actor filter's choices).
+	People map[int64]string
+	// Participants names the participants of the page's events.
+	Participants map[int64]string
+	Staff        []auditPerson
+	Zone         string // the agency's time zone, in which times are shown
+}
+
+// auditPerson is one choice of the actor filter.
+type auditPerson struct {
+	ID   string
+	Name string
+}
+
+// Who names the actor of ev: name and role, or the role alone (system).
+func (v auditView) Who(ev goldthread.AuditEvent) string {
+	if ev.ActorID == 0 {
+		return string(ev.ActorRole)
+	}
+	name, ok := v.People[ev.ActorID]
+	if !ok {
+		name = "#" + strconv.FormatInt(ev.ActorID, 10)
+	}
+	return name + " (" + string(ev.ActorRole) + ")"
 }
 
 // handleAuditList is the audit report: filter by user, participant,
@@ -109,8 +139,29 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request, actor g
 	}
 	q := r.URL.Query()
 	q.Del("page")
-	v.Query = q.Encode()
+	v.Query = template.URL(q.Encode())
+	people, err := s.db.AuditPeople(r.Context(), actor)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	v.People = people
+	var pids []int64
+	for _, ev := range v.Events {
+		if ev.ParticipantID != 0 && !slices.Contains(pids, ev.ParticipantID) {
+			pids = append(pids, ev.ParticipantID)
+		}
+	}
+	if v.Participants, err = s.db.AuditParticipantNames(r.Context(), actor, pids); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	for id, name := range people {
+		v.Staff = append(v.Staff, auditPerson{ID: strconv.FormatInt(id, 10), Name: name})
+	}
+	slices.SortFunc(v.Staff, func(a, b auditPerson) int { return strings.Compare(a.Name, b.Name) })
 	p := s.printer(r)
+	v.Zone = p.Zone.String()
 	s.render(w, r, status, "audit", view{P: p, Actor: actor, Title: p.T("audit.title"), Nav: "audit", Data: v})
 }
 
@@ -125,18 +176,23 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The filter has a mistake; correct it on the audit page first."))
 		return
 	}
+	people, err := s.db.AuditPeople(r.Context(), actor)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="goldthread-audit.csv"`)
 	cw := newCSVExport(w)
-	cw.Write("seq", "at_utc", "actor_id", "actor_role", "action", "record_type", "record_id", "participant_id", "ip", "outcome", "detail", "prev_hash", "hash")
+	cw.Write("seq", "at_utc", "actor_id", "actor_name", "actor_role", "action", "record_type", "record_id", "participant_id", "ip", "outcome", "detail", "prev_hash", "hash")
 	n := func(x int64) string {
 		if x == 0 {
 			return ""
 		}
 		return strconv.FormatInt(x, 10)
 	}
-	err := s.db.ExportAudit(r.Context(), actor, f, func(ev goldthread.AuditEvent) error {
-		return cw.Write(strconv.FormatInt(ev.Seq, 10), ev.At.UTC().Format(time.RFC3339Nano), n(ev.ActorID), string(ev.ActorRole),
+	err = s.db.ExportAudit(r.Context(), actor, f, func(ev goldthread.AuditEvent) error {
+		return cw.Write(strconv.FormatInt(ev.Seq, 10), ev.At.UTC().Format(time.RFC3339Nano), n(ev.ActorID), people[ev.ActorID], string(ev.ActorRole),
 			ev.Action, ev.RecordType, n(ev.RecordID), n(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
 	})
 	if ferr := cw.Flush(); err == nil {
@@ -145,4 +201,13 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request, actor go
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "audit export failed", "err", err, "request_id", requestID(r.Context()))
 	}
+}
+
+// ParticipantName names participant id as screens do, or "#id" when the
+// participant is not the agency's.
+func (v auditView) ParticipantName(id int64) string {
+	if name, ok := v.Participants[id]; ok {
+		return name
+	}
+	return "#" + strconv.FormatInt(id, 10)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -46,7 +47,7 @@ type billingView struct {
 	ReadyShown  []goldthread.BillableService
 	BlockedShow []goldthread.BillableService
 	CanExport   bool
-	Query       string // program, from and to as a query string, for links
+	Query       template.URL // program, from and to as an encoded query string, for links
 	Errors      map[string]string
 }
 
@@ -81,7 +82,7 @@ func (s *Server) billingFilter(ctx context.Context, r *http.Request, actor goldt
 			}
 		}
 	}
-	v.Query = url.Values{"program": {strconv.FormatInt(v.ProgramID, 10)}, "from": {v.From.String()}, "to": {v.To.String()}}.Encode()
+	v.Query = template.URL(url.Values{"program": {strconv.FormatInt(v.ProgramID, 10)}, "from": {v.From.String()}, "to": {v.To.String()}}.Encode())
 	v.CanExport = actor.Has(goldthread.RoleBilling)
 	return v, nil
 }
@@ -208,7 +209,7 @@ type billingTodayRow struct {
 	ProgramID      int64
 	Name           string
 	Ready, Blocked int
-	Query          string
+	Query          template.URL
 }
 
 func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
@@ -227,7 +228,7 @@ func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (a
 		if err != nil {
 			return nil, false, err
 		}
-		q := url.Values{"program": {strconv.FormatInt(p.ID, 10)}, "from": {from.String()}, "to": {today.String()}}.Encode()
+		q := template.URL(url.Values{"program": {strconv.FormatInt(p.ID, 10)}, "from": {from.String()}, "to": {today.String()}}.Encode())
 		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: len(wl.Ready), Blocked: len(wl.Blocked), Query: q})
 	}
 	return v, len(v.Rows) > 0, nil

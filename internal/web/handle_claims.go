@@ -20,9 +20,17 @@ type claimsView struct {
 	Statuses []string
 	Created  bool
 	Imported int
-	CanAct   bool
-	CSV      string
-	Errors   map[string]string
+	// Accepted and Skipped report marking a batch accepted.
+	Accepted, Skipped int
+	Marked            bool
+	CanAct            bool
+	CSV               string
+	Errors            map[string]string
+	// Problems are the refused lines of an outcomes file, every one.
+	Problems []goldthread.ImportError
+	// Ack is what an imported 999 or 277CA did; AckErrors its refusal.
+	Ack       *goldthread.AcknowledgmentImport
+	AckErrors map[string]string
 }
 
 func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
@@ -30,6 +38,9 @@ func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request, actor gold
 	v := claimsView{Status: q.Get("status"), Created: q.Has("created")}
 	v.BatchID, _ = strconv.ParseInt(q.Get("batch"), 10, 64)
 	v.Imported, _ = strconv.Atoi(q.Get("imported"))
+	v.Marked = q.Has("accepted")
+	v.Accepted, _ = strconv.Atoi(q.Get("accepted"))
+	v.Skipped, _ = strconv.Atoi(q.Get("skipped"))
 	s.renderClaims(w, r, actor, http.StatusOK, v)
 }
 
@@ -50,7 +61,8 @@ func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, actor gold
 }
 
 // handleOutcomesImport reads an outcomes CSV from an uploaded file or the
-// text box, and records every line or none (the error names the line).
+// text box, and records every line or none (every refused line is named
+// with its column).
 func (s *Server) handleOutcomesImport(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	var body string
 	switch err := r.ParseMultipartForm(1 << 20); {
@@ -79,7 +91,11 @@ func (s *Server) handleOutcomesImport(w http.ResponseWriter, r *http.Request, ac
 	if strings.TrimSpace(body) == "" {
 		body = r.PostForm.Get("csv")
 	}
-	n, err := s.db.ImportClaimOutcomes(r.Context(), actor, strings.NewReader(body))
+	n, problems, err := s.db.ImportClaimOutcomes(r.Context(), actor, strings.NewReader(body))
+	if len(problems) > 0 {
+		s.renderClaims(w, r, actor, http.StatusUnprocessableEntity, claimsView{CSV: body, Problems: problems})
+		return
+	}
 	if err != nil {
 		if fe, ok := formError(err); ok {
 			if _, has := fe["file"]; !has {
@@ -148,6 +164,19 @@ func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, acto
 		}
 	} else if o.Status == goldthread.ClaimPaid {
 		err = goldthread.FieldError("amount", "Enter the amount paid in dollars, for example 47.88.")
+	}
+	for n := 1; err == nil && n <= 999; n++ {
+		raw, given := f["line_amount_"+strconv.Itoa(n)]
+		if !given {
+			break
+		}
+		if a := strings.TrimSpace(raw[0]); a != "" {
+			cents, perr := s.printer(r).ParseMoney(a)
+			if perr != nil {
+				err = goldthread.FieldError("lines", "Line %d: %s", n, perr.Error())
+			}
+			o.Lines = append(o.Lines, goldthread.LineAmount{LineNo: n, AmountCents: cents})
+		}
 	}
 	if err == nil {
 		err = s.db.RecordClaimOutcome(r.Context(), actor, id, o)

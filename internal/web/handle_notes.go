@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -20,6 +21,10 @@ type noteView struct {
 	CanSign      bool
 	CanAddendum  bool
 	Extras       []template.HTML // integrity, amendment requests (portal.go)
+	// Thread is the service's golden thread for staff reading a signed
+	// note; the Open* flags say which of its steps the reader may open.
+	Thread                                      *goldthread.ServiceThread
+	OpenReview, OpenPlan, OpenClaims, OpenStaff bool
 }
 
 // loadNoteView reads what the note views need: the note, its participant,
@@ -75,6 +80,18 @@ func (s *Server) handleNoteShow(w http.ResponseWriter, r *http.Request, actor go
 	if err != nil {
 		s.pageError(w, r, actor, err)
 		return
+	}
+	if v.Note.Status == goldthread.NoteSigned && !(len(actor.Roles) == 1 && actor.Has(goldthread.RoleParticipant)) {
+		th, err := s.db.ServiceThread(r.Context(), actor, v.Note.ID)
+		if err != nil {
+			s.pageError(w, r, actor, err)
+			return
+		}
+		v.Thread = &th
+		has := func(roles []goldthread.Role) bool { return slices.ContainsFunc(roles, actor.Has) }
+		v.OpenReview, v.OpenPlan, v.OpenClaims = has(reviewReaders), has(planReaders), has(billingReaders)
+		v.OpenStaff = th.AuthorID == actor.UserID || actor.Has(goldthread.RoleAuditor) || actor.Has(goldthread.RoleAdministrator) ||
+			actor.Has(goldthread.RoleSupervisor)
 	}
 	pr := s.programPrinter(r, actor, v.Note.ProgramID)
 	if v.Extras, err = s.renderRecordExtras(r.Context(), actor, "note", v.Note.ID, v.Participant.ID, pr); err != nil {

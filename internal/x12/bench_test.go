@@ -1,6 +1,7 @@
 package x12
 
 import (
+	"bytes"
 	"io"
 	"runtime"
 	"strconv"
@@ -93,3 +94,30 @@ func TestWriterMemoryStaysFlat(t *testing.T) {
 		t.Errorf("heap grew by %d KiB while writing %d claims", growth>>10, total)
 	}
 }
+
+// BenchmarkRead835 reads a remittance of 500 claims of two lines each.
+func BenchmarkRead835(b *testing.B) {
+	f := newRemittanceFile()
+	r := &f.Remittances[0]
+	proto := r.Claims[2]
+	r.Claims = nil
+	for i := 0; i < 500; i++ {
+		c := proto
+		c.PatientControlNumber = benchClaimNumber(i)
+		r.Claims = append(r.Claims, c)
+	}
+	var buf bytes.Buffer
+	if err := Write835(&buf, f); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read835(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchClaimNumber(i int) string { return "GT" + strconv.Itoa(1000000000+i) }

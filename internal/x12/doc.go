@@ -1,6 +1,7 @@
 // Package x12 writes and reads ASC X12 837P professional claim files
 // (version 005010X222A1), the format payers accept for Medicaid and other
-// billing of peer support services.
+// billing of peer support services, and the 835 remittance files
+// (005010X221A1) payers answer with (see Read835 and Write835).
 //
 // The package is pure: it takes plain values and an io.Writer or io.Reader,
 // and imports no database and no HTTP. A Writer streams one interchange

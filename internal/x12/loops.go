@@ -20,8 +20,12 @@ const guideVersion = "005010X222A1"
 // element is padded to its size, so the segment is always 106 characters
 // and readers can find the separators at fixed positions.
 func (w *Writer) writeInterchangeHeader() {
-	ic := w.h.Interchange
-	s := &w.seg
+	writeEnvelopeHeader(&w.seg, w.h.Interchange, "HC", guideVersion)
+}
+
+// writeEnvelopeHeader writes ISA and a GS of the functional group
+// (HC claims, HP payments) and guide version given.
+func writeEnvelopeHeader(s *segmentWriter, ic Interchange, functionalID, version string) {
 	s.begin("ISA")
 	s.raw(elementSeparator)
 	s.rawString("00")
@@ -51,14 +55,14 @@ func (w *Writer) writeInterchangeHeader() {
 	s.finish()
 
 	s.begin("GS")
-	s.id("HC")
+	s.id(functionalID)
 	s.id(ic.ApplicationSender)
 	s.id(ic.ApplicationReceiver)
 	s.date(ic.Created)
 	s.clock(ic.Created)
 	s.int(ic.GroupControlNumber)
 	s.id("X")
-	s.id(guideVersion)
+	s.id(version)
 	s.finish()
 }
 
