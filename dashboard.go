@@ -1,0 +1,137 @@
+package goldthread
+
+import "time"
+
+// ReportFilter narrows every dashboard: services dated From through To
+// (inclusive), one program, one staff member; zero ids mean all within
+// the viewer's reach. A filter never widens reach: a staff member outside
+// it yields nothing, not an error, so the filter cannot probe who exists.
+type ReportFilter struct {
+	From      Date  `json:"from"`
+	To        Date  `json:"to"`
+	ProgramID int64 `json:"program_id,omitempty"`
+	StaffID   int64 `json:"staff_id,omitempty"`
+}
+
+// MaxReportDays bounds a dashboard's period, so one request cannot scan
+// the agency's whole history.
+const MaxReportDays = 400
+
+// Validate returns EINVALID naming from or to when the period is missing,
+// reversed or longer than MaxReportDays.
+func (f ReportFilter) Validate() error {
+	switch {
+	case f.From.IsZero():
+		return FieldError("from", "Enter the first day of the period as YYYY-MM-DD.")
+	case f.To.IsZero():
+		return FieldError("to", "Enter the last day of the period as YYYY-MM-DD.")
+	case f.To.Before(f.From.Time):
+		return FieldError("to", "The last day is before the first day; swap them or pick a later last day.")
+	case f.To.Sub(f.From.Time) > MaxReportDays*24*time.Hour:
+		return FieldError("to", "The period is longer than %d days; pick a shorter one.", MaxReportDays)
+	}
+	return nil
+}
+
+// WeekOf is the Monday starting d's week: dashboards count by these weeks.
+func WeekOf(d Date) Date {
+	back := (int(d.Weekday()) + 6) % 7
+	return Date{d.AddDate(0, 0, -back)}
+}
+
+// Weeks lists the Mondays of the weeks From through To touch.
+func (f ReportFilter) Weeks() []Date {
+	var out []Date
+	for w := WeekOf(f.From); !w.After(f.To.Time); w = (Date{w.AddDate(0, 0, 7)}) {
+		out = append(out, w)
+	}
+	return out
+}
+
+// PlannedVisit is a peer's appointment with a participant: what Today's
+// "next visits" lists. Purpose is a few words ("visit the apartment"),
+// often a note's next steps (FromNoteID). Cancelled visits are kept.
+type PlannedVisit struct {
+	ID              int64     `json:"id"`
+	ParticipantID   int64     `json:"participant_id"`
+	ParticipantName string    `json:"participant_name,omitempty"`
+	PeerID          int64     `json:"peer_id"`
+	Start           time.Time `json:"start"`
+	Minutes         int       `json:"minutes"`
+	Purpose         string    `json:"purpose"`
+	FromNoteID      int64     `json:"from_note_id,omitempty"`
+	Created         time.Time `json:"created_at"`
+	Cancelled       time.Time `json:"cancelled_at,omitzero"`
+}
+
+// PeerToday is the part of a peer's Today that counts: the services dated
+// today, the next planned visits, and the participants of the caseload
+// not seen in NoContactDays days.
+type PeerToday struct {
+	Today         Date           `json:"today"`
+	Services      []ServiceToday `json:"services"`
+	Visits        []PlannedVisit `json:"visits"`
+	NoContactDays int            `json:"no_contact_days"`
+	NoContact     []NoContact    `json:"no_contact"`
+}
+
+// ServiceToday is one of the peer's services dated today, documented or
+// not yet.
+type ServiceToday struct {
+	NoteID          int64     `json:"note_id"`
+	ParticipantName string    `json:"participant_name"`
+	Start           time.Time `json:"start,omitzero"`
+	Minutes         int       `json:"minutes"`
+	Signed          bool      `json:"signed"`
+}
+
+// NoContact is a participant on a caseload whose last signed service is
+// older than the threshold, or who has none (Last zero).
+type NoContact struct {
+	ParticipantID int64  `json:"participant_id"`
+	Name          string `json:"name"`
+	Last          Date   `json:"last_contact,omitzero"`
+	Days          int    `json:"days"` // since Last; -1 when never
+}
+
+// Timeliness counts the notes of one week or one peer that have a
+// deadline: signed by it, late (signed after it, or still unsigned past
+// it), or pending (unsigned, not yet due).
+type Timeliness struct {
+	Week    Date   `json:"week,omitzero"`
+	PeerID  int64  `json:"peer_id,omitempty"`
+	Name    string `json:"name,omitempty"`
+	OnTime  int    `json:"on_time"`
+	Late    int    `json:"late"`
+	Pending int    `json:"pending"`
+}
+
+// Share is the part of decided notes signed on time, 0 to 1 (0 when none
+// is decided yet).
+func (t Timeliness) Share() float64 {
+	if t.OnTime+t.Late == 0 {
+		return 0
+	}
+	return float64(t.OnTime) / float64(t.OnTime+t.Late)
+}
+
+// AgeBucket is how many items fall in one age band (days From through To;
+// To < 0 means no upper bound).
+type AgeBucket struct {
+	From  int   `json:"from_days"`
+	To    int   `json:"to_days"`
+	Count int   `json:"count"`
+	Cents int64 `json:"cents,omitempty"`
+}
+
+// SupervisorReport is the supervisor's dashboard over a period: timeliness
+// by week and by peer, the review queue by age, the coach's findings per
+// peer and rule, and each peer's supervision, credential and caseload.
+type SupervisorReport struct {
+	Filter   ReportFilter   `json:"filter"`
+	Weeks    []Timeliness   `json:"weeks"`
+	Peers    []Timeliness   `json:"peers"`
+	Queue    []AgeBucket    `json:"review_queue_age"`
+	Coaching CoachingReport `json:"coaching"`
+	Team     []TeamMember   `json:"team"`
+}
