@@ -1,0 +1,14 @@
+package web_test
+
+import "maps"
+
+// The routes of issue 17 (planned visits, dashboards), classified for
+// TestRoleRouteMatrix.
+func init() {
+	planners := []string{"peer", "supervisor"}
+	maps.Copy(routeAccess, map[string][]string{
+		"GET /participants/{id}/visits/new": planners,
+		"POST /participants/{id}/visits":    planners,
+		"POST /visits/{id}/cancel":          planners,
+	})
+}
