@@ -10,5 +10,7 @@ func init() {
 		"GET /participants/{id}/visits/new": planners,
 		"POST /participants/{id}/visits":    planners,
 		"POST /visits/{id}/cancel":          planners,
+		"GET /dashboards/supervisor":        {"supervisor", "administrator"},
+		"GET /dashboards/supervisor/export": {"supervisor", "administrator"},
 	})
 }

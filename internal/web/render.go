@@ -124,6 +124,9 @@ func (v view) NavItems() []navItem {
 	if a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"settings", "/settings/security", "nav.settings"})
 	}
+	if href := firstDashboard(a); href != "" {
+		items = append(items, navItem{"dashboards", href, "nav.dashboards"})
+	}
 	if len(store.ExportKinds(a)) > 0 {
 		items = append(items, navItem{"exports", "/exports", "nav.exports"})
 	}
