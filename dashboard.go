@@ -15,7 +15,7 @@ type ReportFilter struct {
 
 // MaxReportDays bounds a dashboard's period, so one request cannot scan
 // the agency's whole history.
-const MaxReportDays = 400
+const MaxReportDays = 366
 
 // Validate returns EINVALID naming from or to when the period is missing,
 // reversed or longer than MaxReportDays.
@@ -27,8 +27,8 @@ func (f ReportFilter) Validate() error {
 		return FieldError("to", "Enter the last day of the period as YYYY-MM-DD.")
 	case f.To.Before(f.From.Time):
 		return FieldError("to", "The last day is before the first day; swap them or pick a later last day.")
-	case f.To.Sub(f.From.Time) > MaxReportDays*24*time.Hour:
-		return FieldError("to", "The period is longer than %d days; pick a shorter one.", MaxReportDays)
+	case f.To.Sub(f.From.Time) >= MaxReportDays*24*time.Hour:
+		return FieldError("to", "A dashboard covers at most a year; pick a shorter period.")
 	}
 	return nil
 }
@@ -135,3 +135,62 @@ type SupervisorReport struct {
 	Coaching CoachingReport `json:"coaching"`
 	Team     []TeamMember   `json:"team"`
 }
+
+// BillingReport is the billing manager's dashboard: the period's unclaimed
+// services ready or blocked (by the first reason blocking each) by week,
+// units and amounts by program and week (ready and claimed), denials by
+// reason, accounts receivable by age today, and the units left on each
+// authorization in force today.
+type BillingReport struct {
+	Filter         ReportFilter        `json:"filter"`
+	Weeks          []BillingWeek       `json:"weeks"`
+	Reasons        []BlockedGroup      `json:"blocked_reasons"` // most frequent first
+	Amounts        []BillingAmount     `json:"amounts"`
+	Denials        []DenialCount       `json:"denials"`
+	Aging          []AgeBucket         `json:"receivable_aging"`
+	Authorizations []AuthorizationLeft `json:"authorizations,omitempty"`
+	Rows           bool                `json:"-"` // Authorizations may name participants for this reader
+}
+
+// BillingWeek counts one week's unclaimed services: ready, and blocked by
+// the rule id of their first block.
+type BillingWeek struct {
+	Week    Date           `json:"week"`
+	Ready   int            `json:"ready"`
+	Blocked map[string]int `json:"blocked"`
+}
+
+// BillingAmount is one program's units and charges for services of one
+// week: ready to claim, and already on a claim not voided or replaced.
+type BillingAmount struct {
+	ProgramID    int64  `json:"program_id"`
+	Program      string `json:"program"`
+	Week         Date   `json:"week"`
+	ReadyUnits   int    `json:"ready_units"`
+	ReadyCents   int64  `json:"ready_cents"`
+	ClaimedUnits int    `json:"claimed_units"`
+	ClaimedCents int64  `json:"claimed_cents"`
+}
+
+// DenialCount is how many claims were denied for one reason in the
+// period, and their billed amount.
+type DenialCount struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+	Cents  int64  `json:"cents"`
+}
+
+// AuthorizationLeft is one authorization in force: units authorized,
+// used and left.
+type AuthorizationLeft struct {
+	ParticipantID int64  `json:"participant_id"`
+	Name          string `json:"participant_name"`
+	Program       string `json:"program"`
+	Number        string `json:"number"`
+	End           Date   `json:"end_date"`
+	Authorized    int    `json:"units_authorized"`
+	Used          int    `json:"units_used"`
+}
+
+// Left is the units still authorized (never below zero).
+func (a AuthorizationLeft) Left() int { return max(0, a.Authorized-a.Used) }
