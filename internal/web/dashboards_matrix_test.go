@@ -12,5 +12,7 @@ func init() {
 		"POST /visits/{id}/cancel":          planners,
 		"GET /dashboards/supervisor":        {"supervisor", "administrator"},
 		"GET /dashboards/supervisor/export": {"supervisor", "administrator"},
+		"GET /dashboards/billing":           {"billing", "administrator", "auditor"},
+		"GET /dashboards/billing/export":    {"billing", "administrator", "auditor"},
 	})
 }

@@ -31,6 +31,8 @@ func (s *Server) dashboardRoutes() []route {
 	return []route{
 		{"GET", "/dashboards/supervisor", signedIn(supervisorDashboard...), s.handleSupervisorDashboard},
 		{"GET", "/dashboards/supervisor/export", signedIn(supervisorDashboard...), s.handleSupervisorCSV},
+		{"GET", "/dashboards/billing", signedIn(billingDashboard...), s.handleBillingDashboard},
+		{"GET", "/dashboards/billing/export", signedIn(billingDashboard...), s.handleBillingDashboardCSV},
 	}
 }
 
