@@ -194,3 +194,100 @@ type AuthorizationLeft struct {
 
 // Left is the units still authorized (never below zero).
 func (a AuthorizationLeft) Left() int { return max(0, a.Authorized-a.Used) }
+
+// BARC-10 (Brief Assessment of Recovery Capital): ten statements, each
+// answered from 1 (strongly disagree) to 6 (strongly agree); the total runs
+// from 10 to 60, higher meaning more recovery capital. The statements'
+// wording lives in the message catalog (barc.item.1 to barc.item.10).
+const (
+	BARCItems     = 10
+	BARCMinAnswer = 1
+	BARCMaxAnswer = 6
+)
+
+// When a BARC-10 is taken.
+const (
+	BARCIntake    = "intake"
+	BARCReview    = "review"
+	BARCDischarge = "discharge"
+)
+
+// RecoveryCapital is one BARC-10 as recorded. It never changes; a mistake
+// is corrected by recording again.
+type RecoveryCapital struct {
+	ID            int64          `json:"id"`
+	ParticipantID int64          `json:"participant_id"`
+	Occasion      string         `json:"occasion"`
+	TakenOn       Date           `json:"taken_on"`
+	Answers       [BARCItems]int `json:"answers"`
+	Total         int            `json:"total"`
+	RecordedBy    string         `json:"recorded_by"`
+	Recorded      time.Time      `json:"recorded_at"`
+}
+
+// DirectorReport is the program director's dashboard: services by
+// category and modality, goal progress, discharges with natural supports,
+// and recovery capital. Rows (participants with their goals and BARC-10
+// trend) come only for readers who reach those participants.
+type DirectorReport struct {
+	Filter       ReportFilter       `json:"filter"`
+	Services     []ServiceCount     `json:"services"`
+	Goals        GoalProgress       `json:"goals"`
+	Discharges   DischargeCount     `json:"discharges"`
+	Capital      CapitalSummary     `json:"recovery_capital"`
+	Participants []ParticipantTrend `json:"participants,omitempty"`
+	Rows         bool               `json:"-"`
+}
+
+// ServiceCount is the signed services of one category and modality.
+type ServiceCount struct {
+	Category string `json:"category"`
+	Modality string `json:"modality"`
+	Count    int    `json:"count"`
+}
+
+// GoalProgress counts the goals of the plans in force: addressed by at
+// least one signed note in the period or not, and the goals of the
+// period's discharges by outcome.
+type GoalProgress struct {
+	InForce   int `json:"in_force"`
+	Addressed int `json:"addressed"`
+	Met       int `json:"met"`
+	PartlyMet int `json:"partly_met"`
+	NotMet    int `json:"not_met"`
+}
+
+// DischargeCount is the period's discharges and how many name natural
+// supports in place.
+type DischargeCount struct {
+	Total           int `json:"total"`
+	NaturalSupports int `json:"with_natural_supports"`
+}
+
+// CapitalSummary sums the BARC-10s of the participants in reach:
+// how many have two or more, and of those how many rose, held or fell
+// from their first to their latest.
+type CapitalSummary struct {
+	Measured int `json:"measured"`
+	Twice    int `json:"measured_twice"`
+	Rose     int `json:"rose"`
+	Held     int `json:"held"`
+	Fell     int `json:"fell"`
+}
+
+// ParticipantTrend is one participant's BARC-10 totals, oldest first,
+// beside the goals of their plan in force with the notes addressing each
+// in the period.
+type ParticipantTrend struct {
+	ParticipantID int64       `json:"participant_id"`
+	Name          string      `json:"name"`
+	Totals        []int       `json:"barc10_totals"`
+	Dates         []Date      `json:"barc10_dates"`
+	Goals         []GoalNotes `json:"goals"`
+}
+
+// GoalNotes is one goal and how many signed notes addressed it.
+type GoalNotes struct {
+	Words string `json:"participant_words"`
+	Notes int    `json:"notes"`
+}
