@@ -33,6 +33,8 @@ func (s *Server) dashboardRoutes() []route {
 		{"GET", "/dashboards/supervisor/export", signedIn(supervisorDashboard...), s.handleSupervisorCSV},
 		{"GET", "/dashboards/billing", signedIn(billingDashboard...), s.handleBillingDashboard},
 		{"GET", "/dashboards/billing/export", signedIn(billingDashboard...), s.handleBillingDashboardCSV},
+		{"GET", "/dashboards/director", signedIn(directorDashboard...), s.handleDirectorDashboard},
+		{"GET", "/dashboards/director/export", signedIn(directorDashboard...), s.handleDirectorCSV},
 	}
 }
 
