@@ -161,5 +161,7 @@ func init() {
 		"barc.item.8":             "I take responsibility for what I do.",
 		"barc.item.9":             "I am comfortable dealing with many kinds of professionals.",
 		"barc.item.10":            "I am moving forward in my recovery.",
+		"dash.billing.title":      "Billing dashboard",
+		"dash.director.title":     "Program dashboard",
 	})
 }
