@@ -97,7 +97,10 @@ func (c Chart) figure(h int, body string) template.HTML {
 // a series.
 func (c Chart) table() string {
 	var b strings.Builder
-	b.WriteString(`<details class="chart-numbers"><summary>` + esc(c.Summary) + `</summary><div class="table-wrap"><table>`)
+	// The wrapper scrolls sideways when a wide table meets a phone, so it
+	// takes the keyboard focus (and a name) to be scrolled without a mouse.
+	b.WriteString(`<details class="chart-numbers"><summary>` + esc(c.Summary) + `</summary><div class="table-wrap" tabindex="0" role="region" aria-label="` +
+		esc(c.Title) + `"><table>`)
 	b.WriteString(`<caption class="visually-hidden">` + esc(c.Title) + `</caption><thead><tr><th scope="col">` + esc(c.LabelHeader) + `</th>`)
 	for _, s := range c.Series {
 		b.WriteString(`<th scope="col">` + esc(s.Name) + `</th>`)
