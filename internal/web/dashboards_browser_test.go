@@ -103,11 +103,25 @@ func TestBrowserDashboards(t *testing.T) {
 		{"ana@riverbend.example", map[string]string{"/dashboards/billing": "Billing dashboard"}},
 		{"morgan@riverbend.example", map[string]string{"/dashboards/supervisor": "Team dashboard", "/dashboards/billing": "Billing dashboard", "/dashboards/director": "Program dashboard"}},
 		{"elena.reyes@riverbend.example", map[string]string{"/dashboards/director": "Program dashboard"}},
+		{"avery@riverbend.example", map[string]string{"/dashboards/billing": "Billing dashboard", "/audit": "Audit"}},
 	} {
 		signIn(who.email)
 		for path, h1 := range who.pages {
 			open(path, h1)
 		}
 		signOut()
+	}
+
+	// The audit trail on a desk: each time on one line (it wrapped onto
+	// five in a 720 px column).
+	signIn("avery@riverbend.example")
+	size(1280, 900, false)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/audit"), chromedp.WaitVisible(chromedp.CSS("table.dash-table"))); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => { const r = document.createRange();
+		r.selectNodeContents(document.querySelector("td.nowrap-desk")); return r.getClientRects().length })()`))
+	if err != nil || lines != 1 {
+		t.Errorf("an audit time takes %d lines at 1280 px (%v)", lines, err)
 	}
 }
