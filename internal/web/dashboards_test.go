@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
@@ -96,5 +97,41 @@ func TestDashboardsDeny(t *testing.T) {
 	billing := ts.signIn(t, ts.f.Emails["billing"])
 	if res, _ := get(t, billing, ts.URL+"/dashboards/director"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("billing opened the program dashboard: %d", res.StatusCode)
+	}
+}
+
+// TestDashboardAPI: the same figures as JSON, a bad filter named, and
+// visits and BARC-10s recorded through the API.
+func TestDashboardAPI(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	sup := ts.token(t, ts.f.Emails["supervisor"])
+	res, body := apiGet(t, ts.URL+"/api/v1/dashboards/supervisor?from=2026-03-02&to=2026-03-15", sup)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"weeks":[{"week":"2026-03-02"`) || !strings.Contains(body, `"review_queue_age"`) {
+		t.Fatalf("supervisor dashboard: %d %s", res.StatusCode, body)
+	}
+	res, body = apiGet(t, ts.URL+"/api/v1/dashboards/supervisor?from=2026-03-15&to=2026-03-02", sup)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"to"`) {
+		t.Fatalf("reversed period: %d %s", res.StatusCode, body)
+	}
+	bill := ts.token(t, ts.f.Emails["billing"])
+	if res, body := apiGet(t, ts.URL+"/api/v1/dashboards/billing", bill); res.StatusCode != http.StatusOK || !strings.Contains(body, `"receivable_aging"`) {
+		t.Fatalf("billing dashboard: %d %s", res.StatusCode, body)
+	}
+	if res, _ := apiGet(t, ts.URL+"/api/v1/dashboards/director", bill); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("billing read the program dashboard: %d", res.StatusCode)
+	}
+	peer := ts.token(t, ts.f.Emails["peer"])
+	start := time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339)
+	res, body = apiDo(t, "POST", ts.URL+"/api/v1/visits", peer, `{"participant_id":`+strconv.FormatInt(ts.f.Mine.ID, 10)+`,"start":"`+start+`","minutes":30,"purpose":"Walk to the library"}`)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("plan visit: %d %s", res.StatusCode, body)
+	}
+	if res, body := apiGet(t, ts.URL+"/api/v1/today", peer); res.StatusCode != http.StatusOK || !strings.Contains(body, "Walk to the library") {
+		t.Fatalf("today: %d %s", res.StatusCode, body)
+	}
+	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+strconv.FormatInt(ts.f.Mine.ID, 10)+"/recovery-capital", peer,
+		`{"occasion":"intake","taken_on":"`+time.Now().UTC().Format("2006-01-02")+`","answers":[6,5,4,3,2,1,2,3,4,5]}`)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(body, `"total":35`) {
+		t.Fatalf("record BARC-10: %d %s", res.StatusCode, body)
 	}
 }
