@@ -101,8 +101,12 @@ func TestPeerToday(t *testing.T) {
 			wantKind(t, err, goldthread.EFORBIDDEN, "")
 		})
 		t.Run("TheReadIsAuditedWithCountsOnly", func(t *testing.T) {
-			if n := countAudit(t, db, e.f.Peer.UserID, goldthread.ActionList, "services=2 visits=0 no_contact=1"); n != 1 {
-				t.Fatalf("audit events with counts = %d", n)
+			before := countAudit(t, db, e.f.Peer.UserID, goldthread.ActionList, "services=2 visits=0 no_contact=1")
+			if _, err := db.PeerToday(ctx, e.f.Peer, 21); err != nil {
+				t.Fatal(err)
+			}
+			if n := countAudit(t, db, e.f.Peer.UserID, goldthread.ActionList, "services=2 visits=0 no_contact=1"); n != before+1 {
+				t.Fatalf("audit events with counts = %d; want %d", n, before+1)
 			}
 		})
 	})
