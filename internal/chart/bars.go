@@ -11,7 +11,7 @@ const (
 	barRow    = 40 // height of one label + bar
 	barHeight = 16
 	barTop    = 18 // from the row's top to its bar
-	valueRoom = 84 // right of the longest bar, for its value
+	valueRoom = 72 // right of the longest bar, for its value
 	legendRow = 22
 )
 

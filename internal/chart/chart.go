@@ -44,6 +44,10 @@ type Chart struct {
 	// Max fixes the top of the scale (1 for shares); 0 means the largest
 	// value drawn.
 	Max float64
+	// Missing is what the table shows for a value that is not known (NaN:
+	// a week with nothing to count); lines leave a gap there rather than
+	// drop to zero.
+	Missing string
 }
 
 // palette holds the series colours: each at least 3:1 against white and
@@ -53,16 +57,22 @@ var palette = []string{"#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#5f6368", "#
 // colour returns series i's colour.
 func colour(i int) string { return palette[i%len(palette)] }
 
-// width is the viewBox width: near a phone's CSS width, so text drawn at
-// 13 units reads at about 13 px on a phone; desks cap the figure's width
-// in the stylesheet.
-const width = 400
+// width is the viewBox width: about what a phone leaves a chart inside a
+// card, so text drawn at 13 units reads at about 12 px on a 360 px phone;
+// desks cap the figure's width in the stylesheet, so it grows only a
+// little.
+const width = 320
 
 func (c Chart) format(v float64) string {
 	if c.Format != nil {
 		return c.Format(v)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// has reports whether series s has a known value at label i.
+func (c Chart) has(s, i int) bool {
+	return s < len(c.Series) && i < len(c.Series[s].Values) && !math.IsNaN(c.Series[s].Values[i])
 }
 
 func (c Chart) value(s, i int) float64 {
@@ -109,7 +119,11 @@ func (c Chart) table() string {
 	for i, l := range c.Labels {
 		b.WriteString(`<tr><th scope="row">` + esc(l) + `</th>`)
 		for s := range c.Series {
-			b.WriteString(`<td>` + esc(c.format(c.value(s, i))) + `</td>`)
+			cell := c.Missing
+			if c.has(s, i) {
+				cell = c.format(c.value(s, i))
+			}
+			b.WriteString(`<td>` + esc(cell) + `</td>`)
 		}
 		b.WriteString(`</tr>`)
 	}

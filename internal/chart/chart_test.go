@@ -79,7 +79,7 @@ func TestAccessible(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, want := range []string{`<svg role="img" aria-labelledby="c1-t c1-d"`, `<title id="c1-t">Notes signed on time</title>`,
 				`<desc id="c1-d">Share of notes signed`, `<details class="chart-numbers"><summary>Show the numbers</summary>`,
-				`<th scope="row">Sam &lt;Lee&gt;</th><td>3</td><td>2</td>`, `viewBox="0 0 400 `} {
+				`<th scope="row">Sam &lt;Lee&gt;</th><td>3</td><td>2</td>`, `viewBox="0 0 320 `} {
 				if !strings.Contains(html, want) {
 					t.Errorf("missing %q in\n%s", want, html)
 				}
@@ -131,11 +131,11 @@ func TestPaletteContrast(t *testing.T) {
 // included, and nothing breaks on zeros, negatives or missing values.
 func TestScale(t *testing.T) {
 	c := Chart{ID: "s", Labels: []string{"a", "b"}, Series: []Series{{Name: "n", Values: []float64{2, 4}}}}
-	if got := string(Bars(c)); !strings.Contains(got, `width="316" height="16"`) || !strings.Contains(got, `width="158" height="16"`) {
+	if got := string(Bars(c)); !strings.Contains(got, `width="248" height="16"`) || !strings.Contains(got, `width="124" height="16"`) {
 		t.Errorf("bars not in proportion to the largest: %s", got)
 	}
 	c.Max = 8
-	if got := string(Bars(c)); !strings.Contains(got, `width="158" height="16"`) || !strings.Contains(got, `width="79" height="16"`) {
+	if got := string(Bars(c)); !strings.Contains(got, `width="124" height="16"`) || !strings.Contains(got, `width="62" height="16"`) {
 		t.Errorf("bars not in proportion to Max: %s", got)
 	}
 	empty := Chart{ID: "e", Labels: []string{"a"}, Series: []Series{{Name: "n", Values: []float64{-3}}}}
@@ -143,5 +143,17 @@ func TestScale(t *testing.T) {
 		if strings.Contains(got, "NaN") || strings.Contains(got, "Inf") || strings.Contains(got, `width="-`) {
 			t.Errorf("bad drawing of empty data: %s", got)
 		}
+	}
+}
+
+// TestLineGaps: an unknown value leaves a gap in the line and shows as
+// Missing in the table, never as a zero.
+func TestLineGaps(t *testing.T) {
+	c := Chart{ID: "g", Missing: "no notes", Labels: []string{"a", "b", "c", "d"},
+		Series: []Series{{Name: "n", Values: []float64{1, math.NaN(), 2, 3}}}}
+	got := string(Line(c))
+	if strings.Count(got, "<polyline") != 1 || strings.Count(got, "<circle") != 3 || !strings.Contains(got, "<td>no notes</td>") ||
+		strings.Contains(got, "<td>0</td>") {
+		t.Errorf("gap drawn wrong: %s", got)
 	}
 }

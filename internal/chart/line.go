@@ -58,19 +58,32 @@ func Line(c Chart) template.HTML {
 		}
 	}
 	for s := range c.Series {
-		var pts []string
-		for i := range c.Labels {
-			x, y := at(i, c.value(s, i))
-			pts = append(pts, num(x)+","+num(y))
-		}
 		dash := ""
 		if d := dashes[s%len(dashes)]; d != "" {
 			dash = ` stroke-dasharray="` + d + `"`
 		}
-		b.WriteString(`<polyline points="` + strings.Join(pts, " ") + `" fill="none" stroke="` + colour(s) + `" stroke-width="2"` + dash + `/>`)
+		// One polyline a run of known values: an unknown one is a gap.
+		var run []string
+		flush := func() {
+			if len(run) > 1 {
+				b.WriteString(`<polyline points="` + strings.Join(run, " ") + `" fill="none" stroke="` + colour(s) + `" stroke-width="2"` + dash + `/>`)
+			}
+			run = run[:0]
+		}
 		for i := range c.Labels {
+			if !c.has(s, i) {
+				flush()
+				continue
+			}
 			x, y := at(i, c.value(s, i))
-			b.WriteString(marker(s, x, y))
+			run = append(run, num(x)+","+num(y))
+		}
+		flush()
+		for i := range c.Labels {
+			if c.has(s, i) {
+				x, y := at(i, c.value(s, i))
+				b.WriteString(marker(s, x, y))
+			}
 		}
 	}
 	return c.figure(legendH+lineHeight, b.String())

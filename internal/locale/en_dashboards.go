@@ -163,5 +163,6 @@ func init() {
 		"barc.item.10":            "I am moving forward in my recovery.",
 		"dash.billing.title":      "Billing dashboard",
 		"dash.director.title":     "Program dashboard",
+		"dash.no_notes":           "No note due yet",
 	})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 
@@ -47,10 +48,14 @@ func (s *Server) handleSupervisorDashboard(w http.ResponseWriter, r *http.Reques
 func supervisorCharts(p *locale.Printer, rep goldthread.SupervisorReport) (week, peer, queue template.HTML) {
 	wc := chart.Chart{ID: chartID("weeks"), Title: p.T("dash.timely.week.title"),
 		Desc: p.T("dash.timely.week.desc", p.Date(rep.Filter.From.Time), p.Date(rep.Filter.To.Time)), Summary: p.T("dash.numbers"),
-		LabelHeader: p.T("dash.week"), Max: 1, Format: percent(p)}
+		LabelHeader: p.T("dash.week"), Max: 1, Format: percent(p), Missing: p.T("dash.no_notes")}
 	share := chart.Series{Name: p.T("dash.timely.share")}
 	for _, w := range rep.Weeks {
 		wc.Labels = append(wc.Labels, p.DateShort(w.Week.Time))
+		if w.OnTime+w.Late == 0 {
+			share.Values = append(share.Values, math.NaN()) // a gap, not 0%
+			continue
+		}
 		share.Values = append(share.Values, w.Share())
 	}
 	wc.Series = []chart.Series{share}
