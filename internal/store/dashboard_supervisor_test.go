@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -113,6 +114,21 @@ func TestSupervisorReport(t *testing.T) {
 			}
 			if rep.Queue[2].From != 3 || rep.Queue[2].Count != len(q.Awaiting) || rep.Queue[0].Count+rep.Queue[1].Count+rep.Queue[3].Count != 0 {
 				t.Fatalf("queue ages = %+v; want all %d awaiting notes in 3–6 days", rep.Queue, len(q.Awaiting))
+			}
+		})
+		t.Run("ASupervisorOfAnotherAgencySeesNothing", func(t *testing.T) {
+			hash, _ := password.Hash(storetest.Password, password.Params{Memory: 64, Time: 1, Threads: 1})
+			s := goldthread.Staff{AgencyID: e.f.Foreign.AgencyID, Email: "sup@elsewhere.test", Name: "Sid Elsewhere", FirstName: "Sid", LastName: "Elsewhere",
+				Roles: []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleAdministrator}}
+			if err := db.CreateStaff(ctx, &s, hash, 0); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := db.SupervisorReport(ctx, goldthread.Actor{UserID: s.ID, AgencyID: s.AgencyID, Name: s.Name, Roles: s.Roles}, march(2, 15))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Peers) != 0 || len(rep.Team) != 0 || rep.Weeks[1].OnTime+rep.Weeks[1].Late+rep.Weeks[1].Pending != 0 || rep.Coaching.Notes != 0 {
+				t.Fatalf("another agency's administrator sees %+v", rep)
 			}
 		})
 		t.Run("BadPeriodNamesTheField", func(t *testing.T) {
