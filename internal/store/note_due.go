@@ -21,7 +21,8 @@ type NoteDue struct {
 // without an end time, hence without a deadline, last). Deadlines come
 // from the program's rule pack: 72 hours by default, Medi-Cal 3 business
 // days, crisis 24 hours, counted from the service end. Services never
-// started as a draft are not known to Goldthread (there is no schedule).
+// started as a draft are not known here: a planned visit (PeerToday) is a
+// plan, not a service, until its note is started.
 func (db *DB) NotesDue(ctx context.Context, actor goldthread.Actor) ([]NoteDue, error) {
 	return db.notesDue(ctx, actor, "n.author_id = ?", actor.UserID)
 }

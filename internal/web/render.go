@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/chart"
 	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/store"
 )
@@ -43,7 +44,10 @@ func parsePages() (*pages, error) {
 }
 
 var funcs = template.FuncMap{
-	"roleKey": func(r goldthread.Role) string { return "role." + string(r) },
+	// sparkline draws BARC-10 totals (10 to 60) as a small line named by
+	// label: sparkline "label" .Totals.
+	"sparkline": func(label string, totals []int) template.HTML { return chart.Sparkline(label, floats(totals), 60) },
+	"roleKey":   func(r goldthread.Role) string { return "role." + string(r) },
 	// list makes a slice of strings to range over: list "U" "F" "M".
 	"list": func(v ...string) []string { return v },
 	// dict passes several values to a partial: dict "P" .P "List" .List.
@@ -123,6 +127,9 @@ func (v view) NavItems() []navItem {
 	}
 	if a.Has(goldthread.RoleAdministrator) {
 		items = append(items, navItem{"settings", "/settings/security", "nav.settings"})
+	}
+	if href := firstDashboard(a); href != "" {
+		items = append(items, navItem{"dashboards", href, "nav.dashboards"})
 	}
 	if len(store.ExportKinds(a)) > 0 {
 		items = append(items, navItem{"exports", "/exports", "nav.exports"})

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// The dashboards' figures as JSON (issue 17), with the same filter and
+// the same reach as the pages: ?from=&to= (YYYY-MM-DD, eight weeks up to
+// today when empty), &program=, &staff=.
+func init() {
+	routeGroups = append(routeGroups, (*Server).dashboardAPIRoutes)
+}
+
+func (s *Server) dashboardAPIRoutes() []route {
+	return []route{
+		{"GET", "/api/v1/dashboards/supervisor", apiFor(supervisorDashboard...), s.apiSupervisorDashboard},
+		{"GET", "/api/v1/dashboards/billing", apiFor(billingDashboard...), s.apiBillingDashboard},
+		{"GET", "/api/v1/dashboards/director", apiFor(directorDashboard...), s.apiDirectorDashboard},
+		{"GET", "/api/v1/today", apiFor(visitPlanners...), s.apiPeerToday},
+		{"POST", "/api/v1/visits", apiFor(visitPlanners...), s.apiPlanVisit},
+		{"POST", "/api/v1/participants/{id}/recovery-capital", apiFor(barcRecorders...), s.apiRecordBARC},
+	}
+}
+
+// apiFilter reads the dashboard filter, answering 422 naming the field
+// itself when a value is wrong.
+func (s *Server) apiFilter(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (goldthread.ReportFilter, bool) {
+	f, fv, err := s.reportFilter(r.Context(), r, actor, "")
+	if err == nil && fv.Errors != nil {
+		for field, msg := range fv.Errors {
+			err = goldthread.FieldError(field, "%s", msg)
+		}
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return f, false
+	}
+	return f, true
+}
+
+func (s *Server) apiSupervisorDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	f, ok := s.apiFilter(w, r, actor)
+	if !ok {
+		return
+	}
+	rep, err := s.db.SupervisorReport(r.Context(), actor, f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rep.Weeks, rep.Peers, rep.Team = nonNil(rep.Weeks), nonNil(rep.Peers), nonNil(rep.Team)
+	rep.Coaching.Team, rep.Coaching.Peers = nonNil(rep.Coaching.Team), nonNil(rep.Coaching.Peers)
+	writeJSON(w, http.StatusOK, rep)
+}
+
+func (s *Server) apiBillingDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	f, ok := s.apiFilter(w, r, actor)
+	if !ok {
+		return
+	}
+	rep, err := s.db.BillingReport(r.Context(), actor, f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rep.Weeks, rep.Reasons, rep.Amounts, rep.Denials = nonNil(rep.Weeks), nonNil(rep.Reasons), nonNil(rep.Amounts), nonNil(rep.Denials)
+	writeJSON(w, http.StatusOK, rep)
+}
+
+func (s *Server) apiDirectorDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	f, ok := s.apiFilter(w, r, actor)
+	if !ok {
+		return
+	}
+	rep, err := s.db.DirectorReport(r.Context(), actor, f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rep.Services = nonNil(rep.Services)
+	writeJSON(w, http.StatusOK, rep)
+}
+
+func (s *Server) apiPeerToday(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	day, err := s.db.PeerToday(r.Context(), actor, store.DefaultNoContactDays)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	day.Services, day.Visits, day.NoContact = nonNil(day.Services), nonNil(day.Visits), nonNil(day.NoContact)
+	writeJSON(w, http.StatusOK, day)
+}
+
+func (s *Server) apiPlanVisit(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var in store.VisitInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	v, err := s.db.PlanVisit(r.Context(), actor, in)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) apiRecordBARC(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	id, err := pathID(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var in store.RecoveryCapitalInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	in.ParticipantID = id
+	rc, err := s.db.RecordRecoveryCapital(r.Context(), actor, in)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, rc)
+}
