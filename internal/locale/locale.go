@@ -44,16 +44,26 @@ func New(lang string, zone *time.Location) *Printer {
 	return &Printer{Lang: lang, Zone: zone, cat: Catalogs[lang], formats: formatCatalogs[lang]}
 }
 
-// Supported returns the catalog language for a language tag ("es-MX",
-// "ES", "spa", "Spanish", "español"), or "en" when there is no catalog
-// for it.
+// Supported returns the catalog language for a language tag or name
+// ("es-MX", "ES", "spa", "Spanish", "español"), or "en" when there is no
+// catalog for it.
 func Supported(lang string) string {
+	l, _ := Match(lang)
+	return l
+}
+
+// Match is Supported that also reports whether lang named a language
+// with a catalog ("en" and false for "", "Vietnamese" or "vi").
+func Match(lang string) (string, bool) {
 	l := strings.ToLower(strings.TrimSpace(lang))
+	base, _, _ := strings.Cut(strings.ReplaceAll(l, "_", "-"), "-")
 	switch {
-	case l == "es", strings.HasPrefix(l, "es-"), strings.HasPrefix(l, "es_"), l == "spa", l == "spanish", l == "español", l == "espanol":
-		return "es"
+	case base == "es", l == "spa", l == "spanish", l == "español", l == "espanol":
+		return "es", true
+	case base == "en", l == "eng", l == "english", l == "inglés", l == "ingles":
+		return "en", true
 	}
-	return "en"
+	return "en", false
 }
 
 // T returns the message for key, formatted with args (fmt verbs). A missing

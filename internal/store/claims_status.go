@@ -135,7 +135,7 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		for _, r := range rows {
 			if err := recordOutcome(ctx, tx, actor, r.id, r.o); err != nil {
-				return goldthread.FieldError("file", "line %d: %s", r.line, goldthread.ErrorMessage(err))
+				return goldthread.FieldError("file", "line %d: %s", r.line, goldthread.Reason(err))
 			}
 		}
 		return nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/goldthread/goldthread/internal/locale"
 	"net/http"
 	"strconv"
 	"strings"
@@ -125,7 +126,7 @@ func staffChange(st goldthread.Staff) store.StaffChange {
 
 // formError turns an EINVALID error into the form's field messages, or
 // reports false for any other error.
-func formError(err error) (map[string]string, bool) {
+func formError(p *locale.Printer, err error) (map[string]string, bool) {
 	if goldthread.ErrorKind(err) != goldthread.EINVALID {
 		return nil, false
 	}
@@ -133,7 +134,7 @@ func formError(err error) (map[string]string, bool) {
 	if field == "" {
 		field = "form"
 	}
-	return map[string]string{field: goldthread.ErrorMessage(err)}, true
+	return map[string]string{field: p.Error(err)}, true
 }
 
 // idAndForm reads the route's {id} and parses the posted form, answering
@@ -184,12 +185,12 @@ func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request, actor
 		err = s.db.UpdateStaff(r.Context(), actor, st.ID, c)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderStaffForm(w, r, actor, http.StatusUnprocessableEntity, staffForm{IsNew: true, Staff: st, Errors: fe})
 			return
 		}
 		if goldthread.ErrorKind(err) == goldthread.ECONFLICT {
-			s.renderStaffForm(w, r, actor, http.StatusConflict, staffForm{IsNew: true, Staff: st, Errors: map[string]string{"email": goldthread.ErrorMessage(err)}})
+			s.renderStaffForm(w, r, actor, http.StatusConflict, staffForm{IsNew: true, Staff: st, Errors: map[string]string{"email": s.printer(r).Error(err)}})
 			return
 		}
 		s.pageError(w, r, actor, err)
@@ -231,7 +232,7 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor
 	c.SupervisorID = sup
 	err := s.db.UpdateStaff(r.Context(), actor, id, c)
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			if cur, e := s.db.StaffMember(r.Context(), actor, id); e == nil {
 				st.Email = cur.Email
 			}
@@ -251,7 +252,7 @@ func (s *Server) handleStaffPassword(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	if err := s.db.SetPassword(r.Context(), actor, id, "", r.PostForm.Get("new_password"), s.passwordCost()); err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			st, e := s.db.StaffMember(r.Context(), actor, id)
 			if e != nil {
 				s.pageError(w, r, actor, e)
@@ -335,7 +336,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request, a
 	}
 	err := s.db.SetPassword(r.Context(), actor, actor.UserID, r.PostForm.Get("current_password"), next, s.passwordCost())
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
 				Data: accountView{Errors: fe}})
 			return
