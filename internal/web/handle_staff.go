@@ -26,6 +26,7 @@ func (s *Server) staffRoutes() []route {
 		{"POST", "/staff/{id}/unlink-sso", admin, s.handleStaffUnlinkSSO},
 		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
 		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
+		{"POST", "/account/language", signedIn(allRoles...), s.handleAccountLanguage},
 	}
 }
 
@@ -313,13 +314,44 @@ func (s *Server) handleStaffUnlinkSSO(w http.ResponseWriter, r *http.Request, ac
 type accountView struct {
 	Errors map[string]string
 	Saved  bool
+	// Language is the person's own choice ("" for none) and Languages
+	// the choices, "" first.
+	Language      string
+	Languages     []string
+	SavedLanguage bool
 }
 
 // handleAccount shows the signed-in person's account page.
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	p := s.printer(r)
+	q := r.URL.Query()
 	s.render(w, r, http.StatusOK, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-		Data: accountView{Saved: r.URL.Query().Has("saved")}})
+		Data: s.accountView(r, actor, accountView{Saved: q.Get("saved") == "1", SavedLanguage: q.Get("saved") == "language"})})
+}
+
+// accountView fills in the language part of the account page.
+func (s *Server) accountView(r *http.Request, actor goldthread.Actor, v accountView) accountView {
+	v.Language, _ = s.db.AccountLanguage(r.Context(), actor) // the form then shows no choice
+	v.Languages = store.AccountLanguages
+	return v
+}
+
+// handleAccountLanguage sets the language the signed-in person reads in.
+func (s *Server) handleAccountLanguage(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.SetAccountLanguage(r.Context(), actor, r.PostForm.Get("language")); err != nil {
+		p := s.printer(r)
+		if fe, ok := formError(p, err); ok {
+			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
+				Data: s.accountView(r, actor, accountView{Errors: fe})})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account?saved=language", http.StatusSeeOther)
 }
 
 // handleAccountPassword changes the signed-in person's own password.
@@ -331,14 +363,14 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request, a
 	next := r.PostForm.Get("new_password")
 	if next != r.PostForm.Get("confirm_password") {
 		s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-			Data: accountView{Errors: map[string]string{"confirm_password": p.T("account.mismatch")}}})
+			Data: s.accountView(r, actor, accountView{Errors: map[string]string{"confirm_password": p.T("account.mismatch")}})})
 		return
 	}
 	err := s.db.SetPassword(r.Context(), actor, actor.UserID, r.PostForm.Get("current_password"), next, s.passwordCost())
 	if err != nil {
 		if fe, ok := formError(s.printer(r), err); ok {
 			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-				Data: accountView{Errors: fe}})
+				Data: s.accountView(r, actor, accountView{Errors: fe})})
 			return
 		}
 		s.pageError(w, r, actor, err)

@@ -52,7 +52,7 @@ func (s *Server) noteCompliance(ctx context.Context, actor goldthread.Actor, not
 		v.Error = printerFor(ctx, actor).Error(err)
 		if statusOf(err) == http.StatusInternalServerError {
 			s.log.ErrorContext(ctx, "compliance check failed", "err", err, "request_id", requestID(ctx))
-			v.Error = "The payer rule check could not run; the note itself is unchanged. Reload to try again."
+			v.Error = printerFor(ctx, actor).T("compliance.check_failed")
 		}
 		return v
 	}
