@@ -40,3 +40,7 @@ var (
 	esWeekdays = [7]string{"dom", "lun", "mar", "mié", "jue", "vie", "sáb"}
 	esMonths   = [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"}
 )
+
+// goldthreadInternalMessage is goldthread.InternalMessage, the sentence
+// any error that is not a goldthread.Error reads as.
+const goldthreadInternalMessage = "Something went wrong on our side. Your data was not changed; please try again."
