@@ -120,6 +120,10 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 		}
 	}
 	p := s.printer(r)
+	if pl.Status == goldthread.PlanDraft && slices.Contains(v.Unsigned, goldthread.SignerParticipant) {
+		// Shown to be handed to the participant, who reads and signs it.
+		p = participantPrinter(p, pt)
+	}
 	notice := ""
 	if status == http.StatusOK && r.URL.Query().Has("signed") {
 		// The page comes back after each signature; say what it did, so a

@@ -53,3 +53,26 @@ func languageOf(ctx context.Context, a goldthread.Actor) string {
 func printerFor(ctx context.Context, a goldthread.Actor) *locale.Printer {
 	return locale.New(languageOf(ctx, a), a.Location())
 }
+
+// participantPrinter is p in the participant's language when Goldthread
+// has a catalog for it (their record's language from intake), else p:
+// what is printed for a participant, or handed to them to read and sign,
+// reads in their language whoever holds the device. The plan's own goal
+// text stays as written, in the participant's words.
+func participantPrinter(p *locale.Printer, pt goldthread.Participant) *locale.Printer {
+	l, ok := locale.Match(pt.Language)
+	if !ok || l == p.Lang {
+		return p
+	}
+	out := locale.New(l, p.Zone)
+	out.ShowZone = p.ShowZone
+	return out
+}
+
+// documentLanguage is the BCP 47 tag a document in lang declares.
+func documentLanguage(lang string) string {
+	if lang == "es" {
+		return "es-US"
+	}
+	return "en-US"
+}
