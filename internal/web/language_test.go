@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -115,4 +116,12 @@ func TestAPIAnswersInTheReadersLanguage(t *testing.T) {
 	if _, body = apiDo(t, "GET", ts.URL+"/api/v1/participants/999999", token, ""); !strings.Contains(body, "No hay un participante") {
 		t.Errorf("after choosing Spanish an API error reads %s", body)
 	}
+}
+
+func init() {
+	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
+	maps.Copy(routeAccess, map[string][]string{
+		"POST /account/language":  all,
+		"PUT /api/v1/me/language": all,
+	})
 }
