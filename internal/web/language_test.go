@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"github.com/goldthread/goldthread"
 	"io"
 	"maps"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,4 +128,33 @@ func init() {
 		"POST /account/language":  all,
 		"PUT /api/v1/me/language": all,
 	})
+}
+
+// TestSignProblemsInTheReadersLanguage: what stops a note from being
+// signed reads in the author's language (a draft dated in the future: its
+// times are refused).
+func TestSignProblemsInTheReadersLanguage(t *testing.T) {
+	ts, _ := noteServer(t, storetest.OpenSQLite(t))
+	tok := ts.token(t, ts.f.Emails[goldthread.RolePeer])
+	if res, body := apiDo(t, "PUT", ts.URL+"/api/v1/me/language", tok, `{"language":"es"}`); res.StatusCode != 200 {
+		t.Fatalf("choose Spanish: %d %s", res.StatusCode, body)
+	}
+	_, body := apiDo(t, "POST", ts.URL+"/api/v1/notes", tok, fmt.Sprintf(`{"participant_id":%d,"program_id":%d,"kind":"collateral",
+		"service_date":"2099-03-10","start":"2099-03-10T13:00:00Z","end":"2099-03-10T13:45:00Z","location":"home","modality":"in_person",
+		"single_event_reason":"Before the plan.","peer_action":"Met his sister.","participant_response":"She offered to help.",
+		"next_steps":"Share the times.","billable":true}`, ts.f.Mine.ID, ts.f.Program.ID))
+	var n goldthread.Note
+	json.Unmarshal([]byte(body), &n)
+	_, body = apiDo(t, "GET", ts.URL+"/api/v1/notes/"+strconv.FormatInt(n.ID, 10)+"/sign-check", tok, "")
+	var check struct{ Problems []goldthread.SignProblem }
+	json.Unmarshal([]byte(body), &check)
+	for _, p := range check.Problems {
+		if p.Field == "service_date" {
+			if want := "El servicio está en el futuro; escriba la nota después de que ocurra el servicio."; p.Message != want {
+				t.Errorf("the service in the future reads %q; want %q", p.Message, want)
+			}
+			return
+		}
+	}
+	t.Fatalf("no problem with the times in %s", body)
 }
