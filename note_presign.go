@@ -15,6 +15,9 @@ type SignProblem struct {
 	Remedy  string `json:"remedy,omitempty"` // a fix the signing page applies: see the Remedy constants
 	// Other is the author's other service a time overlap is with.
 	Other *OtherService `json:"other,omitempty"`
+	// Cause is the error the problem was read from, when one was: Message
+	// is its English, and the reader's printer renders Cause in theirs.
+	Cause *Error `json:"-"`
 }
 
 // OtherService names, for its author, a signed service another one

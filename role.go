@@ -51,6 +51,10 @@ type Actor struct {
 	// Zone is the agency's time zone: times of day are typed and shown on
 	// its clocks and "today" is its date. Nil means UTC (see Location).
 	Zone *time.Location
+	// Language is the language the person reads ("en", "es"): their
+	// account's choice, else for a participant's own account the language
+	// of their record; "" lets the browser's Accept-Language decide.
+	Language string
 }
 
 // Has reports whether the actor holds role r.

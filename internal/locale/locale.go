@@ -20,23 +20,50 @@ type Printer struct {
 	// than the reader's agency's.
 	ShowZone bool
 	cat      map[string]string
+	formats  map[string]string // English format → this language's, for errors
 }
 
 // Catalogs holds every language's messages by key. English is complete;
 // other languages fall back to English key by key.
-var Catalogs = map[string]map[string]string{"en": english}
+var Catalogs = map[string]map[string]string{"en": english, "es": spanish}
+
+// formatCatalogs holds, per language other than English, the translation
+// of each English error format (the format itself is the key).
+var formatCatalogs = map[string]map[string]string{"es": spanishFormats}
+
+// Languages lists the languages a person may choose, English first.
+var Languages = []string{"en", "es"}
 
 // New returns a Printer for lang (falling back to English) in zone (UTC
 // when nil).
 func New(lang string, zone *time.Location) *Printer {
-	cat, ok := Catalogs[lang]
-	if !ok {
-		lang, cat = "en", english
-	}
+	lang = Supported(lang)
 	if zone == nil {
 		zone = time.UTC
 	}
-	return &Printer{Lang: lang, Zone: zone, cat: cat}
+	return &Printer{Lang: lang, Zone: zone, cat: Catalogs[lang], formats: formatCatalogs[lang]}
+}
+
+// Supported returns the catalog language for a language tag or name
+// ("es-MX", "ES", "spa", "Spanish", "español"), or "en" when there is no
+// catalog for it.
+func Supported(lang string) string {
+	l, _ := Match(lang)
+	return l
+}
+
+// Match is Supported that also reports whether lang named a language
+// with a catalog ("en" and false for "", "Vietnamese" or "vi").
+func Match(lang string) (string, bool) {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	base, _, _ := strings.Cut(strings.ReplaceAll(l, "_", "-"), "-")
+	switch {
+	case base == "es", l == "spa", l == "spanish", l == "español", l == "espanol":
+		return "es", true
+	case base == "en", l == "eng", l == "english", l == "inglés", l == "ingles":
+		return "en", true
+	}
+	return "en", false
 }
 
 // T returns the message for key, formatted with args (fmt verbs). A missing
@@ -53,6 +80,16 @@ func (p *Printer) T(key string, args ...any) string {
 		return msg
 	}
 	return fmt.Sprintf(msg, args...)
+}
+
+// Sprintf renders an English format (the format of a goldthread.Error) in
+// the printer's language: the format is looked up in the language's
+// catalog of formats and falls back to itself.
+func (p *Printer) Sprintf(format string, args ...any) string {
+	if f, ok := p.formats[format]; ok {
+		format = f
+	}
+	return fmt.Sprintf(format, args...) // always, as goldthread.Errorf does: "%%" reads "%"
 }
 
 // Has reports whether key is in the English catalog.
@@ -75,6 +112,9 @@ func (p *Printer) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
+	if p.Lang == "es" {
+		return fmt.Sprintf("%s %d %s %d", esWeekdays[t.Weekday()], t.Day(), esMonths[t.Month()-1], t.Year())
+	}
 	return t.Format("Mon, Jan 2, 2006")
 }
 
@@ -82,6 +122,9 @@ func (p *Printer) Date(t time.Time) string {
 func (p *Printer) DateShort(t time.Time) string {
 	if t.IsZero() {
 		return ""
+	}
+	if p.Lang == "es" {
+		return fmt.Sprintf("%d %s", t.Day(), esMonths[t.Month()-1])
 	}
 	return t.Format("Jan 2")
 }
@@ -110,7 +153,16 @@ func (p *Printer) Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(p.Zone).Format("3:04 PM") + p.zoneSuffix(t)
+	return p.clock(t.In(p.Zone)) + p.zoneSuffix(t)
+}
+
+// clock is the time of day of t as it is: "9:05 AM", in Spanish
+// "9:05 a.m." (the US and Mexican usage).
+func (p *Printer) clock(t time.Time) string {
+	if p.Lang == "es" {
+		return t.Format("3:04 ") + map[bool]string{false: "a.m.", true: "p.m."}[t.Hour() >= 12]
+	}
+	return t.Format("3:04 PM")
 }
 
 // zoneSuffix is " PDT" when the printer shows its zone, else "".
@@ -137,10 +189,15 @@ func (p *Printer) DateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(p.Zone).Format("Jan 2, 2006, 3:04 PM") + p.zoneSuffix(t)
+	if t = t.In(p.Zone); p.Lang == "es" {
+		return fmt.Sprintf("%d %s %d, %s", t.Day(), esMonths[t.Month()-1], t.Year(), p.clock(t)) + p.zoneSuffix(t)
+	}
+	return t.Format("Jan 2, 2006, 3:04 PM") + p.zoneSuffix(t)
 }
 
-// Money formats an amount held in cents: "$1,234.50", "-$3.00".
+// Money formats an amount held in cents: "$1,234.50", "-$3.00". Spanish
+// as written in the United States and Mexico groups and marks decimals
+// the same way, so both languages print dollars alike.
 func (p *Printer) Money(cents int64) string {
 	sign := ""
 	if cents < 0 {

@@ -42,8 +42,14 @@ func (e *TooManyAttempts) Unwrap() error { return e.err }
 
 func tooManyAttempts(wait time.Duration, field, what string) *TooManyAttempts {
 	minutes := int(wait.Minutes()) + 1
-	return &TooManyAttempts{Wait: wait, err: &goldthread.Error{Kind: goldthread.ETHROTTLED, Field: field,
-		Message: fmt.Sprintf("Too many wrong %s in a short time. Wait about %d minutes, then try again.", what, minutes)}}
+	// Two whole sentences rather than one with the word filled in, so each
+	// translates as a sentence.
+	if what == "codes" {
+		return &TooManyAttempts{Wait: wait, err: goldthread.ErrorAbout(goldthread.ETHROTTLED, field,
+			"Too many wrong codes in a short time. Wait about %d minutes, then try again.", minutes)}
+	}
+	return &TooManyAttempts{Wait: wait, err: goldthread.ErrorAbout(goldthread.ETHROTTLED, field,
+		"Too many wrong passwords in a short time. Wait about %d minutes, then try again.", minutes)}
 }
 
 // authFailureWait returns how long userID must wait before another check

@@ -77,7 +77,7 @@ func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		pack, err := groupProgram(ctx, tx, actor, in.ProgramID)
 		if err != nil {
-			return goldthread.FieldError("program_id", "%s", goldthread.ErrorMessage(err))
+			return goldthread.FieldError("program_id", "%s", goldthread.Reason(err))
 		}
 		if err := validateGroup(&in, pack); err != nil {
 			return err
@@ -167,7 +167,7 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 		}
 		pack, err := groupMemberPack(ctx, tx, actor, a.ParticipantID, g.ProgramID)
 		if err != nil {
-			return goldthread.FieldError("participant_id", "%s", goldthread.ErrorMessage(err))
+			return goldthread.FieldError("participant_id", "%s", goldthread.Reason(err))
 		}
 		present := 0
 		for _, x := range g.Attendees {
@@ -297,8 +297,8 @@ func attendeeError(a goldthread.GroupAttendee, err error) error {
 	if goldthread.ErrorKind(err) != goldthread.EINVALID {
 		return err
 	}
-	return &goldthread.Error{Kind: goldthread.EINVALID, Field: "attendees." + strconv.FormatInt(a.ParticipantID, 10) + "." + goldthread.ErrorField(err),
-		Message: a.Name + ": " + goldthread.ErrorMessage(err)}
+	return goldthread.FieldError("attendees."+strconv.FormatInt(a.ParticipantID, 10)+"."+goldthread.ErrorField(err),
+		"%s: %s", a.Name, goldthread.Reason(err))
 }
 
 // encodeGoalLinks keeps an attendee's picks while the session is a draft

@@ -53,7 +53,7 @@ func (db *DB) GroupCandidates(ctx context.Context, actor goldthread.Actor, progr
 	var out []goldthread.Participant
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		if _, err := groupProgram(ctx, tx, actor, programID); err != nil {
-			return goldthread.FieldError("program_id", "%s", goldthread.ErrorMessage(err))
+			return goldthread.FieldError("program_id", "%s", goldthread.Reason(err))
 		}
 		rows, err := tx.Query(ctx, `SELECT DISTINCT p.id, p.first_name, p.last_name, p.preferred_name FROM participant p
 			JOIN enrollment e ON e.participant_id = p.id AND e.end_date IS NULL AND e.program_id = ?
@@ -157,7 +157,7 @@ func saveRoster(ctx context.Context, tx *Tx, actor goldthread.Actor, g goldthrea
 // known to be servable in its program.
 func putAttendee(ctx context.Context, tx *Tx, actor goldthread.Actor, g goldthread.GroupSession, a goldthread.GroupAttendee) error {
 	if _, err := groupMemberPack(ctx, tx, actor, a.ParticipantID, g.ProgramID); err != nil {
-		return goldthread.FieldError("participant_id", "%s", goldthread.ErrorMessage(err))
+		return goldthread.FieldError("participant_id", "%s", goldthread.Reason(err))
 	}
 	if err := goalsOfParticipant(ctx, tx, a.ParticipantID, a.Goals); err != nil {
 		return err

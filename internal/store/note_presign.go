@@ -46,7 +46,8 @@ func (db *DB) SignProblems(ctx context.Context, actor goldthread.Actor, id int64
 func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note) ([]goldthread.SignProblem, []rules.Finding, error) {
 	var problems []goldthread.SignProblem
 	field := func(err error, remedy string) {
-		problems = append(problems, goldthread.SignProblem{Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err), Remedy: remedy})
+		problems = append(problems, goldthread.SignProblem{Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err), Remedy: remedy,
+			Cause: goldthread.Reason(err)})
 	}
 	pack, err := noteProgram(ctx, tx, actor, n.ParticipantID, n.ProgramID)
 	if err != nil {

@@ -57,10 +57,10 @@ func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw stri
 		if err != nil {
 			return err
 		}
-		return &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: "Your passkey check has run out. Use your passkey again, or type your password."}
+		return goldthread.ErrorAbout(goldthread.EUNAUTHORIZED, "password", "Your passkey check has run out. Use your passkey again, or type your password.")
 	}
 	return db.reauthenticate(ctx, actor, pw, hash, ev, "wrong_password",
-		&goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "password", Message: "That password is not right. Enter the password you sign in with to sign."})
+		goldthread.ErrorAbout(goldthread.EUNAUTHORIZED, "password", "That password is not right. Enter the password you sign in with to sign."))
 }
 
 // SignNote signs a draft as its author and locks it. It re-authenticates

@@ -33,8 +33,8 @@ func (e *JoinPaused) Error() string {
 
 // errJoinCode is the one answer for a code that is unknown, used, replaced
 // or expired: it never tells which.
-var errJoinCode = &goldthread.Error{Kind: goldthread.EUNAUTHORIZED, Field: "code",
-	Message: "That code does not work: it may be mistyped, used already, replaced by a newer one or more than 72 hours old. Ask your peer specialist for a new one."}
+var errJoinCode = goldthread.ErrorAbout(goldthread.EUNAUTHORIZED, "code",
+	"That code does not work: it may be mistyped, used already, replaced by a newer one or more than 72 hours old. Ask your peer specialist for a new one.")
 
 // JoinPortal spends a portal invitation: it makes the participant's
 // account with the chosen sign-in name and password (or, when they have

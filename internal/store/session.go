@@ -217,8 +217,13 @@ func (db *DB) revokeSession(ctx context.Context, sid int64) {
 func loadActor(ctx context.Context, tx *Tx, userID int64) (goldthread.Actor, error) {
 	a := goldthread.Actor{UserID: userID}
 	var pid sql.NullInt64
-	err := tx.QueryRow(ctx, "SELECT u.agency_id, u.name, u.participant_id, g.time_zone FROM app_user u JOIN agency g ON g.id = u.agency_id WHERE u.id = ? AND u.active = ?", userID, true).
-		Scan(&a.AgencyID, &a.Name, &pid, zoneColumn{&a.Zone})
+	// A participant's own account without a choice reads in the language
+	// of their record.
+	err := tx.QueryRow(ctx, `SELECT u.agency_id, u.name, u.participant_id, g.time_zone,
+		CASE WHEN u.language <> '' THEN u.language ELSE COALESCE(p.language, '') END
+		FROM app_user u JOIN agency g ON g.id = u.agency_id LEFT JOIN participant p ON p.id = u.participant_id
+		WHERE u.id = ? AND u.active = ?`, userID, true).
+		Scan(&a.AgencyID, &a.Name, &pid, zoneColumn{&a.Zone}, &a.Language)
 	if err != nil {
 		return a, notFound(err, "That account is not active.")
 	}

@@ -100,6 +100,9 @@ type me struct {
 	// TimeZone is the agency's IANA zone: instants in the API are RFC 3339
 	// with their offset, and a note's service_date is its start's date there.
 	TimeZone string `json:"time_zone"`
+	// Language is the language error messages are written in: the
+	// account's choice, else the request's Accept-Language ("en", "es").
+	Language string `json:"language,omitempty"`
 }
 
 func meOf(a goldthread.Actor) me {
@@ -108,7 +111,29 @@ func meOf(a goldthread.Actor) me {
 
 // apiMe returns the signed-in user.
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	writeJSON(w, http.StatusOK, meOf(actor))
+	m := meOf(actor)
+	m.Language = languageOf(r.Context(), actor)
+	writeJSON(w, http.StatusOK, m)
+}
+
+// apiMyLanguage sets the language of the signed-in person's own account
+// ({"language": "es"}, "" to follow Accept-Language) and answers as apiMe.
+func (s *Server) apiMyLanguage(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var in struct {
+		Language string `json:"language"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.db.SetAccountLanguage(r.Context(), actor, in.Language); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	actor.Language = in.Language
+	m := meOf(actor)
+	m.Language = languageOf(r.Context(), actor)
+	writeJSON(w, http.StatusOK, m)
 }
 
 // apiPrograms lists the agency's programs.

@@ -40,7 +40,7 @@ func (s *Server) writeBillingIdentity(w http.ResponseWriter, r *http.Request, ac
 	out := billingIdentityJSON{BillingIdentity: b, Complete: true}
 	if err := store.CheckBillingIdentity(b); err != nil {
 		out.Complete = false
-		out.Problem = &apiErrorDetail{Kind: goldthread.ErrorKind(err), Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}
+		out.Problem = &apiErrorDetail{Kind: goldthread.ErrorKind(err), Field: goldthread.ErrorField(err), Message: s.printer(r).Error(err)}
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -32,7 +32,7 @@ func (s *Server) fhirRoutes() []route {
 func (s *Server) apiFHIREverything(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err != nil {
-		s.fhirError(w, err)
+		s.fhirError(w, r, err)
 		return
 	}
 	since, ok := fhirSince(w, r)
@@ -41,13 +41,13 @@ func (s *Server) apiFHIREverything(w http.ResponseWriter, r *http.Request, actor
 	}
 	src, err := s.db.FHIRRecord(r.Context(), actor, id)
 	if err != nil {
-		s.fhirError(w, err)
+		s.fhirError(w, r, err)
 		return
 	}
 	src.Since = since
 	body, err := fhir.MapBundle(src).MarshalIndent()
 	if err != nil {
-		s.fhirError(w, err)
+		s.fhirError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", FHIRContentType)

@@ -73,7 +73,7 @@ func (s *Server) apiRegisterParticipant(w http.ResponseWriter, r *http.Request, 
 			return
 		}
 		writeJSON(w, http.StatusConflict, map[string]any{"error": apiErrorDetail{Kind: goldthread.ECONFLICT, Field: goldthread.ErrorField(err),
-			Message: goldthread.ErrorMessage(err)}, "duplicates": found})
+			Message: s.printer(r).Error(err)}, "duplicates": found})
 		return
 	}
 	if err != nil {

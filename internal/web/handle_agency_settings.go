@@ -69,7 +69,7 @@ func (s *Server) renderAgencySettings(w http.ResponseWriter, r *http.Request, ac
 	v.Zone, v.Zones = zone.String(), commonZones
 	// The time is shown on the saved zone's clock whatever the session
 	// loaded, so the page proves what was just saved.
-	v.Now = locale.New("en", zone).DateTime(s.db.Now())
+	v.Now = locale.New(s.printer(r).Lang, zone).DateTime(s.db.Now())
 	if status == http.StatusOK {
 		v.Chosen, v.Other = v.Zone, ""
 		if !slices.ContainsFunc(commonZones, func(z commonZone) bool { return z.Name == v.Zone }) {
@@ -97,7 +97,7 @@ func (s *Server) handleAgencySettingsSave(w http.ResponseWriter, r *http.Request
 		name = other
 	}
 	if err := s.db.SetAgencyTimeZone(r.Context(), actor, name); err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderAgencySettings(w, r, actor, http.StatusUnprocessableEntity, agencySettingsView{Errors: fe, Chosen: chosen, Other: other})
 			return
 		}

@@ -61,7 +61,7 @@ func (s *Server) handleAmendmentCreate(w http.ResponseWriter, r *http.Request, a
 	in := store.AmendmentInput{NoteID: queryID(r, "note_id"), PlanID: queryID(r, "plan_id"), WhatIsWrong: v.Get("what_is_wrong"), ShouldSay: v.Get("should_say")}
 	a, err := s.db.RequestAmendment(r.Context(), actor, in)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID && (in.NoteID != 0 || in.PlanID != 0) {
-		s.showAmendmentForm(w, r, actor, in.NoteID, in.PlanID, http.StatusUnprocessableEntity, plFormOf(err, v))
+		s.showAmendmentForm(w, r, actor, in.NoteID, in.PlanID, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {
@@ -122,7 +122,7 @@ func (s *Server) handleAmendmentDecision(w http.ResponseWriter, r *http.Request,
 	_, err = s.db.DecideAmendment(r.Context(), actor, id, in)
 	if k := goldthread.ErrorKind(err); k == goldthread.EINVALID || k == goldthread.EUNAUTHORIZED {
 		v.Del("password")
-		s.showAmendment(w, r, actor, id, statusOf(err), plFormOf(err, v))
+		s.showAmendment(w, r, actor, id, statusOf(err), plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {
@@ -145,7 +145,7 @@ func (s *Server) handleAmendmentStatement(w http.ResponseWriter, r *http.Request
 	}
 	_, err = s.db.AddDisagreement(r.Context(), actor, id, r.PostForm.Get("statement"))
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showAmendment(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		s.showAmendment(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, r.PostForm))
 		return
 	}
 	if err != nil {

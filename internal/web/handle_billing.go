@@ -93,7 +93,7 @@ func (s *Server) handleBilling(w http.ResponseWriter, r *http.Request, actor gol
 		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
 	}
 	status := http.StatusOK
-	if fe, ok := formError(err); ok {
+	if fe, ok := formError(s.printer(r), err); ok {
 		v.Errors, status = fe, http.StatusUnprocessableEntity
 	} else if err != nil {
 		s.pageError(w, r, actor, err)
@@ -163,7 +163,7 @@ func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor
 				v.List, ferr = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
 			}
 			if ferr == nil {
-				v.Errors, _ = formError(err)
+				v.Errors, _ = formError(s.printer(r), err)
 				v.ReadyShown = v.List.Ready[:min(len(v.List.Ready), shownMax)]
 				v.BlockedShow = v.List.Blocked[:min(len(v.List.Blocked), shownMax)]
 				p := s.printer(r)

@@ -71,7 +71,7 @@ func (s *Server) renderBillingIdentity(w http.ResponseWriter, r *http.Request, a
 	}
 	v.Saved = saved
 	if err := store.CheckBillingIdentity(saved); err != nil {
-		v.Problem = goldthread.ErrorMessage(err)
+		v.Problem = s.printer(r).Error(err)
 	}
 	v.CanEdit = actor.Has(goldthread.RoleAdministrator)
 	if status == http.StatusOK {
@@ -127,7 +127,7 @@ func (s *Server) handleBillingIdentitySave(w http.ResponseWriter, r *http.Reques
 	}
 	b := billingIdentityForm(r.PostForm)
 	if err := s.db.SetAgencyBillingIdentity(r.Context(), actor, b); err != nil {
-		fe, ok := formError(err)
+		fe, ok := formError(s.printer(r), err)
 		if !ok {
 			s.pageError(w, r, actor, err)
 			return

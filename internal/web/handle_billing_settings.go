@@ -234,7 +234,7 @@ func (s *Server) handleBillingSettingsSave(w http.ResponseWriter, r *http.Reques
 	}
 	b := programBillingForm(id, r.PostForm)
 	if err := s.db.SetProgramBilling(r.Context(), actor, b); err != nil {
-		fe, ok := formError(err)
+		fe, ok := formError(s.printer(r), err)
 		if !ok {
 			s.pageError(w, r, actor, err)
 			return
@@ -271,7 +271,7 @@ func (s *Server) handleBillingRateSave(w http.ResponseWriter, r *http.Request, a
 		err = s.db.SetBillingRate(r.Context(), actor, rate)
 	}
 	if err != nil {
-		fe, ok := formError(err)
+		fe, ok := formError(s.printer(r), err)
 		if !ok {
 			s.pageError(w, r, actor, err)
 			return

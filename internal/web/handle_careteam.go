@@ -60,7 +60,7 @@ func (s *Server) handleCareTeamAdd(w http.ResponseWriter, r *http.Request, actor
 	}
 	err = s.db.AddCareTeamMember(r.Context(), actor, &m)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showCareTeam(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(err, v))
+		s.showCareTeam(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {

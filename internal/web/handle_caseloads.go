@@ -76,7 +76,7 @@ func (s *Server) handleCaseloadAssign(w http.ResponseWriter, r *http.Request, ac
 		err = s.db.ReassignCaseload(r.Context(), actor, v.Form.ParticipantID, v.Form.PeerID, start)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			v.Errors = fe
 			s.renderCaseloads(w, r, actor, http.StatusUnprocessableEntity, v)
 			return

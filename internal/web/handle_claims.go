@@ -97,9 +97,9 @@ func (s *Server) handleOutcomesImport(w http.ResponseWriter, r *http.Request, ac
 		return
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			if _, has := fe["file"]; !has {
-				fe = map[string]string{"file": goldthread.ErrorMessage(err)}
+				fe = map[string]string{"file": s.printer(r).Error(err)}
 			}
 			s.renderClaims(w, r, actor, http.StatusUnprocessableEntity, claimsView{CSV: body, Errors: fe})
 			return
@@ -182,7 +182,7 @@ func (s *Server) handleClaimOutcome(w http.ResponseWriter, r *http.Request, acto
 		err = s.db.RecordClaimOutcome(r.Context(), actor, id, o)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderClaim(w, r, actor, http.StatusUnprocessableEntity, id, claimView{Errors: fe, Form: formValues(r)})
 			return
 		}
@@ -200,7 +200,7 @@ func (s *Server) handleClaimCorrection(w http.ResponseWriter, r *http.Request, a
 	f := r.PostForm
 	newID, err := s.db.CorrectClaim(r.Context(), actor, id, f.Get("frequency"), f.Get("correction_payer_claim_number"), f.Get("correction_reason"))
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			for k, msg := range fe {
 				if k == "payer_claim_number" || k == "reason" {
 					delete(fe, k)

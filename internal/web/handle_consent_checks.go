@@ -132,7 +132,7 @@ func (s *Server) consentRefused(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.showConsents(w, r, actor, pid, statusOf(err), 0, plForm{Message: goldthread.ErrorMessage(err)})
+	s.showConsents(w, r, actor, pid, statusOf(err), 0, plForm{Message: s.printer(r).Error(err)})
 }
 
 func (s *Server) backToConsents(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, consentID int64) {

@@ -64,7 +64,7 @@ func (s *Server) handleConsentAdd(w http.ResponseWriter, r *http.Request, actor 
 		}
 	}
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showConsents(w, r, actor, id, http.StatusUnprocessableEntity, 0, plFormOf(err, v))
+		s.showConsents(w, r, actor, id, http.StatusUnprocessableEntity, 0, plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {
@@ -91,7 +91,7 @@ func (s *Server) handleConsentRevoke(w http.ResponseWriter, r *http.Request, act
 	}
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
 		if pid := plID(r.PostForm, "participant_id"); pid != 0 {
-			s.showConsents(w, r, actor, pid, http.StatusUnprocessableEntity, id, plFormOf(err, r.PostForm))
+			s.showConsents(w, r, actor, pid, http.StatusUnprocessableEntity, id, plFormOf(s.printer(r), err, r.PostForm))
 			return
 		}
 	}

@@ -119,7 +119,7 @@ func (s *Server) handleCredentialAdd(w http.ResponseWriter, r *http.Request, act
 		_, err = s.db.AddCredential(r.Context(), actor, id, in)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderCredentials(w, r, actor, http.StatusUnprocessableEntity, id, credentialsView{Form: in, Errors: fe})
 			return
 		}
@@ -149,7 +149,7 @@ func (s *Server) handleCEAdd(w http.ResponseWriter, r *http.Request, actor goldt
 		_, err = s.db.AddCEHours(r.Context(), actor, id, in)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			if msg, ok := fe["evidence"]; ok { // the CE form's evidence field has its own id
 				fe = map[string]string{"evidence_ce": msg}
 			}
@@ -209,7 +209,7 @@ func (s *Server) handleCredentialUpdate(w http.ResponseWriter, r *http.Request, 
 		c, err = s.db.UpdateCredential(r.Context(), actor, id, ch)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			cur, e := s.db.Credential(r.Context(), actor, id)
 			if e != nil {
 				s.pageError(w, r, actor, e)

@@ -109,7 +109,7 @@ func (s *Server) handleCrisisSave(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, perr)
 		return
 	}
-	s.renderCrisisForm(w, r, actor, http.StatusUnprocessableEntity, crisisFormView{Plan: pl, Crisis: c, Form: plFormOf(err, v)})
+	s.renderCrisisForm(w, r, actor, http.StatusUnprocessableEntity, crisisFormView{Plan: pl, Crisis: c, Form: plFormOf(s.printer(r), err, v)})
 }
 
 // handleWRAP sends the attached WRAP as a download (never shown inline, so

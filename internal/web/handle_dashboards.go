@@ -94,7 +94,7 @@ func (s *Server) reportFilter(ctx context.Context, r *http.Request, actor goldth
 		bad = f.Validate()
 	}
 	if bad != nil {
-		v.Errors, _ = formError(bad)
+		v.Errors, _ = formError(s.printer(r), bad)
 		f.From, f.To = goldthread.Date{Time: goldthread.WeekOf(today).AddDate(0, 0, -7*(defaultWeeks-1))}, today
 	}
 	if v.From == "" || bad != nil && v.Errors["from"] == "" {

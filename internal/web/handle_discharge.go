@@ -82,7 +82,7 @@ func (s *Server) handleDischargeSave(w http.ResponseWriter, r *http.Request, act
 		err = s.db.RecordDischarge(r.Context(), actor, &d)
 	}
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showDischarge(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(err, v))
+		s.showDischarge(w, r, actor, id, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {

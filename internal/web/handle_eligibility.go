@@ -58,7 +58,7 @@ func (s *Server) eligibilityPost(w http.ResponseWriter, r *http.Request, actor g
 	}
 	err = save(id, r.PostForm)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showEligibility(w, r, actor, http.StatusUnprocessableEntity, formFor, plFormOf(err, r.PostForm))
+		s.showEligibility(w, r, actor, http.StatusUnprocessableEntity, formFor, plFormOf(s.printer(r), err, r.PostForm))
 		return
 	}
 	if err != nil {

@@ -46,9 +46,9 @@ func (s *Server) handleEmergency(w http.ResponseWriter, r *http.Request, actor g
 		status := statusOf(err)
 		switch goldthread.ErrorKind(err) {
 		case goldthread.EINVALID:
-			v.Errors, _ = formError(err)
+			v.Errors, _ = formError(s.printer(r), err)
 		case goldthread.ENOTFOUND:
-			v.Errors = map[string]string{"form": goldthread.ErrorMessage(err)}
+			v.Errors = map[string]string{"form": s.printer(r).Error(err)}
 		default:
 			s.pageError(w, r, actor, err)
 			return

@@ -197,7 +197,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request, actor
 			s.apiError(w, r, err)
 			return
 		}
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			typed := groupOf(in, goldthread.GroupSession{ProgramID: in.ProgramID})
 			s.renderGroupNew(w, r, actor, http.StatusUnprocessableEntity, groupView{Errors: fe, StartHM: start, EndHM: end, Group: typed})
 			return
@@ -307,12 +307,12 @@ func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request, actor goldt
 // groupFail shows the session again with the refusal beside its field and
 // everything as typed, or the error page for what the page cannot fix.
 func (s *Server) groupFail(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, id int64, in *store.GroupSessionInput, err error) {
-	fe, ok := formError(err)
+	fe, ok := formError(s.printer(r), err)
 	if !ok && goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED && goldthread.ErrorField(err) == "password" {
-		fe, ok = map[string]string{"password": goldthread.ErrorMessage(err)}, true
+		fe, ok = map[string]string{"password": s.printer(r).Error(err)}, true
 	}
 	if !ok && goldthread.ErrorKind(err) == goldthread.ECONFLICT {
-		fe, ok, in = map[string]string{"form": goldthread.ErrorMessage(err)}, true, nil
+		fe, ok, in = map[string]string{"form": s.printer(r).Error(err)}, true, nil
 	}
 	if !ok {
 		s.pageError(w, r, actor, err)

@@ -92,7 +92,7 @@ func (s *Server) handleImportCSV(w http.ResponseWriter, r *http.Request, actor g
 	check := r.FormValue("check") == "on"
 	rows, bad, err := roster.ReadCSV(bytes.NewReader(data))
 	if err != nil {
-		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: goldthread.ErrorMessage(err)})
+		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: s.printer(r).Error(err)})
 		return
 	}
 	n, problems, err := s.db.ImportParticipants(r.Context(), actor, rows, bad, check)
@@ -124,7 +124,7 @@ func (s *Server) handleImportPatient(w http.ResponseWriter, r *http.Request, act
 	}
 	pt, err := fhir.ParsePatient(data)
 	if err != nil {
-		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: goldthread.ErrorField(err) + ": " + goldthread.ErrorMessage(err)})
+		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: goldthread.ErrorField(err) + ": " + s.printer(r).Error(err)})
 		return
 	}
 	form := participantValues(pt)
@@ -167,12 +167,12 @@ func (s *Server) apiImportCSV(w http.ResponseWriter, r *http.Request, actor gold
 func (s *Server) apiCreatePatient(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		s.fhirError(w, goldthread.Errorf(goldthread.EINVALID, "The request body is too large."))
+		s.fhirError(w, r, goldthread.Errorf(goldthread.EINVALID, "The request body is too large."))
 		return
 	}
 	pt, err := fhir.ParsePatient(data)
 	if err != nil {
-		s.fhirError(w, err)
+		s.fhirError(w, r, err)
 		return
 	}
 	q := r.URL.Query()
@@ -181,7 +181,7 @@ func (s *Server) apiCreatePatient(w http.ResponseWriter, r *http.Request, actor 
 		err = s.db.RegisterParticipant(r.Context(), actor, &in)
 	}
 	if err != nil {
-		s.fhirError(w, err)
+		s.fhirError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/fhir/Patient/"+strconv.FormatInt(in.Participant.ID, 10)+"/$everything")
@@ -189,7 +189,7 @@ func (s *Server) apiCreatePatient(w http.ResponseWriter, r *http.Request, actor 
 }
 
 // fhirError answers err as an OperationOutcome with the status of its kind.
-func (s *Server) fhirError(w http.ResponseWriter, err error) {
+func (s *Server) fhirError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "err", err)
@@ -199,7 +199,7 @@ func (s *Server) fhirError(w http.ResponseWriter, err error) {
 	if code == "" {
 		code = "exception"
 	}
-	writeFHIR(w, status, fhir.Outcome("error", code, goldthread.ErrorField(err), goldthread.ErrorMessage(err)))
+	writeFHIR(w, status, fhir.Outcome("error", code, goldthread.ErrorField(err), s.printer(r).Error(err)))
 }
 
 func writeFHIR(w http.ResponseWriter, status int, v any) {

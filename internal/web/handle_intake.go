@@ -110,7 +110,7 @@ func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request, actor gold
 			s.pageError(w, r, actor, err)
 			return
 		}
-		view := intakeView{Form: plFormOf(err, v)}
+		view := intakeView{Form: plFormOf(s.printer(r), err, v)}
 		if goldthread.ErrorKind(err) == goldthread.ECONFLICT {
 			found, ferr := s.db.FindDuplicates(r.Context(), actor, in.Participant)
 			if ferr != nil {
@@ -188,7 +188,7 @@ func (s *Server) handleParticipantEdit(w http.ResponseWriter, r *http.Request, a
 			s.pageError(w, r, actor, err)
 			return
 		}
-		s.renderParticipantEdit(w, r, actor, id, statusOfForm(err), plFormOf(err, r.PostForm))
+		s.renderParticipantEdit(w, r, actor, id, statusOfForm(err), plFormOf(s.printer(r), err, r.PostForm))
 		return
 	}
 	http.Redirect(w, r, "/participants/"+strconv.FormatInt(id, 10)+"?saved=details", http.StatusSeeOther)
@@ -236,5 +236,5 @@ func (s *Server) afterEnrolment(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	s.showParticipant(w, r, actor, id, statusOfForm(err), plFormOf(err, r.PostForm))
+	s.showParticipant(w, r, actor, id, statusOfForm(err), plFormOf(s.printer(r), err, r.PostForm))
 }

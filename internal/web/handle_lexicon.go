@@ -74,7 +74,7 @@ func (s *Server) renderLexicon(w http.ResponseWriter, r *http.Request, actor gol
 // lexiconFormError shows a refused change beside its field, or as a page
 // error when it is not the person's to fix.
 func (s *Server) lexiconFormError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error, prefix string) {
-	fe, ok := formError(err)
+	fe, ok := formError(s.printer(r), err)
 	if !ok {
 		s.pageError(w, r, actor, err)
 		return

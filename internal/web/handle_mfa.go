@@ -88,7 +88,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 			if !ok {
 				return
 			}
-			v.Error = goldthread.ErrorMessage(err)
+			v.Error = s.printer(r).Error(err)
 			status := http.StatusUnauthorized
 			if goldthread.ErrorKind(err) == goldthread.ETHROTTLED {
 				status = s.errorStatus(w, r, err)
@@ -98,7 +98,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 		}
 		if goldthread.ErrorKind(err) == goldthread.EUNAUTHORIZED {
 			http.SetCookie(w, &http.Cookie{Name: challengeCookie, Path: "/signin", MaxAge: -1})
-			s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", goldthread.ErrorMessage(err))})
+			s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", s.printer(r).Error(err))})
 			return
 		}
 		s.pageError(w, r, actor, err)
@@ -168,7 +168,7 @@ func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("password"), r.PostForm.Get("code")); err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Secret: r.PostForm.Get("secret"), Errors: fe})
 			return
 		}
@@ -194,12 +194,12 @@ func (s *Server) handleMFADisable(w http.ResponseWriter, r *http.Request, actor 
 // (the passkey removeID's, or the app's when 0), the agency's requirement as
 // a refusal, anything else as an error page.
 func (s *Server) factorRefused(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error, removeID int64) {
-	if fe, ok := formError(err); ok {
+	if fe, ok := formError(s.printer(r), err); ok {
 		s.renderMFA(w, r, actor, http.StatusUnprocessableEntity, mfaView{Errors: fe, RemoveID: removeID})
 		return
 	}
 	if goldthread.ErrorKind(err) == goldthread.EFORBIDDEN {
-		s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: goldthread.ErrorMessage(err)})
+		s.renderMFA(w, r, actor, http.StatusForbidden, mfaView{Refused: s.printer(r).Error(err)})
 		return
 	}
 	s.pageError(w, r, actor, err)

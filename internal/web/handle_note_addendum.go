@@ -30,9 +30,9 @@ func (s *Server) renderAddendum(w http.ResponseWriter, r *http.Request, actor go
 	if aErr != nil {
 		status = statusOf(aErr)
 		if f := goldthread.ErrorField(aErr); f != "" {
-			av.Errors[f] = goldthread.ErrorMessage(aErr)
+			av.Errors[f] = s.printer(r).Error(aErr)
 		} else {
-			av.Error = goldthread.ErrorMessage(aErr)
+			av.Error = s.printer(r).Error(aErr)
 		}
 	}
 	pr := s.printer(r)

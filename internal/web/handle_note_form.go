@@ -265,9 +265,9 @@ func (s *Server) renderNoteForm(w http.ResponseWriter, r *http.Request, actor go
 	}
 	if formErr != nil {
 		if f := goldthread.ErrorField(formErr); f != "" {
-			v.Errors[f] = goldthread.ErrorMessage(formErr)
+			v.Errors[f] = s.printer(r).Error(formErr)
 		} else {
-			v.Error = goldthread.ErrorMessage(formErr)
+			v.Error = s.printer(r).Error(formErr)
 		}
 	}
 	pr := s.programPrinter(r, actor, n.ProgramID)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/goldthread/goldthread/internal/locale"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignVi
 	if err != nil {
 		return err
 	}
+	localizeProblems(s.printer(r), ps)
 	for _, p := range ps {
 		if p.Field == "late_entry_reason" {
 			continue
@@ -96,6 +98,7 @@ func (s *Server) timesOn(r *http.Request, actor goldthread.Actor, programID int6
 func (s *Server) apiNoteSignCheck(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	s.apiByID(w, r, func(id int64) (any, error) {
 		ps, err := s.db.SignProblems(r.Context(), actor, id)
+		localizeProblems(s.printer(r), ps)
 		return map[string]any{"problems": nonNil(ps), "can_sign": len(ps) == 0}, err
 	})
 }
@@ -117,4 +120,14 @@ func (s *Server) apiNoteFix(w http.ResponseWriter, r *http.Request, actor goldth
 		return
 	}
 	writeJSON(w, http.StatusOK, n)
+}
+
+// localizeProblems writes each problem read from an error in the reader's
+// language (the rule and coach findings stay as their packs word them).
+func localizeProblems(p *locale.Printer, ps []goldthread.SignProblem) {
+	for i := range ps {
+		if ps[i].Cause != nil {
+			ps[i].Message = p.Error(ps[i].Cause)
+		}
+	}
 }

@@ -44,16 +44,16 @@ func (s *Server) renderSign(w http.ResponseWriter, r *http.Request, actor goldth
 	sv.Late = !v.Note.Due.IsZero() && s.db.Now().After(v.Note.Due)
 	sv.Compliance = s.noteCompliance(r.Context(), actor, v.Note.ID)
 	if err := s.presign(r, actor, &sv); err != nil {
-		sv.Error = goldthread.ErrorMessage(err)
+		sv.Error = s.printer(r).Error(err)
 	}
 	status := http.StatusOK
 	if signErr != nil {
 		status = statusOf(signErr)
 		switch f := goldthread.ErrorField(signErr); f {
 		case "password", "attest", "late_entry_reason", "participant_ack_name", "category", "non_billable_reason", "start", "end":
-			sv.Errors[f] = goldthread.ErrorMessage(signErr)
+			sv.Errors[f] = s.printer(r).Error(signErr)
 		default:
-			sv.Error = goldthread.ErrorMessage(signErr)
+			sv.Error = s.printer(r).Error(signErr)
 		}
 	}
 	pr := s.programPrinter(r, actor, v.Note.ProgramID)

@@ -80,7 +80,7 @@ func (s *Server) handleProgramPart2(w http.ResponseWriter, r *http.Request, acto
 	field := v.ReasonField(id)
 	on, reason := r.PostForm.Get("part2") == "on", r.PostForm.Get(field)
 	if _, err := s.db.SetProgramPart2(r.Context(), actor, id, on, reason); err != nil {
-		fe, ok := formError(err)
+		fe, ok := formError(s.printer(r), err)
 		if !ok {
 			s.pageError(w, r, actor, err)
 			return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/goldthread/goldthread/internal/locale"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -149,7 +150,7 @@ func toSlotError(err error, refs []slotRef) error {
 	} else {
 		field += m[4]
 	}
-	return goldthread.FieldError(field, "%s", goldthread.ErrorMessage(err))
+	return goldthread.FieldError(field, "%s", goldthread.Reason(err))
 }
 
 // handlePlanNew shows an empty plan form for one of the participant's
@@ -185,7 +186,7 @@ func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, actor go
 }
 
 // refill shows a refused plan form again as the person typed it.
-func refill(v *planFormView, form url.Values, err error, refs []slotRef) {
+func refill(p *locale.Printer, v *planFormView, form url.Values, err error, refs []slotRef) {
 	v.Effective, v.ReviewDue = form.Get("effective_date"), form.Get("review_due")
 	if id := plID(form, "program_id"); id != 0 {
 		v.ProgramID = id
@@ -200,7 +201,7 @@ func refill(v *planFormView, form url.Values, err error, refs []slotRef) {
 			is.Description, is.Frequency, is.Responsible = form.Get(ipre+"description"), form.Get(ipre+"frequency"), form.Get(ipre+"responsible")
 		}
 	}
-	v.Form = plFormOf(toSlotError(err, refs), form)
+	v.Form = plFormOf(p, toSlotError(err, refs), form)
 }
 
 // handlePlanCreate saves a new draft and shows it.
@@ -232,7 +233,7 @@ func (s *Server) handlePlanCreate(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	v := planFormView{Participant: pt, Programs: pt.Enrollments}
-	refill(&v, r.PostForm, err, refs)
+	refill(s.printer(r), &v, r.PostForm, err, refs)
 	s.renderPlanForm(w, r, actor, http.StatusUnprocessableEntity, v)
 }
 
@@ -295,6 +296,6 @@ func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	v := planFormView{Participant: pt, PlanID: id, Version: pl.Version, ProgramID: pl.ProgramID}
-	refill(&v, r.PostForm, err, refs)
+	refill(s.printer(r), &v, r.PostForm, err, refs)
 	s.renderPlanForm(w, r, actor, http.StatusUnprocessableEntity, v)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/goldthread/goldthread/internal/locale"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -20,11 +21,11 @@ type plForm struct {
 	Values  url.Values // what the person typed, shown again
 }
 
-func plFormOf(err error, values url.Values) plForm {
+func plFormOf(p *locale.Printer, err error, values url.Values) plForm {
 	if f := goldthread.ErrorField(err); f != "" {
-		return plForm{Errs: map[string]string{f: goldthread.ErrorMessage(err)}, Values: values}
+		return plForm{Errs: map[string]string{f: p.Error(err)}, Values: values}
 	}
-	return plForm{Message: goldthread.ErrorMessage(err), Values: values}
+	return plForm{Message: p.Error(err), Values: values}
 }
 
 // Get returns a typed value (templates: .Form.Get "name").
@@ -119,6 +120,10 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 		}
 	}
 	p := s.printer(r)
+	if pl.Status == goldthread.PlanDraft && slices.Contains(v.Unsigned, goldthread.SignerParticipant) {
+		// Shown to be handed to the participant, who reads and signs it.
+		p = participantPrinter(p, pt)
+	}
 	notice := ""
 	if status == http.StatusOK && r.URL.Query().Has("signed") {
 		// The page comes back after each signature; say what it did, so a
@@ -189,7 +194,7 @@ func (s *Server) handlePlanSign(w http.ResponseWriter, r *http.Request, actor go
 		http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"?signed=1", http.StatusSeeOther)
 	case goldthread.EINVALID, goldthread.EUNAUTHORIZED:
 		f.Del("password")
-		s.showPlan(w, r, actor, statusOf(err), plFormOf(err, f))
+		s.showPlan(w, r, actor, statusOf(err), plFormOf(s.printer(r), err, f))
 	default:
 		s.pageError(w, r, actor, err)
 	}
@@ -215,7 +220,7 @@ func (s *Server) handlePlanNewVersion(w http.ResponseWriter, r *http.Request, ac
 		}
 	}
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, r.PostForm))
 		return
 	}
 	s.pageError(w, r, actor, err)
@@ -238,7 +243,7 @@ func (s *Server) handlePlanReview(w http.ResponseWriter, r *http.Request, actor 
 		}
 	}
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
-		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(err, r.PostForm))
+		s.showPlan(w, r, actor, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, r.PostForm))
 		return
 	}
 	if err != nil {

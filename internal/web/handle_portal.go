@@ -125,7 +125,7 @@ func (s *Server) handleRelease(w http.ResponseWriter, r *http.Request, actor gol
 		OwnRequest: v.Get("own_request") == "yes"}
 	err = s.exportPDF(w, r, actor, id, req)
 	if k := goldthread.ErrorKind(err); k == goldthread.EINVALID || k == goldthread.EFORBIDDEN {
-		s.showDisclosures(w, r, actor, id, statusOf(err), plFormOf(err, v))
+		s.showDisclosures(w, r, actor, id, statusOf(err), plFormOf(s.printer(r), err, v))
 		return
 	}
 	if err != nil {

@@ -128,7 +128,7 @@ func (s *Server) handlePortalAccess(on bool) func(http.ResponseWriter, *http.Req
 			_, err = s.db.SetPortalAccess(r.Context(), actor, id, on, r.PostForm.Get("reason"))
 		}
 		if goldthread.ErrorField(err) == "reason" {
-			s.renderPortalAccount(w, r, actor, http.StatusUnprocessableEntity, portalAccountView{Errors: map[string]string{"reason": goldthread.ErrorMessage(err)}})
+			s.renderPortalAccount(w, r, actor, http.StatusUnprocessableEntity, portalAccountView{Errors: map[string]string{"reason": s.printer(r).Error(err)}})
 			return
 		}
 		if err != nil {
@@ -182,9 +182,9 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request, actor goldth
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 	case err != nil:
 		if field := goldthread.ErrorField(err); field != "" {
-			v.Errors = map[string]string{field: goldthread.ErrorMessage(err)}
+			v.Errors = map[string]string{field: s.printer(r).Error(err)}
 		} else {
-			v.Message = goldthread.ErrorMessage(err)
+			v.Message = s.printer(r).Error(err)
 		}
 		s.renderJoin(w, r, status, v)
 	default:

@@ -72,7 +72,7 @@ func (s *Server) handleProgramAdd(w http.ResponseWriter, r *http.Request, actor 
 			s.pageError(w, r, actor, err)
 			return
 		}
-		s.renderProgramForm(w, r, actor, statusOfForm(err), programFormView{Form: plFormOf(err, r.PostForm)})
+		s.renderProgramForm(w, r, actor, statusOfForm(err), programFormView{Form: plFormOf(s.printer(r), err, r.PostForm)})
 		return
 	}
 	sid := strconv.FormatInt(p.ID, 10)
@@ -107,7 +107,7 @@ func (s *Server) handleProgramSave(w http.ResponseWriter, r *http.Request, actor
 			s.pageError(w, r, actor, err)
 			return
 		}
-		s.renderProgramForm(w, r, actor, statusOfForm(err), programFormView{ID: id, Form: plFormOf(err, r.PostForm)})
+		s.renderProgramForm(w, r, actor, statusOfForm(err), programFormView{ID: id, Form: plFormOf(s.printer(r), err, r.PostForm)})
 		return
 	}
 	sid := strconv.FormatInt(id, 10)

@@ -113,7 +113,7 @@ func (s *Server) handleBARCCreate(w http.ResponseWriter, r *http.Request, actor 
 		_, err = s.db.RecordRecoveryCapital(r.Context(), actor, in)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			v.Errors = fe
 			s.renderBARCForm(w, r, actor, id, http.StatusUnprocessableEntity, v)
 			return

@@ -129,7 +129,7 @@ func (s *Server) handleRemittanceApply(w http.ResponseWriter, r *http.Request, a
 }
 
 func (s *Server) remittanceFormError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error) {
-	if fe, ok := formError(err); ok {
+	if fe, ok := formError(s.printer(r), err); ok {
 		s.renderRemittances(w, r, actor, http.StatusUnprocessableEntity, remittancesView{Errors: fe})
 		return
 	}
@@ -260,7 +260,7 @@ func (s *Server) handleAcknowledgmentImport(w http.ResponseWriter, r *http.Reque
 	}
 	got, err := s.db.ImportAcknowledgment(r.Context(), actor, name, data)
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderClaims(w, r, actor, http.StatusUnprocessableEntity, claimsView{AckErrors: fe})
 			return
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/goldthread/goldthread/internal/locale"
 	"net/http"
 	"slices"
 	"strconv"
@@ -72,7 +73,7 @@ func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	v := reviewQueueView{Selected: ids, Errors: map[string]string{}}
-	if !reviewFormError(err, v.Errors, &v.Error) {
+	if !reviewFormError(s.printer(r), err, v.Errors, &v.Error) {
 		s.pageError(w, r, actor, err)
 		return
 	}
@@ -82,16 +83,16 @@ func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request, act
 // reviewFormError places a refusal the form can show (invalid, wrong password,
 // conflict, forbidden) beside its field or at the top, and reports false
 // for anything else (not found, internal), which gets the error page.
-func reviewFormError(err error, errs map[string]string, top *string) bool {
+func reviewFormError(p *locale.Printer, err error, errs map[string]string, top *string) bool {
 	switch goldthread.ErrorKind(err) {
 	case goldthread.EINVALID, goldthread.EUNAUTHORIZED, goldthread.ECONFLICT, goldthread.EFORBIDDEN:
 	default:
 		return false
 	}
 	if f := goldthread.ErrorField(err); f != "" {
-		errs[f] = goldthread.ErrorMessage(err)
+		errs[f] = p.Error(err)
 	} else {
-		*top = goldthread.ErrorMessage(err)
+		*top = p.Error(err)
 	}
 	return true
 }
@@ -198,7 +199,7 @@ func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, actor gold
 	}
 	v := reviewNoteView{Form: form, Errors: map[string]string{}, Comment: r.PostForm.Get("comment"), Body: r.PostForm.Get("body"),
 		OverrideRule: r.PostForm.Get("rule_id")}
-	if !reviewFormError(err, v.Errors, &v.Error) {
+	if !reviewFormError(s.printer(r), err, v.Errors, &v.Error) {
 		s.pageError(w, r, actor, err)
 		return
 	}

@@ -182,7 +182,7 @@ func (s *Server) handleRuleOverride(w http.ResponseWriter, r *http.Request, acto
 	value, reason := r.PostForm.Get(id+"-value"), r.PostForm.Get(id+"-reason")
 	_, err = s.db.SetRuleOverride(r.Context(), actor, prog.RulePack, path, value, reason)
 	if err != nil {
-		fe, ok := formError(err)
+		fe, ok := formError(s.printer(r), err)
 		if !ok {
 			s.pageError(w, r, actor, err)
 			return

@@ -98,7 +98,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request, actor goldt
 			return
 		}
 		v.Del("password")
-		s.renderSetup(w, r, statusOfForm(err), plFormOf(err, v))
+		s.renderSetup(w, r, statusOfForm(err), plFormOf(s.printer(r), err, v))
 		return
 	}
 	s.throttle.Succeed("setup", actor.IP)

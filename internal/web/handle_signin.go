@@ -88,7 +88,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 	if err != nil {
 		if goldthread.ErrorKind(err) == goldthread.ETHROTTLED {
 			status := s.errorStatus(w, r, err)
-			s.render(w, r, status, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, goldthread.ErrorMessage(err))})
+			s.render(w, r, status, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, s.printer(r).Error(err))})
 			return
 		}
 		if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
@@ -96,7 +96,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 			return
 		}
 		s.throttle.Fail(email, actor.IP)
-		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, goldthread.ErrorMessage(err))})
+		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, s.printer(r).Error(err))})
 		return
 	}
 	s.throttle.Succeed(email, actor.IP)

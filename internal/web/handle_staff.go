@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/goldthread/goldthread/internal/locale"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ func (s *Server) staffRoutes() []route {
 		{"POST", "/staff/{id}/unlink-sso", admin, s.handleStaffUnlinkSSO},
 		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
 		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
+		{"POST", "/account/language", signedIn(allRoles...), s.handleAccountLanguage},
 	}
 }
 
@@ -125,7 +127,7 @@ func staffChange(st goldthread.Staff) store.StaffChange {
 
 // formError turns an EINVALID error into the form's field messages, or
 // reports false for any other error.
-func formError(err error) (map[string]string, bool) {
+func formError(p *locale.Printer, err error) (map[string]string, bool) {
 	if goldthread.ErrorKind(err) != goldthread.EINVALID {
 		return nil, false
 	}
@@ -133,7 +135,7 @@ func formError(err error) (map[string]string, bool) {
 	if field == "" {
 		field = "form"
 	}
-	return map[string]string{field: goldthread.ErrorMessage(err)}, true
+	return map[string]string{field: p.Error(err)}, true
 }
 
 // idAndForm reads the route's {id} and parses the posted form, answering
@@ -184,12 +186,12 @@ func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request, actor
 		err = s.db.UpdateStaff(r.Context(), actor, st.ID, c)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.renderStaffForm(w, r, actor, http.StatusUnprocessableEntity, staffForm{IsNew: true, Staff: st, Errors: fe})
 			return
 		}
 		if goldthread.ErrorKind(err) == goldthread.ECONFLICT {
-			s.renderStaffForm(w, r, actor, http.StatusConflict, staffForm{IsNew: true, Staff: st, Errors: map[string]string{"email": goldthread.ErrorMessage(err)}})
+			s.renderStaffForm(w, r, actor, http.StatusConflict, staffForm{IsNew: true, Staff: st, Errors: map[string]string{"email": s.printer(r).Error(err)}})
 			return
 		}
 		s.pageError(w, r, actor, err)
@@ -231,7 +233,7 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request, actor
 	c.SupervisorID = sup
 	err := s.db.UpdateStaff(r.Context(), actor, id, c)
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			if cur, e := s.db.StaffMember(r.Context(), actor, id); e == nil {
 				st.Email = cur.Email
 			}
@@ -251,7 +253,7 @@ func (s *Server) handleStaffPassword(w http.ResponseWriter, r *http.Request, act
 		return
 	}
 	if err := s.db.SetPassword(r.Context(), actor, id, "", r.PostForm.Get("new_password"), s.passwordCost()); err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			st, e := s.db.StaffMember(r.Context(), actor, id)
 			if e != nil {
 				s.pageError(w, r, actor, e)
@@ -312,13 +314,44 @@ func (s *Server) handleStaffUnlinkSSO(w http.ResponseWriter, r *http.Request, ac
 type accountView struct {
 	Errors map[string]string
 	Saved  bool
+	// Language is the person's own choice ("" for none) and Languages
+	// the choices, "" first.
+	Language      string
+	Languages     []string
+	SavedLanguage bool
 }
 
 // handleAccount shows the signed-in person's account page.
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	p := s.printer(r)
+	q := r.URL.Query()
 	s.render(w, r, http.StatusOK, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-		Data: accountView{Saved: r.URL.Query().Has("saved")}})
+		Data: s.accountView(r, actor, accountView{Saved: q.Get("saved") == "1", SavedLanguage: q.Get("saved") == "language"})})
+}
+
+// accountView fills in the language part of the account page.
+func (s *Server) accountView(r *http.Request, actor goldthread.Actor, v accountView) accountView {
+	v.Language, _ = s.db.AccountLanguage(r.Context(), actor) // the form then shows no choice
+	v.Languages = store.AccountLanguages
+	return v
+}
+
+// handleAccountLanguage sets the language the signed-in person reads in.
+func (s *Server) handleAccountLanguage(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	if !s.parseForm(w, r, actor) {
+		return
+	}
+	if err := s.db.SetAccountLanguage(r.Context(), actor, r.PostForm.Get("language")); err != nil {
+		p := s.printer(r)
+		if fe, ok := formError(p, err); ok {
+			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
+				Data: s.accountView(r, actor, accountView{Errors: fe})})
+			return
+		}
+		s.pageError(w, r, actor, err)
+		return
+	}
+	http.Redirect(w, r, "/account?saved=language", http.StatusSeeOther)
 }
 
 // handleAccountPassword changes the signed-in person's own password.
@@ -330,14 +363,14 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request, a
 	next := r.PostForm.Get("new_password")
 	if next != r.PostForm.Get("confirm_password") {
 		s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-			Data: accountView{Errors: map[string]string{"confirm_password": p.T("account.mismatch")}}})
+			Data: s.accountView(r, actor, accountView{Errors: map[string]string{"confirm_password": p.T("account.mismatch")}})})
 		return
 	}
 	err := s.db.SetPassword(r.Context(), actor, actor.UserID, r.PostForm.Get("current_password"), next, s.passwordCost())
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			s.render(w, r, http.StatusUnprocessableEntity, "account", view{P: p, Actor: actor, Title: p.T("account.title"), Nav: "account",
-				Data: accountView{Errors: fe}})
+				Data: s.accountView(r, actor, accountView{Errors: fe})})
 			return
 		}
 		s.pageError(w, r, actor, err)

@@ -99,7 +99,7 @@ func (s *Server) handleSupervisionCreate(w http.ResponseWriter, r *http.Request,
 		_, err = s.db.LogSupervision(r.Context(), actor, v.In)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			v.Errors = fe
 			s.renderSupervisionForm(w, r, actor, http.StatusUnprocessableEntity, v)
 			return

@@ -108,7 +108,7 @@ func (s *Server) handleVisitCreate(w http.ResponseWriter, r *http.Request, actor
 		_, err = s.db.PlanVisit(r.Context(), actor, in)
 	}
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			v.Errors = fe
 			if _, named := fe["start"]; named {
 				fe["day"] = fe["start"]

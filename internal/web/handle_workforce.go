@@ -158,7 +158,7 @@ func (s *Server) handleTeamSetting(w http.ResponseWriter, r *http.Request, actor
 	err := s.db.SetWorkforceSetting(r.Context(), actor, name, r.PostForm.Get(settingFieldID(name, "value")),
 		r.PostForm.Get(settingFieldID(name, "reason")))
 	if err != nil {
-		if fe, ok := formError(err); ok {
+		if fe, ok := formError(s.printer(r), err); ok {
 			// Errors are keyed by the setting, so they show beside its own form.
 			keyed := map[string]string{}
 			for k, msg := range fe {

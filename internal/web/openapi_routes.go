@@ -9,7 +9,8 @@ var apiDocs = map[string]apiDoc{
 
 	"POST /api/v1/tokens":           {"Sign in with email, password and (with two-step sign-in) a TOTP code; returns a bearer token and the user.", 201, []int{401, 422, 429}},
 	"DELETE /api/v1/tokens/current": {"Revoke the token of this request.", 204, nil},
-	"GET /api/v1/me":                {"The signed-in user, their roles and the agency's time zone.", 200, nil},
+	"GET /api/v1/me":                {"The signed-in user, their roles, the agency's time zone and the language messages are written in.", 200, nil},
+	"PUT /api/v1/me/language":       {"Choose the language of your own account (en, es, or empty to follow Accept-Language).", 200, []int{422}},
 
 	"GET /api/v1/programs":                     {"The agency's programs with their rule packs and 42 CFR Part 2 flags.", 200, nil},
 	"POST /api/v1/programs":                    {"Add a program (name, rule pack, payer, time zone).", 201, []int{409, 422}},

@@ -51,7 +51,12 @@ func TestBrowserPortalInvitationOnPhone(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("sign_in_name"), "renee.alvarez"),
 		chromedp.SendKeys(chromedp.ID("password"), pw), chromedp.SendKeys(chromedp.ID("confirm_password"), pw),
 		chromedp.Click(chromedp.ID("join-button")), chromedp.WaitVisible(chromedp.ID("add-second-step")))
-	reneeStep("signed out", chromedp.Click(chromedp.Search(`//button[.="Sign out"]`)), chromedp.WaitVisible(chromedp.ID("email")))
+	// Renee's record says she speaks Spanish, so her portal is in Spanish
+	// from her first page on.
+	if lang, err := chromedp.Run(renee, chromedp.Evaluate[string](`document.documentElement.lang`)); err != nil || lang != "es" {
+		t.Errorf("Renee's portal is in %q (%v); want her record's Spanish", lang, err)
+	}
+	reneeStep("signed out", chromedp.Click(chromedp.Search(`//button[.="Cerrar sesión"]`)), chromedp.WaitVisible(chromedp.ID("email")))
 	reneeStep("signed in", chromedp.SendKeys(chromedp.ID("email"), "renee.alvarez"), chromedp.SendKeys(chromedp.ID("password"), pw),
 		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.ID("my-record")))
 	reneeStep("her plan", chromedp.Click(chromedp.ID("my-record")), chromedp.WaitVisible(chromedp.ID("rec-plans-title")))

@@ -16,7 +16,9 @@ import (
 // record of a 42 CFR Part 2 program, the notice prohibiting redisclosure.
 func recordPDF(p *locale.Printer, rec goldthread.Record, req store.DisclosureRequest) ([]byte, string) {
 	pt := rec.Participant
+	p = participantPrinter(p, pt)
 	d := pdf.New(p.T("portal.pdf.title", pt.DisplayName()))
+	d.SetLanguage(documentLanguage(p.Lang))
 	d.SetCreated(rec.Generated)
 	d.Heading(p.T("portal.pdf.title", pt.DisplayName()))
 	recipient := req.Recipient

@@ -139,11 +139,12 @@ func (v view) NavItems() []navItem {
 
 type navItem struct{ ID, Href, Key string }
 
-// printer is the catalog and clock of the request: the signed-in actor's
-// agency time zone (the guard puts the actor in the request context), UTC
-// for anonymous pages such as sign-in.
+// printer is the catalog and clock of the request: the reader's language
+// (see languageOf) and the signed-in actor's agency time zone (the guard
+// puts the actor in the request context), UTC for anonymous pages such as
+// sign-in.
 func (s *Server) printer(r *http.Request) *locale.Printer {
-	return locale.New("en", actorOf(r).Location())
+	return printerFor(r.Context(), actorOf(r))
 }
 
 // todayOf is the calendar date now in the actor's agency, for defaults and
@@ -222,7 +223,7 @@ func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) 
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error) {
 	status := s.errorStatus(w, r, err)
 	s.render(w, r, status, "error", view{Actor: actor, Title: s.printer(r).T("error.title"),
-		Data: errorView{Message: goldthread.ErrorMessage(err), RequestID: requestID(r.Context())}})
+		Data: errorView{Message: s.printer(r).Error(err), RequestID: requestID(r.Context())}})
 }
 
 type errorView struct {
@@ -262,12 +263,12 @@ type apiErrorDetail struct {
 // apiError writes err as {"error":{"kind","field","message"}}.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	if strings.HasPrefix(r.URL.Path, "/api/fhir/") {
-		s.fhirError(w, err) // FHIR clients read OperationOutcomes, from the guard too
+		s.fhirError(w, r, err) // FHIR clients read OperationOutcomes, from the guard too
 		return
 	}
 	status := s.errorStatus(w, r, err)
 	kind := goldthread.ErrorKind(err)
-	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}})
+	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: s.printer(r).Error(err)}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

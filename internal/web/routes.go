@@ -88,6 +88,7 @@ func (s *Server) coreRoutes() []route {
 		{"POST", "/api/v1/tokens", Access{Public: true, API: true}, s.apiCreateToken},
 		{"DELETE", "/api/v1/tokens/current", apiFor(allRoles...), s.apiDeleteToken},
 		{"GET", "/api/v1/me", apiFor(allRoles...), s.apiMe},
+		{"PUT", "/api/v1/me/language", apiFor(allRoles...), s.apiMyLanguage},
 		{"GET", "/api/v1/programs", apiFor(staff...), s.apiPrograms},
 		{"GET", "/api/v1/participants", apiFor(readers...), s.apiParticipantList},
 		{"GET", "/api/v1/participants/{id}", apiFor(readers...), s.apiParticipantShow},

@@ -49,10 +49,10 @@ func (s *Server) noteCompliance(ctx context.Context, actor goldthread.Actor, not
 		v.Stored, v.Signed, err = s.db.SignatureFindings(ctx, actor, noteID)
 	}
 	if err != nil {
-		v.Error = goldthread.ErrorMessage(err)
+		v.Error = printerFor(ctx, actor).Error(err)
 		if statusOf(err) == http.StatusInternalServerError {
 			s.log.ErrorContext(ctx, "compliance check failed", "err", err, "request_id", requestID(ctx))
-			v.Error = "The payer rule check could not run; the note itself is unchanged. Reload to try again."
+			v.Error = printerFor(ctx, actor).T("compliance.check_failed")
 		}
 		return v
 	}
