@@ -58,7 +58,7 @@ func TestAuditReport(t *testing.T) {
 
 var (
 	auditCSVLink = regexp.MustCompile(`href="(/audit\.csv\?[^"]*)"`)
-	auditRowSeq  = regexp.MustCompile(`<tr><td>(\d+)</td>`)
+	auditRowSeq  = regexp.MustCompile(`<tr><td[^>]*>(\d+)</td>`)
 )
 
 // TestAuditCSVEqualsTheFilteredPage: the page's CSV link carries its
