@@ -97,6 +97,9 @@ type Plan struct {
 	HasCrisisPlan bool
 	// ReviewedOn is the date of the last review or approval.
 	ReviewedOn time.Time
+	// SignedOn is when the plan (this version) was signed; zero = unknown.
+	// A plan signed after the service it backs did not back it then.
+	SignedOn time.Time
 }
 
 // PlanGoal is a goal and the interventions the plan lists for it.
