@@ -25,6 +25,7 @@ const (
 	RulePlanMissing        = "plan.missing"
 	RuleCrisisPlan         = "plan.crisis_plan"
 	RulePlanReview         = "plan.review_overdue"
+	RulePlanSignedAfter    = "plan.signed_after_service"
 	RuleGoalInPlan         = "thread.goal"
 	RuleInterventionInPlan = "thread.intervention"
 	RuleSingleEvent        = "thread.single_event"

@@ -206,6 +206,10 @@ var scenarios = []scenario{
 		fail: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 10) }, sev: Info,
 		pass: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 40) }},
 
+	{rule: RulePlanSignedAfter, packs: allPacks,
+		fail: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.AddDate(0, 0, 1) }, sev: BlockBilling,
+		pass: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.Add(23 * time.Hour) }},
+
 	{rule: RuleSupervisorApproval, packs: allPacks,
 		fail: func(t *testing.T, in *Input) { in.SupervisorApproved = false }, sev: BlockBilling},
 	{rule: RuleCaseload, packs: []string{packNC},

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/rules"
@@ -73,4 +74,41 @@ func TestOneAuthorizationRuleForSigningAndBilling(t *testing.T) {
 			t.Fatalf("billing drew on %q, want PA-200 (ends first, units left): %v %+v", svc.AuthorizationNumber, err, svc.Blocks)
 		}
 	})
+}
+
+// A plan signed after the service it backs is a finding, on the page and
+// in billing alike. The app itself never puts a plan in force before its
+// signature, so the test stamps one as an import from an earlier system
+// would: in force from Mar 5, signed Mar 12, backing a service on Mar 9.
+func TestPlanSignedAfterTheServiceIsAFinding(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		n := e.billable(t, onMarch(9, 13))
+		p := e.f.SamplePlan(goldthread.NewDate(2026, 3, 5))
+		if err := db.CreatePlan(ctx, e.f.Peer, &p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecRaw(ctx, "UPDATE plan SET status = ?, signed_at = ?, in_force_from = ? WHERE id = ?", goldthread.PlanSigned,
+			time.Date(2026, 3, 12, 16, 0, 0, 0, time.UTC), goldthread.NewDate(2026, 3, 5), p.ID); err != nil {
+			t.Fatal(err)
+		}
+		rf, _, err := db.NoteFindings(ctx, e.f.Supervisor, n.ID)
+		if err != nil || !hasRuleFinding(rf, rules.RulePlanSignedAfter) {
+			t.Fatalf("findings: %v %+v", err, rf)
+		}
+		svc, err := db.ScrubClaim(ctx, e.f.Billing, n.ID)
+		if err != nil || !hasBillingBlock(svc.Blocks, rules.RulePlanSignedAfter) {
+			t.Fatalf("billing: %v %+v", err, svc.Blocks)
+		}
+	})
+}
+
+func hasBillingBlock(bs []goldthread.BillingFinding, id string) bool {
+	for _, b := range bs {
+		if b.RuleID == id {
+			return true
+		}
+	}
+	return false
 }
