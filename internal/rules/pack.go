@@ -299,6 +299,15 @@ func (p *Pack) Overlay() *Overlay { return p.overlay }
 // Name is the file name the pack was parsed from.
 func (p *Pack) Name() string { return p.file }
 
+// Label is how people are told which rules apply: the program's title
+// ("NC Medicaid 8G Peer Support Services"), never the file it came from.
+func (p *Pack) Label() string {
+	if p.Title != "" {
+		return p.Title
+	}
+	return p.ID
+}
+
 // Applied returns the overrides applied to this pack, oldest first.
 func (p *Pack) Applied() []Override { return append([]Override(nil), p.overrides...) }
 
