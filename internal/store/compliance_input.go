@@ -121,6 +121,13 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 	if err := historyInput(ctx, tx, n, zone, &in); err != nil {
 		return in, auth, err
 	}
+	// The author's active caseload, against the effective pack's ratio
+	// (the agency's rule override of it included).
+	if err := tx.QueryRow(ctx, `SELECT COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
+		WHERE c.agency_id = ? AND c.peer_id = ? AND c.end_date IS NULL AND p.status = ?`,
+		n.AgencyID, n.AuthorID, goldthread.ParticipantActive).Scan(&in.AuthorCaseload); err != nil {
+		return in, auth, fmt.Errorf("store.noteCheckInput: %w", err)
+	}
 	return in, auth, nil
 }
 

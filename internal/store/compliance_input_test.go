@@ -112,3 +112,24 @@ func hasBillingBlock(bs []goldthread.BillingFinding, id string) bool {
 	}
 	return false
 }
+
+// The caseload ratio has one override store: the ratio an administrator
+// sets on the Team page is the rule override the note checks read.
+func TestCaseloadSettingReachesTheNoteChecks(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newNoteEnv(t, db)
+		n := e.mustSign(t, e.draft(t))
+		rf, _, err := db.NoteFindings(ctx, e.f.Supervisor, n.ID)
+		if err != nil || hasRuleFinding(rf, rules.RuleCaseload) {
+			t.Fatalf("2 participants against 1:12: %v %+v", err, rf)
+		}
+		if err := db.SetWorkforceSetting(ctx, e.f.Admin, goldthread.SettingCaseloadPrefix+ncPack, "1", "pilot: one participant each"); err != nil {
+			t.Fatal(err)
+		}
+		rf, _, err = db.NoteFindings(ctx, e.f.Supervisor, n.ID)
+		if err != nil || !hasRuleFinding(rf, rules.RuleCaseload) {
+			t.Fatalf("2 participants against the agency's 1:1: %v %+v", err, rf)
+		}
+	})
+}
