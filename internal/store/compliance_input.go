@@ -360,5 +360,11 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 	return nil
 }
 
-// payerHolidays is the pack's holiday calendar as the engine reads it.
-func payerHolidays(pack *rules.Pack) rules.HolidayFunc { return nil }
+// payerHolidays is the pack's holiday calendar as the engine reads it
+// (nil when the pack has none: weekends only).
+func payerHolidays(pack *rules.Pack) rules.HolidayFunc {
+	if pack == nil || pack.Timeliness.Holidays == nil {
+		return nil
+	}
+	return pack.Holiday
+}
