@@ -281,6 +281,11 @@ var scenarios = []scenario{
 			addHistory(in, HistoryNote{ID: "n-4", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart.AddDate(0, 0, -7), End: serviceEnd.AddDate(0, 0, -7), Billable: true,
 				Narrative: "Kim chose the bus route to the food bank and we rode it together once; she wants to try it alone next week."})
 		}},
+	{rule: RuleClonedNarrative, packs: allPacks,
+		fail: func(t *testing.T, in *Input) {
+			in.SupervisorApproved = false
+			addHistory(in, HistoryNote{ID: "n-4", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart.AddDate(0, 0, -7), End: serviceEnd.AddDate(0, 0, -7), Billable: true, Narrative: Narrative(in.Note)})
+		}, sev: BlockBilling},
 }
 
 func shift(in *Input, d time.Duration) {

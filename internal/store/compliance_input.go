@@ -316,9 +316,14 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 	rows.Close()
 	// Recent notes of the same author or participant, with their text, so
 	// the engine can spot a narrative copied from an earlier note.
-	recent, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, peer_action,
-		participant_response, next_steps FROM service_note WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?)
-		AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
+	// Their stored text signatures are read, not recomputed; a note signed
+	// before signatures were stored has its text read instead.
+	recent, err := tx.Query(ctx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable,
+		COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
+		CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
+		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
+		WHERE n.status = ? AND n.id <> ? AND (n.author_id = ? OR n.participant_id = ?)
+		AND n.start_at IS NOT NULL ORDER BY n.start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
 	if err != nil {
 		return fmt.Errorf("store.historyInput: %w", err)
 	}
@@ -330,16 +335,20 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 	for recent.Next() {
 		var id, author, participant int64
 		var h rules.HistoryNote
-		var kind, action, response, next string
-		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &action, &response, &next); err != nil {
+		var kind, stored, action, response, next string
+		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &stored, &action, &response, &next); err != nil {
 			return fmt.Errorf("store.historyInput: %w", err)
 		}
 		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
 		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
 		h.Group = kind == goldthread.NoteGroup
-		h.Narrative = rules.Narrative(rules.Note{PeerAction: action, ParticipantResponse: response, NextSteps: next})
+		if ts, err := rules.DecodeTextSignature(stored); stored != "" && err == nil {
+			h.Text = &ts
+		} else {
+			h.Narrative = rules.CloneText(rules.Note{Group: h.Group, PeerAction: action, ParticipantResponse: response, NextSteps: next})
+		}
 		if i, ok := seen[h.ID]; ok {
-			hist[i].Narrative = h.Narrative
+			hist[i].Narrative, hist[i].Text = h.Narrative, h.Text
 			continue
 		}
 		hist = append(hist, h)
@@ -367,4 +376,11 @@ func payerHolidays(pack *rules.Pack) rules.HolidayFunc {
 		return nil
 	}
 	return pack.Holiday
+}
+
+// noteTextSignature is the text signature of note n for the cloned-text
+// check (rules.CloneText: a group note's own part only).
+func noteTextSignature(n goldthread.Note) rules.TextSignature {
+	return rules.NewTextSignature(rules.CloneText(rules.Note{Group: n.Kind == goldthread.NoteGroup, PeerAction: n.PeerAction,
+		ParticipantResponse: n.ParticipantResponse, NextSteps: n.NextSteps}))
 }

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,4 +134,54 @@ func TestCaseloadSettingReachesTheNoteChecks(t *testing.T) {
 			t.Fatalf("2 participants against the agency's 1:1: %v %+v", err, rf)
 		}
 	})
+}
+
+const clonedStory = "We met at the library and practised the phone call to the housing office twice. " +
+	"He wrote down the three questions he wanted to ask about the waiting list and the documents they need. " +
+	"He made the call himself while I sat beside him and he got an appointment for next Tuesday morning. " +
+	"Afterwards he said he felt proud that he did the talking and that the worker was kind to him."
+
+// A narrative copied with one word in ten changed blocks billing until a
+// supervisor approves it; the signature of each note is stored once, at
+// signing.
+func TestNearVerbatimCopyBlocksBillingUntilApproved(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		first := e.billable(t, onMarch(2, 13), func(in *store.NoteInput) {
+			in.PeerAction, in.ParticipantResponse, in.NextSteps = clonedStory, "He said it went well.", "Gather pay stubs before Tuesday."
+		})
+		words := strings.Fields(clonedStory)
+		for i := 5; i < len(words); i += 10 {
+			words[i] = "then"
+		}
+		copied := e.signed(t, onMarch(9, 13), func(in *store.NoteInput) {
+			in.PeerAction, in.ParticipantResponse, in.NextSteps = strings.Join(words, " "), "He said it went well.", "Gather pay stubs before Tuesday."
+		})
+		var stored int
+		if err := db.QueryRowRaw(ctx, "SELECT COUNT(*) FROM note_text_signature WHERE note_id IN (?, ?)", first.ID, copied.ID).Scan(&stored); err != nil || stored != 2 {
+			t.Fatalf("signatures stored at signing: %d (%v)", stored, err)
+		}
+		svc, err := db.ScrubClaim(ctx, e.f.Billing, copied.ID)
+		if err != nil || !hasBillingBlock(svc.Blocks, rules.RuleClonedNarrative) {
+			t.Fatalf("a 90%% copy is not blocked: %v %+v", err, svc.Blocks)
+		}
+		rf, _, err := db.NoteFindings(ctx, e.f.Supervisor, copied.ID)
+		if f := findingOf(rf, rules.RuleClonedNarrative); err != nil || f == nil || f.Severity != rules.BlockBilling || f.Related != strconv.FormatInt(first.ID, 10) {
+			t.Fatalf("findings: %v %+v", err, rf)
+		}
+		e.approve(t, copied.ID)
+		if svc, err = db.ScrubClaim(ctx, e.f.Billing, copied.ID); err != nil || hasBillingBlock(svc.Blocks, rules.RuleClonedNarrative) {
+			t.Fatalf("the supervisor's approval does not release it: %v %+v", err, svc.Blocks)
+		}
+	})
+}
+
+func findingOf(fs []rules.Finding, id string) *rules.Finding {
+	for i := range fs {
+		if fs[i].RuleID == id {
+			return &fs[i]
+		}
+	}
+	return nil
 }

@@ -143,6 +143,10 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.UserID, name, credential, in.Attestation, tx.now, n.ContentHash, string(findings)); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
 	}
+	// The text signature, once: later signings compare against it.
+	if _, err := tx.Exec(ctx, "INSERT INTO note_text_signature (note_id, signature) VALUES (?, ?)", id, noteTextSignature(n).Encode()); err != nil {
+		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `UPDATE service_note SET status = ?, signed_at = ?, content_hash = ?, late_entry_reason = ?, updated_at = ?
 		WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
