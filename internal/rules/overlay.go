@@ -58,7 +58,7 @@ type RecordIntegrity struct {
 	// estimate and the share of words in the same order) at or above which
 	// a copy blocks billing until a supervisor approves the note.
 	CloneBlockThreshold Fact[float64] `yaml:"clone_block_threshold"`
-	DatesAndTimes  Fact[string]  `yaml:"dates_and_times"`
+	DatesAndTimes       Fact[string]  `yaml:"dates_and_times"`
 }
 
 // PrivacyRules are federal privacy facts other packages read.
