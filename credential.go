@@ -1,19 +1,14 @@
 package goldthread
 
 import (
-	"slices"
 	"time"
 )
 
-// CredentialTypes are the certifications and licences a staff member can
-// hold, in the order forms offer them: the peer certifications of the three
-// states (NC CPSS, California CMPSS with its supervisor variant, New York
-// NYCPS and provisional NYCPS-P, Family and Youth Peer Advocates), then
-// clinical licences.
-var CredentialTypes = []string{"CPSS", "CMPSS", "NYCPS", "NYCPS-P", "FPA", "YPA", "LCSW", "LMFT", "LPC", "PhD", "MD", "other"}
-
-// ValidCredentialType reports whether t is one of CredentialTypes.
-func ValidCredentialType(t string) bool { return slices.Contains(CredentialTypes, t) }
+// LicenceTypes are the clinical licences a staff member can hold, offered
+// after the peer certifications, which come from the rule packs (each
+// pack's credentials: NC CPSS, California CMPSS, New York NYCPS, Family and
+// Youth Peer Advocates...), so a new pack brings its own.
+var LicenceTypes = []string{"LCSW", "LMFT", "LPC", "PhD", "MD", "other"}
 
 // Credential states on a date. Screens show them as words, never colour
 // alone.

@@ -47,7 +47,7 @@ func (l *loader) loadGroups(ctx context.Context) error {
 		}
 		for i, key := range members {
 			a := goldthread.GroupAttendee{ParticipantID: l.people[key], Present: i != week%len(members),
-				Response: groupResponses[(i+week)%len(groupResponses)]}
+				Response: groupResponses[(i+week)%len(groupResponses)] + " " + groupDetails[(i+2*week)%len(groupDetails)] + " " + groupWeeks[week%len(groupWeeks)]}
 			if plan, err := l.db.PlanInForce(ctx, dana, a.ParticipantID, l.programs["NC"], day); err == nil && len(plan.Goals) > 0 &&
 				len(plan.Goals[0].Interventions) > 0 {
 				a.Goals = []goldthread.NoteGoal{{GoalID: plan.Goals[0].ID, InterventionID: plan.Goals[0].Interventions[0].ID}}
@@ -65,6 +65,30 @@ func (l *loader) loadGroups(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// groupDetails add what each member said of their own week, so members'
+// notes differ beyond the skill they chose (the same words week after week
+// would rightly be flagged as copied).
+var groupDetails = []string{
+	"Mentioned sleeping better since the weekend.",
+	"Asked the group how to keep going on busy days.",
+	"Talked about a tense visit with family on Sunday.",
+	"Said work has been quieter and easier this week.",
+	"Brought a list of three times the skill helped.",
+	"Said the clinic wait felt shorter with the skill.",
+	"Offered to show a newer member the exercise.",
+}
+
+// groupWeeks is what each week's group talked about besides the skill.
+var groupWeeks = []string{
+	"The group's talk turned to getting through the holidays.", "Joined the talk about sleep and screens.",
+	"Took part in the talk about asking for help at work.", "Listened to the talk about money worries and nodded along.",
+	"Spoke up in the talk about cold weather and staying in.", "Added to the talk about friendships that ended.",
+	"Joined the talk about waiting rooms and appointments.", "Took part in the talk about pets and routines.",
+	"Was part of the talk about music that helps.", "Shared in the talk about first jobs.",
+	"Joined the talk about cooking on a budget.", "Listened in the talk about moving house.",
+	"Took part in the talk about phones and boundaries.",
 }
 
 var groupResponses = []string{

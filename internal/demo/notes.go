@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -40,17 +41,52 @@ var stories = []noteStory{
 	{"We practiced the bus route to the job center and timed the trip.", "Participant said the trip felt shorter the second time.", "Take the route alone on Tuesday and text me when there."},
 }
 
-var collateralStory = noteStory{
-	"Met with the participant's sister, with the participant's consent, to talk about how she can support the housing search.",
-	"The sister offered to go with him to apartment viewings on weekends.",
-	"Share the viewing schedule with the participant and his sister.",
+var collateralStories = []noteStory{
+	{"Met with the participant's sister, with the participant's consent, to talk about how she can support the housing search.",
+		"The sister offered to go with him to apartment viewings on weekends.",
+		"Share the viewing schedule with the participant and his sister."},
+	{"Talked by phone with the participant's sister, with his consent, about the bus pass he is applying for.",
+		"She said she can drive him to the transit office on Thursday if the bus is late.",
+		"Confirm the Thursday ride with both of them on Wednesday."},
+	{"Met the participant's sister at the community center, with his consent, to share the weekend group schedule.",
+		"She asked which groups welcome family members and picked the Sunday walk.",
+		"Bring the Sunday walk flyer to the participant's next visit."},
+}
+
+// details are what made one visit unlike another, added to its response.
+var details = []string{
+	"Earlier in the week a neighbour had helped carry groceries, which lifted the mood.",
+	"Rain made the walk slow, so most of the talking happened at the bus shelter.",
+	"A missed call from the clinic came up, and the callback number went on the fridge list.",
+	"A flyer for the library quiz night was on the table and we read it together.",
+	"Both of us laughed about the long queue at the post office on Monday.",
+	"The cat kept stepping on the planner, which turned into a running joke.",
+	"Payday was on Friday, so the visit ended with a short talk about the budget sheet.",
+	"A friend from the old job had texted, and reaching back out was on the mind.",
+	"The heating was fixed at last, so the flat felt calmer than last time.",
+	"The weekend had been lonely; the warmline call on Saturday had helped a little.",
+	"A birthday card for a niece was half written and finished during the visit.",
+}
+
+// storyFor tells note n's service: what was done, the response and the
+// next step are drawn from the stories independently, so one peer's notes
+// are not copies of each other (the cloned-narrative rule would rightly
+// flag them). Every 40th note is a deliberate near-copy of the note
+// before it (one word changed), so the demo shows that finding, rarely.
+func storyFor(n int, prev noteStory) noteStory {
+	if n%40 == 39 && prev.did != "" {
+		return noteStory{strings.Replace(prev.did, "We ", "Today we ", 1), prev.response, prev.next}
+	}
+	k := len(stories)
+	return noteStory{stories[n%k].did, stories[(n/k+n)%k].response + " " + details[(n*5+n/7)%len(details)], stories[(n/(k*k)+2*n)%k].next}
 }
 
 func (l *loader) loadNotes(ctx context.Context) error {
 	saved := l.db.Now
 	defer func() { l.db.Now = saved }()
 	n := 0
-	seat := map[string]int{} // each peer's participants get their own hour of the day
+	seat := map[string]int{}            // each peer's participants get their own hour of the day
+	prevStory := map[string]noteStory{} // each peer's last note, for the deliberate near-copy
 	for i, r := range people {
 		hour := seat[r.peer]
 		seat[r.peer]++
@@ -80,9 +116,11 @@ func (l *loader) loadNotes(ctx context.Context) error {
 				ServiceDate: day, Start: start, End: start.Add(time.Duration(40+5*(n%5)) * time.Minute),
 				Location: []string{"home", "community", "office", "home", "community"}[n%5], Modality: "in_person",
 				Category: categoryOf[r.state][n%len(categoryOf[r.state])], Billable: true}
-			s := stories[(i+k)%len(stories)]
+			s := storyFor(n, prevStory[r.peer])
+			prevStory[r.peer] = s
 			if n%7 == 3 {
-				s = collateralStory
+				s = collateralStories[(n/7)%len(collateralStories)]
+				s.response += " " + details[(n*3+1)%len(details)]
 				in.Kind, in.OthersPresent = goldthread.NoteCollateral, "sister"
 				if !pack.Documentation.CollateralBillable.Value {
 					in.Billable, in.NonBillableReason = false, "This payer does not bill services to family members."

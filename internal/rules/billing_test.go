@@ -190,3 +190,28 @@ func ExampleUnits() {
 	fmt.Println(svc.Code, Modifiers(nc, svc, Video, true), Units(nc, 50), pos, rule.Status)
 	// Output: H0038 [HQ GT] 3 11 unconfirmed
 }
+
+// Business days skip the payer's holidays, pack data with its source:
+// a Medi-Cal note for Wednesday Nov 25, 2026 is due three business days
+// later not counting Thanksgiving and the day after (California), so on
+// Wednesday Dec 2, not Monday Nov 30.
+func TestDeadlineSkipsThePayersHolidays(t *testing.T) {
+	p := mustPack(t, packCA)
+	h := p.Timeliness.Holidays
+	if h == nil || h.Source == "" || !p.Holiday(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)) || p.Holiday(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)) {
+		t.Fatalf("Medi-Cal holidays: %+v", h)
+	}
+	end := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+	if got, want := DeadlineWith(p, end, false, p.Holiday), time.Date(2026, 12, 2, 23, 59, 59, 0, time.UTC); !got.Equal(want) {
+		t.Fatalf("due %s; want %s", got, want)
+	}
+	in := baseInput(t, packCA)
+	in.Holidays = p.Holiday
+	in.Note.ServiceDate, in.Note.Start, in.Note.End = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), end.Add(-time.Hour), end
+	in.Now = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) // Tuesday: late without the holidays
+	for _, f := range Check(in) {
+		if f.RuleID == RuleLate {
+			t.Fatalf("late on Dec 1 although Thanksgiving and the day after are holidays: %+v", f)
+		}
+	}
+}

@@ -25,6 +25,7 @@ const (
 	RulePlanMissing        = "plan.missing"
 	RuleCrisisPlan         = "plan.crisis_plan"
 	RulePlanReview         = "plan.review_overdue"
+	RulePlanSignedAfter    = "plan.signed_after_service"
 	RuleGoalInPlan         = "thread.goal"
 	RuleInterventionInPlan = "thread.intervention"
 	RuleSingleEvent        = "thread.single_event"
@@ -170,11 +171,6 @@ func (c *check) integrity(pick func(*RecordIntegrity) Fact[string]) Fact[string]
 	return Fact[string]{Source: "Goldthread integrity check (no overlay loaded)", Status: StatusUnconfirmed}
 }
 
-func (c *check) payer() string {
-	if c.pack.Title != "" {
-		return c.pack.Title
-	}
-	return c.pack.ID
-}
+func (c *check) payer() string { return c.pack.Label() }
 
 func (c *check) dateText() string { return c.day.Format("Jan 2, 2006") }

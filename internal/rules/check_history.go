@@ -63,15 +63,30 @@ func (c *check) checkClones() {
 	if o := c.pack.Overlay(); o != nil {
 		threshold = o.RecordIntegrity.CloneThreshold.Value
 	}
+	block := 1.0
+	var blockFact Fact[float64]
+	if o := c.pack.Overlay(); o != nil {
+		blockFact = o.RecordIntegrity.CloneBlockThreshold
+		block = blockFact.Value
+	}
 	id, sim, ok := h.MostSimilar(CloneQuery{
 		NoteID: n.ID, AuthorID: n.AuthorID, ParticipantID: n.ParticipantID,
-		Start: n.Start, Group: n.Group, Narrative: Narrative(n),
+		Start: n.Start, Group: n.Group, Narrative: CloneText(n), Text: c.in.CloneText,
 	})
 	if !ok || sim < threshold {
 		return
 	}
-	fd := add(c, RuleClonedNarrative, Warn, Peer, f,
-		fmt.Sprintf("The narrative is %.0f%% similar to another note; each note should describe its own service.", sim*100),
+	msg := fmt.Sprintf("The narrative is %.0f%% the same as another note; each note should describe its own service.", sim*100)
+	// A near-verbatim copy does not document the service it bills; it waits
+	// for a supervisor, whose approval of this note (having seen the
+	// finding) releases it.
+	if sim >= block && n.Billable && !c.in.SupervisorApproved {
+		fd := add(c, RuleClonedNarrative, BlockBilling, Supervisor, blockFact, msg,
+			"A supervisor compares the two notes: approve this one if it describes its own service, or return it to the peer to rewrite.")
+		fd.Related, fd.Similarity = id, sim
+		return
+	}
+	fd := add(c, RuleClonedNarrative, Warn, Peer, f, msg,
 		"Rewrite what happened in this session, in the participant's words where possible.")
 	fd.Related, fd.Similarity = id, sim
 }

@@ -206,6 +206,10 @@ var scenarios = []scenario{
 		fail: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 10) }, sev: Info,
 		pass: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 40) }},
 
+	{rule: RulePlanSignedAfter, packs: allPacks,
+		fail: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.AddDate(0, 0, 1) }, sev: BlockBilling,
+		pass: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.Add(23 * time.Hour) }},
+
 	{rule: RuleSupervisorApproval, packs: allPacks,
 		fail: func(t *testing.T, in *Input) { in.SupervisorApproved = false }, sev: BlockBilling},
 	{rule: RuleCaseload, packs: []string{packNC},
@@ -277,6 +281,11 @@ var scenarios = []scenario{
 			addHistory(in, HistoryNote{ID: "n-4", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart.AddDate(0, 0, -7), End: serviceEnd.AddDate(0, 0, -7), Billable: true,
 				Narrative: "Kim chose the bus route to the food bank and we rode it together once; she wants to try it alone next week."})
 		}},
+	{rule: RuleClonedNarrative, packs: allPacks,
+		fail: func(t *testing.T, in *Input) {
+			in.SupervisorApproved = false
+			addHistory(in, HistoryNote{ID: "n-4", AuthorID: "dana", ParticipantID: "kim", Start: serviceStart.AddDate(0, 0, -7), End: serviceEnd.AddDate(0, 0, -7), Billable: true, Narrative: Narrative(in.Note)})
+		}, sev: BlockBilling},
 }
 
 func shift(in *Input, d time.Duration) {

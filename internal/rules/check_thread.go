@@ -43,6 +43,14 @@ func (c *check) checkPlan() {
 			"None needed if the reason holds; repeated single events belong in the plan.")
 	}
 	c.checkInterventions(goals)
+	// A plan signed after the service did not back it when it was given,
+	// whatever date it was made in force from: the service was not
+	// delivered under a signed plan.
+	if pr.Required.Value && n.Billable && !plan.SignedOn.IsZero() && dateOf(plan.SignedOn).After(c.day) {
+		add(c, RulePlanSignedAfter, BlockBilling, Clinician, pr.Required,
+			fmt.Sprintf("The plan in force was signed on %s, after this service on %s.", plan.SignedOn.Format("Jan 2, 2006"), c.dateText()),
+			"Services are billed under a plan signed on or before the service date; the clinician and supervisor decide whether this service can be billed.")
+	}
 	if pr.CrisisPlanRequired.Value && !plan.HasCrisisPlan {
 		add(c, RuleCrisisPlan, BlockBilling, Clinician, pr.CrisisPlanRequired,
 			"The plan in force has no crisis plan.",

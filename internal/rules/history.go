@@ -16,27 +16,30 @@ type HistoryNote struct {
 	// notes of one session never count as overlapping each other.
 	GroupSession string
 	Billable     bool
-	// Narrative is the note's text (what the peer did, the response, next
-	// steps) for cloned-text detection.
+	// Narrative is the note's text compared for copies (CloneText), used
+	// when Text is nil.
 	Narrative string
+	// Text is the note's stored signature (computed at signing); nil
+	// computes it from Narrative.
+	Text *TextSignature
 }
 
 // History indexes notes for the overlap and cloned-text rules. Build it
 // once with [NewHistory] and keep it current with [History.Add]; lookups
 // do not scan every note: time overlaps use per-author and per-participant
-// lists sorted by start, cloned text uses MinHash band buckets. A History
+// lists sorted by start, cloned text the same lists with stored signatures. A History
 // is not safe for concurrent Add and lookups; share it read-only.
 type History struct {
 	notes         []historyEntry
 	byID          map[string]int
 	byAuthor      map[string]*timeline
 	byParticipant map[string]*timeline
-	buckets       [bandCount]map[uint64][]int32
 }
 
 type historyEntry struct {
 	HistoryNote
 	sig      signature
+	words    []uint32
 	replaced bool // a later Add with the same ID supersedes this entry
 }
 
@@ -55,9 +58,6 @@ func NewHistory(notes []HistoryNote) *History {
 		byAuthor:      map[string]*timeline{},
 		byParticipant: map[string]*timeline{},
 	}
-	for i := range h.buckets {
-		h.buckets[i] = map[uint64][]int32{}
-	}
 	for _, n := range notes {
 		h.Add(n)
 	}
@@ -75,17 +75,17 @@ func (h *History) Add(n HistoryNote) {
 		h.notes[old].replaced = true
 	}
 	i := int32(len(h.notes))
-	e := historyEntry{HistoryNote: n, sig: newSignature(n.Narrative)}
+	ts := n.Text
+	if ts == nil {
+		t := NewTextSignature(n.Narrative)
+		ts = &t
+	}
+	e := historyEntry{HistoryNote: n, sig: ts.MinHash, words: ts.Words}
+	e.Text, e.Narrative = nil, "" // kept as sig and words
 	h.notes = append(h.notes, e)
 	h.byID[n.ID] = int(i)
 	h.insert(h.byAuthor, n.AuthorID, i)
 	h.insert(h.byParticipant, n.ParticipantID, i)
-	if e.sig != nil {
-		for b := range h.buckets {
-			k := e.sig.bandKey(b)
-			h.buckets[b][k] = append(h.buckets[b][k], i)
-		}
-	}
 }
 
 func (h *History) insert(m map[string]*timeline, key string, i int32) {
@@ -151,42 +151,90 @@ type CloneQuery struct {
 	Start                           time.Time
 	Group                           bool
 	Narrative                       string
+	// Text is Narrative's signature when the caller has it; nil computes it.
+	Text *TextSignature
 }
 
 // MostSimilar returns the note by the same author or about the same
-// participant whose narrative is most similar to q's, with the estimated
-// Jaccard similarity of their word 3-grams; ok is false when no candidate
-// shares a signature band. The note itself and other members' notes of
-// the same group session (same author, same start, both group) are
-// skipped, since a group shares its description by design. Ties go to the
-// smaller ID.
+// participant whose narrative is most like q's, and how alike: the larger
+// of the estimated Jaccard similarity of their word 3-grams and the share
+// of their words in the same order (longest common subsequence over the
+// longer text), so a copy with small edits scattered through it still
+// counts as a copy. Every note of the author and of the participant is a
+// candidate (no hashing shortcut can miss one); the subsequence is worked
+// out only for those whose 3-gram estimate is at least lcsFloor. ok is
+// false when nothing compares (q too short, or no candidate). The note
+// itself and other members' notes of the same group session (same author,
+// same start, both group) are skipped. Ties go to the smaller ID.
 func (h *History) MostSimilar(q CloneQuery) (id string, similarity float64, ok bool) {
-	sig := newSignature(q.Narrative)
+	ts := q.Text
+	if ts == nil {
+		t := NewTextSignature(q.Narrative)
+		ts = &t
+	}
+	sig := signature(ts.MinHash)
 	if sig == nil {
 		return "", 0, false
 	}
-	seen := map[int32]struct{}{}
-	for b := range h.buckets {
-		for _, i := range h.buckets[b][sig.bandKey(b)] {
-			if _, dup := seen[i]; dup {
-				continue
+	// First the 3-gram estimate for every candidate (128 comparisons
+	// each); then the subsequence for the lcsTop closest, which bounds the
+	// cost however many notes look alike.
+	type cand struct {
+		i   int32
+		jac float64
+	}
+	var top []cand
+	consider := func(i int32) {
+		e := &h.notes[i]
+		if e.replaced || e.ID == q.NoteID || e.sig == nil {
+			return
+		}
+		if q.Group && e.Group && e.AuthorID == q.AuthorID && e.Start.Equal(q.Start) {
+			return
+		}
+		s := sig.similarity(e.sig)
+		if !ok || s > similarity || (s == similarity && e.ID < id) {
+			id, similarity, ok = e.ID, s, true
+		}
+		if s < lcsFloor || (len(top) == lcsTop && s <= top[lcsTop-1].jac) {
+			return
+		}
+		if len(top) < lcsTop {
+			top = append(top, cand{})
+		}
+		k := len(top) - 1
+		for ; k > 0 && top[k-1].jac < s; k-- {
+			top[k] = top[k-1]
+		}
+		top[k] = cand{i, s}
+	}
+	if t := h.byAuthor[q.AuthorID]; t != nil && q.AuthorID != "" {
+		for _, i := range t.idx {
+			consider(i)
+		}
+	}
+	if t := h.byParticipant[q.ParticipantID]; t != nil && q.ParticipantID != "" {
+		for _, i := range t.idx {
+			if h.notes[i].AuthorID != q.AuthorID || q.AuthorID == "" {
+				consider(i) // the author's own were seen above
 			}
-			seen[i] = struct{}{}
-			e := &h.notes[i]
-			if e.replaced || e.ID == q.NoteID {
-				continue
-			}
-			if e.AuthorID != q.AuthorID && e.ParticipantID != q.ParticipantID {
-				continue
-			}
-			if q.Group && e.Group && e.AuthorID == q.AuthorID && e.Start.Equal(q.Start) {
-				continue
-			}
-			s := sig.similarity(e.sig)
-			if !ok || s > similarity || (s == similarity && e.ID < id) {
-				id, similarity, ok = e.ID, s, true
-			}
+		}
+	}
+	for _, c := range top {
+		e := &h.notes[c.i]
+		if s := inOrderShare(ts.Words, e.words); s > similarity || (s == similarity && e.ID < id) {
+			id, similarity = e.ID, s
 		}
 	}
 	return id, similarity, ok
 }
+
+// lcsTop is how many of the closest candidates by 3-gram estimate get the
+// subsequence check.
+const lcsTop = 16
+
+// lcsFloor is the 3-gram estimate below which two texts cannot share 90 %
+// of their words in order and the subsequence is not worked out: one edit
+// in ten words keeps about half the 3-grams (Jaccard about 0.5), one in
+// five about a quarter.
+const lcsFloor = 0.2

@@ -36,6 +36,9 @@ type Input struct {
 	// History indexes the other notes, for overlaps and cloned text; nil
 	// skips those rules.
 	History *History
+	// CloneText is the note's own text signature when the caller has it
+	// (NewTextSignature of CloneText(Note)); nil computes it.
+	CloneText *TextSignature
 	// Holidays, when set, are skipped when counting business days.
 	Holidays HolidayFunc
 	// Now is the current time; it stands for the signing time when the
@@ -97,6 +100,9 @@ type Plan struct {
 	HasCrisisPlan bool
 	// ReviewedOn is the date of the last review or approval.
 	ReviewedOn time.Time
+	// SignedOn is when the plan (this version) was signed; zero = unknown.
+	// A plan signed after the service it backs did not back it then.
+	SignedOn time.Time
 }
 
 // PlanGoal is a goal and the interventions the plan lists for it.

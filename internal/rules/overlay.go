@@ -54,7 +54,11 @@ type RecordIntegrity struct {
 	// CloneThreshold is the estimated Jaccard similarity of two narratives
 	// (word 3-gram shingles) at or above which a note is flagged as cloned.
 	CloneThreshold Fact[float64] `yaml:"clone_threshold"`
-	DatesAndTimes  Fact[string]  `yaml:"dates_and_times"`
+	// CloneBlockThreshold is the similarity (the larger of the 3-gram
+	// estimate and the share of words in the same order) at or above which
+	// a copy blocks billing until a supervisor approves the note.
+	CloneBlockThreshold Fact[float64] `yaml:"clone_block_threshold"`
+	DatesAndTimes       Fact[string]  `yaml:"dates_and_times"`
 }
 
 // PrivacyRules are federal privacy facts other packages read.
@@ -97,6 +101,9 @@ func ParseOverlay(name string, data []byte) (*Overlay, error) {
 	}
 	if t := o.RecordIntegrity.CloneThreshold.Value; t <= 0 || t > 1 {
 		v.add("record_integrity.clone_threshold.value", "must be in (0, 1]")
+	}
+	if t := o.RecordIntegrity.CloneBlockThreshold.Value; t < o.RecordIntegrity.CloneThreshold.Value || t > 1 {
+		v.add("record_integrity.clone_block_threshold.value", "must be in [clone_threshold, 1]")
 	}
 	if len(v.errs) > 0 {
 		return nil, joinPackErrors(v.errs)

@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // Modality is how a service was delivered.
 type Modality string
@@ -210,6 +214,20 @@ type Timeliness struct {
 	// LateEntryAllowed: a late note may still be billed when it carries a
 	// reason and is labelled as a late entry.
 	LateEntryAllowed Fact[bool] `yaml:"late_entry_allowed"`
+	// Holidays are the payer's non-business days (YYYY-MM-DD, the dates
+	// offices close, observed dates included) skipped when counting
+	// BusinessDays; nil = weekends only.
+	Holidays *Fact[[]string] `yaml:"holidays,omitempty"`
+}
+
+// Holiday reports whether day (any time on that date, in its own zone)
+// is one of the pack's holidays; the pack's HolidayFunc.
+func (p *Pack) Holiday(day time.Time) bool {
+	h := p.Timeliness.Holidays
+	if h == nil {
+		return false
+	}
+	return slices.Contains(h.Value, day.Format("2006-01-02"))
 }
 
 // Documentation lists the note elements a pack requires; names come from
@@ -298,6 +316,15 @@ func (p *Pack) Overlay() *Overlay { return p.overlay }
 
 // Name is the file name the pack was parsed from.
 func (p *Pack) Name() string { return p.file }
+
+// Label is how people are told which rules apply: the program's title
+// ("NC Medicaid 8G Peer Support Services"), never the file it came from.
+func (p *Pack) Label() string {
+	if p.Title != "" {
+		return p.Title
+	}
+	return p.ID
+}
 
 // Applied returns the overrides applied to this pack, oldest first.
 func (p *Pack) Applied() []Override { return append([]Override(nil), p.overrides...) }

@@ -7,13 +7,10 @@ import (
 
 // Cloned-text detection uses MinHash signatures of word 3-gram shingles:
 // the share of equal signature slots estimates the Jaccard similarity of
-// two narratives' shingle sets, and banding the signature (locality
-// sensitive hashing) finds likely-similar notes without comparing against
-// every note in the history.
+// two narratives' shingle sets. (History.MostSimilar compares against
+// every note of the author and the participant, which the caller bounds.)
 const (
 	sigSize     = 128 // slots; estimate error about 0.03 near 0.9 similarity
-	bandRows    = 4
-	bandCount   = sigSize / bandRows
 	shingleSize = 3
 	// minShingles: shorter narratives ("Met with participant.") are alike
 	// by nature; flagging them as clones would be noise.
@@ -82,7 +79,11 @@ func wordHashes(text string, buf []uint64) []uint64 {
 // fewer than minShingles shingles.
 func newSignature(text string) signature {
 	var stack [256]uint64
-	words := wordHashes(text, stack[:0])
+	return signatureOf(wordHashes(text, stack[:0]))
+}
+
+// signatureOf is newSignature of the word hashes of a text.
+func signatureOf(words []uint64) signature {
 	n := len(words) - shingleSize + 1
 	if n < minShingles {
 		return nil
@@ -116,13 +117,4 @@ func (s signature) similarity(o signature) float64 {
 		}
 	}
 	return float64(same) / sigSize
-}
-
-// bandKey hashes band b of the signature into a bucket key.
-func (s signature) bandKey(b int) uint64 {
-	h := uint64(b) + 1
-	for _, v := range s[b*bandRows : (b+1)*bandRows] {
-		h = splitmix(h ^ v)
-	}
-	return h
 }

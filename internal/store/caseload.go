@@ -41,10 +41,44 @@ func (db *DB) WorkforceSettings(ctx context.Context, actor goldthread.Actor) (ma
 	var out map[string]goldthread.SettingChange
 	err := db.ReadTx(ctx, func(tx *Tx) error {
 		var err error
-		out, err = agencySettings(ctx, tx, actor.AgencyID)
-		return err
+		if out, err = agencySettings(ctx, tx, actor.AgencyID); err != nil {
+			return err
+		}
+		return caseloadOverrides(ctx, tx, actor.AgencyID, out)
 	})
 	return out, err
+}
+
+// caseloadPath is the rule pack value a caseload ratio setting overrides:
+// the ratio has one override store, the agency's rule overrides.
+const caseloadPath = "caseload.max_participants_per_peer"
+
+// caseloadOverrides adds to settings, under SettingCaseloadPrefix + pack,
+// the agency's current rule override of each pack's caseload ratio, so the
+// Team page shows and changes the one value the checks use.
+func caseloadOverrides(ctx context.Context, tx *Tx, agencyID int64, settings map[string]goldthread.SettingChange) error {
+	var packs []string
+	if err := scanAll(ctx, tx, "SELECT DISTINCT pack_id FROM agency_rule_override WHERE agency_id = ? AND path = ?",
+		[]any{agencyID, caseloadPath}, func(r scanner) error {
+			var id string
+			packs = append(packs, id)
+			return r.Scan(&packs[len(packs)-1])
+		}); err != nil {
+		return fmt.Errorf("store.caseloadOverrides: %w", err)
+	}
+	for _, id := range packs {
+		all, err := overrideRows(ctx, tx, agencyID, id)
+		if err != nil {
+			return err
+		}
+		for _, r := range currentOverrides(all) {
+			if normPath(r.path) == caseloadPath {
+				name := goldthread.SettingCaseloadPrefix + id
+				settings[name] = goldthread.SettingChange{Name: name, Value: r.value, Reason: r.reason, SetBy: r.byAs, SetAt: r.at}
+			}
+		}
+	}
+	return nil
 }
 
 // SetWorkforceSetting sets (or, with an empty value, clears) an agency
@@ -82,6 +116,12 @@ func (db *DB) SetWorkforceSetting(ctx context.Context, actor goldthread.Actor, n
 	}
 	if reason == "" {
 		return goldthread.FieldError("reason", "Say why, for example \"our MCO contract sets 1:15\".")
+	}
+	if pack, ok := strings.CutPrefix(name, goldthread.SettingCaseloadPrefix); ok {
+		// The ratio is a value of the rule pack: the agency's rule override
+		// of it is what signing, assignment and the Team page all read.
+		_, err := db.SetRuleOverride(ctx, actor, pack, caseloadPath, value, reason)
+		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var old string
@@ -153,8 +193,8 @@ func strictest(rs []goldthread.WorkforceRule, fallback goldthread.WorkforceRule)
 
 // caseloadLimit is the caseload ratio that binds a peer serving programs
 // under packs: the strictest configured, each read from the agency's
-// effective pack (rule overrides applied) and then replaced by the
-// agency's workforce setting for that pack when one is set.
+// effective pack (rule overrides applied: the agency's one store for a
+// different ratio).
 func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, settings map[string]goldthread.SettingChange) (goldthread.WorkforceRule, error) {
 	var rs []goldthread.WorkforceRule
 	for _, id := range packs {
@@ -162,11 +202,15 @@ func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, 
 		if err != nil {
 			continue // a pack this release no longer has binds nobody
 		}
-		var set *goldthread.SettingChange
-		if s, ok := settings[goldthread.SettingCaseloadPrefix+id]; ok {
-			set = &s
+		f := p.Caseload.MaxParticipantsPerPeer
+		r := ruleFromFact(f, id, nil)
+		if o := f.Override; o != nil {
+			r.Status = string(rules.StatusAgencyOverride)
+			r.PackValue, _ = strconv.Atoi(o.OriginalValue)
+			r.Override = &goldthread.SettingChange{Name: goldthread.SettingCaseloadPrefix + id, Value: strconv.Itoa(f.Value),
+				Reason: o.Reason, SetBy: o.By, SetAt: o.At}
 		}
-		rs = append(rs, ruleFromFact(p.Caseload.MaxParticipantsPerPeer, id, set))
+		rs = append(rs, r)
 	}
 	return strictest(rs, goldthread.WorkforceRule{Status: "default", Source: "no program, so no rule pack sets a ratio"}), nil
 }

@@ -112,8 +112,8 @@ func TestCaseloadOverLimitFlaggedWithSource(t *testing.T) {
 		if err := db.SetWorkforceSetting(ctx, f.Admin, name, "", "back to the pack"); err != nil {
 			t.Fatal(err)
 		}
-		if n := wfAudits(t, db, goldthread.ActionSettingChange, "agency_setting"); n != 2 {
-			t.Errorf("%d setting changes audited; want 2", n)
+		if n := wfAudits(t, db, goldthread.ActionSettingChange, "rule_override"); n != 2 {
+			t.Errorf("%d rule override changes audited; want 2", n)
 		}
 		if err := db.SetWorkforceSetting(ctx, f.Admin, goldthread.SettingCaseloadPrefix+"nowhere", "15", "x"); goldthread.ErrorField(err) != "name" {
 			t.Errorf("an unknown pack: %v", err)

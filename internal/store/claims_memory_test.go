@@ -71,7 +71,10 @@ func bulkAgency(t testing.TB, db *store.DB, people, perPerson int) (goldthread.A
 			goldthread.NewDate(2026, 6, 1), peer, now, now))
 		must(db.ExecRaw(ctx, "INSERT INTO plan_goal (id, plan_id, position, participant_words, summary) VALUES (?, ?, 0, 'I want a job', 'Work')", pid, pid))
 		must(db.ExecRaw(ctx, "INSERT INTO plan_intervention (id, plan_id, goal_id, position, description) VALUES (?, ?, ?, 0, 'Practice interviews')", pid, pid, pid))
-		must(db.ExecRaw(ctx, "UPDATE plan SET status = 'signed', signed_at = ?, in_force_from = effective_date WHERE id = ?", now, pid))
+		// Signed on its effective date, before the services it backs (a plan
+		// signed after them is a finding that blocks billing).
+		must(db.ExecRaw(ctx, "UPDATE plan SET status = 'signed', signed_at = ?, in_force_from = effective_date WHERE id = ?",
+			time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC), pid))
 		for k := 0; k < perPerson; k++ {
 			nid := pid*100 + int64(k)
 			slot := (i%10)*perPerson + k // eight 55-minute slots a day per peer

@@ -450,7 +450,7 @@ func correctionServices(ctx context.Context, tx *Tx, s *scrubber, claimID int64,
 	if err != nil || frequency == goldthread.FrequencyVoid {
 		return out, err
 	}
-	s.pendingAuth[authID] -= oldUnits
+	s.pending.auth[authID] -= oldUnits
 	out = out[:0]
 	var blocks []string
 	for _, id := range noteIDs {

@@ -58,7 +58,7 @@ func supervises(ctx context.Context, tx *Tx, agencyID, supervisorID, peerID int6
 }
 
 // packCredential finds the rule pack credential with code t (credential
-// codes are unique across the packs: one state each) and its pack id.
+// codes are unique across packs) as the pack file has it, and its pack id.
 func packCredential(t string) (rules.Credential, string, bool) {
 	cat, err := rulePacks()
 	if err != nil {
@@ -72,6 +72,65 @@ func packCredential(t string) (rules.Credential, string, bool) {
 	return rules.Credential{}, "", false
 }
 
+// agencyCredential is packCredential read from the agency's effective
+// pack (its rule overrides applied, e.g. credentials.CPSS.renewal_months)
+// when one of its programs bills under that pack.
+func agencyCredential(ctx context.Context, tx *Tx, agencyID int64, t string) (rules.Credential, bool, error) {
+	c, packID, ok := packCredential(t)
+	if !ok {
+		return c, false, nil
+	}
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM program WHERE agency_id = ? AND rule_pack = ?", agencyID, packID).Scan(&n); err != nil {
+		return c, false, fmt.Errorf("store.agencyCredential: %w", err)
+	}
+	if n == 0 {
+		return c, true, nil
+	}
+	p, err := AgencyPack(ctx, tx, agencyID, packID)
+	if err != nil {
+		return c, false, err
+	}
+	c, ok = p.Credential(t)
+	return c, ok, nil
+}
+
+// CredentialTypes are the types a credential form offers and a credential
+// may have: every rule pack's certifications, in pack order, then the
+// clinical licences.
+func CredentialTypes() []string {
+	var out []string
+	if cat, err := rulePacks(); err == nil {
+		for _, p := range cat.Packs() {
+			for _, c := range p.Credentials {
+				if !slices.Contains(out, c.Code) {
+					out = append(out, c.Code)
+				}
+			}
+		}
+	}
+	for _, l := range goldthread.LicenceTypes {
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// defaultExpiry gives a credential without an expiry date the renewal
+// period of its pack as the agency applies it.
+func defaultExpiry(ctx context.Context, tx *Tx, agencyID int64, in *CredentialInput) error {
+	if !in.Expires.IsZero() {
+		return nil
+	}
+	c, ok, err := agencyCredential(ctx, tx, agencyID, in.Type)
+	if err != nil || !ok || c.RenewalMonths.Value <= 0 {
+		return err
+	}
+	in.Expires = goldthread.DateOf(in.Issued.AddDate(0, c.RenewalMonths.Value, 0))
+	return nil
+}
+
 // CredentialInput is what a credential form or call supplies.
 type CredentialInput struct {
 	Type     string          `json:"type"`
@@ -82,14 +141,15 @@ type CredentialInput struct {
 	Evidence string          `json:"evidence"`
 }
 
-// validate trims and checks in against today. A peer certification without
-// an expiry date gets one from its rule pack's renewal period.
+// validate trims and checks in against today. (A peer certification
+// without an expiry date gets one from its pack in the transaction:
+// defaultExpiry.)
 func (in *CredentialInput) validate(today goldthread.Date) error {
 	in.Type, in.Number = strings.TrimSpace(in.Type), strings.TrimSpace(in.Number)
 	in.Issuer, in.Evidence = strings.TrimSpace(in.Issuer), strings.TrimSpace(in.Evidence)
 	switch {
-	case !goldthread.ValidCredentialType(in.Type):
-		return goldthread.FieldError("type", "Choose the credential type: one of %s.", strings.Join(goldthread.CredentialTypes, ", "))
+	case !slices.Contains(CredentialTypes(), in.Type):
+		return goldthread.FieldError("type", "Choose the credential type: one of %s.", strings.Join(CredentialTypes(), ", "))
 	case in.Number == "":
 		return goldthread.FieldError("number", "Enter the certificate or licence number as printed on it.")
 	case in.Issued.IsZero():
@@ -98,11 +158,6 @@ func (in *CredentialInput) validate(today goldthread.Date) error {
 		return goldthread.FieldError("issued_on", "The issue date is in the future; check the year.")
 	case !in.Expires.IsZero() && !in.Expires.After(in.Issued.Time):
 		return goldthread.FieldError("expires_on", "The expiry date must come after the issue date.")
-	}
-	if in.Expires.IsZero() {
-		if c, _, ok := packCredential(in.Type); ok && c.RenewalMonths.Value > 0 {
-			in.Expires = goldthread.DateOf(in.Issued.AddDate(0, c.RenewalMonths.Value, 0))
-		}
 	}
 	return nil
 }
@@ -127,6 +182,9 @@ func (db *DB) AddCredential(ctx context.Context, actor goldthread.Actor, staffID
 		}
 		if !acc.Self && !acc.Manage {
 			return goldthread.Errorf(goldthread.EFORBIDDEN, "Only the person, their supervisor or an administrator adds credentials.")
+		}
+		if err := defaultExpiry(ctx, tx, actor.AgencyID, &in); err != nil {
+			return err
 		}
 		var verifier any
 		var verifiedAt any
@@ -194,6 +252,9 @@ func (db *DB) UpdateCredential(ctx context.Context, actor goldthread.Actor, id i
 			return goldthread.Errorf(goldthread.EFORBIDDEN, "Your supervisor has verified this credential; ask them or an administrator to change it.")
 		case !acc.Self && !acc.Manage:
 			return goldthread.Errorf(goldthread.EFORBIDDEN, "Only the person's supervisor or an administrator changes this credential.")
+		}
+		if err := defaultExpiry(ctx, tx, actor.AgencyID, &ch.CredentialInput); err != nil {
+			return err
 		}
 		verifier, verifiedAt := any(nil), any(nil)
 		if acc.Manage && !acc.Self {

@@ -145,7 +145,7 @@ func checkCaseloadRoom(ctx context.Context, tx *Tx, agencyID, peerID, except int
 func limitSource(r goldthread.WorkforceRule) string {
 	switch {
 	case r.Override != nil:
-		return "the agency's setting: " + r.Override.Reason
+		return "the agency's rule override: " + r.Override.Reason
 	case r.Status == string(rules.StatusAgencyOverride):
 		return r.Note
 	}

@@ -57,13 +57,14 @@ func validateGroup(in *GroupSessionInput, pack *rules.Pack) error {
 	return nil
 }
 
-// groupProgram returns the pack of a program of the actor's agency.
+// groupProgram returns the pack of a program of the actor's agency, as the
+// agency applies it (its overrides of the group size included).
 func groupProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*rules.Pack, error) {
 	var pack string
 	if err := tx.QueryRow(ctx, "SELECT rule_pack FROM program WHERE id = ? AND agency_id = ?", programID, actor.AgencyID).Scan(&pack); err != nil {
 		return nil, notFound(err, "Choose a program of your agency.")
 	}
-	return RulePack(pack)
+	return AgencyPack(ctx, tx, actor.AgencyID, pack)
 }
 
 // CreateGroupSession starts a group session facilitated by the actor (a
@@ -176,8 +177,8 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 			}
 		}
 		if max := pack.Group.MaxSize; a.Present && max.Value > 0 && present+1 > max.Value {
-			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (rule group.max_size, source %s, %s).",
-				present, pack.Name(), max.Value, max.Source, max.Status)
+			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (source: %s; %s).",
+				present, pack.Label(), max.Value, max.Source, max.Status)
 		}
 		if err := bumpGroup(ctx, tx, sessionID, 0); err != nil {
 			return err

@@ -90,6 +90,10 @@ func TestGroupSessions(t *testing.T) {
 			if goldthread.ErrorField(err) != "present" || !strings.Contains(err.Error(), "at most 12") || !strings.Contains(err.Error(), "S1") {
 				t.Fatalf("err = %v; want the limit of 12 with its source", err)
 			}
+			// People are told the program, not the file its rules came from.
+			if !strings.Contains(err.Error(), "NC Medicaid 8G Peer Support Services allows") || strings.Contains(err.Error(), ".yaml") {
+				t.Fatalf("err = %v; want the program named, not the pack file", err)
+			}
 			// Back to 11 present: person 3 absent again.
 			g, _ = db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: people[3].ID, Present: false})
 		})

@@ -120,12 +120,13 @@ func noteProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, participan
 
 // dueFor is the documentation deadline from the pack, or zero without an
 // end time. Business days are the agency's (zone): a Medi-Cal note is due
-// at the end of its third business day on the agency's clocks.
+// at the end of its third business day on the agency's clocks, the payer's
+// holidays (pack data) not counted.
 func dueFor(pack *rules.Pack, in *NoteInput, zone *time.Location) any {
 	if in.End.IsZero() || pack == nil {
 		return nil
 	}
-	return rules.Deadline(pack, in.End.In(zone), in.Crisis).UTC()
+	return rules.DeadlineWith(pack, in.End.In(zone), in.Crisis, payerHolidays(pack)).UTC()
 }
 
 func nullTime(t time.Time) any {

@@ -49,29 +49,16 @@ func (db *DB) NoteFindings(ctx context.Context, actor goldthread.Actor, noteID i
 		if err != nil {
 			return err
 		}
-		var noncovered []string
 		for _, field := range NoteCoachFields {
 			for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: pack.ID, Lexicon: lex}) {
-				if f.Category == coach.CategoryNoncovered {
-					noncovered = append(noncovered, f.Words)
-				}
 				if visible && !dismissed(n, field, f, f.Severity == coach.SeverityBlock) {
 					coachOut = append(coachOut, f)
 				}
 			}
 		}
-		var plan *goldthread.Plan
-		if p, err := PlanInForceTx(ctx, tx, actor, n.ParticipantID, n.ProgramID, n.ServiceDate); err == nil {
-			plan = &p
-		} else if goldthread.ErrorKind(err) != goldthread.ENOTFOUND && goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
-			return err
-		}
-		input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
+		input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex})
 		if err != nil {
 			return err
-		}
-		if n.Signature != nil {
-			input.Note.SignedAt = n.Signature.Signed
 		}
 		ruleOut = rules.Check(input)
 		ev := auditFor(actor, goldthread.ActionRead, "note", noteID, n.ParticipantID)

@@ -77,7 +77,7 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
 		field(goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry."), "")
 	}
-	plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
+	_, err = checkNoteGoalLinks(ctx, tx, actor, n)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
 		field(err, "")
 	} else if err != nil {
@@ -87,9 +87,9 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 	if err != nil {
 		return nil, nil, err
 	}
-	noncovered, blocks := coachBlocks(n, pack, lex)
+	_, blocks := coachBlocks(n, pack, lex)
 	problems = append(problems, blocks...)
-	input, err := complianceInput(ctx, tx, n, pack, plan, noncovered)
+	input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex})
 	if err != nil {
 		return nil, nil, err
 	}

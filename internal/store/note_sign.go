@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -145,6 +143,10 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.UserID, name, credential, in.Attestation, tx.now, n.ContentHash, string(findings)); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
 	}
+	// The text signature, once: later signings compare against it.
+	if _, err := tx.Exec(ctx, "INSERT INTO note_text_signature (note_id, signature) VALUES (?, ?)", id, noteTextSignature(n).Encode()); err != nil {
+		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `UPDATE service_note SET status = ?, signed_at = ?, content_hash = ?, late_entry_reason = ?, updated_at = ?
 		WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
@@ -273,138 +275,6 @@ func dismissed(n goldthread.Note, field string, f coach.Finding, needSupervisor 
 	return false
 }
 
-// complianceInput gathers what the engine needs: the plan, the author's
-// credentials and the overlapping notes of the author and participant.
-// Instants go to the engine on the agency's clocks, so "today", business
-// days and the times its messages quote are the agency's.
-func complianceInput(ctx context.Context, tx *Tx, n goldthread.Note, pack *rules.Pack, plan *goldthread.Plan, noncovered []string) (rules.Input, error) {
-	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
-	if err != nil {
-		return rules.Input{}, err
-	}
-	in := rules.Input{Pack: pack, Now: tx.now.In(zone), Noncovered: noncovered, Note: rules.Note{
-		ID: strconv.FormatInt(n.ID, 10), ParticipantID: strconv.FormatInt(n.ParticipantID, 10), AuthorID: strconv.FormatInt(n.AuthorID, 10),
-		PackID: pack.ID, ServiceDate: n.ServiceDate.Time, Start: n.Start.In(zone), End: n.End.In(zone), Location: rules.Location(n.Location),
-		Modality: rules.Modality(n.Modality), Category: n.Category, Collateral: n.Kind == goldthread.NoteCollateral,
-		SingleEventReason: n.SingleEventReason, PeerAction: n.PeerAction, ParticipantResponse: n.ParticipantResponse,
-		NextSteps: n.NextSteps, Billable: n.Billable, NonBillableReason: n.NonBillableReason, LateEntryReason: n.LateEntryReason,
-		Crisis: n.Crisis,
-	}}
-	for _, g := range n.Goals {
-		in.Note.GoalIDs = append(in.Note.GoalIDs, strconv.FormatInt(g.GoalID, 10))
-		if g.InterventionID != 0 {
-			in.Note.InterventionIDs = append(in.Note.InterventionIDs, strconv.FormatInt(g.InterventionID, 10))
-		}
-	}
-	if plan != nil {
-		rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed.In(zone), HasCrisisPlan: plan.Crisis != nil}
-		for _, g := range plan.Goals {
-			pg := rules.PlanGoal{ID: strconv.FormatInt(g.ID, 10)}
-			for _, iv := range g.Interventions {
-				pg.InterventionIDs = append(pg.InterventionIDs, strconv.FormatInt(iv.ID, 10))
-			}
-			rp.Goals = append(rp.Goals, pg)
-		}
-		in.Plan = rp
-	}
-	if err := eligibilityInput(ctx, tx, n, &in); err != nil {
-		return in, err
-	}
-	held, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.revoked = ? AND c.verified_by IS NOT NULL", n.AuthorID, false)
-	if err != nil {
-		return in, err
-	}
-	for _, c := range held {
-		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
-	}
-	if len(held) == 0 {
-		// No credential on file in the registry: fall back to the
-		// credential written on the account (agencies that do not keep
-		// the registry yet). Its dates are unknown, so the engine checks
-		// the type only.
-		var cred string
-		if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
-			return in, fmt.Errorf("store.complianceInput: %w", err)
-		}
-		for _, c := range strings.Split(cred, ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c})
-			}
-		}
-	}
-	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
-		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND end_at > ?`,
-		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start)
-	if err != nil {
-		return in, fmt.Errorf("store.complianceInput: %w", err)
-	}
-	defer rows.Close()
-	var hist []rules.HistoryNote
-	for rows.Next() {
-		var id, author, participant, session int64
-		var h rules.HistoryNote
-		var kind string
-		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &session); err != nil {
-			return in, fmt.Errorf("store.complianceInput: %w", err)
-		}
-		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
-		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
-		h.Group = kind == goldthread.NoteGroup
-		if session != 0 {
-			h.GroupSession = strconv.FormatInt(session, 10)
-		}
-		hist = append(hist, h)
-	}
-	if err := rows.Err(); err != nil {
-		return in, err
-	}
-	rows.Close()
-	// Recent notes of the same author or participant, with their text, so
-	// the engine can spot a narrative copied from an earlier note.
-	recent, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, peer_action,
-		participant_response, next_steps FROM service_note WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?)
-		AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
-	if err != nil {
-		return in, fmt.Errorf("store.complianceInput: %w", err)
-	}
-	defer recent.Close()
-	seen := map[string]int{}
-	for i, h := range hist {
-		seen[h.ID] = i
-	}
-	for recent.Next() {
-		var id, author, participant int64
-		var h rules.HistoryNote
-		var kind, action, response, next string
-		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &action, &response, &next); err != nil {
-			return in, fmt.Errorf("store.complianceInput: %w", err)
-		}
-		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
-		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
-		h.Group = kind == goldthread.NoteGroup
-		h.Narrative = rules.Narrative(rules.Note{PeerAction: action, ParticipantResponse: response, NextSteps: next})
-		if i, ok := seen[h.ID]; ok {
-			hist[i].Narrative = h.Narrative
-			continue
-		}
-		hist = append(hist, h)
-	}
-	if err := recent.Err(); err != nil {
-		return in, err
-	}
-	if n.Kind == goldthread.NoteGroup {
-		in.Note.Group = true
-		var session int64
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(s.group_session_id), 0) FROM group_attendee a JOIN service_note s ON s.group_session_id = a.session_id
-			WHERE s.id = ? AND a.present = ?`, n.ID, true).Scan(&in.Note.GroupSize, &session); err != nil {
-			return in, fmt.Errorf("store.complianceInput: %w", err)
-		}
-		in.Note.GroupSession = strconv.FormatInt(session, 10)
-	}
-	in.History = rules.NewHistory(hist)
-	return in, nil
-}
-
 // noteHash is the SHA-256 of the signed content, so anyone can prove later
 // that what is shown is what was signed.
 func noteHash(n goldthread.Note) string {
@@ -473,38 +343,4 @@ func (db *DB) DismissCoachFinding(ctx context.Context, actor goldthread.Actor, n
 		ev.Detail = "coach_dismissed=" + found.RuleID
 		return tx.Audit(ctx, ev)
 	})
-}
-
-// eligibilityInput adds the service order and the authorization that the
-// engine checks a service against: the latest order signed on or before
-// the service date (or, when there is none, the first one after it, so the
-// engine can say the order came too late), and the authorization whose
-// dates cover the service.
-func eligibilityInput(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input) error {
-	var order goldthread.Date
-	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
-		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&order)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? ORDER BY signed_on LIMIT 1`,
-			n.ParticipantID, n.ProgramID).Scan(&order)
-	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store.eligibilityInput: %w", err)
-	}
-	in.ServiceOrderDate = order.Time
-	var id int64
-	var a rules.Authorization
-	var from, to goldthread.Date
-	err = tx.QueryRow(ctx, `SELECT id, start_date, end_date, units_authorized, units_used FROM service_authorization
-		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1`,
-		n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate).Scan(&id, &from, &to, &a.UnitsAuthorized, &a.UnitsUsed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("store.eligibilityInput: %w", err)
-	}
-	a.ID, a.From, a.To = strconv.FormatInt(id, 10), from.Time, to.Time
-	in.Authorization = &a
-	return nil
 }

@@ -134,6 +134,20 @@ func AgencyPack(ctx context.Context, tx *Tx, agencyID int64, packID string) (*ru
 	return p, nil
 }
 
+// ProgramRules returns pack packID as agency agencyID applies it (its rule
+// overrides included): what forms offer (categories, required fields,
+// group size) must be what signing and billing then check. It is the
+// screens' way to a pack; the base file is never shown as the rule.
+func (db *DB) ProgramRules(ctx context.Context, agencyID int64, packID string) (*rules.Pack, error) {
+	var p *rules.Pack
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		p, err = AgencyPack(ctx, tx, agencyID, packID)
+		return err
+	})
+	return p, err
+}
+
 // canReadRules: the Payer rules page is for administrators, supervisors,
 // billing and auditors.
 func canReadRules(actor goldthread.Actor) error {

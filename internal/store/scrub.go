@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
@@ -100,13 +98,12 @@ type scrubber struct {
 	hasSettings bool
 	rates       map[rateKey][]goldthread.BillingRate
 	accepted    []string
-	pendingAuth map[int64]int
-	pendingDay  map[string]int
+	pending     *pendingUnits
 }
 
 func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*scrubber, error) {
 	s := &scrubber{reader: goldthread.Actor{UserID: -1, AgencyID: actor.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}},
-		pendingAuth: map[int64]int{}, pendingDay: map[string]int{}}
+		pending: newPendingUnits()}
 	var err error
 	if s.program, err = programInAgency(ctx, tx, actor, programID); err != nil {
 		return nil, err
@@ -137,28 +134,15 @@ func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID 
 // forget drops the pending counts (between participants: the counts are
 // per participant and their authorizations).
 func (s *scrubber) forget() {
-	clear(s.pendingAuth)
-	clear(s.pendingDay)
+	clear(s.pending.auth)
+	clear(s.pending.day)
 }
 
 // claimed records that sc will be written in this run.
 func (s *scrubber) claimed(sc *scrubbed) {
-	s.pendingAuth[sc.svc.AuthorizationID] += sc.svc.Units
-	s.pendingDay[sc.svc.ServiceDate.String()] += sc.svc.Units
-	s.pendingDay[s.fiscalYear(sc.svc.ServiceDate).String()] += sc.svc.Units
-}
-
-// fiscalYear returns the first day of the pack's fiscal year holding d.
-func (s *scrubber) fiscalYear(d goldthread.Date) goldthread.Date {
-	m := s.pack.Caps.FiscalYearStartMonth.Value
-	if m < 1 || m > 12 {
-		m = 1
-	}
-	y := d.Year()
-	if int(d.Month()) < m {
-		y--
-	}
-	return goldthread.NewDate(y, time.Month(m), 1)
+	s.pending.auth[sc.svc.AuthorizationID] += sc.svc.Units
+	s.pending.day[sc.svc.ServiceDate.String()] += sc.svc.Units
+	s.pending.day[fiscalYearStart(s.pack, sc.svc.ServiceDate).String()] += sc.svc.Units
 }
 
 // ScrubClaim runs the scrubber on one signed service note of programID as
@@ -238,105 +222,19 @@ func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, e
 	return sc, nil
 }
 
-// engineInput gathers the full compliance Input for n.
+// engineInput is the compliance Input for n as every check builds it
+// (noteCheckInput), with this run's pending units; the claim line takes
+// the authorization it picked. An unverified certification blocks billing
+// on its own.
 func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) (rules.Input, error) {
-	var plan *goldthread.Plan
-	switch p, err := PlanInForceTx(ctx, tx, s.reader, n.ParticipantID, n.ProgramID, n.ServiceDate); goldthread.ErrorKind(err) {
-	case "":
-		plan = &p
-	case goldthread.ENOTFOUND:
-	default:
-		return rules.Input{}, err
-	}
-	in, err := complianceInput(ctx, tx, n, s.pack, plan, noncoveredPhrases(n, s.pack, s.lexicon))
+	in, auth, err := noteCheckInput(ctx, tx, n, checkContext{pack: s.pack, lexicon: s.lexicon, pending: s.pending})
 	if err != nil {
 		return in, err
 	}
-	var signed sql.NullTime
-	if err := tx.QueryRow(ctx, "SELECT signed_at FROM note_signature WHERE note_id = ?", n.ID).Scan(&signed); err != nil && err != sql.ErrNoRows {
-		return in, fmt.Errorf("store.engineInput: %w", err)
-	}
-	in.Note.SignedAt = signed.Time.UTC()
-	if in.ServiceOrderDate, err = orderDate(ctx, tx, n); err != nil {
-		return in, err
-	}
-	if err := s.authorization(ctx, tx, n, &in, sc); err != nil {
-		return in, err
-	}
-	if err := s.credentials(ctx, tx, n, &in, sc); err != nil {
-		return in, err
-	}
-	if in.SupervisorApproved, err = noteApproved(ctx, tx, n.ID); err != nil {
-		return in, err
-	}
-	day, year := 0, 0
-	fy := s.fiscalYear(n.ServiceDate)
-	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN n.service_date = ? THEN cs.units ELSE 0 END), 0), COALESCE(SUM(cs.units), 0)
-		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
-		WHERE n.participant_id = ? AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ? AND n.id <> ?`,
-		n.ServiceDate, n.ParticipantID, n.ProgramID, goldthread.FrequencyVoid, fy, goldthread.Date{Time: fy.AddDate(1, 0, -1)}, n.ID).
-		Scan(&day, &year); err != nil {
-		return in, fmt.Errorf("store.engineInput: %w", err)
-	}
-	in.UnitsBilledToday = day + s.pendingDay[n.ServiceDate.String()]
-	in.UnitsBilledThisYear = year + s.pendingDay[fy.String()]
-	return in, nil
-}
-
-// orderDate is the service order the engine should see: the latest signed
-// on or before the service, else the first one signed after it (the engine
-// then says it came too late), else none.
-func orderDate(ctx context.Context, tx *Tx, n goldthread.Note) (time.Time, error) {
-	var d goldthread.Date
-	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
-		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&d)
-	if err == sql.ErrNoRows {
-		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ?
-			ORDER BY signed_on LIMIT 1`, n.ParticipantID, n.ProgramID).Scan(&d)
-	}
-	if err == sql.ErrNoRows {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store.orderDate: %w", err)
-	}
-	return d.Time, nil
-}
-
-// authorization passes the authorization covering the service date (the
-// one with most units left), with the units this run already claimed.
-func (s *scrubber) authorization(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input, sc *scrubbed) error {
-	var a goldthread.Authorization
-	err := tx.QueryRow(ctx, `SELECT id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
-		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ?
-		ORDER BY units_authorized - units_used DESC, id LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate).
-		Scan(&a.ID, &a.Number, &a.Start, &a.End, &a.UnitsAuthorized, &a.UnitsUsed)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("store.authorization: %w", err)
-	}
-	sc.svc.AuthorizationID, sc.svc.AuthorizationNumber = a.ID, a.Number
-	in.Authorization = &rules.Authorization{ID: a.Number, From: a.Start.Time, To: a.End.Time, UnitsAuthorized: a.UnitsAuthorized,
-		UnitsUsed: a.UnitsUsed + s.pendingAuth[a.ID]}
-	return nil
-}
-
-// credentials replaces the signature's credential text with the author's
-// credential records (not revoked), so the engine judges them on the
-// service date; an unverified certification blocks billing on its own.
-func (s *scrubber) credentials(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input, sc *scrubbed) error {
+	sc.svc.AuthorizationID, sc.svc.AuthorizationNumber = auth.id, auth.number
 	list, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", n.AuthorID, s.agency.ID)
 	if err != nil {
-		return err
-	}
-	in.Credentials = nil
-	for _, c := range list {
-		if c.Revoked {
-			continue
-		}
-		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+		return in, err
 	}
 	if chk := CheckCredentials(list, n.AuthorID, n.ServiceDate, s.accepted...); chk.Reason == goldthread.CredentialUnverified {
 		sc.svc.Blocks = append(sc.svc.Blocks, goldthread.BillingFinding{RuleID: RuleClaimCredential, WhoActs: string(rules.Supervisor),
@@ -344,7 +242,7 @@ func (s *scrubber) credentials(ctx context.Context, tx *Tx, n goldthread.Note, i
 			Fix:     "A supervisor checks the certification with the certifying body and marks it verified.",
 			Source:  "Goldthread billing check (credentials are verified before billing)", Status: string(rules.StatusConfirmed)})
 	}
-	return nil
+	return in, nil
 }
 
 // noncoveredPhrases are the coach's non-covered activity phrases in the

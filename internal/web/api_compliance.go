@@ -118,6 +118,7 @@ type apiFinding struct {
 	WhoActs    rules.Actor    `json:"who_acts"`
 	Source     string         `json:"source"`
 	Status     rules.Status   `json:"status"`
+	Field      string         `json:"field,omitempty"`
 	Related    string         `json:"related_note,omitempty"`
 	Similarity float64        `json:"similarity,omitempty"`
 }
@@ -125,7 +126,7 @@ type apiFinding struct {
 func apiFindings(fs []rules.Finding) []apiFinding {
 	out := make([]apiFinding, len(fs))
 	for i, f := range fs {
-		out[i] = apiFinding{f.RuleID, f.Severity, f.Message, f.Fix, f.WhoActs, f.Source, f.Status, f.Related, f.Similarity}
+		out[i] = apiFinding{f.RuleID, f.Severity, f.Message, f.Fix, f.WhoActs, f.Source, f.Status, f.Field, f.Related, f.Similarity}
 	}
 	return out
 }

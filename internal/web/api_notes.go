@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/rules"
 	"github.com/goldthread/goldthread/internal/store"
 )
 
@@ -109,7 +108,7 @@ func (s *Server) apiNoteSign(w http.ResponseWriter, r *http.Request, actor goldt
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"note": n, "findings": nonNil[rules.Finding](findings)})
+	writeJSON(w, http.StatusOK, map[string]any{"note": n, "findings": apiFindings(findings)})
 }
 
 // apiNoteAddendum adds a signed addendum: {"kind","body","password","attestation"} → 201.

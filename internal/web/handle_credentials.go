@@ -84,7 +84,7 @@ func (s *Server) renderCredentials(w http.ResponseWriter, r *http.Request, actor
 		return
 	}
 	v.CanWrite = v.Self || v.Manage
-	v.Types = goldthread.CredentialTypes
+	v.Types = store.CredentialTypes()
 	p := s.printer(r)
 	title := p.T("credentials.title", v.StaffName)
 	if v.Self {
@@ -192,7 +192,7 @@ func (s *Server) renderCredentialEdit(w http.ResponseWriter, r *http.Request, ac
 		s.pageError(w, r, actor, err)
 		return
 	}
-	v.Manage, v.Types = manage, goldthread.CredentialTypes
+	v.Manage, v.Types = manage, store.CredentialTypes()
 	p := s.printer(r)
 	s.render(w, r, status, "credential_edit", view{P: p, Actor: actor, Title: p.T("credential.edit.title", v.C.Type, v.C.StaffName), Nav: "team", Data: v})
 }

@@ -80,7 +80,7 @@ func (s *Server) groupPrograms(r *http.Request, actor goldthread.Actor) ([]goldt
 	}
 	var out []goldthread.Program
 	for _, p := range all {
-		if pack, err := store.RulePack(p.RulePack); err == nil && len(groupCategories(pack)) > 0 {
+		if pack, err := s.db.ProgramRules(r.Context(), actor.AgencyID, p.RulePack); err == nil && len(groupCategories(pack)) > 0 {
 			out = append(out, p)
 		}
 	}
@@ -103,7 +103,7 @@ func (s *Server) programCategories(r *http.Request, actor goldthread.Actor, id i
 	if err != nil {
 		return nil
 	}
-	pack, err := store.RulePack(prog.RulePack)
+	pack, err := s.db.ProgramRules(r.Context(), actor.AgencyID, prog.RulePack)
 	if err != nil {
 		return nil
 	}

@@ -92,7 +92,7 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 			packID = e.RulePack
 		}
 	}
-	pack, err := store.RulePack(packID)
+	pack, err := s.db.ProgramRules(r.Context(), actor.AgencyID, packID)
 	if err != nil {
 		return v, goldthread.Errorf(goldthread.ENOTFOUND, "This participant is not enrolled in that program.")
 	}

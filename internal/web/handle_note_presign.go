@@ -41,7 +41,7 @@ func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignVi
 		switch p.Remedy {
 		case goldthread.RemedyCategory:
 			for _, e := range sv.Participant.Enrollments {
-				if pack, err := store.RulePack(e.RulePack); err == nil && e.ProgramID == sv.Note.ProgramID {
+				if pack, err := s.db.ProgramRules(r.Context(), actor.AgencyID, e.RulePack); err == nil && e.ProgramID == sv.Note.ProgramID {
 					sv.Categories = individualCategories(pack)
 				}
 			}

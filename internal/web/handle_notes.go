@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // noteView is the read-only note: locked once signed, the addenda under
@@ -40,7 +39,7 @@ func (s *Server) loadNoteView(r *http.Request, actor goldthread.Actor) (noteView
 			continue
 		}
 		v.ProgramName = e.ProgramName
-		if pack, err := store.RulePack(e.RulePack); err == nil {
+		if pack, err := s.db.ProgramRules(r.Context(), actor.AgencyID, e.RulePack); err == nil {
 			if c, ok := pack.Category(n.Category); ok {
 				v.CategoryName = c.Name
 			}

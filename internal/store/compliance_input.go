@@ -1,0 +1,386 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// checkContext is what one compliance check of a note needs besides the
+// note and the database: the agency's effective pack (overrides applied)
+// and word list, and, inside a billing run, the units the run has already
+// passed but not yet written.
+type checkContext struct {
+	pack    *rules.Pack
+	lexicon *coach.Lexicon
+	pending *pendingUnits // nil outside a billing run
+}
+
+// pendingUnits counts what a billing run has passed as ready, per
+// authorization and per day (service dates and fiscal-year starts), so
+// the next services of the same run see them as used.
+type pendingUnits struct {
+	auth map[int64]int
+	day  map[string]int
+}
+
+func newPendingUnits() *pendingUnits {
+	return &pendingUnits{auth: map[int64]int{}, day: map[string]int{}}
+}
+
+func (p *pendingUnits) authUnits(id int64) int {
+	if p == nil {
+		return 0
+	}
+	return p.auth[id]
+}
+
+func (p *pendingUnits) dayUnits(key string) int {
+	if p == nil {
+		return 0
+	}
+	return p.day[key]
+}
+
+// checkedAuthorization is the authorization the check picked for the
+// service, which the claim line then draws its units from.
+type checkedAuthorization struct {
+	id     int64
+	number string
+}
+
+// noteCheckInput builds the compliance engine's Input for note n. It is
+// the only builder: signing (signingProblems), the findings a screen shows
+// (NoteFindings, "run again now"), and billing (the scrubber) all call it,
+// so each of them is told the same facts: the plan in force, the service
+// order, the authorization, the author's credentials, the supervisor's
+// approval of the current content, the units already billed, the history
+// for overlaps and copies, the payer's holidays, and the time of the
+// signature. Instants go to the engine on the agency's clocks, so "today",
+// business days and the times its messages quote are the agency's. A
+// draft is checked as if signed now; a signed note as of its signature.
+func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkContext) (rules.Input, checkedAuthorization, error) {
+	var auth checkedAuthorization
+	pack := cc.pack
+	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
+	if err != nil {
+		return rules.Input{}, auth, err
+	}
+	in := rules.Input{Pack: pack, Now: tx.now.In(zone), Noncovered: noncoveredPhrases(n, pack, cc.lexicon), Note: rules.Note{
+		ID: strconv.FormatInt(n.ID, 10), ParticipantID: strconv.FormatInt(n.ParticipantID, 10), AuthorID: strconv.FormatInt(n.AuthorID, 10),
+		PackID: pack.ID, ServiceDate: n.ServiceDate.Time, Start: n.Start.In(zone), End: n.End.In(zone), Location: rules.Location(n.Location),
+		Modality: rules.Modality(n.Modality), Category: n.Category, Collateral: n.Kind == goldthread.NoteCollateral,
+		SingleEventReason: n.SingleEventReason, PeerAction: n.PeerAction, ParticipantResponse: n.ParticipantResponse,
+		NextSteps: n.NextSteps, Billable: n.Billable, NonBillableReason: n.NonBillableReason, LateEntryReason: n.LateEntryReason,
+		Crisis: n.Crisis,
+	}}
+	in.Holidays = payerHolidays(pack)
+	for _, g := range n.Goals {
+		in.Note.GoalIDs = append(in.Note.GoalIDs, strconv.FormatInt(g.GoalID, 10))
+		if g.InterventionID != 0 {
+			in.Note.InterventionIDs = append(in.Note.InterventionIDs, strconv.FormatInt(g.InterventionID, 10))
+		}
+	}
+	if err := planInput(ctx, tx, n, zone, &in); err != nil {
+		return in, auth, err
+	}
+	if n.Status == goldthread.NoteSigned {
+		var signed sql.NullTime
+		if err := tx.QueryRow(ctx, "SELECT signed_at FROM note_signature WHERE note_id = ?", n.ID).Scan(&signed); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return in, auth, fmt.Errorf("store.noteCheckInput: %w", err)
+		}
+		if signed.Valid {
+			in.Note.SignedAt = signed.Time.In(zone)
+		}
+		// Approval of the content as it now reads (an addendum after the
+		// approval asks for a new one).
+		if in.SupervisorApproved, err = noteApproved(ctx, tx, n.ID); err != nil {
+			return in, auth, err
+		}
+	}
+	if in.ServiceOrderDate, err = orderDate(ctx, tx, n); err != nil {
+		return in, auth, err
+	}
+	if auth, err = authorizationInput(ctx, tx, n, cc.pending, &in); err != nil {
+		return in, auth, err
+	}
+	if err := credentialInput(ctx, tx, n, &in); err != nil {
+		return in, auth, err
+	}
+	if err := unitsBilledInput(ctx, tx, n, cc.pending, &in); err != nil {
+		return in, auth, err
+	}
+	if err := historyInput(ctx, tx, n, zone, &in); err != nil {
+		return in, auth, err
+	}
+	// The author's active caseload, against the effective pack's ratio
+	// (the agency's rule override of it included).
+	if err := tx.QueryRow(ctx, `SELECT COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
+		WHERE c.agency_id = ? AND c.peer_id = ? AND c.end_date IS NULL AND p.status = ?`,
+		n.AgencyID, n.AuthorID, goldthread.ParticipantActive).Scan(&in.AuthorCaseload); err != nil {
+		return in, auth, fmt.Errorf("store.noteCheckInput: %w", err)
+	}
+	return in, auth, nil
+}
+
+// planInput passes the plan in force on the service date, read as billing
+// reads it (every participant of the agency) so the answer does not depend
+// on who asks.
+func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
+	reader := goldthread.Actor{UserID: -1, AgencyID: n.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
+	plan, err := PlanInForceTx(ctx, tx, reader, n.ParticipantID, n.ProgramID, n.ServiceDate)
+	switch goldthread.ErrorKind(err) {
+	case "":
+	case goldthread.ENOTFOUND, goldthread.EFORBIDDEN:
+		return nil
+	default:
+		return err
+	}
+	rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed.In(zone), SignedOn: plan.Signed.In(zone),
+		HasCrisisPlan: plan.Crisis != nil}
+	for _, g := range plan.Goals {
+		pg := rules.PlanGoal{ID: strconv.FormatInt(g.ID, 10)}
+		for _, iv := range g.Interventions {
+			pg.InterventionIDs = append(pg.InterventionIDs, strconv.FormatInt(iv.ID, 10))
+		}
+		rp.Goals = append(rp.Goals, pg)
+	}
+	in.Plan = rp
+	return nil
+}
+
+// orderDate is the service order the engine should see: the latest signed
+// on or before the service, else the first one signed after it (the engine
+// then says it came too late), else none.
+func orderDate(ctx context.Context, tx *Tx, n goldthread.Note) (time.Time, error) {
+	var d goldthread.Date
+	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
+		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&d)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ?
+			ORDER BY signed_on LIMIT 1`, n.ParticipantID, n.ProgramID).Scan(&d)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store.orderDate: %w", err)
+	}
+	return d.Time, nil
+}
+
+// authorizationInput picks the authorization a service draws on, by one
+// rule, for signing and billing alike: among those whose dates cover the
+// service date, the first with units left (counting what this billing run
+// has already passed), earliest ending first, then the earliest made. Using
+// up the authorization that lapses first wastes the fewest authorized
+// units; a later one is still there for later services. When none covering
+// the date has units left, the earliest ending is passed anyway, so the
+// engine says its units are used up rather than that there is none.
+func authorizationInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *pendingUnits, in *rules.Input) (checkedAuthorization, error) {
+	type auth struct {
+		id, authorized, used int
+		number               string
+		from, to             goldthread.Date
+	}
+	var all []auth
+	err := scanAll(ctx, tx, `SELECT id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
+		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ?
+		ORDER BY end_date, id`, []any{n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate}, func(r scanner) error {
+		var a auth
+		var id int64
+		if err := r.Scan(&id, &a.number, &a.from, &a.to, &a.authorized, &a.used); err != nil {
+			return err
+		}
+		a.id = int(id)
+		a.used += pending.authUnits(id)
+		all = append(all, a)
+		return nil
+	})
+	if err != nil {
+		return checkedAuthorization{}, fmt.Errorf("store.authorizationInput: %w", err)
+	}
+	if len(all) == 0 {
+		return checkedAuthorization{}, nil
+	}
+	pick := all[0]
+	for _, a := range all {
+		if a.used < a.authorized {
+			pick = a
+			break
+		}
+	}
+	in.Authorization = &rules.Authorization{ID: pick.number, From: pick.from.Time, To: pick.to.Time,
+		UnitsAuthorized: pick.authorized, UnitsUsed: pick.used}
+	return checkedAuthorization{id: int64(pick.id), number: pick.number}, nil
+}
+
+// credentialInput passes the author's credential records in the agency
+// (not revoked), so the engine judges them on the service date. Whether a
+// record is verified is billing's own check (RuleClaimCredential). With no
+// record on file, the credential written on the account stands in (agencies
+// that do not keep the registry yet); its dates are unknown, so the engine
+// checks the type only.
+func credentialInput(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input) error {
+	held, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ? AND c.revoked = ?", n.AuthorID, n.AgencyID, false)
+	if err != nil {
+		return err
+	}
+	for _, c := range held {
+		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+	}
+	if len(held) > 0 {
+		return nil
+	}
+	var cred string
+	if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
+		return fmt.Errorf("store.credentialInput: %w", err)
+	}
+	for _, c := range strings.Split(cred, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c})
+		}
+	}
+	return nil
+}
+
+// fiscalYearStart returns the first day of the pack's fiscal year holding d.
+func fiscalYearStart(pack *rules.Pack, d goldthread.Date) goldthread.Date {
+	m := pack.Caps.FiscalYearStartMonth.Value
+	if m < 1 || m > 12 {
+		m = 1
+	}
+	y := d.Year()
+	if int(d.Month()) < m {
+		y--
+	}
+	return goldthread.NewDate(y, time.Month(m), 1)
+}
+
+// unitsBilledInput counts the units already claimed for the participant in
+// the program on the service date and in its fiscal year (voids excluded,
+// this note excluded), plus what this billing run has passed.
+func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *pendingUnits, in *rules.Input) error {
+	day, year := 0, 0
+	fy := fiscalYearStart(in.Pack, n.ServiceDate)
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN n.service_date = ? THEN cs.units ELSE 0 END), 0), COALESCE(SUM(cs.units), 0)
+		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
+		WHERE n.participant_id = ? AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ? AND n.id <> ?`,
+		n.ServiceDate, n.ParticipantID, n.ProgramID, goldthread.FrequencyVoid, fy, goldthread.Date{Time: fy.AddDate(1, 0, -1)}, n.ID).
+		Scan(&day, &year); err != nil {
+		return fmt.Errorf("store.unitsBilledInput: %w", err)
+	}
+	in.UnitsBilledToday = day + pending.dayUnits(n.ServiceDate.String())
+	in.UnitsBilledThisYear = year + pending.dayUnits(fy.String())
+	return nil
+}
+
+// historyInput passes the signed notes of the same author or participant that
+// overlap the service, and their recent notes with text for copied-narrative
+// checks; a group note also gets its session and the number present.
+func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
+	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
+		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND end_at > ?`,
+		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start)
+	if err != nil {
+		return fmt.Errorf("store.historyInput: %w", err)
+	}
+	defer rows.Close()
+	var hist []rules.HistoryNote
+	for rows.Next() {
+		var id, author, participant, session int64
+		var h rules.HistoryNote
+		var kind string
+		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &session); err != nil {
+			return fmt.Errorf("store.historyInput: %w", err)
+		}
+		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
+		h.Group = kind == goldthread.NoteGroup
+		if session != 0 {
+			h.GroupSession = strconv.FormatInt(session, 10)
+		}
+		hist = append(hist, h)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	// Recent notes of the same author or participant, with their text, so
+	// the engine can spot a narrative copied from an earlier note.
+	// Their stored text signatures are read, not recomputed; a note signed
+	// before signatures were stored has its text read instead.
+	recent, err := tx.Query(ctx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable,
+		COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
+		CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
+		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
+		WHERE n.status = ? AND n.id <> ? AND (n.author_id = ? OR n.participant_id = ?)
+		AND n.start_at IS NOT NULL ORDER BY n.start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
+	if err != nil {
+		return fmt.Errorf("store.historyInput: %w", err)
+	}
+	defer recent.Close()
+	seen := map[string]int{}
+	for i, h := range hist {
+		seen[h.ID] = i
+	}
+	for recent.Next() {
+		var id, author, participant int64
+		var h rules.HistoryNote
+		var kind, stored, action, response, next string
+		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &stored, &action, &response, &next); err != nil {
+			return fmt.Errorf("store.historyInput: %w", err)
+		}
+		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
+		h.Group = kind == goldthread.NoteGroup
+		if ts, err := rules.DecodeTextSignature(stored); stored != "" && err == nil {
+			h.Text = &ts
+		} else {
+			h.Narrative = rules.CloneText(rules.Note{Group: h.Group, PeerAction: action, ParticipantResponse: response, NextSteps: next})
+		}
+		if i, ok := seen[h.ID]; ok {
+			hist[i].Narrative, hist[i].Text = h.Narrative, h.Text
+			continue
+		}
+		hist = append(hist, h)
+	}
+	if err := recent.Err(); err != nil {
+		return err
+	}
+	if n.Kind == goldthread.NoteGroup {
+		in.Note.Group = true
+		var session int64
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(s.group_session_id), 0) FROM group_attendee a JOIN service_note s ON s.group_session_id = a.session_id
+			WHERE s.id = ? AND a.present = ?`, n.ID, true).Scan(&in.Note.GroupSize, &session); err != nil {
+			return fmt.Errorf("store.historyInput: %w", err)
+		}
+		in.Note.GroupSession = strconv.FormatInt(session, 10)
+	}
+	in.History = rules.NewHistory(hist)
+	return nil
+}
+
+// payerHolidays is the pack's holiday calendar as the engine reads it
+// (nil when the pack has none: weekends only).
+func payerHolidays(pack *rules.Pack) rules.HolidayFunc {
+	if pack == nil || pack.Timeliness.Holidays == nil {
+		return nil
+	}
+	return pack.Holiday
+}
+
+// noteTextSignature is the text signature of note n for the cloned-text
+// check (rules.CloneText: a group note's own part only).
+func noteTextSignature(n goldthread.Note) rules.TextSignature {
+	return rules.NewTextSignature(rules.CloneText(rules.Note{Group: n.Kind == goldthread.NoteGroup, PeerAction: n.PeerAction,
+		ParticipantResponse: n.ParticipantResponse, NextSteps: n.NextSteps}))
+}
