@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,6 +30,7 @@ type Writer struct {
 	// Signed gets the id of every note whose signature answered 200.
 	Signed func(id int64)
 	n      int
+	anchor time.Time
 }
 
 // SignIn returns a bearer token for email and password.
@@ -67,17 +69,21 @@ func (w *Writer) TakeGrant(ctx context.Context) error {
 // else what failed ("create 422", "sign 500", "error: …").
 func (w *Writer) CreateAndSign(ctx context.Context) string {
 	p := w.People[w.n%len(w.People)]
-	// Each visit half an hour before the previous one, within the last
-	// 60 hours, so notes neither overlap often nor fall past the 72-hour
-	// deadline.
-	slot := w.n % 116
+	// Each visit 11 minutes before the previous one, from an hour before
+	// the writer's first note back over 55 days (inside the seeded plan),
+	// so one peer's services never overlap; those past the 72-hour
+	// deadline carry a late-entry reason, as a late note must.
+	if w.anchor.IsZero() {
+		w.anchor = time.Now().In(w.Zone).Add(-time.Hour).Truncate(time.Minute)
+	}
+	slot := w.n % (55 * 24 * 60 / 11)
 	w.n++
-	start := time.Now().In(w.Zone).Add(-90*time.Minute - time.Duration(slot)*31*time.Minute).Truncate(time.Minute)
+	start := w.anchor.Add(-time.Duration(slot) * 11 * time.Minute)
 	note := map[string]any{"participant_id": p.ID, "program_id": w.ProgramID, "kind": goldthread.NoteIndividual,
-		"service_date": goldthread.DateIn(start, w.Zone).String(), "start": start, "end": start.Add(25 * time.Minute),
+		"service_date": goldthread.DateIn(start, w.Zone).String(), "start": start, "end": start.Add(10 * time.Minute),
 		"location": "community", "modality": "in_person", "category": "peer_mentoring_coaching", "billable": true,
-		"goals":       []map[string]int64{{"goal_id": p.GoalID, "intervention_id": p.InterventionID}},
-		"peer_action": "We walked to the library and looked at the community calendar for groups, visit " + strconv.Itoa(w.n) + ".",
+		"goals":                []map[string]int64{{"goal_id": p.GoalID, "intervention_id": p.InterventionID}},
+		"peer_action":          "We walked to the library and looked at the community calendar for groups, visit " + strconv.Itoa(w.n) + ".",
 		"participant_response": "Participant chose a Saturday art group and said it sounded low-pressure.",
 		"next_steps":           "Go to the art group together on Saturday."}
 	var created struct {
@@ -86,12 +92,17 @@ func (w *Writer) CreateAndSign(ctx context.Context) string {
 	}
 	status, err := call(ctx, w.HTTP, w.Base+"/api/v1/notes", w.Token, note, &created)
 	switch {
+	case errors.As(err, new(fieldError)):
+		return "create " + strconv.Itoa(status) + " " + err.Error()
 	case err != nil:
 		return "error: " + err.Error()
 	case status != http.StatusCreated:
 		return "create " + strconv.Itoa(status)
 	}
 	sign := map[string]any{"attestation": seed.Attestation, "version": created.Version}
+	if time.Since(start) > 60*time.Hour {
+		sign["late_entry_reason"] = "Written up after a week of visits away from the office."
+	}
 	if w.Grant != "" {
 		sign["grant"] = w.Grant
 	} else {
@@ -99,6 +110,8 @@ func (w *Writer) CreateAndSign(ctx context.Context) string {
 	}
 	status, err = call(ctx, w.HTTP, w.Base+"/api/v1/notes/"+strconv.FormatInt(created.ID, 10)+"/sign", w.Token, sign, nil)
 	switch {
+	case errors.As(err, new(fieldError)):
+		return "sign " + strconv.Itoa(status) + " " + err.Error()
 	case err != nil:
 		return "error: " + err.Error()
 	case status != http.StatusOK:
@@ -109,6 +122,11 @@ func (w *Writer) CreateAndSign(ctx context.Context) string {
 	}
 	return ""
 }
+
+// fieldError is the field an error answer names.
+type fieldError string
+
+func (f fieldError) Error() string { return string(f) }
 
 // call POSTs body as JSON and decodes a JSON answer into out (when not
 // nil); it returns the status.
@@ -133,6 +151,18 @@ func call(ctx context.Context, c *http.Client, url, token string, body, out any)
 	if out != nil && resp.StatusCode < 300 {
 		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 			return resp.StatusCode, err
+		}
+	}
+	if resp.StatusCode >= 400 && resp.StatusCode != http.StatusInternalServerError {
+		// Name the field the answer blames, so errors are told apart
+		// without logging any record's content.
+		var e struct {
+			Error struct {
+				Field string `json:"field"`
+			} `json:"error"`
+		}
+		if json.NewDecoder(resp.Body).Decode(&e) == nil && e.Error.Field != "" {
+			return resp.StatusCode, fieldError(e.Error.Field)
 		}
 	}
 	io.Copy(io.Discard, resp.Body)
