@@ -22,6 +22,9 @@ type Tx struct {
 	// binding stays registered with the transaction until it ends, so a
 	// long transaction binds each statement once.
 	bound map[string]*sql.Stmt
+	// audit holds the events recorded in the transaction, chained and
+	// written when it commits (appendAudit).
+	audit []goldthread.AuditEvent
 }
 
 // Exec runs a statement.
@@ -104,10 +107,18 @@ func (db *DB) ReadTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	asked := time.Now()
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	begun := time.Now()
+	kind := "read"
+	if pool == db.writer && (opts == nil || !opts.ReadOnly) {
+		kind = "write"
+		observeWriterWait(begun.Sub(asked)) // BEGIN IMMEDIATE on SQLite waits here for the writer
+	}
+	defer func() { observeTx(kind, time.Since(begun)) }()
 	tx := &Tx{tx: sqlTx, db: db, now: db.now(), stmts: db.statementsOf(pool)}
 	if tx.stmts != nil {
 		// After the connection is back in the pool (deferred calls run
@@ -127,6 +138,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		return err
 	}
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.appendAudit(ctx); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
