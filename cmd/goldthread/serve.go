@@ -31,6 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	ipHeader := fs.String("client-ip-header", envOr(e, "GOLDTHREAD_CLIENT_IP_HEADER", "X-Forwarded-For"), "the header a trusted proxy puts the client's address in (env GOLDTHREAD_CLIENT_IP_HEADER)")
 	keyFile := fs.String("secret-key-file", e.getenv("GOLDTHREAD_SECRET_KEY_FILE"), "file holding the key that seals authenticator-app secrets (base64 of 32 bytes); default: GOLDTHREAD_SECRET_KEY, or for SQLite a file beside the database made on first start (env GOLDTHREAD_SECRET_KEY_FILE)")
 	idle := fs.Duration("idle-timeout", 15*time.Minute, "end a session after this long without a request")
+	pprofOn := fs.Bool("pprof", e.getenv("GOLDTHREAD_PPROF") == "1", "serve the Go profiler at /debug/pprof/ to this machine only (or with the metrics token) (env GOLDTHREAD_PPROF=1)")
 	oidc := addOIDCFlags(e, fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -94,7 +95,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 
 	cfg := web.Config{DB: db, Logger: logger, SecureCookies: *cert != "" || *behindTLS, PublicURL: *publicURL,
 		Sessions:       store.SessionPolicy{Idle: *idle, Absolute: store.DefaultSessionPolicy.Absolute},
-		TrustedProxies: trusted, ClientIPHeader: http.CanonicalHeaderKey(strings.TrimSpace(*ipHeader))}
+		TrustedProxies: trusted, ClientIPHeader: http.CanonicalHeaderKey(strings.TrimSpace(*ipHeader)),
+		// Prometheus reads /metrics from this machine, or from anywhere
+		// with this token; kept out of flags so it is not in ps.
+		MetricsToken: e.getenv("GOLDTHREAD_METRICS_TOKEN"), Pprof: *pprofOn}
 	if *withDemo {
 		loaded, err := demo.Load(ctx, db, goldthread.Date{}, demo.HashCost) // today on the demo agency's clock
 		if err != nil {

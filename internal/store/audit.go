@@ -14,32 +14,56 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// Audit appends ev to the audit trail inside tx, so the event commits or
-// rolls back with the change it records. It fills Seq, At, PrevHash and
-// Hash. The head row is updated first: on PostgreSQL that row lock orders
-// concurrent writers; on SQLite the single writer already does.
+// Audit records ev in the audit trail of tx, so the event commits or
+// rolls back with the change it records. The event is chained (Seq,
+// PrevHash, Hash) when the transaction commits (appendAudit): the head of
+// the chain is one row every writer moves, and on PostgreSQL its row lock
+// is held from the moment it is moved until commit, so moving it last
+// keeps every other writer waiting for one commit, not for a whole
+// transaction's queries.
 func (tx *Tx) Audit(ctx context.Context, ev goldthread.AuditEvent) error {
-	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1"); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
-	}
-	var lastHash string
-	if err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&ev.Seq, &lastHash); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
-	}
 	ev.At = tx.now
-	ev.PrevHash = lastHash
-	ev.Hash = AuditHash(ev)
-	_, err := tx.Exec(ctx, `INSERT INTO audit_event
+	tx.audit = append(tx.audit, ev)
+	return nil
+}
+
+// appendAudit chains and inserts the events of tx, in the order they were
+// recorded, just before it commits. The head row is updated first: on
+// PostgreSQL that row lock orders concurrent writers; on SQLite the single
+// writer already does.
+func (tx *Tx) appendAudit(ctx context.Context) error {
+	if len(tx.audit) == 0 {
+		return nil
+	}
+	start := time.Now()
+	defer func() { observeAuditAppend(time.Since(start)) }()
+	n := int64(len(tx.audit))
+	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_seq = last_seq + ? WHERE id = 1", n); err != nil {
+		return fmt.Errorf("store.Audit: %w", err)
+	}
+	var lastSeq int64
+	var lastHash string
+	if err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&lastSeq, &lastHash); err != nil {
+		return fmt.Errorf("store.Audit: %w", err)
+	}
+	for i, ev := range tx.audit {
+		ev.Seq = lastSeq - n + 1 + int64(i)
+		ev.PrevHash = lastHash
+		ev.Hash = AuditHash(ev)
+		_, err := tx.Exec(ctx, `INSERT INTO audit_event
 		(seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id, ip, outcome, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.Seq, ev.At, nullID(ev.AgencyID), nullID(ev.ActorID), string(ev.ActorRole), ev.Action, ev.RecordType,
-		nullID(ev.RecordID), nullID(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
-	if err != nil {
+			ev.Seq, ev.At, nullID(ev.AgencyID), nullID(ev.ActorID), string(ev.ActorRole), ev.Action, ev.RecordType,
+			nullID(ev.RecordID), nullID(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
+		if err != nil {
+			return fmt.Errorf("store.Audit: %w", err)
+		}
+		lastHash = ev.Hash
+	}
+	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", lastHash); err != nil {
 		return fmt.Errorf("store.Audit: %w", err)
 	}
-	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", ev.Hash); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
-	}
+	tx.audit = nil
 	return nil
 }
 

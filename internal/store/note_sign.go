@@ -23,6 +23,9 @@ type SignNoteInput struct {
 	Attestation     string `json:"attestation"`
 	Version         int    `json:"version"`
 	LateEntryReason string `json:"late_entry_reason"`
+	// Grant, in place of the password, is a re-authentication grant of
+	// the author's session (GrantReauth) that has not run out.
+	Grant string `json:"grant,omitempty"`
 }
 
 // checkPassword re-authenticates the actor against app_user outside any
@@ -88,11 +91,17 @@ func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in
 	if in.Attestation == "" {
 		return goldthread.Note{}, nil, goldthread.FieldError("attest", "Confirm the attestation to sign.")
 	}
-	if in.Password == "" {
+	switch {
+	case in.Grant != "":
+		if err := db.checkGrant(ctx, actor, in.Grant, id, pre.ParticipantID, "note"); err != nil {
+			return goldthread.Note{}, nil, err
+		}
+	case in.Password == "":
 		return goldthread.Note{}, nil, goldthread.FieldError("password", "Enter your password to sign.")
-	}
-	if err := db.checkPassword(ctx, actor, in.Password, id, pre.ParticipantID, "note"); err != nil {
-		return goldthread.Note{}, nil, err
+	default:
+		if err := db.checkPassword(ctx, actor, in.Password, id, pre.ParticipantID, "note"); err != nil {
+			return goldthread.Note{}, nil, err
+		}
 	}
 	var out goldthread.Note
 	var kept []rules.Finding
@@ -153,6 +162,9 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	}
 	ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
 	ev.Detail = "findings=" + strconv.Itoa(len(kept))
+	if in.Grant != "" {
+		ev.Detail += " reauth=grant" // the signature rests on an earlier re-authentication
+	}
 	if err := tx.Audit(ctx, ev); err != nil {
 		return goldthread.Note{}, nil, err
 	}

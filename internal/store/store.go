@@ -44,6 +44,8 @@ type DB struct {
 	gate   accountGate
 	// secrets seals second-factor secrets at rest (SetSecretKey).
 	secrets cipher.AEAD
+	// writerStmts and readerStmts keep prepared statements (SQLite only).
+	writerStmts, readerStmts *statements
 }
 
 // Open opens the database named by rawURL: "postgres://…" or
@@ -118,7 +120,8 @@ func openSQLite(rawURL string) (*DB, error) {
 		return nil, fmt.Errorf("cannot open SQLite database %s: %w", path, err)
 	}
 	reader.SetMaxOpenConns(8)
-	return &DB{Engine: SQLite, Now: time.Now, writer: writer, reader: reader, source: path}, nil
+	return &DB{Engine: SQLite, Now: time.Now, writer: writer, reader: reader, source: path,
+		writerStmts: newStatements(writer), readerStmts: newStatements(reader)}, nil
 }
 
 // Ping checks that the database answers. The writer is pinged first so a
@@ -142,6 +145,10 @@ func (db *DB) Source() string { return db.source }
 
 // Close closes both pools; in-flight transactions finish first.
 func (db *DB) Close() error {
+	if db.writerStmts != nil {
+		db.writerStmts.close()
+		db.readerStmts.close()
+	}
 	err := db.writer.Close()
 	if db.reader != db.writer {
 		err = errors.Join(err, db.reader.Close())

@@ -14,24 +14,63 @@ import (
 // Tx is a transaction with the placeholder rebinding of its DB and one
 // timestamp for everything it writes.
 type Tx struct {
-	tx  *sql.Tx
-	db  *DB
-	now time.Time
+	tx    *sql.Tx
+	db    *DB
+	now   time.Time
+	stmts *statements // prepared statements of the pool the transaction runs on; nil: none kept
+	// bound holds the kept statements bound to this transaction: each
+	// binding stays registered with the transaction until it ends, so a
+	// long transaction binds each statement once.
+	bound map[string]*sql.Stmt
+	// audit holds the events recorded in the transaction, chained and
+	// written when it commits (appendAudit).
+	audit []goldthread.AuditEvent
 }
 
 // Exec runs a statement.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
 }
 
 // Query runs a query.
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
 }
 
 // QueryRow runs a query that returns at most one row.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// stmt is q prepared once for the pool and bound to this transaction, or
+// nil when statements are not kept (PostgreSQL's driver keeps its own) or
+// q could not be kept.
+func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.stmts == nil {
+		return nil
+	}
+	if st, ok := tx.bound[q]; ok {
+		return st
+	}
+	st := tx.stmts.get(q)
+	if st == nil {
+		return nil
+	}
+	if tx.bound == nil {
+		tx.bound = map[string]*sql.Stmt{}
+	}
+	st = tx.tx.StmtContext(ctx, st)
+	tx.bound[q] = st
+	return st
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
@@ -68,11 +107,24 @@ func (db *DB) ReadTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	asked := time.Now()
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, db: db, now: db.now()}
+	begun := time.Now()
+	kind := "read"
+	if pool == db.writer && (opts == nil || !opts.ReadOnly) {
+		kind = "write"
+		observeWriterWait(begun.Sub(asked)) // BEGIN IMMEDIATE on SQLite waits here for the writer
+	}
+	defer func() { observeTx(kind, time.Since(begun)) }()
+	tx := &Tx{tx: sqlTx, db: db, now: db.now(), stmts: db.statementsOf(pool)}
+	if tx.stmts != nil {
+		// After the connection is back in the pool (deferred calls run
+		// last in, first out).
+		defer tx.stmts.warm(ctx)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
@@ -86,6 +138,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		return err
 	}
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.appendAudit(ctx); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

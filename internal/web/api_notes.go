@@ -111,6 +111,25 @@ func (s *Server) apiNoteSign(w http.ResponseWriter, r *http.Request, actor goldt
 	writeJSON(w, http.StatusOK, map[string]any{"note": n, "findings": apiFindings(findings)})
 }
 
+// apiReauthGrant re-authenticates once for the signatures of the next
+// minutes in this session: {"password"} → 201 {"grant","expires_at"}; the
+// grant goes in a signature's "grant" in place of the password.
+func (s *Server) apiReauthGrant(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	var in struct {
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	grant, expires, err := s.db.GrantReauth(r.Context(), actor, in.Password)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"grant": grant, "expires_at": expires})
+}
+
 // apiNoteAddendum adds a signed addendum: {"kind","body","password","attestation"} → 201.
 func (s *Server) apiNoteAddendum(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)

@@ -2,20 +2,43 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/goldthread/goldthread"
 )
 
 // apiReviewQueue returns the supervisor's review queue: awaiting (oldest
 // first), returned, held_drafts.
+//
+// The awaiting notes come a page at a time, oldest first: ?limit= (50
+// unless given, at most 200) and ?offset=; "total_awaiting" counts them all
+// and "next_offset" is where the next page starts (absent on the last).
+// Returned notes and held drafts, few by nature, come whole.
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
+	limit, offset := 50, 0
+	for name, dst := range map[string]*int{"limit": &limit, "offset": &offset} {
+		if v := r.URL.Query().Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || (name == "limit" && (n < 1 || n > 200)) {
+				s.apiError(w, r, goldthread.FieldError(name, "%s must be a whole number (limit from 1 to 200, offset 0 or more).", name))
+				return
+			}
+			*dst = n
+		}
+	}
 	q, err := s.db.ReviewQueue(r.Context(), actor)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	q.Awaiting, q.Returned, q.Held = nonNil(q.Awaiting), nonNil(q.Returned), nonNil(q.Held)
-	writeJSON(w, http.StatusOK, q)
+	total := len(q.Awaiting)
+	page := q.Awaiting[min(offset, total):min(offset+limit, total)]
+	answer := map[string]any{"awaiting": nonNil(page), "returned": nonNil(q.Returned), "held_drafts": nonNil(q.Held),
+		"total_awaiting": total}
+	if offset+limit < total {
+		answer["next_offset"] = offset + limit
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // apiReviewNote returns one note's review (findings, links, thread,

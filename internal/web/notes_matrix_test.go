@@ -25,6 +25,7 @@ func init() {
 		"GET /api/v1/notes/{id}":           readers,
 		"PUT /api/v1/notes/{id}":           writers,
 		"POST /api/v1/notes/{id}/sign":     writers,
+		"POST /api/v1/reauth":              writers,
 		"POST /api/v1/notes/{id}/addenda":  writers,
 	})
 }

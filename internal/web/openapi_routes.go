@@ -60,6 +60,7 @@ var apiDocs = map[string]apiDoc{
 	"PUT /api/v1/notes/{id}":            {"Replace the author's draft, naming the version it started from.", 200, []int{404, 409, 422}},
 	"POST /api/v1/notes/{id}/sign":      {"Sign the note with the password (or a passkey proof) and the attestation.", 200, []int{401, 404, 409, 422}},
 	"POST /api/v1/notes/{id}/addenda":   {"Add a signed addendum (correction, clarification, late entry) under a signed note.", 201, []int{401, 404, 422}},
+	"POST /api/v1/reauth":               {"Re-authenticate once (password): a grant that signs your notes in this session for five minutes in place of the password.", 201, []int{401, 422, 429}},
 	"GET /api/v1/notes/{id}/findings":   {"The compliance engine's and the coach's findings on the note now, and those stored at signing.", 200, []int{404}},
 	"GET /api/v1/notes/{id}/review":     {"One note's review: state, reasons, findings, comments, overrides and approvals.", 200, []int{404}},
 	"POST /api/v1/notes/approvals":      {"Approve a batch of notes with one re-authentication, all or nothing.", 200, []int{401, 404, 409, 422}},
@@ -78,7 +79,7 @@ var apiDocs = map[string]apiDoc{
 	"PUT /api/v1/groups/{id}/attendees/{pid}":    {"Add or change one member's line (present, response, goals).", 200, []int{404, 409, 422}},
 	"DELETE /api/v1/groups/{id}/attendees/{pid}": {"Take a member off the roster of an unsigned session.", 204, []int{404, 409}},
 	"POST /api/v1/groups/{id}/sign":              {"Sign the session once: one signed note per member present.", 200, []int{401, 404, 409, 422}},
-	"GET /api/v1/review-queue":                   {"Signed notes of your peers awaiting review, oldest first, with findings.", 200, nil},
+	"GET /api/v1/review-queue":                   {"Signed notes of your peers awaiting review, oldest first, with findings, a page at a time (limit, offset; total_awaiting, next_offset).", 200, []int{422}},
 
 	"GET /api/v1/participants/{id}/plans":  {"The participant's person-centered plans.", 200, []int{404}},
 	"POST /api/v1/participants/{id}/plans": {"Start a draft plan with goals in the participant's words and interventions.", 201, []int{404, 409, 422}},

@@ -128,6 +128,27 @@ func TestReviewAPI(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &q); err != nil || res.StatusCode != 200 || len(q.Awaiting) != 2 || q.Awaiting[0].Note.ID != notes[0].ID {
 			t.Fatalf("queue: %d %s", res.StatusCode, body)
 		}
+		// A page at a time: one note, then the other, then none.
+		for _, page := range []struct {
+			query, want string
+		}{
+			{"?limit=1", `"next_offset":1`},
+			{"?limit=1&offset=1", `"total_awaiting":2`},
+		} {
+			res, body = apiGet(t, ts.URL+"/api/v1/review-queue"+page.query, sup)
+			var p struct {
+				Awaiting []goldthread.ReviewItem `json:"awaiting"`
+			}
+			if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != 200 || len(p.Awaiting) != 1 || !strings.Contains(body, page.want) {
+				t.Fatalf("page %s: %d %s", page.query, res.StatusCode, body)
+			}
+			if page.query == "?limit=1&offset=1" && (strings.Contains(body, "next_offset") || p.Awaiting[0].Note.ID != notes[1].ID) {
+				t.Fatalf("the last page: %s", body)
+			}
+		}
+		if res, body := apiGet(t, ts.URL+"/api/v1/review-queue?limit=500", sup); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"limit"`) {
+			t.Fatalf("limit 500: %d %s", res.StatusCode, body)
+		}
 		ids := fmt.Sprintf(`{"note_ids":[%d],"password":"%%s"}`, notes[0].ID)
 		res, body = apiDo(t, "POST", ts.URL+"/api/v1/notes/approvals", sup, fmt.Sprintf(ids, "guess"))
 		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `"field":"password"`) {

@@ -40,6 +40,7 @@ func (s *Server) noteRoutes() []route {
 		{"GET", "/api/v1/notes/{id}", apiFor(readers...), s.apiNoteShow},
 		{"PUT", "/api/v1/notes/{id}", apiFor(writers...), s.apiNoteUpdate},
 		{"POST", "/api/v1/notes/{id}/sign", apiFor(writers...), s.apiNoteSign},
+		{"POST", "/api/v1/reauth", apiFor(writers...), s.apiReauthGrant},
 		{"POST", "/api/v1/notes/{id}/addenda", apiFor(writers...), s.apiNoteAddendum},
 	}
 }

@@ -63,6 +63,13 @@ type Config struct {
 	// ClientIPHeader is the header trusted proxies put the client's
 	// address in; X-Forwarded-For when empty.
 	ClientIPHeader string
+	// MetricsToken, when set, lets a request carrying it as a bearer token
+	// read /metrics (and the profiler) from anywhere; without it only this
+	// machine (loopback, not through a proxy) may.
+	MetricsToken string
+	// Pprof serves the Go profiler at /debug/pprof/ to the same callers
+	// as /metrics; off unless asked for (serve --pprof).
+	Pprof bool
 }
 
 // Server serves Goldthread over HTTP.
@@ -77,6 +84,8 @@ type Server struct {
 	throttle *signInThrottle
 	// starts caps anonymous passkey and single sign-on starts per address.
 	starts *startLimit
+	// metrics are the histograms /metrics serves.
+	metrics *metrics
 }
 
 // New returns a Server with its routes registered. It parses every template
@@ -100,9 +109,16 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now),
 		starts: newStartLimit(cfg.DB.Now)}
+	s.metrics = newMetrics()
+	store.SetObserver(s.metrics.storeObserver())
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
-		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.timed(rt.Method+" "+rt.Pattern, s.guard(rt)))
+	}
+	operator := s.operatorMux()
+	s.mux.Handle("GET /metrics", operator)
+	if cfg.Pprof {
+		s.mux.Handle("GET /debug/pprof/", operator)
 	}
 	s.mux.HandleFunc("/", s.handleNotFound)
 	return s, nil

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/goldthread/goldthread/internal/seed"
+)
+
+// runSeed fills the database with a seeded agency at scale, for
+// measurements: goldthread seed --participants N --notes M [--slug S] [--db URL].
+func runSeed(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "seed", "--participants N --notes M [--slug NAME] [--batch 500] [--db URL]")
+	dbURL := dbFlag(e, fs)
+	participants := fs.Int("participants", 100, "participants to register, each with a signed plan (a peer per 25, a supervisor per 8 peers)")
+	notes := fs.Int("notes", 1000, "signed service notes to write, spread over the past months")
+	slug := fs.String("slug", "", "the seeded agency's short name (default: seed-<time>); unique per database")
+	batch := fs.Int("batch", 500, "notes per transaction")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the seed to this file (go tool pprof)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *participants < 1 {
+		fmt.Fprintln(e.stderr, "goldthread seed: --participants must be 1 or more.")
+		return 2
+	}
+	if *notes < 0 || *batch < 1 {
+		fmt.Fprintln(e.stderr, "goldthread seed: --notes must be 0 or more and --batch 1 or more.")
+		return 2
+	}
+	if *slug == "" {
+		*slug = fmt.Sprintf("seed-%d", time.Now().Unix())
+	}
+	db, ok := openDB(ctx, e, *dbURL)
+	if !ok {
+		return 1
+	}
+	defer db.Close()
+	if *profile != "" {
+		stop, err := startCPUProfile(*profile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread seed: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
+	start := time.Now()
+	a, err := seed.Run(ctx, db, seed.Options{Slug: *slug, Participants: *participants, Notes: *notes, Batch: *batch, Progress: e.stderr})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread seed: %v\n", err)
+		return 1
+	}
+	took := time.Since(start)
+	fmt.Fprintf(e.stdout, "Seeded agency %s: %d participants, %d peers, %d signed notes in %s (%.0f notes/s). Every account's password is %q; peers sign in as %s.\n",
+		a.Agency.Slug, len(a.Participants), len(a.Peers), a.Notes, took.Round(time.Second), float64(a.Notes)/took.Seconds(), seed.Password, a.PeerEmails[0])
+	return 0
+}

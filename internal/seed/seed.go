@@ -1,0 +1,291 @@
+// Package seed fills a database with an agency at scale — peers with
+// caseloads, participants with signed plans, months of signed service
+// notes, addenda and supervisors' approvals — through the store's own
+// functions, so the rows and audit events are those the app writes. It
+// exists to measure Goldthread at sizes the demo never reaches
+// (`goldthread seed`, `goldthread bench`).
+package seed
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/password"
+	"github.com/goldthread/goldthread/internal/store"
+)
+
+// Password is the password of every seeded account; print it to whoever
+// runs the seed, never use a seeded agency for real people.
+const Password = "seed-password-2026"
+
+// Cost is the argon2id cost of seeded accounts unless Options says
+// otherwise: cheap, because a seed signs thousands of plans.
+var Cost = password.Params{Memory: 1024, Time: 1, Threads: 1}
+
+// ProgramRulePack is the seeded program's payer rules: NC 8G.
+const ProgramRulePack = "us-nc-medicaid-8g-pss"
+
+// CaseloadSize is how many participants each seeded peer serves unless
+// Options says otherwise, and TeamSize how many peers each supervisor
+// leads.
+const (
+	CaseloadSize = 25
+	TeamSize     = 8
+)
+
+// Options says how much to seed.
+type Options struct {
+	Slug         string // the agency's short name; unique per database
+	Participants int
+	Notes        int
+	// Today is the last day notes may fall on (the agency's today when
+	// zero). Notes spread backwards from the day before it.
+	Today goldthread.Date
+	// Cost is the argon2id cost of the seeded accounts (Cost when zero).
+	Cost password.Params
+	// Progress gets a line now and then; nil for silence.
+	Progress io.Writer
+	// Batch is how many notes one transaction carries (500 when zero).
+	Batch int
+	// Caseload is how many participants each peer serves (CaseloadSize
+	// when zero); a bench seeds small caseloads to have many peers.
+	Caseload int
+}
+
+// Agency is what a seed made: the ids a bench or a test needs.
+type Agency struct {
+	Agency       goldthread.Agency
+	Program      goldthread.Program
+	Peers        []goldthread.Actor
+	Supervisors  []goldthread.Actor
+	Clinician    goldthread.Actor
+	Billing      goldthread.Actor
+	Participants []Participant
+	PeerEmails   []string // in the order of Peers
+	Notes        int
+}
+
+// Participant is one seeded participant with the goal notes link to.
+type Participant struct {
+	ID             int64
+	Peer           int // index in Agency.Peers
+	GoalID         int64
+	InterventionID int64
+	Since          goldthread.Date // plan in force and enrolment from this day
+}
+
+var zone = mustZone("America/New_York")
+
+// Zone is the seeded agency's time zone.
+func Zone() *time.Location { return zone }
+
+func mustZone(name string) *time.Location {
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return z
+}
+
+// Run seeds db as opts says. The agency is built first (staff, then
+// participants each with a signed plan), then the notes day by day, oldest
+// first, in transactions of opts.Batch notes, then approvals and addenda.
+// db.Now is moved while it works and put back before it returns.
+func Run(ctx context.Context, db *store.DB, opts Options) (*Agency, error) {
+	if opts.Participants < 1 {
+		return nil, goldthread.FieldError("participants", "Seed at least one participant (--participants 1 or more).")
+	}
+	if opts.Notes < 0 {
+		return nil, goldthread.FieldError("notes", "The number of notes cannot be negative.")
+	}
+	if opts.Slug == "" {
+		opts.Slug = "seed"
+	}
+	if opts.Cost == (password.Params{}) {
+		opts.Cost = Cost
+	}
+	if opts.Caseload <= 0 {
+		opts.Caseload = CaseloadSize
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 500
+	}
+	if opts.Today.IsZero() {
+		opts.Today = goldthread.DateIn(time.Now(), zone)
+	}
+	saved := db.Now
+	defer func() { db.Now = saved }()
+	s := &seeder{db: db, opts: opts, out: &Agency{}, started: time.Now()}
+	if err := s.staff(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.participants(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.notes(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.approvals(ctx); err != nil {
+		return nil, err
+	}
+	return s.out, nil
+}
+
+type seeder struct {
+	db      *store.DB
+	opts    Options
+	out     *Agency
+	started time.Time
+	span    int      // days the notes spread over
+	signed  []seeded // signed notes, oldest first
+}
+
+func (s *seeder) progress(format string, args ...any) {
+	if s.opts.Progress != nil {
+		fmt.Fprintf(s.opts.Progress, "seed: %s (%s)\n", fmt.Sprintf(format, args...), time.Since(s.started).Round(100*time.Millisecond))
+	}
+}
+
+// at moves the store's clock to t on the agency's zone.
+func (s *seeder) at(t time.Time) { s.db.Now = func() time.Time { return t } }
+
+func (s *seeder) clock(d goldthread.Date, h, m int) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, zone)
+}
+
+func (s *seeder) staff(ctx context.Context) error {
+	o := s.opts
+	a := goldthread.Agency{Slug: o.Slug, Name: "Seeded Peer Services " + o.Slug, TimeZone: zone.String(),
+		Billing: goldthread.BillingIdentity{LegalName: "Seeded Peer Services, Inc.", NPI: "1234567893"}}
+	if err := s.db.CreateAgency(ctx, &a); err != nil {
+		return fmt.Errorf("seed: agency %s: %w", o.Slug, err)
+	}
+	s.out.Agency = a
+	p := goldthread.Program{AgencyID: a.ID, Name: "NC peer support", RulePack: ProgramRulePack, State: "NC", Active: true}
+	if err := s.db.CreateProgram(ctx, &p); err != nil {
+		return fmt.Errorf("seed: program: %w", err)
+	}
+	s.out.Program = p
+	hash, err := password.Hash(Password, o.Cost)
+	if err != nil {
+		return err
+	}
+	credentials := map[goldthread.Role]string{goldthread.RolePeer: "NCCPSS", goldthread.RoleSupervisor: "LCAS", goldthread.RoleClinician: "LCSW"}
+	add := func(first, last, email string, role goldthread.Role) (goldthread.Actor, error) {
+		st := goldthread.Staff{AgencyID: a.ID, Email: email, Name: first + " " + last, FirstName: first, LastName: last,
+			Roles: []goldthread.Role{role}, Credential: credentials[role]}
+		if err := s.db.CreateStaff(ctx, &st, hash, 0); err != nil {
+			return goldthread.Actor{}, fmt.Errorf("seed: staff %s: %w", email, err)
+		}
+		return goldthread.Actor{UserID: st.ID, AgencyID: a.ID, Name: st.Name, Roles: st.Roles}, nil
+	}
+	peers := (o.Participants + o.Caseload - 1) / o.Caseload
+	for i := range peers {
+		first, last := name(i)
+		email := fmt.Sprintf("peer%d@%s.seed.test", i+1, o.Slug)
+		peer, err := add(first, last, email, goldthread.RolePeer)
+		if err != nil {
+			return err
+		}
+		s.out.Peers = append(s.out.Peers, peer)
+		s.out.PeerEmails = append(s.out.PeerEmails, email)
+		if i%TeamSize == 0 {
+			f, l := name(i + 7919)
+			sup, err := add(f, l, fmt.Sprintf("supervisor%d@%s.seed.test", i/TeamSize+1, o.Slug), goldthread.RoleSupervisor)
+			if err != nil {
+				return err
+			}
+			s.out.Supervisors = append(s.out.Supervisors, sup)
+		}
+		if err := s.db.LinkSupervisor(ctx, a.ID, s.out.Supervisors[i/TeamSize].UserID, peer.UserID, false); err != nil {
+			return fmt.Errorf("seed: supervisor of %s: %w", email, err)
+		}
+	}
+	if s.out.Clinician, err = add("Robin", "Reyes", "clinician@"+o.Slug+".seed.test", goldthread.RoleClinician); err != nil {
+		return err
+	}
+	if s.out.Billing, err = add("Ana", "Kowalski", "billing@"+o.Slug+".seed.test", goldthread.RoleBilling); err != nil {
+		return err
+	}
+	s.progress("agency %s: %d peers, %d supervisors", o.Slug, len(s.out.Peers), len(s.out.Supervisors))
+	return nil
+}
+
+// participants registers each participant, enrols them, puts them on a
+// peer's caseload and has their plan signed by them, the peer and the
+// clinician on the first day of the notes' span.
+func (s *seeder) participants(ctx context.Context) error {
+	o := s.opts
+	perPerson := (o.Notes + o.Participants - 1) / o.Participants
+	s.span = max(60, perPerson*2)
+	since := goldthread.DateOf(o.Today.AddDate(0, 0, -s.span-1))
+	sys := goldthread.Actor{AgencyID: s.out.Agency.ID}
+	s.at(s.clock(since, 9, 0))
+	for i := range o.Participants {
+		first, last := name(i + 104729)
+		p := goldthread.Participant{FirstName: first, LastName: last, Gender: []string{"F", "M", "U"}[i%3],
+			BirthDate:  goldthread.NewDate(1950+i%50, time.Month(1+i%12), 1+i%28),
+			MedicaidID: fmt.Sprintf("9%08dQ", i+1)}
+		if err := s.db.CreateParticipant(ctx, sys, &p); err != nil {
+			return fmt.Errorf("seed: participant %d: %w", i+1, err)
+		}
+		if err := s.db.Enroll(ctx, sys, p.ID, s.out.Program.ID, since); err != nil {
+			return fmt.Errorf("seed: enrolment %d: %w", i+1, err)
+		}
+		peerIndex := i / o.Caseload
+		peer := s.out.Peers[peerIndex]
+		if err := s.db.AssignCaseload(ctx, sys, p.ID, peer.UserID, since); err != nil {
+			return fmt.Errorf("seed: caseload %d: %w", i+1, err)
+		}
+		plan, err := s.signedPlan(ctx, peer, p, since)
+		if err != nil {
+			return fmt.Errorf("seed: plan of participant %d: %w", i+1, err)
+		}
+		g := plan.Goals[0]
+		s.out.Participants = append(s.out.Participants, Participant{ID: p.ID, Peer: peerIndex, GoalID: g.ID,
+			InterventionID: g.Interventions[0].ID, Since: since})
+		if (i+1)%1000 == 0 {
+			s.progress("participants %d/%d", i+1, o.Participants)
+		}
+	}
+	s.progress("participants %d with signed plans", o.Participants)
+	return nil
+}
+
+func (s *seeder) signedPlan(ctx context.Context, peer goldthread.Actor, p goldthread.Participant, since goldthread.Date) (goldthread.Plan, error) {
+	plan := goldthread.Plan{ParticipantID: p.ID, ProgramID: s.out.Program.ID, Effective: since,
+		ReviewDue: goldthread.DateOf(since.AddDate(0, 6, 0)),
+		Goals: []goldthread.Goal{
+			{Words: "I want to get my own apartment", Summary: "Own apartment", Interventions: []goldthread.Intervention{
+				{Description: "Practice calling landlords together", Frequency: "weekly", Responsible: "peer specialist"}}},
+			{Words: "I want to feel less alone on weekends", Summary: "Weekend connection", Interventions: []goldthread.Intervention{
+				{Description: "Explore community groups that meet on weekends", Frequency: "twice a month", Responsible: "peer specialist"}}},
+		}}
+	s.at(s.clock(since, 12, 0))
+	if err := s.db.CreatePlan(ctx, peer, &plan); err != nil {
+		return plan, err
+	}
+	crisis := goldthread.CrisisPlan{WarningSigns: "Stops answering texts; sleeps all day", WhatHelps: "A walk and a call with a friend",
+		WhatDoesNotHelp: "Being told to calm down", Contacts: "Sister (call first); peer specialist in office hours",
+		CrisisProvider: "County mobile crisis team", CrisisProviderPhone: "988", Preferences: "Prefers not to go to the ER alone"}
+	if err := s.db.SetCrisisPlan(ctx, peer, plan.ID, &crisis, nil); err != nil {
+		return plan, err
+	}
+	var err error
+	for _, sig := range []struct {
+		actor goldthread.Actor
+		in    store.PlanSignatureInput
+	}{
+		{peer, store.PlanSignatureInput{Role: goldthread.SignerParticipant, Name: p.FirstName + " " + p.LastName}},
+		{peer, store.PlanSignatureInput{Role: goldthread.SignerPeer, Password: Password}},
+		{s.out.Clinician, store.PlanSignatureInput{Role: goldthread.SignerClinician, Password: Password}},
+	} {
+		if plan, err = s.db.SignPlan(ctx, sig.actor, plan.ID, sig.in); err != nil {
+			return plan, err
+		}
+	}
+	return plan, nil
+}

@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/goldthread/goldthread/internal/store/storetest"
+	"github.com/goldthread/goldthread/internal/web"
+)
+
+// get asks the server's handler directly, from remote, so the caller's
+// address is the test's to choose.
+func getFrom(ts *testServer, remote, path string, header map[string]string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	r.RemoteAddr = remote
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	w := httptest.NewRecorder()
+	ts.srv.Handler().ServeHTTP(w, r)
+	return w
+}
+
+func TestMetrics(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ts := newTestServer(t, db, func(c *web.Config) { c.MetricsToken = "metrics-token-for-tests" })
+	// One signed-in request, so a route, transactions and audit appends
+	// have been timed.
+	res, err := ts.signIn(t, ts.f.Emails["peer"]).Get(ts.URL + "/today")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+
+	t.Run("LoopbackReadsThePrometheusExposition", func(t *testing.T) {
+		w := getFrom(ts, "127.0.0.1:40000", "/metrics", nil)
+		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain; version=0.0.4") {
+			t.Fatalf("%d %s", w.Code, w.Header().Get("Content-Type"))
+		}
+		body := w.Body.String()
+		for _, want := range []string{
+			`goldthread_http_request_duration_seconds_bucket{route="GET /today",le="+Inf"} 1`,
+			`# TYPE goldthread_db_transaction_duration_seconds histogram`,
+			`goldthread_db_transaction_duration_seconds_count{kind="write"}`,
+			`goldthread_db_writer_wait_seconds_count`,
+			`goldthread_audit_append_duration_seconds_count`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("no %q in\n%s", want, body)
+			}
+		}
+	})
+	t.Run("OthersGetNothing", func(t *testing.T) {
+		if w := getFrom(ts, "198.51.100.7:40000", "/metrics", nil); w.Code != http.StatusNotFound {
+			t.Fatalf("a remote caller: %d", w.Code)
+		}
+		// Through a proxy on this machine the caller is someone else.
+		if w := getFrom(ts, "127.0.0.1:40000", "/metrics", map[string]string{"X-Forwarded-For": "198.51.100.7"}); w.Code != http.StatusNotFound {
+			t.Fatalf("a caller forwarded by a local proxy: %d", w.Code)
+		}
+		if w := getFrom(ts, "198.51.100.7:40000", "/metrics", map[string]string{"Authorization": "Bearer wrong"}); w.Code != http.StatusNotFound {
+			t.Fatalf("a wrong token: %d", w.Code)
+		}
+	})
+	t.Run("TheTokenOpensItFromAnywhere", func(t *testing.T) {
+		if w := getFrom(ts, "198.51.100.7:40000", "/metrics", map[string]string{"Authorization": "Bearer metrics-token-for-tests"}); w.Code != http.StatusOK {
+			t.Fatalf("with the token: %d", w.Code)
+		}
+	})
+	t.Run("ProfilerOffUnlessAskedFor", func(t *testing.T) {
+		if w := getFrom(ts, "127.0.0.1:40000", "/debug/pprof/", nil); w.Code != http.StatusNotFound {
+			t.Fatalf("pprof without --pprof: %d", w.Code)
+		}
+	})
+}
+
+func TestProfilerLoopbackOnly(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ts := newTestServer(t, db, func(c *web.Config) { c.Pprof = true })
+	if w := getFrom(ts, "127.0.0.1:40000", "/debug/pprof/", nil); w.Code != http.StatusOK {
+		t.Fatalf("pprof from loopback: %d", w.Code)
+	}
+	if w := getFrom(ts, "198.51.100.7:40000", "/debug/pprof/", nil); w.Code != http.StatusNotFound {
+		t.Fatalf("pprof from elsewhere: %d", w.Code)
+	}
+}
