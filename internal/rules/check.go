@@ -30,6 +30,7 @@ const (
 	RuleInterventionInPlan = "thread.intervention"
 	RuleSingleEvent        = "thread.single_event"
 	RuleServiceOrder       = "order.service_order"
+	RuleEnrolment          = "enrolment.covers"
 	RuleAuthDates          = "auth.dates"
 	RuleAuthUnits          = "auth.units"
 	RuleAuthMissing        = "auth.missing"
@@ -73,6 +74,7 @@ func Check(in Input) []Finding {
 	c.checkModalityAndGroup()
 	c.checkBillability()
 	c.checkPlan()
+	c.checkEnrolment()
 	c.checkOrderAndAuthorization()
 	c.checkCaps()
 	c.checkCredentials()

@@ -206,6 +206,19 @@ var scenarios = []scenario{
 		fail: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 10) }, sev: Info,
 		pass: func(t *testing.T, in *Input) { in.Credentials[0].Expires = in.Now.AddDate(0, 0, 40) }},
 
+	{rule: RuleEnrolment, packs: allPacks,
+		fail: func(t *testing.T, in *Input) { in.Enrolments = []Span{{From: serviceDay.AddDate(0, 0, 1)}} }, sev: BlockBilling, once: true,
+		pass: func(t *testing.T, in *Input) { in.Enrolments = []Span{{From: serviceDay}} }},
+	{rule: RuleEnrolment, packs: allPacks,
+		fail: func(t *testing.T, in *Input) {
+			in.Enrolments = []Span{{From: serviceDay.AddDate(-1, 0, 0), To: serviceDay.AddDate(0, 0, -1)}, {From: serviceDay.AddDate(0, 1, 0)}}
+		}, sev: BlockBilling,
+		pass: func(t *testing.T, in *Input) {
+			in.Enrolments = []Span{{From: serviceDay.AddDate(-1, 0, 0), To: serviceDay}, {From: serviceDay.AddDate(0, 1, 0)}}
+		}},
+	{rule: RuleEnrolment, packs: []string{packNC},
+		fail: func(t *testing.T, in *Input) { in.Enrolments = []Span{} }, sev: BlockBilling},
+
 	{rule: RulePlanSignedAfter, packs: allPacks,
 		fail: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.AddDate(0, 0, 1) }, sev: BlockBilling,
 		pass: func(t *testing.T, in *Input) { in.Plan.SignedOn = serviceDay.Add(23 * time.Hour) }},

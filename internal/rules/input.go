@@ -15,6 +15,10 @@ type Input struct {
 	// Plan is the person-centered plan in force on the service date; nil
 	// when there is none.
 	Plan *Plan
+	// Enrolments are the participant's enrolment spans in the note's
+	// program (To zero while open); nil when the caller did not look, which
+	// skips the enrolment rule. An empty, non-nil list means never enrolled.
+	Enrolments []Span
 	// ServiceOrderDate is when the service order was signed; zero = none.
 	ServiceOrderDate time.Time
 	// Authorization covering this participant and service; nil = none.
@@ -190,4 +194,9 @@ type Finding struct {
 	Field string `json:",omitempty"`
 	// Similarity is set for cloned-text findings (estimated Jaccard, 0..1).
 	Similarity float64
+}
+
+// Span is a stretch of calendar dates, From through To; a zero To is open.
+type Span struct {
+	From, To time.Time
 }

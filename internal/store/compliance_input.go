@@ -106,6 +106,9 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 			return in, auth, err
 		}
 	}
+	if in.Enrolments, err = enrolmentSpans(ctx, tx, n.ParticipantID, n.ProgramID); err != nil {
+		return in, auth, err
+	}
 	if in.ServiceOrderDate, err = orderDate(ctx, tx, n); err != nil {
 		return in, auth, err
 	}
@@ -155,6 +158,25 @@ func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Locati
 	}
 	in.Plan = rp
 	return nil
+}
+
+// enrolmentSpans are the participant's enrolments in a program, for the
+// enrolment rule (never nil: none is a finding too).
+func enrolmentSpans(ctx context.Context, tx *Tx, participantID, programID int64) ([]rules.Span, error) {
+	out := []rules.Span{}
+	err := scanAll(ctx, tx, "SELECT start_date, end_date FROM enrollment WHERE participant_id = ? AND program_id = ? ORDER BY start_date",
+		[]any{participantID, programID}, func(r scanner) error {
+			var from, to goldthread.Date
+			if err := r.Scan(&from, &to); err != nil {
+				return err
+			}
+			out = append(out, rules.Span{From: from.Time, To: to.Time})
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.enrolmentSpans: %w", err)
+	}
+	return out, nil
 }
 
 // orderDate is the service order the engine should see: the latest signed

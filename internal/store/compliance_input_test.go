@@ -185,3 +185,31 @@ func findingOf(fs []rules.Finding, id string) *rules.Finding {
 	}
 	return nil
 }
+
+// TestServiceOutsideTheEnrolmentIsAFinding: signing refuses a service
+// outside the participant's enrolment; when the enrolment changes after a
+// signature (a corrected start, an imported record), the findings and the
+// scrubber both say so and the service is not billed.
+func TestServiceOutsideTheEnrolmentIsAFinding(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		n := e.billable(t, onMarch(9, 13))
+		rf, _, err := db.NoteFindings(ctx, e.f.Supervisor, n.ID)
+		if err != nil || hasRuleFinding(rf, rules.RuleEnrolment) {
+			t.Fatalf("a service within the enrolment: %v %+v", err, rf)
+		}
+		if _, err := db.ExecRaw(ctx, "UPDATE enrollment SET start_date = ? WHERE participant_id = ? AND program_id = ?",
+			goldthread.NewDate(2026, 3, 10), n.ParticipantID, n.ProgramID); err != nil {
+			t.Fatal(err)
+		}
+		rf, _, err = db.NoteFindings(ctx, e.f.Supervisor, n.ID)
+		if err != nil || !hasRuleFinding(rf, rules.RuleEnrolment) {
+			t.Fatalf("findings of a service before the enrolment start: %v %+v", err, rf)
+		}
+		svc, err := db.ScrubClaim(ctx, e.f.Billing, n.ID)
+		if err != nil || !hasBillingBlock(svc.Blocks, rules.RuleEnrolment) {
+			t.Fatalf("billing of a service before the enrolment start: %v %+v", err, svc.Blocks)
+		}
+	})
+}
