@@ -2,10 +2,11 @@ package password
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/goldthread/goldthread"
 )
 
 // MinLength and MaxLength follow NIST SP 800-63B: length is what makes a
@@ -31,26 +32,27 @@ var common = func() map[string]bool {
 	return m
 }()
 
-// CheckPolicy returns a sentence a person can act on when pw is too weak,
-// or nil. context lists words the password must not be built from (the
-// person's email, name, the agency's name).
-func CheckPolicy(pw string, context ...string) error {
+// CheckPolicy returns an invalid-input error about field, in a sentence a
+// person can act on, when pw is too weak, or nil. context lists words the
+// password must not be built from (the person's email, name, the agency's
+// name).
+func CheckPolicy(field, pw string, context ...string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinLength:
-		return fmt.Errorf("Use at least %d characters; a short sentence you will remember works well.", MinLength)
+		return goldthread.FieldError(field, "Use at least %d characters; a short sentence you will remember works well.", MinLength)
 	case n > MaxLength:
-		return fmt.Errorf("Use at most %d characters.", MaxLength)
+		return goldthread.FieldError(field, "Use at most %d characters.", MaxLength)
 	}
 	lower := strings.ToLower(pw)
 	if common[lower] || common[strings.TrimRight(lower, "!.")] || common[strings.TrimRight(lower, "0123456789!.")] {
-		return fmt.Errorf("This password appears in lists of breached passwords. Choose another.")
+		return goldthread.FieldError(field, "This password appears in lists of breached passwords. Choose another.")
 	}
 	if repetitive(lower) {
-		return fmt.Errorf("Avoid repeated or sequential characters such as aaaa or 1234; choose another.")
+		return goldthread.FieldError(field, "Avoid repeated or sequential characters such as aaaa or 1234; choose another.")
 	}
 	if fromContext(lower, context) {
-		return fmt.Errorf("Do not build the password from your name, email or the agency's name.")
+		return goldthread.FieldError(field, "Do not build the password from your name, email or the agency's name.")
 	}
 	return nil
 }

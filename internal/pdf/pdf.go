@@ -153,9 +153,7 @@ func (d *Doc) Bytes() []byte {
 	f.SetFont(family, "", footerSize)
 	var footer []string
 	for _, line := range d.footer {
-		for _, l := range f.SplitText(line, TextWidth) {
-			footer = append(footer, l)
-		}
+		footer = append(footer, f.SplitText(line, TextWidth)...)
 	}
 	footerTop := PageHeight - Margin - float64(len(footer)+1)*footerLeading
 	f.SetAutoPageBreak(true, PageHeight-footerTop+12)

@@ -184,16 +184,6 @@ func checkMemberIDForPrograms(ctx context.Context, tx *Tx, agencyID, participant
 	return nil
 }
 
-// programPack is the agency's effective pack of one of its programs.
-func programPack(ctx context.Context, tx *Tx, agencyID, programID int64) (goldthread.Program, *rules.Pack, error) {
-	prog, err := scanProgram(tx.QueryRow(ctx, "SELECT "+programColumns+" FROM program WHERE id = ? AND agency_id = ?", programID, agencyID))
-	if err != nil {
-		return prog, nil, notFound(err, "No program %d in your agency.", programID)
-	}
-	pack, err := AgencyPack(ctx, tx, agencyID, prog.RulePack)
-	return prog, pack, err
-}
-
 // enrolmentCovers returns nil when the participant was enrolled in the
 // program on date (started on or before it, not ended before it), and
 // EINVALID on service_date otherwise, naming the enrolment's dates: a

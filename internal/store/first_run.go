@@ -61,8 +61,8 @@ func (db *DB) CreateAgencyWithAdministrator(ctx context.Context, in NewAgency, c
 		return a, admin, err
 	}
 	a.TimeZone = loc.String()
-	if err := password.CheckPolicy(in.Password, admin.Email, admin.Name, a.Name); err != nil {
-		return a, admin, goldthread.FieldError("password", "%s", err.Error())
+	if err := password.CheckPolicy("password", in.Password, admin.Email, admin.Name, a.Name); err != nil {
+		return a, admin, err
 	}
 	hash, err := password.Hash(in.Password, cost)
 	if err != nil {

@@ -196,8 +196,8 @@ func (db *DB) checkJoinInput(ctx context.Context, participantID int64, in Portal
 		Scan(&p.FirstName, &p.PreferredName, &p.LastName, &agency); err != nil {
 		return "", "", fmt.Errorf("store.JoinPortal: %w", err)
 	}
-	if err := password.CheckPolicy(in.Password, name, p.FirstName, p.PreferredName, p.LastName, agency); err != nil {
-		return "", "", goldthread.FieldError("password", "%s", err.Error())
+	if err := password.CheckPolicy("password", in.Password, name, p.FirstName, p.PreferredName, p.LastName, agency); err != nil {
+		return "", "", err
 	}
 	return name, in.Password, nil
 }

@@ -37,8 +37,8 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 	if err != nil {
 		return err
 	}
-	if err := password.CheckPolicy(pw, s.Email, s.Name, agency); err != nil {
-		return goldthread.FieldError("password", "%s", err.Error())
+	if err := password.CheckPolicy("password", pw, s.Email, s.Name, agency); err != nil {
+		return err
 	}
 	s.Active = true
 	if err := checkRenderingNames(*s); err != nil {
@@ -312,8 +312,8 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 			return err
 		}
 	}
-	if err := password.CheckPolicy(next, email, name, agency); err != nil {
-		return goldthread.FieldError("new_password", "%s", err.Error())
+	if err := password.CheckPolicy("new_password", next, email, name, agency); err != nil {
+		return err
 	}
 	newHash, err := password.Hash(next, cost)
 	if err != nil {

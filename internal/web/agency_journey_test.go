@@ -198,16 +198,6 @@ func (j *journey) date(id string, d time.Time) {
 	j.do(chromedp.SetValue(chromedp.CSS(`[id="`+id+`"]`), d.Format("2006-01-02")))
 }
 
-// value reads the value of the field with id.
-func (j *journey) value(id string) string {
-	j.t.Helper()
-	v, err := chromedp.Run(j.ctx, chromedp.Value(chromedp.CSS(`[id="`+id+`"]`)))
-	if err != nil {
-		j.t.Fatal(err)
-	}
-	return v
-}
-
 // download taps the link or button whose text holds label and returns the
 // file it serves. A headless phone keeps no downloads, so the page fetches
 // the address with its own session, as the tap would.

@@ -68,6 +68,9 @@ func TestEveryPageRenders(t *testing.T) {
 			}
 		}
 		res, body = get(t, ts.client(), ts.URL+"/nope")
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("an unknown page answered %d; want 404", res.StatusCode)
+		}
 		check(t, "404", body)
 	})
 }

@@ -73,6 +73,9 @@ func TestSignCheckAPI(t *testing.T) {
 			"service_date":"2026-03-10","start":"2026-03-10T13:00:00Z","end":"2026-03-10T13:45:00Z","location":"home","modality":"in_person",
 			"single_event_reason":"Before the plan.","peer_action":"Met his sister.","participant_response":"She offered to help.",
 			"next_steps":"Share the times.","billable":true}`, ts.f.Mine.ID, ts.f.Program.ID))
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("create: %d %s", res.StatusCode, body)
+		}
 		var n goldthread.Note
 		json.Unmarshal([]byte(body), &n)
 		id := strconv.FormatInt(n.ID, 10)

@@ -149,12 +149,3 @@ func mustParse(tb testing.TB, data []byte) *Document {
 	}
 	return d
 }
-
-// segmentLines renders a document one segment per line, for comparisons.
-func segmentLines(d *Document) []string {
-	out := make([]string, len(d.Segments))
-	for i, s := range d.Segments {
-		out[i] = s.String()
-	}
-	return out
-}

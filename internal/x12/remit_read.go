@@ -276,9 +276,7 @@ func (rd *remitReader) svc() error {
 	l := LinePayment{}
 	if len(parts) > 1 {
 		l.Procedure = parts[1]
-		for _, m := range parts[2:min(len(parts), 6)] {
-			l.Modifiers = append(l.Modifiers, m)
-		}
+		l.Modifiers = append(l.Modifiers, parts[2:min(len(parts), 6)]...)
 	}
 	var err error
 	if l.Charge, err = rd.money(2); err != nil {
