@@ -216,15 +216,14 @@ func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, 
 }
 
 // supervisionFrequency is the most days allowed between supervision
-// sessions: the strictest a rule pack of packs sets; else the agency
+// sessions: the strictest the agency's effective packs of packs set (a
+// rule override of supervision.frequency_days included); else the agency
 // setting; else monthly by default.
-func supervisionFrequency(packs []string, settings map[string]goldthread.SettingChange) goldthread.WorkforceRule {
+func supervisionFrequency(ctx context.Context, tx *Tx, agencyID int64, packs []string, settings map[string]goldthread.SettingChange) goldthread.WorkforceRule {
 	var rs []goldthread.WorkforceRule
-	if cat, err := rulePacks(); err == nil {
-		for _, id := range packs {
-			if p, err := cat.Pack(id); err == nil && p.Supervision.FrequencyDays != nil {
-				rs = append(rs, ruleFromFact(*p.Supervision.FrequencyDays, id, nil))
-			}
+	for _, id := range packs {
+		if p, err := AgencyPack(ctx, tx, agencyID, id); err == nil && p.Supervision.FrequencyDays != nil {
+			rs = append(rs, ruleFromFact(*p.Supervision.FrequencyDays, id, nil))
 		}
 	}
 	if r := strictest(rs, goldthread.WorkforceRule{}); r.Value > 0 {

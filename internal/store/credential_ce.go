@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
 )
 
 // CEInput is one continuing-education entry as a form or call supplies it.
@@ -116,6 +117,7 @@ func ceEntries(ctx context.Context, tx *Tx, agencyID, staffID int64) ([]goldthre
 func (db *DB) CETotals(ctx context.Context, actor goldthread.Actor, staffID int64) ([]goldthread.CETotal, error) {
 	var creds []goldthread.Credential
 	var entries []goldthread.CEEntry
+	required := map[string]rules.Credential{} // by type, from the agency's effective pack
 	err := db.ReadTx(ctx, func(tx *Tx) error {
 		if _, err := accessToStaff(ctx, tx, actor, staffID); err != nil {
 			return err
@@ -124,8 +126,17 @@ func (db *DB) CETotals(ctx context.Context, actor goldthread.Actor, staffID int6
 		if creds, err = credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", staffID, actor.AgencyID); err != nil {
 			return err
 		}
-		entries, err = ceEntries(ctx, tx, actor.AgencyID, staffID)
-		return err
+		if entries, err = ceEntries(ctx, tx, actor.AgencyID, staffID); err != nil {
+			return err
+		}
+		for _, c := range creds {
+			if pc, ok, err := agencyCredential(ctx, tx, actor.AgencyID, c.Type); err != nil {
+				return err
+			} else if ok {
+				required[c.Type] = pc
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -136,7 +147,7 @@ func (db *DB) CETotals(ctx context.Context, actor goldthread.Actor, staffID int6
 			continue // no renewal period to count toward
 		}
 		t := goldthread.CETotal{Credential: c, PeriodStart: c.Issued, PeriodEnd: c.Expires}
-		if pc, _, ok := packCredential(c.Type); ok {
+		if pc, ok := required[c.Type]; ok {
 			if pc.CEHours != nil {
 				t.RequiredHours, t.Status, t.Source = pc.CEHours.Value, string(pc.CEHours.Status), pc.CEHours.Source
 			}

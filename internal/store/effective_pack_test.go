@@ -68,3 +68,23 @@ func TestGroupSizeFollowsTheAgencyOverride(t *testing.T) {
 		}
 	})
 }
+
+// The continuing education a credential's renewal needs follows the
+// agency's rule override of it, like the renewal period does.
+func TestCEHoursFollowTheAgencyOverride(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.MustFixture(t, db)
+		if _, err := db.SetRuleOverride(ctx, f.Admin, ncPack, "credentials.CPSS.ce_hours", "30", "our MCO asks for more training"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AddCredential(ctx, f.Admin, f.Peer.UserID, store.CredentialInput{Type: "CPSS", Number: "C-9", Issuer: "NCCPSS",
+			Issued: goldthread.NewDate(2025, 6, 1), Evidence: "certificate seen"}); err != nil {
+			t.Fatal(err)
+		}
+		totals, err := db.CETotals(ctx, f.Admin, f.Peer.UserID)
+		if err != nil || len(totals) != 1 || totals[0].RequiredHours != 30 {
+			t.Fatalf("CE totals %+v %v; want 30 hours, the agency's override", totals, err)
+		}
+	})
+}

@@ -92,7 +92,7 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 			if c := m.Credential.Credential; c != nil {
 				m.DaysToExpiry, m.Expires = c.DaysToExpiry(today)
 			}
-			m.Frequency = supervisionFrequency(ps, settings)
+			m.Frequency = supervisionFrequency(ctx, tx, actor.AgencyID, ps, settings)
 			m.LastSupervised = last[id]
 			if !m.LastSupervised.IsZero() {
 				m.SupervisionDue = goldthread.DateOf(m.LastSupervised.AddDate(0, 0, m.Frequency.Value))
