@@ -92,12 +92,12 @@ func init() {
 		"programs.payer":     "Pagador",
 		"programs.state":     "Estado",
 
-		"audit.title":   "Registro de auditoría",
-		"audit.when":    "Cuándo (UTC)",
-		"audit.who":     "Quién",
-		"audit.action":  "Acción",
-		"audit.record":  "Expediente",
-		"audit.outcome": "Resultado",
+		"audit.title":     "Registro de auditoría",
+		"audit.when_zone": "Cuándo (%s)",
+		"audit.who":       "Quién",
+		"audit.action":    "Acción",
+		"audit.record":    "Expediente",
+		"audit.outcome":   "Resultado",
 
 		"error.title":        "Algo no está bien",
 		"error.not_found":    "No encontramos esa página.",

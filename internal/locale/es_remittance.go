@@ -1,0 +1,53 @@
+package locale
+
+// Spanish for en_remittance.go: payer remittances (835) and
+// acknowledgments (999, 277CA).
+func init() {
+	registerSpanish(map[string]string{
+		"remit.title":            "Remesas de los pagadores (835)",
+		"remit.link":             "Remesas de los pagadores (835)",
+		"remit.intro":            "Suba el archivo 835 que envió un pagador. Primero verá qué reclamos paga, deniega o revierte, y qué líneas menciona que no son nuestras; nada cambia hasta que usted lo aplique.",
+		"remit.upload":           "Subir un archivo 835",
+		"remit.upload.hint":      "El archivo tal como lo envió el pagador o la cámara de compensación (X12 005010X221A1). Los reclamos se emparejan por el número de reclamo que escribió Goldthread (GT y diez dígitos) y las líneas por su número de control; todo lo demás se muestra en la lista, nunca se adivina.",
+		"remit.file":             "Archivo 835",
+		"remit.preview":          "Vista previa",
+		"remit.preview.title":    "Lo que haría %s",
+		"remit.apply":            "Aplicar a los reclamos",
+		"remit.apply.hint":       "Todos los reclamos emparejados cambian a la vez, o ninguno. Un pago que ya se importó antes no cambia nada.",
+		"remit.imported":         "La remesa se aplicó a sus reclamos emparejados.",
+		"remit.duplicate":        "Este pago ya se había importado; nada cambió.",
+		"remit.already":          "Ya se importó; aplicarlo otra vez no cambia nada:",
+		"remit.list":             "Pagos importados",
+		"remit.none":             "Todavía no se ha importado ninguna remesa.",
+		"remit.one":              "Pago %s",
+		"remit.payment":          "Pago %s %s",
+		"remit.imported_by":      "Importado por %s",
+		"remit.counts":           "%d reclamos emparejados, %d sin emparejar",
+		"remit.unmatched":        "Sin emparejar",
+		"remit.charge_paid":      "cobrado %s, pagado %s",
+		"remit.payer_claim":      "número de reclamo del pagador %s",
+		"remit.plb":              "Ajustes a nivel del proveedor (un monto positivo reduce el pago)",
+		"remit.unbalanced":       "Los montos del pagador no cuadran; revise el archivo con el pagador antes de confiar en él:",
+		"remit.unbalanced.short": "los montos no cuadran",
+		"remit.clp.1":            "Procesado como primario",
+		"remit.clp.2":            "Procesado como secundario",
+		"remit.clp.3":            "Procesado como terciario",
+		"remit.clp.4":            "Denegado",
+		"remit.clp.19":           "Procesado como primario, remitido a otro pagador",
+		"remit.clp.20":           "Procesado como secundario, remitido a otro pagador",
+		"remit.clp.21":           "Procesado como terciario, remitido a otro pagador",
+		"remit.clp.22":           "Reversión de un pago anterior",
+		"remit.clp.23":           "No es un reclamo de este pagador; remitido a otro pagador",
+
+		"ack.title":         "Importar un acuse de recibo (999 o 277CA)",
+		"ack.hint":          "Un 999 dice si un archivo de reclamos fue aceptado; se muestra en su lote y no mueve ningún reclamo. Un 277CA dice, reclamo por reclamo, si el pagador lo recibió (aceptado, con su número de reclamo) o lo rechazó (denegado, con los códigos, para corregirlo y enviarlo otra vez).",
+		"ack.file":          "Archivo 999 o 277CA",
+		"ack.submit":        "Importar el acuse de recibo",
+		"ack.done":          "Se importó el %s:",
+		"ack.duplicate":     "Este acuse de recibo ya se había importado; nada cambió.",
+		"ack.999.accepted":  "999 aceptado el %s",
+		"ack.999.rejected":  "999 rechazado el %s",
+		"ack.file_accepted": "archivo aceptado",
+		"ack.file_rejected": "archivo rechazado; corrija lo que indica y envíe los reclamos otra vez en un archivo nuevo.",
+	})
+}
