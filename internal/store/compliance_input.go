@@ -309,9 +309,12 @@ func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *p
 // overlap the service, and their recent notes with text for copied-narrative
 // checks; a group note also gets its session and the number present.
 func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
+	// A signed service lasts at most maxNoteMinutes, so one that overlaps
+	// this one started less than a day before it: the bound lets the
+	// author's index stop there instead of reading every earlier note.
 	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
-		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND end_at > ?`,
-		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start)
+		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?`,
+		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-24*time.Hour), n.Start)
 	if err != nil {
 		return fmt.Errorf("store.historyInput: %w", err)
 	}
@@ -337,15 +340,20 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 	}
 	rows.Close()
 	// Recent notes of the same author or participant, with their text, so
-	// the engine can spot a narrative copied from an earlier note.
+	// the engine can spot a narrative copied from an earlier note. Each
+	// side is read newest first through its own index and cut at 201 (one
+	// may be this note), so the 200 newest of either are all there without
+	// sorting everything the author ever signed.
 	// Their stored text signatures are read, not recomputed; a note signed
 	// before signatures were stored has its text read instead.
 	recent, err := tx.Query(ctx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable,
 		COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
 		CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
 		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
-		WHERE n.status = ? AND n.id <> ? AND (n.author_id = ? OR n.participant_id = ?)
-		AND n.start_at IS NOT NULL ORDER BY n.start_at DESC LIMIT 200`, goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID)
+		WHERE n.id <> ? AND n.id IN (
+			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 201) a
+			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 201) p)
+		ORDER BY n.start_at DESC LIMIT 200`, n.ID, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned)
 	if err != nil {
 		return fmt.Errorf("store.historyInput: %w", err)
 	}
