@@ -17,24 +17,7 @@ import (
 func TestCaseloadSettingMigratesToARuleOverride(t *testing.T) {
 	storetest.EnginesBare(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ms, err := store.Migrations(db.Engine)
-		if err != nil {
-			t.Fatal(err)
-		}
-		exec := func(q string, args ...any) {
-			t.Helper()
-			if _, err := db.ExecRaw(ctx, q, args...); err != nil {
-				t.Fatalf("%.60s: %v", q, err)
-			}
-		}
-		exec("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-		for _, m := range ms {
-			if m.Version >= 70 {
-				break
-			}
-			exec(m.SQL)
-			exec("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)", m.Version, m.Name, "2026-01-01T00:00:00Z")
-		}
+		exec := migratedBefore(t, db, 70)
 		now := time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC)
 		exec("INSERT INTO agency (id, slug, name, created_at) VALUES (1, 'old', 'Old Agency', ?)", now)
 		exec("INSERT INTO program (id, agency_id, name, rule_pack, created_at) VALUES (1, 1, 'NC', 'us-nc-medicaid-8g-pss', ?)", now)
