@@ -310,11 +310,11 @@ func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *p
 // checks; a group note also gets its session and the number present.
 func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
 	// A signed service lasts at most maxNoteMinutes, so one that overlaps
-	// this one started less than a day before it: the bound lets the
+	// this one started less than that before it: the bound lets the
 	// author's index stop there instead of reading every earlier note.
 	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
 		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?`,
-		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-24*time.Hour), n.Start)
+		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-maxNoteMinutes*time.Minute), n.Start)
 	if err != nil {
 		return fmt.Errorf("store.historyInput: %w", err)
 	}
