@@ -286,7 +286,7 @@ func attendeeDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, g gold
 	if len(a.Goals) == 0 {
 		ni.SingleEventReason = "Group session: " + g.Topic
 	}
-	if err := validateNoteFields(&ni, pack); err != nil {
+	if err := ni.Validate(packCategories(pack)); err != nil {
 		return 0, attendeeError(a, err)
 	}
 	return insertDraftTx(ctx, tx, actor, ni, pack, g.ID)

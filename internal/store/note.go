@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,77 +30,20 @@ func RulePack(id string) (*rules.Pack, error) {
 // typo (8 hours), whatever the pack's softer warning says.
 const maxNoteMinutes = 8 * 60
 
-// NoteInput is what a peer writes on a draft. Version, on update, is the
-// version the edit started from.
-type NoteInput struct {
-	ParticipantID       int64                 `json:"participant_id"`
-	ProgramID           int64                 `json:"program_id"`
-	Kind                string                `json:"kind"`
-	Version             int                   `json:"version"`
-	ServiceDate         goldthread.Date       `json:"service_date"`
-	Start               time.Time             `json:"start,omitzero"`
-	End                 time.Time             `json:"end,omitzero"`
-	Location            string                `json:"location"`
-	Modality            string                `json:"modality"`
-	Category            string                `json:"category"`
-	Goals               []goldthread.NoteGoal `json:"goals"`
-	SingleEventReason   string                `json:"single_event_reason"`
-	PeerAction          string                `json:"peer_action"`
-	ParticipantResponse string                `json:"participant_response"`
-	NextSteps           string                `json:"next_steps"`
-	OthersPresent       string                `json:"others_present"`
-	Billable            bool                  `json:"billable"`
-	NonBillableReason   string                `json:"non_billable_reason"`
-	Crisis              bool                  `json:"crisis"`
-	LateEntryReason     string                `json:"late_entry_reason"`
-}
+// NoteInput is the root type under its old name, so callers of the store
+// moved over without a flag day.
+type NoteInput = goldthread.NoteInput
 
-// validateDraft checks what a draft must already get right (the finished
-// note is checked at signing) and returns EINVALID naming the form field.
-func validateDraft(in *NoteInput, pack *rules.Pack) error {
-	if in.Kind == "" {
-		in.Kind = goldthread.NoteIndividual
+// packCategories is the question NoteInput.Validate asks of a program's
+// list of service categories; nil (no check) without a pack.
+func packCategories(p *rules.Pack) func(id string) bool {
+	if p == nil {
+		return nil
 	}
-	if in.Kind != goldthread.NoteIndividual && in.Kind != goldthread.NoteCollateral {
-		return goldthread.FieldError("kind", "Choose an individual service or a collateral contact; group notes come from a group session.")
+	return func(id string) bool {
+		_, ok := p.Category(id)
+		return ok
 	}
-	return validateNoteFields(in, pack)
-}
-
-// validateNoteFields checks the fields every note shares, whatever its
-// kind (group notes come here from their session).
-func validateNoteFields(in *NoteInput, pack *rules.Pack) error {
-	for _, s := range []*string{&in.SingleEventReason, &in.PeerAction, &in.ParticipantResponse, &in.NextSteps,
-		&in.OthersPresent, &in.NonBillableReason, &in.LateEntryReason, &in.Category} {
-		*s = strings.TrimSpace(*s)
-	}
-	switch {
-	case in.ParticipantID == 0:
-		return goldthread.FieldError("participant_id", "Choose the participant the note is for.")
-	case in.ProgramID == 0:
-		return goldthread.FieldError("program_id", "Choose the program the service belongs to.")
-	case in.ServiceDate.IsZero():
-		return goldthread.FieldError("service_date", "Enter the date of the service as YYYY-MM-DD.")
-	case in.Location != "" && !slices.Contains(goldthread.NoteLocations, in.Location):
-		return goldthread.FieldError("location", "Choose where the service took place from the list.")
-	case in.Modality != "" && !slices.Contains(goldthread.NoteModalities, in.Modality):
-		return goldthread.FieldError("modality", "Choose in person, video or phone.")
-	case in.Category != "" && pack != nil && !hasCategory(pack, in.Category):
-		return goldthread.FieldError("category", "Choose a type of service from this program's list.")
-	}
-	seen := map[int64]bool{}
-	for _, g := range in.Goals {
-		if g.GoalID == 0 || seen[g.GoalID*1_000_003+g.InterventionID] {
-			return goldthread.FieldError("goals", "Each goal link needs a goal of the plan, once.")
-		}
-		seen[g.GoalID*1_000_003+g.InterventionID] = true
-	}
-	return nil
-}
-
-func hasCategory(p *rules.Pack, id string) bool {
-	_, ok := p.Category(id)
-	return ok
 }
 
 // noteProgram returns the rule pack of a program the participant is
@@ -151,7 +93,7 @@ func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in No
 		if err != nil {
 			return err
 		}
-		if err := validateDraft(&in, pack); err != nil {
+		if err := in.ValidateDraft(packCategories(pack)); err != nil {
 			return err
 		}
 		id, err := insertDraftTx(ctx, tx, actor, in, pack, 0)
@@ -225,7 +167,7 @@ func (db *DB) UpdateDraftNote(ctx context.Context, actor goldthread.Actor, id in
 		if err != nil {
 			return err
 		}
-		if err := validateDraft(&in, pack); err != nil {
+		if err := in.ValidateDraft(packCategories(pack)); err != nil {
 			return err
 		}
 		zone, err := programZone(ctx, tx, actor.AgencyID, in.ProgramID)

@@ -41,7 +41,7 @@ func (db *DB) SignedNotesInBulk(ctx context.Context, notes []AuthoredNote, attes
 			if err != nil {
 				return fmt.Errorf("note %d: %w", i+1, err)
 			}
-			if err := validateDraft(&in, pack); err != nil {
+			if err := in.ValidateDraft(packCategories(pack)); err != nil {
 				return fmt.Errorf("note %d: %w", i+1, err)
 			}
 			id, err := insertDraftTx(ctx, tx, author, in, pack, 0)

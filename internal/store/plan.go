@@ -4,51 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/goldthread/goldthread"
 )
-
-// validatePlan checks a draft and returns EINVALID naming the first field
-// that is wrong (goals[0].participant_words and the like).
-func validatePlan(p *goldthread.Plan) error {
-	switch {
-	case p.ParticipantID == 0:
-		return goldthread.FieldError("participant_id", "Choose the participant the plan is for.")
-	case p.ProgramID == 0:
-		return goldthread.FieldError("program_id", "Choose the program the plan belongs to.")
-	case p.Effective.IsZero():
-		return goldthread.FieldError("effective_date", "Enter the date the plan takes effect, as YYYY-MM-DD.")
-	case p.ReviewDue.IsZero():
-		return goldthread.FieldError("review_due", "Enter the date the plan is due for review, as YYYY-MM-DD.")
-	case !p.ReviewDue.After(p.Effective.Time):
-		return goldthread.FieldError("review_due", "The review date must come after the effective date.")
-	case len(p.Goals) == 0:
-		return goldthread.FieldError("goals", "Add at least one goal, in the participant's own words.")
-	}
-	for i := range p.Goals {
-		g := &p.Goals[i]
-		g.Words, g.Summary = strings.TrimSpace(g.Words), strings.TrimSpace(g.Summary)
-		f := fmt.Sprintf("goals[%d].", i)
-		if g.Words == "" {
-			return goldthread.FieldError(f+"participant_words", "Write goal %d in the participant's own words.", i+1)
-		}
-		if g.Summary == "" {
-			g.Summary = g.Words
-		}
-		if len(g.Interventions) == 0 {
-			return goldthread.FieldError(f+"interventions", "Add at least one intervention the peer will use for goal %d.", i+1)
-		}
-		for j := range g.Interventions {
-			in := &g.Interventions[j]
-			in.Description = strings.TrimSpace(in.Description)
-			if in.Description == "" {
-				return goldthread.FieldError(fmt.Sprintf("%sinterventions[%d].description", f, j), "Describe what the peer will do (intervention %d of goal %d).", j+1, i+1)
-			}
-		}
-	}
-	return nil
-}
 
 // CreatePlan saves p as a new draft version for its participant and program
 // (version = latest + 1), with its goals and interventions, filling the IDs.
@@ -61,7 +19,7 @@ func (db *DB) CreatePlan(ctx context.Context, actor goldthread.Actor, p *goldthr
 	if err := canWritePlans(actor); err != nil {
 		return err
 	}
-	if err := validatePlan(p); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error { return createPlanTx(ctx, tx, actor, p) })

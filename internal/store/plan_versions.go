@@ -27,7 +27,7 @@ func (db *DB) UpdateDraftPlan(ctx context.Context, actor goldthread.Actor, p *go
 		}
 		p.ParticipantID, p.ProgramID, p.Version, p.AgencyID = cur.ParticipantID, cur.ProgramID, cur.Version, cur.AgencyID
 		p.Status, p.CreatedBy, p.Created = cur.Status, cur.CreatedBy, cur.Created
-		if err := validatePlan(p); err != nil {
+		if err := p.Validate(); err != nil {
 			return err
 		}
 		for _, q := range []string{"DELETE FROM plan_intervention WHERE plan_id = ?", "DELETE FROM plan_goal WHERE plan_id = ?"} {
@@ -85,7 +85,7 @@ func (db *DB) NewPlanVersion(ctx context.Context, actor goldthread.Actor, planID
 			}
 			p.Goals = append(p.Goals, ng)
 		}
-		if err := validatePlan(&p); err != nil {
+		if err := p.Validate(); err != nil {
 			return err
 		}
 		if err := createPlanTx(ctx, tx, actor, &p); err != nil {

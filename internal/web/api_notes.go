@@ -41,12 +41,12 @@ func (s *Server) apiNoteList(w http.ResponseWriter, r *http.Request, actor goldt
 
 // apiNoteCreate saves a new draft: 201 with the note.
 func (s *Server) apiNoteCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.NoteInput
+	var in noteWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	n, err := s.db.CreateDraftNote(r.Context(), actor, in)
+	n, err := s.db.CreateDraftNote(r.Context(), actor, goldthread.NoteInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -77,12 +77,12 @@ func (s *Server) apiNoteUpdate(w http.ResponseWriter, r *http.Request, actor gol
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.NoteInput
+	var in noteWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	n, err := s.db.UpdateDraftNote(r.Context(), actor, id, in)
+	n, err := s.db.UpdateDraftNote(r.Context(), actor, id, goldthread.NoteInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

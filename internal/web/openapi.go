@@ -33,6 +33,21 @@ type apiDoc struct {
 	Errors  []int
 }
 
+// errorKinds are the error kinds of the JSON API, by status: the body is
+// {"error":{"kind","field","message"}}; /api/fhir answers an
+// OperationOutcome instead.
+var errorKinds = map[int]string{
+	http.StatusBadRequest:            "invalid (a FHIR search parameter)",
+	http.StatusUnauthorized:          goldthread.EUNAUTHORIZED,
+	http.StatusForbidden:             goldthread.EFORBIDDEN,
+	http.StatusNotFound:              goldthread.ENOTFOUND,
+	http.StatusConflict:              goldthread.ECONFLICT,
+	http.StatusRequestEntityTooLarge: "too_large",
+	http.StatusUnprocessableEntity:   goldthread.EINVALID,
+	http.StatusTooManyRequests:       "too_many_attempts",
+	http.StatusInternalServerError:   goldthread.EINTERNAL,
+}
+
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // isAPIRoute: the API is every route under /api/.
@@ -102,10 +117,8 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		paths[p][strings.ToLower(rt.Method)] = op
 	}
-	// The kinds by status come from kindStatus, the mapping the server
-	// answers with, so the description cannot drift from the answers.
-	kinds := make([]string, 0, len(kindStatus))
-	for k, st := range kindStatus {
+	kinds := make([]string, 0, len(errorKinds))
+	for st, k := range errorKinds {
 		kinds = append(kinds, strconv.Itoa(st)+" "+k)
 	}
 	sort.Strings(kinds)
@@ -136,9 +149,15 @@ func (s *Server) OpenAPI() map[string]any {
 }
 
 func errorKindNames() []string {
-	out := slices.Clone(goldthread.ErrorKinds)
+	var out []string
+	for st, k := range errorKinds {
+		if st != http.StatusBadRequest {
+			out = append(out, k)
+		}
+	}
+	out = append(out, "throttled")
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // openAPIPath writes a ServeMux pattern as an OpenAPI path (the same

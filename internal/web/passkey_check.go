@@ -77,7 +77,9 @@ func (s *Server) passkeyThrottled(w http.ResponseWriter, r *http.Request, ip str
 	if wait <= 0 {
 		return false
 	}
-	s.apiThrottled(w, r, wait)
+	s.tooManyAttempts(w, wait)
+	writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "throttled",
+		Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
 	return true
 }
 
