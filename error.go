@@ -12,14 +12,23 @@ import (
 // Error kinds. Handlers map a kind to an HTTP status; users see only the
 // message of an *Error, never the text of an internal error.
 const (
-	EINVALID      = "invalid"           // the input is wrong; the message names the field
-	ENOTFOUND     = "not_found"         // no such record in the actor's reach
-	EFORBIDDEN    = "forbidden"         // the actor may not do this
-	EUNAUTHORIZED = "unauthorized"      // no valid sign-in
-	ECONFLICT     = "conflict"          // the record changed or already exists
-	ETHROTTLED    = "too_many_attempts" // too many failed tries: wait, then try again
-	EINTERNAL     = "internal"          // a bug or an outage; details go to the log only
+	EINVALID      = "invalid"            // the input is wrong; the message names the field
+	ENOTFOUND     = "not_found"          // no such record in the actor's reach
+	EFORBIDDEN    = "forbidden"          // the actor may not do this
+	EUNAUTHORIZED = "unauthorized"       // no valid sign-in
+	ECONFLICT     = "conflict"           // the record changed or already exists
+	ETHROTTLED    = "too_many_attempts"  // too many failed tries: wait, then try again
+	EBADREQUEST   = "bad_request"        // the request itself cannot be read (not JSON, not text)
+	ETOOLARGE     = "too_large"          // the request body is over the server's limit
+	EMETHOD       = "method_not_allowed" // the path exists, but not for this method
+	EINTERNAL     = "internal"           // a bug or an outage; details go to the log only
 )
+
+// ErrorKinds lists every kind, so the web side maps each to a status and
+// the README documents each (TestEveryErrorKindIsDocumented): a client may
+// switch on any kind it can receive.
+var ErrorKinds = []string{EINVALID, ENOTFOUND, EFORBIDDEN, EUNAUTHORIZED, ECONFLICT, ETHROTTLED,
+	EBADREQUEST, ETOOLARGE, EMETHOD, EINTERNAL}
 
 // Error is the one error type of the domain. Field, when set, names the
 // input field the message is about so forms can show it beside the field.

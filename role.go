@@ -55,12 +55,15 @@ type Actor struct {
 	// account's choice, else for a participant's own account the language
 	// of their record; "" lets the browser's Accept-Language decide.
 	Language string
+	// operator marks a command's actor (see Operator); unexported so that
+	// nothing outside this package can forge one.
+	operator bool
 }
 
 // Has reports whether the actor holds role r.
 func (a Actor) Has(r Role) bool { return slices.Contains(a.Roles, r) }
 
-// Anonymous reports whether nobody is signed in.
+// Anonymous reports whether nobody is signed in (an operator is not).
 func (a Actor) Anonymous() bool { return a.UserID == 0 }
 
 // PrimaryRole is the role that decides the actor's home page: the first of

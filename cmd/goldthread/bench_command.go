@@ -23,6 +23,9 @@ import (
 // loopback HTTP through the real API) at each concurrency, and prints
 // their ratio with latencies and errors.
 func runBench(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && args[0] == "reads" {
+		return runBenchReads(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench", "[--db URL] [--duration 20s] [--clients 1,8,32] [--reauth grant|password] [--cpuprofile FILE]")
 	dbURL := dbFlag(e, fs)
 	duration := fs.Duration("duration", 20*time.Second, "how long each load runs")

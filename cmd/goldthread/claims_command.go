@@ -7,6 +7,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/locale"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // runClaims runs `goldthread claims export`: the program's ready services
@@ -48,13 +49,18 @@ func runClaims(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	p, err := db.Program(ctx, 0, *program)
-	if err != nil {
+	p, err := programByID(ctx, db, *program)
+	if goldthread.ErrorKind(err) == goldthread.ENOTFOUND {
 		return bad("no program %d in %s; `goldthread programs` lists the program ids", *program, db.Source())
 	}
-	// The command line acts for the program's agency as its billing system
-	// (audited as "system"); nobody signs in.
-	actor := goldthread.Actor{AgencyID: p.AgencyID, Name: "goldthread claims export", Roles: []goldthread.Role{goldthread.RoleBilling}}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread claims export: %v\n", err)
+		return 1
+	}
+	// Nobody signs in on the command line: whoever runs it acts as the
+	// operator of the program's agency, and the audit trail says so.
+	actor := goldthread.Operator(p.AgencyID, "goldthread claims export")
+	ctx = store.WithAgency(ctx, p.AgencyID) // row-level security: that agency's rows only
 	sum, err := db.ExportClaims(ctx, actor, p.ID, from, to, e.stdout)
 	if err != nil {
 		if f := goldthread.ErrorField(err); goldthread.ErrorKind(err) == goldthread.EINVALID && (f == "from" || f == "to") {

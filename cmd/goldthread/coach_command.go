@@ -25,7 +25,7 @@ func runCoachCommand(ctx context.Context, e *env, args []string) int {
 			return "", fmt.Errorf("cannot open the database to look up --program %s", id)
 		}
 		defer db.Close()
-		p, err := db.Program(ctx, 0, n)
+		p, err := programByID(ctx, db, n)
 		if err != nil {
 			return "", fmt.Errorf("%s", goldthread.ErrorMessage(err))
 		}

@@ -39,7 +39,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 
 func runPrograms(ctx context.Context, e *env, args []string) int {
 	return withDB(ctx, e, "programs", "[--db URL]", args, func(db *store.DB) int {
-		list, err := db.Programs(ctx, 0)
+		list, err := db.EveryProgram(ctx)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
 			return 1

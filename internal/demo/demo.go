@@ -70,7 +70,7 @@ func Accounts() []Account {
 // means the database clock's today in the agency's zone (America/New_York),
 // and times of day (a visit at 10:00) are on that clock too.
 //
-// Every record goes through the store API as the agency's system actor, so
+// Every record goes through the store API as the agency's operator, so
 // the audit trail holds the demo's creation like any other. The demo
 // password is hashed once under hash and the hash shared by every account,
 // because argon2id is slow on purpose and 11 hashes would slow start-up.
@@ -104,7 +104,9 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 		}
 		return false, fmt.Errorf("demo: agency: %w", err)
 	}
-	l := loader{db: db, sys: goldthread.Actor{AgencyID: a.ID, Zone: zone}, zone: zone, today: today, phc: phc,
+	sys := goldthread.Operator(a.ID, "demo loader")
+	sys.Zone = zone
+	l := loader{db: db, sys: sys, zone: zone, today: today, phc: phc,
 		programs: map[string]int64{}, staff: map[string]int64{}, people: map[string]int64{}}
 	for _, step := range []func(context.Context) error{l.loadPrograms, l.loadStaff, l.loadPeople, l.loadParticipantAccount} {
 		if err := step(ctx); err != nil {
@@ -139,8 +141,8 @@ var extraSteps []func(context.Context, *loader) error
 // loader carries the ids of what Load has created so far, by table key.
 type loader struct {
 	db       *store.DB
-	sys      goldthread.Actor
-	zone     *time.Location // the agency's: times of day are on its clock
+	sys      goldthread.Actor // the operator: setup, with no role of its own
+	zone     *time.Location   // the agency's: times of day are on its clock
 	today    goldthread.Date
 	phc      string
 	programs map[string]int64 // by state

@@ -125,6 +125,7 @@ var enCore = map[string]string{
 	"error.internal":     "Something went wrong on our side. Your data was not changed; please try again.",
 	"error.too_large":    "What you sent is too large. Shorten it and try again.",
 	"error.cross_origin": "This form was sent from another site, so it was refused.",
+	"error.method":       "This address does not take that kind of request.",
 	"error.home":         "Go to Today",
 
 	"idle.title":    "Still there?",

@@ -107,6 +107,7 @@ func init() {
 		"error.conflict":     "Esto cambió mientras trabajaba. Vuelva a cargar la página e inténtelo de nuevo.",
 		"error.internal":     "Algo salió mal de nuestro lado. Sus datos no cambiaron; inténtelo de nuevo, por favor.",
 		"error.too_large":    "Lo que envió es demasiado grande. Acórtelo e inténtelo de nuevo.",
+		"error.method":       "Esta dirección no acepta ese tipo de solicitud.",
 		"error.cross_origin": "Este formulario se envió desde otro sitio, así que se rechazó.",
 		"error.home":         "Ir a Hoy",
 

@@ -222,7 +222,7 @@ func (s *seeder) participants(ctx context.Context) error {
 	perPerson := (o.Notes + o.Participants - 1) / o.Participants
 	s.span = max(60, perPerson*2)
 	since := goldthread.DateOf(o.Today.AddDate(0, 0, -s.span-1))
-	sys := goldthread.Actor{AgencyID: s.out.Agency.ID}
+	sys := goldthread.Operator(s.out.Agency.ID, "goldthread seed")
 	s.at(s.clock(since, 9, 0))
 	for i := range o.Participants {
 		first, last := name(i + 104729)

@@ -115,43 +115,53 @@ func scanProgram(r scanner) (goldthread.Program, error) {
 	return p, err
 }
 
-// Programs lists the programs of an agency by id; agencyID 0 lists every
-// agency's (for the command line, which runs as the operator).
+// Programs lists the programs of an agency by id. agencyID 0 is EINVALID,
+// never "every agency": a caller that forgot the agency gets an error, not
+// the other agencies' programs (EveryProgram is the one way to list all).
 func (db *DB) Programs(ctx context.Context, agencyID int64) ([]goldthread.Program, error) {
-	q := "SELECT " + programColumns + " FROM program"
-	var args []any
-	if agencyID != 0 {
-		q += " WHERE agency_id = ?"
-		args = append(args, agencyID)
+	if agencyID == 0 {
+		return nil, noAgency()
 	}
-	rows, err := db.reader.QueryContext(ctx, db.rebind(q+" ORDER BY agency_id, id"), args...)
+	return db.programsWhere(ctx, "WHERE agency_id = ?", agencyID)
+}
+
+// EveryProgram lists every agency's programs by agency and id, for the
+// command line (`goldthread programs` and the commands that take a program
+// id), which runs on the server for whichever agency the id belongs to.
+func (db *DB) EveryProgram(ctx context.Context) ([]goldthread.Program, error) {
+	return db.programsWhere(ctx, "")
+}
+
+func (db *DB) programsWhere(ctx context.Context, where string, args ...any) ([]goldthread.Program, error) {
+	var out []goldthread.Program
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT "+programColumns+" FROM program "+where+" ORDER BY agency_id, id", args, func(r scanner) error {
+			p, err := scanProgram(r)
+			out = append(out, p)
+			return err
+		})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store.Programs: %w", err)
 	}
-	defer rows.Close()
-	var out []goldthread.Program
-	for rows.Next() {
-		p, err := scanProgram(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Programs: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// Program returns one program, or ENOTFOUND. agencyID 0 means any agency
-// (the command line).
+// Program returns one program of agencyID, or ENOTFOUND; agencyID 0 is
+// EINVALID (see Programs).
 func (db *DB) Program(ctx context.Context, agencyID, id int64) (goldthread.Program, error) {
-	q := "SELECT " + programColumns + " FROM program WHERE id = ?"
-	args := []any{id}
-	if agencyID != 0 {
-		q += " AND agency_id = ?"
-		args = append(args, agencyID)
+	if agencyID == 0 {
+		return goldthread.Program{}, noAgency()
 	}
-	p, err := scanProgram(db.reader.QueryRowContext(ctx, db.rebind(q), args...))
+	p, err := scanProgram(db.reader.QueryRowContext(ctx, db.rebind("SELECT "+programColumns+" FROM program WHERE id = ? AND agency_id = ?"), id, agencyID))
 	if err != nil {
 		return p, notFound(err, "No program with id %d. Run `goldthread programs` to list them.", id)
 	}
 	return p, nil
+}
+
+// noAgency is the refusal of a read that names no agency: the store never
+// reads it as "any agency".
+func noAgency() error {
+	return goldthread.ErrorAbout(goldthread.EINVALID, "agency_id", "Name the agency: every read of programs belongs to one agency.")
 }

@@ -232,7 +232,7 @@ func TestDeadlineCountsTheAgencyBusinessDays(t *testing.T) {
 		if err := db.CreateProgram(ctx, &ca); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Enroll(ctx, goldthread.Actor{AgencyID: e.f.Agency.ID}, e.f.Mine.ID, ca.ID, goldthread.NewDate(2026, 1, 5)); err != nil {
+		if err := db.Enroll(ctx, goldthread.Operator(e.f.Agency.ID, "test setup"), e.f.Mine.ID, ca.ID, goldthread.NewDate(2026, 1, 5)); err != nil {
 			t.Fatal(err)
 		}
 		e.clock.T = time.Date(2026, 3, 12, 23, 0, 0, 0, newYork)

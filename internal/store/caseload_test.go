@@ -74,7 +74,7 @@ func TestCaseloadOverLimitFlaggedWithSource(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := wfSetup(t, db)
-		sys := goldthread.Actor{AgencyID: f.Agency.ID}
+		sys := goldthread.Operator(f.Agency.ID, "test setup")
 		for i := range 11 { // Peer has 2 already: 13 in all
 			p := goldthread.Participant{FirstName: "Extra", LastName: fmt.Sprint("Person", i), BirthDate: goldthread.NewDate(1990, 1, 1)}
 			if err := db.CreateParticipant(ctx, sys, &p); err != nil {

@@ -26,7 +26,7 @@ func benchAgency(b *testing.B, db *store.DB, notes int) *storetest.Fixture {
 	f := storetest.MustFixture(b, db)
 	db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
 	hash, _ := password.Hash(storetest.Password, password.Params{Memory: 64, Time: 1, Threads: 1})
-	sys := goldthread.Actor{AgencyID: f.Agency.ID}
+	sys := goldthread.Operator(f.Agency.ID, "test setup")
 	peers := []int64{f.Peer.UserID}
 	for i := range 9 {
 		s := goldthread.Staff{AgencyID: f.Agency.ID, Email: "bench" + strconv.Itoa(i) + "@fixture.test", Name: "Bench Peer" + strconv.Itoa(i),

@@ -54,7 +54,7 @@ func TestDirectorReport(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newNoteEnv(t, db)
-		sys := goldthread.Actor{AgencyID: e.f.Agency.ID}
+		sys := goldthread.Operator(e.f.Agency.ID, "test setup")
 		e.mustSign(t, e.draft(t, slot(3, 9, 13, 45)))
 		e.mustSign(t, e.draft(t, slot(3, 10, 10, 30)))
 		tomPlan := e.f.MustSignedPlanBy(t, db, e.f.OtherPeer, e.f.SamplePlan(goldthread.NewDate(2026, 2, 1), func(p *goldthread.Plan) { p.ParticipantID = e.f.Others.ID }))

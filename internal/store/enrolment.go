@@ -77,7 +77,7 @@ func insertCaseload(ctx context.Context, tx *Tx, actor goldthread.Actor, partici
 // checkAssignablePeer refuses (EINVALID on peer_id) anyone but an active
 // peer specialist of the actor's agency, and for an actor who is only a
 // supervisor, a peer outside their team (they may serve themselves when
-// they are a peer too). Administrators, clinicians and setup code may
+// they are a peer too). Administrators, clinicians and an operator may
 // assign any active peer.
 func checkAssignablePeer(ctx context.Context, tx *Tx, actor goldthread.Actor, peerID int64) error {
 	var n int
@@ -89,7 +89,7 @@ func checkAssignablePeer(ctx context.Context, tx *Tx, actor goldthread.Actor, pe
 	if n == 0 {
 		return goldthread.FieldError("peer_id", "Choose an active peer specialist of this agency.")
 	}
-	if isSetup(actor) || actor.Has(goldthread.RoleAdministrator) || actor.Has(goldthread.RoleClinician) || peerID == actor.UserID {
+	if actor.IsOperator() || actor.Has(goldthread.RoleAdministrator) || actor.Has(goldthread.RoleClinician) || peerID == actor.UserID {
 		return nil
 	}
 	ok, err := supervises(ctx, tx, actor.AgencyID, actor.UserID, peerID)

@@ -18,7 +18,7 @@ import (
 func groupFixture(t *testing.T, db *store.DB, f *storetest.Fixture, n int) []goldthread.Participant {
 	t.Helper()
 	ctx := context.Background()
-	sys := goldthread.Actor{AgencyID: f.Agency.ID}
+	sys := goldthread.Operator(f.Agency.ID, "test setup")
 	people := []goldthread.Participant{f.Mine, f.MineToo}
 	for i := 0; i < n; i++ {
 		p := goldthread.Participant{FirstName: fmt.Sprintf("Member%d", i), LastName: "Group", BirthDate: goldthread.NewDate(1990, 1, 1)}
@@ -102,7 +102,7 @@ func TestGroupSessions(t *testing.T) {
 				t.Fatalf("another agency's participant: err = %v", err)
 			}
 			outside := goldthread.Participant{FirstName: "Not", LastName: "Enrolled", BirthDate: goldthread.NewDate(1990, 1, 1)}
-			if err := db.CreateParticipant(ctx, goldthread.Actor{AgencyID: f.Agency.ID}, &outside); err != nil {
+			if err := db.CreateParticipant(ctx, goldthread.Operator(f.Agency.ID, "test setup"), &outside); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.SetAttendee(ctx, f.Peer, g.ID, goldthread.GroupAttendee{ParticipantID: outside.ID, Present: true}); goldthread.ErrorField(err) != "participant_id" {

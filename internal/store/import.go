@@ -23,7 +23,7 @@ var errImportRefused = errors.New("store: import refused")
 // number of rows registered (or that would be), the row errors, and an
 // error only for what is not a row's fault (EFORBIDDEN, an outage).
 func (db *DB) ImportParticipants(ctx context.Context, actor goldthread.Actor, rows []goldthread.ImportRow, bad []goldthread.ImportError, check bool) (int, []goldthread.ImportError, error) {
-	if !registers(actor) || isSetup(actor) {
+	if !registers(actor) || actor.IsOperator() {
 		return 0, nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators import participants.")
 	}
 	problems := append([]goldthread.ImportError(nil), bad...)

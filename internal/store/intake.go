@@ -13,16 +13,13 @@ import (
 )
 
 // registers reports whether the actor may register participants: the
-// people who run intake (supervisors, clinicians, administrators). Setup
-// code (the demo, fixtures) passes an actor with only AgencyID set.
+// people who run intake (supervisors, clinicians, administrators) and a
+// command's operator (the demo, the seed, test fixtures). An actor with
+// none of these roles is refused, whatever else it carries.
 func registers(actor goldthread.Actor) bool {
-	return isSetup(actor) || actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician) ||
+	return actor.IsOperator() || actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician) ||
 		actor.Has(goldthread.RoleAdministrator)
 }
-
-// isSetup reports whether actor is setup code (the demo loader, test
-// fixtures): an agency and nobody signed in.
-func isSetup(actor goldthread.Actor) bool { return actor.UserID == 0 && actor.AgencyID != 0 }
 
 // RegisterParticipant runs an intake in one transaction: the participant
 // record, their enrolment in in.ProgramID from in.Start (today on the
@@ -286,7 +283,7 @@ func (db *DB) AssignablePeers(ctx context.Context, actor goldthread.Actor, progr
 		q := `SELECT u.id, u.name FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = ?
 			WHERE u.agency_id = ? AND u.active = ?`
 		args := []any{string(goldthread.RolePeer), actor.AgencyID, true}
-		if !isSetup(actor) && !actor.Has(goldthread.RoleAdministrator) && !actor.Has(goldthread.RoleClinician) {
+		if !actor.IsOperator() && !actor.Has(goldthread.RoleAdministrator) && !actor.Has(goldthread.RoleClinician) {
 			q += " AND (u.id = ? OR u.id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = ?))"
 			args = append(args, actor.UserID, actor.UserID, actor.AgencyID)
 		}

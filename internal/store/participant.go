@@ -10,9 +10,10 @@ import (
 )
 
 // CreateParticipant inserts p into the actor's agency, filling its ID,
-// without an enrolment: setup code (the demo, fixtures) enrols and assigns
-// separately; people register through RegisterParticipant, which does all
-// three at once. Supervisors, clinicians and administrators may create.
+// without an enrolment: a command's operator (the demo, the seed, fixtures)
+// enrols and assigns separately; people register through
+// RegisterParticipant, which does all three at once. Supervisors,
+// clinicians, administrators and an operator may create.
 // Returns EINVALID naming the field, EFORBIDDEN for others, ECONFLICT on
 // medicaid_id when another participant of the agency has that ID.
 func (db *DB) CreateParticipant(ctx context.Context, actor goldthread.Actor, p *goldthread.Participant) error {
@@ -33,19 +34,16 @@ func (db *DB) CreateParticipant(ctx context.Context, actor goldthread.Actor, p *
 
 // auditFor builds the audit event of an actor's action on a record.
 func auditFor(actor goldthread.Actor, action, recordType string, recordID, participantID int64) goldthread.AuditEvent {
-	role := actor.PrimaryRole()
-	if actor.UserID == 0 {
-		role = "system"
-	}
-	return goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: actor.UserID, ActorRole: role, Action: action,
+	return goldthread.AuditEvent{AgencyID: actor.AgencyID, ActorID: actor.UserID, ActorRole: actor.AuditRole(), Action: action,
 		RecordType: recordType, RecordID: recordID, ParticipantID: participantID, IP: actor.IP, Outcome: goldthread.OutcomeSuccess}
 }
 
 // Enroll places a participant in a program of the same agency from start,
-// for setup code and the people who run intake (later enrolments by staff
-// go through EnrollParticipant, which checks reach and the Medicaid ID).
-// ENOTFOUND when either is not of the actor's agency, ECONFLICT when the
-// participant is enrolled there already.
+// for a command's operator and the people who run intake (later enrolments
+// by staff go through EnrollParticipant, which checks reach and the
+// Medicaid ID). EFORBIDDEN for anyone else, ENOTFOUND when either is not of
+// the actor's agency, ECONFLICT when the participant is enrolled there
+// already.
 func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID, programID int64, start goldthread.Date) error {
 	if !registers(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors, clinicians and administrators enrol participants.")
@@ -66,11 +64,11 @@ func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID,
 
 // AssignCaseload puts a participant on a peer's caseload from start, ending
 // any current assignment of that participant to another peer (a
-// reassignment), for setup code; staff move participants with
-// ReassignCaseload. The peer must be an active peer specialist of the same
-// agency.
+// reassignment), for a command's operator or an administrator; staff move
+// participants with ReassignCaseload. The peer must be an active peer
+// specialist of the same agency. EFORBIDDEN for anyone else.
 func (db *DB) AssignCaseload(ctx context.Context, actor goldthread.Actor, participantID, peerID int64, start goldthread.Date) error {
-	if !isSetup(actor) && !actor.Has(goldthread.RoleAdministrator) {
+	if !actor.IsOperator() && !actor.Has(goldthread.RoleAdministrator) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor of the peers or an administrator assigns caseloads.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

@@ -77,7 +77,7 @@ func TestParticipantScope(t *testing.T) {
 			}
 		})
 		t.Run("ReassignmentMovesReach", func(t *testing.T) {
-			sys := goldthread.Actor{AgencyID: f.Agency.ID}
+			sys := goldthread.Operator(f.Agency.ID, "test setup")
 			if err := db.AssignCaseload(ctx, sys, f.Others.ID, f.Peer.UserID, goldthread.NewDate(2026, 3, 1)); err != nil {
 				t.Fatal(err)
 			}

@@ -42,7 +42,7 @@ func TestPeerToday(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newNoteEnv(t, db)
-		sys := goldthread.Actor{AgencyID: e.f.Agency.ID}
+		sys := goldthread.Operator(e.f.Agency.ID, "test setup")
 		quinn := goldthread.Participant{FirstName: "Quinn", LastName: "New", BirthDate: goldthread.NewDate(1990, 1, 1)}
 		for _, err := range []error{db.CreateParticipant(ctx, sys, &quinn), db.Enroll(ctx, sys, quinn.ID, e.f.Program.ID, goldthread.NewDate(2026, 3, 1))} {
 			if err != nil {

@@ -51,7 +51,7 @@ func TestProgramPart2Flag(t *testing.T) {
 					t.Errorf("program %d: %v; want ENOTFOUND", id, err)
 				}
 			}
-			if p, err := db.Program(ctx, 0, far.ID); err != nil || p.Part2 {
+			if p, err := db.Program(ctx, far.AgencyID, far.ID); err != nil || p.Part2 {
 				t.Fatalf("the other agency's program: %+v %v", p, err)
 			}
 		})
@@ -183,7 +183,7 @@ func TestPart2FollowsTheProgram(t *testing.T) {
 		if err := db.CreateProgram(ctx, &sud); err != nil {
 			t.Fatal(err)
 		}
-		sys := goldthread.Actor{AgencyID: f.Agency.ID}
+		sys := goldthread.Operator(f.Agency.ID, "test setup")
 		if err := db.Enroll(ctx, sys, f.Mine.ID, sud.ID, goldthread.NewDate(2026, 2, 1)); err != nil {
 			t.Fatal(err)
 		}

@@ -18,15 +18,17 @@ func decodeJSON(r *http.Request, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if isTooLarge(err) {
-			return goldthread.Errorf(goldthread.EINVALID, "The request body is too large.")
+			return goldthread.Errorf(goldthread.ETOOLARGE, "The request body is too large.")
 		}
+		// A body that cannot be read as this call's JSON is the client's
+		// mistake in the request itself (400), not a refused value (422).
 		if errors.Is(err, io.EOF) {
-			return goldthread.Errorf(goldthread.EINVALID, "Send a JSON object in the request body.")
+			return goldthread.Errorf(goldthread.EBADREQUEST, "Send a JSON object in the request body.")
 		}
-		return goldthread.Errorf(goldthread.EINVALID, "The request body is not valid JSON for this call: %v.", err)
+		return goldthread.Errorf(goldthread.EBADREQUEST, "The request body is not valid JSON for this call: %v.", err)
 	}
 	if dec.More() {
-		return goldthread.Errorf(goldthread.EINVALID, "Send exactly one JSON object.")
+		return goldthread.Errorf(goldthread.EBADREQUEST, "Send exactly one JSON object.")
 	}
 	return nil
 }
@@ -54,9 +56,7 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		return
 	}
 	if wait := s.throttle.Wait(req.Email, actor.IP); wait > 0 {
-		s.tooManyAttempts(w, wait)
-		writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "too_many_attempts",
-			Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+		s.apiThrottled(w, r, wait)
 		return
 	}
 	token, a, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)

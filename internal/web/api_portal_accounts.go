@@ -60,13 +60,11 @@ func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, actor goldthrea
 		s.apiError(w, r, err)
 		return
 	}
-	token, joined, status, err := s.join(w, r, actor, in, "", store.SessionAPI)
+	token, joined, _, err := s.join(w, r, actor, in, "", store.SessionAPI)
 	var need *store.MFANeeded
 	switch {
 	case errors.As(err, &need):
 		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "Your new password is set. This account uses two-step sign-in: get a token from POST /api/v1/tokens with your 6-digit code."))
-	case status == http.StatusTooManyRequests:
-		writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: "too_many_attempts", Message: s.printer(r).Error(err)}})
 	case err != nil:
 		s.apiError(w, r, err)
 	default:

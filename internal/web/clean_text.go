@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/goldthread/goldthread"
 )
 
 // withCleanText refuses, before any handler runs, text no record may hold:
@@ -21,7 +23,7 @@ import (
 func (s *Server) withCleanText(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !cleanText(r.URL.Path) || !cleanQuery(r.URL.RawQuery) {
-			s.renderError(w, r, http.StatusBadRequest, "error.unclean_text", nil)
+			s.renderError(w, r, goldthread.EBADREQUEST, "error.unclean_text", nil)
 			return
 		}
 		if r.Body == nil || r.Body == http.NoBody || r.Method == http.MethodGet || r.Method == http.MethodHead {
@@ -31,14 +33,14 @@ func (s *Server) withCleanText(next http.Handler) http.Handler {
 		body, err := io.ReadAll(r.Body) // bounded by withBodyLimit
 		if err != nil {
 			if isTooLarge(err) {
-				s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", nil)
+				s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", nil)
 				return
 			}
-			s.renderError(w, r, http.StatusBadRequest, "error.invalid", nil)
+			s.renderError(w, r, goldthread.EBADREQUEST, "error.invalid", nil)
 			return
 		}
 		if !cleanBody(r.Header.Get("Content-Type"), body) {
-			s.renderError(w, r, http.StatusBadRequest, "error.unclean_text", nil)
+			s.renderError(w, r, goldthread.EBADREQUEST, "error.unclean_text", nil)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -46,7 +46,7 @@ func TestGroupSessionPages(t *testing.T) {
 	if _, err := ts.db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", ts.f.Agency.ID); err != nil {
 		t.Fatal(err)
 	}
-	sys := goldthread.Actor{AgencyID: ts.f.Agency.ID}
+	sys := goldthread.Operator(ts.f.Agency.ID, "test setup")
 	ids := []string{strconv.FormatInt(ts.f.Mine.ID, 10), strconv.FormatInt(ts.f.MineToo.ID, 10)}
 	for i := 0; i < 11; i++ {
 		p := goldthread.Participant{FirstName: fmt.Sprintf("Member%d", i), LastName: "Group", BirthDate: goldthread.NewDate(1990, 1, 1)}

@@ -59,7 +59,7 @@ func (s *Server) handleConsentDocument(w http.ResponseWriter, r *http.Request, a
 	var data []byte
 	switch err := r.ParseMultipartForm(1 << 20); {
 	case err != nil && isTooLarge(err):
-		s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+		s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 		return
 	case err != nil && !errors.Is(err, http.ErrNotMultipart):
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))

@@ -74,7 +74,7 @@ func (s *Server) handleCrisisSave(w http.ResponseWriter, r *http.Request, actor 
 		}
 	case err != nil:
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 			return
 		}
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))

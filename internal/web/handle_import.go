@@ -57,7 +57,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request, actor 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, field string) ([]byte, bool) {
 	if err := r.ParseMultipartForm(s.cfg.MaxBody); err != nil {
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 			return nil, false
 		}
 		if !errors.Is(err, http.ErrNotMultipart) {

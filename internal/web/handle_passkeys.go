@@ -173,9 +173,7 @@ func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	if wait := s.starts.Take(actor.IP); wait > 0 {
-		s.tooManyAttempts(w, wait)
-		writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "throttled",
-			Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+		s.apiThrottled(w, r, wait)
 		return
 	}
 	options, err := s.beginPasskeySignIn(r)

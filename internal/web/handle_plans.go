@@ -35,7 +35,7 @@ func (f plForm) Get(name string) string { return f.Values.Get(name) }
 func (s *Server) plReadForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
 	if err := r.ParseForm(); err != nil {
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 			return false
 		}
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))

@@ -73,7 +73,7 @@ func (s *Server) remittanceUpload(w http.ResponseWriter, r *http.Request, actor 
 	r.Body = http.MaxBytesReader(w, r.Body, maxRemittanceUpload+(1<<20))
 	if err := r.ParseMultipartForm(maxRemittanceUpload); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 			return "", nil, false
 		}
 		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))

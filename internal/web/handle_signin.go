@@ -58,7 +58,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 	p := s.printer(r)
 	if err := r.ParseForm(); err != nil {
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", nil)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", nil)
 			return
 		}
 		s.render(w, r, http.StatusBadRequest, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.T("error.invalid"))})

@@ -152,7 +152,7 @@ func (s *Server) idAndForm(w http.ResponseWriter, r *http.Request, actor goldthr
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
 	if err := readForm(r); err != nil {
 		if isTooLarge(err) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", &actor)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
 		} else {
 			s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
 		}

@@ -203,7 +203,7 @@ func (s *Server) withHeaders(next http.Handler) http.Handler {
 func (s *Server) withBodyLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > s.cfg.MaxBody {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "error.too_large", nil)
+			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", nil)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
@@ -225,7 +225,7 @@ func (s *Server) withRecover(next http.Handler) http.Handler {
 					panic(p)
 				}
 				s.log.ErrorContext(r.Context(), "panic", "request_id", requestID(r.Context()), "panic", p)
-				s.renderError(w, r, http.StatusInternalServerError, "error.internal", nil)
+				s.renderError(w, r, goldthread.EINTERNAL, "error.internal", nil)
 			}
 		}()
 		next.ServeHTTP(w, r)

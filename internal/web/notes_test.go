@@ -174,7 +174,7 @@ func TestNotesAPI(t *testing.T) {
 			t.Fatalf("create: %d %s", res.StatusCode, body)
 		}
 		id := strconv.FormatInt(n.ID, 10)
-		if res, body := apiDo(t, "POST", ts.URL+"/api/v1/notes", tok, `{"participant_id":1,"colour":"red"}`); res.StatusCode != 422 || !strings.Contains(body, "unknown field") {
+		if res, body := apiDo(t, "POST", ts.URL+"/api/v1/notes", tok, `{"participant_id":1,"colour":"red"}`); res.StatusCode != 400 || !strings.Contains(body, "unknown field") {
 			t.Fatalf("unknown field: %d %s", res.StatusCode, body)
 		}
 		if res, _ := apiDo(t, "PUT", ts.URL+"/api/v1/notes/"+id, tok, strings.Replace(draft, `"billable":true`, `"billable":true,"version":7`, 1)); res.StatusCode != 409 {

@@ -33,21 +33,6 @@ type apiDoc struct {
 	Errors  []int
 }
 
-// errorKinds are the error kinds of the JSON API, by status: the body is
-// {"error":{"kind","field","message"}}; /api/fhir answers an
-// OperationOutcome instead.
-var errorKinds = map[int]string{
-	http.StatusBadRequest:            "invalid (a FHIR search parameter)",
-	http.StatusUnauthorized:          goldthread.EUNAUTHORIZED,
-	http.StatusForbidden:             goldthread.EFORBIDDEN,
-	http.StatusNotFound:              goldthread.ENOTFOUND,
-	http.StatusConflict:              goldthread.ECONFLICT,
-	http.StatusRequestEntityTooLarge: "too_large",
-	http.StatusUnprocessableEntity:   goldthread.EINVALID,
-	http.StatusTooManyRequests:       "too_many_attempts",
-	http.StatusInternalServerError:   goldthread.EINTERNAL,
-}
-
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // isAPIRoute: the API is every route under /api/.
@@ -117,8 +102,10 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		paths[p][strings.ToLower(rt.Method)] = op
 	}
-	kinds := make([]string, 0, len(errorKinds))
-	for st, k := range errorKinds {
+	// The kinds by status come from kindStatus, the mapping the server
+	// answers with, so the description cannot drift from the answers.
+	kinds := make([]string, 0, len(kindStatus))
+	for k, st := range kindStatus {
 		kinds = append(kinds, strconv.Itoa(st)+" "+k)
 	}
 	sort.Strings(kinds)
@@ -149,15 +136,9 @@ func (s *Server) OpenAPI() map[string]any {
 }
 
 func errorKindNames() []string {
-	var out []string
-	for st, k := range errorKinds {
-		if st != http.StatusBadRequest {
-			out = append(out, k)
-		}
-	}
-	out = append(out, "throttled")
+	out := slices.Clone(goldthread.ErrorKinds)
 	sort.Strings(out)
-	return slices.Compact(out)
+	return out
 }
 
 // openAPIPath writes a ServeMux pattern as an OpenAPI path (the same

@@ -77,9 +77,7 @@ func (s *Server) passkeyThrottled(w http.ResponseWriter, r *http.Request, ip str
 	if wait <= 0 {
 		return false
 	}
-	s.tooManyAttempts(w, wait)
-	writeJSON(w, http.StatusTooManyRequests, apiErrorBody{Error: apiErrorDetail{Kind: "throttled",
-		Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5))}})
+	s.apiThrottled(w, r, wait)
 	return true
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -173,7 +172,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err, "request_id", requestID(r.Context()))
 		if name != "error" {
-			s.renderError(w, r, http.StatusInternalServerError, "error.internal", nil)
+			s.renderError(w, r, goldthread.EINTERNAL, "error.internal", nil)
 			return
 		}
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -182,93 +181,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	buf.WriteTo(w)
-}
-
-// statusOf maps an error kind to an HTTP status.
-func statusOf(err error) int {
-	switch goldthread.ErrorKind(err) {
-	case goldthread.EINVALID:
-		return http.StatusUnprocessableEntity
-	case goldthread.ENOTFOUND:
-		return http.StatusNotFound
-	case goldthread.EFORBIDDEN:
-		return http.StatusForbidden
-	case goldthread.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case goldthread.ECONFLICT:
-		return http.StatusConflict
-	case goldthread.ETHROTTLED:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
-// errorStatus returns the status that answers err: an internal error is
-// logged with the request id, and a refusal for too many attempts says
-// when to try again (Retry-After).
-func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) int {
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()))
-	}
-	var tma *store.TooManyAttempts
-	if errors.As(err, &tma) {
-		s.tooManyAttempts(w, tma.Wait)
-	}
-	return status
-}
-
-// pageError renders err as an HTML page. Internal errors are logged with the
-// request id and shown as a generic sentence.
-func (s *Server) pageError(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, err error) {
-	status := s.errorStatus(w, r, err)
-	s.render(w, r, status, "error", view{Actor: actor, Title: s.printer(r).T("error.title"),
-		Data: errorView{Message: s.printer(r).Error(err), RequestID: requestID(r.Context())}})
-}
-
-type errorView struct {
-	Message   string
-	RequestID string
-}
-
-// renderError answers with a catalog message, as JSON under /api/ and as a
-// page elsewhere (used where no actor is known: middleware, 404, 413).
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string, actor *goldthread.Actor) {
-	p := s.printer(r)
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: http.StatusText(status), Message: p.T(key)}})
-		return
-	}
-	v := view{P: p, Title: p.T("error.title"), Data: errorView{Message: p.T(key), RequestID: requestID(r.Context())}}
-	if actor != nil {
-		v.Actor = *actor
-	}
-	s.render(w, r, status, "error", v)
-}
-
-func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotFound, "error.not_found", nil)
-}
-
-type apiErrorBody struct {
-	Error apiErrorDetail `json:"error"`
-}
-
-type apiErrorDetail struct {
-	Kind    string `json:"kind"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
-
-// apiError writes err as {"error":{"kind","field","message"}}.
-func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	if strings.HasPrefix(r.URL.Path, "/api/fhir/") {
-		s.fhirError(w, r, err) // FHIR clients read OperationOutcomes, from the guard too
-		return
-	}
-	status := s.errorStatus(w, r, err)
-	kind := goldthread.ErrorKind(err)
-	writeJSON(w, status, apiErrorBody{Error: apiErrorDetail{Kind: kind, Field: goldthread.ErrorField(err), Message: s.printer(r).Error(err)}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

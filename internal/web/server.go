@@ -128,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.renderError(w, r, http.StatusForbidden, "error.cross_origin", nil)
+		s.renderError(w, r, goldthread.EFORBIDDEN, "error.cross_origin", nil)
 	}))
 	return s.withRequestLog(s.withRecover(s.withHeaders(s.withBodyLimit(s.withCleanText(cop.Handler(s.mux))))))
 }

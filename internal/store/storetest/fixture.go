@@ -43,7 +43,7 @@ func MustFixture(t testing.TB, db *store.DB) *Fixture {
 	f.Agency = goldthread.Agency{Slug: "fixture", Name: "Fixture Peer Services",
 		Billing: goldthread.BillingIdentity{LegalName: "Fixture Peer Services, Inc.", NPI: "1234567893"}}
 	must(db.CreateAgency(ctx, &f.Agency))
-	sys := goldthread.Actor{AgencyID: f.Agency.ID}
+	sys := goldthread.Operator(f.Agency.ID, "fixture")
 	f.Program = goldthread.Program{AgencyID: f.Agency.ID, Name: "NC peer support", RulePack: "us-nc-medicaid-8g-pss", State: "NC", Active: true}
 	must(db.CreateProgram(ctx, &f.Program))
 	hash, err := password.Hash(Password, cheap)
@@ -91,6 +91,6 @@ func MustFixture(t testing.TB, db *store.DB) *Fixture {
 	other := goldthread.Agency{Slug: "elsewhere", Name: "Elsewhere Agency"}
 	must(db.CreateAgency(ctx, &other))
 	f.Foreign = goldthread.Participant{FirstName: "Far", LastName: "Away", BirthDate: goldthread.NewDate(1970, 1, 1)}
-	must(db.CreateParticipant(ctx, goldthread.Actor{AgencyID: other.ID}, &f.Foreign))
+	must(db.CreateParticipant(ctx, goldthread.Operator(other.ID, "fixture"), &f.Foreign))
 	return f
 }
