@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -18,7 +19,7 @@ import (
 // `goldthread seed`'s own path, or on one seeded before (--agency), so a
 // change can be measured before and after on the very same data.
 func runBenchReads(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "bench reads", "[--db URL] [--participants 100] [--notes 5000] [--agency SLUG] [--requests 20] [--budget 60s]")
+	fs := newFlags(e, "bench reads", "[--db URL] [--participants 100] [--notes 5000] [--agency SLUG] [--requests 20] [--budget 60s] [--only TEXT]")
 	dbURL := dbFlag(e, fs)
 	participants := fs.Int("participants", 100, "participants to seed (ignored with --agency)")
 	notes := fs.Int("notes", 5000, "signed notes to seed (ignored with --agency)")
@@ -26,6 +27,7 @@ func runBenchReads(ctx context.Context, e *env, args []string) int {
 	requests := fs.Int("requests", 20, "how many times each read runs")
 	budget := fs.Duration("budget", 60*time.Second, "at most this long per read (but at least 3 runs), so the slow ones end")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the reads to this file (go tool pprof)")
+	only := fs.String("only", "", "time only the reads whose name holds this text, such as worklist")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -61,6 +63,9 @@ func runBenchReads(ctx context.Context, e *env, args []string) int {
 		who.slug, who.notes, db.Engine, *requests, *budget)
 	fmt.Fprintf(e.stdout, "%-10s %-36s %5s %10s %10s %10s\n", "engine", "read", "runs", "p50", "p95", "max")
 	for _, r := range who.reads() {
+		if !strings.Contains(r.name, *only) {
+			continue
+		}
 		fmt.Fprintf(e.stderr, "bench reads: %s\n", r.name)
 		lat, err := timeRead(ctx, r.run, *requests, *budget)
 		if err != nil {

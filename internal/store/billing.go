@@ -91,10 +91,12 @@ var afterParticipant func()
 // eachCandidate scrubs every candidate of the program and period in
 // participant order and calls fn with each; done is called after each
 // participant's services. The scrubber counts a ready service's units as
-// used for the services after it.
+// used for the services after it, and reads the history of each
+// participant once for all their services.
 func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date,
 	fn func(sc *scrubbed) error, done func() error) error {
 	var after int64
+	s.history = newHistoryBatch(from, to)
 	for {
 		people, err := candidateParticipants(ctx, tx, s.agency.ID, s.program.ID, from, to, after, 200)
 		if err != nil {

@@ -17,11 +17,12 @@ import (
 // checkContext is what one compliance check of a note needs besides the
 // note and the database: the agency's effective pack (overrides applied)
 // and word list, and, inside a billing run, the units the run has already
-// passed but not yet written.
+// passed but not yet written and the history it has read once.
 type checkContext struct {
 	pack    *rules.Pack
 	lexicon *coach.Lexicon
 	pending *pendingUnits // nil outside a billing run
+	history *historyBatch // nil outside a billing run
 }
 
 // pendingUnits counts what a billing run has passed as ready, per
@@ -121,7 +122,7 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 	if err := unitsBilledInput(ctx, tx, n, cc.pending, &in); err != nil {
 		return in, auth, err
 	}
-	if err := historyInput(ctx, tx, n, zone, &in); err != nil {
+	if err := historyInput(ctx, tx, n, zone, cc.history, &in); err != nil {
 		return in, auth, err
 	}
 	// The author's active caseload, against the effective pack's ratio
@@ -307,83 +308,13 @@ func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *p
 
 // historyInput passes the signed notes of the same author or participant that
 // overlap the service, and their recent notes with text for copied-narrative
-// checks; a group note also gets its session and the number present.
-func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
-	// A signed service lasts at most maxNoteMinutes, so one that overlaps
-	// this one started less than that before it: the bound lets the
-	// author's index stop there instead of reading every earlier note.
-	rows, err := tx.Query(ctx, `SELECT id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0) FROM service_note
-		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?`,
-		goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-maxNoteMinutes*time.Minute), n.Start)
+// checks; a group note also gets its session and the number present. A
+// billing run passes the history it read once for the participant (hb);
+// everything else, nil, and the notes are read for this one note. Either
+// way the list is merged here, so both give the engine the same history.
+func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, hb *historyBatch, in *rules.Input) error {
+	hist, err := historyNotes(ctx, tx, n, zone, hb)
 	if err != nil {
-		return fmt.Errorf("store.historyInput: %w", err)
-	}
-	defer rows.Close()
-	var hist []rules.HistoryNote
-	for rows.Next() {
-		var id, author, participant, session int64
-		var h rules.HistoryNote
-		var kind string
-		if err := rows.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &session); err != nil {
-			return fmt.Errorf("store.historyInput: %w", err)
-		}
-		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
-		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
-		h.Group = kind == goldthread.NoteGroup
-		if session != 0 {
-			h.GroupSession = strconv.FormatInt(session, 10)
-		}
-		hist = append(hist, h)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	// Recent notes of the same author or participant, with their text, so
-	// the engine can spot a narrative copied from an earlier note. Each
-	// side is read newest first through its own index and cut at 201 (one
-	// may be this note), so the 200 newest of either are all there without
-	// sorting everything the author ever signed.
-	// Their stored text signatures are read, not recomputed; a note signed
-	// before signatures were stored has its text read instead.
-	recent, err := tx.Query(ctx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable,
-		COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
-		CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
-		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
-		WHERE n.id <> ? AND n.id IN (
-			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 201) a
-			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC LIMIT 201) p)
-		ORDER BY n.start_at DESC LIMIT 200`, n.ID, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned)
-	if err != nil {
-		return fmt.Errorf("store.historyInput: %w", err)
-	}
-	defer recent.Close()
-	seen := map[string]int{}
-	for i, h := range hist {
-		seen[h.ID] = i
-	}
-	for recent.Next() {
-		var id, author, participant int64
-		var h rules.HistoryNote
-		var kind, stored, action, response, next string
-		if err := recent.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &stored, &action, &response, &next); err != nil {
-			return fmt.Errorf("store.historyInput: %w", err)
-		}
-		h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
-		h.Start, h.End = h.Start.In(zone), h.End.In(zone)
-		h.Group = kind == goldthread.NoteGroup
-		if ts, err := rules.DecodeTextSignature(stored); stored != "" && err == nil {
-			h.Text = &ts
-		} else {
-			h.Narrative = rules.CloneText(rules.Note{Group: h.Group, PeerAction: action, ParticipantResponse: response, NextSteps: next})
-		}
-		if i, ok := seen[h.ID]; ok {
-			hist[i].Narrative, hist[i].Text = h.Narrative, h.Text
-			continue
-		}
-		hist = append(hist, h)
-	}
-	if err := recent.Err(); err != nil {
 		return err
 	}
 	if n.Kind == goldthread.NoteGroup {
@@ -397,6 +328,127 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 	}
 	in.History = rules.NewHistory(hist)
 	return nil
+}
+
+// historyNotes are the notes historyInput indexes: those overlapping n,
+// then the recent ones, each once, on the program's clock.
+func historyNotes(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, hb *historyBatch) ([]rules.HistoryNote, error) {
+	hist, err := hb.overlapping(ctx, tx, n)
+	if err != nil {
+		return nil, err
+	}
+	recent, err := hb.recent(ctx, tx, n)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]int{}
+	for i, h := range hist {
+		seen[h.ID] = i
+	}
+	for _, h := range recent {
+		if i, ok := seen[h.ID]; ok {
+			hist[i].Narrative, hist[i].Text = h.Narrative, h.Text
+			continue
+		}
+		hist = append(hist, h)
+	}
+	for i := range hist {
+		hist[i].Start, hist[i].End = hist[i].Start.In(zone), hist[i].End.In(zone)
+	}
+	return hist, nil
+}
+
+// overlapColumns are what the overlap rule reads of a signed note
+// (scanOverlap).
+const overlapColumns = "id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0)"
+
+// overlapsOf reads the signed notes of the same author or participant
+// that overlap n. A signed service lasts at most maxNoteMinutes, so one
+// that overlaps this one started less than that before it: the bound lets
+// the author's index stop there instead of reading every earlier note.
+func overlapsOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
+	var out []rules.HistoryNote
+	err := scanAll(ctx, tx, `SELECT `+overlapColumns+` FROM service_note
+		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?
+		ORDER BY start_at, id`, []any{goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-maxNoteMinutes * time.Minute), n.Start},
+		func(r scanner) error {
+			h, err := scanOverlap(r)
+			out = append(out, h)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.historyInput: %w", err)
+	}
+	return out, nil
+}
+
+func scanOverlap(r scanner) (rules.HistoryNote, error) {
+	var id, author, participant, session int64
+	var h rules.HistoryNote
+	var kind string
+	if err := r.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &session); err != nil {
+		return h, err
+	}
+	h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+	h.Group = kind == goldthread.NoteGroup
+	if session != 0 {
+		h.GroupSession = strconv.FormatInt(session, 10)
+	}
+	return h, nil
+}
+
+// recentHistory is how many recent notes of the same author or
+// participant the copied-narrative check compares a note with.
+const recentHistory = 200
+
+// recentColumns are what the copied-narrative rule reads of a signed note
+// (scanRecent): its stored text signature, or, for a note signed before
+// signatures were stored, its text.
+const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable,
+	COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
+	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END`
+
+// recentOf reads the recent notes of the same author or participant, with
+// their text, so the engine can spot a narrative copied from an earlier
+// note. Each side is read newest first through its own index and cut at
+// recentHistory+1 (one may be this note), so the newest of either are all
+// there without sorting everything the author ever signed. Ties in time
+// go by id, so the cut is the same however the notes are read.
+func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
+	cut := strconv.Itoa(recentHistory + 1)
+	var out []rules.HistoryNote
+	err := scanAll(ctx, tx, `SELECT `+recentColumns+`
+		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
+		WHERE n.id <> ? AND n.id IN (
+			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) a
+			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) p)
+		ORDER BY n.start_at DESC, n.id DESC LIMIT `+strconv.Itoa(recentHistory), []any{n.ID, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned},
+		func(r scanner) error {
+			h, err := scanRecent(r)
+			out = append(out, h)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.historyInput: %w", err)
+	}
+	return out, nil
+}
+
+func scanRecent(r scanner) (rules.HistoryNote, error) {
+	var id, author, participant int64
+	var h rules.HistoryNote
+	var kind, stored, action, response, next string
+	if err := r.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable, &stored, &action, &response, &next); err != nil {
+		return h, err
+	}
+	h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+	h.Group = kind == goldthread.NoteGroup
+	if ts, err := rules.DecodeTextSignature(stored); stored != "" && err == nil {
+		h.Text = &ts
+	} else {
+		h.Narrative = rules.CloneText(rules.Note{Group: h.Group, PeerAction: action, ParticipantResponse: response, NextSteps: next})
+	}
+	return h, nil
 }
 
 // payerHolidays is the pack's holiday calendar as the engine reads it

@@ -99,6 +99,7 @@ type scrubber struct {
 	rates       map[rateKey][]goldthread.BillingRate
 	accepted    []string
 	pending     *pendingUnits
+	history     *historyBatch // a run's history, read once per participant; nil for one service
 }
 
 func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*scrubber, error) {
@@ -131,11 +132,12 @@ func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID 
 	return s, nil
 }
 
-// forget drops the pending counts (between participants: the counts are
-// per participant and their authorizations).
+// forget drops the pending counts and the history read (between
+// participants: the counts are per participant and their authorizations).
 func (s *scrubber) forget() {
 	clear(s.pending.auth)
 	clear(s.pending.day)
+	s.history.forget()
 }
 
 // claimed records that sc will be written in this run.
@@ -227,7 +229,7 @@ func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, e
 // the authorization it picked. An unverified certification blocks billing
 // on its own.
 func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) (rules.Input, error) {
-	in, auth, err := noteCheckInput(ctx, tx, n, checkContext{pack: s.pack, lexicon: s.lexicon, pending: s.pending})
+	in, auth, err := noteCheckInput(ctx, tx, n, checkContext{pack: s.pack, lexicon: s.lexicon, pending: s.pending, history: s.history})
 	if err != nil {
 		return in, err
 	}
