@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -81,23 +80,44 @@ func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) 
 }
 
 // WriteTx runs fn in a write transaction and commits when fn returns nil.
-// On SQLite it holds the single writer connection (BEGIN IMMEDIATE) and
-// retries when another process holds the file lock. A clinical write and its
-// audit event always share one WriteTx, so neither exists without the other.
+// On SQLite it holds the single writer connection (BEGIN IMMEDIATE). A
+// clinical write and its audit event always share one WriteTx, so neither
+// exists without the other.
+//
+// fn runs at most once: callers' closures append to what they capture (a
+// summary, a list of ids), so running one again would count twice. Only a
+// BEGIN refused because another process holds the file lock is tried again,
+// before fn has run. A transaction that loses a race after fn ran (a lock,
+// a serialization failure, a deadlock) comes back as ECONFLICT, for the
+// person to try again with what they see then.
 func (db *DB) WriteTx(ctx context.Context, fn func(*Tx) error) error {
-	var err error
-	for attempt := 0; attempt < 5; attempt++ {
-		err = db.runTx(ctx, db.writer, nil, fn)
-		if err == nil || !isBusy(err) {
-			return err
+	for attempt := 1; ; attempt++ {
+		err := db.runTx(ctx, db.writer, nil, fn)
+		var b *beginError
+		if !errors.As(err, &b) || !isBusy(err) || attempt == 5 {
+			return lostRace(err)
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(20*(attempt+1)) * time.Millisecond):
+		case <-time.After(time.Duration(20*attempt) * time.Millisecond):
 		}
 	}
-	return err
+}
+
+// beginError is a transaction that never began: fn did not run.
+type beginError struct{ err error }
+
+func (e *beginError) Error() string { return "store: begin: " + e.err.Error() }
+func (e *beginError) Unwrap() error { return e.err }
+
+// lostRace turns a write that lost to a concurrent one into ECONFLICT and
+// leaves every other error as it is.
+func lostRace(err error) error {
+	if err == nil || !isBusy(err) {
+		return err
+	}
+	return goldthread.Errorf(goldthread.ECONFLICT, "Someone else saved at the same moment, so nothing was saved. Try again.")
 }
 
 // ReadTx runs fn in a read-only transaction on the reader pool, so all its
@@ -110,7 +130,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	asked := time.Now()
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return &beginError{err}
 	}
 	begun := time.Now()
 	kind := "read"
@@ -149,27 +169,10 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	return nil
 }
 
-// isBusy reports a lock held by another process (SQLite) or a serialization
-// failure (PostgreSQL): both succeed when tried again.
-func isBusy(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") ||
-		strings.Contains(s, "40001") || strings.Contains(s, "40P01")
-}
-
 // notFound turns sql.ErrNoRows into the domain's ENOTFOUND.
 func notFound(err error, format string, args ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return goldthread.Errorf(goldthread.ENOTFOUND, format, args...)
 	}
 	return err
-}
-
-// isUniqueViolation reports a UNIQUE constraint failure on either engine.
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	s := err.Error()
-	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "23505")
 }

@@ -1,0 +1,10 @@
+package locale
+
+// Spanish for the English formats of goldthread errors the store itself
+// gives: a read that names no agency, a write that lost a race.
+func init() {
+	registerSpanishFormats(map[string]string{
+		"Name the agency: every read of programs belongs to one agency.":          "Indique la agencia: toda lectura de programas pertenece a una agencia.",
+		"Someone else saved at the same moment, so nothing was saved. Try again.": "Otra persona guardó en el mismo momento, así que no se guardó nada. Inténtelo de nuevo.",
+	})
+}
