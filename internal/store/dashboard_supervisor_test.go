@@ -145,3 +145,82 @@ func TestSupervisorReport(t *testing.T) {
 		})
 	})
 }
+
+// The team dashboard's review queue by age, hand-counted: Pat's three
+// notes signed Mar 10 at 15:00, seen on Mar 18 (8 days: the "a week or
+// more" band). An approved note and a returned one are not awaiting; an
+// addendum answers the return and overtakes the approval, and both await
+// again. Counted without building the queue, it must still agree with it.
+func TestTeamQueueAgesCountWhatAwaitsReview(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := supervisorData(t, db)
+		var ids []int64
+		rows, err := db.QueryRaw(ctx, "SELECT id FROM service_note WHERE author_id = ? AND status = 'signed' ORDER BY service_date", e.f.Peer.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) != 3 {
+			t.Fatalf("Pat has %d signed notes; want 3", len(ids))
+		}
+		e.approveAs(t, ids[0])
+		if _, err := db.ReturnNote(ctx, e.f.Supervisor, ids[1], "Say what Marcus did, not only what you did."); err != nil {
+			t.Fatal(err)
+		}
+		e.clock.T = time.Date(2026, 3, 18, 15, 0, 0, 0, time.UTC)
+		want := func(bands [4]int) {
+			t.Helper()
+			rep, err := db.SupervisorReport(ctx, e.f.Supervisor, march(2, 15))
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := db.ReviewQueue(ctx, e.f.Supervisor)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0
+			for i, b := range rep.Queue {
+				total += b.Count
+				if b.Count != bands[i] {
+					t.Errorf("band %d–%d days: %d notes; want %d", b.From, b.To, b.Count, bands[i])
+				}
+			}
+			if total != len(q.Awaiting) {
+				t.Errorf("the dashboard counts %d awaiting; the review queue lists %d", total, len(q.Awaiting))
+			}
+		}
+		want([4]int{0, 0, 0, 1})
+		for _, id := range ids[:2] {
+			if _, err := db.AddAddendum(ctx, e.f.Peer, id, store.AddendumInput{Kind: goldthread.AddendumClarification, Password: storetest.Password,
+				Body: "Marcus made the second call himself.", Attestation: "I attest that this addendum is accurate."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want([4]int{0, 0, 0, 3})
+		rep, err := db.SupervisorReport(ctx, e.f.Supervisor, goldthread.ReportFilter{From: march(2, 15).From, To: march(2, 15).To, StaffID: e.f.OtherPeer.UserID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range rep.Queue {
+			if b.Count != 0 {
+				t.Errorf("narrowed to Oli (not on Sue's team), the queue still counts %+v", rep.Queue)
+			}
+		}
+	})
+}
+
+// approveAs has the supervisor approve notes of the note env.
+func (e *noteEnv) approveAs(t *testing.T, ids ...int64) {
+	t.Helper()
+	if _, err := e.db.ApproveNotes(context.Background(), e.f.Supervisor, ids, storetest.Password); err != nil {
+		t.Fatalf("approve: %v", err)
+	}
+}

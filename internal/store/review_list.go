@@ -56,8 +56,8 @@ func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQu
 		return q, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors have a review queue.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		items, err := reviewItems(ctx, tx, actor, `n.author_id IN (SELECT l.peer_id FROM supervision_link l
-			WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id) AND n.author_id <> ? AND `+notSettled, actor.UserID, actor.UserID)
+		cond, args := teamQueue(actor)
+		items, err := reviewItems(ctx, tx, actor, cond, args...)
 		if err != nil {
 			return err
 		}
@@ -79,6 +79,18 @@ func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQu
 	})
 	return q, err
 }
+
+// teamQueue is the condition of the notes a supervisor's review queue
+// looks at: those of the peers they supervise, directly or as designated
+// alternate, never their own, not settled. The team dashboard counts the
+// same notes.
+func teamQueue(actor goldthread.Actor) (string, []any) {
+	return `n.author_id IN (SELECT l.peer_id FROM supervision_link l
+		WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id) AND n.author_id <> ? AND ` + notSettled, []any{actor.UserID, actor.UserID}
+}
+
+// reviewItemsCap bounds the notes one review listing builds.
+const reviewItemsCap = 500
 
 // notSettled leaves out, in SQL, the notes approved with no addendum
 // since, so the queue never reads a team's whole history; reviewItem still
@@ -152,11 +164,11 @@ func (db *DB) MayReview(ctx context.Context, actor goldthread.Actor, n goldthrea
 }
 
 // reviewItems builds the review items of the notes in the actor's reach
-// matching cond, oldest service first (at most 500).
+// matching cond, oldest service first (at most reviewItemsCap).
 func reviewItems(ctx context.Context, tx *Tx, actor goldthread.Actor, cond string, condArgs ...any) ([]goldthread.ReviewItem, error) {
 	scope, args := noteScope(actor)
 	q := "SELECT n.id" + reviewRowColumns + reviewFrom + "WHERE " + scope + " AND " + cond +
-		" ORDER BY n.service_date, n.start_at, n.id LIMIT 500"
+		" ORDER BY n.service_date, n.start_at, n.id LIMIT " + strconv.Itoa(reviewItemsCap)
 	rows, err := tx.Query(ctx, q, append(args, condArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.reviewItems: %w", err)
