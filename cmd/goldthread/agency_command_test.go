@@ -50,7 +50,7 @@ func TestAgencyCreate(t *testing.T) {
 	if c != 0 || !strings.Contains(out, `"blue-ridge" created`) {
 		t.Fatalf("create: exit %d %q %q", c, out, errOut)
 	}
-	if _, actor, err := db.SignIn(ctx, "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !actor.Has("administrator") {
+	if step, err := db.SignIn(ctx, "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !step.Actor.Has("administrator") {
 		t.Fatalf("the administrator cannot sign in: %v", err)
 	}
 	if c, _, errOut := runWithStdin(t, "a long first password 2026\n", args...); c != 1 || !strings.Contains(errOut, "exists already") {

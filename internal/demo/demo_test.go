@@ -149,7 +149,8 @@ func TestLoad(t *testing.T) {
 		actors := map[goldthread.Role]goldthread.Actor{}
 		t.Run("EveryAccountSignsIn", func(t *testing.T) {
 			for _, a := range Accounts() {
-				_, actor, err := db.SignIn(ctx, a.Email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+				step, err := db.SignIn(ctx, a.Email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+				actor := step.Actor
 				if err != nil {
 					t.Fatalf("%s (%s) cannot sign in: %v", a.Email, a.Role, err)
 				}

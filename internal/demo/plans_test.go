@@ -21,11 +21,13 @@ func TestDemoPlans(t *testing.T) {
 		if _, err := Load(ctx, db, today, cheap); err != nil {
 			t.Fatal(err)
 		}
-		_, dana, err := db.SignIn(ctx, "dana@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+		step, err := db.SignIn(ctx, "dana@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+		dana := step.Actor
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, reyes, err := db.SignIn(ctx, "elena.reyes@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+		step, err = db.SignIn(ctx, "elena.reyes@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+		reyes := step.Actor
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,7 +51,8 @@ func (l *loader) loadPortal(ctx context.Context) error {
 	defer func() { l.db.Now = saved }()
 	marcusKey := personByKey("marcus")
 	marcusID := l.people["marcus"]
-	_, marcus, err := l.db.SignIn(ctx, participantAccount.email, Password, "", store.SessionWeb, store.DefaultSessionPolicy)
+	step, err := l.db.SignIn(ctx, participantAccount.email, Password, "", store.SessionWeb, store.DefaultSessionPolicy)
+	marcus := step.Actor
 	if err != nil {
 		return fmt.Errorf("portal: sign in as Marcus: %w", err)
 	}

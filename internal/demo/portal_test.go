@@ -23,7 +23,8 @@ func TestDemoPortal(t *testing.T) {
 	if _, err := Load(ctx, db, Today(time.Now()), password.Params{Memory: 64, Time: 1, Threads: 1}); err != nil {
 		t.Fatal(err)
 	}
-	_, marcus, err := db.SignIn(ctx, participantAccount.email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	step, err := db.SignIn(ctx, participantAccount.email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	marcus := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,8 @@ func TestDemoPortal(t *testing.T) {
 		list[1].Decision.AddendumID == 0 {
 		t.Fatalf("Marcus's requests: %+v %v", list, err)
 	}
-	_, luis, err := db.SignIn(ctx, "luis@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	step, err = db.SignIn(ctx, "luis@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	luis := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,8 @@ func TestDemoPortal(t *testing.T) {
 	if err != nil || !emergency {
 		t.Fatalf("Marcus's access log shows no emergency access: %+v %v", log, err)
 	}
-	_, dana, err := db.SignIn(ctx, "dana@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	step, err = db.SignIn(ctx, "dana@riverbend.example", Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	dana := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,8 @@ func TestWorkforceDemo(t *testing.T) {
 
 func wfDemoActor(t *testing.T, db *store.DB, email string) (goldthread.Actor, error) {
 	t.Helper()
-	_, a, err := db.SignIn(context.Background(), email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	step, err := db.SignIn(context.Background(), email, Password, "127.0.0.1", store.SessionWeb, store.DefaultSessionPolicy)
+	a := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,8 @@ func TestAccountLanguage(t *testing.T) {
 		f := storetest.MustFixture(t, db)
 		signIn := func(t *testing.T, email string) goldthread.Actor {
 			t.Helper()
-			_, a, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, store.DefaultSessionPolicy)
+			step, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, store.DefaultSessionPolicy)
+			a := step.Actor
 			if err != nil {
 				t.Fatalf("sign in %s: %v", email, err)
 			}

@@ -86,7 +86,8 @@ func TestSetAgencyTimeZone(t *testing.T) {
 			if n != 1 {
 				t.Fatalf("%d setting-change events for the zone; want 1", n)
 			}
-			_, peer, err := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, store.DefaultSessionPolicy)
+			step, err := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, store.DefaultSessionPolicy)
+			peer := step.Actor
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,12 +12,19 @@ import (
 	"github.com/goldthread/goldthread/internal/totp"
 )
 
-// MFANeeded is returned by SignIn when the password was right and the
-// account signs in with a second factor: the caller asks for the code and
-// passes Challenge to CompleteSignIn. No session exists yet.
-type MFANeeded struct{ Challenge string }
+// SignInStep is where a sign-in stands after its first step (a password,
+// single sign-on, a portal invitation): done, with the session's Token and
+// its Actor; or, when the account has a second factor, waiting for it with
+// the Challenge to pass to CompleteSignIn, and no session yet. A second
+// step is an answer, not an error: the first step succeeded.
+type SignInStep struct {
+	Token     string
+	Actor     goldthread.Actor
+	Challenge string
+}
 
-func (e *MFANeeded) Error() string { return "goldthread: the account needs its second factor" }
+// NeedsSecondStep reports whether the sign-in waits for its second factor.
+func (s SignInStep) NeedsSecondStep() bool { return s.Challenge != "" }
 
 // secondFactorQuery answers whether a user signs in with a second step:
 // TOTP is on or a passkey is registered and not removed. It yields a
@@ -39,16 +46,16 @@ const (
 )
 
 // askSecondStep records a sign-in halfway done (first is how it began) and
-// returns *MFANeeded carrying its token, for the caller to return as is; or
-// the error that kept it from being recorded.
+// returns the step carrying its challenge, for the caller to return as is;
+// or the error that kept it from being recorded.
 //
 // An account past its allowance of wrong codes gets no new challenge: the
 // attempt is audited and *TooManyAttempts returned, so a right password
 // does not buy fresh tries at the code.
-func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip string) error {
+func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip string) (SignInStep, error) {
 	token, hash, err := newToken()
 	if err != nil {
-		return err
+		return SignInStep{}, err
 	}
 	var wait time.Duration
 	err = db.WriteTx(ctx, func(tx *Tx) error {
@@ -60,12 +67,12 @@ func (db *DB) askSecondStep(ctx context.Context, userID int64, kind, first, ip s
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store.askSecondStep: %w", err)
+		return SignInStep{}, fmt.Errorf("store.askSecondStep: %w", err)
 	}
 	if wait > 0 {
-		return tooManyAttempts(wait, "code", "codes")
+		return SignInStep{}, tooManyAttempts(wait, "code", "codes")
 	}
-	return &MFANeeded{Challenge: token}
+	return SignInStep{Challenge: token}, nil
 }
 
 // secondFactorLocked returns how long userID must wait before trying a

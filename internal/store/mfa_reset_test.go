@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -30,9 +29,8 @@ func TestResetSecondFactors(t *testing.T) {
 		addPasskey(t, db, party, passkeytest.New(passkeyOrigin), peer, "Lost phone")
 		enrolTOTP(t, db, peer)
 		clock.Advance(totp.Step)
-		_, _, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
-		var need *store.MFANeeded
-		if !errors.As(err, &need) {
+		step, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+		if err != nil || !step.NeedsSecondStep() {
 			t.Fatalf("before the reset the password alone should not sign in: %v", err)
 		}
 		// A session open on the lost phone.
@@ -59,7 +57,8 @@ func TestResetSecondFactors(t *testing.T) {
 			if st, _ := db.StaffMember(ctx, f.Admin, peer.UserID); st.TOTP || st.Passkeys != 0 {
 				t.Fatalf("after the reset totp=%v passkeys=%d", st.TOTP, st.Passkeys)
 			}
-			token, actor, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token, actor := step.Token, step.Actor
 			if err != nil || token == "" || actor.MFAEnabled {
 				t.Fatalf("after the reset the password signs in with no second factor: %v", err)
 			}
@@ -93,13 +92,13 @@ func TestUnlinkSSO(t *testing.T) {
 		f := storetest.MustFixture(t, db)
 		pol := store.DefaultSessionPolicy
 		email := f.Emails[goldthread.RolePeer]
-		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-old", email), "", pol); err != nil {
+		if _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-old", email), "", pol); err != nil {
 			t.Fatal(err)
 		}
 		if st, _ := db.StaffMember(ctx, f.Admin, f.Peer.UserID); st.SSOSince.IsZero() {
 			t.Fatal("the staff page does not see the link")
 		}
-		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+		if _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 			t.Fatalf("a new subject while linked: %v", err)
 		}
 		if err := db.UnlinkSSO(ctx, f.Supervisor, f.Peer.UserID); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
@@ -114,7 +113,7 @@ func TestUnlinkSSO(t *testing.T) {
 		if st, _ := db.StaffMember(ctx, f.Admin, f.Peer.UserID); !st.SSOSince.IsZero() {
 			t.Fatal("still shown as linked")
 		}
-		if _, _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); err != nil {
+		if _, err := db.SignInSSO(ctx, f.Agency.Slug, ssoAs("sub-new", email), "", pol); err != nil {
 			t.Fatalf("after the unlink the new subject should link by email: %v", err)
 		}
 		evs, _ := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSettingChange, ActorID: f.Admin.UserID})

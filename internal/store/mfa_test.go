@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"testing"
 	"time"
@@ -50,12 +49,11 @@ func TestTOTPSignIn(t *testing.T) {
 
 		signIn := func(t *testing.T) string {
 			t.Helper()
-			token, _, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.5", store.SessionWeb, pol)
-			var need *store.MFANeeded
-			if !errors.As(err, &need) || token != "" {
-				t.Fatalf("password alone gave token %q, err %v; want MFANeeded and no session", token, err)
+			step, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.5", store.SessionWeb, pol)
+			if err != nil || !step.NeedsSecondStep() || step.Token != "" {
+				t.Fatalf("password alone gave token %q, err %v; want a second step and no session", step.Token, err)
 			}
-			return need.Challenge
+			return step.Challenge
 		}
 		t.Run("PasswordAloneOpensNoSession", func(t *testing.T) { signIn(t) })
 		t.Run("WrongCodeRefusedAndAudited", func(t *testing.T) {
@@ -119,11 +117,13 @@ func TestMFAPolicy(t *testing.T) {
 		if err := db.SetMFAPolicy(ctx, f.Admin, []goldthread.Role{goldthread.RoleBilling}); err != nil {
 			t.Fatal(err)
 		}
-		_, billing, err := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
+		step, err := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
+		billing := step.Actor
 		if err != nil || !billing.MFARequired || billing.MFAEnabled {
 			t.Fatalf("%v %+v; want required and not enabled", err, billing)
 		}
-		_, peer, _ := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, pol)
+		step, _ = db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, pol)
+		peer := step.Actor
 		if peer.MFARequired {
 			t.Fatal("the policy reached a role it does not name")
 		}
@@ -142,7 +142,8 @@ func TestBreakGlass(t *testing.T) {
 		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 22, 0, 0, 0, time.UTC)}
 		db.Now = clock.Now
 		pol := store.SessionPolicy{Idle: 24 * time.Hour, Absolute: 24 * time.Hour}
-		token, _, err := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, pol)
+		step, err := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, pol)
+		token := step.Token
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -105,19 +104,17 @@ func TestPasskeys(t *testing.T) {
 		})
 
 		t.Run("PasswordNowNeedsTheSecondStep", func(t *testing.T) {
-			token, _, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.9", store.SessionWeb, pol)
-			var need *store.MFANeeded
-			if !errors.As(err, &need) || token != "" {
-				t.Fatalf("token %q err %v; want MFANeeded", token, err)
+			step, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.9", store.SessionWeb, pol)
+			if err != nil || !step.NeedsSecondStep() || step.Token != "" {
+				t.Fatalf("token %q err %v; want a second step", step.Token, err)
 			}
 		})
 
 		secondStep := func(t *testing.T) (string, passkey.Ceremony) {
 			t.Helper()
-			_, _, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.9", store.SessionWeb, pol)
-			var need *store.MFANeeded
-			if !errors.As(err, &need) {
-				t.Fatal(err)
+			need, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.9", store.SessionWeb, pol)
+			if err != nil || !need.NeedsSecondStep() {
+				t.Fatalf("%v; want a second step", err)
 			}
 			uid, err := db.ChallengeUser(ctx, need.Challenge)
 			if err != nil || uid != peer.UserID {
@@ -265,7 +262,7 @@ func TestPasskeys(t *testing.T) {
 			if _, _, err := db.CompletePasskeySignIn(ctx, store.PasskeySignIn{UserID: peer.UserID, Used: h.Passkeys[0], Kind: store.SessionWeb}, pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 				t.Fatalf("a removed passkey signed in: %v", err)
 			}
-			if _, _, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol); err != nil {
+			if _, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol); err != nil {
 				t.Fatalf("without passkeys the password alone should sign in again: %v", err)
 			}
 		})

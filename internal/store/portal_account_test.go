@@ -20,7 +20,7 @@ var cheapHash = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 const joinPassword = "a walk by the river on sunday"
 
-func join(db *store.DB, in store.PortalJoin) (string, goldthread.Actor, error) {
+func join(db *store.DB, in store.PortalJoin) (store.SignInStep, error) {
 	return db.JoinPortal(context.Background(), in, "192.0.2.7", store.SessionWeb, store.DefaultSessionPolicy, cheapHash)
 }
 
@@ -82,7 +82,8 @@ func TestPortalInvitation(t *testing.T) {
 			}
 		})
 		clock.Advance(71 * time.Hour)
-		token, actor, err := join(db, store.PortalJoin{Code: " " + strings.ToLower(strings.ReplaceAll(inv.Code, "-", " ")), SignInName: "Renee.A", Password: joinPassword})
+		step, err := join(db, store.PortalJoin{Code: " " + strings.ToLower(strings.ReplaceAll(inv.Code, "-", " ")), SignInName: "Renee.A", Password: joinPassword})
+		token, actor := step.Token, step.Actor
 		t.Run("JoinedAndSignedIn", func(t *testing.T) {
 			if err != nil || token == "" || actor.ParticipantID != f.MineToo.ID || !actor.Has(goldthread.RoleParticipant) || actor.Name != "Renee Alvarez" {
 				t.Fatalf("%v %+v", err, actor)
@@ -90,7 +91,7 @@ func TestPortalInvitation(t *testing.T) {
 			if a, err := db.Authenticate(ctx, token, store.SessionWeb, "192.0.2.7", store.DefaultSessionPolicy); err != nil || a.UserID != actor.UserID {
 				t.Fatalf("the session does not work: %v", err)
 			}
-			if _, _, err := db.SignIn(ctx, "renee.a", joinPassword, "192.0.2.7", store.SessionWeb, store.DefaultSessionPolicy); err != nil {
+			if _, err := db.SignIn(ctx, "renee.a", joinPassword, "192.0.2.7", store.SessionWeb, store.DefaultSessionPolicy); err != nil {
 				t.Fatalf("sign in with the chosen username: %v", err)
 			}
 			acct, err := db.PortalAccount(ctx, f.Peer, f.MineToo.ID)
@@ -101,7 +102,7 @@ func TestPortalInvitation(t *testing.T) {
 		t.Run("ErrCodeAndLinkWorkOnce", func(t *testing.T) {
 			for _, in := range []store.PortalJoin{{Code: inv.Code}, {Token: inv.Token}} {
 				in.SignInName, in.Password = "renee.b", joinPassword
-				_, _, err := join(db, in)
+				_, err := join(db, in)
 				wantKind(t, err, goldthread.EUNAUTHORIZED, "code")
 			}
 		})
@@ -135,7 +136,7 @@ func TestPortalInvitationRules(t *testing.T) {
 			if _, err := db.InvitePortal(ctx, f.Clinician, f.MineToo.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err = join(db, store.PortalJoin{Code: old.Code, SignInName: "renee", Password: joinPassword})
+			_, err = join(db, store.PortalJoin{Code: old.Code, SignInName: "renee", Password: joinPassword})
 			wantKind(t, err, goldthread.EUNAUTHORIZED, "code")
 		})
 		t.Run("ErrExpiredAfter72Hours", func(t *testing.T) {
@@ -145,7 +146,7 @@ func TestPortalInvitationRules(t *testing.T) {
 			}
 			clock.Advance(72 * time.Hour)
 			defer clock.Advance(-72 * time.Hour)
-			_, _, err = join(db, store.PortalJoin{Token: inv.Token, SignInName: "renee", Password: joinPassword})
+			_, err = join(db, store.PortalJoin{Token: inv.Token, SignInName: "renee", Password: joinPassword})
 			wantKind(t, err, goldthread.EUNAUTHORIZED, "code")
 			evs, _ := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSignInFailed, Limit: 1})
 			if len(evs) != 1 || evs[0].Detail != "expired_code" || evs[0].ParticipantID != f.MineToo.ID || evs[0].IP != "192.0.2.7" {
@@ -169,12 +170,12 @@ func TestPortalInvitationRules(t *testing.T) {
 				{"renee", "short", "password"},
 				{"renee", "renee alvarez 2026", "password"}, // her own name
 			} {
-				_, _, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: c.name, Password: c.pw})
+				_, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: c.name, Password: c.pw})
 				if goldthread.ErrorKind(err) != goldthread.EINVALID || goldthread.ErrorField(err) != c.field {
 					t.Errorf("%q / %q: %v; want EINVALID on %s", c.name, c.pw, err, c.field)
 				}
 			}
-			if _, _, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee@example.org", Password: joinPassword}); err != nil {
+			if _, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee@example.org", Password: joinPassword}); err != nil {
 				t.Fatalf("the invitation was spent by refused attempts: %v", err)
 			}
 		})
@@ -193,7 +194,7 @@ func TestWrongInvitationCodesPauseJoining(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < 200; i++ {
-			_, _, err := db.JoinPortal(ctx, store.PortalJoin{Code: fmt.Sprintf("ZZZZZ%05d", i), SignInName: "x", Password: "y"},
+			_, err := db.JoinPortal(ctx, store.PortalJoin{Code: fmt.Sprintf("ZZZZZ%05d", i), SignInName: "x", Password: "y"},
 				fmt.Sprintf("198.51.100.%d", i%250), store.SessionWeb, store.DefaultSessionPolicy, cheapHash)
 			if goldthread.ErrorField(err) != "code" {
 				t.Fatalf("attempt %d: %v", i, err)
@@ -214,13 +215,13 @@ func TestWrongInvitationCodesPauseJoining(t *testing.T) {
 		if addresses != 200 {
 			t.Fatalf("%d addresses in the audited failures; want 200", addresses)
 		}
-		_, _, err = join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee", Password: joinPassword})
+		_, err = join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee", Password: joinPassword})
 		var paused *store.JoinPaused
 		if !errors.As(err, &paused) || paused.Wait <= 0 || paused.Wait > time.Hour {
 			t.Fatalf("a good code after 200 wrong ones from 200 addresses: %v", err)
 		}
 		clock.Advance(time.Hour + time.Second)
-		if _, _, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee", Password: joinPassword}); err != nil {
+		if _, err := join(db, store.PortalJoin{Code: inv.Code, SignInName: "renee", Password: joinPassword}); err != nil {
 			t.Fatalf("still paused an hour later: %v", err)
 		}
 	})
@@ -236,7 +237,8 @@ func TestPortalAccess(t *testing.T) {
 		f := storetest.MustFixture(t, db)
 		email := f.Emails[goldthread.RoleParticipant]
 		signIn := func(email, pw string) (string, error) {
-			token, _, err := db.SignIn(ctx, email, pw, "192.0.2.7", store.SessionWeb, store.DefaultSessionPolicy)
+			step, err := db.SignIn(ctx, email, pw, "192.0.2.7", store.SessionWeb, store.DefaultSessionPolicy)
+			token := step.Token
 			return token, err
 		}
 		live := func(token string) bool {
@@ -294,7 +296,7 @@ func TestPortalAccess(t *testing.T) {
 			if acct, _ := db.PortalAccount(ctx, f.Peer, f.Mine.ID); acct.State != goldthread.PortalActive || acct.Invitation == nil {
 				t.Fatalf("%+v", acct)
 			}
-			if _, _, err := join(db, store.PortalJoin{Token: inv.Token, SignInName: "marcus.bell", Password: joinPassword}); err != nil {
+			if _, err := join(db, store.PortalJoin{Token: inv.Token, SignInName: "marcus.bell", Password: joinPassword}); err != nil {
 				t.Fatal(err)
 			}
 			if live(token) {

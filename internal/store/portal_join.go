@@ -45,20 +45,20 @@ var errJoinCode = goldthread.ErrorAbout(goldthread.EUNAUTHORIZED, "code",
 // counted toward the pause) and *JoinPaused when too many wrong codes came
 // from everywhere within the last hour. A wrong sign-in name or password is
 // EINVALID naming sign_in_name or password and leaves the invitation
-// usable. An account with a second step returns *MFANeeded: the new
-// password is set, and the sign-in finishes with the second step.
-func (db *DB) JoinPortal(ctx context.Context, in PortalJoin, ip, kind string, pol SessionPolicy, cost password.Params) (string, goldthread.Actor, error) {
+// usable. For an account with a second step the new password is set and
+// the step carries a Challenge: the sign-in finishes with the second step.
+func (db *DB) JoinPortal(ctx context.Context, in PortalJoin, ip, kind string, pol SessionPolicy, cost password.Params) (SignInStep, error) {
 	if wait, err := db.joinPause(ctx); err != nil || wait > 0 {
 		if err == nil {
 			err = &JoinPaused{Wait: wait}
 		}
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
 	hash := hashToken(in.Token)
 	column := "token_hash"
 	if in.Token == "" {
 		if in.Code = normalizeCode(in.Code); in.Code == "" {
-			return "", goldthread.Actor{}, goldthread.FieldError("code", "Type the code from your invitation, such as K7QMH-4XPTW.")
+			return SignInStep{}, goldthread.FieldError("code", "Type the code from your invitation, such as K7QMH-4XPTW.")
 		}
 		hash, column = hashToken(in.Code), "code_hash"
 	}
@@ -84,18 +84,18 @@ func (db *DB) JoinPortal(ctx context.Context, in PortalJoin, ip, kind string, po
 	})
 	var refused joinRefused
 	if errors.As(err, &refused) {
-		return "", goldthread.Actor{}, db.joinFailed(ctx, inv.agencyID, inv.id, inv.participantID, ip, refused.reason)
+		return SignInStep{}, db.joinFailed(ctx, inv.agencyID, inv.id, inv.participantID, ip, refused.reason)
 	}
 	if err != nil {
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
 	name, pw, err := db.checkJoinInput(ctx, inv.participantID, in)
 	if err != nil {
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
 	pwHash, err := password.Hash(pw, cost)
 	if err != nil {
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
 	var token string
 	var actor goldthread.Actor
@@ -123,12 +123,12 @@ func (db *DB) JoinPortal(ctx context.Context, in PortalJoin, ip, kind string, po
 		return err
 	})
 	if err != nil {
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
 	if secondStep {
-		return "", goldthread.Actor{}, db.askSecondStep(ctx, userID, kind, firstStepPassword, ip)
+		return db.askSecondStep(ctx, userID, kind, firstStepPassword, ip)
 	}
-	return token, actor, nil
+	return SignInStep{Token: token, Actor: actor}, nil
 }
 
 // joinRefused carries why a code was refused out of the read transaction.

@@ -17,7 +17,8 @@ import (
 func grantEnv(t *testing.T, db *store.DB) (*noteEnv, goldthread.Actor) {
 	t.Helper()
 	e := newNoteEnv(t, db)
-	_, peer, err := db.SignIn(context.Background(), e.f.Emails[goldthread.RolePeer], storetest.Password, "203.0.113.9", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := db.SignIn(context.Background(), e.f.Emails[goldthread.RolePeer], storetest.Password, "203.0.113.9", store.SessionAPI, store.DefaultSessionPolicy)
+	peer := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,8 @@ func TestReauthGrantBoundToItsSessionAndPerson(t *testing.T) {
 				t.Fatal(err)
 			}
 			n := e.draft(t)
-			_, again, err := db.SignIn(ctx, e.f.Emails[goldthread.RolePeer], storetest.Password, "203.0.113.9", store.SessionAPI, store.DefaultSessionPolicy)
+			step, err := db.SignIn(ctx, e.f.Emails[goldthread.RolePeer], storetest.Password, "203.0.113.9", store.SessionAPI, store.DefaultSessionPolicy)
+			again := step.Actor
 			if err != nil {
 				t.Fatal(err)
 			}

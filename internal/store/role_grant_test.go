@@ -26,7 +26,8 @@ func TestRolesThatReadRecordsNeedASecondAdministrator(t *testing.T) {
 		pol := store.DefaultSessionPolicy
 		rolesAtSignIn := func(t *testing.T, email string) []goldthread.Role {
 			t.Helper()
-			_, a, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			step, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			a := step.Actor
 			if err != nil {
 				t.Fatal(err)
 			}

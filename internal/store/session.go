@@ -38,9 +38,10 @@ var errSignIn = goldthread.Errorf(goldthread.EUNAUTHORIZED, "That email and pass
 // returns the raw token (given to the client once; only its hash is stored)
 // and the actor. Every attempt is audited, the failures too. Returns
 // EUNAUTHORIZED with one generic message for an unknown email, a wrong
-// password or an inactive account, and *MFANeeded when the password was
-// right and a second factor must follow (see CompleteSignIn).
-func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol SessionPolicy) (string, goldthread.Actor, error) {
+// password or an inactive account. When the password was right and a
+// second factor must follow, the step carries a Challenge for
+// CompleteSignIn and no session.
+func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol SessionPolicy) (SignInStep, error) {
 	email = NormalizeEmail(email)
 	var userID, agencyID int64
 	var hash string
@@ -49,10 +50,10 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		Scan(&userID, &agencyID, &hash, &active)
 	if errors.Is(err, sql.ErrNoRows) {
 		password.CheckNone(pw)
-		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
+		return SignInStep{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
 	}
 	if err != nil {
-		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
+		return SignInStep{}, fmt.Errorf("store.SignIn: %w", err)
 	}
 	ok, err := password.Check(pw, hash)
 	if err != nil || !ok || !active {
@@ -60,14 +61,14 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		if !active {
 			reason = "inactive_account"
 		}
-		return "", goldthread.Actor{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
+		return SignInStep{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
 	}
 	var mfa bool
 	if err := db.reader.QueryRowContext(ctx, db.rebind(secondFactorQuery), userID).Scan(&mfa); err != nil {
-		return "", goldthread.Actor{}, fmt.Errorf("store.SignIn: %w", err)
+		return SignInStep{}, fmt.Errorf("store.SignIn: %w", err)
 	}
 	if mfa {
-		return "", goldthread.Actor{}, db.askSecondStep(ctx, userID, kind, firstStepPassword, ip)
+		return db.askSecondStep(ctx, userID, kind, firstStepPassword, ip)
 	}
 	var token string
 	var actor goldthread.Actor
@@ -76,9 +77,9 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		return err
 	})
 	if err != nil {
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	}
-	return token, actor, nil
+	return SignInStep{Token: token, Actor: actor}, nil
 }
 
 // openSession starts a session of kind for userID inside tx and audits the

@@ -20,7 +20,8 @@ func TestSignIn(t *testing.T) {
 		email := f.Emails[goldthread.RolePeer]
 
 		t.Run("OK", func(t *testing.T) {
-			token, actor, err := db.SignIn(ctx, "  PEER@Fixture.test ", storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			step, err := db.SignIn(ctx, "  PEER@Fixture.test ", storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			token, actor := step.Token, step.Actor
 			if err != nil || token == "" {
 				t.Fatalf("sign in: %v", err)
 			}
@@ -33,8 +34,8 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("ErrWrongPasswordAndUnknownEmailLookAlike", func(t *testing.T) {
-			_, _, errPw := db.SignIn(ctx, email, "wrong", "192.0.2.1", store.SessionWeb, pol)
-			_, _, errEmail := db.SignIn(ctx, "nobody@fixture.test", storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+			_, errPw := db.SignIn(ctx, email, "wrong", "192.0.2.1", store.SessionWeb, pol)
+			_, errEmail := db.SignIn(ctx, "nobody@fixture.test", storetest.Password, "192.0.2.1", store.SessionWeb, pol)
 			if goldthread.ErrorKind(errPw) != goldthread.EUNAUTHORIZED || errPw.Error() != errEmail.Error() {
 				t.Fatalf("wrong password %v; unknown email %v: want one identical EUNAUTHORIZED", errPw, errEmail)
 			}
@@ -51,7 +52,8 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("TokenIsStoredHashed", func(t *testing.T) {
-			token, _, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token := step.Token
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +71,8 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("IdleSessionEnds", func(t *testing.T) {
-			token, _, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token := step.Token
 			clock.Advance(10 * time.Minute)
 			if _, err := db.Authenticate(ctx, token, store.SessionWeb, "", pol); err != nil {
 				t.Fatalf("active after 10 min: %v", err)
@@ -84,7 +87,8 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("AbsoluteLifetimeEnds", func(t *testing.T) {
-			token, _, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token := step.Token
 			for i := 0; i < 13*4; i++ { // active every 15 minutes for 13 hours
 				clock.Advance(14 * time.Minute)
 				if _, err := db.Authenticate(ctx, token, store.SessionWeb, "", pol); err != nil {
@@ -97,7 +101,8 @@ func TestSignIn(t *testing.T) {
 			t.Fatal("session outlived its absolute lifetime")
 		})
 		t.Run("SignOutRevokes", func(t *testing.T) {
-			token, actor, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token, actor := step.Token, step.Actor
 			if err := db.SignOut(ctx, actor); err != nil {
 				t.Fatal(err)
 			}
@@ -106,13 +111,15 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("WebTokenIsNotAnAPIToken", func(t *testing.T) {
-			token, _, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			step, _ := db.SignIn(ctx, email, storetest.Password, "", store.SessionWeb, pol)
+			token := step.Token
 			if _, err := db.Authenticate(ctx, token, store.SessionAPI, "", pol); err == nil {
 				t.Fatal("a cookie session authenticated the API")
 			}
 		})
 		t.Run("AdministratorRevokesAll", func(t *testing.T) {
-			token, _, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionAPI, pol)
+			step, err := db.SignIn(ctx, email, storetest.Password, "", store.SessionAPI, pol)
+			token := step.Token
 			if err != nil {
 				t.Fatal(err)
 			}

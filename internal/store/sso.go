@@ -133,15 +133,16 @@ func (db *DB) refuseSSO(ctx context.Context, agencyID, userID int64, ip, reason 
 // later change of email at the provider does not matter. Accounts are
 // never created. Every attempt is audited.
 //
-// Returns *MFANeeded when the person has a second factor (TOTP or a
-// passkey): the local second step still applies, as after a password. Returns
+// The step carries a Challenge when the person has a second factor (TOTP
+// or a passkey): the local second step still applies, as after a password.
+// Returns
 // EUNAUTHORIZED with one generic message for an unverified email, an
 // unknown account, an account of another agency, an inactive account, a
 // participant's account (participants keep their passwords), or a person
 // already linked to another subject at the same provider.
-func (db *DB) SignInSSO(ctx context.Context, agency string, id SSOIdentity, ip string, pol SessionPolicy) (string, goldthread.Actor, error) {
+func (db *DB) SignInSSO(ctx context.Context, agency string, id SSOIdentity, ip string, pol SessionPolicy) (SignInStep, error) {
 	if id.Issuer == "" || id.Subject == "" {
-		return "", goldthread.Actor{}, fmt.Errorf("store.SignInSSO: an identity needs its issuer and subject")
+		return SignInStep{}, fmt.Errorf("store.SignInSSO: an identity needs its issuer and subject")
 	}
 	var agencyID, userID int64
 	var reason string
@@ -187,13 +188,13 @@ func (db *DB) SignInSSO(ctx context.Context, agency string, id SSOIdentity, ip s
 	})
 	switch {
 	case err != nil:
-		return "", goldthread.Actor{}, err
+		return SignInStep{}, err
 	case reason != "":
-		return "", goldthread.Actor{}, db.refuseSSO(ctx, agencyID, userID, ip, reason)
+		return SignInStep{}, db.refuseSSO(ctx, agencyID, userID, ip, reason)
 	case mfa:
-		return "", goldthread.Actor{}, db.askSecondStep(ctx, userID, SessionWeb, firstStepSSO, ip)
+		return db.askSecondStep(ctx, userID, SessionWeb, firstStepSSO, ip)
 	}
-	return token, actor, nil
+	return SignInStep{Token: token, Actor: actor}, nil
 }
 
 // ssoMatchEmail finds the account of agencyID whose email is the verified

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -88,14 +87,15 @@ func TestSignInSSO(t *testing.T) {
 		db.Now = clock.Now
 		pol := store.DefaultSessionPolicy
 		const ip = "192.0.2.7"
-		signIn := func(id store.SSOIdentity) (string, goldthread.Actor, error) {
+		signIn := func(id store.SSOIdentity) (store.SignInStep, error) {
 			return db.SignInSSO(ctx, f.Agency.Slug, id, ip, pol)
 		}
 		var generic string
 		refused := func(t *testing.T, id store.SSOIdentity, reason string) goldthread.AuditEvent {
 			t.Helper()
 			users := countRows(t, db, "SELECT COUNT(*) FROM app_user")
-			token, _, err := signIn(id)
+			step, err := signIn(id)
+			token := step.Token
 			if goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED || token != "" {
 				t.Fatalf("got token %q, %v; want EUNAUTHORIZED", token, err)
 			}
@@ -119,7 +119,8 @@ func TestSignInSSO(t *testing.T) {
 		}
 
 		t.Run("FirstSignInLinksByVerifiedEmail", func(t *testing.T) {
-			token, actor, err := signIn(ssoAs("sub-pat", "  PEER@Fixture.test ", func(id *store.SSOIdentity) { id.AMR = []string{"pwd", "mfa", "free text!"} }))
+			step, err := signIn(ssoAs("sub-pat", "  PEER@Fixture.test ", func(id *store.SSOIdentity) { id.AMR = []string{"pwd", "mfa", "free text!"} }))
+			token, actor := step.Token, step.Actor
 			if err != nil || token == "" || actor.UserID != f.Peer.UserID {
 				t.Fatalf("%q %+v %v", token, actor, err)
 			}
@@ -140,7 +141,8 @@ func TestSignInSSO(t *testing.T) {
 		})
 		t.Run("LinkedSubjectSignsInAfterEmailChangesAtProvider", func(t *testing.T) {
 			clock.Advance(time.Hour)
-			_, actor, err := signIn(ssoAs("sub-pat", "pat.renamed@elsewhere.example", func(id *store.SSOIdentity) { id.EmailVerified = false }))
+			step, err := signIn(ssoAs("sub-pat", "pat.renamed@elsewhere.example", func(id *store.SSOIdentity) { id.EmailVerified = false }))
+			actor := step.Actor
 			if err != nil || actor.UserID != f.Peer.UserID {
 				t.Fatalf("%+v %v", actor, err)
 			}
@@ -171,13 +173,13 @@ func TestSignInSSO(t *testing.T) {
 			}
 		})
 		t.Run("LinkedAccountDeactivatedLaterRefused", func(t *testing.T) {
-			if _, _, err := signIn(ssoAs("sub-bo", f.Emails[goldthread.RoleBilling])); err != nil {
+			if _, err := signIn(ssoAs("sub-bo", f.Emails[goldthread.RoleBilling])); err != nil {
 				t.Fatal(err)
 			}
 			if err := db.UpdateStaff(ctx, f.Admin, f.Billing.UserID, store.StaffChange{Name: f.Billing.Name, Roles: f.Billing.Roles}); err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := signIn(ssoAs("sub-bo", f.Emails[goldthread.RoleBilling])); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+			if _, err := signIn(ssoAs("sub-bo", f.Emails[goldthread.RoleBilling])); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 				t.Fatalf("a deactivated person signed in by subject: %v", err)
 			}
 			if ev := lastFailure(t, db, f); ev.Detail != "sso_inactive_account" {
@@ -204,10 +206,9 @@ func TestSignInSSO(t *testing.T) {
 		t.Run("SecondFactorStillApplies", func(t *testing.T) {
 			secret := enrolTOTP(t, db, f.Clinician)
 			clock.Advance(totp.Step) // the enrolment code's step is spent
-			token, _, err := signIn(ssoAs("sub-cal", f.Emails[goldthread.RoleClinician]))
-			var need *store.MFANeeded
-			if !errors.As(err, &need) || token != "" {
-				t.Fatalf("got token %q, %v; want MFANeeded and no session", token, err)
+			need, err := signIn(ssoAs("sub-cal", f.Emails[goldthread.RoleClinician]))
+			if err != nil || !need.NeedsSecondStep() || need.Token != "" {
+				t.Fatalf("got token %q, %v; want a second step and no session", need.Token, err)
 			}
 			code, _ := totp.CodeAt(secret, totp.StepAt(clock.T))
 			token, actor, err := db.CompleteSignIn(ctx, need.Challenge, code, ip, pol)

@@ -39,7 +39,7 @@ func TestStaffAdministration(t *testing.T) {
 			if err := db.AddStaff(ctx, f.Admin, &newPeer, "welcome to the team today", cheap); err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol); err != nil {
+			if _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -65,7 +65,8 @@ func TestStaffAdministration(t *testing.T) {
 			}
 		})
 		t.Run("DeactivationEndsSessions", func(t *testing.T) {
-			token, _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol)
+			step, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol)
+			token := step.Token
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +76,7 @@ func TestStaffAdministration(t *testing.T) {
 			if _, err := db.Authenticate(ctx, token, store.SessionWeb, "", pol); err == nil {
 				t.Fatal("a deactivated account's session still works")
 			}
-			if _, _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+			if _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
 				t.Fatalf("a deactivated account signed in: %v", err)
 			}
 		})
@@ -102,8 +103,10 @@ func TestStaffAdministration(t *testing.T) {
 			}
 		})
 		t.Run("ChangeOwnPassword", func(t *testing.T) {
-			token, actor, _ := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
-			other, _, _ := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
+			step, _ := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
+			token, actor := step.Token, step.Actor
+			step, _ = db.SignIn(ctx, f.Emails[goldthread.RoleBilling], storetest.Password, "", store.SessionWeb, pol)
+			other := step.Token
 			if err := db.SetPassword(ctx, actor, actor.UserID, "wrong", "a new long passphrase here", cheap); goldthread.ErrorField(err) != "current_password" {
 				t.Fatalf("wrong current: %v", err)
 			}
@@ -116,7 +119,7 @@ func TestStaffAdministration(t *testing.T) {
 			if _, err := db.Authenticate(ctx, other, store.SessionWeb, "", pol); err == nil {
 				t.Fatal("other sessions survived a password change")
 			}
-			if _, _, err := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], "a new long passphrase here", "", store.SessionWeb, pol); err != nil {
+			if _, err := db.SignIn(ctx, f.Emails[goldthread.RoleBilling], "a new long passphrase here", "", store.SessionWeb, pol); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -87,12 +87,15 @@ func TestTurningOnTOTPNeedsThePassword(t *testing.T) {
 		f := storetest.MustFixture(t, db)
 		pol := store.DefaultSessionPolicy
 		email := f.Emails[goldthread.RolePeer]
-		thisToken, here, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+		step, err := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+		thisToken, here := step.Token, step.Actor
 		if err != nil {
 			t.Fatal(err)
 		}
-		hereToken, _, _ := db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
-		other, _, err := db.SignIn(ctx, email, storetest.Password, "198.51.100.9", store.SessionAPI, pol)
+		step, _ = db.SignIn(ctx, email, storetest.Password, "192.0.2.1", store.SessionWeb, pol)
+		hereToken := step.Token
+		step, err = db.SignIn(ctx, email, storetest.Password, "198.51.100.9", store.SessionAPI, pol)
+		other := step.Token
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,14 +59,14 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		s.apiThrottled(w, r, wait)
 		return
 	}
-	token, a, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
-	var need *store.MFANeeded
-	if errors.As(err, &need) {
+	step, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
+	token, a := step.Token, step.Actor
+	if err == nil && step.NeedsSecondStep() {
 		if req.Code == "" {
 			s.apiError(w, r, goldthread.FieldError("code", "This account uses two-step sign-in: send the 6-digit code with the email and password."))
 			return
 		}
-		token, a, err = s.db.CompleteSignIn(r.Context(), need.Challenge, req.Code, actor.IP, s.cfg.Sessions)
+		token, a, err = s.db.CompleteSignIn(r.Context(), step.Challenge, req.Code, actor.IP, s.cfg.Sessions)
 	}
 	if err != nil {
 		if k := goldthread.ErrorKind(err); k == goldthread.EUNAUTHORIZED || (k == goldthread.EINVALID && req.Code != "") {

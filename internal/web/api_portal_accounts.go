@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/goldthread/goldthread"
@@ -60,14 +59,13 @@ func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, actor goldthrea
 		s.apiError(w, r, err)
 		return
 	}
-	token, joined, _, err := s.join(w, r, actor, in, "", store.SessionAPI)
-	var need *store.MFANeeded
+	step, _, err := s.join(w, r, actor, in, "", store.SessionAPI)
 	switch {
-	case errors.As(err, &need):
+	case err == nil && step.NeedsSecondStep():
 		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "Your new password is set. This account uses two-step sign-in: get a token from POST /api/v1/tokens with your 6-digit code."))
 	case err != nil:
 		s.apiError(w, r, err)
 	default:
-		writeJSON(w, http.StatusCreated, map[string]any{"token": token, "user": meOf(joined)})
+		writeJSON(w, http.StatusCreated, map[string]any{"token": step.Token, "user": meOf(step.Actor)})
 	}
 }

@@ -238,7 +238,8 @@ func TestBrowserOfflineConflict(t *testing.T) {
 
 	// The desk computer saves the same draft meanwhile.
 	ctx := context.Background()
-	_, dana, err := d.db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := d.db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	dana := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

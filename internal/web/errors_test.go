@@ -64,7 +64,9 @@ func TestAPIErrorKinds(t *testing.T) {
 				sc.before(t)
 			}
 			res, out := apiDo(t, sc.method, ts.URL+sc.path, sc.token, sc.body)
-			var body struct{ Error struct{ Kind, Message string } }
+			var body struct {
+				Error struct{ Kind, Message string }
+			}
 			if err := json.Unmarshal([]byte(out), &body); err != nil || res.StatusCode != sc.status || body.Error.Kind != sc.kind || body.Error.Message == "" {
 				t.Fatalf("%s %s: %d %s; want %d with kind %q and a message", sc.method, sc.path, res.StatusCode, out, sc.status, sc.kind)
 			}

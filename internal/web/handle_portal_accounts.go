@@ -173,11 +173,10 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request, actor goldth
 	f := r.PostForm
 	in := store.PortalJoin{Code: f.Get("code"), Token: f.Get("token"), SignInName: strings.TrimSpace(f.Get("sign_in_name")), Password: f.Get("password")}
 	v := joinView{Token: in.Token, Code: in.Code, SignInName: in.SignInName}
-	token, _, status, err := s.join(w, r, actor, in, f.Get("confirm_password"), store.SessionWeb)
-	var need *store.MFANeeded
+	step, status, err := s.join(w, r, actor, in, f.Get("confirm_password"), store.SessionWeb)
 	switch {
-	case errors.As(err, &need):
-		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: need.Challenge, Path: "/signin", HttpOnly: true,
+	case err == nil && step.NeedsSecondStep():
+		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: step.Challenge, Path: "/signin", HttpOnly: true,
 			Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 300})
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 	case err != nil:
@@ -191,36 +190,35 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request, actor goldth
 		if !actor.Anonymous() {
 			s.db.SignOut(r.Context(), actor) // whoever was signed in on this device is not the one joining
 		}
-		s.setSessionCookie(w, token)
+		s.setSessionCookie(w, step.Token)
 		http.Redirect(w, r, "/portal/welcome", http.StatusSeeOther)
 	}
 }
 
 // join runs JoinPortal for the web and the API alike behind the address's
-// throttle, and returns the session token and who joined, or the status
-// and error to answer with (*store.MFANeeded when a second step must
-// follow).
-func (s *Server) join(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, in store.PortalJoin, confirm, kind string) (string, goldthread.Actor, int, error) {
+// throttle, and returns the step the sign-in reached (a session, or a
+// second step to take), or the status and error to answer with.
+func (s *Server) join(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, in store.PortalJoin, confirm, kind string) (store.SignInStep, int, error) {
 	p := s.printer(r)
 	if wait := s.throttle.Wait(joinThrottleKey, actor.IP); wait > 0 {
 		s.tooManyAttempts(w, wait)
-		return "", goldthread.Actor{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.EUNAUTHORIZED, "%s", p.T("signin.throttled", int(wait.Seconds()+0.5)))
+		return store.SignInStep{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.ETHROTTLED, "%s", p.T("signin.throttled", int(wait.Seconds()+0.5)))
 	}
 	if kind == store.SessionWeb && confirm != in.Password {
-		return "", goldthread.Actor{}, http.StatusUnprocessableEntity, goldthread.FieldError("confirm_password", "%s", p.T("account.mismatch"))
+		return store.SignInStep{}, http.StatusUnprocessableEntity, goldthread.FieldError("confirm_password", "%s", p.T("account.mismatch"))
 	}
-	token, joined, err := s.db.JoinPortal(r.Context(), in, actor.IP, kind, s.cfg.Sessions, s.passwordCost())
+	step, err := s.db.JoinPortal(r.Context(), in, actor.IP, kind, s.cfg.Sessions, s.passwordCost())
 	var paused *store.JoinPaused
 	switch {
 	case errors.As(err, &paused):
 		s.tooManyAttempts(w, paused.Wait)
-		return "", goldthread.Actor{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.EUNAUTHORIZED, "%s", p.T("portal_join.paused", int(paused.Wait.Minutes()+1)))
+		return store.SignInStep{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.ETHROTTLED, "%s", p.T("portal_join.paused", int(paused.Wait.Minutes()+1)))
 	case goldthread.ErrorField(err) == "code":
 		s.throttle.Fail(joinThrottleKey, actor.IP)
 	case err == nil:
 		s.throttle.Succeed(joinThrottleKey, actor.IP)
 	}
-	return token, joined, statusOf(err), err
+	return step, statusOf(err), err
 }
 
 // handleWelcome greets a participant who just joined and offers the

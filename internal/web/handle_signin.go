@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -75,12 +74,11 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 			Data: s.signInView(r, email, p.T("signin.throttled", int(wait.Seconds()+0.5)))})
 		return
 	}
-	token, _, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
-	var need *store.MFANeeded
-	if errors.As(err, &need) {
+	step, err := s.db.SignIn(r.Context(), email, pw, actor.IP, store.SessionWeb, s.cfg.Sessions)
+	if err == nil && step.NeedsSecondStep() {
 		// The password was right, but the throttle keeps its count until
 		// the second step is done too: a right password buys no new tries.
-		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: need.Challenge, Path: "/signin", HttpOnly: true,
+		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: step.Challenge, Path: "/signin", HttpOnly: true,
 			Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 300})
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 		return
@@ -100,7 +98,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 		return
 	}
 	s.throttle.Succeed(email, actor.IP)
-	s.setSessionCookie(w, token)
+	s.setSessionCookie(w, step.Token)
 	http.Redirect(w, r, "/today", http.StatusSeeOther)
 }
 

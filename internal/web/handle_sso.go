@@ -129,14 +129,13 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request, actor
 		refuse(status, reason, msg)
 		return
 	}
-	token, _, err := s.db.SignInSSO(ctx, agency, store.SSOIdentity(id), actor.IP, s.cfg.Sessions)
-	var need *store.MFANeeded
-	if errors.As(err, &need) {
+	step, err := s.db.SignInSSO(ctx, agency, store.SSOIdentity(id), actor.IP, s.cfg.Sessions)
+	if err == nil && step.NeedsSecondStep() {
 		// As after a password, but Lax: this response ends a redirect chain
 		// that began at the provider's site, and browsers withhold Strict
 		// cookies along such a chain, so /signin/code would never see it.
 		// The code form's POST is same-site; CrossOriginProtection guards it.
-		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: need.Challenge, Path: "/signin", HttpOnly: true,
+		http.SetCookie(w, &http.Cookie{Name: challengeCookie, Value: step.Challenge, Path: "/signin", HttpOnly: true,
 			Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 300})
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 		return
@@ -150,6 +149,6 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request, actor
 		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.T("sso.no_account"))})
 		return
 	}
-	s.setSessionCookie(w, token)
+	s.setSessionCookie(w, step.Token)
 	http.Redirect(w, r, "/today", http.StatusSeeOther)
 }

@@ -20,11 +20,13 @@ import (
 func ensureMarcusPlan(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	_, dana, err := db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	dana := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, reyes, err := db.SignIn(ctx, "elena.reyes@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err = db.SignIn(ctx, "elena.reyes@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	reyes := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,8 @@ func danaAt(t *testing.T, db *store.DB, h int) goldthread.Actor {
 	}
 	now := demo.Today(time.Now()).At(h, 0, zone)
 	db.Now = func() time.Time { return now }
-	_, dana, err := db.SignIn(context.Background(), "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := db.SignIn(context.Background(), "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	dana := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

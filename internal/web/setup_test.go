@@ -94,7 +94,7 @@ func TestFirstRun(t *testing.T) {
 	if !strings.Contains(body, "The agency is set up") || !strings.Contains(body, `value="morgan@blueridge.example"`) {
 		t.Error("the sign-in page does not greet the new administrator with their email")
 	}
-	if _, actor, err := db.SignIn(t.Context(), "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !actor.Has("administrator") {
+	if step, err := db.SignIn(t.Context(), "morgan@blueridge.example", "a long first password 2026", "", store.SessionWeb, store.DefaultSessionPolicy); err != nil || !step.Actor.Has("administrator") {
 		t.Fatalf("sign in: %v", err)
 	}
 	admin := (&testServer{Server: ts}).client()

@@ -132,7 +132,8 @@ func TestBrowserSpanishParticipantSignsPlan(t *testing.T) {
 func marcusDraftInSpanish(t *testing.T, db *store.DB) int64 {
 	t.Helper()
 	ctx := context.Background()
-	_, dana, err := db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := db.SignIn(ctx, "dana@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	dana := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +161,8 @@ func marcusDraftInSpanish(t *testing.T, db *store.DB) int64 {
 // marcusActor is Marcus's own portal account.
 func marcusActor(t *testing.T, db *store.DB) goldthread.Actor {
 	t.Helper()
-	_, m, err := db.SignIn(context.Background(), "marcus@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	step, err := db.SignIn(context.Background(), "marcus@riverbend.example", demo.Password, "127.0.0.1", store.SessionAPI, store.DefaultSessionPolicy)
+	m := step.Actor
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -347,7 +347,7 @@ func readBody(res *http.Response) string {
 func TestAdministratorUnlinksSSO(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
 	ctx := context.Background()
-	if _, _, err := ts.db.SignInSSO(ctx, ts.f.Agency.Slug, store.SSOIdentity{Issuer: "https://idp.example", Subject: "s1",
+	if _, err := ts.db.SignInSSO(ctx, ts.f.Agency.Slug, store.SSOIdentity{Issuer: "https://idp.example", Subject: "s1",
 		Email: ts.f.Emails[goldthread.RolePeer], EmailVerified: true}, "", store.DefaultSessionPolicy); err != nil {
 		t.Fatal(err)
 	}
