@@ -53,7 +53,7 @@ func TestAuditChain(t *testing.T) {
 			return br
 		}
 		t.Run("AlteredRowFound", func(t *testing.T) {
-			dropTriggers(t, db)
+			storetest.DropAuditTriggers(t, db)
 			var orig string
 			rows, err := db.QueryRaw(ctx, "SELECT detail FROM audit_event WHERE seq = 3")
 			if err != nil {
@@ -87,7 +87,7 @@ func TestAuditTail(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		storetest.MustFixture(t, db)
-		dropTriggers(t, db)
+		storetest.DropAuditTriggers(t, db)
 		n, _ := mustVerify(t, db)
 		if _, err := db.ExecRaw(ctx, "DELETE FROM audit_event WHERE seq = ?", n); err != nil {
 			t.Fatal(err)
@@ -102,7 +102,7 @@ func TestAuditForgedRowFound(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := storetest.MustFixture(t, db)
-		dropTriggers(t, db)
+		storetest.DropAuditTriggers(t, db)
 		// A forger who recomputes the hash of the row they change still
 		// breaks the link of the next row.
 		evs, err := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Limit: 1000})
@@ -124,19 +124,6 @@ func TestAuditForgedRowFound(t *testing.T) {
 			t.Fatalf("break = %+v; want event 5 (its link to 4)", br)
 		}
 	})
-}
-
-func dropTriggers(t *testing.T, db *store.DB) {
-	t.Helper()
-	stmts := []string{"DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"}
-	if db.Engine == store.Postgres {
-		stmts = []string{"DROP TRIGGER audit_event_no_update ON audit_event"}
-	}
-	for _, s := range stmts {
-		if _, err := db.ExecRaw(context.Background(), s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
 }
 
 // TestAuditMissingHeadNamed: someone who deletes the trail's head row is

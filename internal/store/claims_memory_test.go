@@ -153,6 +153,7 @@ func TestExportMemoryDoesNotGrowWithNotes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("creates 4,200 notes")
 	}
+	storetest.Serial(t, "it measures the process's live heap, which tests running beside it would swell")
 	db := storetest.OpenSQLite(t)
 	actor, program := bulkAgency(t, db, 40, 5)
 	small := exportPeak(t, db, actor, program, 200)

@@ -53,8 +53,10 @@ func Migrations(engine string) ([]Migration, error) {
 
 // Migrate applies every migration not yet applied, each in its own
 // transaction together with its row in schema_migration. On PostgreSQL an
-// advisory lock keeps two starting servers from migrating at once. It
-// returns the versions it applied.
+// advisory lock keeps two starting servers from migrating the same schema
+// at once; it is per schema, so databases in other schemas of the same
+// server (each test's own) migrate side by side. It returns the versions
+// it applied.
 func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	ms, err := Migrations(db.Engine)
 	if err != nil {
@@ -72,7 +74,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		did := false
 		err := db.WriteTx(ctx, func(tx *Tx) error {
 			if db.Engine == Postgres {
-				if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7400913)"); err != nil {
+				if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7400913, hashtext(COALESCE(current_schema(), '')))"); err != nil {
 					return err
 				}
 			}

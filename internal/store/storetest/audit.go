@@ -16,15 +16,7 @@ import (
 func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 	tb.Helper()
 	ctx := context.Background()
-	drops := []string{"DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"}
-	if db.Engine == store.Postgres {
-		drops = []string{"DROP TRIGGER audit_event_no_update ON audit_event"}
-	}
-	for _, q := range drops {
-		if _, err := db.ExecRaw(ctx, q); err != nil {
-			tb.Fatalf("%s: %v", q, err)
-		}
-	}
+	DropAuditTriggers(tb, db)
 	rows, err := db.QueryRaw(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
 		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE seq >= ? ORDER BY seq`, seq)
 	if err != nil {
@@ -60,5 +52,24 @@ func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 	}
 	if _, err := db.ExecRaw(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", prev); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// DropAuditTriggers removes the triggers that keep audit_event append-only,
+// as someone with full write access to the database could, so a test can
+// tamper with the trail and check that verification names the break. Only
+// db is touched: every test has a database (or schema) of its own. Dropping
+// twice is no error, so each subtest that tampers can drop them itself.
+func DropAuditTriggers(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	drops := []string{"DROP TRIGGER IF EXISTS audit_event_no_update", "DROP TRIGGER IF EXISTS audit_event_no_delete"}
+	if db.Engine == store.Postgres {
+		// One trigger refuses both UPDATE and DELETE there.
+		drops = []string{"DROP TRIGGER IF EXISTS audit_event_no_update ON audit_event"}
+	}
+	for _, q := range drops {
+		if _, err := db.ExecRaw(context.Background(), q); err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
 	}
 }

@@ -28,25 +28,30 @@ const PostgresEnv = "GOLDTHREAD_TEST_POSTGRES"
 const OwnerRole = "goldthread_test_owner"
 
 // Engines runs fn once per engine under test as subtests "sqlite" and
-// "postgres", each with a freshly migrated database.
+// "postgres", each with a freshly migrated database. t and both subtests
+// run in parallel with other tests unless t is marked Serial.
 func Engines(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
+	parallel(t)
 	t.Run(store.SQLite, func(t *testing.T) { fn(t, OpenSQLite(t)) })
 	t.Run(store.Postgres, func(t *testing.T) { fn(t, OpenPostgres(t)) })
 }
 
 // OpenSQLite returns a migrated SQLite database in t's temporary directory,
-// closed when t ends.
+// closed when t ends. It makes t parallel unless t is marked Serial.
 func OpenSQLite(t testing.TB) *store.DB {
 	t.Helper()
-	return openMigrated(t, filepath.Join(t.TempDir(), "goldthread.db"))
+	parallel(t)
+	return open(t, migratedSQLiteFile(t))
 }
 
 // OpenPostgres returns a migrated PostgreSQL database in a schema of its own
 // (dropped when t ends). Without GOLDTHREAD_TEST_POSTGRES the test is
-// skipped with how to enable it, except under CI=true, where it fails.
+// skipped with how to enable it, except under CI=true, where it fails. It
+// makes t parallel unless t is marked Serial.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
+	parallel(t)
 	return openMigrated(t, postgresSchema(t))
 }
 
@@ -54,8 +59,15 @@ func OpenPostgres(t testing.TB) *store.DB {
 // tests of migrations themselves.
 func EnginesBare(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	t.Run(store.SQLite, func(t *testing.T) { fn(t, open(t, filepath.Join(t.TempDir(), "goldthread.db"))) })
-	t.Run(store.Postgres, func(t *testing.T) { fn(t, open(t, postgresSchema(t))) })
+	parallel(t)
+	t.Run(store.SQLite, func(t *testing.T) {
+		parallel(t)
+		fn(t, open(t, filepath.Join(t.TempDir(), "goldthread.db")))
+	})
+	t.Run(store.Postgres, func(t *testing.T) {
+		parallel(t)
+		fn(t, open(t, postgresSchema(t)))
+	})
 }
 
 // postgresSchema makes a schema of t's own on the test server and returns
@@ -102,6 +114,9 @@ func postgresSchema(t testing.TB) string {
 	q := u.Query()
 	q.Set("search_path", schema)
 	q.Set("options", "-crole="+OwnerRole)
+	// Commits need not wait for the disk: a test schema is thrown away, and
+	// waiting made each test's migrations and fixture slow.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
