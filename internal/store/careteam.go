@@ -3,45 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 )
-
-// validateCareTeamMember checks m by kind. A natural support is recorded by
-// relationship and at most one word of name (a first name or an initial):
-// the product never collects the full names of family and friends.
-func validateCareTeamMember(m *goldthread.CareTeamMember) error {
-	m.Name, m.Role, m.Organisation = strings.TrimSpace(m.Name), strings.TrimSpace(m.Role), strings.TrimSpace(m.Organisation)
-	m.Relationship, m.Phone = strings.TrimSpace(m.Relationship), strings.TrimSpace(m.Phone)
-	switch m.Kind {
-	case goldthread.CareStaff:
-		if m.StaffID == 0 {
-			return goldthread.FieldError("staff_id", "Choose the staff member.")
-		}
-		m.Organisation, m.Relationship = "", ""
-	case goldthread.CareProvider:
-		switch {
-		case m.Role == "":
-			return goldthread.FieldError("role", "Enter what the provider does for the participant, for example prescriber.")
-		case m.Organisation == "":
-			return goldthread.FieldError("organisation", "Enter the provider's organisation.")
-		}
-		m.StaffID, m.Relationship = 0, ""
-	case goldthread.CareNatural:
-		switch {
-		case m.Relationship == "":
-			return goldthread.FieldError("relationship", "Enter the relationship to the participant, for example sister or friend.")
-		case strings.ContainsAny(m.Name, " \t") || utf8.RuneCountInString(m.Name) > 20:
-			return goldthread.FieldError("name", "For family and friends write only a first name or an initial, never a full name.")
-		}
-		m.StaffID, m.Role, m.Organisation = 0, "", ""
-	default:
-		return goldthread.FieldError("kind", "Choose agency staff, an outside provider or a natural support.")
-	}
-	return nil
-}
 
 // AddCareTeamMember adds m to the participant's care team. A staff member
 // must belong to the agency (their name and credential are taken from
@@ -51,7 +15,7 @@ func (db *DB) AddCareTeamMember(ctx context.Context, actor goldthread.Actor, m *
 	if err := canWriteRecord(actor, "care teams"); err != nil {
 		return err
 	}
-	if err := validateCareTeamMember(m); err != nil {
+	if err := m.Validate(); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

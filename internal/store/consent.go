@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/goldthread/goldthread"
@@ -20,55 +19,6 @@ func canWriteRecord(actor goldthread.Actor, what string) error {
 	return nil
 }
 
-func validateConsent(c *goldthread.Consent) error {
-	c.Recipient, c.Purpose, c.Information = strings.TrimSpace(c.Recipient), strings.TrimSpace(c.Purpose), strings.TrimSpace(c.Information)
-	c.Discloser, c.Representative = strings.TrimSpace(c.Discloser), strings.TrimSpace(c.Representative)
-	if c.SignedBy == "" {
-		c.SignedBy = goldthread.SignedByParticipant
-	}
-	switch {
-	case c.Kind != goldthread.ConsentROI && c.Kind != goldthread.ConsentPart2:
-		return goldthread.FieldError("kind", "Choose a release of information or a 42 CFR Part 2 consent.")
-	case c.Recipient == "":
-		return goldthread.FieldError("recipient", "Enter who may receive the information (a person's role or an organisation).")
-	case c.Purpose == "":
-		return goldthread.FieldError("purpose", "Enter why the information is shared.")
-	case len(c.Sections) == 0:
-		return goldthread.FieldError("sections", "Choose the parts of the record the consent lets you share, as the signed form says.")
-	case c.Information == "":
-		return goldthread.FieldError("information", "Enter what may be shared, in the words of the signed form.")
-	case c.Signed.IsZero():
-		return goldthread.FieldError("signed_on", "Enter the date the participant signed, as YYYY-MM-DD.")
-	case c.Expires.IsZero():
-		return goldthread.FieldError("expires_on", "Enter the date the consent expires, as YYYY-MM-DD; a consent must end.")
-	case !c.Expires.After(c.Signed.Time):
-		return goldthread.FieldError("expires_on", "The expiry date must come after the date signed.")
-	case c.SignedBy != goldthread.SignedByParticipant && c.SignedBy != goldthread.SignedByRepresentative:
-		return goldthread.FieldError("signed_by", "Say who signed: the participant, or a representative for them.")
-	case c.SignedBy == goldthread.SignedByRepresentative && c.Representative == "":
-		return goldthread.FieldError("representative", "Enter the name of the representative who signed for the participant.")
-	}
-	seen := map[string]bool{}
-	for _, sec := range c.Sections {
-		if !slices.Contains(goldthread.RecordSections, sec) || seen[sec] {
-			return goldthread.FieldError("sections", "Choose sections from the list, each once.")
-		}
-		seen[sec] = true
-	}
-	if c.Kind == goldthread.ConsentPart2 {
-		// 42 CFR 2.31(a): the elements a Part 2 consent must name.
-		switch {
-		case c.Discloser == "":
-			return goldthread.FieldError("discloser", "Enter who may disclose, as the form names them (the program or the agency); a Part 2 consent must say (42 CFR 2.31(a)(2)).")
-		case len([]rune(c.Information)) < 10:
-			return goldthread.FieldError("information", "Describe the substance use disorder information that may be shared, as the form does (42 CFR 2.31(a)(3)).")
-		case !c.RevocationNotice:
-			return goldthread.FieldError("revocation_notice", "Confirm the signed form tells the participant they may revoke it (42 CFR 2.31(a)(6)); without that statement the consent is not valid.")
-		}
-	}
-	return nil
-}
-
 // AddConsent records a release-of-information or 42 CFR Part 2 consent:
 // its sections (the scope a release may hold), and for Part 2 the
 // elements of 42 CFR 2.31(a). A Part 2 consent is relied on only once
@@ -79,7 +29,7 @@ func (db *DB) AddConsent(ctx context.Context, actor goldthread.Actor, c *goldthr
 	if err := canWriteRecord(actor, "consents"); err != nil {
 		return err
 	}
-	if err := validateConsent(c); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
 	c.Revoked, c.RevocationNote, c.Document, c.VerifiedBy, c.VerifiedAt = goldthread.Date{}, "", nil, "", nil

@@ -18,25 +18,6 @@ type WRAPUpload struct {
 	Data []byte
 }
 
-func validateCrisisPlan(c *goldthread.CrisisPlan) error {
-	for _, f := range []*string{&c.WarningSigns, &c.WhatHelps, &c.WhatDoesNotHelp, &c.Contacts, &c.CrisisProvider, &c.CrisisProviderPhone, &c.Preferences} {
-		*f = strings.TrimSpace(*f)
-	}
-	switch {
-	case c.WarningSigns == "":
-		return goldthread.FieldError("warning_signs", "Write the warning signs the participant and others may notice.")
-	case c.WhatHelps == "":
-		return goldthread.FieldError("what_helps", "Write what helps the participant in a crisis.")
-	case c.Contacts == "":
-		return goldthread.FieldError("contacts", "List the people and services to contact (by role or relationship).")
-	case c.CrisisProvider == "":
-		return goldthread.FieldError("crisis_provider", "Name the provider that covers crisis response; peer support is not a first-responder service.")
-	case c.CrisisProviderPhone == "":
-		return goldthread.FieldError("crisis_provider_phone", "Enter the crisis provider's phone number.")
-	}
-	return nil
-}
-
 // SetCrisisPlan writes the crisis plan of the draft plan planID (creating
 // or replacing it), with an optional WRAP: at most WRAPMaxBytes, a PDF,
 // PNG or JPEG judged by its content. Without a new WRAP an attached one is
@@ -47,7 +28,7 @@ func (db *DB) SetCrisisPlan(ctx context.Context, actor goldthread.Actor, planID 
 	if err := canWritePlans(actor); err != nil {
 		return err
 	}
-	if err := validateCrisisPlan(c); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
 	var wrapType, wrapName string

@@ -3,58 +3,23 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// GroupSessionInput is what a facilitator enters about a group session.
-type GroupSessionInput struct {
-	ProgramID         int64           `json:"program_id"`
-	CoFacilitators    string          `json:"co_facilitators"`
-	Topic             string          `json:"topic"`
-	ServiceDate       goldthread.Date `json:"service_date"`
-	Start             time.Time       `json:"start"`
-	End               time.Time       `json:"end"`
-	Location          string          `json:"location"`
-	Modality          string          `json:"modality"`
-	Category          string          `json:"category"`
-	SharedDescription string          `json:"shared_description"`
-	NextSteps         string          `json:"next_steps"`
-	// Version is the version an update started from (ECONFLICT when it is
-	// not the current one; required by UpdateGroupSession).
-	Version int `json:"version"`
-	// Attendees, when not nil, is the whole roster: each member's
-	// attendance, response and goals; members left out are taken off.
-	Attendees []goldthread.GroupAttendee `json:"attendees"`
-}
+// GroupSessionInput is the root type under its old name.
+type GroupSessionInput = goldthread.GroupSessionInput
 
-// validateGroup checks a session's details against its program's pack and
-// returns EINVALID naming the field.
-func validateGroup(in *GroupSessionInput, pack *rules.Pack) error {
-	in.Topic, in.SharedDescription, in.NextSteps = strings.TrimSpace(in.Topic), strings.TrimSpace(in.SharedDescription), strings.TrimSpace(in.NextSteps)
-	switch {
-	case in.Topic == "":
-		return goldthread.FieldError("topic", "Name the group's topic, such as \"Coping skills\".")
-	case in.ServiceDate.IsZero():
-		return goldthread.FieldError("service_date", "Enter the date of the group as YYYY-MM-DD.")
-	case in.Start.IsZero():
-		return goldthread.FieldError("start", "Enter the time the group started.")
-	case in.End.IsZero() || !in.End.After(in.Start):
-		return goldthread.FieldError("end", "Enter an end time after the start time.")
-	case !slices.Contains(goldthread.NoteLocations, in.Location):
-		return goldthread.FieldError("location", "Choose where the group met.")
-	case !slices.Contains(goldthread.NoteModalities, in.Modality):
-		return goldthread.FieldError("modality", "Choose how the group met: in person, video or audio only.")
+// billsAsGroup is the question GroupSessionInput.Validate asks of the
+// session's program: does its pack bill category as a group service.
+func billsAsGroup(pack *rules.Pack) func(category string) bool {
+	return func(category string) bool {
+		_, ok := rules.ServiceFor(pack, category, true)
+		return ok
 	}
-	if _, ok := rules.ServiceFor(pack, in.Category, true); !ok {
-		return goldthread.FieldError("category", "Choose a category this program bills as a group service.")
-	}
-	return nil
 }
 
 // groupProgram returns the pack of a program of the actor's agency, as the
@@ -80,7 +45,7 @@ func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in
 		if err != nil {
 			return goldthread.FieldError("program_id", "%s", goldthread.Reason(err))
 		}
-		if err := validateGroup(&in, pack); err != nil {
+		if err := in.Validate(billsAsGroup(pack)); err != nil {
 			return err
 		}
 		id, err := tx.insert(ctx, `INSERT INTO group_session (agency_id, program_id, facilitator_id, co_facilitators, topic, service_date,
@@ -129,7 +94,7 @@ func (db *DB) UpdateGroupSession(ctx context.Context, actor goldthread.Actor, id
 		if err != nil {
 			return err
 		}
-		if err := validateGroup(&in, pack); err != nil {
+		if err := in.Validate(billsAsGroup(pack)); err != nil {
 			return err
 		}
 		if err := bumpGroup(ctx, tx, id, in.Version); err != nil {

@@ -29,7 +29,6 @@ var storeWireShapes = map[string]string{
 	"DisclosureRequest":      "read shape not yet moved to web (issue 18)",
 	"EmergencyGrant":         "read shape not yet moved to web (issue 18)",
 	"GroupProblem":           "read shape not yet moved to web (issue 18)",
-	"GroupSessionInput":      "input not yet moved to the root (issue 18)",
 	"PlanSignatureInput":     "input not yet moved to the root (issue 18)",
 	"PortalJoin":             "read shape not yet moved to web (issue 18)",
 	"RecoveryCapitalInput":   "input not yet moved to the root (issue 18)",

@@ -41,12 +41,12 @@ func (s *Server) apiGroupList(w http.ResponseWriter, r *http.Request, actor gold
 // apiGroupCreate starts a session, with its roster when "attendees" is
 // given: 201 with the session.
 func (s *Server) apiGroupCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.GroupSessionInput
+	var in groupSessionWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	g, err := s.db.CreateGroupSession(r.Context(), actor, in)
+	g, err := s.db.CreateGroupSession(r.Context(), actor, goldthread.GroupSessionInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -95,13 +95,13 @@ func (s *Server) apiGroupShow(w http.ResponseWriter, r *http.Request, actor gold
 // "version" (409 when stale).
 func (s *Server) apiGroupUpdate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
-	var in store.GroupSessionInput
+	var in groupSessionWire
 	if err == nil {
 		err = decodeJSON(r, &in)
 	}
 	var g goldthread.GroupSession
 	if err == nil {
-		g, err = s.db.UpdateGroupSession(r.Context(), actor, id, in)
+		g, err = s.db.UpdateGroupSession(r.Context(), actor, id, goldthread.GroupSessionInput(in))
 	}
 	if err != nil {
 		s.apiError(w, r, err)
