@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -18,13 +17,8 @@ import (
 // transaction.
 var NoteBilled func(ctx context.Context, tx *Tx, noteID int64) (bool, error)
 
-// AddendumInput is a new addendum with the signer's re-authentication.
-type AddendumInput struct {
-	Kind        string `json:"kind"`
-	Body        string `json:"body"`
-	Password    string `json:"password"`
-	Attestation string `json:"attestation"`
-}
+// AddendumInput is the root type under its old name.
+type AddendumInput = goldthread.AddendumInput
 
 // AddAddendum adds a signed, dated addendum (correction, clarification or
 // late entry) under a signed note; the original never changes. The author
@@ -34,7 +28,6 @@ type AddendumInput struct {
 // EINVALID naming the field, ECONFLICT for a draft (edit it instead),
 // EFORBIDDEN for other readers, ENOTFOUND out of reach.
 func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID int64, in AddendumInput) (goldthread.Addendum, error) {
-	in.Body, in.Attestation = strings.TrimSpace(in.Body), strings.TrimSpace(in.Attestation)
 	var pre goldthread.Note
 	err := db.ReadTx(ctx, func(tx *Tx) error {
 		var err error
@@ -49,14 +42,9 @@ func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID in
 		return goldthread.Addendum{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the note's author or a supervisor adds an addendum.")
 	case pre.Status != goldthread.NoteSigned:
 		return goldthread.Addendum{}, goldthread.Errorf(goldthread.ECONFLICT, "This note is still a draft; change the draft instead of adding an addendum.")
-	case !slices.Contains(goldthread.AddendumKinds, in.Kind):
-		return goldthread.Addendum{}, goldthread.FieldError("kind", "Choose correction, clarification or late entry.")
-	case in.Body == "":
-		return goldthread.Addendum{}, goldthread.FieldError("body", "Write what the addendum adds or corrects.")
-	case in.Attestation == "":
-		return goldthread.Addendum{}, goldthread.FieldError("attest", "Confirm the attestation to sign the addendum.")
-	case in.Password == "":
-		return goldthread.Addendum{}, goldthread.FieldError("password", "Enter your password to sign the addendum.")
+	}
+	if err := in.Validate(); err != nil {
+		return goldthread.Addendum{}, err
 	}
 	if err := db.checkPassword(ctx, actor, in.Password, noteID, pre.ParticipantID, "note_addendum"); err != nil {
 		return goldthread.Addendum{}, err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/rules"
@@ -178,16 +177,8 @@ func NoteInputOf(n goldthread.Note) NoteInput {
 		LateEntryReason: n.LateEntryReason}
 }
 
-// SignFix is one fix the signing page applies to a draft in place (see
-// goldthread.SignProblem.Remedy), at the version the author saw.
-type SignFix struct {
-	Remedy            string    `json:"remedy"`
-	Version           int       `json:"version"`
-	Category          string    `json:"category,omitempty"`            // RemedyCategory
-	NonBillableReason string    `json:"non_billable_reason,omitempty"` // RemedyNonBillable
-	Start             time.Time `json:"start,omitzero"`                // RemedyTimes
-	End               time.Time `json:"end,omitzero"`
-}
+// SignFix is the root type under its old name.
+type SignFix = goldthread.SignFix
 
 // FixDraft applies fix to draft id and saves it as UpdateDraftNote does
 // (the author only, ECONFLICT when the version is stale or the note is
@@ -205,26 +196,18 @@ func (db *DB) FixDraft(ctx context.Context, actor goldthread.Actor, id int64, fi
 	if err != nil {
 		return goldthread.Note{}, err
 	}
+	if err := fix.Validate(); err != nil {
+		return goldthread.Note{}, err
+	}
 	in := NoteInputOf(n)
 	in.Version = fix.Version
 	switch fix.Remedy {
 	case goldthread.RemedyCategory:
-		if strings.TrimSpace(fix.Category) == "" {
-			return goldthread.Note{}, goldthread.FieldError("category", "Choose the type of service.")
-		}
 		in.Category = fix.Category
 	case goldthread.RemedyNonBillable:
-		if strings.TrimSpace(fix.NonBillableReason) == "" {
-			return goldthread.Note{}, goldthread.FieldError("non_billable_reason", "Say why this service is not billed, for example \"the payer does not pay for time with family\".")
-		}
 		in.Billable, in.NonBillableReason = false, fix.NonBillableReason
 	case goldthread.RemedyTimes:
-		if fix.Start.IsZero() || fix.End.IsZero() {
-			return goldthread.Note{}, goldthread.FieldError("start", "Enter the start and end times, like 14:30.")
-		}
 		in.Start, in.End = fix.Start, fix.End
-	default:
-		return goldthread.Note{}, goldthread.FieldError("remedy", "Choose a fix: category, non_billable or times.")
 	}
 	return db.UpdateDraftNote(ctx, actor, id, in)
 }

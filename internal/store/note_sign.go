@@ -15,18 +15,8 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// SignNoteInput is what signing asks of the author: their password again
-// (re-authentication), the attestation text they confirmed, the version of
-// the draft they saw, and the reason when the note is late.
-type SignNoteInput struct {
-	Password        string `json:"password"`
-	Attestation     string `json:"attestation"`
-	Version         int    `json:"version"`
-	LateEntryReason string `json:"late_entry_reason"`
-	// Grant, in place of the password, is a re-authentication grant of
-	// the author's session (GrantReauth) that has not run out.
-	Grant string `json:"grant,omitempty"`
-}
+// SignNoteInput is the root type under its old name.
+type SignNoteInput = goldthread.SignNoteInput
 
 // checkPassword re-authenticates the actor against app_user outside any
 // write transaction (argon2id is slow on purpose). A wrong password is

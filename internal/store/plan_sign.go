@@ -13,16 +13,8 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// PlanSignatureInput is one signature on a plan. Whoever signs as
-// themselves (the peer, the clinician, a participant on their own account)
-// gives Password again, or ReauthPrefix and a passkey proof, exactly as
-// when signing a note. A participant without an account signs on a staff
-// member's device by typing their full name in Name instead.
-type PlanSignatureInput struct {
-	Role     string `json:"role"`
-	Name     string `json:"name"`
-	Password string `json:"password"`
-}
+// PlanSignatureInput is the root type under its old name.
+type PlanSignatureInput = goldthread.PlanSignatureInput
 
 // SignPlan adds a signature to a draft plan.
 //

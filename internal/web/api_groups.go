@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 func init() { routeGroups = append(routeGroups, (*Server).groupAPIRoutes) }
@@ -174,13 +173,13 @@ func groupMember(r *http.Request) (int64, int64, error) {
 // late_entry_reason}): 200 {"session", "notes"}.
 func (s *Server) apiGroupSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
-	var in store.SignNoteInput
+	var in signNoteWire
 	if err == nil {
 		err = decodeJSON(r, &in)
 	}
 	var notes []goldthread.Note
 	if err == nil {
-		notes, err = s.db.SignGroupSession(r.Context(), actor, id, in)
+		notes, err = s.db.SignGroupSession(r.Context(), actor, id, goldthread.SignNoteInput(in))
 	}
 	var g goldthread.GroupSession
 	if err == nil {

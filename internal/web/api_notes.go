@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // apiNoteList lists notes in reach: ?participant_id=&author_id=&status=&limit=.
@@ -98,12 +97,12 @@ func (s *Server) apiNoteSign(w http.ResponseWriter, r *http.Request, actor goldt
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.SignNoteInput
+	var in signNoteWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	n, findings, err := s.db.SignNote(r.Context(), actor, id, in)
+	n, findings, err := s.db.SignNote(r.Context(), actor, id, goldthread.SignNoteInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -137,12 +136,12 @@ func (s *Server) apiNoteAddendum(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.AddendumInput
+	var in addendumWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := s.db.AddAddendum(r.Context(), actor, id, in)
+	a, err := s.db.AddAddendum(r.Context(), actor, id, goldthread.AddendumInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

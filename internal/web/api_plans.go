@@ -117,8 +117,8 @@ func (s *Server) apiPlanUpdate(w http.ResponseWriter, r *http.Request, actor gol
 // apiPlanSign adds one signature: {"role","name"} for a participant's typed
 // name, {"role","password"} for whoever signs as themselves.
 func (s *Server) apiPlanSign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	apiWrite(s, w, r, http.StatusCreated, func(id int64, in *store.PlanSignatureInput) (any, error) {
-		return s.db.SignPlan(r.Context(), actor, id, *in)
+	apiWrite(s, w, r, http.StatusCreated, func(id int64, in *planSignatureWire) (any, error) {
+		return s.db.SignPlan(r.Context(), actor, id, goldthread.PlanSignatureInput(*in))
 	})
 }
 

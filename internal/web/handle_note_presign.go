@@ -107,13 +107,13 @@ func (s *Server) apiNoteSignCheck(w http.ResponseWriter, r *http.Request, actor 
 // non_billable_reason | start, end}) and answers the draft.
 func (s *Server) apiNoteFix(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
-	var fix store.SignFix
+	var fix signFixWire
 	if err == nil {
 		err = decodeJSON(r, &fix)
 	}
 	var n goldthread.Note
 	if err == nil {
-		n, err = s.db.FixDraft(r.Context(), actor, id, fix)
+		n, err = s.db.FixDraft(r.Context(), actor, id, goldthread.SignFix(fix))
 	}
 	if err != nil {
 		s.apiError(w, r, err)

@@ -32,3 +32,33 @@ type noteWire struct {
 	Crisis              bool                  `json:"crisis"`
 	LateEntryReason     string                `json:"late_entry_reason"`
 }
+
+// signNoteWire is the API's JSON shape of a signature on a note or a group
+// session (goldthread.SignNoteInput).
+type signNoteWire struct {
+	Password        string `json:"password"`
+	Attestation     string `json:"attestation"`
+	Version         int    `json:"version"`
+	LateEntryReason string `json:"late_entry_reason"`
+	Grant           string `json:"grant,omitempty"`
+}
+
+// addendumWire is the API's JSON shape of a new addendum
+// (goldthread.AddendumInput).
+type addendumWire struct {
+	Kind        string `json:"kind"`
+	Body        string `json:"body"`
+	Password    string `json:"password"`
+	Attestation string `json:"attestation"`
+}
+
+// signFixWire is the API's JSON shape of one fix the signing page applies
+// (goldthread.SignFix).
+type signFixWire struct {
+	Remedy            string    `json:"remedy"`
+	Version           int       `json:"version"`
+	Category          string    `json:"category,omitempty"`
+	NonBillableReason string    `json:"non_billable_reason,omitempty"`
+	Start             time.Time `json:"start,omitzero"`
+	End               time.Time `json:"end,omitzero"`
+}
