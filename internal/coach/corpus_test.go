@@ -44,14 +44,36 @@ func mustReadCorpus(tb testing.TB, path string) []corpusLine {
 	return out
 }
 
-// devCorpusPath prefers the shared development corpus and falls back to the
-// project's copy when the shared folder is not checked out.
-func devCorpusPath() string {
-	shared := filepath.Join("..", "..", "..", "shared", "language", "dev-corpus.tsv")
-	if _, err := os.Stat(shared); err == nil {
-		return shared
+// devCorpusPath is the project's copy of the shared development corpus:
+// the module's tests read only files inside the module, so they run the
+// same in any checkout. TestDevCorpusCopyIsCurrent keeps the copy equal to
+// the shared file when that file is present.
+func devCorpusPath() string { return filepath.Join("testdata", "dev-corpus.tsv") }
+
+// sharedDevCorpus is where the team's shared corpus sits beside the project.
+var sharedDevCorpus = filepath.Join("..", "..", "..", "shared", "language", "dev-corpus.tsv")
+
+// TestDevCorpusCopyIsCurrent: the copy in testdata is byte for byte the
+// shared corpus, so a sentence added to the shared file cannot be missed by
+// the coach's tests. Outside CI, without the shared folder, it skips.
+func TestDevCorpusCopyIsCurrent(t *testing.T) {
+	shared, err := os.ReadFile(sharedDevCorpus)
+	if os.IsNotExist(err) {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the shared corpus %s is missing; CI checks the copy against it", sharedDevCorpus)
+		}
+		t.Skipf("the shared corpus %s is not checked out; check it out beside the project to compare the copy", sharedDevCorpus)
 	}
-	return filepath.Join("testdata", "dev-corpus.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, err := os.ReadFile(devCorpusPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(copied) != string(shared) {
+		t.Fatalf("%s differs from %s: copy the shared file over it (cp %s %s)", devCorpusPath(), sharedDevCorpus, sharedDevCorpus, devCorpusPath())
+	}
 }
 
 func checkCorpus(t *testing.T, path string) (flagged, ok int) {
