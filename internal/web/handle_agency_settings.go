@@ -88,7 +88,8 @@ func (s *Server) handleAgencySettings(w http.ResponseWriter, r *http.Request, ac
 
 // handleAgencySettingsSave sets the zone: a typed name wins over the list.
 func (s *Server) handleAgencySettingsSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	chosen, other := r.PostForm.Get("time_zone"), strings.TrimSpace(r.PostForm.Get("time_zone_other"))

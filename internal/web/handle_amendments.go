@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/goldthread/goldthread"
@@ -16,14 +17,16 @@ type amendmentFormView struct {
 	Form plForm
 }
 
-func queryID(r *http.Request, name string) int64 {
-	id, _ := strconv.ParseInt(r.FormValue(name), 10, 64)
+// recordID reads a record id from a query string or a form; anything
+// that is not a positive id reads as 0 (none).
+func recordID(v url.Values, name string) int64 {
+	id, _ := strconv.ParseInt(v.Get(name), 10, 64)
 	return max(id, 0)
 }
 
 // handleAmendmentNew shows the request form for ?note= or ?plan=.
 func (s *Server) handleAmendmentNew(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	s.showAmendmentForm(w, r, actor, queryID(r, "note"), queryID(r, "plan"), http.StatusOK, plForm{})
+	s.showAmendmentForm(w, r, actor, recordID(r.URL.Query(), "note"), recordID(r.URL.Query(), "plan"), http.StatusOK, plForm{})
 }
 
 func (s *Server) showAmendmentForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, noteID, planID int64, status int, form plForm) {
@@ -54,11 +57,12 @@ func (s *Server) showAmendmentForm(w http.ResponseWriter, r *http.Request, actor
 
 // handleAmendmentCreate records the participant's request.
 func (s *Server) handleAmendmentCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm
-	in := store.AmendmentInput{NoteID: queryID(r, "note_id"), PlanID: queryID(r, "plan_id"), WhatIsWrong: v.Get("what_is_wrong"), ShouldSay: v.Get("should_say")}
+	in := store.AmendmentInput{NoteID: recordID(v, "note_id"), PlanID: recordID(v, "plan_id"), WhatIsWrong: v.Get("what_is_wrong"), ShouldSay: v.Get("should_say")}
 	a, err := s.db.RequestAmendment(r.Context(), actor, in)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID && (in.NoteID != 0 || in.PlanID != 0) {
 		s.showAmendmentForm(w, r, actor, in.NoteID, in.PlanID, http.StatusUnprocessableEntity, plFormOf(s.printer(r), err, v))
@@ -111,7 +115,8 @@ func (s *Server) handleAmendmentDecision(w http.ResponseWriter, r *http.Request,
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm
@@ -140,7 +145,8 @@ func (s *Server) handleAmendmentStatement(w http.ResponseWriter, r *http.Request
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	_, err = s.db.AddDisagreement(r.Context(), actor, id, r.PostForm.Get("statement"))

@@ -142,7 +142,8 @@ func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor 
 }
 
 func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	program, _ := strconv.ParseInt(r.PostForm.Get("program"), 10, 64)

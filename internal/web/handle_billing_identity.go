@@ -122,7 +122,8 @@ func billingIdentityForm(f url.Values) goldthread.BillingIdentity {
 // handleBillingIdentitySave saves the form; a refused field comes back
 // beside the field with everything as typed (422).
 func (s *Server) handleBillingIdentitySave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	b := billingIdentityForm(r.PostForm)

@@ -49,7 +49,8 @@ func (s *Server) handleCareTeamAdd(w http.ResponseWriter, r *http.Request, actor
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm

@@ -64,7 +64,8 @@ func (s *Server) renderCaseloads(w http.ResponseWriter, r *http.Request, actor g
 
 // handleCaseloadAssign moves a participant to a peer of the team.
 func (s *Server) handleCaseloadAssign(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	var v caseloadsView

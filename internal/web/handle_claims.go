@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -65,28 +64,18 @@ func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, actor gold
 // with its column).
 func (s *Server) handleOutcomesImport(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	var body string
-	switch err := r.ParseMultipartForm(1 << 20); {
-	case errors.Is(err, http.ErrNotMultipart):
-		if !s.parseForm(w, r, actor) {
-			return
-		}
-	case err != nil:
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-			return
-		}
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
-	default:
-		if f, _, ferr := r.FormFile("file"); ferr == nil {
-			b, rerr := io.ReadAll(io.LimitReader(f, 1<<20))
-			f.Close()
-			if rerr != nil {
-				s.pageError(w, r, actor, rerr)
-				return
-			}
-			body = string(b)
+	}
+	if f, _, ferr := r.FormFile("file"); ferr == nil {
+		b, rerr := io.ReadAll(io.LimitReader(f, 1<<20))
+		f.Close()
+		if rerr != nil {
+			s.pageError(w, r, actor, rerr)
+			return
 		}
+		body = string(b)
 	}
 	if strings.TrimSpace(body) == "" {
 		body = r.PostForm.Get("csv")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -57,21 +56,16 @@ func (s *Server) handleConsentDocument(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	var data []byte
-	switch err := r.ParseMultipartForm(1 << 20); {
-	case err != nil && isTooLarge(err):
-		s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
-	case err != nil && !errors.Is(err, http.ErrNotMultipart):
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
-		return
-	case err == nil:
-		if f, _, ferr := r.FormFile("document"); ferr == nil {
-			data, err = io.ReadAll(io.LimitReader(f, goldthread.ConsentDocumentMaxBytes+1))
-			f.Close()
-			if err != nil {
-				s.pageError(w, r, actor, err)
-				return
-			}
+	}
+	if f, _, ferr := r.FormFile("document"); ferr == nil {
+		data, err = io.ReadAll(io.LimitReader(f, goldthread.ConsentDocumentMaxBytes+1))
+		f.Close()
+		if err != nil {
+			s.pageError(w, r, actor, err)
+			return
 		}
 	}
 	if err := s.db.AttachConsentDocument(r.Context(), actor, id, data); err != nil {
@@ -146,7 +140,8 @@ func (s *Server) backToConsents(w http.ResponseWriter, r *http.Request, actor go
 
 // handlePart2CheckSave sets how the agency checks Part 2 consents.
 func (s *Server) handlePart2CheckSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	if err := s.db.SetPart2ConsentCheck(r.Context(), actor, r.PostForm.Get("part2_check")); err != nil {

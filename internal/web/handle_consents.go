@@ -53,7 +53,8 @@ func (s *Server) handleConsentAdd(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm
@@ -81,7 +82,8 @@ func (s *Server) handleConsentRevoke(w http.ResponseWriter, r *http.Request, act
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	on, err := plDate(r.PostForm, "revoked_on")

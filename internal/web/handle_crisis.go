@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -67,29 +66,18 @@ func (s *Server) handleCrisisSave(w http.ResponseWriter, r *http.Request, actor 
 		return
 	}
 	var wrap *store.WRAPUpload
-	switch err := r.ParseMultipartForm(1 << 20); {
-	case errors.Is(err, http.ErrNotMultipart):
-		if !s.plReadForm(w, r, actor) {
-			return
-		}
-	case err != nil:
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-			return
-		}
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
-	default:
-		f, hdr, ferr := r.FormFile("wrap")
-		if ferr == nil {
-			data, rerr := io.ReadAll(io.LimitReader(f, goldthread.WRAPMaxBytes+1))
-			f.Close()
-			if rerr != nil {
-				s.pageError(w, r, actor, rerr)
-				return
-			}
-			wrap = &store.WRAPUpload{Name: hdr.Filename, Data: data}
+	}
+	if f, hdr, ferr := r.FormFile("wrap"); ferr == nil {
+		data, rerr := io.ReadAll(io.LimitReader(f, goldthread.WRAPMaxBytes+1))
+		f.Close()
+		if rerr != nil {
+			s.pageError(w, r, actor, rerr)
+			return
 		}
+		wrap = &store.WRAPUpload{Name: hdr.Filename, Data: data}
 	}
 	v := r.PostForm
 	c := goldthread.CrisisPlan{WarningSigns: v.Get("warning_signs"), WhatHelps: v.Get("what_helps"), WhatDoesNotHelp: v.Get("what_does_not_help"),

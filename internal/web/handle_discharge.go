@@ -64,7 +64,8 @@ func (s *Server) handleDischargeSave(w http.ResponseWriter, r *http.Request, act
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm

@@ -53,7 +53,8 @@ func (s *Server) eligibilityPost(w http.ResponseWriter, r *http.Request, actor g
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	err = save(id, r.PostForm)

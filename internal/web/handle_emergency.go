@@ -37,7 +37,8 @@ func (s *Server) handleEmergencyForm(w http.ResponseWriter, r *http.Request, act
 
 // handleEmergency grants break-the-glass access and opens the record.
 func (s *Server) handleEmergency(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := emergencyView{MedicaidID: r.PostForm.Get("medicaid_id"), LastName: r.PostForm.Get("last_name"), Reason: r.PostForm.Get("reason")}

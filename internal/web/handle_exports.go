@@ -71,8 +71,8 @@ func (s *Server) apiExportCSV(w http.ResponseWriter, r *http.Request, actor gold
 // X-Export-Rows said.
 func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) error {
 	kind := r.PathValue("kind")
-	if err := r.ParseForm(); err != nil {
-		return goldthread.Errorf(goldthread.EINVALID, "The form could not be read.")
+	if err := s.readForm(w, r); err != nil {
+		return err
 	}
 	params := store.ExportParams{ProgramID: plID(r.Form, "program_id")}
 	var err error

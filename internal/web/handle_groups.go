@@ -187,7 +187,8 @@ func (s *Server) renderGroupNew(w http.ResponseWriter, r *http.Request, actor go
 // handleGroupCreate starts the session with the members checked present
 // (from the form, or from the autosave script, which gets JSON).
 func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	in, start, end := s.parseGroupForm(r, actor)

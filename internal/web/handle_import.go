@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -55,15 +54,9 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request, actor 
 // upload reads the file posted in field of a multipart form. A missing
 // file is EINVALID on field; a body over the limit answers 413.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, field string) ([]byte, bool) {
-	if err := r.ParseMultipartForm(s.cfg.MaxBody); err != nil {
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-			return nil, false
-		}
-		if !errors.Is(err, http.ErrNotMultipart) {
-			s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
-			return nil, false
-		}
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
+		return nil, false
 	}
 	f, _, err := r.FormFile(field)
 	if err != nil {
@@ -89,7 +82,7 @@ func (s *Server) handleImportCSV(w http.ResponseWriter, r *http.Request, actor g
 		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: p.T("import.no_file")})
 		return
 	}
-	check := r.FormValue("check") == "on"
+	check := r.PostForm.Get("check") == "on"
 	rows, bad, err := roster.ReadCSV(bytes.NewReader(data))
 	if err != nil {
 		s.renderImport(w, r, actor, http.StatusUnprocessableEntity, importView{Error: s.printer(r).Error(err)})

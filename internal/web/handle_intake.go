@@ -94,7 +94,8 @@ func intakeParticipant(v url.Values) (goldthread.Participant, error) {
 // with what was typed; a possible duplicate lists the records found and
 // asks the registrar to confirm it is somebody else.
 func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm

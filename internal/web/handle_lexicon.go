@@ -88,7 +88,8 @@ func (s *Server) lexiconFormError(w http.ResponseWriter, r *http.Request, actor 
 
 // handleLexiconAdd adds an agency entry (fields prefixed "add-").
 func (s *Server) handleLexiconAdd(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	f := r.PostForm
@@ -104,7 +105,8 @@ func (s *Server) handleLexiconAdd(w http.ResponseWriter, r *http.Request, actor 
 
 // handleLexiconSilence silences one rule (fields prefixed "silence-").
 func (s *Server) handleLexiconSilence(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	f := r.PostForm

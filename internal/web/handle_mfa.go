@@ -77,7 +77,8 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request, actor goldth
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	p := s.printer(r)
@@ -164,7 +165,8 @@ func (s *Server) handleMFAStart(w http.ResponseWriter, r *http.Request, actor go
 }
 
 func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	if err := s.db.ConfirmTOTP(r.Context(), actor, r.PostForm.Get("password"), r.PostForm.Get("code")); err != nil {
@@ -179,7 +181,8 @@ func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, actor 
 }
 
 func (s *Server) handleMFADisable(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	if err := s.db.DisableTOTP(r.Context(), actor, r.PostForm.Get("password")); err != nil {
@@ -232,7 +235,8 @@ func (s *Server) handleSecuritySettings(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Server) handleSecuritySettingsSave(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	var roles []goldthread.Role

@@ -60,7 +60,10 @@ func (s *Server) handleAddendumCreate(w http.ResponseWriter, r *http.Request, ac
 		s.pageError(w, r, actor, err)
 		return
 	}
-	r.ParseForm()
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
 	f := r.PostForm
 	in := store.AddendumInput{Kind: f.Get("kind"), Body: f.Get("body"), Password: reauthSecret(f)}
 	if f.Get("attest") != "" {

@@ -141,9 +141,9 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 
 // parseNoteForm reads the note form into a store input. Times are read on
 // the service date, on the clock of the program the note is for.
-func (s *Server) parseNoteForm(r *http.Request, actor goldthread.Actor) (store.NoteInput, error) {
-	if err := readForm(r); err != nil {
-		return store.NoteInput{}, goldthread.Errorf(goldthread.EINVALID, "The form could not be read; try again.")
+func (s *Server) parseNoteForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (store.NoteInput, error) {
+	if err := s.readForm(w, r); err != nil {
+		return store.NoteInput{}, err
 	}
 	f := r.PostForm
 	in := store.NoteInput{Kind: f.Get("kind"), Location: f.Get("location"), Modality: f.Get("modality"), Category: f.Get("category"),
@@ -298,7 +298,7 @@ func (s *Server) handleNoteCreate(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	in, err := s.parseNoteForm(r, actor)
+	in, err := s.parseNoteForm(w, r, actor)
 	in.ParticipantID = p.ID
 	var n goldthread.Note
 	if err == nil {
@@ -314,7 +314,7 @@ func (s *Server) handleNoteSave(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	in, err := s.parseNoteForm(r, actor)
+	in, err := s.parseNoteForm(w, r, actor)
 	var n goldthread.Note
 	if err == nil {
 		n, err = s.db.UpdateDraftNote(r.Context(), actor, cur.ID, in)
@@ -414,7 +414,9 @@ func (s *Server) handleNoteWords(w http.ResponseWriter, r *http.Request, actor g
 func (s *Server) handleNoteDismiss(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	id, err := pathID(r)
 	if err == nil {
-		r.ParseForm()
+		err = s.readForm(w, r)
+	}
+	if err == nil {
 		f := r.PostForm
 		err = s.db.DismissCoachFinding(r.Context(), actor, id, f.Get("field"), f.Get("rule_id"), f.Get("words"), f.Get("reason"))
 	}

@@ -60,7 +60,8 @@ func (s *Server) handleNoteFix(w http.ResponseWriter, r *http.Request, actor gol
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	f := r.PostForm

@@ -84,8 +84,8 @@ func (s *Server) handleNoteSign(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if err := readForm(r); err != nil {
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read; try again."))
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	f := r.PostForm

@@ -211,7 +211,8 @@ func (s *Server) handlePlanCreate(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	p, refs, err := planFromForm(r.PostForm)
@@ -269,7 +270,8 @@ func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	p, refs, err := planFromForm(r.PostForm)

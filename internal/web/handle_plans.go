@@ -31,19 +31,6 @@ func plFormOf(p *locale.Printer, err error, values url.Values) plForm {
 // Get returns a typed value (templates: .Form.Get "name").
 func (f plForm) Get(name string) string { return f.Values.Get(name) }
 
-// plReadForm parses a posted form; a body over the limit answers 413.
-func (s *Server) plReadForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-			return false
-		}
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
-		return false
-	}
-	return true
-}
-
 // plDate reads a YYYY-MM-DD value; empty is the zero Date.
 func plDate(v url.Values, name string) (goldthread.Date, error) {
 	s := strings.TrimSpace(v.Get(name))
@@ -184,7 +171,8 @@ func (s *Server) handlePlanSign(w http.ResponseWriter, r *http.Request, actor go
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	f := r.PostForm
@@ -208,7 +196,8 @@ func (s *Server) handlePlanNewVersion(w http.ResponseWriter, r *http.Request, ac
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	eff, err := plDate(r.PostForm, "effective_date")
@@ -233,7 +222,8 @@ func (s *Server) handlePlanReview(w http.ResponseWriter, r *http.Request, actor 
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	rev := goldthread.PlanReview{Outcome: r.PostForm.Get("outcome"), Note: r.PostForm.Get("note")}

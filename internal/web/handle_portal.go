@@ -117,7 +117,8 @@ func (s *Server) handleRelease(w http.ResponseWriter, r *http.Request, actor gol
 		s.pageError(w, r, actor, err)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm

@@ -121,8 +121,8 @@ func (s *Server) handlePortalInvite(w http.ResponseWriter, r *http.Request, acto
 func (s *Server) handlePortalAccess(on bool) func(http.ResponseWriter, *http.Request, goldthread.Actor) {
 	return func(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 		id, err := pathID(r)
-		if err == nil && !s.plReadForm(w, r, actor) {
-			return
+		if err == nil {
+			err = s.readForm(w, r)
 		}
 		if err == nil {
 			_, err = s.db.SetPortalAccess(r.Context(), actor, id, on, r.PostForm.Get("reason"))
@@ -166,8 +166,8 @@ func (s *Server) handleJoinForm(w http.ResponseWriter, r *http.Request, actor go
 // address's sign-in throttle; a wrong name or password shows beside its
 // field and keeps the invitation.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if err := r.ParseForm(); err != nil {
-		s.renderJoin(w, r, http.StatusBadRequest, joinView{Message: s.printer(r).T("error.invalid")})
+	if err := s.readForm(w, r); err != nil {
+		s.renderJoin(w, r, statusOf(err), joinView{Message: s.printer(r).Error(err)})
 		return
 	}
 	f := r.PostForm

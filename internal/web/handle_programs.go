@@ -63,7 +63,8 @@ func programFromForm(v url.Values) goldthread.Program {
 }
 
 func (s *Server) handleProgramAdd(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	p := programFromForm(r.PostForm)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/base64"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -70,15 +69,8 @@ func (s *Server) renderRemittances(w http.ResponseWriter, r *http.Request, actor
 // remittanceUpload reads the 835 from the "file" upload or, on apply, the
 // previewed copy in "data". ok is false when a response was written.
 func (s *Server) remittanceUpload(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (name string, data []byte, ok bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxRemittanceUpload+(1<<20))
-	if err := r.ParseMultipartForm(maxRemittanceUpload); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-			return "", nil, false
-		}
-		s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
-		return "", nil, false
-	} else if errors.Is(err, http.ErrNotMultipart) && !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return "", nil, false
 	}
 	if f, h, err := r.FormFile("file"); err == nil {

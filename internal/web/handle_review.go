@@ -63,7 +63,8 @@ func formIDs(vals []string) []int64 {
 
 // handleReviewApprove approves the ticked notes with one password.
 func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	ids := formIDs(r.PostForm["note_ids"])

@@ -169,7 +169,8 @@ func sourceLess(a, b string) bool {
 
 // handleRuleOverride sets (or, empty, clears) one value for the agency.
 func (s *Server) handleRuleOverride(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	prog, err := s.programFor(r, actor)

@@ -73,7 +73,8 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request, actor goldt
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
-	if !s.plReadForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := r.PostForm

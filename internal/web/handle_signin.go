@@ -55,12 +55,8 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request, actor 
 // email kept, never the password.
 func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	p := s.printer(r)
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", nil)
-			return
-		}
-		s.render(w, r, http.StatusBadRequest, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.T("error.invalid"))})
+	if err := s.readForm(w, r); err != nil {
+		s.render(w, r, statusOf(err), "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, "", p.Error(err))})
 		return
 	}
 	email, pw := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")

@@ -138,43 +138,10 @@ func formError(p *locale.Printer, err error) (map[string]string, bool) {
 	return map[string]string{field: p.Error(err)}, true
 }
 
-// idAndForm reads the route's {id} and parses the posted form, answering
-// the request itself (404 page, 413, unreadable form) when either fails.
-func (s *Server) idAndForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (int64, bool) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, actor, err)
-		return 0, false
-	}
-	return id, s.parseForm(w, r, actor)
-}
-
-func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) bool {
-	if err := readForm(r); err != nil {
-		if isTooLarge(err) {
-			s.renderError(w, r, goldthread.ETOOLARGE, "error.too_large", &actor)
-		} else {
-			s.pageError(w, r, actor, goldthread.Errorf(goldthread.EINVALID, "The form could not be read. Reload the page and try again."))
-		}
-		return false
-	}
-	return true
-}
-
-// readForm parses a posted form whether it came URL-encoded (a plain
-// submit) or as multipart (a page script's FormData), so a field is never
-// missing because of how it travelled. Files are not read here; the forms
-// that take files parse them themselves.
-func readForm(r *http.Request) error {
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return r.ParseMultipartForm(64 << 10)
-	}
-	return r.ParseForm()
-}
-
 // handleStaffCreate adds a staff account with a first password.
 func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	st, sup := parseStaffForm(r)
@@ -338,7 +305,8 @@ func (s *Server) accountView(r *http.Request, actor goldthread.Actor, v accountV
 
 // handleAccountLanguage sets the language the signed-in person reads in.
 func (s *Server) handleAccountLanguage(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	if err := s.db.SetAccountLanguage(r.Context(), actor, r.PostForm.Get("language")); err != nil {
@@ -356,7 +324,8 @@ func (s *Server) handleAccountLanguage(w http.ResponseWriter, r *http.Request, a
 
 // handleAccountPassword changes the signed-in person's own password.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	p := s.printer(r)

@@ -77,7 +77,8 @@ func (s *Server) renderSupervisionForm(w http.ResponseWriter, r *http.Request, a
 }
 
 func (s *Server) handleSupervisionCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	v := supervisionFormView{Held: r.PostForm.Get("held_on"), Minutes: r.PostForm.Get("minutes")}

@@ -151,7 +151,8 @@ func (s *Server) settingRows(r *http.Request, actor goldthread.Actor) ([]setting
 
 // handleTeamSetting sets or clears one workforce setting (administrators).
 func (s *Server) handleTeamSetting(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	if !s.parseForm(w, r, actor) {
+	if err := s.readForm(w, r); err != nil {
+		s.pageError(w, r, actor, err)
 		return
 	}
 	name := r.PostForm.Get("name")
