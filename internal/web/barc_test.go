@@ -16,13 +16,15 @@ import (
 // total, and two make a trend.
 func TestRecordBARC10(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
+	// The store's clock, not the wall's: mid-day on Mar 10 in every US zone.
+	ts.db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
 	peer := ts.signIn(t, ts.f.Emails["peer"])
 	mine := strconv.FormatInt(ts.f.Mine.ID, 10)
 	if res, body := get(t, peer, ts.URL+"/participants/"+mine+"/recovery-capital/new"); res.StatusCode != http.StatusOK ||
 		strings.Count(body, `type="radio" name="item_`) != 60 || !strings.Contains(body, "I am moving forward in my recovery.") {
 		t.Fatalf("form: %d %s", res.StatusCode, body)
 	}
-	form := url.Values{"occasion": {"intake"}, "taken_on": {time.Now().UTC().Format("2006-01-02")}}
+	form := url.Values{"occasion": {"intake"}, "taken_on": {ts.db.Now().Format("2006-01-02")}}
 	for i := 1; i <= 9; i++ {
 		form.Set("item_"+strconv.Itoa(i), "4")
 	}

@@ -104,6 +104,8 @@ func TestDashboardsDeny(t *testing.T) {
 // visits and BARC-10s recorded through the API.
 func TestDashboardAPI(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
+	// The store's clock, not the wall's: mid-day on Mar 10 in every US zone.
+	ts.db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
 	sup := ts.token(t, ts.f.Emails["supervisor"])
 	res, body := apiGet(t, ts.URL+"/api/v1/dashboards/supervisor?from=2026-03-02&to=2026-03-15", sup)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"weeks":[{"week":"2026-03-02"`) || !strings.Contains(body, `"review_queue_age"`) {
@@ -121,7 +123,7 @@ func TestDashboardAPI(t *testing.T) {
 		t.Fatalf("billing read the program dashboard: %d", res.StatusCode)
 	}
 	peer := ts.token(t, ts.f.Emails["peer"])
-	start := time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339)
+	start := ts.db.Now().Add(48 * time.Hour).Format(time.RFC3339)
 	res, body = apiDo(t, "POST", ts.URL+"/api/v1/visits", peer, `{"participant_id":`+strconv.FormatInt(ts.f.Mine.ID, 10)+`,"start":"`+start+`","minutes":30,"purpose":"Walk to the library"}`)
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("plan visit: %d %s", res.StatusCode, body)
@@ -130,7 +132,7 @@ func TestDashboardAPI(t *testing.T) {
 		t.Fatalf("today: %d %s", res.StatusCode, body)
 	}
 	res, body = apiDo(t, "POST", ts.URL+"/api/v1/participants/"+strconv.FormatInt(ts.f.Mine.ID, 10)+"/recovery-capital", peer,
-		`{"occasion":"intake","taken_on":"`+time.Now().UTC().Format("2006-01-02")+`","answers":[6,5,4,3,2,1,2,3,4,5]}`)
+		`{"occasion":"intake","taken_on":"`+ts.db.Now().Format("2006-01-02")+`","answers":[6,5,4,3,2,1,2,3,4,5]}`)
 	if res.StatusCode != http.StatusCreated || !strings.Contains(body, `"total":35`) {
 		t.Fatalf("record BARC-10: %d %s", res.StatusCode, body)
 	}

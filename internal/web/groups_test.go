@@ -42,6 +42,8 @@ func init() {
 // each member's record; the 13th member of an NC group is refused.
 func TestGroupSessionPages(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
+	// The store's clock, not the wall's: mid-day on Mar 10 in every US zone.
+	ts.db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
 	ctx := context.Background()
 	if _, err := ts.db.ExecRaw(ctx, "UPDATE app_user SET credential = ? WHERE agency_id = ?", "CPSS", ts.f.Agency.ID); err != nil {
 		t.Fatal(err)
@@ -56,8 +58,8 @@ func TestGroupSessionPages(t *testing.T) {
 		ids = append(ids, strconv.FormatInt(p.ID, 10))
 	}
 	c := ts.signIn(t, ts.f.Emails[goldthread.RolePeer])
-	// Yesterday, so the times are in the past whenever the test runs.
-	today := time.Now().UTC().AddDate(0, 0, -1).Format("2006-01-02")
+	// Yesterday on the store's clock, so the times are in the past.
+	today := ts.db.Now().AddDate(0, 0, -1).Format("2006-01-02")
 	res, body := postForm(t, c, ts.URL+"/groups", url.Values{"program_id": {strconv.FormatInt(ts.f.Program.ID, 10)}, "topic": {""},
 		"service_date": {today}, "start": {"00:05"}, "end": {"00:50"}, "location": {"community"}, "modality": {"in_person"},
 		"category": {"skills_building_recovery_group"}})
@@ -114,13 +116,19 @@ func TestGroupSessionPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "signed=11") {
 		t.Fatalf("sign: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	_, body = get(t, c, ts.URL+"/participants/"+ids[0])
-	if !strings.Contains(body, "Coping skills") && !strings.Contains(body, "grounding") {
-		t.Log("participant page does not name the group note (notes section shows category/date)")
-	}
 	notes, err := ts.db.ListNotes(ctx, ts.f.Peer, goldthread.NoteFilter{ParticipantID: ts.f.Mine.ID})
 	if err != nil || len(notes) != 1 || notes[0].Kind != goldthread.NoteGroup || notes[0].Status != goldthread.NoteSigned {
 		t.Fatalf("%v %+v", err, notes)
+	}
+	// The member's page lists the group note (date, kind), and the note
+	// itself reads the group's shared description.
+	noteURL := "/notes/" + strconv.FormatInt(notes[0].ID, 10)
+	_, body = get(t, c, ts.URL+"/participants/"+ids[0])
+	if !strings.Contains(body, `href="`+noteURL+`"`) || !strings.Contains(body, "Group ·") {
+		t.Fatalf("the participant page does not list the group note %s", noteURL)
+	}
+	if _, body = get(t, c, ts.URL+noteURL); !strings.Contains(body, "We practised grounding skills together.") {
+		t.Fatal("the group note does not read the shared description")
 	}
 }
 

@@ -39,7 +39,7 @@ func ensureMarcusPlan(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	program := m.Enrollments[0].ProgramID
-	today := demo.Today(time.Now())
+	today := demo.Today(db.Now())
 	if _, err := db.PlanInForce(ctx, dana, m.ID, program, today); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 		return
 	}

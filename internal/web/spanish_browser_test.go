@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -146,7 +145,7 @@ func marcusDraftInSpanish(t *testing.T, db *store.DB) int64 {
 	if _, err := db.UpdateParticipant(ctx, dana, pt.ID, pt); err != nil {
 		t.Fatal(err)
 	}
-	today := demo.Today(time.Now())
+	today := demo.Today(db.Now())
 	in, err := db.PlanInForce(ctx, dana, pt.ID, pt.Enrollments[0].ProgramID, today)
 	if err != nil {
 		t.Fatal(err)

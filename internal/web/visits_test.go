@@ -16,13 +16,15 @@ import (
 // and cancels it; a bad time is named and nothing is saved.
 func TestPlanVisitFromTheParticipantPage(t *testing.T) {
 	ts := newTestServer(t, storetest.OpenSQLite(t))
+	// The store's clock, not the wall's: mid-day on Mar 10 in every US zone.
+	ts.db.Now = (&storetest.Clock{T: time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)}).Now
 	f := ts.f
 	peer := ts.signIn(t, f.Emails["peer"])
 	mine := strconv.FormatInt(f.Mine.ID, 10)
 	if res, body := get(t, peer, ts.URL+"/participants/"+mine+"/visits/new"); res.StatusCode != http.StatusOK || !strings.Contains(body, `name="purpose"`) {
 		t.Fatalf("form: %d %s", res.StatusCode, body)
 	}
-	day := time.Now().UTC().AddDate(0, 0, 2).Format("2006-01-02")
+	day := ts.db.Now().AddDate(0, 0, 2).Format("2006-01-02")
 	form := url.Values{"day": {day}, "time": {"25:99"}, "minutes": {"45"}, "purpose": {"Tour the apartment on Elm Street"}}
 	res, body := postForm(t, peer, ts.URL+"/participants/"+mine+"/visits", form)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Enter the time as HH:MM") || !strings.Contains(body, `id="time-error"`) {
