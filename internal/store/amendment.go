@@ -377,12 +377,9 @@ func correctionAddendum(ctx context.Context, tx *Tx, actor goldthread.Actor, a g
 	if err := tx.QueryRow(ctx, "SELECT content_hash FROM service_note WHERE id = ?", a.NoteID).Scan(&noteHash); err != nil {
 		return 0, fmt.Errorf("store.correctionAddendum: %w", err)
 	}
-	billed := false
-	if NoteBilled != nil {
-		var err error
-		if billed, err = NoteBilled(ctx, tx, a.NoteID); err != nil {
-			return 0, err
-		}
+	billed, err := noteBilled(ctx, tx, a.NoteID)
+	if err != nil {
+		return 0, err
 	}
 	ad := goldthread.Addendum{NoteID: a.NoteID, Kind: goldthread.AddendumCorrection, Body: in.Correction, AuthorID: actor.UserID,
 		Attestation: in.Attestation, Signed: tx.now.Truncate(time.Microsecond), ClaimReviewNeeded: billed}

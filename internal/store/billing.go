@@ -16,10 +16,10 @@ import (
 // modifiers, places of service, diagnosis codes and amounts, never the
 // narrative.
 
-func init() { NoteBilled = noteBilled }
-
 // noteBilled reports whether a claim that is not a void bills the note:
-// then an addendum to it is flagged for claim review.
+// then an addendum to it (AddAddendum, or an accepted amendment's
+// correction) is flagged for claim review. It runs inside the caller's
+// transaction.
 func noteBilled(ctx context.Context, tx *Tx, noteID int64) (bool, error) {
 	var n int
 	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM claimed_service cs JOIN claim c ON c.id = cs.claim_id
@@ -84,10 +84,6 @@ func candidateNotes(ctx context.Context, tx *Tx, programID, participantID int64,
 	return ids, err
 }
 
-// afterParticipant, when set (by tests), runs after each participant's
-// services have been scrubbed and handled.
-var afterParticipant func()
-
 // eachCandidate scrubs every candidate of the program and period in
 // participant order and calls fn with each; done is called after each
 // participant's services. The scrubber counts a ready service's units as
@@ -123,8 +119,8 @@ func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread
 			if err := done(); err != nil {
 				return err
 			}
-			if afterParticipant != nil {
-				afterParticipant()
+			if tx.db.afterParticipant != nil {
+				tx.db.afterParticipant()
 			}
 			after = pid
 		}

@@ -129,8 +129,8 @@ func exportPeak(t *testing.T, db *store.DB, actor goldthread.Actor, programID in
 	h.sample()
 	base := h.max
 	h.max = 0
-	store.SetAfterParticipant(h.sample)
-	defer store.SetAfterParticipant(nil)
+	db.SetAfterParticipant(h.sample)
+	defer db.SetAfterParticipant(nil)
 	sum, err := db.ExportClaims(context.Background(), actor, programID, goldthread.NewDate(2026, 1, 1), goldthread.NewDate(2026, 1, 31),
 		&sampledWriter{h: h})
 	if err != nil {

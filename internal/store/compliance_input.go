@@ -103,7 +103,7 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 		}
 		// Approval of the content as it now reads (an addendum after the
 		// approval asks for a new one).
-		if in.SupervisorApproved, err = noteApproved(ctx, tx, n.ID); err != nil {
+		if in.SupervisorApproved, err = NoteApprovedTx(ctx, tx, n.ID); err != nil {
 			return in, auth, err
 		}
 	}

@@ -1,8 +1,9 @@
 package store
 
-// SetAfterParticipant installs a function the scrubber calls after each
-// participant's services (tests sample the heap there); nil removes it.
-func SetAfterParticipant(f func()) { afterParticipant = f }
+// SetAfterParticipant installs a function the billing scrubber calls
+// after each participant's services of this database (tests sample the
+// heap there); nil removes it.
+func (db *DB) SetAfterParticipant(f func()) { db.afterParticipant = f }
 
 // FaultOf names what classify reads in a driver's error ("" for none), for
 // the driver error tests.

@@ -12,9 +12,19 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// rulePacks loads the embedded payer rule packs once; notes take their
-// deadlines, categories and compliance checks from them.
-var rulePacks = sync.OnceValues(rules.Load)
+// loadedPacks holds the embedded payer rule packs, loaded on first use.
+var loadedPacks struct {
+	once sync.Once
+	cat  *rules.Catalog
+	err  error
+}
+
+// rulePacks returns the embedded payer rule packs, loading them once;
+// notes take their deadlines, categories and compliance checks from them.
+func rulePacks() (*rules.Catalog, error) {
+	loadedPacks.once.Do(func() { loadedPacks.cat, loadedPacks.err = rules.Load() })
+	return loadedPacks.cat, loadedPacks.err
+}
 
 // RulePack returns the payer rule pack with id, or EINTERNAL-kind error
 // when the packs fail to load or the id is unknown (a configuration fault).

@@ -11,12 +11,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// NoteBilled reports whether a note has been billed on a claim. Claims do
-// not exist yet: the claims feature sets this hook; until then no note is
-// billed and no addendum flags a claim. It runs inside the addendum's
-// transaction.
-var NoteBilled func(ctx context.Context, tx *Tx, noteID int64) (bool, error)
-
 // AddendumInput is the root type under its old name.
 type AddendumInput = goldthread.AddendumInput
 
@@ -55,11 +49,9 @@ func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID in
 		if err != nil {
 			return err
 		}
-		billed := false
-		if NoteBilled != nil {
-			if billed, err = NoteBilled(ctx, tx, noteID); err != nil {
-				return err
-			}
+		billed, err := noteBilled(ctx, tx, noteID)
+		if err != nil {
+			return err
 		}
 		a = goldthread.Addendum{NoteID: noteID, Kind: in.Kind, Body: in.Body, AuthorID: actor.UserID, Attestation: in.Attestation,
 			Signed: tx.now, ClaimReviewNeeded: billed}

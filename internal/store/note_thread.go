@@ -8,10 +8,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// The golden thread shows, under each goal of the plan in force, the
-// signed notes that served it.
-func init() { threadNotes = signedNotesForGoals }
-
 // signedNotesForGoals returns one entry per signed note of the participant
 // and goal link, for the goals given. The caller (GoldenThread) has already
 // checked the participant is in reach; the participant id scopes the query.

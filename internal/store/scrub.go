@@ -32,11 +32,6 @@ const (
 	RuleClaimRenderingTaxonomy = "claim.rendering_taxonomy"
 )
 
-// noteApproved reports whether a supervisor has approved the note's
-// current content; the scrubber passes it to the engine for packs that
-// need approval before billing.
-var noteApproved = func(ctx context.Context, tx *Tx, noteID int64) (bool, error) { return NoteApprovedTx(ctx, tx, noteID) }
-
 // claimParty is the member as the claim names them, kept with the claim so
 // a file written again later is the same file.
 type claimParty struct {

@@ -46,6 +46,10 @@ type DB struct {
 	secrets cipher.AEAD
 	// writerStmts and readerStmts keep prepared statements (SQLite only).
 	writerStmts, readerStmts *statements
+	// afterParticipant, when set (only by tests, through export_test.go),
+	// runs after the billing scrubber has handled each participant's
+	// services, so a test can sample the heap there.
+	afterParticipant func()
 }
 
 // Open opens the database named by rawURL: "postgres://…" or

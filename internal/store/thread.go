@@ -7,15 +7,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// threadNotes is the hook through which the service-notes feature feeds the
-// golden thread: given the goal IDs of the plans in force, it returns the
-// signed services that addressed them (one entry per note and goal, with
-// the intervention when the note names one). It runs inside GoldenThread's
-// transaction and must scope by participantID itself. While it is nil the
-// thread shows plans, goals and interventions with no services. The notes
-// feature sets it from an init in its own file.
-var threadNotes func(ctx context.Context, tx *Tx, participantID int64, goalIDs []int64) ([]goldthread.ThreadEntry, error)
-
 // GoldenThread returns, for each program of the participant, the plan in
 // force today with each goal, its interventions and the services that
 // addressed them. A goal is Stale when its plan has been in force for
@@ -66,9 +57,9 @@ func (db *DB) GoldenThread(ctx context.Context, actor goldthread.Actor, particip
 			th.Plans = append(th.Plans, tp)
 		}
 		var entries []goldthread.ThreadEntry
-		if threadNotes != nil && len(goalIDs) > 0 {
+		if len(goalIDs) > 0 {
 			var err error
-			if entries, err = threadNotes(ctx, tx, participantID, goalIDs); err != nil {
+			if entries, err = signedNotesForGoals(ctx, tx, participantID, goalIDs); err != nil {
 				return fmt.Errorf("store.GoldenThread: %w", err)
 			}
 		}
