@@ -108,17 +108,67 @@ func Load(ctx context.Context, db *store.DB, today goldthread.Date, hash passwor
 	sys.Zone = zone
 	l := loader{db: db, sys: sys, zone: zone, today: today, phc: phc,
 		programs: map[string]int64{}, staff: map[string]int64{}, people: map[string]int64{}}
-	for _, step := range []func(context.Context) error{l.loadPrograms, l.loadStaff, l.loadPeople, l.loadParticipantAccount} {
-		if err := step(ctx); err != nil {
-			return false, fmt.Errorf("demo: %w", err)
-		}
-	}
-	for _, step := range extraSteps {
-		if err := step(ctx, &l); err != nil {
-			return false, fmt.Errorf("demo: %w", err)
-		}
+	if err := l.run(ctx, steps); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
 	}
 	return true, nil
+}
+
+// step loads one part of the demo. It may use only what the steps before
+// it made; needs names those steps, and Load refuses to run a step before
+// what it needs.
+type step struct {
+	name  string
+	needs []string
+	load  func(*loader, context.Context) error
+}
+
+// run runs list in its order. Before each step it checks that the steps
+// it needs have run, and refuses (running nothing more) when one has not:
+// a step that ran before what it needs would find nothing and make a thin
+// demo without failing.
+func (l *loader) run(ctx context.Context, list []step) error {
+	done := map[string]bool{}
+	for _, s := range list {
+		for _, need := range s.needs {
+			if !done[need] {
+				return fmt.Errorf("step %s needs step %s, which has not run before it", s.name, need)
+			}
+		}
+		if err := s.load(l, ctx); err != nil {
+			return err
+		}
+		done[s.name] = true
+	}
+	return nil
+}
+
+// steps is the whole demo in the order Load runs it: one list, so the
+// order is read here and not inferred from file names.
+var steps = []step{
+	{"programs", nil, (*loader).loadPrograms},
+	{"staff", nil, (*loader).loadStaff},
+	// Participants are enrolled in programs and on a peer's caseload.
+	{"participants", []string{"programs", "staff"}, (*loader).loadPeople},
+	{"participant account", []string{"participants"}, (*loader).loadParticipantAccount},
+	// Eligibility, plans, consents and care teams of each participant.
+	{"plans", []string{"participants"}, (*loader).loadPlans},
+	// Members' group notes link to a goal of the plan in force.
+	{"groups", []string{"plans"}, (*loader).loadGroups},
+	// Individual notes link to the plan in force.
+	{"notes", []string{"plans"}, (*loader).loadNotes},
+	// Discharge plans come after the discharged participants' last notes.
+	{"discharges", []string{"notes"}, (*loader).loadDischarges},
+	// Marcus's corrections amend his notes; releases go out under the
+	// consents the plans step recorded.
+	{"portal", []string{"plans", "notes", "participant account"}, (*loader).loadPortal},
+	// Luis approves the signed individual and group notes in his queue.
+	{"review", []string{"notes", "groups"}, (*loader).loadReview},
+	// Credentials, continuing education and supervision of the staff.
+	{"workforce", []string{"staff"}, (*loader).loadWorkforce},
+	// Claims bill signed notes (group ones at the group rate); the
+	// scrubber reads supervisor approvals and rendering credentials.
+	{"claims", []string{"notes", "groups", "review", "workforce"}, (*loader).loadClaims},
 }
 
 // Today is the demo agency's calendar date at now, on its clock
@@ -131,12 +181,6 @@ func Today(now time.Time) goldthread.Date {
 	}
 	return goldthread.DateIn(now, zone)
 }
-
-// extraSteps are the later features' demo data (plans, notes, claims…),
-// each registered from its own file's init and run in registration order
-// after the agency, staff and participants exist. Files initialise in name
-// order, so a feature that needs another's data names its file after it.
-var extraSteps []func(context.Context, *loader) error
 
 // loader carries the ids of what Load has created so far, by table key.
 type loader struct {

@@ -15,9 +15,6 @@ import (
 // and this week's session started but not signed, to try journey 2.
 // Members' notes link to the first goal of the plan in force when there
 // is one.
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadGroups(ctx) })
-}
 
 const groupDescription = "We practised three grounding skills (5-4-3-2-1 senses, box breathing, naming one thing in reach) and each member said which one to try this week."
 

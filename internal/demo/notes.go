@@ -16,11 +16,8 @@ import (
 // countdown look real. Among them: drafts (due soon or overdue), late
 // entries with their reason, amended notes, collateral contacts and
 // non-billable services. Notes link to the plan in force when the plans
-// feature loaded one (plans.go sorts before notes.go); otherwise they are
-// single events with a reason.
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadNotes(ctx) })
-}
+// step (before this one in steps) made one; otherwise they are single
+// events with a reason.
 
 // categoryOf is a typical individual service category per program.
 var categoryOf = map[string][]string{

@@ -11,10 +11,10 @@ import (
 
 // The plans step gives every participant eligibility (assessment,
 // diagnosis, service order, authorization) and a person-centered plan,
-// signed by the participant, the peer and Dr. Reyes. It runs before every
-// other feature's step (notes link to the plan in force), so it puts itself
-// first; the discharges run last, after the last notes of the two
-// discharged participants.
+// signed by the participant, the peer and Dr. Reyes. It runs before the
+// groups and notes steps (notes link to the plan in force); the discharges
+// are a step of their own after the notes, since they follow the last
+// notes of the two discharged participants.
 //
 // What the demo shows: participants enrolled more than 100 days have a
 // newer signed version (Marcus among them); Keisha's plan review is overdue
@@ -22,10 +22,6 @@ import (
 // nobody has signed; every North Carolina plan has a crisis plan (Marcus's
 // with a WRAP); Renee revoked a release of information; Toby has a 42 CFR
 // Part 2 consent; Maggie Thornton and Dolores Finch have discharge plans.
-func init() {
-	extraSteps = append([]func(context.Context, *loader) error{func(ctx context.Context, l *loader) error { return l.loadPlans(ctx) }}, extraSteps...)
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadDischarges(ctx) })
-}
 
 // goalBank holds goals in participants' own words with the peer's
 // interventions; each participant gets two of them.

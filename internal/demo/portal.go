@@ -18,10 +18,8 @@ import (
 // he downloaded his own copy; Priya (another state's peer) used emergency
 // access to his record, which he sees with its reason; Toby's record was
 // released to his recovery clinic under his 42 CFR Part 2 consent; Dana
-// invited Keisha to the portal yesterday. The demo's copies are hashed as JSON exports (the web app hashes its PDFs).
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadPortal(ctx) })
-}
+// invited Keisha to the portal yesterday. The demo's copies are hashed as
+// JSON exports (the web app hashes its PDFs).
 
 // PortalRecipient is who Marcus's release names.
 const PortalRecipient = "Mountain Housing Partners"

@@ -13,9 +13,6 @@ import (
 // Monday batches and leaves the newest reviewQueueSize waiting in his
 // queue (journey 3). One of Dana's notes is returned with a comment and
 // Dana's reply, so her Today page shows "Returned by your supervisor".
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadReview(ctx) })
-}
 
 // reviewQueueSize is how many signed notes stay in Luis's queue.
 const reviewQueueSize = 23

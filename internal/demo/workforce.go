@@ -17,9 +17,6 @@ import (
 // overdue (last session 55 days ago, monthly required); Dana entered a WRAP
 // facilitator certificate herself, waiting for Luis to verify it; Sam has
 // 12 of the 20 CE hours the Medi-Cal pack requires.
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadWorkforce(ctx) })
-}
 
 // demoCredential is one credential: whose, what, issued and expiring in
 // days relative to today (negative: in the past).

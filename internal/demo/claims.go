@@ -11,16 +11,14 @@ import (
 
 // Claims (journey 4). Each program gets payer settings and rates (demo
 // values, marked placeholder; NC's H0038 rates are Alliance Health's
-// published 2019 rates, with a scheduled increase from next month). Last month's ready services are claimed and
-// exported per program, and the payer's answers entered: most accepted,
-// some paid, three denied with reasons; one accepted claim is voided and
-// one denied claim is replaced. This month's services stay on the
-// worklist, ready or blocked for the reasons the data gives (notes still
-// in the supervisor's queue, late notes, missing links). The file is named
-// zz_ so its step runs after notes, review and workforce.
-func init() {
-	extraSteps = append(extraSteps, func(ctx context.Context, l *loader) error { return l.loadClaims(ctx) })
-}
+// published 2019 rates, with a scheduled increase from next month). Last
+// month's ready services are claimed and exported per program, and the
+// payer's answers entered: most accepted, some paid, three denied with
+// reasons; one accepted claim is voided and one denied claim is replaced.
+// This month's services stay on the worklist, ready or blocked for the
+// reasons the data gives (notes still in the supervisor's queue, late
+// notes, missing links). It is the last step: it bills what notes, groups,
+// review and workforce made.
 
 // demoBilling is one program's payer settings and rates.
 type demoBilling struct {
