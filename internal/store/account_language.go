@@ -16,8 +16,8 @@ var AccountLanguages = []string{"", "en", "es"}
 // account, "" when none.
 func (db *DB) AccountLanguage(ctx context.Context, actor goldthread.Actor) (string, error) {
 	var lang string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT language FROM app_user WHERE id = ? AND agency_id = ?"),
-		actor.UserID, actor.AgencyID).Scan(&lang)
+	err := db.readRow(ctx, "SELECT language FROM app_user WHERE id = ? AND agency_id = ?",
+		[]any{actor.UserID, actor.AgencyID}, &lang)
 	if err != nil {
 		return "", notFound(err, "That account is not active.")
 	}

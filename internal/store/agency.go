@@ -62,7 +62,12 @@ func (db *DB) Agency(ctx context.Context, id int64) (goldthread.Agency, error) {
 }
 
 func (db *DB) agencyWhere(ctx context.Context, where string, arg any) (goldthread.Agency, error) {
-	a, err := scanAgency(db.reader.QueryRowContext(ctx, db.rebind("SELECT "+agencyColumns+" FROM agency WHERE "+where), arg))
+	var a goldthread.Agency
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		a, err = scanAgency(tx.QueryRow(ctx, "SELECT "+agencyColumns+" FROM agency WHERE "+where, arg))
+		return err
+	})
 	if err != nil {
 		return a, notFound(err, "No such agency.")
 	}
@@ -153,7 +158,12 @@ func (db *DB) Program(ctx context.Context, agencyID, id int64) (goldthread.Progr
 	if agencyID == 0 {
 		return goldthread.Program{}, noAgency()
 	}
-	p, err := scanProgram(db.reader.QueryRowContext(ctx, db.rebind("SELECT "+programColumns+" FROM program WHERE id = ? AND agency_id = ?"), id, agencyID))
+	var p goldthread.Program
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		p, err = scanProgram(tx.QueryRow(ctx, "SELECT "+programColumns+" FROM program WHERE id = ? AND agency_id = ?", id, agencyID))
+		return err
+	})
 	if err != nil {
 		return p, notFound(err, "No program with id %d. Run `goldthread programs` to list them.", id)
 	}

@@ -70,7 +70,7 @@ func agencyToday(ctx context.Context, tx *Tx, agencyID int64) (goldthread.Date, 
 // one starts.
 func (db *DB) agencyToday(ctx context.Context, agencyID int64) (goldthread.Date, error) {
 	var loc *time.Location
-	err := db.reader.QueryRowContext(ctx, db.rebind(agencyZoneQuery), agencyID).Scan(zoneColumn{&loc})
+	err := db.readRow(ctx, agencyZoneQuery, []any{agencyID}, zoneColumn{&loc})
 	if err != nil {
 		return goldthread.Date{}, notFound(err, "No agency %d.", agencyID)
 	}

@@ -105,37 +105,39 @@ type AuditBreak struct {
 // It returns the number of events checked and, when the chain is broken
 // (a row altered, deleted, inserted or reordered), the first broken event.
 func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type,
-		record_id, participant_id, ip, outcome, detail, prev_hash, hash FROM audit_event ORDER BY seq`)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store.VerifyAudit: %w", err)
-	}
-	defer rows.Close()
 	var n, wantSeq int64 = 0, 1
 	prev := ""
-	for rows.Next() {
-		ev, err := scanAudit(rows)
+	var brk *AuditBreak
+	err := db.readRows(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type,
+		record_id, participant_id, ip, outcome, detail, prev_hash, hash FROM audit_event ORDER BY seq`, nil, func(r scanner) error {
+		ev, err := scanAudit(r)
 		if err != nil {
-			return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
+			return err
 		}
 		n++
 		switch {
 		case ev.Seq != wantSeq:
-			return n, &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("expected event %d here: an event is missing or out of order", wantSeq)}, nil
+			brk = &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("expected event %d here: an event is missing or out of order", wantSeq)}
 		case ev.PrevHash != prev:
-			return n, &AuditBreak{Seq: ev.Seq, Reason: "its link to the previous event does not match"}, nil
+			brk = &AuditBreak{Seq: ev.Seq, Reason: "its link to the previous event does not match"}
 		case AuditHash(ev) != ev.Hash:
-			return n, &AuditBreak{Seq: ev.Seq, Reason: "its content does not match its hash: the row was altered"}, nil
+			brk = &AuditBreak{Seq: ev.Seq, Reason: "its content does not match its hash: the row was altered"}
+		default:
+			prev = ev.Hash
+			wantSeq++
+			return nil
 		}
-		prev = ev.Hash
-		wantSeq++
+		return errStopRows
+	})
+	if brk != nil {
+		return n, brk, nil
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
 	}
 	var headSeq int64
 	var headHash string
-	err = db.reader.QueryRowContext(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash)
+	err = db.readRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", nil, &headSeq, &headHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The head counts the events ever written; without it a deletion
 		// of the newest events cannot be told from their absence.
@@ -271,21 +273,24 @@ func (db *DB) ExportAudit(ctx context.Context, actor goldthread.Actor, f AuditFi
 		return err
 	}
 	q, args := auditQuery(actor, f)
-	rows, err := db.reader.QueryContext(ctx, db.rebind(q), args...)
+	var eachErr error
+	err = db.readRows(ctx, q, args, func(r scanner) error {
+		ev, err := scanAudit(r)
+		if err != nil {
+			return err
+		}
+		if eachErr = each(ev); eachErr != nil {
+			return errStopRows
+		}
+		return nil
+	})
+	if eachErr != nil {
+		return eachErr
+	}
 	if err != nil {
 		return fmt.Errorf("store.ExportAudit: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		ev, err := scanAudit(rows)
-		if err != nil {
-			return fmt.Errorf("store.ExportAudit: %w", err)
-		}
-		if err := each(ev); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return nil
 }
 
 // nullID stores 0 as NULL so "no participant" is not participant 0.

@@ -12,7 +12,7 @@ import (
 func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
 	var seq int64
 	var hash string
-	if err := db.reader.QueryRowContext(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&seq, &hash); err != nil {
+	if err := db.readRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", nil, &seq, &hash); err != nil {
 		return 0, "", fmt.Errorf("store.AuditHead: %w", err)
 	}
 	return seq, hash, nil
@@ -22,7 +22,7 @@ func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
 // is no such event.
 func (db *DB) AuditHashAt(ctx context.Context, seq int64) (string, bool, error) {
 	var hash string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT hash FROM audit_event WHERE seq = ?"), seq).Scan(&hash)
+	err := db.readRow(ctx, "SELECT hash FROM audit_event WHERE seq = ?", []any{seq}, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

@@ -54,11 +54,11 @@ func tooManyAttempts(wait time.Duration, field, what string) *TooManyAttempts {
 
 // authFailureWait returns how long userID must wait before another check
 // of kind: zero while its failures of the window stay under the ceiling.
-func authFailureWait(ctx context.Context, q querier, now time.Time, userID int64, kind string) (time.Duration, error) {
+func authFailureWait(ctx context.Context, tx *Tx, now time.Time, userID int64, kind string) (time.Duration, error) {
 	// The ceiling-th newest failure of the window: while it exists the
 	// account is at its ceiling, until it leaves the window.
 	var nth time.Time
-	err := q.QueryRow(ctx, "SELECT failed_at FROM auth_failure WHERE user_id = ? AND kind = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT 1 OFFSET ?",
+	err := tx.QueryRow(ctx, "SELECT failed_at FROM auth_failure WHERE user_id = ? AND kind = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT 1 OFFSET ?",
 		userID, kind, now.Add(-authFailureWindow), authFailureCeiling-1).Scan(&nth)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -78,18 +78,6 @@ func recordAuthFailure(ctx context.Context, tx *Tx, userID int64, kind, ip strin
 	return nil
 }
 
-// querier is what authFailureWait needs: a transaction or the reader.
-type querier interface {
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
-
-// readerQ runs single-row queries on the reader pool with rebinding.
-type readerQ struct{ db *DB }
-
-func (r readerQ) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return r.db.reader.QueryRowContext(ctx, r.db.rebind(q), args...)
-}
-
 // reauthenticate checks the password the actor gave again (pw, against
 // their stored hash) and returns nil when it is right. A wrong one is
 // counted against the account and audited as ev with outcome failure and
@@ -104,7 +92,12 @@ func (db *DB) reauthenticate(ctx context.Context, actor goldthread.Actor, pw, ha
 		return err
 	}
 	defer release()
-	wait, err := authFailureWait(ctx, readerQ{db}, db.now(), actor.UserID, failReauth)
+	var wait time.Duration
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		wait, err = authFailureWait(ctx, tx, db.now(), actor.UserID, failReauth)
+		return err
+	})
 	if err != nil {
 		return err
 	}

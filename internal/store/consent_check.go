@@ -18,9 +18,9 @@ const SettingPart2ConsentCheck = "part2.consent_check"
 
 // part2Check returns the agency's Part 2 consent check; either one when
 // the agency has not chosen.
-func part2Check(ctx context.Context, q querier, agencyID int64) (string, error) {
+func part2Check(ctx context.Context, tx *Tx, agencyID int64) (string, error) {
 	var v string
-	err := q.QueryRow(ctx, "SELECT value FROM agency_setting WHERE agency_id = ? AND name = ?", agencyID, SettingPart2ConsentCheck).Scan(&v)
+	err := tx.QueryRow(ctx, "SELECT value FROM agency_setting WHERE agency_id = ? AND name = ?", agencyID, SettingPart2ConsentCheck).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return goldthread.Part2CheckEither, nil
 	}
@@ -32,7 +32,13 @@ func part2Check(ctx context.Context, q querier, agencyID int64) (string, error) 
 
 // Part2ConsentCheck returns how the actor's agency checks Part 2 consents.
 func (db *DB) Part2ConsentCheck(ctx context.Context, actor goldthread.Actor) (string, error) {
-	return part2Check(ctx, readerQ{db}, actor.AgencyID)
+	var check string
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		var err error
+		check, err = part2Check(ctx, tx, actor.AgencyID)
+		return err
+	})
+	return check, err
 }
 
 // SetPart2ConsentCheck sets the agency's policy for Part 2 consents: the

@@ -13,7 +13,7 @@ import (
 // server has not been set up yet (the first-run page offers itself).
 func (db *DB) AgencyCount(ctx context.Context) (int, error) {
 	var n int
-	if err := db.reader.QueryRowContext(ctx, "SELECT COUNT(*) FROM agency").Scan(&n); err != nil {
+	if err := db.readRow(ctx, "SELECT COUNT(*) FROM agency", nil, &n); err != nil {
 		return 0, fmt.Errorf("store.AgencyCount: %w", err)
 	}
 	return n, nil

@@ -95,26 +95,25 @@ func (db *DB) GroupSessions(ctx context.Context, actor goldthread.Actor, limit i
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT s.id, s.program_id, s.topic, s.service_date, s.start_at, s.end_at, s.status,
+	var out []goldthread.GroupSession
+	err := db.readRows(ctx, `SELECT s.id, s.program_id, s.topic, s.service_date, s.start_at, s.end_at, s.status,
 		(SELECT COUNT(*) FROM group_attendee a WHERE a.session_id = s.id AND a.present = ?)
-		FROM group_session s WHERE s.agency_id = ? AND s.facilitator_id = ? ORDER BY s.service_date DESC, s.id DESC LIMIT ?`),
-		true, actor.AgencyID, actor.UserID, limit)
+		FROM group_session s WHERE s.agency_id = ? AND s.facilitator_id = ? ORDER BY s.service_date DESC, s.id DESC LIMIT ?`,
+		[]any{true, actor.AgencyID, actor.UserID, limit}, func(r scanner) error {
+			var g goldthread.GroupSession
+			var present int
+			if err := r.Scan(&g.ID, &g.ProgramID, &g.Topic, &g.ServiceDate, &g.Start, &g.End, &g.Status, &present); err != nil {
+				return err
+			}
+			g.Attendees = make([]goldthread.GroupAttendee, present)
+			for i := range g.Attendees {
+				g.Attendees[i].Present = true
+			}
+			out = append(out, g)
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("store.GroupSessions: %w", err)
 	}
-	defer rows.Close()
-	var out []goldthread.GroupSession
-	for rows.Next() {
-		var g goldthread.GroupSession
-		var present int
-		if err := rows.Scan(&g.ID, &g.ProgramID, &g.Topic, &g.ServiceDate, &g.Start, &g.End, &g.Status, &present); err != nil {
-			return nil, fmt.Errorf("store.GroupSessions: %w", err)
-		}
-		g.Attendees = make([]goldthread.GroupAttendee, present)
-		for i := range g.Attendees {
-			g.Attendees[i].Present = true
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return out, nil
 }

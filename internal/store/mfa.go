@@ -262,18 +262,17 @@ func (db *DB) DisableTOTP(ctx context.Context, actor goldthread.Actor, pw string
 
 // MFAPolicy returns the roles for which the agency requires a second factor.
 func (db *DB) MFAPolicy(ctx context.Context, agencyID int64) ([]goldthread.Role, error) {
-	rows, err := db.reader.QueryContext(ctx, db.rebind("SELECT role FROM mfa_policy WHERE agency_id = ? ORDER BY role"), agencyID)
+	var out []goldthread.Role
+	err := db.readRows(ctx, "SELECT role FROM mfa_policy WHERE agency_id = ? ORDER BY role", []any{agencyID}, func(r scanner) error {
+		var role string
+		err := r.Scan(&role)
+		out = append(out, goldthread.Role(role))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store.MFAPolicy: %w", err)
 	}
-	defer rows.Close()
-	var out []goldthread.Role
-	for rows.Next() {
-		var r string
-		rows.Scan(&r)
-		out = append(out, goldthread.Role(r))
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SetMFAPolicy replaces the roles that must use a second factor. Only an
@@ -319,7 +318,7 @@ func signInDetail(kind, first, second string) string {
 // given again (reauthenticate).
 func (db *DB) confirmPassword(ctx context.Context, actor goldthread.Actor, pw, what string) error {
 	var hash string
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ?"), actor.UserID).Scan(&hash); err != nil {
+	if err := db.readRow(ctx, "SELECT password_hash FROM app_user WHERE id = ?", []any{actor.UserID}, &hash); err != nil {
 		return fmt.Errorf("store.confirmPassword: %w", err)
 	}
 	ev := auditFor(actor, goldthread.ActionSettingChange, what, actor.UserID, 0)

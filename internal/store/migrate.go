@@ -66,7 +66,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
 		applied_at TEXT NOT NULL)`
-	if _, err := db.writer.ExecContext(ctx, create); err != nil {
+	if _, err := db.writeOne(ctx, create); err != nil {
 		return nil, fmt.Errorf("store: migrate: %w", err)
 	}
 	var applied []int
@@ -106,6 +106,6 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 // SchemaVersion returns the highest applied migration, 0 when none.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := db.reader.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migration").Scan(&v)
+	err := db.readRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", nil, &v)
 	return v, err
 }

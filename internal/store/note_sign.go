@@ -30,8 +30,8 @@ type SignNoteInput = goldthread.SignNoteInput
 // for them, within two minutes.
 func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw string, recordID, participantID int64, what string) error {
 	var hash string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT password_hash FROM app_user WHERE id = ? AND agency_id = ? AND active = ?"),
-		actor.UserID, actor.AgencyID, true).Scan(&hash)
+	err := db.readRow(ctx, "SELECT password_hash FROM app_user WHERE id = ? AND agency_id = ? AND active = ?",
+		[]any{actor.UserID, actor.AgencyID, true}, &hash)
 	if err != nil {
 		return notFound(err, "Your account is not active.")
 	}

@@ -271,7 +271,7 @@ func CheckPasskeyName(name string) error {
 // TOTPOn reports whether the actor's authenticator app is turned on.
 func (db *DB) TOTPOn(ctx context.Context, actor goldthread.Actor) (bool, error) {
 	var on bool
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT totp_enabled FROM app_user WHERE id = ?"), actor.UserID).Scan(&on)
+	err := db.readRow(ctx, "SELECT totp_enabled FROM app_user WHERE id = ?", []any{actor.UserID}, &on)
 	if err != nil {
 		return false, fmt.Errorf("store.TOTPOn: %w", err)
 	}
@@ -280,25 +280,24 @@ func (db *DB) TOTPOn(ctx context.Context, actor goldthread.Actor) (bool, error) 
 
 // Passkeys lists the actor's own passkeys, newest first.
 func (db *DB) Passkeys(ctx context.Context, actor goldthread.Actor) ([]goldthread.Passkey, error) {
-	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT id, name, created_at, last_used_at FROM passkey
-		WHERE user_id = ? AND removed_at IS NULL ORDER BY id DESC`), actor.UserID)
-	if err != nil {
-		return nil, fmt.Errorf("store.Passkeys: %w", err)
-	}
-	defer rows.Close()
 	var out []goldthread.Passkey
-	for rows.Next() {
+	err := db.readRows(ctx, `SELECT id, name, created_at, last_used_at FROM passkey
+		WHERE user_id = ? AND removed_at IS NULL ORDER BY id DESC`, []any{actor.UserID}, func(r scanner) error {
 		var p goldthread.Passkey
 		var last sql.NullTime
-		if err := rows.Scan(&p.ID, &p.Name, &p.CreatedAt, &last); err != nil {
-			return nil, err
+		if err := r.Scan(&p.ID, &p.Name, &p.CreatedAt, &last); err != nil {
+			return err
 		}
 		if last.Valid {
 			p.LastUsedAt = last.Time
 		}
 		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.Passkeys: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RemovePasskey takes one of the actor's passkeys out of use after their
@@ -382,7 +381,7 @@ func (db *DB) CompletePasskeySignIn(ctx context.Context, in PasskeySignIn, pol S
 func (db *DB) PasskeySignInFailed(ctx context.Context, userID int64, ip, reason string) error {
 	var agencyID int64
 	if userID != 0 {
-		if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT agency_id FROM app_user WHERE id = ?"), userID).Scan(&agencyID); err != nil {
+		if err := db.readRow(ctx, "SELECT agency_id FROM app_user WHERE id = ?", []any{userID}, &agencyID); err != nil {
 			userID = 0
 		}
 	}

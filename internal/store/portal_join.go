@@ -143,15 +143,15 @@ func (db *DB) joinPause(ctx context.Context) (time.Duration, error) {
 	now := db.now()
 	var n int
 	var oldest sql.NullTime
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM portal_join_failure WHERE failed_at > ?"), now.Add(-joinWindow)).Scan(&n)
+	err := db.readRow(ctx, "SELECT COUNT(*) FROM portal_join_failure WHERE failed_at > ?", []any{now.Add(-joinWindow)}, &n)
 	if err != nil {
 		return 0, fmt.Errorf("store.joinPause: %w", err)
 	}
 	if n < joinCeiling {
 		return 0, nil
 	}
-	err = db.reader.QueryRowContext(ctx, db.rebind("SELECT failed_at FROM portal_join_failure WHERE failed_at > ? ORDER BY failed_at LIMIT 1"),
-		now.Add(-joinWindow)).Scan(&oldest)
+	err = db.readRow(ctx, "SELECT failed_at FROM portal_join_failure WHERE failed_at > ? ORDER BY failed_at LIMIT 1",
+		[]any{now.Add(-joinWindow)}, &oldest)
 	if err != nil {
 		return 0, fmt.Errorf("store.joinPause: %w", err)
 	}
@@ -192,8 +192,8 @@ func (db *DB) checkJoinInput(ctx context.Context, participantID int64, in Portal
 	}
 	var p goldthread.Participant
 	var agency string
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT p.first_name, p.preferred_name, p.last_name, a.name FROM participant p JOIN agency a ON a.id = p.agency_id WHERE p.id = ?"), participantID).
-		Scan(&p.FirstName, &p.PreferredName, &p.LastName, &agency); err != nil {
+	if err := db.readRow(ctx, "SELECT p.first_name, p.preferred_name, p.last_name, a.name FROM participant p JOIN agency a ON a.id = p.agency_id WHERE p.id = ?",
+		[]any{participantID}, &p.FirstName, &p.PreferredName, &p.LastName, &agency); err != nil {
 		return "", "", fmt.Errorf("store.JoinPortal: %w", err)
 	}
 	if err := password.CheckPolicy("password", in.Password, name, p.FirstName, p.PreferredName, p.LastName, agency); err != nil {

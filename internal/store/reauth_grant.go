@@ -66,8 +66,8 @@ func (db *DB) GrantReauth(ctx context.Context, actor goldthread.Actor, pw string
 func (db *DB) checkGrant(ctx context.Context, actor goldthread.Actor, grant string, recordID, participantID int64, what string) error {
 	var owner, session int64
 	var expires time.Time
-	err := readerQ{db}.QueryRow(ctx, "SELECT user_id, session_id, expires_at FROM reauth_grant WHERE token_hash = ?", hashToken(grant)).
-		Scan(&owner, &session, &expires)
+	err := db.readRow(ctx, "SELECT user_id, session_id, expires_at FROM reauth_grant WHERE token_hash = ?", []any{hashToken(grant)},
+		&owner, &session, &expires)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store.checkGrant: %w", err)
 	}

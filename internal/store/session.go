@@ -46,8 +46,8 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 	var userID, agencyID int64
 	var hash string
 	var active bool
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id, agency_id, password_hash, active FROM app_user WHERE email = ?"), email).
-		Scan(&userID, &agencyID, &hash, &active)
+	err := db.readRow(ctx, "SELECT id, agency_id, password_hash, active FROM app_user WHERE email = ?", []any{email},
+		&userID, &agencyID, &hash, &active)
 	if errors.Is(err, sql.ErrNoRows) {
 		password.CheckNone(pw)
 		return SignInStep{}, db.auditSignInFailure(ctx, 0, 0, ip, "unknown_account")
@@ -64,7 +64,7 @@ func (db *DB) SignIn(ctx context.Context, email, pw, ip, kind string, pol Sessio
 		return SignInStep{}, db.auditSignInFailure(ctx, agencyID, userID, ip, reason)
 	}
 	var mfa bool
-	if err := db.reader.QueryRowContext(ctx, db.rebind(secondFactorQuery), userID).Scan(&mfa); err != nil {
+	if err := db.readRow(ctx, secondFactorQuery, []any{userID}, &mfa); err != nil {
 		return SignInStep{}, fmt.Errorf("store.SignIn: %w", err)
 	}
 	if mfa {
@@ -144,8 +144,8 @@ func (db *DB) Authenticate(ctx context.Context, token, kind, ip string, pol Sess
 	var sid, userID int64
 	var lastSeen, expires time.Time
 	var revoked sql.NullTime
-	err := db.reader.QueryRowContext(ctx, db.rebind(`SELECT id, user_id, last_seen_at, expires_at, revoked_at FROM user_session
-		WHERE token_hash = ? AND kind = ?`), hashToken(token), kind).Scan(&sid, &userID, &lastSeen, &expires, &revoked)
+	err := db.readRow(ctx, `SELECT id, user_id, last_seen_at, expires_at, revoked_at FROM user_session
+		WHERE token_hash = ? AND kind = ?`, []any{hashToken(token), kind}, &sid, &userID, &lastSeen, &expires, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return goldthread.Actor{}, expired
 	}
@@ -170,7 +170,7 @@ func (db *DB) Authenticate(ctx context.Context, token, kind, ip string, pol Sess
 	}
 	actor.SessionID, actor.IP = sid, ip
 	if now.Sub(lastSeen) > min(time.Minute, pol.Idle/4) {
-		if _, err := db.writer.ExecContext(ctx, db.rebind("UPDATE user_session SET last_seen_at = ? WHERE id = ?"), now, sid); err != nil {
+		if _, err := db.writeOne(ctx, "UPDATE user_session SET last_seen_at = ? WHERE id = ?", now, sid); err != nil {
 			return goldthread.Actor{}, fmt.Errorf("store.Authenticate: %w", err)
 		}
 	}
@@ -211,7 +211,7 @@ func (db *DB) RevokeSessions(ctx context.Context, actor goldthread.Actor, userID
 }
 
 func (db *DB) revokeSession(ctx context.Context, sid int64) {
-	db.writer.ExecContext(ctx, db.rebind("UPDATE user_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"), db.now(), sid)
+	db.writeOne(ctx, "UPDATE user_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", db.now(), sid)
 }
 
 // loadActor reads a user's name, agency and roles.

@@ -111,7 +111,7 @@ func (db *DB) RefuseSSO(ctx context.Context, agency, ip, reason string) error {
 		reason = "sso_" + reason
 	}
 	var agencyID int64
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT id FROM agency WHERE slug = ?"), agency).Scan(&agencyID)
+	err := db.readRow(ctx, "SELECT id FROM agency WHERE slug = ?", []any{agency}, &agencyID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store.RefuseSSO: %w", err)
 	}

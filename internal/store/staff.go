@@ -106,50 +106,45 @@ func (db *DB) StaffList(ctx context.Context, actor goldthread.Actor) ([]goldthre
 	if actor.Anonymous() || (len(actor.Roles) == 1 && actor.Has(goldthread.RoleParticipant)) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only staff can see the staff list.")
 	}
-	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT u.id, u.agency_id, u.email, u.name, u.first_name, u.last_name, u.credential,
-		u.npi, u.taxonomy, u.active, COALESCE(r.role, '') FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
-		WHERE u.agency_id = ? AND u.participant_id IS NULL ORDER BY u.name, u.id, r.role`), actor.AgencyID)
-	if err != nil {
-		return nil, fmt.Errorf("store.StaffList: %w", err)
-	}
-	defer rows.Close()
 	var out []goldthread.Staff
-	for rows.Next() {
+	err := db.readRows(ctx, `SELECT u.id, u.agency_id, u.email, u.name, u.first_name, u.last_name, u.credential,
+		u.npi, u.taxonomy, u.active, COALESCE(r.role, '') FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+		WHERE u.agency_id = ? AND u.participant_id IS NULL ORDER BY u.name, u.id, r.role`, []any{actor.AgencyID}, func(r scanner) error {
 		var s goldthread.Staff
 		var role string
-		if err := rows.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy,
+		if err := r.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.FirstName, &s.LastName, &s.Credential, &s.NPI, &s.Taxonomy,
 			&s.Active, &role); err != nil {
-			return nil, fmt.Errorf("store.StaffList: %w", err)
+			return err
 		}
 		if n := len(out); n > 0 && out[n-1].ID == s.ID {
 			out[n-1].Roles = append(out[n-1].Roles, goldthread.Role(role))
-			continue
+			return nil
 		}
 		if role != "" {
 			s.Roles = []goldthread.Role{goldthread.Role(role)}
 		}
 		out = append(out, s)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.StaffList: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Team returns the peers the actor supervises (directly or as alternate).
 func (db *DB) Team(ctx context.Context, actor goldthread.Actor) ([]goldthread.Staff, error) {
-	rows, err := db.reader.QueryContext(ctx, db.rebind(`SELECT u.id, u.agency_id, u.email, u.name, u.credential, u.active
+	var out []goldthread.Staff
+	err := db.readRows(ctx, `SELECT u.id, u.agency_id, u.email, u.name, u.credential, u.active
 		FROM supervision_link l JOIN app_user u ON u.id = l.peer_id
-		WHERE l.supervisor_id = ? AND l.agency_id = ? ORDER BY u.name`), actor.UserID, actor.AgencyID)
+		WHERE l.supervisor_id = ? AND l.agency_id = ? ORDER BY u.name`, []any{actor.UserID, actor.AgencyID}, func(r scanner) error {
+		s := goldthread.Staff{Roles: []goldthread.Role{goldthread.RolePeer}}
+		err := r.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.Credential, &s.Active)
+		out = append(out, s)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store.Team: %w", err)
 	}
-	defer rows.Close()
-	var out []goldthread.Staff
-	for rows.Next() {
-		var s goldthread.Staff
-		if err := rows.Scan(&s.ID, &s.AgencyID, &s.Email, &s.Name, &s.Credential, &s.Active); err != nil {
-			return nil, fmt.Errorf("store.Team: %w", err)
-		}
-		s.Roles = []goldthread.Role{goldthread.RolePeer}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }

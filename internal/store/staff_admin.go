@@ -300,8 +300,8 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 		}
 	}
 	var email, name, hash, agency string
-	err := db.reader.QueryRowContext(ctx, db.rebind("SELECT u.email, u.name, u.password_hash, a.name FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ? AND u.agency_id = ?"),
-		userID, actor.AgencyID).Scan(&email, &name, &hash, &agency)
+	err := db.readRow(ctx, "SELECT u.email, u.name, u.password_hash, a.name FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ? AND u.agency_id = ?",
+		[]any{userID, actor.AgencyID}, &email, &name, &hash, &agency)
 	if err != nil {
 		return notFound(err, "No account %d in your agency.", userID)
 	}
@@ -335,7 +335,7 @@ func (db *DB) SetPassword(ctx context.Context, actor goldthread.Actor, userID in
 // people may be built from.
 func (db *DB) agencyName(ctx context.Context, agencyID int64) (string, error) {
 	var name string
-	if err := db.reader.QueryRowContext(ctx, db.rebind("SELECT name FROM agency WHERE id = ?"), agencyID).Scan(&name); err != nil {
+	if err := db.readRow(ctx, "SELECT name FROM agency WHERE id = ?", []any{agencyID}, &name); err != nil {
 		return "", fmt.Errorf("store.agencyName: %w", err)
 	}
 	return name, nil

@@ -65,8 +65,8 @@ func (db *DB) RowLevelSecurity(ctx context.Context) (bool, string, error) {
 	}
 	var role string
 	var bypass bool
-	err := db.reader.QueryRowContext(ctx, "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user").
-		Scan(&role, &bypass)
+	err := db.readRow(ctx, "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", nil,
+		&role, &bypass)
 	if err != nil {
 		return false, "", fmt.Errorf("store: row-level security: %w", err)
 	}
