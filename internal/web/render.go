@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/chart"
@@ -23,6 +24,12 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 type pages struct{ byName map[string]*template.Template }
+
+// parsedPages parses the templates once a process. They are embedded, the
+// same bytes for every Server, and a parsed html/template is safe to
+// execute from many goroutines; parsing them cost ~0.5 s of CPU for each
+// Server, which every web test paid for its own.
+var parsedPages = sync.OnceValues(parsePages)
 
 // parsePages parses the layout with each page of templates/pages.
 func parsePages() (*pages, error) {

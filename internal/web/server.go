@@ -103,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 3 << 20 // room for a 2 MiB WRAP attached to a crisis plan
 	}
-	p, err := parsePages()
+	p, err := parsedPages()
 	if err != nil {
 		return nil, err
 	}
