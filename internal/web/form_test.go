@@ -156,20 +156,31 @@ func TestUnreadableFormRefused(t *testing.T) {
 			})
 		}
 	}
-	t.Run("Spanish", func(t *testing.T) {
-		req, _ := http.NewRequest("POST", ts.URL+"/signin", strings.NewReader("email=a&password=%zz"))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Accept-Language", "es")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "No se pudo leer el formulario") {
-			t.Fatalf("broken form in Spanish: %d", res.StatusCode)
-		}
-	})
+	// The refusal reads in the reader's language (both messages have
+	// their Spanish in the catalog).
+	for _, es := range []struct {
+		name, body string
+		status     int
+		says       string
+	}{
+		{"SpanishOversized", "email=a&pad=" + strings.Repeat("x", 1<<20), http.StatusRequestEntityTooLarge, "Lo que envió es demasiado grande"},
+		{"SpanishBrokenEscape", "email=a&password=%zz", http.StatusBadRequest, "No se pudo leer el formulario"},
+	} {
+		t.Run(es.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", ts.URL+"/signin", strings.NewReader(es.body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept-Language", "es")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != es.status || !strings.Contains(string(b), es.says) {
+				t.Fatalf("%s in Spanish: %d", es.name, res.StatusCode)
+			}
+		})
+	}
 }
 
 // TestOnlyReadFormParsesForms: no file of the web package but form.go
