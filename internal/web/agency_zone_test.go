@@ -16,11 +16,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-func init() {
-	routeAccess["GET /settings/agency"] = []string{"administrator"}
-	routeAccess["POST /settings/agency"] = []string{"administrator"}
-}
-
 // TestAgencyTimeZoneSettings: the administrator sees the zone and the time
 // in it, picks a zone from the list or types another, and a wrong name is
 // refused beside the field with what to type.

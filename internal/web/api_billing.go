@@ -7,15 +7,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-func (s *Server) billingAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/billing/services", apiFor(billingReaders...), s.apiBillingServices},
-		{"GET", "/api/v1/claims", apiFor(billingReaders...), s.apiClaims},
-		{"GET", "/api/v1/claims/{id}", apiFor(billingReaders...), s.apiClaim},
-		{"POST", "/api/v1/claims/{id}/outcome", apiFor(billingStaffRoles...), s.apiClaimOutcome},
-	}
-}
-
 // apiBillingServices answers the worklist of ?program=&from=&to= (the
 // current month of the first program by default): ready and blocked
 // services with codes, units and amounts, blocked ones with their reasons.

@@ -10,17 +10,6 @@ import (
 // The agency's billing identity through the JSON API: same roles and store
 // calls as the page (handle_billing_identity.go).
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).billingIdentityAPIRoutes)
-}
-
-func (s *Server) billingIdentityAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/agency/billing-identity", apiFor(billingIdentityReaders...), s.apiBillingIdentity},
-		{"PUT", "/api/v1/agency/billing-identity", apiFor(goldthread.RoleAdministrator), s.apiBillingIdentityPut},
-	}
-}
-
 // billingIdentityJSON is the identity with whether claims can carry it:
 // Complete is false while the 837P writer would refuse it, and Problem
 // then says what to fix (the field and its message, as a 422 would).

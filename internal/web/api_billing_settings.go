@@ -11,18 +11,6 @@ import (
 // agency that configures many programs by script. Same roles and store
 // calls as the page (handle_billing_settings.go); rates are in cents.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).billingSettingsAPIRoutes)
-}
-
-func (s *Server) billingSettingsAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/programs/{id}/billing", apiFor(billingSettingsReaders...), s.apiProgramBilling},
-		{"PUT", "/api/v1/programs/{id}/billing", apiFor(billingSettingsWriters...), s.apiProgramBillingPut},
-		{"PUT", "/api/v1/programs/{id}/billing/rates", apiFor(billingSettingsWriters...), s.apiBillingRatePut},
-	}
-}
-
 // programBillingJSON is a program's settings and rates; Settings is null
 // until they are saved (claims are blocked until then).
 type programBillingJSON struct {

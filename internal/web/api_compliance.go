@@ -10,15 +10,6 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-func (s *Server) complianceAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/programs/{id}/rules", apiFor(ruleReaders...), s.apiProgramRules},
-		{"PUT", "/api/v1/programs/{id}/rules/override", apiFor(goldthread.RoleAdministrator), s.apiRuleOverride},
-		{"GET", "/api/v1/notes/{id}/findings", apiFor(noteCheckers...), s.apiNoteFindings},
-		{"GET", "/api/v1/coaching", apiFor(lexiconEditors...), s.apiCoaching},
-	}
-}
-
 // apiFact is one pack value as the API shows it.
 type apiFact struct {
 	Path     string              `json:"path"`

@@ -7,24 +7,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-// The dashboards' figures as JSON (issue 17), with the same filter and
-// the same reach as the pages: ?from=&to= (YYYY-MM-DD, eight weeks up to
-// today when empty), &program=, &staff=.
-func init() {
-	routeGroups = append(routeGroups, (*Server).dashboardAPIRoutes)
-}
-
-func (s *Server) dashboardAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/dashboards/supervisor", apiFor(supervisorDashboard...), s.apiSupervisorDashboard},
-		{"GET", "/api/v1/dashboards/billing", apiFor(billingDashboard...), s.apiBillingDashboard},
-		{"GET", "/api/v1/dashboards/director", apiFor(directorDashboard...), s.apiDirectorDashboard},
-		{"GET", "/api/v1/today", apiFor(visitPlanners...), s.apiPeerToday},
-		{"POST", "/api/v1/visits", apiFor(visitPlanners...), s.apiPlanVisit},
-		{"POST", "/api/v1/participants/{id}/recovery-capital", apiFor(barcRecorders...), s.apiRecordBARC},
-	}
-}
-
 // apiFilter reads the dashboard filter, answering 422 naming the field
 // itself when a value is wrong.
 func (s *Server) apiFilter(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) (goldthread.ReportFilter, bool) {

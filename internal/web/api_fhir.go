@@ -11,18 +11,6 @@ import (
 // FHIRContentType is the media type of FHIR R4 JSON answers.
 const FHIRContentType = "application/fhir+json; fhirVersion=4.0"
 
-func init() { routeGroups = append(routeGroups, (*Server).fhirRoutes) }
-
-// The FHIR base is /api/fhir: on the JSON API side (bearer tokens only,
-// never cookies), like /api/v1.
-func (s *Server) fhirRoutes() []route {
-	return []route{
-		// planReaders: billing is refused (it never needs the record as a
-		// whole) and so is an administrator (reads no record).
-		{"GET", "/api/fhir/Patient/{id}/$everything", apiFor(planReaders...), s.apiFHIREverything},
-	}
-}
-
 // apiFHIREverything answers GET /api/fhir/Patient/{id}/$everything: the
 // participant's record as a FHIR R4 searchset Bundle (see fhir.MapBundle),
 // audited as a read. _since (a FHIR instant, such as

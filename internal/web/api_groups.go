@@ -7,26 +7,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).groupAPIRoutes) }
-
-// The groups API (issue 13), like the notes API: a session with its whole
-// roster is created, saved under a version, changed a line at a time, and
-// signed once.
-func (s *Server) groupAPIRoutes() []route {
-	readers := []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor}
-	return []route{
-		{"GET", "/api/v1/groups", apiFor(facilitators...), s.apiGroupList},
-		{"POST", "/api/v1/groups", apiFor(facilitators...), s.apiGroupCreate},
-		{"GET", "/api/v1/programs/{id}/group-candidates", apiFor(facilitators...), s.apiGroupCandidates},
-		{"GET", "/api/v1/groups/{id}", apiFor(readers...), s.apiGroupShow},
-		{"PUT", "/api/v1/groups/{id}", apiFor(facilitators...), s.apiGroupUpdate},
-		{"GET", "/api/v1/groups/{id}/plans", apiFor(facilitators...), s.apiGroupPlans},
-		{"PUT", "/api/v1/groups/{id}/attendees/{pid}", apiFor(facilitators...), s.apiGroupAttendee},
-		{"DELETE", "/api/v1/groups/{id}/attendees/{pid}", apiFor(facilitators...), s.apiGroupAttendeeRemove},
-		{"POST", "/api/v1/groups/{id}/sign", apiFor(facilitators...), s.apiGroupSign},
-	}
-}
-
 // apiGroupList lists the sessions the caller facilitates, newest first.
 func (s *Server) apiGroupList(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	list, err := s.db.GroupSessions(r.Context(), actor, 200)

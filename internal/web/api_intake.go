@@ -10,20 +10,6 @@ import (
 // The intake API: register a participant, update their details, open and
 // end enrolments, and list the peers an intake may assign.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).intakeAPIRoutes)
-}
-
-func (s *Server) intakeAPIRoutes() []route {
-	return []route{
-		{"POST", "/api/v1/participants", apiFor(intakeRoles...), s.apiRegisterParticipant},
-		{"PUT", "/api/v1/participants/{id}", apiFor(recordKeepers...), s.apiUpdateParticipant},
-		{"POST", "/api/v1/participants/{id}/enrolments", apiFor(enrolers...), s.apiEnrol},
-		{"POST", "/api/v1/participants/{id}/enrolments/{program}/end", apiFor(enrolers...), s.apiEndEnrolment},
-		{"GET", "/api/v1/peers", apiFor(intakeRoles...), s.apiAssignablePeers},
-	}
-}
-
 // participantFields are the details a client sends: the record's own
 // fields only (never its id, agency, status or enrolments, which other
 // calls change).

@@ -7,34 +7,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func (s *Server) planAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/participants/{id}/plans", apiFor(planReaders...), s.apiPlanList},
-		{"POST", "/api/v1/participants/{id}/plans", apiFor(planWriters...), s.apiPlanCreate},
-		{"GET", "/api/v1/plans/{id}", apiFor(planReaders...), s.apiPlanShow},
-		{"PUT", "/api/v1/plans/{id}", apiFor(planWriters...), s.apiPlanUpdate},
-		{"POST", "/api/v1/plans/{id}/signatures", apiFor(planSigners...), s.apiPlanSign},
-		{"POST", "/api/v1/plans/{id}/versions", apiFor(planWriters...), s.apiPlanNewVersion},
-		{"PUT", "/api/v1/plans/{id}/crisis", apiFor(planWriters...), s.apiCrisisSet},
-		{"GET", "/api/v1/plans/{id}/wrap", apiFor(planReaders...), s.apiWRAP},
-		{"POST", "/api/v1/plans/{id}/reviews", apiFor(planWriters...), s.apiPlanReview},
-		{"GET", "/api/v1/plan-reviews/due", apiFor(planWriters...), s.apiReviewsDue},
-		{"GET", "/api/v1/participants/{id}/thread", apiFor(planReaders...), s.apiThread},
-		{"GET", "/api/v1/participants/{id}/eligibility", apiFor(readers...), s.apiEligibility},
-		{"POST", "/api/v1/participants/{id}/assessments", apiFor(clinicians...), s.apiAssessmentAdd},
-		{"POST", "/api/v1/participants/{id}/diagnoses", apiFor(clinicians...), s.apiDiagnosisAdd},
-		{"POST", "/api/v1/participants/{id}/service-orders", apiFor(clinicians...), s.apiOrderAdd},
-		{"POST", "/api/v1/participants/{id}/authorizations", apiFor(clinicians...), s.apiAuthorizationAdd},
-		{"GET", "/api/v1/participants/{id}/consents", apiFor(planReaders...), s.apiConsents},
-		{"POST", "/api/v1/participants/{id}/consents", apiFor(planWriters...), s.apiConsentAdd},
-		{"POST", "/api/v1/consents/{id}/revocation", apiFor(planWriters...), s.apiConsentRevoke},
-		{"GET", "/api/v1/participants/{id}/care-team", apiFor(planReaders...), s.apiCareTeam},
-		{"POST", "/api/v1/participants/{id}/care-team", apiFor(planWriters...), s.apiCareTeamAdd},
-		{"GET", "/api/v1/participants/{id}/discharges", apiFor(planReaders...), s.apiDischarges},
-		{"POST", "/api/v1/participants/{id}/discharges", apiFor(planWriters...), s.apiDischargeAdd},
-	}
-}
-
 // apiRead answers a GET of one participant's or plan's records: the {id}
 // of the path goes to load, the result is the JSON body.
 func (s *Server) apiRead(w http.ResponseWriter, r *http.Request, load func(id int64) (any, error)) {

@@ -11,20 +11,6 @@ import (
 // (handle_staff.go). First and last names are sent apart, as claims carry
 // them (837P NM1*82).
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).staffAPIRoutes)
-}
-
-func (s *Server) staffAPIRoutes() []route {
-	admin := apiFor(goldthread.RoleAdministrator)
-	return []route{
-		{"GET", "/api/v1/staff", apiFor(goldthread.RoleAdministrator, goldthread.RoleSupervisor), s.apiStaffList},
-		{"POST", "/api/v1/staff", admin, s.apiStaffCreate},
-		{"GET", "/api/v1/staff/{id}", admin, s.apiStaffShow},
-		{"PUT", "/api/v1/staff/{id}", admin, s.apiStaffUpdate},
-	}
-}
-
 // staffBody is a staff account as a client sends it: Password only when
 // adding one (the first password, handed over in person), Active only when
 // changing one (a new account is active).

@@ -9,19 +9,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func (s *Server) workforceAPIRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/team", apiFor(workforceManagers...), s.apiTeam},
-		{"GET", "/api/v1/credential-alerts", apiFor(staff...), s.apiCredentialAlerts},
-		{"GET", "/api/v1/staff/{id}/credentials", apiFor(staff...), s.apiCredentials},
-		{"POST", "/api/v1/staff/{id}/credentials", apiFor(credentialWriters...), s.apiCredentialAdd},
-		{"GET", "/api/v1/staff/{id}/credential-check", apiFor(staff...), s.apiCredentialCheck},
-		{"GET", "/api/v1/supervision", apiFor(supervisionReaders...), s.apiSupervisionLog},
-		{"POST", "/api/v1/supervision", apiFor(workforceManagers...), s.apiSupervisionCreate},
-		{"POST", "/api/v1/caseloads", apiFor(workforceManagers...), s.apiCaseloadAssign},
-	}
-}
-
 // apiTeam returns the team overview: {"team":[…]}.
 func (s *Server) apiTeam(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	team, err := s.db.TeamOverview(r.Context(), actor)

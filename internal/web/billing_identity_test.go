@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,24 +11,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-// The billing identity and staff API routes, classified for
-// TestRoleRouteMatrix: administrators change the identity, billing staff
-// and auditors read it; administrators keep staff accounts (supervisors
-// list them, as on the staff page).
-func init() {
-	readers := []string{"billing", "administrator", "auditor"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /settings/billing-identity":      readers,
-		"POST /settings/billing-identity":     {"administrator"},
-		"GET /api/v1/agency/billing-identity": readers,
-		"PUT /api/v1/agency/billing-identity": {"administrator"},
-		"GET /api/v1/staff":                   {"administrator", "supervisor"},
-		"POST /api/v1/staff":                  {"administrator"},
-		"GET /api/v1/staff/{id}":              {"administrator"},
-		"PUT /api/v1/staff/{id}":              {"administrator"},
-	})
-}
 
 // identityForm is a billing identity claims can carry, as the page posts it.
 func identityForm() url.Values {

@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,20 +15,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/x12"
 )
-
-// The payer settings and rates routes, classified for TestRoleRouteMatrix:
-// billing staff and administrators change them, auditors read them.
-func init() {
-	readers, writers := []string{"billing", "administrator", "auditor"}, []string{"billing", "administrator"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /billing/programs/{id}/settings":     readers,
-		"POST /billing/programs/{id}/settings":    writers,
-		"POST /billing/programs/{id}/rates":       writers,
-		"GET /api/v1/programs/{id}/billing":       readers,
-		"PUT /api/v1/programs/{id}/billing":       writers,
-		"PUT /api/v1/programs/{id}/billing/rates": writers,
-	})
-}
 
 // billableServer is noteServer with everything a claim needs except the
 // program's payer settings and rates: the agency's tax id and address,

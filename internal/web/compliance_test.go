@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,26 +16,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-// The compliance routes (issues 5 and 6), classified for TestRoleRouteMatrix.
-func init() {
-	ruleReaders := []string{"supervisor", "billing", "administrator", "auditor"}
-	editors := []string{"supervisor", "administrator"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /rules":                               ruleReaders,
-		"GET /programs/{id}/rules":                 ruleReaders,
-		"POST /programs/{id}/rules":                {"administrator"},
-		"GET /coach/lexicon":                       editors,
-		"POST /coach/lexicon/entries":              editors,
-		"POST /coach/lexicon/silences":             editors,
-		"POST /coach/lexicon/changes/{id}/end":     editors,
-		"GET /coaching":                            editors,
-		"GET /api/v1/programs/{id}/rules":          ruleReaders,
-		"PUT /api/v1/programs/{id}/rules/override": {"administrator"},
-		"GET /api/v1/notes/{id}/findings":          {"peer", "supervisor", "clinician", "billing", "auditor"},
-		"GET /api/v1/coaching":                     editors,
-	})
-}
 
 // cpDraft writes a draft for Marcus through the store as the fixture peer.
 func cpDraft(t *testing.T, ts *testServer, plan goldthread.Plan, mut func(*store.NoteInput)) goldthread.Note {

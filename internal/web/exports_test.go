@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,15 +14,6 @@ import (
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	exporters := []string{"peer", "supervisor", "clinician", "billing", "auditor"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /exports":                exporters,
-		"POST /exports/{kind}":        exporters,
-		"POST /api/v1/exports/{kind}": exporters,
-	})
-}
 
 // TestCSVExports: billing downloads the roster as a CSV whose row count
 // was announced, with a formula in a name defused; the page offers each

@@ -3,7 +3,6 @@ package web_test
 import (
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,12 +11,6 @@ import (
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /api/fhir/Patient/{id}/$everything": {"peer", "supervisor", "clinician", "auditor", "participant"},
-	})
-}
 
 func fhirGet(t *testing.T, ts *testServer, token string, id int64, query ...string) (*http.Response, []byte) {
 	t.Helper()

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,28 +13,6 @@ import (
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	f := []string{"peer", "supervisor"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /groups":            f,
-		"GET /groups/new":        f,
-		"POST /groups":           f,
-		"GET /groups/{id}":       {"peer", "supervisor", "clinician", "auditor"},
-		"POST /groups/{id}":      f,
-		"POST /groups/{id}/sign": f,
-
-		"GET /api/v1/groups":                         f,
-		"POST /api/v1/groups":                        f,
-		"GET /api/v1/programs/{id}/group-candidates": f,
-		"GET /api/v1/groups/{id}":                    {"peer", "supervisor", "clinician", "auditor"},
-		"PUT /api/v1/groups/{id}":                    f,
-		"GET /api/v1/groups/{id}/plans":              f,
-		"PUT /api/v1/groups/{id}/attendees/{pid}":    f,
-		"DELETE /api/v1/groups/{id}/attendees/{pid}": f,
-		"POST /api/v1/groups/{id}/sign":              f,
-	})
-}
 
 // TestGroupSessionPages walks journey 2 without script: start a group,
 // check members present, write one line each, sign once, notes land in

@@ -15,15 +15,7 @@ import (
 // the time now in it. A Today line reminds administrators which zone is set.
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).agencySettingsRoutes)
 	todaySections = append(todaySections, todaySection{Order: 90, Template: "agency-zone-today", Load: agencyZoneToday})
-}
-
-func (s *Server) agencySettingsRoutes() []route {
-	return []route{
-		{"GET", "/settings/agency", signedIn(goldthread.RoleAdministrator), s.handleAgencySettings},
-		{"POST", "/settings/agency", signedIn(goldthread.RoleAdministrator), s.handleAgencySettingsSave},
-	}
 }
 
 // commonZone is one choice of the zone list, with its catalog label.

@@ -13,14 +13,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).auditRoutes) }
-
-func (s *Server) auditRoutes() []route {
-	return []route{
-		{"GET", "/audit.csv", signedIn(goldthread.RoleAuditor, goldthread.RoleAdministrator), s.handleAuditCSV},
-	}
-}
-
 // auditActions are the actions the filter offers.
 var auditActions = []string{goldthread.ActionRead, goldthread.ActionList, goldthread.ActionCreate, goldthread.ActionUpdate,
 	goldthread.ActionSign, goldthread.ActionExport, goldthread.ActionPrint, goldthread.ActionSignIn, goldthread.ActionSignInFailed,

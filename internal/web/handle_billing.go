@@ -20,22 +20,7 @@ var (
 )
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).billingRoutes, (*Server).billingAPIRoutes)
 	todaySections = append(todaySections, todaySection{Order: 30, Template: "billing-today", Load: loadBillingToday})
-}
-
-func (s *Server) billingRoutes() []route {
-	return []route{
-		{"GET", "/billing", signedIn(billingReaders...), s.handleBilling},
-		{"GET", "/billing/worklist.csv", signedIn(billingReaders...), s.handleBillingCSV},
-		{"POST", "/billing/batches", signedIn(billingStaffRoles...), s.handleBatchCreate},
-		{"POST", "/billing/batches/{id}/837", signedIn(billingStaffRoles...), s.handleBatchFile},
-		{"GET", "/claims", signedIn(billingReaders...), s.handleClaims},
-		{"POST", "/claims/outcomes", signedIn(billingStaffRoles...), s.handleOutcomesImport},
-		{"GET", "/claims/{id}", signedIn(billingReaders...), s.handleClaim},
-		{"POST", "/claims/{id}/outcome", signedIn(billingStaffRoles...), s.handleClaimOutcome},
-		{"POST", "/claims/{id}/correction", signedIn(billingStaffRoles...), s.handleClaimCorrection},
-	}
 }
 
 // billingView is the Billing page for one program and period.

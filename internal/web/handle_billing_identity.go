@@ -18,7 +18,6 @@ import (
 var billingIdentityReaders = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleBilling, goldthread.RoleAuditor}
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).billingIdentityRoutes)
 	todaySections = append(todaySections, todaySection{Order: 91, Template: "billing-identity-today", Load: billingIdentityToday})
 }
 
@@ -39,13 +38,6 @@ func billingIdentityToday(ctx context.Context, s *Server, actor goldthread.Actor
 		return "bid.today.placeholder", true, nil
 	}
 	return nil, false, nil
-}
-
-func (s *Server) billingIdentityRoutes() []route {
-	return []route{
-		{"GET", "/settings/billing-identity", signedIn(billingIdentityReaders...), s.handleBillingIdentity},
-		{"POST", "/settings/billing-identity", signedIn(goldthread.RoleAdministrator), s.handleBillingIdentitySave},
-	}
 }
 
 // billingIdentityView is the page: the saved identity, whether claims can

@@ -21,18 +21,6 @@ var (
 	billingSettingsReaders = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAdministrator, goldthread.RoleAuditor}
 )
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).billingSettingsRoutes)
-}
-
-func (s *Server) billingSettingsRoutes() []route {
-	return []route{
-		{"GET", "/billing/programs/{id}/settings", signedIn(billingSettingsReaders...), s.handleBillingSettings},
-		{"POST", "/billing/programs/{id}/settings", signedIn(billingSettingsWriters...), s.handleBillingSettingsSave},
-		{"POST", "/billing/programs/{id}/rates", signedIn(billingSettingsWriters...), s.handleBillingRateSave},
-	}
-}
-
 // isaQualifiers are the ISA05/ISA07 id qualifiers the form offers; ZZ,
 // the usual one and the store's default, first.
 var isaQualifiers = []string{"ZZ", "01", "14", "20", "27", "28", "29", "30", "33"}

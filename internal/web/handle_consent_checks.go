@@ -13,22 +13,11 @@ import (
 // person's verification, the agency's rule for Part 2 consents, and the
 // record sections a consent covers and a release sends.
 func init() {
-	routeGroups = append(routeGroups, (*Server).consentCheckRoutes)
 	funcs["recordSections"] = func() []string { return goldthread.RecordSections }
 }
 
 // consentCheckers verify a consent someone else recorded.
 var consentCheckers = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
-
-func (s *Server) consentCheckRoutes() []route {
-	return []route{
-		{"POST", "/consents/{id}/document", signedIn(planWriters...), s.handleConsentDocument},
-		{"GET", "/consents/{id}/document", signedIn(planWriters...), s.handleConsentDocumentFile},
-		{"POST", "/consents/{id}/verify", signedIn(consentCheckers...), s.handleConsentVerify},
-		{"POST", "/api/v1/consents/{id}/verification", apiFor(consentCheckers...), s.apiConsentVerify},
-		{"POST", "/settings/part2-consent-check", signedIn(goldthread.RoleAdministrator), s.handlePart2CheckSave},
-	}
-}
 
 // Checked reports whether a multi-valued field (checkboxes) holds value.
 func (f plForm) Checked(name, value string) bool { return slices.Contains(f.Values[name], value) }

@@ -23,21 +23,6 @@ var (
 	directorDashboard   = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor}
 )
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).dashboardRoutes)
-}
-
-func (s *Server) dashboardRoutes() []route {
-	return []route{
-		{"GET", "/dashboards/supervisor", signedIn(supervisorDashboard...), s.handleSupervisorDashboard},
-		{"GET", "/dashboards/supervisor/export", signedIn(supervisorDashboard...), s.handleSupervisorCSV},
-		{"GET", "/dashboards/billing", signedIn(billingDashboard...), s.handleBillingDashboard},
-		{"GET", "/dashboards/billing/export", signedIn(billingDashboard...), s.handleBillingDashboardCSV},
-		{"GET", "/dashboards/director", signedIn(directorDashboard...), s.handleDirectorDashboard},
-		{"GET", "/dashboards/director/export", signedIn(directorDashboard...), s.handleDirectorCSV},
-	}
-}
-
 // firstDashboard is where the navigation's "Dashboards" leads the actor:
 // the dashboard of their main work, or "" when they have none (peers and
 // participants: Today is theirs).

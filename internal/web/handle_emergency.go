@@ -11,19 +11,11 @@ import (
 )
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).emergencyRoutes)
 	participantSections = append(participantSections, participantSection{Order: -100, Template: "emergency-banner", Load: emergencyBanner})
 	todaySections = append(todaySections, todaySection{Order: 50, Template: "emergency-team", Load: emergencyTeam})
 }
 
 var breakGlassRoles = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-
-func (s *Server) emergencyRoutes() []route {
-	return []route{
-		{"GET", "/emergency-access", signedIn(breakGlassRoles...), s.handleEmergencyForm},
-		{"POST", "/emergency-access", signedIn(breakGlassRoles...), s.handleEmergency},
-	}
-}
 
 type emergencyView struct {
 	MedicaidID, LastName, Reason string

@@ -14,20 +14,10 @@ import (
 // progress (static/export.js) from the row count in X-Export-Rows. Every
 // export is audited before its first row leaves.
 
-func init() { routeGroups = append(routeGroups, (*Server).exportRoutes) }
-
 // exporters are the roles that may export something; the store decides
 // which kinds.
 var exporters = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
 	goldthread.RoleBilling, goldthread.RoleAuditor}
-
-func (s *Server) exportRoutes() []route {
-	return []route{
-		{"GET", "/exports", signedIn(exporters...), s.handleExports},
-		{"POST", "/exports/{kind}", signedIn(exporters...), s.handleExportCSV},
-		{"POST", "/api/v1/exports/{kind}", apiFor(exporters...), s.apiExportCSV},
-	}
-}
 
 type exportsView struct {
 	Kinds    []string

@@ -14,20 +14,7 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).groupRoutes) }
-
 var facilitators = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
-
-func (s *Server) groupRoutes() []route {
-	return []route{
-		{"GET", "/groups", signedIn(facilitators...), s.handleGroups},
-		{"GET", "/groups/new", signedIn(facilitators...), s.handleGroupNew},
-		{"POST", "/groups", signedIn(facilitators...), s.handleGroupCreate},
-		{"GET", "/groups/{id}", signedIn(goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor), s.handleGroup},
-		{"POST", "/groups/{id}", signedIn(facilitators...), s.handleGroupSave},
-		{"POST", "/groups/{id}/sign", signedIn(facilitators...), s.handleGroupSign},
-	}
-}
 
 // groupView is the group session as one form: details, the shared
 // description, every member's line, who else may join, and signing.

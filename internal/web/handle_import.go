@@ -16,20 +16,6 @@ import (
 // none, every bad row named), or one FHIR R4 Patient, which fills the
 // intake form for the registrar to finish (program and peer) and submit.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).importRoutes)
-}
-
-func (s *Server) importRoutes() []route {
-	return []route{
-		{"GET", "/participants/import", signedIn(intakeRoles...), s.handleImportForm},
-		{"POST", "/participants/import", signedIn(intakeRoles...), s.handleImportCSV},
-		{"POST", "/participants/import/fhir", signedIn(intakeRoles...), s.handleImportPatient},
-		{"POST", "/api/v1/participants/import", apiFor(intakeRoles...), s.apiImportCSV},
-		{"POST", "/api/fhir/Patient", apiFor(intakeRoles...), s.apiCreatePatient},
-	}
-}
-
 // importView is the import page and, after a try, its outcome.
 type importView struct {
 	Columns  []string

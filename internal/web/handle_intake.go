@@ -12,10 +12,6 @@ import (
 // form), then keeping their details and enrolments up to date from their
 // page. The store decides who may do what; the routes say the same.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).intakeRoutes)
-}
-
 // intakeRoles run intake; recordKeepers update a record in their reach;
 // enrolers open and end enrolments.
 var (
@@ -23,17 +19,6 @@ var (
 	recordKeepers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
 	enrolers      = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
 )
-
-func (s *Server) intakeRoutes() []route {
-	return []route{
-		{"GET", "/participants/new", signedIn(intakeRoles...), s.handleIntakeForm},
-		{"POST", "/participants", signedIn(intakeRoles...), s.handleIntake},
-		{"GET", "/participants/{id}/edit", signedIn(recordKeepers...), s.handleParticipantEditForm},
-		{"POST", "/participants/{id}/edit", signedIn(recordKeepers...), s.handleParticipantEdit},
-		{"POST", "/participants/{id}/enrolments", signedIn(enrolers...), s.handleEnrol},
-		{"POST", "/participants/{id}/enrolments/{program}/end", signedIn(enrolers...), s.handleEndEnrolment},
-	}
-}
 
 // intakeView is the intake form: the programs and peers to choose from,
 // what was typed, and after a refused try, the errors and any records the

@@ -11,21 +11,6 @@ import (
 // still to come) for five minutes, on the sign-in paths only.
 const challengeCookie = "gt_mfa"
 
-func init() { routeGroups = append(routeGroups, (*Server).mfaRoutes) }
-
-func (s *Server) mfaRoutes() []route {
-	return []route{
-		{"GET", "/signin/code", public, s.handleCodeForm},
-		{"POST", "/signin/code", public, s.handleCode},
-		{"GET", "/account/mfa", setup(allRoles...), s.handleMFA},
-		{"POST", "/account/mfa/start", setup(allRoles...), s.handleMFAStart},
-		{"POST", "/account/mfa/confirm", setup(allRoles...), s.handleMFAConfirm},
-		{"POST", "/account/mfa/disable", signedIn(allRoles...), s.handleMFADisable},
-		{"GET", "/settings/security", signedIn(goldthread.RoleAdministrator), s.handleSecuritySettings},
-		{"POST", "/settings/security", signedIn(goldthread.RoleAdministrator), s.handleSecuritySettingsSave},
-	}
-}
-
 // codeView is the second step: a passkey, a code, or both, as the person
 // has set up.
 type codeView struct {

@@ -12,19 +12,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).presignRoutes) }
-
-// The check before signing (issue 13): what would stop a draft from being
-// signed is listed before the author attests, with fixes applied in place.
-func (s *Server) presignRoutes() []route {
-	writers := []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
-	return []route{
-		{"POST", "/notes/{id}/fix", signedIn(writers...), s.handleNoteFix},
-		{"GET", "/api/v1/notes/{id}/sign-check", apiFor(writers...), s.apiNoteSignCheck},
-		{"POST", "/api/v1/notes/{id}/fixes", apiFor(writers...), s.apiNoteFix},
-	}
-}
-
 // presign fills the signing page's problems and what their fixes need.
 // The late reason is asked by the sign form itself, so it is not listed.
 func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignView) error {

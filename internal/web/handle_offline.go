@@ -6,18 +6,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).offlineRoutes) }
-
-// The app shell for a phone without a connection (issue 13): the service
-// worker that keeps it, and the page it shows instead of the browser's
-// error. Both are public and carry nothing of anyone's record.
-func (s *Server) offlineRoutes() []route {
-	return []route{
-		{"GET", "/sw.js", public, s.handleServiceWorker},
-		{"GET", "/offline", public, s.handleOffline},
-	}
-}
-
 // handleServiceWorker serves static/sw.js from the site's root, so it may
 // answer for every page, and never from a stale cache, so a release
 // replaces it at the next visit.

@@ -12,16 +12,6 @@ import (
 // The label on a Part 2 participant's pages is in the templates
 // (partials_part2.html), fed by Participant.Part2.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).part2Routes)
-}
-
-func (s *Server) part2Routes() []route {
-	return []route{
-		{"POST", "/programs/{id}/part2", signedIn(goldthread.RoleAdministrator), s.handleProgramPart2},
-	}
-}
-
 // programsView is the programs page: every program of the agency, and for
 // an administrator the Part 2 switch of each with its last change.
 type programsView struct {

@@ -17,22 +17,6 @@ import (
 // keeps the server's half in the store; the second carries the browser's
 // answer, which names its ceremony by the challenge it signed.
 
-func init() { routeGroups = append(routeGroups, (*Server).passkeyRoutes) }
-
-func (s *Server) passkeyRoutes() []route {
-	return []route{
-		{"POST", "/account/passkeys/options", setup(allRoles...), s.handlePasskeyRegisterOptions},
-		{"POST", "/account/passkeys", setup(allRoles...), s.handlePasskeyRegister},
-		{"POST", "/account/passkeys/{id}/remove", signedIn(allRoles...), s.handlePasskeyRemove},
-		{"POST", "/account/passkeys/reauth/options", signedIn(allRoles...), s.handlePasskeyReauthOptions},
-		{"POST", "/account/passkeys/reauth", signedIn(allRoles...), s.handlePasskeyReauth},
-		{"POST", "/signin/passkey/options", public, s.handlePasskeySignInOptions},
-		{"POST", "/signin/passkey", public, s.handlePasskeySignIn},
-		{"POST", "/signin/code/passkey/options", public, s.handlePasskeySecondStepOptions},
-		{"POST", "/signin/code/passkey", public, s.handlePasskeySecondStep},
-	}
-}
-
 // maxPasskeyBody bounds a browser's answer; real ones are a few KiB.
 const maxPasskeyBody = 64 << 10
 

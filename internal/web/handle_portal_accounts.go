@@ -26,26 +26,7 @@ var portalManagers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSuper
 const joinThrottleKey = "portal-join"
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).portalAccountRoutes)
 	participantSections = append(participantSections, participantSection{Order: 4, Template: "portal-account-summary", Load: loadPortalAccount})
-}
-
-func (s *Server) portalAccountRoutes() []route {
-	return []route{
-		{"GET", "/participants/{id}/portal-account", signedIn(portalManagers...), s.handlePortalAccount},
-		{"POST", "/participants/{id}/portal-account/invitation", signedIn(portalManagers...), s.handlePortalInvite},
-		{"POST", "/participants/{id}/portal-account/disable", signedIn(portalManagers...), s.handlePortalAccess(false)},
-		{"POST", "/participants/{id}/portal-account/enable", signedIn(portalManagers...), s.handlePortalAccess(true)},
-		{"GET", "/portal/join", public, s.handleJoinForm},
-		{"POST", "/portal/join", public, s.handleJoin},
-		{"GET", "/portal/welcome", signedIn(participants...), s.handleWelcome},
-
-		{"POST", "/api/v1/participants/{id}/portal-invitation", apiFor(portalManagers...), s.apiPortalInvite},
-		{"GET", "/api/v1/participants/{id}/portal-account", apiFor(portalManagers...), s.apiPortalAccount},
-		{"POST", "/api/v1/participants/{id}/portal-account/disable", apiFor(portalManagers...), s.apiPortalAccess(false)},
-		{"POST", "/api/v1/participants/{id}/portal-account/enable", apiFor(portalManagers...), s.apiPortalAccess(true)},
-		{"POST", "/api/v1/portal/join", Access{Public: true, API: true}, s.apiJoin},
-	}
 }
 
 // loadPortalAccount puts the account's state on the participant page for

@@ -14,12 +14,6 @@ import (
 // of their choosing (the right of access of the 21st Century Cures Act).
 // It is a POST because it writes a line of the accounting of disclosures.
 
-func init() { routeGroups = append(routeGroups, (*Server).portalFHIRRoutes) }
-
-func (s *Server) portalFHIRRoutes() []route {
-	return []route{{"POST", "/participants/{id}/record.fhir.json", signedIn(participants...), s.handleRecordFHIR}}
-}
-
 // handleRecordFHIR answers the participant's own Bundle as a download
 // (application/fhir+json) with the SHA-256 of its bytes in X-Content-SHA256,
 // the same hash the accounting of disclosures keeps; anyone else's id is

@@ -12,22 +12,6 @@ import (
 // Programs: an administrator adds a program bound to a payer rule pack,
 // renames it, sets its own time zone, and deactivates it.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).programRoutes)
-}
-
-func (s *Server) programRoutes() []route {
-	admin := goldthread.RoleAdministrator
-	return []route{
-		{"GET", "/programs/new", signedIn(admin), s.handleProgramNew},
-		{"POST", "/programs", signedIn(admin), s.handleProgramAdd},
-		{"GET", "/programs/{id}/edit", signedIn(admin), s.handleProgramEdit},
-		{"POST", "/programs/{id}", signedIn(admin), s.handleProgramSave},
-		{"POST", "/api/v1/programs", apiFor(admin), s.apiAddProgram},
-		{"PUT", "/api/v1/programs/{id}", apiFor(admin), s.apiUpdateProgram},
-	}
-}
-
 // programFormView is the add or edit form of a program.
 type programFormView struct {
 	ID         int64 // 0 when adding

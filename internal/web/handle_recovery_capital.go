@@ -15,15 +15,7 @@ import (
 var barcRecorders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).recoveryCapitalRoutes)
 	participantSections = append(participantSections, participantSection{Order: 7, Template: "participant-barc", Load: loadParticipantBARC})
-}
-
-func (s *Server) recoveryCapitalRoutes() []route {
-	return []route{
-		{"GET", "/participants/{id}/recovery-capital/new", signedIn(barcRecorders...), s.handleBARCNew},
-		{"POST", "/participants/{id}/recovery-capital", signedIn(barcRecorders...), s.handleBARCCreate},
-	}
 }
 
 // barcSection is the participant page's recovery capital: each BARC-10

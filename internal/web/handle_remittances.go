@@ -14,30 +14,9 @@ import (
 // (matched and unmatched claims, nothing changed) and applied in one
 // transaction. The same payment imported twice changes nothing.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).remittanceRoutes)
-}
-
 // maxRemittanceUpload bounds an uploaded 835 (a month of a busy agency's
 // payments is far below it).
 const maxRemittanceUpload = 8 << 20
-
-func (s *Server) remittanceRoutes() []route {
-	return []route{
-		{"GET", "/remittances", signedIn(billingReaders...), s.handleRemittances},
-		{"POST", "/remittances/preview", signedIn(billingStaffRoles...), s.handleRemittancePreview},
-		{"POST", "/remittances", signedIn(billingStaffRoles...), s.handleRemittanceApply},
-		{"GET", "/remittances/{id}", signedIn(billingReaders...), s.handleRemittance},
-		{"GET", "/api/v1/remittances", apiFor(billingReaders...), s.apiRemittances},
-		{"POST", "/api/v1/remittances", apiFor(billingStaffRoles...), s.apiRemittanceImport},
-		{"GET", "/api/v1/remittances/{id}", apiFor(billingReaders...), s.apiRemittance},
-		{"POST", "/billing/batches/{id}/accepted", signedIn(billingStaffRoles...), s.handleBatchAccept},
-		{"POST", "/api/v1/batches/{id}/accept", apiFor(billingStaffRoles...), s.apiBatchAccept},
-		{"POST", "/claims/acknowledgments", signedIn(billingStaffRoles...), s.handleAcknowledgmentImport},
-		{"POST", "/api/v1/acknowledgments", apiFor(billingStaffRoles...), s.apiAcknowledgmentImport},
-		{"GET", "/api/v1/notes/{id}/thread", apiFor(staff...), s.apiServiceThread},
-	}
-}
 
 // remittancesView is the Remittances page: the upload form, a preview of
 // an uploaded file (with the file carried to the apply button), and the

@@ -13,16 +13,7 @@ import (
 // every administrator and auditor (the alert), decided by a second
 // administrator.
 func init() {
-	routeGroups = append(routeGroups, (*Server).roleGrantRoutes)
 	todaySections = append(todaySections, todaySection{Order: 5, Template: "role-grants-today", Load: loadRoleGrants})
-}
-
-func (s *Server) roleGrantRoutes() []route {
-	admin := signedIn(goldthread.RoleAdministrator)
-	return []route{
-		{"POST", "/staff/grants/{id}/approve", admin, s.handleRoleGrantApprove},
-		{"POST", "/staff/grants/{id}/decline", admin, s.handleRoleGrantDecline},
-	}
 }
 
 // roleGrantAlertDays is how long a grant stays on Today after it is made.

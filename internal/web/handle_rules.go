@@ -20,23 +20,6 @@ var (
 	noteCheckers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleBilling, goldthread.RoleAuditor}
 )
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).complianceRoutes, (*Server).complianceAPIRoutes)
-}
-
-func (s *Server) complianceRoutes() []route {
-	return []route{
-		{"GET", "/rules", signedIn(ruleReaders...), s.handleRulesIndex},
-		{"GET", "/programs/{id}/rules", signedIn(ruleReaders...), s.handleProgramRules},
-		{"POST", "/programs/{id}/rules", signedIn(goldthread.RoleAdministrator), s.handleRuleOverride},
-		{"GET", "/coach/lexicon", signedIn(lexiconEditors...), s.handleLexicon},
-		{"POST", "/coach/lexicon/entries", signedIn(lexiconEditors...), s.handleLexiconAdd},
-		{"POST", "/coach/lexicon/silences", signedIn(lexiconEditors...), s.handleLexiconSilence},
-		{"POST", "/coach/lexicon/changes/{id}/end", signedIn(lexiconEditors...), s.handleLexiconEnd},
-		{"GET", "/coaching", signedIn(lexiconEditors...), s.handleCoaching},
-	}
-}
-
 // rulesIndexView lists the agency's programs for the Payer rules pages.
 type rulesIndexView struct {
 	Programs []goldthread.Program

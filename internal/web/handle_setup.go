@@ -15,17 +15,6 @@ import (
 // its first administrator, then signs in. Once an agency exists the page
 // only points to sign-in.
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).setupRoutes)
-}
-
-func (s *Server) setupRoutes() []route {
-	return []route{
-		{"GET", "/setup", public, s.handleSetupForm},
-		{"POST", "/setup", public, s.handleSetup},
-	}
-}
-
 // setupView is the first-run form.
 type setupView struct {
 	Form  plForm

@@ -27,15 +27,6 @@ type SingleSignOn struct {
 // from another site.
 const ssoStateCookie = "gt_sso"
 
-func init() { routeGroups = append(routeGroups, (*Server).ssoRoutes) }
-
-func (s *Server) ssoRoutes() []route {
-	return []route{
-		{"POST", "/signin/sso", public, s.handleSSOStart},
-		{"GET", "/signin/sso/callback", public, s.handleSSOCallback},
-	}
-}
-
 // ssoName is the provider's label for the sign-in button, "" without SSO.
 func (s *Server) ssoName() string {
 	if s.cfg.SSO == nil {

@@ -11,25 +11,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Server).staffRoutes) }
-
-func (s *Server) staffRoutes() []route {
-	admin := signedIn(goldthread.RoleAdministrator)
-	return []route{
-		{"GET", "/staff/new", admin, s.handleStaffNew},
-		{"POST", "/staff", admin, s.handleStaffCreate},
-		{"GET", "/staff/{id}", admin, s.handleStaffEdit},
-		{"POST", "/staff/{id}", admin, s.handleStaffUpdate},
-		{"POST", "/staff/{id}/password", admin, s.handleStaffPassword},
-		{"POST", "/staff/{id}/revoke", admin, s.handleStaffRevoke},
-		{"POST", "/staff/{id}/reset-mfa", admin, s.handleStaffResetMFA},
-		{"POST", "/staff/{id}/unlink-sso", admin, s.handleStaffUnlinkSSO},
-		{"GET", "/account", signedIn(allRoles...), s.handleAccount},
-		{"POST", "/account/password", signedIn(allRoles...), s.handleAccountPassword},
-		{"POST", "/account/language", signedIn(allRoles...), s.handleAccountLanguage},
-	}
-}
-
 // staffForm is the add and edit form of a staff account.
 type staffForm struct {
 	Staff       goldthread.Staff

@@ -18,18 +18,9 @@ import (
 var visitPlanners = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).visitRoutes)
 	todaySections = append(todaySections,
 		todaySection{Order: 8, Template: "peer-day", Load: loadPeerDay})
 	participantSections = append(participantSections, participantSection{Order: 6, Template: "participant-visits", Load: loadParticipantVisits})
-}
-
-func (s *Server) visitRoutes() []route {
-	return []route{
-		{"GET", "/participants/{id}/visits/new", signedIn(visitPlanners...), s.handleVisitNew},
-		{"POST", "/participants/{id}/visits", signedIn(visitPlanners...), s.handleVisitCreate},
-		{"POST", "/visits/{id}/cancel", signedIn(visitPlanners...), s.handleVisitCancel},
-	}
 }
 
 // loadPeerDay is Today's "your day" for the people with a caseload.

@@ -24,28 +24,6 @@ var (
 // workforcePacks loads the embedded rule packs once, for the settings form.
 var workforcePacks = sync.OnceValues(rules.Load)
 
-func init() {
-	routeGroups = append(routeGroups, (*Server).workforceRoutes, (*Server).workforceAPIRoutes)
-}
-
-func (s *Server) workforceRoutes() []route {
-	return []route{
-		{"GET", "/team", signedIn(workforceManagers...), s.handleTeam},
-		{"POST", "/team/settings", signedIn(goldthread.RoleAdministrator), s.handleTeamSetting},
-		{"GET", "/staff/{id}/credentials", signedIn(staff...), s.handleCredentials},
-		{"POST", "/staff/{id}/credentials", signedIn(credentialWriters...), s.handleCredentialAdd},
-		{"POST", "/staff/{id}/ce", signedIn(credentialWriters...), s.handleCEAdd},
-		{"GET", "/credentials/{id}/edit", signedIn(credentialWriters...), s.handleCredentialEdit},
-		{"POST", "/credentials/{id}", signedIn(credentialWriters...), s.handleCredentialUpdate},
-		{"POST", "/credentials/{id}/verify", signedIn(workforceManagers...), s.handleCredentialVerify},
-		{"GET", "/supervision", signedIn(supervisionReaders...), s.handleSupervisionLog},
-		{"GET", "/supervision/new", signedIn(supervisors...), s.handleSupervisionNew},
-		{"POST", "/supervision", signedIn(supervisors...), s.handleSupervisionCreate},
-		{"GET", "/caseloads", signedIn(workforceManagers...), s.handleCaseloads},
-		{"POST", "/caseloads", signedIn(workforceManagers...), s.handleCaseloadAssign},
-	}
-}
-
 // teamView is the Team page: each peer's caseload against its limit,
 // credential status and supervision, and for administrators the settings
 // that override the rule packs.

@@ -13,15 +13,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-func init() {
-	intake := []string{"supervisor", "clinician", "administrator"}
-	routeAccess["GET /participants/import"] = intake
-	routeAccess["POST /participants/import"] = intake
-	routeAccess["POST /participants/import/fhir"] = intake
-	routeAccess["POST /api/v1/participants/import"] = intake
-	routeAccess["POST /api/fhir/Patient"] = intake
-}
-
 // postFile posts one file (and extra fields) as multipart/form-data.
 func postFile(t *testing.T, c *http.Client, u, field, name, content string, extra map[string]string) (*http.Response, string) {
 	t.Helper()

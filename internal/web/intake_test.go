@@ -13,23 +13,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-func init() {
-	intake := []string{"supervisor", "clinician", "administrator"}
-	keepers := []string{"peer", "supervisor", "clinician"}
-	enrolers := []string{"supervisor", "clinician"}
-	routeAccess["GET /participants/new"] = intake
-	routeAccess["POST /participants"] = intake
-	routeAccess["GET /participants/{id}/edit"] = keepers
-	routeAccess["POST /participants/{id}/edit"] = keepers
-	routeAccess["POST /participants/{id}/enrolments"] = enrolers
-	routeAccess["POST /participants/{id}/enrolments/{program}/end"] = enrolers
-	routeAccess["POST /api/v1/participants"] = intake
-	routeAccess["PUT /api/v1/participants/{id}"] = keepers
-	routeAccess["POST /api/v1/participants/{id}/enrolments"] = enrolers
-	routeAccess["POST /api/v1/participants/{id}/enrolments/{program}/end"] = enrolers
-	routeAccess["GET /api/v1/peers"] = intake
-}
-
 // intakeForm is a complete intake form for the fixture's program and peer.
 func intakeForm(ts *testServer, first string) url.Values {
 	return url.Values{"first_name": {first}, "last_name": {"Ortega"}, "birth_date": {"2005-03-09"}, "gender": {"F"},

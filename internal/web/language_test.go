@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/goldthread/goldthread"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,14 +119,6 @@ func TestAPIAnswersInTheReadersLanguage(t *testing.T) {
 	if _, body = apiDo(t, "GET", ts.URL+"/api/v1/participants/999999", token, ""); !strings.Contains(body, "No hay un participante") {
 		t.Errorf("after choosing Spanish an API error reads %s", body)
 	}
-}
-
-func init() {
-	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
-	maps.Copy(routeAccess, map[string][]string{
-		"POST /account/language":  all,
-		"PUT /api/v1/me/language": all,
-	})
 }
 
 // TestSignProblemsInTheReadersLanguage: what stops a note from being

@@ -18,12 +18,6 @@ import (
 // TestOpenAPIMatchesRoutes fails when an API route has no description or a
 // description names no route.
 
-func init() { routeGroups = append(routeGroups, (*Server).openAPIRoutes) }
-
-func (s *Server) openAPIRoutes() []route {
-	return []route{{"GET", "/api/openapi.json", Access{Public: true, API: true}, s.apiOpenAPI}}
-}
-
 // apiDoc is the hand-written part of one operation: what it does, its
 // success status, and the error statuses it answers besides 401/403 (from
 // its access) and 500.

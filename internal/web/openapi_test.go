@@ -2,17 +2,12 @@ package web_test
 
 import (
 	"encoding/json"
-	"maps"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	maps.Copy(routeAccess, map[string][]string{"GET /api/openapi.json": {"public"}})
-}
 
 // TestOpenAPIMatchesRoutes: /api/openapi.json describes every API route
 // (every route under /api/) with its roles and error answers, and

@@ -13,11 +13,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-// The 42 CFR Part 2 switch, classified for TestRoleRouteMatrix.
-func init() {
-	routeAccess["POST /programs/{id}/part2"] = []string{"administrator"}
-}
-
 const (
 	part2Toggle = "42 CFR Part 2 program (substance use disorder records)"
 	part2Label  = `class="notice warn part2-label"`

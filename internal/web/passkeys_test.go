@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,22 +15,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
-	maps.Copy(routeAccess, map[string][]string{
-		"POST /account/passkeys/options":        all,
-		"POST /account/passkeys":                all,
-		"POST /account/passkeys/{id}/remove":    all,
-		"POST /account/passkeys/reauth/options": all,
-		"POST /account/passkeys/reauth":         all,
-		"POST /signin/passkey/options":          {"public"},
-		"POST /signin/passkey":                  {"public"},
-		"POST /signin/code/passkey/options":     {"public"},
-		"POST /signin/code/passkey":             {"public"},
-		"POST /staff/{id}/reset-mfa":            {"administrator"},
-	})
-}
 
 // postJSON posts body as JSON the way passkey.js does and returns the
 // status and the answer.

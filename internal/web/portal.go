@@ -29,7 +29,6 @@ var (
 )
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).portalRoutes)
 	participantSections = append(participantSections,
 		participantSection{Order: 3, Template: "portal-links", Load: loadPortalLinks},
 		participantSection{Order: 41, Template: "portal-notes", Load: loadPortalNotes},
@@ -40,31 +39,6 @@ func init() {
 	)
 	noteExtras = append(noteExtras, recordExtra{Template: "record-extras", Load: loadRecordExtras})
 	planExtras = append(planExtras, recordExtra{Template: "record-extras", Load: loadRecordExtras})
-}
-
-func (s *Server) portalRoutes() []route {
-	return []route{
-		{"GET", "/me/record", signedIn(participants...), s.handleMyRecord},
-		{"POST", "/participants/{id}/record.pdf", signedIn(participants...), s.handleRecordPDF},
-		{"GET", "/participants/{id}/disclosures", signedIn(recordHolders...), s.handleDisclosures},
-		{"POST", "/participants/{id}/disclosures", signedIn(releasers...), s.handleRelease},
-		{"GET", "/participants/{id}/access-log", signedIn(accessReaders...), s.handleAccessLog},
-		{"GET", "/amendments/new", signedIn(participants...), s.handleAmendmentNew},
-		{"POST", "/amendments", signedIn(participants...), s.handleAmendmentCreate},
-		{"GET", "/amendments/{id}", signedIn(recordHolders...), s.handleAmendmentShow},
-		{"POST", "/amendments/{id}/decision", signedIn(deciders...), s.handleAmendmentDecision},
-		{"POST", "/amendments/{id}/statement", signedIn(participants...), s.handleAmendmentStatement},
-
-		{"GET", "/api/v1/participants/{id}/record", apiFor(recordHolders...), s.apiRecord},
-		{"GET", "/api/v1/participants/{id}/disclosures", apiFor(recordHolders...), s.apiDisclosures},
-		{"POST", "/api/v1/participants/{id}/disclosures", apiFor(append([]goldthread.Role{goldthread.RoleParticipant}, releasers...)...), s.apiDisclose},
-		{"GET", "/api/v1/participants/{id}/access-log", apiFor(accessReaders...), s.apiAccessLog},
-		{"GET", "/api/v1/participants/{id}/amendments", apiFor(recordHolders...), s.apiAmendments},
-		{"POST", "/api/v1/amendments", apiFor(participants...), s.apiAmendmentCreate},
-		{"GET", "/api/v1/amendments/{id}", apiFor(recordHolders...), s.apiAmendmentShow},
-		{"POST", "/api/v1/amendments/{id}/decision", apiFor(deciders...), s.apiAmendmentDecision},
-		{"POST", "/api/v1/amendments/{id}/statement", apiFor(participants...), s.apiAmendmentStatement},
-	}
 }
 
 // ownAccount reports whether the actor is the participant's own account

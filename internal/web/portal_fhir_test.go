@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,10 +13,6 @@ import (
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
-
-func init() {
-	maps.Copy(routeAccess, map[string][]string{"POST /participants/{id}/record.fhir.json": {"participant"}})
-}
 
 // TestParticipantDownloadsTheirFHIRRecord: from the portal the participant
 // downloads their own record as a FHIR Bundle, with the note texts; the

@@ -11,16 +11,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
-func init() {
-	admin := []string{"administrator"}
-	routeAccess["GET /programs/new"] = admin
-	routeAccess["POST /programs"] = admin
-	routeAccess["GET /programs/{id}/edit"] = admin
-	routeAccess["POST /programs/{id}"] = admin
-	routeAccess["POST /api/v1/programs"] = admin
-	routeAccess["PUT /api/v1/programs/{id}"] = admin
-}
-
 // TestProgramPages: an administrator adds a program by choosing its rule
 // pack and zone, sees it listed, changes it; a refusal keeps what was typed.
 func TestProgramPages(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"html"
-	"maps"
 	"net/url"
 	"os"
 	"regexp"
@@ -18,25 +17,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/x12"
 )
-
-// The remittance routes (issue 16): billing imports, auditors read.
-func init() {
-	readers := []string{"billing", "auditor"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /remittances":                    readers,
-		"POST /remittances/preview":           {"billing"},
-		"POST /remittances":                   {"billing"},
-		"GET /remittances/{id}":               readers,
-		"GET /api/v1/remittances":             readers,
-		"POST /api/v1/remittances":            {"billing"},
-		"GET /api/v1/remittances/{id}":        readers,
-		"POST /billing/batches/{id}/accepted": {"billing"},
-		"POST /api/v1/batches/{id}/accept":    {"billing"},
-		"POST /claims/acknowledgments":        {"billing"},
-		"POST /api/v1/acknowledgments":        {"billing"},
-		"GET /api/v1/notes/{id}/thread":       {"peer", "supervisor", "clinician", "billing", "administrator", "auditor"},
-	})
-}
 
 // exportedServer is billableServer with payer settings and a rate, its
 // March service exported in one claim, whose id it returns.

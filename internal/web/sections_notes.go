@@ -15,34 +15,8 @@ import (
 var writers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).noteRoutes)
 	participantSections = append(participantSections, participantSection{Order: 40, Template: "notes-section", Load: loadNotesSection})
 	todaySections = append(todaySections, todaySection{Order: 10, Template: "notes-due-section", Load: loadNotesDueSection})
-}
-
-func (s *Server) noteRoutes() []route {
-	return []route{
-		{"GET", "/participants/{id}/notes/new", signedIn(writers...), s.handleNoteNew},
-		{"POST", "/participants/{id}/notes", signedIn(writers...), s.handleNoteCreate},
-		{"POST", "/notes/coach", signedIn(writers...), s.handleNoteCoach},
-		{"GET", "/notes/{id}", signedIn(readers...), s.handleNoteShow},
-		{"GET", "/notes/{id}/edit", signedIn(writers...), s.handleNoteEdit},
-		{"POST", "/notes/{id}", signedIn(writers...), s.handleNoteSave},
-		{"POST", "/notes/{id}/words", signedIn(writers...), s.handleNoteWords},
-		{"POST", "/notes/{id}/dismiss", signedIn(writers...), s.handleNoteDismiss},
-		{"GET", "/notes/{id}/sign", signedIn(writers...), s.handleNoteSignForm},
-		{"POST", "/notes/{id}/sign", signedIn(writers...), s.handleNoteSign},
-		{"GET", "/notes/{id}/addenda/new", signedIn(writers...), s.handleAddendumForm},
-		{"POST", "/notes/{id}/addenda", signedIn(writers...), s.handleAddendumCreate},
-
-		{"GET", "/api/v1/notes", apiFor(readers...), s.apiNoteList},
-		{"POST", "/api/v1/notes", apiFor(writers...), s.apiNoteCreate},
-		{"GET", "/api/v1/notes/{id}", apiFor(readers...), s.apiNoteShow},
-		{"PUT", "/api/v1/notes/{id}", apiFor(writers...), s.apiNoteUpdate},
-		{"POST", "/api/v1/notes/{id}/sign", apiFor(writers...), s.apiNoteSign},
-		{"POST", "/api/v1/reauth", apiFor(writers...), s.apiReauthGrant},
-		{"POST", "/api/v1/notes/{id}/addenda", apiFor(writers...), s.apiNoteAddendum},
-	}
 }
 
 // notesSectionView lists a participant's notes on their page.

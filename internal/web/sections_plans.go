@@ -21,42 +21,12 @@ var (
 const reviewDueWindow = 14
 
 func init() {
-	routeGroups = append(routeGroups, (*Server).planRoutes, (*Server).planAPIRoutes)
 	participantSections = append(participantSections,
 		participantSection{Order: 5, Template: "plan-links", Load: loadPlanLinks},
 		participantSection{Order: 20, Template: "plan-summary", Load: loadPlanSummary},
 		participantSection{Order: 30, Template: "plan-thread", Load: loadThread},
 	)
 	todaySections = append(todaySections, todaySection{Order: 20, Template: "reviews-due", Load: loadReviewsDue})
-}
-
-func (s *Server) planRoutes() []route {
-	return []route{
-		{"GET", "/participants/{id}/crisis", signedIn(planReaders...), s.handleCrisisCurrent},
-		{"GET", "/participants/{id}/plans/new", signedIn(planWriters...), s.handlePlanNew},
-		{"POST", "/participants/{id}/plans", signedIn(planWriters...), s.handlePlanCreate},
-		{"GET", "/plans/{id}", signedIn(planReaders...), s.handlePlanShow},
-		{"GET", "/plans/{id}/edit", signedIn(planWriters...), s.handlePlanEdit},
-		{"POST", "/plans/{id}/edit", signedIn(planWriters...), s.handlePlanUpdate},
-		{"POST", "/plans/{id}/sign", signedIn(planSigners...), s.handlePlanSign},
-		{"POST", "/plans/{id}/versions", signedIn(planWriters...), s.handlePlanNewVersion},
-		{"POST", "/plans/{id}/reviews", signedIn(planWriters...), s.handlePlanReview},
-		{"GET", "/plans/{id}/crisis/edit", signedIn(planWriters...), s.handleCrisisEdit},
-		{"POST", "/plans/{id}/crisis", signedIn(planWriters...), s.handleCrisisSave},
-		{"GET", "/plans/{id}/wrap", signedIn(planReaders...), s.handleWRAP},
-		{"GET", "/participants/{id}/eligibility", signedIn(readers...), s.handleEligibility},
-		{"POST", "/participants/{id}/assessments", signedIn(clinicians...), s.handleAssessmentAdd},
-		{"POST", "/participants/{id}/diagnoses", signedIn(clinicians...), s.handleDiagnosisAdd},
-		{"POST", "/participants/{id}/orders", signedIn(clinicians...), s.handleOrderAdd},
-		{"POST", "/participants/{id}/authorizations", signedIn(clinicians...), s.handleAuthorizationAdd},
-		{"GET", "/participants/{id}/consents", signedIn(planReaders...), s.handleConsents},
-		{"POST", "/participants/{id}/consents", signedIn(planWriters...), s.handleConsentAdd},
-		{"POST", "/consents/{id}/revoke", signedIn(planWriters...), s.handleConsentRevoke},
-		{"GET", "/participants/{id}/careteam", signedIn(planReaders...), s.handleCareTeam},
-		{"POST", "/participants/{id}/careteam", signedIn(planWriters...), s.handleCareTeamAdd},
-		{"GET", "/participants/{id}/discharge", signedIn(planReaders...), s.handleDischarge},
-		{"POST", "/participants/{id}/discharge", signedIn(planWriters...), s.handleDischargeSave},
-	}
 }
 
 // planLinks is the quick-access row at the top of the participant page:

@@ -17,29 +17,9 @@ var reviewReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSuperv
 func init() {
 	funcs["lastReturn"] = lastReturn
 	funcs["sevClass"] = sevClass
-	routeGroups = append(routeGroups, (*Server).reviewRoutes)
 	todaySections = append(todaySections,
 		todaySection{Order: 11, Template: "review-queue-section", Load: loadReviewQueueSection},
 		todaySection{Order: 12, Template: "review-returned-section", Load: loadReturnedSection})
-}
-
-func (s *Server) reviewRoutes() []route {
-	return []route{
-		{"GET", "/review", signedIn(reviewers...), s.handleReviewQueue},
-		{"POST", "/review/approvals", signedIn(reviewers...), s.handleReviewApprove},
-		{"GET", "/notes/{id}/review", signedIn(reviewReaders...), s.handleReviewNote},
-		{"POST", "/notes/{id}/approve", signedIn(reviewers...), s.handleNoteApprove},
-		{"POST", "/notes/{id}/return", signedIn(reviewers...), s.handleNoteReturn},
-		{"POST", "/notes/{id}/comments", signedIn(writers...), s.handleNoteComment},
-		{"POST", "/notes/{id}/overrides", signedIn(reviewers...), s.handleNoteOverride},
-
-		{"GET", "/api/v1/review-queue", apiFor(reviewers...), s.apiReviewQueue},
-		{"GET", "/api/v1/notes/{id}/review", apiFor(reviewReaders...), s.apiReviewNote},
-		{"POST", "/api/v1/notes/approvals", apiFor(reviewers...), s.apiApproveNotes},
-		{"POST", "/api/v1/notes/{id}/return", apiFor(reviewers...), s.apiReturnNote},
-		{"POST", "/api/v1/notes/{id}/comments", apiFor(writers...), s.apiCommentNote},
-		{"POST", "/api/v1/notes/{id}/overrides", apiFor(reviewers...), s.apiOverrideFinding},
-	}
 }
 
 // reviewCountView is the supervisor's Today line: how many notes wait.

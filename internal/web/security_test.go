@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -15,22 +14,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/totp"
 )
-
-func init() {
-	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /signin/code":          {"public"},
-		"POST /signin/code":         {"public"},
-		"GET /account/mfa":          all,
-		"POST /account/mfa/start":   all,
-		"POST /account/mfa/confirm": all,
-		"POST /account/mfa/disable": all,
-		"GET /settings/security":    {"administrator"},
-		"POST /settings/security":   {"administrator"},
-		"GET /emergency-access":     {"peer", "supervisor", "clinician"},
-		"POST /emergency-access":    {"peer", "supervisor", "clinician"},
-	})
-}
 
 var secretRE = regexp.MustCompile(`<code class="secret">([A-Z2-7]+)</code>`)
 

@@ -15,11 +15,6 @@ import (
 	"github.com/goldthread/goldthread/internal/web"
 )
 
-func init() {
-	routeAccess["GET /setup"] = []string{"public"}
-	routeAccess["POST /setup"] = []string{"public"}
-}
-
 // emptyServer serves a migrated database with no agency at all.
 func emptyServer(t *testing.T, code string) (*httptest.Server, *store.DB) {
 	t.Helper()

@@ -5,7 +5,6 @@ import (
 	"html"
 	"io"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -23,16 +22,6 @@ import (
 	"github.com/goldthread/goldthread/internal/totp"
 	"github.com/goldthread/goldthread/internal/web"
 )
-
-// The single sign-on routes, classified for TestRoleRouteMatrix: anyone
-// may start or finish a sign-in (they answer 404 when SSO is off).
-func init() {
-	maps.Copy(routeAccess, map[string][]string{
-		"POST /staff/{id}/unlink-sso": {"administrator"},
-		"POST /signin/sso":            {"public"},
-		"GET /signin/sso/callback":    {"public"},
-	})
-}
 
 // ssoServer is a Goldthread whose fixture agency signs in through a fake
 // identity provider.

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,20 +12,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/web"
 )
-
-func init() {
-	all := []string{"peer", "supervisor", "clinician", "billing", "administrator", "auditor", "participant"}
-	maps.Copy(routeAccess, map[string][]string{
-		"GET /staff/new":            {"administrator"},
-		"POST /staff":               {"administrator"},
-		"GET /staff/{id}":           {"administrator"},
-		"POST /staff/{id}":          {"administrator"},
-		"POST /staff/{id}/password": {"administrator"},
-		"POST /staff/{id}/revoke":   {"administrator"},
-		"GET /account":              all,
-		"POST /account/password":    all,
-	})
-}
 
 func cheapPasswords(c *web.Config) { c.PasswordCost = password.Params{Memory: 64, Time: 1, Threads: 1} }
 
