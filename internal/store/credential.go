@@ -131,36 +131,9 @@ func defaultExpiry(ctx context.Context, tx *Tx, agencyID int64, in *CredentialIn
 	return nil
 }
 
-// CredentialInput is what a credential form or call supplies.
-type CredentialInput struct {
-	Type     string          `json:"type"`
-	Number   string          `json:"number"`
-	Issuer   string          `json:"issuer"`
-	Issued   goldthread.Date `json:"issued_on"`
-	Expires  goldthread.Date `json:"expires_on"`
-	Evidence string          `json:"evidence"`
-}
-
-// validate trims and checks in against today. (A peer certification
-// without an expiry date gets one from its pack in the transaction:
-// defaultExpiry.)
-func (in *CredentialInput) validate(today goldthread.Date) error {
-	in.Type, in.Number = strings.TrimSpace(in.Type), strings.TrimSpace(in.Number)
-	in.Issuer, in.Evidence = strings.TrimSpace(in.Issuer), strings.TrimSpace(in.Evidence)
-	switch {
-	case !slices.Contains(CredentialTypes(), in.Type):
-		return goldthread.FieldError("type", "Choose the credential type: one of %s.", strings.Join(CredentialTypes(), ", "))
-	case in.Number == "":
-		return goldthread.FieldError("number", "Enter the certificate or licence number as printed on it.")
-	case in.Issued.IsZero():
-		return goldthread.FieldError("issued_on", "Enter the date it was issued (or last renewed) as YYYY-MM-DD.")
-	case in.Issued.After(today.Time):
-		return goldthread.FieldError("issued_on", "The issue date is in the future; check the year.")
-	case !in.Expires.IsZero() && !in.Expires.After(in.Issued.Time):
-		return goldthread.FieldError("expires_on", "The expiry date must come after the issue date.")
-	}
-	return nil
-}
+// CredentialInput is the root type under its old name, so callers of the
+// store need not change; its rules are goldthread.CredentialInput.Validate.
+type CredentialInput = goldthread.CredentialInput
 
 // AddCredential records a credential of staffID. An administrator or the
 // person's supervisor adds it verified; the person may add their own, which
@@ -171,7 +144,7 @@ func (db *DB) AddCredential(ctx context.Context, actor goldthread.Actor, staffID
 	if err != nil {
 		return goldthread.Credential{}, err
 	}
-	if err := in.validate(today); err != nil {
+	if err := in.Validate(today, CredentialTypes()); err != nil {
 		return goldthread.Credential{}, err
 	}
 	var c goldthread.Credential
@@ -210,13 +183,8 @@ func (db *DB) AddCredential(ctx context.Context, actor goldthread.Actor, staffID
 	return c, err
 }
 
-// CredentialChange is an edit of a credential: its fields, or a revocation
-// with its reason.
-type CredentialChange struct {
-	CredentialInput
-	Revoke        bool   `json:"revoke"`
-	RevokedReason string `json:"revoked_reason"`
-}
+// CredentialChange is the root type under its old name.
+type CredentialChange = goldthread.CredentialChange
 
 // UpdateCredential changes credential id. A supervisor of the person or an
 // administrator may change any field (the credential is then verified by
@@ -228,12 +196,8 @@ func (db *DB) UpdateCredential(ctx context.Context, actor goldthread.Actor, id i
 	if err != nil {
 		return goldthread.Credential{}, err
 	}
-	if err := ch.validate(today); err != nil {
+	if err := ch.Validate(today, CredentialTypes()); err != nil {
 		return goldthread.Credential{}, err
-	}
-	ch.RevokedReason = strings.TrimSpace(ch.RevokedReason)
-	if ch.Revoke && ch.RevokedReason == "" {
-		return goldthread.Credential{}, goldthread.FieldError("revoked_reason", "Say why the credential is revoked, for example \"revoked by the certification board on 2026-03-01\".")
 	}
 	var c goldthread.Credential
 	err = db.WriteTx(ctx, func(tx *Tx) error {

@@ -9,38 +9,9 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// CEInput is one continuing-education entry as a form or call supplies it.
-type CEInput struct {
-	Taken         goldthread.Date `json:"taken_on"`
-	Minutes       int             `json:"minutes"`
-	EthicsMinutes int             `json:"ethics_minutes"`
-	Topic         string          `json:"topic"`
-	Provider      string          `json:"provider"`
-	Evidence      string          `json:"evidence"`
-}
-
-// maxCEMinutes bounds one entry (a week-long course) so a typo in hours
-// does not fill a renewal period.
-const maxCEMinutes = 40 * 60
-
-func (in *CEInput) validate(today goldthread.Date) error {
-	in.Topic, in.Provider, in.Evidence = strings.TrimSpace(in.Topic), strings.TrimSpace(in.Provider), strings.TrimSpace(in.Evidence)
-	switch {
-	case in.Taken.IsZero():
-		return goldthread.FieldError("taken_on", "Enter the date of the training as YYYY-MM-DD.")
-	case in.Taken.After(today.Time):
-		return goldthread.FieldError("taken_on", "The training date is in the future; log hours once they are done.")
-	case in.Minutes <= 0 || in.Minutes > maxCEMinutes:
-		return goldthread.FieldError("hours", "Enter the hours completed, more than 0 and at most 40 (for example 1.5).")
-	case in.EthicsMinutes < 0 || in.EthicsMinutes > in.Minutes:
-		return goldthread.FieldError("ethics_hours", "Ethics hours are part of the hours: enter 0 up to the hours completed.")
-	case in.Topic == "":
-		return goldthread.FieldError("topic", "Enter the topic of the training.")
-	case in.Evidence == "":
-		return goldthread.FieldError("evidence", "Say where the proof is, for example \"certificate in HR file\" or the certificate number.")
-	}
-	return nil
-}
+// CEInput is the root type under its old name; its rules are
+// goldthread.CEInput.Validate.
+type CEInput = goldthread.CEInput
 
 // AddCEHours logs continuing education for staffID with its evidence. The
 // person, their supervisor or an administrator may log it. Audited in the
@@ -50,7 +21,7 @@ func (db *DB) AddCEHours(ctx context.Context, actor goldthread.Actor, staffID in
 	if err != nil {
 		return goldthread.CEEntry{}, err
 	}
-	if err := in.validate(today); err != nil {
+	if err := in.Validate(today); err != nil {
 		return goldthread.CEEntry{}, err
 	}
 	e := goldthread.CEEntry{StaffID: staffID, Taken: in.Taken, Minutes: in.Minutes, EthicsMinutes: in.EthicsMinutes,

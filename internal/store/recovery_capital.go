@@ -9,33 +9,9 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// RecoveryCapitalInput is a BARC-10 as the form sends it.
-type RecoveryCapitalInput struct {
-	ParticipantID int64                     `json:"participant_id"`
-	Occasion      string                    `json:"occasion"`
-	TakenOn       goldthread.Date           `json:"taken_on"`
-	Answers       [goldthread.BARCItems]int `json:"answers"`
-}
-
-func (in RecoveryCapitalInput) validate(today goldthread.Date) error {
-	switch in.Occasion {
-	case goldthread.BARCIntake, goldthread.BARCReview, goldthread.BARCDischarge:
-	default:
-		return goldthread.FieldError("occasion", "Choose when it was taken: at intake, at a plan review or at discharge.")
-	}
-	if in.TakenOn.IsZero() {
-		return goldthread.FieldError("taken_on", "Enter the day it was taken as YYYY-MM-DD.")
-	}
-	if in.TakenOn.After(today.Time) {
-		return goldthread.FieldError("taken_on", "The day is in the future; record it once the participant has answered.")
-	}
-	for i, a := range in.Answers {
-		if a < goldthread.BARCMinAnswer || a > goldthread.BARCMaxAnswer {
-			return goldthread.FieldError("item_"+strconv.Itoa(i+1), "Choose an answer for statement %d, from 1 (strongly disagree) to 6 (strongly agree).", i+1)
-		}
-	}
-	return nil
-}
+// RecoveryCapitalInput is the root type under its old name; its rules
+// are goldthread.RecoveryCapitalInput.Validate.
+type RecoveryCapitalInput = goldthread.RecoveryCapitalInput
 
 // RecordRecoveryCapital records a participant's BARC-10: by their peer,
 // supervisor or a clinician, for a participant in reach (ENOTFOUND
@@ -52,7 +28,7 @@ func (db *DB) RecordRecoveryCapital(ctx context.Context, actor goldthread.Actor,
 		if err != nil {
 			return err
 		}
-		if err := in.validate(today); err != nil {
+		if err := in.Validate(today); err != nil {
 			return err
 		}
 		if err := inReach(ctx, tx, actor, in.ParticipantID); err != nil {

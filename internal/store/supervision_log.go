@@ -3,57 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/goldthread/goldthread"
 )
 
-// SupervisionInput is a supervision session as the supervisor logs it.
-// SupervisorID is the actor unless an administrator logs on a supervisor's
-// behalf.
-type SupervisionInput struct {
-	SupervisorID  int64           `json:"supervisor_id"`
-	PeerIDs       []int64         `json:"peer_ids"`
-	Kind          string          `json:"kind"`
-	Held          goldthread.Date `json:"held_on"`
-	Minutes       int             `json:"minutes"`
-	Topics        string          `json:"topics"`
-	NotesReviewed string          `json:"notes_reviewed"`
-	FollowUps     string          `json:"follow_ups"`
-}
-
-func (in *SupervisionInput) validate(today goldthread.Date) error {
-	in.Topics, in.NotesReviewed, in.FollowUps = strings.TrimSpace(in.Topics), strings.TrimSpace(in.NotesReviewed), strings.TrimSpace(in.FollowUps)
-	slices.Sort(in.PeerIDs)
-	in.PeerIDs = slices.Compact(in.PeerIDs)
-	if in.Kind == "" {
-		in.Kind = goldthread.SupervisionIndividual
-		if len(in.PeerIDs) > 1 {
-			in.Kind = goldthread.SupervisionGroup
-		}
-	}
-	switch {
-	case len(in.PeerIDs) == 0 || in.PeerIDs[0] <= 0:
-		return goldthread.FieldError("peer_ids", "Choose the peer (or, for a group, the peers) supervised.")
-	case in.Kind != goldthread.SupervisionIndividual && in.Kind != goldthread.SupervisionGroup:
-		return goldthread.FieldError("kind", "Choose individual or group.")
-	case in.Kind == goldthread.SupervisionIndividual && len(in.PeerIDs) != 1:
-		return goldthread.FieldError("peer_ids", "An individual session is with one peer; choose one, or make it a group session.")
-	case in.Kind == goldthread.SupervisionGroup && len(in.PeerIDs) < 2:
-		return goldthread.FieldError("peer_ids", "A group session has two or more peers; choose them, or make it an individual session.")
-	case in.Held.IsZero():
-		return goldthread.FieldError("held_on", "Enter the date of the session as YYYY-MM-DD.")
-	case in.Held.After(today.Time):
-		return goldthread.FieldError("held_on", "The session date is in the future; log a session once it has happened.")
-	case in.Minutes <= 0 || in.Minutes > 480:
-		return goldthread.FieldError("minutes", "Enter how long the session lasted, in minutes (1 to 480).")
-	case in.Topics == "":
-		return goldthread.FieldError("topics", "Enter the topics discussed.")
-	}
-	return nil
-}
+// SupervisionInput is the root type under its old name; its rules are
+// goldthread.SupervisionInput.Validate.
+type SupervisionInput = goldthread.SupervisionInput
 
 // LogSupervision records a supervision session. Only a peer's own
 // supervisor (or designated alternate) logs supervision for them: every
@@ -65,7 +23,7 @@ func (db *DB) LogSupervision(ctx context.Context, actor goldthread.Actor, in Sup
 	if err != nil {
 		return goldthread.SupervisionSession{}, err
 	}
-	if err := in.validate(today); err != nil {
+	if err := in.Validate(today); err != nil {
 		return goldthread.SupervisionSession{}, err
 	}
 	admin := actor.Has(goldthread.RoleAdministrator)

@@ -3,45 +3,14 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 )
 
-// VisitInput is a visit as a peer plans it. FromNoteID names the note whose
-// next steps it follows, when it was made from one.
-type VisitInput struct {
-	ParticipantID int64     `json:"participant_id"`
-	Start         time.Time `json:"start"`
-	Minutes       int       `json:"minutes"`
-	Purpose       string    `json:"purpose"`
-	FromNoteID    int64     `json:"from_note_id,omitempty"`
-}
-
-// maxPurpose bounds a visit's purpose: a few words for a schedule, not a
-// note.
-const maxPurpose = 200
-
-func (in *VisitInput) validate(now time.Time) error {
-	in.Purpose = strings.TrimSpace(in.Purpose)
-	switch {
-	case in.ParticipantID <= 0:
-		return goldthread.FieldError("participant_id", "Choose the participant the visit is with.")
-	case in.Start.IsZero():
-		return goldthread.FieldError("start", "Enter the day and time of the visit.")
-	case in.Start.Before(now.Add(-time.Hour)):
-		return goldthread.FieldError("start", "The visit is in the past; plan a visit from now on (write a note for one that happened).")
-	case in.Start.After(now.AddDate(1, 0, 0)):
-		return goldthread.FieldError("start", "The visit is more than a year away; pick a nearer day.")
-	case in.Minutes < 5 || in.Minutes > 480:
-		return goldthread.FieldError("minutes", "Enter how long the visit should last, in minutes (5 to 480).")
-	case utf8.RuneCountInString(in.Purpose) > maxPurpose:
-		return goldthread.FieldError("purpose", "Keep the purpose to %d characters; the details belong in the note.", maxPurpose)
-	}
-	return nil
-}
+// VisitInput is the root type under its old name; its rules are
+// goldthread.VisitInput.Validate.
+type VisitInput = goldthread.VisitInput
 
 // PlanVisit schedules a visit of the actor (a peer or a supervisor, who
 // give services) with a participant in their reach, and returns it. A
@@ -53,7 +22,7 @@ func (db *DB) PlanVisit(ctx context.Context, actor goldthread.Actor, in VisitInp
 	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
 		return goldthread.PlannedVisit{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors plan visits.")
 	}
-	if err := in.validate(db.now()); err != nil {
+	if err := in.Validate(db.now()); err != nil {
 		return goldthread.PlannedVisit{}, err
 	}
 	var v goldthread.PlannedVisit

@@ -22,17 +22,11 @@ var storeWireShapes = map[string]string{
 	"AmendmentInput":         "input not yet moved to the root (issue 18)",
 	"AmendmentItem":          "read shape not yet moved to web (issue 18)",
 	"BatchAcceptance":        "read shape not yet moved to web (issue 18)",
-	"CEInput":                "input not yet moved to the root (issue 18)",
-	"CredentialChange":       "read shape not yet moved to web (issue 18)",
-	"CredentialInput":        "input not yet moved to the root (issue 18)",
 	"DisclosureRequest":      "read shape not yet moved to web (issue 18)",
 	"EmergencyGrant":         "read shape not yet moved to web (issue 18)",
 	"GroupProblem":           "read shape not yet moved to web (issue 18)",
 	"PortalJoin":             "read shape not yet moved to web (issue 18)",
-	"RecoveryCapitalInput":   "input not yet moved to the root (issue 18)",
 	"ReviewQueue":            "read shape not yet moved to web (issue 18)",
-	"SupervisionInput":       "input not yet moved to the root (issue 18)",
-	"VisitInput":             "input not yet moved to the root (issue 18)",
 }
 
 // TestNoWireShapesInTheStore fails when an exported struct type of the

@@ -77,12 +77,12 @@ func (s *Server) apiPeerToday(w http.ResponseWriter, r *http.Request, actor gold
 }
 
 func (s *Server) apiPlanVisit(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.VisitInput
+	var in visitWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	v, err := s.db.PlanVisit(r.Context(), actor, in)
+	v, err := s.db.PlanVisit(r.Context(), actor, goldthread.VisitInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -96,13 +96,13 @@ func (s *Server) apiRecordBARC(w http.ResponseWriter, r *http.Request, actor gol
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.RecoveryCapitalInput
+	var in recoveryCapitalWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	in.ParticipantID = id
-	rc, err := s.db.RecordRecoveryCapital(r.Context(), actor, in)
+	rc, err := s.db.RecordRecoveryCapital(r.Context(), actor, goldthread.RecoveryCapitalInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/store"
 )
 
 // apiTeam returns the team overview: {"team":[…]}.
@@ -60,12 +59,12 @@ func (s *Server) apiCredentialAdd(w http.ResponseWriter, r *http.Request, actor 
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.CredentialInput
+	var in credentialWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.db.AddCredential(r.Context(), actor, id, in)
+	c, err := s.db.AddCredential(r.Context(), actor, id, goldthread.CredentialInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -121,12 +120,12 @@ func (s *Server) apiSupervisionLog(w http.ResponseWriter, r *http.Request, actor
 
 // apiSupervisionCreate logs a session: 201 with it.
 func (s *Server) apiSupervisionCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.SupervisionInput
+	var in supervisionWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	sess, err := s.db.LogSupervision(r.Context(), actor, in)
+	sess, err := s.db.LogSupervision(r.Context(), actor, goldthread.SupervisionInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
