@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 )
@@ -21,47 +20,18 @@ import (
 // Requests, decisions and statements are append-only (triggers on both
 // engines).
 
-// maxAmendmentText caps each free-text box of the amendment feature.
-const maxAmendmentText = 4000
-
-// AmendmentInput is a participant's request: one signed note or plan, what
-// is wrong and what it should say.
-type AmendmentInput struct {
-	NoteID      int64  `json:"note_id"`
-	PlanID      int64  `json:"plan_id"`
-	WhatIsWrong string `json:"what_is_wrong"`
-	ShouldSay   string `json:"should_say"`
-}
-
-// AmendmentDecisionInput is the decider's answer. Outcome is accepted or
-// denied. An acceptance needs Correction (for a note it becomes the body of
-// a correction addendum signed by the decider; for a plan it says what the
-// next version will change) and the Attestation; a denial needs Reason.
-// Either is a signature: Password re-authenticates the decider.
-type AmendmentDecisionInput struct {
-	Outcome     string `json:"outcome"`
-	Reason      string `json:"reason"`
-	Correction  string `json:"correction"`
-	Attestation string `json:"attestation"`
-	Password    string `json:"password"`
-}
+// AmendmentInput and AmendmentDecisionInput are the root types under
+// their old names; their rules are goldthread's Validate methods.
+type (
+	AmendmentInput         = goldthread.AmendmentInput
+	AmendmentDecisionInput = goldthread.AmendmentDecisionInput
+)
 
 // AmendmentItem is a request with what screens show beside it.
 type AmendmentItem struct {
 	goldthread.AmendmentRequest
 	ParticipantName string `json:"participant_name"`
 	CanDecide       bool   `json:"can_decide"` // the reader may decide it now
-}
-
-func checkText(field, s, empty string) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return s, goldthread.FieldError(field, "%s", empty)
-	case utf8.RuneCountInString(s) > maxAmendmentText:
-		return s, goldthread.FieldError(field, "Keep this under %d characters.", maxAmendmentText)
-	}
-	return s, nil
 }
 
 // RequestAmendment records the participant's request to amend one of
@@ -73,18 +43,11 @@ func (db *DB) RequestAmendment(ctx context.Context, actor goldthread.Actor, in A
 	if !actor.Has(goldthread.RoleParticipant) || actor.ParticipantID == 0 {
 		return goldthread.AmendmentRequest{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the participant asks to amend their own record; staff correct a note with an addendum.")
 	}
-	var err error
-	if (in.NoteID == 0) == (in.PlanID == 0) {
-		return goldthread.AmendmentRequest{}, goldthread.FieldError("note_id", "Choose one note or one plan to amend.")
-	}
-	if in.WhatIsWrong, err = checkText("what_is_wrong", in.WhatIsWrong, "Say what is wrong, in your own words."); err != nil {
-		return goldthread.AmendmentRequest{}, err
-	}
-	if in.ShouldSay, err = checkText("should_say", in.ShouldSay, "Say what it should say instead."); err != nil {
+	if err := in.Validate(); err != nil {
 		return goldthread.AmendmentRequest{}, err
 	}
 	var out goldthread.AmendmentRequest
-	err = db.WriteTx(ctx, func(tx *Tx) error {
+	err := db.WriteTx(ctx, func(tx *Tx) error {
 		if in.NoteID != 0 {
 			n, err := loadNote(ctx, tx, actor, in.NoteID)
 			if err != nil {
@@ -295,24 +258,8 @@ func (db *DB) AmendmentsAwaiting(ctx context.Context, actor goldthread.Actor) ([
 // keeps its reason. Returns ECONFLICT when already decided, EINVALID
 // naming the field.
 func (db *DB) DecideAmendment(ctx context.Context, actor goldthread.Actor, id int64, in AmendmentDecisionInput) (goldthread.AmendmentRequest, error) {
-	var err error
-	switch in.Outcome {
-	case goldthread.AmendmentAccepted:
-		if in.Correction, err = checkText("correction", in.Correction, "Write the correction: it is added to the record as a signed addendum."); err != nil {
-			return goldthread.AmendmentRequest{}, err
-		}
-		if in.Attestation = strings.TrimSpace(in.Attestation); in.Attestation == "" {
-			return goldthread.AmendmentRequest{}, goldthread.FieldError("attest", "Confirm the attestation to sign the correction.")
-		}
-	case goldthread.AmendmentDenied:
-		if in.Reason, err = checkText("reason", in.Reason, "Give the reason for the denial; the participant reads it and may answer with a statement."); err != nil {
-			return goldthread.AmendmentRequest{}, err
-		}
-	default:
-		return goldthread.AmendmentRequest{}, goldthread.FieldError("outcome", "Choose accept or deny.")
-	}
-	if in.Password == "" {
-		return goldthread.AmendmentRequest{}, goldthread.FieldError("password", "Enter your password to sign the decision.")
+	if err := in.Validate(); err != nil {
+		return goldthread.AmendmentRequest{}, err
 	}
 	var pre AmendmentItem
 	if err := db.ReadTx(ctx, func(tx *Tx) error {
@@ -332,7 +279,7 @@ func (db *DB) DecideAmendment(ctx context.Context, actor goldthread.Actor, id in
 		return goldthread.AmendmentRequest{}, err
 	}
 	var out goldthread.AmendmentRequest
-	err = db.WriteTx(ctx, func(tx *Tx) error {
+	err := db.WriteTx(ctx, func(tx *Tx) error {
 		it, err := loadAmendmentItem(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -408,12 +355,13 @@ func (db *DB) AddDisagreement(ctx context.Context, actor goldthread.Actor, id in
 	if !actor.Has(goldthread.RoleParticipant) || actor.ParticipantID == 0 {
 		return goldthread.AmendmentRequest{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the participant writes a statement of disagreement.")
 	}
-	body, err := checkText("statement", body, "Write your statement: why you disagree with the decision.")
-	if err != nil {
+	st := goldthread.DisagreementStatement{Body: body}
+	if err := st.Validate(); err != nil {
 		return goldthread.AmendmentRequest{}, err
 	}
+	body = st.Body
 	var out goldthread.AmendmentRequest
-	err = db.WriteTx(ctx, func(tx *Tx) error {
+	err := db.WriteTx(ctx, func(tx *Tx) error {
 		a, err := loadAmendment(ctx, tx, actor, id)
 		if err != nil {
 			return err

@@ -70,7 +70,7 @@ func registerTx(ctx context.Context, tx *Tx, actor goldthread.Actor, in *goldthr
 	if in.Start.IsZero() {
 		in.Start = today
 	}
-	if err := checkEnrolmentStart(in.Start, today, p.BirthDate); err != nil {
+	if err := (goldthread.Enrollment{Start: in.Start}).ValidateStart(today, p.BirthDate); err != nil {
 		return err
 	}
 	if err := refuseDuplicates(ctx, tx, actor, *p, 0, in.NotDuplicate); err != nil {
@@ -134,18 +134,6 @@ func enrolmentProgram(ctx context.Context, tx *Tx, agencyID, programID int64) (g
 func memberIDError(prog goldthread.Program, pack *rules.Pack) error {
 	return goldthread.FieldError("medicaid_id", "This does not look like a member ID of %s: they look like %s (%s). Check the card, or leave it empty until the participant has one.",
 		pack.Payer, pack.Member.IDExample.Value, prog.Name)
-}
-
-// checkEnrolmentStart refuses a start more than 90 days ahead (a typing
-// slip: nobody plans an enrolment further out) or before birth.
-func checkEnrolmentStart(start, today, birth goldthread.Date) error {
-	switch {
-	case start.After(today.AddDate(0, 0, 90)):
-		return goldthread.FieldError("start_date", "The enrolment starts more than 90 days from today; check the date.")
-	case !birth.IsZero() && start.Before(birth.Time):
-		return goldthread.FieldError("start_date", "The enrolment starts before the date of birth; check both dates.")
-	}
-	return nil
 }
 
 // refuseSameMedicaidID refuses a Medicaid ID another participant of the

@@ -137,7 +137,7 @@ func (db *DB) EnrollParticipant(ctx context.Context, actor goldthread.Actor, par
 		if start.IsZero() {
 			start = today
 		}
-		if err := checkEnrolmentStart(start, today, birth); err != nil {
+		if err := (goldthread.Enrollment{Start: start}).ValidateStart(today, birth); err != nil {
 			return err
 		}
 		if err := insertEnrolment(ctx, tx, actor, participantID, programID, start); err != nil {

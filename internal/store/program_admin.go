@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
 )
 
 // RulePackChoices lists the payer rule packs a program may bill under, by
@@ -17,41 +18,23 @@ func RulePackChoices() ([]goldthread.RulePackChoice, error) {
 	}
 	var out []goldthread.RulePackChoice
 	for _, p := range cat.Packs() {
-		out = append(out, goldthread.RulePackChoice{ID: p.ID, Title: p.Title, Payer: p.Payer, State: p.State()})
+		out = append(out, packChoice(p))
 	}
 	return out, nil
 }
 
-// checkProgram tidies and checks what an administrator may set on a
-// program: a name, a rule pack Goldthread has, and a time zone the zone
-// database knows (or none, for the agency's). The payer and state default
-// to the pack's. Returns EINVALID naming the field.
-func checkProgram(p *goldthread.Program) error {
-	p.Name, p.Payer, p.TimeZone = strings.TrimSpace(p.Name), strings.TrimSpace(p.Payer), strings.TrimSpace(p.TimeZone)
-	switch {
-	case p.Name == "":
-		return goldthread.FieldError("name", "Enter the program's name as staff know it, such as Peer Support — Asheville.")
-	case len(p.Name) > 200:
-		return goldthread.FieldError("name", "Keep the name under 200 characters.")
-	}
-	pack, err := RulePack(p.RulePack)
+// packChoice is what a program form shows of pack p.
+func packChoice(p *rules.Pack) goldthread.RulePackChoice {
+	return goldthread.RulePackChoice{ID: p.ID, Title: p.Title, Payer: p.Payer, State: p.State()}
+}
+
+// rulePackChoice finds the rule pack id for goldthread.Program.Validate.
+func rulePackChoice(id string) (goldthread.RulePackChoice, bool) {
+	p, err := RulePack(id)
 	if err != nil {
-		return goldthread.FieldError("rule_pack", "Choose one of the payer rule packs listed.")
+		return goldthread.RulePackChoice{}, false
 	}
-	if p.Payer == "" {
-		p.Payer = pack.Payer
-	}
-	if p.State == "" {
-		p.State = pack.State()
-	}
-	if p.TimeZone != "" {
-		loc, err := goldthread.LoadTimeZone(p.TimeZone)
-		if err != nil {
-			return err
-		}
-		p.TimeZone = loc.String()
-	}
-	return nil
+	return packChoice(p), true
 }
 
 // AddProgram adds a program to the administrator's agency, active, bound
@@ -63,7 +46,7 @@ func (db *DB) AddProgram(ctx context.Context, actor goldthread.Actor, p *goldthr
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator adds programs.")
 	}
 	p.AgencyID, p.Active, p.Part2 = actor.AgencyID, true, false
-	if err := checkProgram(p); err != nil {
+	if err := p.Validate(rulePackChoice); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
@@ -107,7 +90,7 @@ func (db *DB) UpdateProgram(ctx context.Context, actor goldthread.Actor, id int6
 		if c.RulePack == old.RulePack {
 			c.State = old.State
 		}
-		if err := checkProgram(&c); err != nil {
+		if err := c.Validate(rulePackChoice); err != nil {
 			return err
 		}
 		if c.RulePack != old.RulePack {

@@ -104,12 +104,12 @@ type amendmentJSON struct {
 func amendmentOut(a goldthread.AmendmentRequest) amendmentJSON { return amendmentJSON{a, a.Status()} }
 
 func (s *Server) apiAmendmentCreate(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.AmendmentInput
+	var in amendmentWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := s.db.RequestAmendment(r.Context(), actor, in)
+	a, err := s.db.RequestAmendment(r.Context(), actor, goldthread.AmendmentInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -137,12 +137,12 @@ func (s *Server) apiAmendmentDecision(w http.ResponseWriter, r *http.Request, ac
 		s.apiError(w, r, err)
 		return
 	}
-	var in store.AmendmentDecisionInput
+	var in amendmentDecisionWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := s.db.DecideAmendment(r.Context(), actor, id, in)
+	a, err := s.db.DecideAmendment(r.Context(), actor, id, goldthread.AmendmentDecisionInput(in))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -1,0 +1,45 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/goldthread/goldthread/internal/store/storetest"
+)
+
+// TestWorkforceAPITakesItsJSONNames: a credential and a supervision
+// session posted under every JSON name of their wire shapes come back with
+// each value, so a name lost or misspelt in wire_workforce.go (the store
+// types no longer carry them) is a failure, not a silently empty field.
+func TestWorkforceAPITakesItsJSONNames(t *testing.T) {
+	ts := newTestServer(t, storetest.OpenSQLite(t))
+	admin := ts.token(t, ts.f.Emails["administrator"])
+	issued, expires := wfDate(ts, -30).String(), wfDate(ts, 700).String()
+	res, body := apiDo(t, "POST", ts.URL+"/api/v1/staff/"+wfID(ts.f.Peer.UserID)+"/credentials", admin,
+		`{"type":"CPSS","number":"NC-4471","issuer":"NC Certification Board","issued_on":"`+issued+`","expires_on":"`+expires+`","evidence":"scan in HR file"}`)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("add credential: %d %s", res.StatusCode, body)
+	}
+	for _, want := range []string{`"type":"CPSS"`, `"number":"NC-4471"`, `"issuer":"NC Certification Board"`,
+		`"issued_on":"` + issued + `"`, `"expires_on":"` + expires + `"`, `"evidence":"scan in HR file"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("credential lacks %s: %s", want, body)
+		}
+	}
+
+	sup := ts.token(t, ts.f.Emails["supervisor"])
+	held := wfDate(ts, -1).String()
+	res, body = apiDo(t, "POST", ts.URL+"/api/v1/supervision", sup,
+		`{"supervisor_id":`+wfID(ts.f.Supervisor.UserID)+`,"peer_ids":[`+wfID(ts.f.Peer.UserID)+`],"kind":"individual","held_on":"`+held+
+			`","minutes":45,"topics":"Boundaries","notes_reviewed":"two notes of March","follow_ups":"Read the ethics code"}`)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("log supervision: %d %s", res.StatusCode, body)
+	}
+	for _, want := range []string{`"supervisor_id":` + wfID(ts.f.Supervisor.UserID), `"id":` + wfID(ts.f.Peer.UserID), `"kind":"individual"`,
+		`"held_on":"` + held + `"`, `"minutes":45`, `"topics":"Boundaries"`, `"notes_reviewed":"two notes of March"`, `"follow_ups":"Read the ethics code"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("session lacks %s: %s", want, body)
+		}
+	}
+}
