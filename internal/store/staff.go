@@ -3,15 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
-	"net/mail"
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/x12"
 )
 
-// NormalizeEmail lower-cases and trims an address, so sign-in does not
-// depend on how a person typed it.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// NormalizeEmail is goldthread.NormalizeEmail, kept under the store's name
+// for its callers.
+func NormalizeEmail(s string) string { return goldthread.NormalizeEmail(s) }
 
 // CreateStaff inserts a staff account with its roles and an already hashed
 // password (or a participant's own account when participantID is set),
@@ -20,31 +20,10 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 // services is AddStaff's and UpdateStaff's rule). Returns EINVALID naming
 // the field, or ECONFLICT when the email is taken.
 func (db *DB) CreateStaff(ctx context.Context, s *goldthread.Staff, passwordHash string, participantID int64) error {
-	if err := checkNewStaff(s); err != nil {
+	if err := s.ValidateNew(x12.TaxonomyProblem); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error { return createStaffTx(ctx, tx, s, passwordHash, participantID) })
-}
-
-// checkNewStaff normalizes and checks a new account's email, name and
-// roles; EINVALID naming the field.
-func checkNewStaff(s *goldthread.Staff) error {
-	s.Email = NormalizeEmail(s.Email)
-	if _, err := mail.ParseAddress(s.Email); err != nil || !strings.Contains(s.Email, "@") {
-		return goldthread.FieldError("email", "Enter an email address such as name@agency.org.")
-	}
-	if strings.TrimSpace(s.Name) == "" {
-		return goldthread.FieldError("name", "Enter the person's name.")
-	}
-	if len(s.Roles) == 0 {
-		return goldthread.FieldError("roles", "Choose at least one role.")
-	}
-	for _, r := range s.Roles {
-		if !r.Valid() {
-			return goldthread.FieldError("roles", "%q is not a role; choose one of peer, supervisor, clinician, billing, administrator, auditor, participant.", r)
-		}
-	}
-	return checkClaimName(s)
 }
 
 // createStaffTx writes a checked account and its roles inside tx.

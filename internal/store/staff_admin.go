@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/password"
@@ -41,7 +40,7 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 		return err
 	}
 	s.Active = true
-	if err := checkRenderingNames(*s); err != nil {
+	if err := s.ValidateRenderingNames(); err != nil {
 		return err
 	}
 	hash, err := password.Hash(pw, cost)
@@ -49,7 +48,7 @@ func (db *DB) AddStaff(ctx context.Context, actor goldthread.Actor, s *goldthrea
 		return err
 	}
 	s.AgencyID = actor.AgencyID
-	if err := checkNewStaff(s); err != nil {
+	if err := s.ValidateNew(x12.TaxonomyProblem); err != nil {
 		return err
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
@@ -76,49 +75,6 @@ type StaffChange struct {
 	Roles        []goldthread.Role
 	Active       bool
 	SupervisorID int64 // 0: no supervisor
-}
-
-// claimFirstMax and claimLastMax are the longest first and last names
-// the 837P carries (NM104, NM103).
-const claimFirstMax, claimLastMax = 35, 60
-
-// checkClaimName checks what a claim would carry of s: names that fit
-// their elements and a well-formed taxonomy code. Returns EINVALID naming
-// "first_name", "last_name" or "taxonomy".
-func checkClaimName(s *goldthread.Staff) error {
-	s.FirstName, s.LastName = strings.TrimSpace(s.FirstName), strings.TrimSpace(s.LastName)
-	s.Taxonomy = strings.ToUpper(strings.TrimSpace(s.Taxonomy))
-	switch {
-	case utf8.RuneCountInString(s.FirstName) > claimFirstMax:
-		return goldthread.FieldError("first_name", "A first name on a claim is at most %d characters; shorten it.", claimFirstMax)
-	case utf8.RuneCountInString(s.LastName) > claimLastMax:
-		return goldthread.FieldError("last_name", "A last name on a claim is at most %d characters; shorten it.", claimLastMax)
-	case s.Taxonomy != "" && x12.TaxonomyProblem(s.Taxonomy) != "":
-		return goldthread.FieldError("taxonomy", "The taxonomy code %s; the peer specialist code is 175T00000X (NUCC taxonomy list).",
-			x12.TaxonomyProblem(s.Taxonomy))
-	}
-	return nil
-}
-
-// checkRenderingNames: an active staff member who renders services (a
-// peer or supervisor) needs a first and a last name, typed apart, because
-// claims name the rendering provider by each (837P NM1*82) and Goldthread
-// never splits the full name to guess them.
-func checkRenderingNames(s goldthread.Staff) error {
-	if !s.Active || !s.RendersServices() {
-		return nil
-	}
-	who := strings.TrimSpace(s.Name)
-	if who == "" {
-		who = "the person"
-	}
-	switch {
-	case strings.TrimSpace(s.FirstName) == "":
-		return goldthread.FieldError("first_name", "Enter %s's first name: claims name whoever renders services by first and last name (837P NM1*82).", who)
-	case strings.TrimSpace(s.LastName) == "":
-		return goldthread.FieldError("last_name", "Enter %s's last name: claims name whoever renders services by first and last name (837P NM1*82).", who)
-	}
-	return nil
 }
 
 // UpdateStaff applies c to the account userID of the administrator's
@@ -150,10 +106,10 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 	if userID == actor.UserID && (!slices.Contains(c.Roles, goldthread.RoleAdministrator) || !c.Active) {
 		return goldthread.FieldError("roles", "You cannot remove your own administrator role or deactivate yourself; ask another administrator.")
 	}
-	if err := checkClaimName(&st); err != nil {
+	if err := st.ValidateClaimName(x12.TaxonomyProblem); err != nil {
 		return err
 	}
-	if err := checkRenderingNames(st); err != nil {
+	if err := st.ValidateRenderingNames(); err != nil {
 		return err
 	}
 	c.FirstName, c.LastName, c.Taxonomy = st.FirstName, st.LastName, st.Taxonomy
