@@ -30,8 +30,8 @@ type (
 // AmendmentItem is a request with what screens show beside it.
 type AmendmentItem struct {
 	goldthread.AmendmentRequest
-	ParticipantName string `json:"participant_name"`
-	CanDecide       bool   `json:"can_decide"` // the reader may decide it now
+	ParticipantName string
+	CanDecide       bool // the reader may decide it now
 }
 
 // RequestAmendment records the participant's request to amend one of

@@ -12,9 +12,9 @@ import (
 // were because the payer had answered them already (or they were never
 // sent, or were corrected).
 type BatchAcceptance struct {
-	BatchID  int64 `json:"batch_id"`
-	Accepted int   `json:"accepted"`
-	Skipped  int   `json:"skipped"`
+	BatchID  int64
+	Accepted int
+	Skipped  int
 }
 
 // AcceptBatch marks every exported claim of a batch accepted, as when the

@@ -15,13 +15,13 @@ const EmergencyAccessDuration = 4 * time.Hour
 // EmergencyGrant is one use of emergency access, as a supervisor or an
 // auditor reviews it.
 type EmergencyGrant struct {
-	ID            int64     `json:"id"`
-	UserID        int64     `json:"user_id"`
-	UserName      string    `json:"user_name"`
-	ParticipantID int64     `json:"participant_id"`
-	Reason        string    `json:"reason"`
-	Granted       time.Time `json:"granted_at"`
-	Expires       time.Time `json:"expires_at"`
+	ID            int64
+	UserID        int64
+	UserName      string
+	ParticipantID int64
+	Reason        string
+	Granted       time.Time
+	Expires       time.Time
 }
 
 // BreakGlass opens a participant outside the actor's reach for

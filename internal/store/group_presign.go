@@ -13,8 +13,8 @@ import (
 // one member (ParticipantID, Name) or, when ParticipantID is 0, for the
 // whole session (it would refuse every member's note).
 type GroupProblem struct {
-	ParticipantID int64  `json:"participant_id,omitempty"`
-	Name          string `json:"name,omitempty"`
+	ParticipantID int64
+	Name          string
 	goldthread.SignProblem
 }
 

@@ -17,10 +17,10 @@ import (
 // they typed or the token of their link, the sign-in name they choose (an
 // email address, or a username for someone without one) and a password.
 type PortalJoin struct {
-	Code       string `json:"code"`
-	Token      string `json:"-"` // from the link, never typed
-	SignInName string `json:"sign_in_name"`
-	Password   string `json:"password"`
+	Code       string
+	Token      string // from the link, never typed
+	SignInName string
+	Password   string
 }
 
 // JoinPaused is returned by JoinPortal when too many wrong codes came from

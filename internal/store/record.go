@@ -19,16 +19,16 @@ import (
 // staff either hand the participant their own copy at their request
 // (OwnRequest) or release it to Recipient under a consent in effect.
 type DisclosureRequest struct {
-	Recipient   string `json:"recipient"`
-	Purpose     string `json:"purpose"`
-	Information string `json:"information"` // ignored: the accounting names the sections sent
+	Recipient   string
+	Purpose     string
+	Information string // ignored: the accounting names the sections sent
 	// Sections are the parts of the record to send
 	// (goldthread.RecordSections); a release to a recipient holds only
 	// sections its consent covers. The participant's own copy holds every
 	// section unless fewer are chosen.
-	Sections   []string `json:"sections"`
-	OwnRequest bool     `json:"own_request"`
-	Format     string   `json:"format"`
+	Sections   []string
+	OwnRequest bool
+	Format     string
 }
 
 // mayDisclose: the participant themselves, and the staff who work with

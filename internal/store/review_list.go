@@ -32,9 +32,9 @@ type reviewContext struct {
 // for their author, and the drafts of their peers held by a block-level
 // coach finding only a supervisor may dismiss.
 type ReviewQueue struct {
-	Awaiting []goldthread.ReviewItem `json:"awaiting"`
-	Returned []goldthread.ReviewItem `json:"returned"`
-	Held     []goldthread.ReviewItem `json:"held_drafts"`
+	Awaiting []goldthread.ReviewItem
+	Returned []goldthread.ReviewItem
+	Held     []goldthread.ReviewItem
 }
 
 // reviewRowColumns follow noteColumns in review listings.

@@ -47,11 +47,12 @@ func (s *Server) apiDisclose(w http.ResponseWriter, r *http.Request, actor goldt
 		s.apiError(w, r, err)
 		return
 	}
-	var req store.DisclosureRequest
-	if err := decodeJSON(r, &req); err != nil {
+	var in disclosureRequestWire
+	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	req := store.DisclosureRequest(in)
 	req.Format = goldthread.FormatPDF
 	pr := s.printer(r)
 	var file []byte

@@ -54,12 +54,12 @@ func (s *Server) apiPortalAccess(on bool) func(http.ResponseWriter, *http.Reques
 // 201 {"token","user"}; 401 on code, 422 naming the field, 429 when
 // throttled or paused.
 func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	var in store.PortalJoin
+	var in portalJoinWire
 	if err := decodeJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	step, _, err := s.join(w, r, actor, in, "", store.SessionAPI)
+	step, _, err := s.join(w, r, actor, store.PortalJoin(in), "", store.SessionAPI)
 	switch {
 	case err == nil && step.NeedsSecondStep():
 		s.apiError(w, r, goldthread.Errorf(goldthread.EUNAUTHORIZED, "Your new password is set. This account uses two-step sign-in: get a token from POST /api/v1/tokens with your 6-digit code."))

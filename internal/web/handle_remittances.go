@@ -215,7 +215,7 @@ func (s *Server) apiBatchAccept(w http.ResponseWriter, r *http.Request, actor go
 	if err == nil {
 		var got store.BatchAcceptance
 		if got, err = s.db.AcceptBatch(r.Context(), actor, id, in.Reason); err == nil {
-			writeJSON(w, http.StatusOK, got)
+			writeJSON(w, http.StatusOK, batchAcceptanceWire(got))
 			return
 		}
 	}

@@ -239,7 +239,7 @@ func TestBatchAcceptPage(t *testing.T) {
 		}
 		tok := ts.token(t, ts.f.Emails[goldthread.RoleBilling])
 		res, body = apiDo(t, "POST", ts.URL+"/api/v1/batches/"+strconv.FormatInt(c.BatchID, 10)+"/accept", tok, `{"reason":"999"}`)
-		if res.StatusCode != 200 || !strings.Contains(body, `"accepted":0`) || !strings.Contains(body, `"skipped":1`) {
+		if res.StatusCode != 200 || !strings.Contains(body, `"batch_id":`+strconv.FormatInt(c.BatchID, 10)) || !strings.Contains(body, `"accepted":0`) || !strings.Contains(body, `"skipped":1`) {
 			t.Fatalf("api: %d %s", res.StatusCode, body)
 		}
 	})

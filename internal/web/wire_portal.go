@@ -20,3 +20,25 @@ type amendmentDecisionWire struct {
 	Attestation string `json:"attestation"`
 	Password    string `json:"password"`
 }
+
+// disclosureRequestWire is the API's JSON shape of a release or an own
+// copy of the record (store.DisclosureRequest). Format is accepted and
+// then ignored: the API always answers with a PDF.
+type disclosureRequestWire struct {
+	Recipient   string   `json:"recipient"`
+	Purpose     string   `json:"purpose"`
+	Information string   `json:"information"`
+	Sections    []string `json:"sections"`
+	OwnRequest  bool     `json:"own_request"`
+	Format      string   `json:"format"`
+}
+
+// portalJoinWire is the API's JSON shape of a participant joining the
+// portal with their code (store.PortalJoin). The link's token is never
+// typed, so the API takes none.
+type portalJoinWire struct {
+	Code       string `json:"code"`
+	Token      string `json:"-"`
+	SignInName string `json:"sign_in_name"`
+	Password   string `json:"password"`
+}

@@ -37,3 +37,16 @@ func TestAmendmentAPITakesItsJSONNames(t *testing.T) {
 		t.Fatalf("acceptance: %d %s", res.StatusCode, body)
 	}
 }
+
+// TestDisclosureAPITakesItsJSONNames: an own copy asked under every JSON
+// name of disclosureRequestWire is made (a lost own_request would make it
+// a release to nobody, 422; a misspelt name is refused as unknown, 400).
+func TestDisclosureAPITakesItsJSONNames(t *testing.T) {
+	ts, _, _ := portalServer(t, storetest.OpenSQLite(t))
+	me := ts.token(t, ts.f.Emails[goldthread.RoleParticipant])
+	res, body := apiDo(t, "POST", ts.URL+"/api/v1/participants/"+portalID(ts.f.Mine.ID)+"/disclosures", me,
+		`{"recipient":"","purpose":"my own copy","information":"everything","sections":["notes"],"own_request":true,"format":"csv"}`)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(body, `"own_request":true`) || !strings.Contains(body, `"pdf":"JVBERi0`) {
+		t.Fatalf("own copy: %d %.300s", res.StatusCode, body)
+	}
+}
