@@ -76,15 +76,3 @@ func (a Actor) PrimaryRole() Role {
 	}
 	return ""
 }
-
-// ReadsParticipants reports whether any of the actor's roles gives access to
-// participant records at all. An administrator alone does not: managing
-// staff and settings needs no clinical reading (minimum necessary).
-func (a Actor) ReadsParticipants() bool {
-	for _, r := range a.Roles {
-		if r != RoleAdministrator {
-			return true
-		}
-	}
-	return false
-}

@@ -35,7 +35,7 @@ var lexiconIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$`)
 
 // canEditLexicon: administrators and supervisors change the coach.
 func canEditLexicon(actor goldthread.Actor) error {
-	if actor.Has(goldthread.RoleAdministrator) || actor.Has(goldthread.RoleSupervisor) {
+	if goldthread.CanCoachLanguage(actor) {
 		return nil
 	}
 	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only administrators and supervisors change the language coach's word lists.")

@@ -17,7 +17,7 @@ import (
 // administrator, EINVALID on "time_zone" for an unknown name or "Local",
 // ENOTFOUND when the actor's agency does not exist.
 func (db *DB) SetAgencyTimeZone(ctx context.Context, actor goldthread.Actor, name string) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator sets the agency's time zone.")
 	}
 	name = strings.TrimSpace(name)

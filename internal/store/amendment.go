@@ -215,7 +215,7 @@ func (db *DB) Amendments(ctx context.Context, actor goldthread.Actor, participan
 // plans their supervisees wrote. Other roles get none. Audited when there
 // are any.
 func (db *DB) AmendmentsAwaiting(ctx context.Context, actor goldthread.Actor) ([]AmendmentItem, error) {
-	if !actor.Has(goldthread.RoleClinician) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanDecideAmendments(actor) {
 		return nil, nil
 	}
 	var out []AmendmentItem

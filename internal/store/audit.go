@@ -179,7 +179,7 @@ type AuditFilter struct {
 
 // canReadAudit: only auditors and administrators read the trail.
 func canReadAudit(actor goldthread.Actor) error {
-	if !actor.Has(goldthread.RoleAuditor) && !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanReadAudit(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only auditors and administrators can read the audit trail.")
 	}
 	return nil

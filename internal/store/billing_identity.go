@@ -66,7 +66,7 @@ func (db *DB) AgencyBillingIdentity(ctx context.Context, actor goldthread.Actor)
 // "address.line1", "pay_to.postal_code"…) with what would fix it; nothing
 // is saved then.
 func (db *DB) SetAgencyBillingIdentity(ctx context.Context, actor goldthread.Actor, b goldthread.BillingIdentity) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator changes the agency's billing identity.")
 	}
 	b = NormalizeBillingIdentity(b)

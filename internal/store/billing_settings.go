@@ -16,7 +16,7 @@ import (
 // billingWriter: administrators and billing staff keep payer settings and
 // rates.
 func billingWriter(actor goldthread.Actor) error {
-	if actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAdministrator) {
+	if goldthread.CanWriteBillingSettings(actor) {
 		return nil
 	}
 	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only billing staff and administrators change billing settings.")
@@ -24,7 +24,7 @@ func billingWriter(actor goldthread.Actor) error {
 
 // billingReader: billing staff, administrators and auditors read billing.
 func billingReader(actor goldthread.Actor) error {
-	if actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAdministrator) || actor.Has(goldthread.RoleAuditor) {
+	if goldthread.CanReadBilling(actor) {
 		return nil
 	}
 	return goldthread.Errorf(goldthread.EFORBIDDEN, "Billing is for billing staff, administrators and auditors.")

@@ -88,7 +88,7 @@ func caseloadOverrides(ctx context.Context, tx *Tx, agencyID int64, settings map
 // default. Administrators only; audited as a setting change with the old
 // and new values.
 func (db *DB) SetWorkforceSetting(ctx context.Context, actor goldthread.Actor, name, value, reason string) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator changes agency settings.")
 	}
 	name, value, reason = strings.TrimSpace(name), strings.TrimSpace(value), strings.TrimSpace(reason)
@@ -309,7 +309,7 @@ func (db *DB) ReassignCaseload(ctx context.Context, actor goldthread.Actor, part
 		return goldthread.FieldError("peer_id", "Choose the peer specialist to assign them to.")
 	}
 	admin := actor.Has(goldthread.RoleAdministrator)
-	if !admin && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanManageTeam(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor of the peers or an administrator assigns caseloads.")
 	}
 	if start.IsZero() {

@@ -19,7 +19,7 @@ const maxLinesPerClaim = 50
 // billingStaff: only billing staff create, export and change claims, and
 // the operator of `goldthread claims export`.
 func billingStaff(actor goldthread.Actor) error {
-	if actor.IsOperator() || actor.Has(goldthread.RoleBilling) && actor.AgencyID != 0 {
+	if actor.IsOperator() || goldthread.CanBill(actor) && actor.AgencyID != 0 {
 		return nil
 	}
 	return goldthread.Errorf(goldthread.EFORBIDDEN, "Only billing staff create and change claims.")

@@ -28,7 +28,7 @@ import (
 // records the read with the number of notes.
 func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since time.Time) (goldthread.CoachingReport, error) {
 	admin := actor.Has(goldthread.RoleAdministrator)
-	if !admin && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanCoachLanguage(actor) {
 		return goldthread.CoachingReport{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors and administrators see coaching counts.")
 	}
 	now := db.now()

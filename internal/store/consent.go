@@ -13,7 +13,7 @@ import (
 // discharges: the people who work with the participant (peer, supervisor,
 // clinician) write them; billing, auditors and participants only read.
 func canWriteRecord(actor goldthread.Actor, what string) error {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanWritePlans(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists, supervisors and clinicians record %s.", what)
 	}
 	return nil

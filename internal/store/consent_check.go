@@ -126,7 +126,7 @@ func (db *DB) ConsentDocumentFile(ctx context.Context, actor goldthread.Actor, c
 // relied on. Returns EFORBIDDEN for anyone else (the one who recorded it
 // included), ECONFLICT once verified, ENOTFOUND out of reach.
 func (db *DB) VerifyConsent(ctx context.Context, actor goldthread.Actor, consentID int64) error {
-	if !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanVerifyConsents(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "A supervisor or a clinician verifies a consent against the signed form.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

@@ -108,7 +108,7 @@ func (db *DB) BillingReport(ctx context.Context, actor goldthread.Actor, f goldt
 		if err := receivables(ctx, tx, actor, f, rep.Aging); err != nil {
 			return err
 		}
-		rep.Rows = actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAuditor)
+		rep.Rows = goldthread.CanReadClaims(actor)
 		if rep.Rows {
 			today := goldthread.DateIn(tx.now, zone)
 			if rep.Authorizations, err = authorizationsLeft(ctx, tx, actor, f, today); err != nil {

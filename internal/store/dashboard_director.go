@@ -30,9 +30,10 @@ import (
 // a note linked to an earlier version's goal counts for that version only.
 func (db *DB) DirectorReport(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.DirectorReport, error) {
 	rep := goldthread.DirectorReport{Filter: f}
-	admin := actor.Has(goldthread.RoleAdministrator)
+	// An administrator sees the figures; the roles that reach participants
+	// also their rows.
 	reaches := actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician) || actor.Has(goldthread.RoleAuditor)
-	if !admin && !reaches {
+	if !goldthread.CanReadProgramDashboard(actor) {
 		return rep, goldthread.Errorf(goldthread.EFORBIDDEN, "The program dashboard is for administrators, supervisors, clinicians and auditors.")
 	}
 	if err := f.Validate(); err != nil {

@@ -34,7 +34,7 @@ var QueueAgeBands = []goldthread.AgeBucket{{From: 0, To: 0}, {From: 1, To: 2}, {
 func (db *DB) SupervisorReport(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.SupervisorReport, error) {
 	rep := goldthread.SupervisorReport{Filter: f}
 	admin := actor.Has(goldthread.RoleAdministrator)
-	if !admin && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanReadTeamDashboard(actor) {
 		return rep, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors and administrators see the team's dashboard.")
 	}
 	if err := f.Validate(); err != nil {

@@ -17,7 +17,7 @@ import (
 // no handler can leak it by mistake.
 
 func clinicianOnly(actor goldthread.Actor) error {
-	if !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanEnterEligibility(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a licensed clinician enters eligibility: assessments, diagnoses, service orders and authorizations.")
 	}
 	return nil

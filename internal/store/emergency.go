@@ -33,7 +33,7 @@ type EmergencyGrant struct {
 // participant's id; ENOTFOUND when no one matches (without saying which
 // part did not), EINVALID naming the field.
 func (db *DB) BreakGlass(ctx context.Context, actor goldthread.Actor, medicaidID, lastName, reason string) (int64, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanBreakGlass(actor) {
 		return 0, goldthread.Errorf(goldthread.EFORBIDDEN, "Emergency access is for peer specialists, supervisors and clinicians.")
 	}
 	medicaidID, lastName, reason = strings.TrimSpace(medicaidID), strings.TrimSpace(lastName), strings.TrimSpace(reason)

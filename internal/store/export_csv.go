@@ -38,10 +38,10 @@ type ExportParams struct {
 // their own record elsewhere.
 func ExportKinds(actor goldthread.Actor) []string {
 	var out []string
-	if hasAnyRole(actor, goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleBilling, goldthread.RoleAuditor) {
+	if goldthread.CanExport(actor) {
 		out = append(out, ExportParticipants, ExportNotes)
 	}
-	if hasAnyRole(actor, goldthread.RoleBilling, goldthread.RoleAuditor) {
+	if goldthread.CanReadClaims(actor) {
 		out = append(out, ExportServices, ExportClaims)
 	}
 	return out
@@ -258,15 +258,6 @@ func (db *DB) emitRows(ctx context.Context, actor goldthread.Actor, kind string,
 		}
 	}
 	return nil
-}
-
-func hasAnyRole(actor goldthread.Actor, roles ...goldthread.Role) bool {
-	for _, r := range roles {
-		if actor.Has(r) {
-			return true
-		}
-	}
-	return false
 }
 
 func instantCell(t time.Time) string {

@@ -36,7 +36,7 @@ func groupProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, programID
 // peer specialist or supervisor), with its roster when in.Attendees is
 // given (see UpdateGroupSession). Returns EINVALID naming the field.
 func (db *DB) CreateGroupSession(ctx context.Context, actor goldthread.Actor, in GroupSessionInput) (goldthread.GroupSession, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanFacilitateGroups(actor) {
 		return goldthread.GroupSession{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors facilitate groups.")
 	}
 	var out goldthread.GroupSession

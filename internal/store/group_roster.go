@@ -47,7 +47,7 @@ func serving(actor goldthread.Actor, g goldthread.GroupSession) goldthread.Actor
 // the agency enrolled in it now, by name only, sorted by last name. The
 // list is audited as one read.
 func (db *DB) GroupCandidates(ctx context.Context, actor goldthread.Actor, programID int64) ([]goldthread.Participant, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanFacilitateGroups(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors facilitate groups.")
 	}
 	var out []goldthread.Participant

@@ -17,8 +17,7 @@ import (
 // command's operator (the demo, the seed, test fixtures). An actor with
 // none of these roles is refused, whatever else it carries.
 func registers(actor goldthread.Actor) bool {
-	return actor.IsOperator() || actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician) ||
-		actor.Has(goldthread.RoleAdministrator)
+	return actor.IsOperator() || goldthread.CanRegisterParticipants(actor)
 }
 
 // RegisterParticipant runs an intake in one transaction: the participant

@@ -94,7 +94,7 @@ func nullTime(t time.Time) any {
 // when the participant or program is out of reach, EFORBIDDEN for roles
 // that do not give services.
 func (db *DB) CreateDraftNote(ctx context.Context, actor goldthread.Actor, in NoteInput) (goldthread.Note, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanWriteNotes(actor) {
 		return goldthread.Note{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors write service notes.")
 	}
 	var out goldthread.Note

@@ -30,7 +30,7 @@ func (db *DB) NotesDue(ctx context.Context, actor goldthread.Actor) ([]NoteDue, 
 // OverdueNotes lists the unsigned notes past their deadline of the peers a
 // supervisor supervises, oldest deadline first. Others get EFORBIDDEN.
 func (db *DB) OverdueNotes(ctx context.Context, actor goldthread.Actor) ([]NoteDue, error) {
-	if !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanReviewNotes(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors see their team's overdue notes.")
 	}
 	list, err := db.notesDue(ctx, actor, `n.author_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id)

@@ -68,7 +68,7 @@ func (db *DB) Enroll(ctx context.Context, actor goldthread.Actor, participantID,
 // participants with ReassignCaseload. The peer must be an active peer
 // specialist of the same agency. EFORBIDDEN for anyone else.
 func (db *DB) AssignCaseload(ctx context.Context, actor goldthread.Actor, participantID, peerID int64, start goldthread.Date) error {
-	if !actor.IsOperator() && !actor.Has(goldthread.RoleAdministrator) {
+	if !actor.IsOperator() && !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor of the peers or an administrator assigns caseloads.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
@@ -102,7 +102,7 @@ func scanParticipant(r scanner) (goldthread.Participant, error) {
 // how many), not each row. Returns EFORBIDDEN for an actor whose roles read
 // no records (an administrator alone).
 func (db *DB) ListParticipants(ctx context.Context, actor goldthread.Actor, f goldthread.ParticipantFilter) ([]goldthread.Participant, error) {
-	if !actor.ReadsParticipants() {
+	if !goldthread.CanReadParticipants(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Your role does not include reading participant records.")
 	}
 	scope, args := participantScope(actor)

@@ -10,15 +10,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// keepsRecords reports whether the actor is among the staff who keep a
-// participant's record up to date in their reach (peers for their
-// caseload, supervisors for their team's, clinicians for the agency).
-// Billing and auditors read but do not change; administrators read no
-// record.
-func keepsRecords(actor goldthread.Actor) bool {
-	return actor.Has(goldthread.RolePeer) || actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician)
-}
-
 // UpdateParticipant replaces the demographics of participant id (names,
 // date of birth, pronouns, gender, Medicaid ID, language, phone, email,
 // address) with those of p; status, enrolments and caseload are changed
@@ -28,7 +19,7 @@ func keepsRecords(actor goldthread.Actor) bool {
 // Returns ENOTFOUND out of reach, EFORBIDDEN for roles that do not keep
 // records, EINVALID naming the field, ECONFLICT on medicaid_id.
 func (db *DB) UpdateParticipant(ctx context.Context, actor goldthread.Actor, id int64, p goldthread.Participant) (goldthread.Participant, error) {
-	if !keepsRecords(actor) {
+	if !goldthread.CanEditParticipants(actor) {
 		return goldthread.Participant{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the participant's peer, their supervisor or a clinician updates their details.")
 	}
 	var out goldthread.Participant
@@ -115,7 +106,7 @@ func changedFields(a, b goldthread.Participant) []string {
 // EINVALID on program_id, start_date or medicaid_id, ECONFLICT when they
 // are enrolled there already.
 func (db *DB) EnrollParticipant(ctx context.Context, actor goldthread.Actor, participantID, programID int64, start goldthread.Date) error {
-	if !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanEnrol(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor or a clinician enrols a participant in a program.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
@@ -158,7 +149,7 @@ func (db *DB) EnrollParticipant(ctx context.Context, actor goldthread.Actor, par
 // Returns ENOTFOUND out of reach or with no open enrolment there, EINVALID
 // on end_date or end_reason.
 func (db *DB) EndEnrollment(ctx context.Context, actor goldthread.Actor, participantID, programID int64, end goldthread.Date, reason string) error {
-	if !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanEnrol(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only a supervisor or a clinician ends an enrolment.")
 	}
 	reason = strings.TrimSpace(reason)

@@ -26,7 +26,7 @@ const DefaultNoContactDays = 14
 // caseload); others EFORBIDDEN. One audit event records the read with the
 // counts, never names.
 func (db *DB) PeerToday(ctx context.Context, actor goldthread.Actor, noContactDays int) (goldthread.PeerToday, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanPlanVisits(actor) {
 		return goldthread.PeerToday{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors have a caseload day.")
 	}
 	if noContactDays <= 0 {

@@ -26,7 +26,7 @@ func (db *DB) CreatePlan(ctx context.Context, actor goldthread.Actor, p *goldthr
 }
 
 func canWritePlans(actor goldthread.Actor) error {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanWritePlans(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists, supervisors and clinicians write plans.")
 	}
 	return nil

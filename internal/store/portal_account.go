@@ -28,7 +28,7 @@ const codeLength = 10
 
 // canManagePortal refuses everyone but peers, supervisors and clinicians.
 func canManagePortal(actor goldthread.Actor) error {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanManagePortalAccounts(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only the peer specialists, supervisors and clinicians who serve a participant manage their portal account.")
 	}
 	return nil

@@ -42,7 +42,7 @@ func rulePackChoice(id string) (goldthread.RulePackChoice, bool) {
 // EFORBIDDEN for anyone but an administrator, EINVALID naming the field,
 // ECONFLICT on name when the agency has a program of that name.
 func (db *DB) AddProgram(ctx context.Context, actor goldthread.Actor, p *goldthread.Program) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator adds programs.")
 	}
 	p.AgencyID, p.Active, p.Part2 = actor.AgencyID, true, false
@@ -74,7 +74,7 @@ func (db *DB) AddProgram(ctx context.Context, actor goldthread.Actor, p *goldthr
 // administrator, ENOTFOUND for another agency's program, EINVALID naming
 // the field, ECONFLICT on name.
 func (db *DB) UpdateProgram(ctx context.Context, actor goldthread.Actor, id int64, c goldthread.Program) (goldthread.Program, error) {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Program{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator changes programs.")
 	}
 	var out goldthread.Program

@@ -35,7 +35,7 @@ type Part2Change struct {
 // reason, which is free text), in one transaction. EFORBIDDEN for anyone
 // but an administrator; ENOTFOUND for a program of another agency or none.
 func (db *DB) SetProgramPart2(ctx context.Context, actor goldthread.Actor, programID int64, on bool, reason string) (goldthread.Program, error) {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Program{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator marks a program as a 42 CFR Part 2 program.")
 	}
 	reason = strings.TrimSpace(reason)
@@ -78,7 +78,7 @@ func (db *DB) SetProgramPart2(ctx context.Context, actor goldthread.Actor, progr
 // program created with its flag has none). EFORBIDDEN for anyone but an
 // administrator.
 func (db *DB) LastPart2Changes(ctx context.Context, actor goldthread.Actor) (map[int64]Part2Change, error) {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator reads the history of the Part 2 flag.")
 	}
 	out := map[int64]Part2Change{}

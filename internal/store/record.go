@@ -31,14 +31,6 @@ type DisclosureRequest struct {
 	Format     string
 }
 
-// mayDisclose: the participant themselves, and the staff who work with
-// them. Billing, auditors and administrators read (or not) but never send a
-// record out.
-func mayDisclose(actor goldthread.Actor) bool {
-	return actor.Has(goldthread.RoleParticipant) || actor.Has(goldthread.RolePeer) ||
-		actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician)
-}
-
 // recordTx reads the record of participantID in the actor's reach:
 // demographics, signed plans (superseded versions too) with crisis plans,
 // signed notes with addenda (never drafts), amendment requests, the Part 2
@@ -160,7 +152,7 @@ func (db *DB) ParticipantRecord(ctx context.Context, actor goldthread.Actor, par
 // are audited. EFORBIDDEN for other roles; ENOTFOUND out of reach.
 func (db *DB) ExportRecord(ctx context.Context, actor goldthread.Actor, participantID int64, req DisclosureRequest,
 	render func(goldthread.Record) (string, error)) (goldthread.Disclosure, error) {
-	if !mayDisclose(actor) {
+	if !goldthread.CanDisclose(actor) {
 		return goldthread.Disclosure{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only the participant and the staff who work with them send a copy of the record.")
 	}
 	self := actor.Has(goldthread.RoleParticipant) && actor.ParticipantID == participantID
@@ -359,7 +351,7 @@ func part2CheckAdvice(policy string) string {
 // (billing-only and administrator accounts are refused), and audits the
 // read. ENOTFOUND out of reach.
 func (db *DB) Disclosures(ctx context.Context, actor goldthread.Actor, participantID int64) ([]goldthread.Disclosure, error) {
-	if !mayDisclose(actor) && !actor.Has(goldthread.RoleAuditor) {
+	if !goldthread.CanDisclose(actor) && !actor.Has(goldthread.RoleAuditor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "The accounting of disclosures is for the participant, their care team, clinicians and auditors.")
 	}
 	var out []goldthread.Disclosure

@@ -20,7 +20,7 @@ type RecoveryCapitalInput = goldthread.RecoveryCapitalInput
 // database refuses). Audited with the participant, never the answers.
 func (db *DB) RecordRecoveryCapital(ctx context.Context, actor goldthread.Actor, in RecoveryCapitalInput) (goldthread.RecoveryCapital, error) {
 	var out goldthread.RecoveryCapital
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) && !actor.Has(goldthread.RoleClinician) {
+	if !goldthread.CanRecordRecoveryCapital(actor) {
 		return out, goldthread.Errorf(goldthread.EFORBIDDEN, "Peer specialists, supervisors and clinicians record recovery capital.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {

@@ -87,7 +87,7 @@ const inForceSQL = `pl.status = 'signed' AND pl.in_force_from <= ? AND NOT EXIST
 // due date is the last review's next date, or the plan's review date before
 // any review. The listing is audited once.
 func (db *DB) PlanReviewsDue(ctx context.Context, actor goldthread.Actor, within int) ([]goldthread.ReviewDue, error) {
-	if !actor.ReadsParticipants() {
+	if !goldthread.CanReadParticipants(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Your role does not include reading participant records.")
 	}
 	scope, args := participantScope(actor)

@@ -52,7 +52,7 @@ const reviewFrom = noteFrom + "JOIN program g ON g.id = n.program_id "
 // its latest return is newer than its latest addendum. Audited once.
 func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQueue, error) {
 	var q ReviewQueue
-	if !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanReviewNotes(actor) {
 		return q, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors have a review queue.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {

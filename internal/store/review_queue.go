@@ -75,7 +75,7 @@ func mayReview(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread
 	if n.AuthorID == actor.UserID {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "You wrote note %d; another supervisor reviews your own notes.", n.ID)
 	}
-	if !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanReviewNotes(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only the author's supervisor reviews a note.")
 	}
 	var links int
@@ -127,7 +127,7 @@ func (db *DB) ApproveNotes(ctx context.Context, actor goldthread.Actor, noteIDs 
 	if len(ids) > 200 {
 		return nil, goldthread.FieldError("note_ids", "Approve at most 200 notes at a time.")
 	}
-	if !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanReviewNotes(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors approve notes.")
 	}
 	var first goldthread.Note

@@ -157,7 +157,7 @@ func FindingOverriddenTx(ctx context.Context, tx *Tx, noteID int64, ruleID strin
 // or off (administrators only, EFORBIDDEN otherwise), in the agency
 // settings, with the reason shown beside it. Audited.
 func (db *DB) SetReviewAllNotes(ctx context.Context, actor goldthread.Actor, on bool, reason string) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only administrators change agency policy.")
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {

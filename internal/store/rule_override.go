@@ -227,7 +227,7 @@ func (db *DB) RuleOverrides(ctx context.Context, actor goldthread.Actor, packID 
 // as a setting change with the old and new values in the same
 // transaction, and the next AgencyPack read uses it.
 func (db *DB) SetRuleOverride(ctx context.Context, actor goldthread.Actor, packID, path, value, reason string) (goldthread.RuleOverride, error) {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.RuleOverride{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator overrides payer rule values.")
 	}
 	packID, path, value, reason = strings.TrimSpace(packID), normPath(path), strings.TrimSpace(value), strings.TrimSpace(reason)

@@ -192,7 +192,7 @@ func (db *DB) SignOut(ctx context.Context, actor goldthread.Actor) error {
 // RevokeSessions ends every session of userID (a lost phone, a staff member
 // leaving). Only an administrator of the same agency may do it.
 func (db *DB) RevokeSessions(ctx context.Context, actor goldthread.Actor, userID int64) (int64, error) {
-	if !actor.Has(goldthread.RoleAdministrator) && actor.UserID != userID {
+	if !goldthread.CanAdminister(actor) && actor.UserID != userID {
 		return 0, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator can end another person's sessions.")
 	}
 	var n int64

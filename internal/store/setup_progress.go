@@ -12,7 +12,7 @@ import (
 // anyone but an administrator.
 func (db *DB) SetupProgress(ctx context.Context, actor goldthread.Actor) (goldthread.SetupProgress, error) {
 	var p goldthread.SetupProgress
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return p, goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator sees the set-up checklist.")
 	}
 	err := db.ReadTx(ctx, func(tx *Tx) error {

@@ -15,7 +15,7 @@ import (
 
 // requireAdmin refuses anyone who is not an administrator.
 func requireAdmin(actor goldthread.Actor) error {
-	if !actor.Has(goldthread.RoleAdministrator) {
+	if !goldthread.CanAdminister(actor) {
 		return goldthread.Errorf(goldthread.EFORBIDDEN, "Only an administrator manages staff accounts.")
 	}
 	return nil

@@ -19,7 +19,7 @@ type VisitInput = goldthread.VisitInput
 // or note is out of reach; EFORBIDDEN for other roles. Audited with the
 // participant; the purpose is never written to the trail.
 func (db *DB) PlanVisit(ctx context.Context, actor goldthread.Actor, in VisitInput) (goldthread.PlannedVisit, error) {
-	if !actor.Has(goldthread.RolePeer) && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanPlanVisits(actor) {
 		return goldthread.PlannedVisit{}, goldthread.Errorf(goldthread.EFORBIDDEN, "Only peer specialists and supervisors plan visits.")
 	}
 	if err := in.Validate(db.now()); err != nil {

@@ -17,7 +17,7 @@ import (
 // Counts only: no participant record is read.
 func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldthread.TeamMember, error) {
 	admin := actor.Has(goldthread.RoleAdministrator)
-	if !admin && !actor.Has(goldthread.RoleSupervisor) {
+	if !goldthread.CanManageTeam(actor) {
 		return nil, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors and administrators see a team overview.")
 	}
 	var out []goldthread.TeamMember

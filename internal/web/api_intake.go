@@ -72,7 +72,7 @@ func (s *Server) apiRegisterParticipant(w http.ResponseWriter, r *http.Request, 
 // apiParticipantAfter answers a write with the participant as the actor
 // now reads them; an administrator, who reads no record, gets the id.
 func (s *Server) apiParticipantAfter(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, id int64, status int) {
-	if !actor.ReadsParticipants() {
+	if !goldthread.CanReadParticipants(actor) {
 		writeJSON(w, status, map[string]any{"id": id})
 		return
 	}

@@ -13,11 +13,8 @@ import (
 
 // Billing screens (issue 8): the worklist of ready and blocked services,
 // batches and their 837P files, claims with their status history.
-// Billing staff act; auditors read. Nothing here shows a narrative.
-var (
-	billingStaffRoles = []goldthread.Role{goldthread.RoleBilling}
-	billingReaders    = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAuditor}
-)
+// Billing staff act (goldthread.CanBill); auditors read (CanReadClaims).
+// Nothing here shows a narrative.
 
 func init() {
 	todaySections = append(todaySections, todaySection{Order: 30, Template: "billing-today", Load: loadBillingToday})

@@ -13,9 +13,8 @@ import (
 // The agency's billing identity page (Settings → Billing identity): the
 // legal name, NPI, EIN, taxonomy, billing address and pay-to address every
 // claim file carries. Administrators change it; billing staff and auditors
-// read it (the store enforces the same, checks the identity with the 837P
-// writer's rules and audits each save).
-var billingIdentityReaders = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleBilling, goldthread.RoleAuditor}
+// read it (goldthread.CanReadBilling; the store enforces the same,
+// checks the identity with the 837P writer's rules and audits each save).
 
 func init() {
 	todaySections = append(todaySections, todaySection{Order: 91, Template: "billing-identity-today", Load: billingIdentityToday})

@@ -14,12 +14,9 @@ import (
 // A program's payer settings and rates page: who its claims go to, the ids
 // of the 837P file, and the rate per unit of each procedure code. Billing
 // staff and administrators change them, auditors read them (the store
-// enforces the same through billingWriter and billingReader, and validates
-// and audits every change); these handlers parse, call and render.
-var (
-	billingSettingsWriters = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAdministrator}
-	billingSettingsReaders = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAdministrator, goldthread.RoleAuditor}
-)
+// enforces the same through goldthread.CanWriteBillingSettings and
+// CanReadBilling, and validates and audits every change); these
+// handlers parse, call and render.
 
 // isaQualifiers are the ISA05/ISA07 id qualifiers the form offers; ZZ,
 // the usual one and the store's default, first.

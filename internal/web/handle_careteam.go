@@ -36,7 +36,7 @@ func (s *Server) showCareTeam(w http.ResponseWriter, r *http.Request, actor gold
 		s.pageError(w, r, actor, err)
 		return
 	}
-	v := careTeamView{Participant: pt, Team: team, CanWrite: hasAny(actor, planWriters), Form: form}
+	v := careTeamView{Participant: pt, Team: team, CanWrite: goldthread.CanWritePlans(actor), Form: form}
 	p := s.printer(r)
 	s.render(w, r, status, "careteam", view{P: p, Actor: actor, Title: p.T("careteam.title", pt.DisplayName()), Nav: "participants", Data: v})
 }

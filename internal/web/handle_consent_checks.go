@@ -16,9 +16,6 @@ func init() {
 	funcs["recordSections"] = func() []string { return goldthread.RecordSections }
 }
 
-// consentCheckers verify a consent someone else recorded.
-var consentCheckers = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
-
 // Checked reports whether a multi-valued field (checkboxes) holds value.
 func (f plForm) Checked(name, value string) bool { return slices.Contains(f.Values[name], value) }
 

@@ -42,8 +42,8 @@ func (s *Server) showConsents(w http.ResponseWriter, r *http.Request, actor gold
 	}
 	p := s.printer(r)
 	s.render(w, r, status, "consents", view{P: p, Actor: actor, Title: p.T("consents.title", pt.DisplayName()), Nav: "participants",
-		Data: consentsView{Participant: pt, Consents: list, CanWrite: hasAny(actor, planWriters), Today: s.todayOf(actor),
-			RevokeID: revokeID, Form: form, Me: actor.UserID, Checker: hasAny(actor, consentCheckers)}})
+		Data: consentsView{Participant: pt, Consents: list, CanWrite: goldthread.CanWritePlans(actor), Today: s.todayOf(actor),
+			RevokeID: revokeID, Form: form, Me: actor.UserID, Checker: goldthread.CanVerifyConsents(actor)}})
 }
 
 // handleConsentAdd records a consent.

@@ -17,22 +17,17 @@ import (
 // (period, program, staff) and a CSV of the same figures. The store
 // computes every figure within the viewer's reach; these handlers parse,
 // draw and render.
-var (
-	supervisorDashboard = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleAdministrator}
-	billingDashboard    = []goldthread.Role{goldthread.RoleBilling, goldthread.RoleAdministrator, goldthread.RoleAuditor}
-	directorDashboard   = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor}
-)
 
 // firstDashboard is where the navigation's "Dashboards" leads the actor:
 // the dashboard of their main work, or "" when they have none (peers and
 // participants: Today is theirs).
 func firstDashboard(a goldthread.Actor) string {
 	switch {
-	case a.Has(goldthread.RoleSupervisor), a.Has(goldthread.RoleAdministrator):
+	case goldthread.CanReadTeamDashboard(a):
 		return "/dashboards/supervisor"
-	case a.Has(goldthread.RoleBilling), a.Has(goldthread.RoleAuditor):
+	case goldthread.CanReadClaims(a): // the billing dashboard's rows are theirs
 		return "/dashboards/billing"
-	case a.Has(goldthread.RoleClinician):
+	case goldthread.CanReadProgramDashboard(a):
 		return "/dashboards/director"
 	}
 	return ""

@@ -41,7 +41,7 @@ func (s *Server) showDischarge(w http.ResponseWriter, r *http.Request, actor gol
 		return
 	}
 	v := dischargeView{Participant: pt, Discharges: list, Form: form,
-		CanWrite: hasAny(actor, planWriters) && pt.Status == goldthread.ParticipantActive && len(pt.Enrollments) > 0}
+		CanWrite: goldthread.CanWritePlans(actor) && pt.Status == goldthread.ParticipantActive && len(pt.Enrollments) > 0}
 	if v.CanWrite {
 		e := pt.Enrollments[0]
 		v.ProgramID = e.ProgramID

@@ -15,8 +15,6 @@ func init() {
 	todaySections = append(todaySections, todaySection{Order: 50, Template: "emergency-team", Load: emergencyTeam})
 }
 
-var breakGlassRoles = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-
 type emergencyView struct {
 	MedicaidID, LastName, Reason string
 	Errors                       map[string]string

@@ -14,11 +14,6 @@ import (
 // progress (static/export.js) from the row count in X-Export-Rows. Every
 // export is audited before its first row leaves.
 
-// exporters are the roles that may export something; the store decides
-// which kinds.
-var exporters = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
-	goldthread.RoleBilling, goldthread.RoleAuditor}
-
 type exportsView struct {
 	Kinds    []string
 	Programs []goldthread.Program

@@ -14,8 +14,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-var facilitators = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
-
 // groupView is the group session as one form: details, the shared
 // description, every member's line, who else may join, and signing.
 type groupView struct {

@@ -12,14 +12,6 @@ import (
 // form), then keeping their details and enrolments up to date from their
 // page. The store decides who may do what; the routes say the same.
 
-// intakeRoles run intake; recordKeepers update a record in their reach;
-// enrolers open and end enrolments.
-var (
-	intakeRoles   = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAdministrator}
-	recordKeepers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-	enrolers      = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
-)
-
 // intakeView is the intake form: the programs and peers to choose from,
 // what was typed, and after a refused try, the errors and any records the
 // new one may repeat.
@@ -108,7 +100,7 @@ func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request, actor gold
 		s.renderIntake(w, r, actor, statusOfForm(err), view)
 		return
 	}
-	if !actor.ReadsParticipants() {
+	if !goldthread.CanReadParticipants(actor) {
 		http.Redirect(w, r, "/participants/new?registered="+strconv.FormatInt(in.Participant.ID, 10), http.StatusSeeOther)
 		return
 	}

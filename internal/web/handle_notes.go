@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"slices"
 
 	"github.com/goldthread/goldthread"
 )
@@ -87,8 +86,7 @@ func (s *Server) handleNoteShow(w http.ResponseWriter, r *http.Request, actor go
 			return
 		}
 		v.Thread = &th
-		has := func(roles []goldthread.Role) bool { return slices.ContainsFunc(roles, actor.Has) }
-		v.OpenReview, v.OpenPlan, v.OpenClaims = has(reviewReaders), has(planReaders), has(billingReaders)
+		v.OpenReview, v.OpenPlan, v.OpenClaims = goldthread.CanReadNarratives(actor), goldthread.CanReadPlans(actor), goldthread.CanReadClaims(actor)
 		v.OpenStaff = th.AuthorID == actor.UserID || actor.Has(goldthread.RoleAuditor) || actor.Has(goldthread.RoleAdministrator) ||
 			actor.Has(goldthread.RoleSupervisor)
 	}

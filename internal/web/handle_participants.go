@@ -67,7 +67,7 @@ func (s *Server) showParticipant(w http.ResponseWriter, r *http.Request, actor g
 		return
 	}
 	v := participantView{Participant: pt, Sections: sections, Form: form, Saved: r.URL.Query().Get("saved"),
-		Registered: r.URL.Query().Has("registered"), CanEdit: hasAny(actor, recordKeepers), CanEnrol: hasAny(actor, enrolers)}
+		Registered: r.URL.Query().Has("registered"), CanEdit: goldthread.CanEditParticipants(actor), CanEnrol: goldthread.CanEnrol(actor)}
 	if v.CanEnrol {
 		if v.Programs, err = s.db.IntakePrograms(r.Context(), actor); err != nil {
 			s.pageError(w, r, actor, err)

@@ -97,7 +97,7 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, actor goldthre
 		s.pageError(w, r, actor, err)
 		return
 	}
-	v := planPageView{Participant: pt, Plan: pl, CanWrite: hasAny(actor, planWriters), Form: form}
+	v := planPageView{Participant: pt, Plan: pl, CanWrite: goldthread.CanWritePlans(actor), Form: form}
 	if pl.Status == goldthread.PlanDraft {
 		v.SignRoles = signRoles(actor, pl)
 		for _, role := range goldthread.PlanSignersFor(pl.RulePack) {
@@ -261,7 +261,7 @@ func (s *Server) handleCrisisCurrent(w http.ResponseWriter, r *http.Request, act
 		s.pageError(w, r, actor, err)
 		return
 	}
-	v := crisisView{Participant: pt, CanWrite: hasAny(actor, planWriters)}
+	v := crisisView{Participant: pt, CanWrite: goldthread.CanWritePlans(actor)}
 	today := s.todayOf(actor)
 	for _, e := range pt.Enrollments {
 		var mine []goldthread.Plan

@@ -105,7 +105,7 @@ func (s *Server) showDisclosures(w http.ResponseWriter, r *http.Request, actor g
 	}
 	p := s.printer(r)
 	s.render(w, r, status, "disclosures", view{P: p, Actor: actor, Title: p.T("disclosures.title", pt.DisplayName()), Nav: "participants",
-		Data: disclosuresView{Participant: pt, List: list, CanRelease: hasAny(actor, releasers), Form: form}})
+		Data: disclosuresView{Participant: pt, List: list, CanRelease: goldthread.CanRelease(actor), Form: form}})
 }
 
 // handleRelease sends the record to a recipient under a consent in effect

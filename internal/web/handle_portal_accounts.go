@@ -17,10 +17,6 @@ import (
 // public page with the invitation's code or link, then may add a second
 // step. The store decides reach; these handlers parse and render.
 
-// portalManagers manage participants' portal accounts (the store narrows
-// to those they reach).
-var portalManagers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-
 // joinThrottleKey is the sign-in throttle's account key for joining, so a
 // guesser's wrong codes count per address like wrong passwords do.
 const joinThrottleKey = "portal-join"
@@ -32,7 +28,7 @@ func init() {
 // loadPortalAccount puts the account's state on the participant page for
 // the staff who manage it.
 func loadPortalAccount(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
-	if !hasAny(actor, portalManagers) {
+	if !goldthread.CanManagePortalAccounts(actor) {
 		return nil, false, nil
 	}
 	acct, err := s.db.PortalAccount(ctx, actor, p.ID)

@@ -12,7 +12,6 @@ import (
 // Recovery capital (issue 17): the participant's BARC-10, recorded at
 // intake and plan reviews by their peer, supervisor or a clinician, shown
 // on their page as a trend and summed on the program dashboard.
-var barcRecorders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
 
 func init() {
 	participantSections = append(participantSections, participantSection{Order: 7, Template: "participant-barc", Load: loadParticipantBARC})

@@ -10,16 +10,6 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// Who may use the compliance configuration pages (issues 5 and 6).
-var (
-	// ruleReaders read the payer rules of the agency's programs.
-	ruleReaders = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleSupervisor, goldthread.RoleBilling, goldthread.RoleAuditor}
-	// lexiconEditors read and change the language coach's word lists.
-	lexiconEditors = []goldthread.Role{goldthread.RoleAdministrator, goldthread.RoleSupervisor}
-	// noteCheckers see a note's compliance findings through the API.
-	noteCheckers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleBilling, goldthread.RoleAuditor}
-)
-
 // rulesIndexView lists the agency's programs for the Payer rules pages.
 type rulesIndexView struct {
 	Programs []goldthread.Program

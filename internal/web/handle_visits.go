@@ -15,7 +15,6 @@ import (
 // visit from the participant's page or from a note's next steps; Today
 // lists the next ones beside the services of the day and the participants
 // not seen in a while.
-var visitPlanners = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
 
 func init() {
 	todaySections = append(todaySections,

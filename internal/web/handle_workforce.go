@@ -11,16 +11,6 @@ import (
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
-// Who may use the workforce pages (issue 7): supervisors and administrators
-// manage; the person manages their own credentials and training; auditors
-// read.
-var (
-	workforceManagers  = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleAdministrator}
-	credentialWriters  = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleBilling, goldthread.RoleAdministrator}
-	supervisionReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleAdministrator, goldthread.RoleAuditor}
-	supervisors        = []goldthread.Role{goldthread.RoleSupervisor}
-)
-
 // workforcePacks loads the embedded rule packs once, for the settings form.
 var workforcePacks = sync.OnceValues(rules.Load)
 

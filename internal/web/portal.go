@@ -15,18 +15,6 @@ import (
 // PDF, the accounting of disclosures and releases under consent, "who
 // looked at my record", amendment requests, and integrity checks shown on
 // signed notes and plans.
-var (
-	// recordHolders read a participant's disclosures and amendment requests.
-	recordHolders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
-		goldthread.RoleAuditor, goldthread.RoleParticipant}
-	// releasers send a copy of the record out under a consent.
-	releasers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-	// accessReaders read who looked at a record.
-	accessReaders = []goldthread.Role{goldthread.RoleClinician, goldthread.RoleAuditor, goldthread.RoleParticipant}
-	// deciders answer amendment requests.
-	deciders     = []goldthread.Role{goldthread.RoleSupervisor, goldthread.RoleClinician}
-	participants = []goldthread.Role{goldthread.RoleParticipant}
-)
 
 func init() {
 	participantSections = append(participantSections,
@@ -54,8 +42,8 @@ type portalLinks struct {
 }
 
 func loadPortalLinks(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
-	v := portalLinks{Own: ownAccount(actor, p.ID), Disclosures: hasAny(actor, recordHolders), Release: hasAny(actor, releasers),
-		AccessLog: hasAny(actor, accessReaders)}
+	v := portalLinks{Own: ownAccount(actor, p.ID), Disclosures: goldthread.CanReadDisclosures(actor), Release: goldthread.CanRelease(actor),
+		AccessLog: goldthread.CanReadAccessLog(actor)}
 	if !v.Disclosures {
 		return nil, false, nil
 	}
@@ -90,7 +78,7 @@ func loadPortalToday(ctx context.Context, s *Server, actor goldthread.Actor) (an
 }
 
 func loadAmendmentsAwaiting(ctx context.Context, s *Server, actor goldthread.Actor) (any, bool, error) {
-	if !hasAny(actor, deciders) {
+	if !goldthread.CanDecideAmendments(actor) {
 		return nil, false, nil
 	}
 	list, err := s.db.AmendmentsAwaiting(ctx, actor)
@@ -165,7 +153,7 @@ func loadRecordExtras(ctx context.Context, s *Server, actor goldthread.Actor, ki
 		return nil, false, nil
 	}
 	v.Integrity, v.CanAsk = &res, ownAccount(actor, participantID)
-	if hasAny(actor, recordHolders) {
+	if goldthread.CanReadDisclosures(actor) {
 		all, err := s.db.Amendments(ctx, actor, participantID, 0)
 		if err != nil {
 			return nil, false, err

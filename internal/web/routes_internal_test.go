@@ -61,6 +61,39 @@ func TestOneRouteTable(t *testing.T) {
 			}
 		}
 	})
+	// Who may reach a route is a capability of the role policy, by name,
+	// never a role list or a function of the web's own.
+	t.Run("AccessComesFromThePolicy", func(t *testing.T) {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "routes.go", nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); !ok || (id.Name != "signedIn" && id.Name != "apiFor" && id.Name != "setup") {
+				return true
+			}
+			calls++
+			var pkg string
+			if sel, ok := call.Args[0].(*ast.SelectorExpr); ok && len(call.Args) == 1 {
+				if id, ok := sel.X.(*ast.Ident); ok {
+					pkg = id.Name
+				}
+			}
+			if pkg != "goldthread" {
+				t.Errorf("%s: access must name a capability of policy.go (goldthread.CanX)", fset.Position(call.Pos()))
+			}
+			return true
+		})
+		if calls < 250 {
+			t.Errorf("only %d routes name a capability; routes.go is not the route table any more?", calls)
+		}
+	})
 	t.Run("NoTwoEntriesShareMethodAndPattern", func(t *testing.T) {
 		seen := map[string]bool{}
 		for _, rt := range new(Server).routeTable() {

@@ -39,7 +39,7 @@ type complianceView struct {
 // returns nil for readers the findings are not for (participants; roles
 // without note access). A failing check is shown, not fatal to the page.
 func (s *Server) noteCompliance(ctx context.Context, actor goldthread.Actor, noteID int64) *complianceView {
-	if noteID == 0 || actor.Has(goldthread.RoleParticipant) || !hasAnyRole(actor, noteCheckers) {
+	if noteID == 0 || actor.Has(goldthread.RoleParticipant) || !goldthread.CanSeeFindings(actor) {
 		return nil
 	}
 	v := &complianceView{}
@@ -62,15 +62,6 @@ func (s *Server) noteCompliance(ctx context.Context, actor goldthread.Actor, not
 		}
 	}
 	return v
-}
-
-func hasAnyRole(actor goldthread.Actor, roles []goldthread.Role) bool {
-	for _, r := range roles {
-		if actor.Has(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // coachingWeekView is the supervisor's Today section: the three coach

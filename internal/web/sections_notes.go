@@ -11,9 +11,6 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-// writers are the roles that give services and write notes.
-var writers = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}
-
 func init() {
 	participantSections = append(participantSections, participantSection{Order: 40, Template: "notes-section", Load: loadNotesSection})
 	todaySections = append(todaySections, todaySection{Order: 10, Template: "notes-due-section", Load: loadNotesDueSection})

@@ -6,17 +6,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// Who may use the plan feature's pages and calls. Billing reads eligibility
-// (authorizations and diagnosis codes go on claims) but not plans, crisis
-// plans, consents or care teams: minimum necessary.
-var (
-	planReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician,
-		goldthread.RoleAuditor, goldthread.RoleParticipant}
-	planWriters = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician}
-	planSigners = []goldthread.Role{goldthread.RolePeer, goldthread.RoleClinician, goldthread.RoleParticipant}
-	clinicians  = []goldthread.Role{goldthread.RoleClinician}
-)
-
 // reviewDueWindow is how many days ahead Today lists plan reviews coming due.
 const reviewDueWindow = 14
 
@@ -37,17 +26,8 @@ type planLinks struct {
 }
 
 func loadPlanLinks(_ context.Context, _ *Server, actor goldthread.Actor, _ goldthread.Participant) (any, bool, error) {
-	plans := hasAny(actor, planReaders)
-	return planLinks{Crisis: plans, Plans: plans, Eligibility: hasAny(actor, readers), Consents: plans, CareTeam: plans, Discharge: plans}, true, nil
-}
-
-func hasAny(actor goldthread.Actor, roles []goldthread.Role) bool {
-	for _, r := range roles {
-		if actor.Has(r) {
-			return true
-		}
-	}
-	return false
+	plans := goldthread.CanReadPlans(actor)
+	return planLinks{Crisis: plans, Plans: plans, Eligibility: goldthread.CanReadParticipants(actor), Consents: plans, CareTeam: plans, Discharge: plans}, true, nil
 }
 
 // planSummary is the participant page's plan section: per program, the
@@ -64,7 +44,7 @@ type programPlans struct {
 }
 
 func loadPlanSummary(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
-	if !hasAny(actor, planReaders) {
+	if !goldthread.CanReadPlans(actor) {
 		return nil, false, nil
 	}
 	plans, err := s.db.ListPlans(ctx, actor, p.ID)
@@ -72,7 +52,7 @@ func loadPlanSummary(ctx context.Context, s *Server, actor goldthread.Actor, p g
 		return nil, false, err
 	}
 	today := s.todayOf(actor)
-	v := planSummary{CanWrite: hasAny(actor, planWriters) && p.Status == goldthread.ParticipantActive}
+	v := planSummary{CanWrite: goldthread.CanWritePlans(actor) && p.Status == goldthread.ParticipantActive}
 	for _, e := range p.Enrollments {
 		pp := programPlans{Enrollment: e}
 		for _, pl := range plans {
@@ -87,7 +67,7 @@ func loadPlanSummary(ctx context.Context, s *Server, actor goldthread.Actor, p g
 }
 
 func loadThread(ctx context.Context, s *Server, actor goldthread.Actor, p goldthread.Participant) (any, bool, error) {
-	if !hasAny(actor, planReaders) {
+	if !goldthread.CanReadPlans(actor) {
 		return nil, false, nil
 	}
 	th, err := s.db.GoldenThread(ctx, actor, p.ID)

@@ -6,14 +6,6 @@ import (
 	"github.com/goldthread/goldthread"
 )
 
-// reviewers approve, return and override: supervisors (the store narrows
-// it to the author's own supervisor or designated alternate).
-var reviewers = []goldthread.Role{goldthread.RoleSupervisor}
-
-// reviewReaders open a note's review page (findings, thread, approvals):
-// whoever reads notes with their narrative, the store deciding the reach.
-var reviewReaders = []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor, goldthread.RoleClinician, goldthread.RoleAuditor}
-
 func init() {
 	funcs["lastReturn"] = lastReturn
 	funcs["sevClass"] = sevClass

@@ -43,7 +43,7 @@ func TestRequestsCarryTheActorsAgency(t *testing.T) {
 		token  string
 		want   int64
 	}{
-		{"SignedIn", apiFor(goldthread.RolePeer), body.Token, f.Agency.ID},
+		{"SignedIn", apiFor(goldthread.IsSignedIn), body.Token, f.Agency.ID},
 		{"Public", Access{Public: true, API: true}, "", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
