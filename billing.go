@@ -282,6 +282,29 @@ type BillingRate struct {
 	EffectiveTo Date `json:"effective_to"`
 }
 
+// ValidateEffectiveFrom refuses a rate that would re-price a day already
+// past: one taking effect before today on a day that a rate of history
+// (the earlier rates of the same code and kind) already prices. Services
+// already delivered keep the rate in effect on their date; EINVALID on
+// "effective_from" says from which day the new rate may start.
+func (r BillingRate) ValidateEffectiveFrom(history []BillingRate, today Date) error {
+	if !r.EffectiveFrom.Before(today.Time) {
+		return nil
+	}
+	for _, old := range history {
+		if old.EffectiveFrom.After(r.EffectiveFrom.Time) {
+			continue
+		}
+		if r.EffectiveFrom.IsZero() {
+			return FieldError("effective_from", "%s already has a rate from the beginning; give the day the new rate takes effect, %s or later. Services before it keep the rate in effect on their date.",
+				r.Procedure, today)
+		}
+		return FieldError("effective_from", "Services of %s on %s are already priced by the rate in effect then; a new rate takes effect today (%s) or later, so services already delivered keep their rate.",
+			r.Procedure, r.EffectiveFrom, today)
+	}
+	return nil
+}
+
 // InEffect reports whether the rate prices services dated d.
 func (r BillingRate) InEffect(d Date) bool {
 	return !d.Before(r.EffectiveFrom.Time) && (r.EffectiveTo.IsZero() || !d.After(r.EffectiveTo.Time))

@@ -34,6 +34,34 @@ func (s *Staff) ValidateNew(taxonomyProblem func(code string) string) error {
 	return s.ValidateClaimName(taxonomyProblem)
 }
 
+// ValidateChange checks an administrator's change to an account: a name,
+// at least one role and only staff roles (a participant's account is made
+// through the portal, never by a role change), an NPI that passes npiValid
+// (the 837P writer's check digit, passed in like taxonomyProblem), then
+// ValidateClaimName and ValidateRenderingNames. EINVALID names the field.
+// Who may make the change, and that administrators never lock themselves
+// out, depend on the actor and stay with the store.
+func (s *Staff) ValidateChange(npiValid func(string) bool, taxonomyProblem func(code string) string) error {
+	s.Name = strings.TrimSpace(s.Name)
+	switch {
+	case s.Name == "":
+		return FieldError("name", "Enter the person's name.")
+	case len(s.Roles) == 0:
+		return FieldError("roles", "Choose at least one role.")
+	case s.NPI != "" && !npiValid(s.NPI):
+		return FieldError("npi", "An NPI is 10 digits with a valid check digit; check it against the NPI registry.")
+	}
+	for _, r := range s.Roles {
+		if !r.Valid() || r == RoleParticipant {
+			return FieldError("roles", "%q is not a staff role.", r)
+		}
+	}
+	if err := s.ValidateClaimName(taxonomyProblem); err != nil {
+		return err
+	}
+	return s.ValidateRenderingNames()
+}
+
 // claimFirstMax and claimLastMax are the longest first and last names
 // the 837P carries (NM104, NM103).
 const claimFirstMax, claimLastMax = 35, 60

@@ -76,3 +76,30 @@ func TestStaffValidateRenderingNames(t *testing.T) {
 		}
 	}
 }
+
+// npiValid stands for the 837P writer's NPI check in these cases.
+func npiValid(npi string) bool { return npi == "1234567893" }
+
+func TestStaffValidateChange(t *testing.T) {
+	type s = goldthread.Staff
+	valid := func() s {
+		st := validNewStaff()
+		st.NPI, st.Active = "1234567893", true
+		return st
+	}
+	validate := func(st *s) error { return st.ValidateChange(npiValid, taxonomyProblem) }
+	checkRules(t, valid, validate, []ruleCase[s]{
+		{"a name", func(st *s) { st.Name = "  " }, "name", "person's name"},
+		{"a role", func(st *s) { st.Roles = nil }, "roles", "at least one role"},
+		{"known roles", func(st *s) { st.Roles = append(st.Roles, "janitor") }, "roles", `"janitor" is not a staff role`},
+		{"staff roles only", func(st *s) { st.Roles = []goldthread.Role{goldthread.RoleParticipant} }, "roles", `"participant" is not a staff role`},
+		{"an NPI with its check digit", func(st *s) { st.NPI = "1234567890" }, "npi", "valid check digit"},
+		{"the claim's name rules", func(st *s) { st.LastName = strings.Repeat("L", 61) }, "last_name", "at most 60 characters"},
+		{"a renderer's names", func(st *s) { st.FirstName = "" }, "first_name", "first name"},
+	})
+	st := valid()
+	st.Name, st.NPI, st.Active, st.FirstName = " Dana Peer ", "", false, ""
+	if err := st.ValidateChange(npiValid, taxonomyProblem); err != nil || st.Name != "Dana Peer" {
+		t.Errorf("no NPI, inactive without a first name: %v, name %q (want accepted, trimmed)", err, st.Name)
+	}
+}

@@ -196,7 +196,7 @@ func (db *DB) SetBillingRate(ctx context.Context, actor goldthread.Actor, r gold
 		if err != nil {
 			return err
 		}
-		if err := checkRateDate(r, history[rateKey{r.Procedure, r.Group}], today); err != nil {
+		if err := r.ValidateEffectiveFrom(history[rateKey{r.Procedure, r.Group}], today); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM billing_rate WHERE program_id = ? AND procedure_code = ? AND is_group = ?
@@ -225,27 +225,6 @@ func effectiveDay(d goldthread.Date) string {
 		return beginning
 	}
 	return d.String()
-}
-
-// checkRateDate refuses a rate that would re-price a day already past:
-// one taking effect before today on a day some rate of history (the code
-// and kind's rates) already prices.
-func checkRateDate(r goldthread.BillingRate, history []goldthread.BillingRate, today goldthread.Date) error {
-	if !r.EffectiveFrom.Before(today.Time) {
-		return nil
-	}
-	for _, old := range history {
-		if old.EffectiveFrom.After(r.EffectiveFrom.Time) {
-			continue
-		}
-		if r.EffectiveFrom.IsZero() {
-			return goldthread.FieldError("effective_from", "%s already has a rate from the beginning; give the day the new rate takes effect, %s or later. Services before it keep the rate in effect on their date.",
-				r.Procedure, today)
-		}
-		return goldthread.FieldError("effective_from", "Services of %s on %s are already priced by the rate in effect then; a new rate takes effect today (%s) or later, so services already delivered keep their rate.",
-			r.Procedure, r.EffectiveFrom, today)
-	}
-	return nil
 }
 
 type rateKey struct {

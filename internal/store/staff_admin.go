@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/password"
@@ -88,31 +87,14 @@ func (db *DB) UpdateStaff(ctx context.Context, actor goldthread.Actor, userID in
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
-	c.Name = strings.TrimSpace(c.Name)
-	st := goldthread.Staff{Name: c.Name, FirstName: c.FirstName, LastName: c.LastName, Taxonomy: c.Taxonomy, Roles: c.Roles, Active: c.Active}
-	switch {
-	case c.Name == "":
-		return goldthread.FieldError("name", "Enter the person's name.")
-	case len(c.Roles) == 0:
-		return goldthread.FieldError("roles", "Choose at least one role.")
-	case c.NPI != "" && !x12.ValidNPI(c.NPI):
-		return goldthread.FieldError("npi", "An NPI is 10 digits with a valid check digit; check it against the NPI registry.")
-	}
-	for _, r := range c.Roles {
-		if !r.Valid() || r == goldthread.RoleParticipant {
-			return goldthread.FieldError("roles", "%q is not a staff role.", r)
-		}
-	}
+	st := goldthread.Staff{Name: c.Name, FirstName: c.FirstName, LastName: c.LastName, NPI: c.NPI, Taxonomy: c.Taxonomy, Roles: c.Roles, Active: c.Active}
 	if userID == actor.UserID && (!slices.Contains(c.Roles, goldthread.RoleAdministrator) || !c.Active) {
 		return goldthread.FieldError("roles", "You cannot remove your own administrator role or deactivate yourself; ask another administrator.")
 	}
-	if err := st.ValidateClaimName(x12.TaxonomyProblem); err != nil {
+	if err := st.ValidateChange(x12.ValidNPI, x12.TaxonomyProblem); err != nil {
 		return err
 	}
-	if err := st.ValidateRenderingNames(); err != nil {
-		return err
-	}
-	c.FirstName, c.LastName, c.Taxonomy = st.FirstName, st.LastName, st.Taxonomy
+	c.Name, c.FirstName, c.LastName, c.Taxonomy = st.Name, st.FirstName, st.LastName, st.Taxonomy
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		var before []goldthread.Role
 		rows, err := tx.Query(ctx, `SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id
