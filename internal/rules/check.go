@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
 	"time"
+
+	"github.com/goldthread/goldthread"
 )
 
 // Rule ids are stable: stored findings, screens and tests refer to them.
@@ -58,14 +59,14 @@ func Check(in Input) []Finding {
 	c := newCheck(in)
 	if c.pack == nil {
 		c.addRule(RulePackMissing, BlockSigning, Peer,
-			fmt.Sprintf("No payer rules are loaded for program %q.", in.Note.PackID),
-			"Ask an administrator to assign the program's payer rule pack.", "Goldthread configuration", StatusConfirmed)
+			goldthread.Textf("No payer rules are loaded for program %q.", in.Note.PackID),
+			goldthread.Textf("Ask an administrator to assign the program's payer rule pack."), "Goldthread configuration", StatusConfirmed)
 		return c.sorted()
 	}
 	if in.Note.PackID != "" && in.Note.PackID != c.pack.ID {
 		c.addRule(RulePackMissing, BlockSigning, Peer,
-			fmt.Sprintf("The note is for program %q but was checked with the rules of %q.", in.Note.PackID, c.pack.ID),
-			"Check the note against its own program's rules.", "Goldthread configuration", StatusConfirmed)
+			goldthread.Textf("The note is for program %q but was checked with the rules of %q.", in.Note.PackID, c.pack.ID),
+			goldthread.Textf("Check the note against its own program's rules."), "Goldthread configuration", StatusConfirmed)
 		return c.sorted()
 	}
 	c.checkElements()
@@ -137,12 +138,17 @@ func dateOf(t time.Time) time.Time {
 // sameOrBefore compares calendar dates.
 func sameOrBefore(a, b time.Time) bool { return !dateOf(a).After(dateOf(b)) }
 
-func (c *check) addRule(id string, sev Severity, who Actor, msg, fix, source string, status Status) {
-	c.out = append(c.out, Finding{RuleID: id, Severity: sev, WhoActs: who, Message: msg, Fix: fix, Source: source, Status: status})
+// addRule records a finding. msg and fix are goldthread.Textf calls with
+// literal formats (TestEveryFindingFormatHasSpanish in internal/locale reads
+// them from the source), so a reader's printer renders them in their
+// language; Message and Fix keep the English.
+func (c *check) addRule(id string, sev Severity, who Actor, msg, fix goldthread.Text, source string, status Status) {
+	c.out = append(c.out, Finding{RuleID: id, Severity: sev, WhoActs: who, Message: msg.String(), Fix: fix.String(),
+		MessageText: msg, FixText: fix, Source: source, Status: status})
 }
 
 // add records a finding whose provenance is a pack Fact.
-func add[T any](c *check, id string, sev Severity, who Actor, f Fact[T], msg, fix string) *Finding {
+func add[T any](c *check, id string, sev Severity, who Actor, f Fact[T], msg, fix goldthread.Text) *Finding {
 	c.addRule(id, sev, who, msg, fix, f.Source, f.Status)
 	return &c.out[len(c.out)-1]
 }

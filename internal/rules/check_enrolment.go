@@ -1,6 +1,6 @@
 package rules
 
-import "fmt"
+import "github.com/goldthread/goldthread"
 
 // enrolmentSource is why the enrolment rule holds everywhere: a program
 // bills for the services of the people enrolled in it, on the dates they
@@ -29,17 +29,17 @@ func (c *check) checkEnrolment() {
 			last = Span{From: from, To: to}
 		}
 	}
-	fix := "Check the service date, or ask a supervisor to correct the enrolment; until then the service is not billed."
+	fix := goldthread.Textf("Check the service date, or ask a supervisor to correct the enrolment; until then the service is not billed.")
 	switch {
 	case !last.To.IsZero():
 		c.addRule(RuleEnrolment, BlockBilling, Supervisor,
-			fmt.Sprintf("The participant's enrolment in this program ended on %s, before this service on %s.", last.To.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("The participant's enrolment in this program ended on %s, before this service on %s.", last.To.Format("Jan 2, 2006"), c.dateText()),
 			fix, enrolmentSource, StatusConfirmed)
 	case !next.From.IsZero():
 		c.addRule(RuleEnrolment, BlockBilling, Supervisor,
-			fmt.Sprintf("The participant's enrolment in this program starts on %s, after this service on %s.", next.From.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("The participant's enrolment in this program starts on %s, after this service on %s.", next.From.Format("Jan 2, 2006"), c.dateText()),
 			fix, enrolmentSource, StatusConfirmed)
 	default:
-		c.addRule(RuleEnrolment, BlockBilling, Supervisor, "The participant is not enrolled in this program.", fix, enrolmentSource, StatusConfirmed)
+		c.addRule(RuleEnrolment, BlockBilling, Supervisor, goldthread.Textf("The participant is not enrolled in this program."), fix, enrolmentSource, StatusConfirmed)
 	}
 }

@@ -1,8 +1,10 @@
 package rules
 
 import (
-	"fmt"
+	"math"
 	"strings"
+
+	"github.com/goldthread/goldthread"
 )
 
 // defaultCloneThreshold applies when the pack has no overlay.
@@ -30,13 +32,13 @@ func (c *check) checkOverlaps() {
 			continue
 		}
 		told[o.GroupSession] = o.GroupSession != ""
-		what := "another individual service"
+		what := goldthread.Textf("another individual service")
 		if o.Group {
-			what = "a group session"
+			what = goldthread.Textf("a group session")
 		}
 		add(c, RuleOverlapAuthor, sev, Peer, f,
-			fmt.Sprintf("This service overlaps %s by the same peer specialist (%s–%s).", what, o.Start.Format("15:04"), o.End.Format("15:04")),
-			"Correct the times of one of the two services.").Related = o.ID
+			goldthread.Textf("This service overlaps %s by the same peer specialist (%s–%s).", what, o.Start.Format("15:04"), o.End.Format("15:04")),
+			goldthread.Textf("Correct the times of one of the two services.")).Related = o.ID
 	}
 	if !n.Billable {
 		return
@@ -46,8 +48,8 @@ func (c *check) checkOverlaps() {
 			continue
 		}
 		add(c, RuleOverlapParticipant, BlockBilling, Billing, f,
-			fmt.Sprintf("The participant's time %s–%s is already billed on another note.", o.Start.Format("15:04"), o.End.Format("15:04")),
-			"Bill the overlapping time once: correct the times or mark one note non-billable.").Related = o.ID
+			goldthread.Textf("The participant's time %s–%s is already billed on another note.", o.Start.Format("15:04"), o.End.Format("15:04")),
+			goldthread.Textf("Bill the overlapping time once: correct the times or mark one note non-billable.")).Related = o.ID
 	}
 }
 
@@ -76,18 +78,18 @@ func (c *check) checkClones() {
 	if !ok || sim < threshold {
 		return
 	}
-	msg := fmt.Sprintf("The narrative is %.0f%% the same as another note; each note should describe its own service.", sim*100)
+	msg := goldthread.Textf("The narrative is %d%% the same as another note; each note should describe its own service.", int(math.Round(sim*100)))
 	// A near-verbatim copy does not document the service it bills; it waits
 	// for a supervisor, whose approval of this note (having seen the
 	// finding) releases it.
 	if sim >= block && n.Billable && !c.in.SupervisorApproved {
 		fd := add(c, RuleClonedNarrative, BlockBilling, Supervisor, blockFact, msg,
-			"A supervisor compares the two notes: approve this one if it describes its own service, or return it to the peer to rewrite.")
+			goldthread.Textf("A supervisor compares the two notes: approve this one if it describes its own service, or return it to the peer to rewrite."))
 		fd.Related, fd.Similarity = id, sim
 		return
 	}
 	fd := add(c, RuleClonedNarrative, Warn, Peer, f, msg,
-		"Rewrite what happened in this session, in the participant's words where possible.")
+		goldthread.Textf("Rewrite what happened in this session, in the participant's words where possible."))
 	fd.Related, fd.Similarity = id, sim
 }
 

@@ -1,27 +1,29 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/goldthread/goldthread"
 )
 
-// fieldLabels are the plain names of note fields in messages.
-var fieldLabels = map[string]string{
-	"participant":          "the participant",
-	"author":               "the peer specialist who gave the service",
-	"service_date":         "the service date",
-	"start_end_time":       "the start and end time",
-	"location":             "where the service took place",
-	"modality":             "how the service was given (in person, video or phone)",
-	"category":             "the type of service",
-	"goal":                 "the plan goal addressed (or why this single event is not tied to a goal)",
-	"intervention":         "the plan intervention used (or why this single event is not tied to a goal)",
-	"peer_action":          "what the peer specialist did",
-	"participant_response": "how the participant responded",
-	"next_steps":           "the next steps",
-	"author_credential":    "the peer specialist's credential",
-	"group_size":           "how many people were in the group",
+// fieldLabels are the plain names of note fields in messages, fragments
+// a reader's printer translates like the sentences they fill in.
+var fieldLabels = map[string]goldthread.Text{
+	"participant":          goldthread.Textf("the participant"),
+	"author":               goldthread.Textf("the peer specialist who gave the service"),
+	"service_date":         goldthread.Textf("the service date"),
+	"start_end_time":       goldthread.Textf("the start and end time"),
+	"location":             goldthread.Textf("where the service took place"),
+	"modality":             goldthread.Textf("how the service was given (in person, video or phone)"),
+	"category":             goldthread.Textf("the type of service"),
+	"goal":                 goldthread.Textf("the plan goal addressed (or why this single event is not tied to a goal)"),
+	"intervention":         goldthread.Textf("the plan intervention used (or why this single event is not tied to a goal)"),
+	"peer_action":          goldthread.Textf("what the peer specialist did"),
+	"participant_response": goldthread.Textf("how the participant responded"),
+	"next_steps":           goldthread.Textf("the next steps"),
+	"author_credential":    goldthread.Textf("the peer specialist's credential"),
+	"group_size":           goldthread.Textf("how many people were in the group"),
 }
 
 // present reports whether the note has the named element.
@@ -68,8 +70,8 @@ func (c *check) checkElements() {
 		for _, field := range f.Value {
 			if !c.present(field) {
 				add(c, RuleRequiredElements, BlockSigning, Peer, f,
-					fmt.Sprintf("The note does not say %s.", fieldLabels[field]),
-					fmt.Sprintf("Add %s.", fieldLabels[field])).Field = field
+					goldthread.Textf("The note does not say %s.", fieldLabels[field]),
+					goldthread.Textf("Add %s.", fieldLabels[field])).Field = field
 			}
 		}
 	}
@@ -85,19 +87,19 @@ func (c *check) checkTimes() {
 	dt := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.DatesAndTimes })
 	if !n.Start.IsZero() && !n.End.IsZero() && !n.End.After(n.Start) {
 		add(c, RuleTimes, BlockSigning, Peer, dt,
-			"The end time is not after the start time.",
-			"Correct the start or end time.")
+			goldthread.Textf("The end time is not after the start time."),
+			goldthread.Textf("Correct the start or end time."))
 	}
 	if (!n.Start.IsZero() && n.Start.After(c.in.Now)) || (!c.day.IsZero() && c.day.After(dateOf(c.in.Now))) {
 		add(c, RuleFutureDate, BlockSigning, Peer, dt,
-			"The service is dated in the future; a note documents a service that already happened.",
-			"Correct the service date and times, or write the note after the service.")
+			goldthread.Textf("The service is dated in the future; a note documents a service that already happened."),
+			goldthread.Textf("Correct the service date and times, or write the note after the service."))
 	}
 	limit := c.pack.Caps.MaxServiceMinutes
 	if limit.Value > 0 && c.minutes > limit.Value {
 		add(c, RuleDuration, Warn, Peer, limit,
-			fmt.Sprintf("The service lasted %d minutes, longer than the usual maximum of %d.", c.minutes, limit.Value),
-			"Check the start and end times; split the time into separate notes if there were separate services.")
+			goldthread.Textf("The service lasted %d minutes, longer than the usual maximum of %d.", c.minutes, limit.Value),
+			goldthread.Textf("Check the start and end times; split the time into separate notes if there were separate services."))
 	}
 }
 
@@ -114,25 +116,24 @@ func (c *check) checkService() {
 			names[i] = k.Name
 		}
 		c.addRule(RuleCategory, BlockSigning, Peer,
-			fmt.Sprintf("%q is not a type of service under %s.", n.Category, c.payer()),
-			"Choose one of: "+strings.Join(names, ", ")+".", c.pack.Title, StatusConfirmed)
+			goldthread.Textf("%q is not a type of service under %s.", n.Category, c.payer()),
+			goldthread.Textf("Choose one of: %s.", strings.Join(names, ", ")), c.pack.Title, StatusConfirmed)
 		return
 	}
 	if !c.hasSvc {
-		kind := "an individual"
+		msg := goldthread.Textf("%s has no billing code for an individual %s service.", c.payer(), strings.ToLower(cat.Name))
 		if n.Group {
-			kind = "a group"
+			msg = goldthread.Textf("%s has no billing code for a group %s service.", c.payer(), strings.ToLower(cat.Name))
 		}
-		c.addRule(RuleServiceCode, BlockBilling, Peer,
-			fmt.Sprintf("%s has no billing code for %s %s service.", c.payer(), kind, strings.ToLower(cat.Name)),
-			"Choose a type of service this payer bills for this setting, or mark the note non-billable.",
+		c.addRule(RuleServiceCode, BlockBilling, Peer, msg,
+			goldthread.Textf("Choose a type of service this payer bills for this setting, or mark the note non-billable."),
 			cat.Source, cat.Status)
 		return
 	}
 	if n.Billable && c.minutes > 0 && c.units == 0 {
 		add(c, RuleZeroUnits, Warn, Peer, c.pack.Rounding.Strategy,
-			fmt.Sprintf("%d minutes make 0 billable units under this payer's rounding (%s).", c.minutes, c.pack.Rounding.Strategy.Value),
-			"Check the times; if they are right, the service is documented but not billed.")
+			goldthread.Textf("%d minutes make 0 billable units under this payer's rounding (%s).", c.minutes, c.pack.Rounding.Strategy.Value),
+			goldthread.Textf("Check the times; if they are right, the service is documented but not billed."))
 	}
 }
 
@@ -143,12 +144,12 @@ func (c *check) checkModalityAndGroup() {
 		switch {
 		case !r.Allowed.Value:
 			add(c, RuleModality, BlockBilling, Peer, r.Allowed,
-				fmt.Sprintf("%s does not pay for %s services.", c.payer(), modalityText(n.Modality)),
-				"Mark the note non-billable, or ask an administrator whether the agency's contract allows it.")
+				goldthread.Textf("%s does not pay for %s services.", c.payer(), modalityText(n.Modality)),
+				goldthread.Textf("Mark the note non-billable, or ask an administrator whether the agency's contract allows it."))
 		case n.Group && !r.AllowedForGroups.Value:
 			add(c, RuleModality, BlockBilling, Peer, r.AllowedForGroups,
-				fmt.Sprintf("%s does not pay for group services given by %s.", c.payer(), modalityText(n.Modality)),
-				"Mark the note non-billable, or ask an administrator whether the agency's contract allows it.")
+				goldthread.Textf("%s does not pay for group services given by %s.", c.payer(), modalityText(n.Modality)),
+				goldthread.Textf("Mark the note non-billable, or ask an administrator whether the agency's contract allows it."))
 		}
 	}
 	if !n.Group {
@@ -157,24 +158,24 @@ func (c *check) checkModalityAndGroup() {
 	g := c.pack.Group
 	if g.MaxSize.Value > 0 && n.GroupSize > g.MaxSize.Value {
 		add(c, RuleGroupSize, BlockSigning, Peer, g.MaxSize,
-			fmt.Sprintf("The group has %d participants; %s allows at most %d per facilitator.", n.GroupSize, c.payer(), g.MaxSize.Value),
-			"Split the group, add a facilitator, or remove participants who were not in this session.")
+			goldthread.Textf("The group has %d participants; %s allows at most %d per facilitator.", n.GroupSize, c.payer(), g.MaxSize.Value),
+			goldthread.Textf("Split the group, add a facilitator, or remove participants who were not in this session."))
 	}
 	if n.GroupSize > 0 && g.MinSize.Value > 0 && n.GroupSize < g.MinSize.Value {
 		add(c, RuleGroupMinSize, Warn, Peer, g.MinSize,
-			fmt.Sprintf("A group session with %d participant(s) is below the minimum of %d.", n.GroupSize, g.MinSize.Value),
-			"Record it as an individual service if only one person took part.")
+			goldthread.Textf("A group session with %d participant(s) is below the minimum of %d.", n.GroupSize, g.MinSize.Value),
+			goldthread.Textf("Record it as an individual service if only one person took part."))
 	}
 }
 
-func modalityText(m Modality) string {
+func modalityText(m Modality) goldthread.Text {
 	switch m {
 	case Video:
-		return "video"
+		return goldthread.Textf("video")
 	case AudioOnly:
-		return "audio-only (phone)"
+		return goldthread.Textf("audio-only (phone)")
 	}
-	return "in-person"
+	return goldthread.Textf("in-person")
 }
 
 // checkBillability: collateral, non-covered activities, reasons.
@@ -183,8 +184,8 @@ func (c *check) checkBillability() {
 	if !n.Billable {
 		if strings.TrimSpace(n.NonBillableReason) == "" {
 			c.addRule(RuleNonbillableReason, Warn, Peer,
-				"The note is marked non-billable without a reason.",
-				"Say why the service is not billed (for example transportation, or a missed visit).",
+				goldthread.Textf("The note is marked non-billable without a reason."),
+				goldthread.Textf("Say why the service is not billed (for example transportation, or a missed visit)."),
 				"Goldthread documentation practice", StatusUnconfirmed)
 		}
 		return
@@ -192,21 +193,21 @@ func (c *check) checkBillability() {
 	if cb := c.pack.Documentation.CollateralBillable; n.Collateral && !cb.Value {
 		// Signing it billable would lock a note no claim can ever carry.
 		add(c, RuleCollateral, BlockSigning, Peer, cb,
-			fmt.Sprintf("%s does not pay for services to anyone other than the participant.", c.payer()),
-			"Mark the note non-billable, or record the participant's own part in the service.")
+			goldthread.Textf("%s does not pay for services to anyone other than the participant.", c.payer()),
+			goldthread.Textf("Mark the note non-billable, or record the participant's own part in the service."))
 	}
 	for _, phrase := range c.in.Noncovered {
 		nc, ok := c.matchNoncovered(phrase)
 		if ok {
 			c.addRule(RuleNoncovered, BlockBilling, Peer,
-				fmt.Sprintf("The note describes %q, which %s does not cover (%s).", phrase, c.payer(), strings.ToLower(nc.Name)),
-				"Mark that time non-billable, or describe the planned skill the activity built.",
+				goldthread.Textf("The note describes %q, which %s does not cover (%s).", phrase, c.payer(), strings.ToLower(nc.Name)),
+				goldthread.Textf("Mark that time non-billable, or describe the planned skill the activity built."),
 				nc.Source, nc.Status)
 			continue
 		}
 		c.addRule(RuleNoncovered, BlockBilling, Peer,
-			fmt.Sprintf("The note describes %q, an activity payers usually do not cover.", phrase),
-			"Mark that time non-billable, or describe the planned skill the activity built.",
+			goldthread.Textf("The note describes %q, an activity payers usually do not cover.", phrase),
+			goldthread.Textf("Mark that time non-billable, or describe the planned skill the activity built."),
 			"language coach", StatusUnconfirmed)
 	}
 }

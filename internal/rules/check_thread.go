@@ -1,10 +1,11 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/goldthread/goldthread"
 )
 
 // checkPlan follows the golden thread: the note's goals and interventions
@@ -15,8 +16,8 @@ func (c *check) checkPlan() {
 	if plan == nil {
 		if pr.Required.Value && n.Billable {
 			add(c, RulePlanMissing, BlockBilling, Clinician, pr.Required,
-				fmt.Sprintf("There is no person-centered plan in force on %s.", c.dateText()),
-				"The clinician approves a plan covering the service date; the peer links the note to it.")
+				goldthread.Textf("There is no person-centered plan in force on %s.", c.dateText()),
+				goldthread.Textf("The clinician approves a plan covering the service date; the peer links the note to it."))
 		}
 		return
 	}
@@ -27,20 +28,20 @@ func (c *check) checkPlan() {
 	for _, id := range n.GoalIDs {
 		if _, ok := goals[id]; !ok {
 			add(c, RuleGoalInPlan, BlockBilling, Peer, pr.Required,
-				fmt.Sprintf("Goal %q is not in the plan in force on %s.", id, c.dateText()),
-				"Link the note to a goal of the current plan, or ask for a plan update.")
+				goldthread.Textf("Goal %q is not in the plan in force on %s.", id, c.dateText()),
+				goldthread.Textf("Link the note to a goal of the current plan, or ask for a plan update."))
 		}
 	}
 	reason := strings.TrimSpace(n.SingleEventReason)
 	if len(n.GoalIDs) == 0 && reason == "" && !slices.Contains(c.pack.Documentation.RequiredFields.Value, "goal") {
 		add(c, RuleGoalInPlan, BlockBilling, Peer, pr.Required,
-			"The note is not linked to a goal of the plan.",
-			"Choose the goal the service worked on, or explain why this single event is not tied to a goal.")
+			goldthread.Textf("The note is not linked to a goal of the plan."),
+			goldthread.Textf("Choose the goal the service worked on, or explain why this single event is not tied to a goal."))
 	}
 	if len(n.GoalIDs) == 0 && reason != "" {
 		add(c, RuleSingleEvent, Info, Supervisor, pr.Required,
-			"Single event not tied to a plan goal: "+reason,
-			"None needed if the reason holds; repeated single events belong in the plan.")
+			goldthread.Textf("Single event not tied to a plan goal: %s", reason),
+			goldthread.Textf("None needed if the reason holds; repeated single events belong in the plan."))
 	}
 	c.checkInterventions(goals)
 	// A plan signed after the service did not back it when it was given,
@@ -48,18 +49,18 @@ func (c *check) checkPlan() {
 	// delivered under a signed plan.
 	if pr.Required.Value && n.Billable && !plan.SignedOn.IsZero() && dateOf(plan.SignedOn).After(c.day) {
 		add(c, RulePlanSignedAfter, BlockBilling, Clinician, pr.Required,
-			fmt.Sprintf("The plan in force was signed on %s, after this service on %s.", plan.SignedOn.Format("Jan 2, 2006"), c.dateText()),
-			"Services are billed under a plan signed on or before the service date; the clinician and supervisor decide whether this service can be billed.")
+			goldthread.Textf("The plan in force was signed on %s, after this service on %s.", plan.SignedOn.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("Services are billed under a plan signed on or before the service date; the clinician and supervisor decide whether this service can be billed."))
 	}
 	if pr.CrisisPlanRequired.Value && !plan.HasCrisisPlan {
 		add(c, RuleCrisisPlan, BlockBilling, Clinician, pr.CrisisPlanRequired,
-			"The plan in force has no crisis plan.",
-			"Add a crisis plan to the person-centered plan with the participant.")
+			goldthread.Textf("The plan in force has no crisis plan."),
+			goldthread.Textf("Add a crisis plan to the person-centered plan with the participant."))
 	}
 	if d := pr.ReviewDays.Value; d > 0 && !plan.ReviewedOn.IsZero() && c.day.After(dateOf(plan.ReviewedOn).AddDate(0, 0, d)) {
 		add(c, RulePlanReview, Warn, Clinician, pr.ReviewDays,
-			fmt.Sprintf("The plan was last reviewed on %s, more than %d days before this service.", plan.ReviewedOn.Format("Jan 2, 2006"), d),
-			"Review and update the plan with the participant.")
+			goldthread.Textf("The plan was last reviewed on %s, more than %d days before this service.", plan.ReviewedOn.Format("Jan 2, 2006"), d),
+			goldthread.Textf("Review and update the plan with the participant."))
 	}
 }
 
@@ -71,15 +72,14 @@ func (c *check) checkInterventions(goals map[string][]string) {
 		}
 	}
 	rule := c.pack.Plan.InterventionsMustBeInPlan
-	sev, tail := Warn, "."
-	if rule.Value {
-		sev, tail = BlockBilling, "; interventions not in the plan are not covered."
-	}
 	for _, iv := range c.note.InterventionIDs {
 		if !inPlan[iv] {
-			add(c, RuleInterventionInPlan, sev, Peer, rule,
-				fmt.Sprintf("Intervention %q is not listed in the plan in force on %s%s", iv, c.dateText(), tail),
-				"Use an intervention from the plan, or ask for the plan to be updated first.")
+			sev, msg := Warn, goldthread.Textf("Intervention %q is not listed in the plan in force on %s.", iv, c.dateText())
+			if rule.Value {
+				sev, msg = BlockBilling, goldthread.Textf("Intervention %q is not listed in the plan in force on %s; interventions not in the plan are not covered.", iv, c.dateText())
+			}
+			add(c, RuleInterventionInPlan, sev, Peer, rule, msg,
+				goldthread.Textf("Use an intervention from the plan, or ask for the plan to be updated first."))
 		}
 	}
 }
@@ -94,12 +94,12 @@ func (c *check) checkOrderAndAuthorization() {
 		switch {
 		case c.in.ServiceOrderDate.IsZero():
 			add(c, RuleServiceOrder, BlockBilling, Clinician, ar.ServiceOrderRequired,
-				"There is no signed service order for this participant.",
-				"A physician or licensed clinician signs a service order dated on or before the first service.")
+				goldthread.Textf("There is no signed service order for this participant."),
+				goldthread.Textf("A physician or licensed clinician signs a service order dated on or before the first service."))
 		case !sameOrBefore(c.in.ServiceOrderDate, c.day):
 			add(c, RuleServiceOrder, BlockBilling, Clinician, ar.ServiceOrderRequired,
-				fmt.Sprintf("The service order was signed on %s, after the service on %s.", c.in.ServiceOrderDate.Format("Jan 2, 2006"), c.dateText()),
-				"Services before the order date cannot be billed; mark this note non-billable.")
+				goldthread.Textf("The service order was signed on %s, after the service on %s.", c.in.ServiceOrderDate.Format("Jan 2, 2006"), c.dateText()),
+				goldthread.Textf("Services before the order date cannot be billed; mark this note non-billable."))
 		}
 	}
 	auth := c.in.Authorization
@@ -109,13 +109,13 @@ func (c *check) checkOrderAndAuthorization() {
 	}
 	if (!auth.From.IsZero() && c.day.Before(dateOf(auth.From))) || (!auth.To.IsZero() && c.day.After(dateOf(auth.To))) {
 		add(c, RuleAuthDates, BlockBilling, Billing, ar.Required,
-			fmt.Sprintf("Authorization %s does not cover %s.", auth.ID, c.dateText()),
-			"Request an authorization for this date, or bill against the one that covers it.")
+			goldthread.Textf("Authorization %s does not cover %s.", auth.ID, c.dateText()),
+			goldthread.Textf("Request an authorization for this date, or bill against the one that covers it."))
 	}
 	if left := auth.UnitsAuthorized - auth.UnitsUsed; c.units > left {
 		add(c, RuleAuthUnits, BlockBilling, Billing, ar.Required,
-			fmt.Sprintf("This note needs %d units; authorization %s has %d left.", c.units, auth.ID, max(left, 0)),
-			"Request more authorized units before billing.")
+			goldthread.Textf("This note needs %d units; authorization %s has %d left.", c.units, auth.ID, max(left, 0)),
+			goldthread.Textf("Request more authorized units before billing."))
 	}
 }
 
@@ -127,14 +127,14 @@ func (c *check) checkUnmanaged() {
 	}
 	if um.Value == 0 {
 		add(c, RuleAuthMissing, BlockBilling, Billing, ar.Required,
-			"There is no authorization for this service.",
-			"Request prior authorization from the payer.")
+			goldthread.Textf("There is no authorization for this service."),
+			goldthread.Textf("Request prior authorization from the payer."))
 		return
 	}
 	if total := c.in.UnitsBilledThisYear + c.units; total > um.Value {
 		add(c, RuleAuthMissing, BlockBilling, Billing, um,
-			fmt.Sprintf("This note brings the year's units to %d, beyond the %d units allowed without prior approval.", total, um.Value),
-			"Request prior approval for more units.")
+			goldthread.Textf("This note brings the year's units to %d, beyond the %d units allowed without prior approval.", total, um.Value),
+			goldthread.Textf("Request prior approval for more units."))
 	}
 }
 
@@ -146,13 +146,13 @@ func (c *check) checkCaps() {
 	caps := c.pack.Caps
 	if lim := caps.PerDay; lim.Value > 0 && c.in.UnitsBilledToday+c.units > lim.Value {
 		add(c, RuleCapDay, BlockBilling, Billing, lim,
-			fmt.Sprintf("This note brings the day's units to %d; the daily limit is %d.", c.in.UnitsBilledToday+c.units, lim.Value),
-			"Bill only up to the daily limit; document the rest as non-billable.")
+			goldthread.Textf("This note brings the day's units to %d; the daily limit is %d.", c.in.UnitsBilledToday+c.units, lim.Value),
+			goldthread.Textf("Bill only up to the daily limit; document the rest as non-billable."))
 	}
 	if lim := caps.PerYear; lim.Value > 0 && c.in.UnitsBilledThisYear+c.units > lim.Value {
 		add(c, RuleCapYear, BlockBilling, Billing, lim,
-			fmt.Sprintf("This note brings the year's units to %d; the yearly limit is %d.", c.in.UnitsBilledThisYear+c.units, lim.Value),
-			"Request an exception from the payer, or document the service as non-billable.")
+			goldthread.Textf("This note brings the year's units to %d; the yearly limit is %d.", c.in.UnitsBilledThisYear+c.units, lim.Value),
+			goldthread.Textf("Request an exception from the payer, or document the service as non-billable."))
 	}
 }
 
@@ -173,8 +173,8 @@ func (c *check) checkCredentials() {
 		// Most often the author holds one that nobody recorded (the staff
 		// form's credential letters are not a record), so that comes first.
 		c.addRule(RuleCredentialType, BlockBilling, Supervisor,
-			fmt.Sprintf("This service must be given by a %s; the author holds none of these.", strings.Join(allowed, " or ")),
-			fmt.Sprintf("If the author holds a %s, record it on their credentials page (Team → Credentials and training); otherwise have a peer specialist with an accepted credential give and document the service.",
+			goldthread.Textf("This service must be given by a %s; the author holds none of these.", strings.Join(allowed, " or ")),
+			goldthread.Textf("If the author holds a %s, record it on their credentials page (Team → Credentials and training); otherwise have a peer specialist with an accepted credential give and document the service.",
 				strings.Join(allowed, " or ")), prov.Source, prov.Status)
 		return
 	}
@@ -187,15 +187,15 @@ func (c *check) checkCredentials() {
 	}
 	if valid == nil {
 		c.addRule(RuleCredentialValid, BlockBilling, Supervisor,
-			fmt.Sprintf("The author's %s was not valid on %s.", held[0].Type, c.dateText()),
-			"Renew the certification; services given while it was lapsed cannot be billed.", prov.Source, prov.Status)
+			goldthread.Textf("The author's %s was not valid on %s.", held[0].Type, c.dateText()),
+			goldthread.Textf("Renew the certification; services given while it was lapsed cannot be billed."), prov.Source, prov.Status)
 		return
 	}
 	exp := c.expiry(*valid)
 	if !exp.IsZero() && !exp.Before(dateOf(c.in.Now)) && exp.Before(c.in.Now.AddDate(0, 0, credentialWarningDays)) {
 		c.addRule(RuleCredentialExpiring, Info, Supervisor,
-			fmt.Sprintf("The author's %s expires on %s.", valid.Type, exp.Format("Jan 2, 2006")),
-			"Renew before it expires.", prov.Source, prov.Status)
+			goldthread.Textf("The author's %s expires on %s.", valid.Type, exp.Format("Jan 2, 2006")),
+			goldthread.Textf("Renew before it expires."), prov.Source, prov.Status)
 	}
 }
 
@@ -238,13 +238,13 @@ func (c *check) validOn(h HeldCredential, day time.Time) bool {
 func (c *check) checkSupervisionAndCaseload() {
 	if ap := c.pack.Supervision.ApprovalBeforeBilling; ap.Value && c.note.Billable && !c.in.SupervisorApproved {
 		add(c, RuleSupervisorApproval, BlockBilling, Supervisor, ap,
-			"A supervisor has not approved this note yet.",
-			"The supervisor reviews and approves the note.")
+			goldthread.Textf("A supervisor has not approved this note yet."),
+			goldthread.Textf("The supervisor reviews and approves the note."))
 	}
 	if lim := c.pack.Caseload.MaxParticipantsPerPeer; lim.Value > 0 && c.in.AuthorCaseload > lim.Value {
 		add(c, RuleCaseload, Warn, Supervisor, lim,
-			fmt.Sprintf("The author's caseload is %d participants; %s allows %d per peer specialist.", c.in.AuthorCaseload, c.payer(), lim.Value),
-			"Rebalance caseloads across the team.")
+			goldthread.Textf("The author's caseload is %d participants; %s allows %d per peer specialist.", c.in.AuthorCaseload, c.payer(), lim.Value),
+			goldthread.Textf("Rebalance caseloads across the team."))
 	}
 }
 
@@ -270,16 +270,16 @@ func (c *check) checkTimeliness() {
 	switch {
 	case reason == "":
 		add(c, RuleLate, BlockBilling, Peer, limit,
-			fmt.Sprintf("The note was due by %s and is late.", due.Format("Jan 2, 2006 15:04")),
-			"Add the reason for the delay; the note is then labelled a late entry.")
+			goldthread.Textf("The note was due by %s and is late.", due.Format("Jan 2, 2006 15:04")),
+			goldthread.Textf("Add the reason for the delay; the note is then labelled a late entry."))
 	case !t.LateEntryAllowed.Value:
 		add(c, RuleLate, BlockBilling, Peer, t.LateEntryAllowed,
-			fmt.Sprintf("The note was due by %s; this payer does not accept late notes.", due.Format("Jan 2, 2006 15:04")),
-			"Mark the note non-billable.")
+			goldthread.Textf("The note was due by %s; this payer does not accept late notes.", due.Format("Jan 2, 2006 15:04")),
+			goldthread.Textf("Mark the note non-billable."))
 	default:
 		lf := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.LateEntries })
 		add(c, RuleLateEntry, Info, Peer, lf,
-			"Late entry: "+reason,
-			"None; the note is labelled as a late entry with its reason.")
+			goldthread.Textf("Late entry: %s", reason),
+			goldthread.Textf("None; the note is labelled as a late entry with its reason."))
 	}
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "time"
+import (
+	"time"
+
+	"github.com/goldthread/goldthread"
+)
 
 // Input is everything Check needs about one note, as plain values. The
 // caller (note signing, supervisor review, billing queue) gathers it; Check
@@ -183,7 +187,13 @@ type Finding struct {
 	// Message is plain English for the user; Fix says what would resolve it.
 	Message string
 	Fix     string
-	WhoActs Actor
+	// MessageText and FixText are Message and Fix as format and arguments,
+	// so a reader's printer renders them in their language
+	// (locale.Printer.Finding); a finding stored before they existed has
+	// none and reads in English.
+	MessageText goldthread.Text `json:",omitzero"`
+	FixText     goldthread.Text `json:",omitzero"`
+	WhoActs     Actor
 	// Source and Status are those of the pack value the rule applied.
 	Source string
 	Status Status

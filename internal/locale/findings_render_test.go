@@ -1,0 +1,95 @@
+package locale
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// TestFindingsRenderInTheReadersLanguage runs the rules on a short,
+// incomplete note and reads its findings on a Spanish printer: each
+// message and fix is the Spanish sentence with the note's own values
+// filled in (a quoted fragment such as "what the peer specialist did" in
+// Spanish too), on an English printer the finding's own English, and a
+// finding stored before findings kept their formats reads its English.
+func TestFindingsRenderInTheReadersLanguage(t *testing.T) {
+	cat, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pack, err := cat.Pack("us-nc-medicaid-8g-pss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	start := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	findings := rules.Check(rules.Input{Pack: pack, Now: now, Note: rules.Note{
+		ID: "n1", ParticipantID: "p1", AuthorID: "a1", PackID: pack.ID,
+		ServiceDate: start, Start: start, End: start.Add(-30 * time.Minute), // ends before it starts
+		Location: rules.Locations[0], Modality: rules.Modalities[0], Category: "No Such Service",
+		ParticipantResponse: "x", NextSteps: "y", // no peer action
+	}})
+	es, en := New("es", nil), New("en", nil)
+	want := map[string][2]string{ // rule id → Spanish message, Spanish fix
+		rules.RuleTimes:             {"La hora de fin no es después de la hora de inicio.", "Corrija la hora de inicio o de fin."},
+		rules.RuleCategory:          {`"No Such Service" no es un tipo de servicio de `, "Elija uno de estos: "},
+		rules.RuleNonbillableReason: {"La nota está marcada como no facturable sin decir por qué.", "Diga por qué no se cobra el servicio"},
+	}
+	seen := map[string]bool{}
+	for _, f := range findings {
+		msg, fix := es.Finding(f)
+		if f.RuleID == rules.RuleRequiredElements && f.Field == "peer_action" {
+			seen["peer_action"] = true
+			if msg != "La nota no dice lo que hizo el especialista de apoyo entre pares." || fix != "Agregue lo que hizo el especialista de apoyo entre pares." {
+				t.Errorf("missing peer action in Spanish: %q / %q", msg, fix)
+			}
+		}
+		if w, ok := want[f.RuleID]; ok {
+			seen[f.RuleID] = true
+			if !strings.HasPrefix(msg, w[0]) || !strings.HasPrefix(fix, w[1]) {
+				t.Errorf("%s in Spanish: %q / %q; want %q… / %q…", f.RuleID, msg, fix, w[0], w[1])
+			}
+		}
+		if m, x := en.Finding(f); m != f.Message || x != f.Fix {
+			t.Errorf("%s in English: %q / %q; want %q / %q", f.RuleID, m, x, f.Message, f.Fix)
+		}
+	}
+	for _, id := range []string{"peer_action", rules.RuleTimes, rules.RuleCategory, rules.RuleNonbillableReason} {
+		if !seen[id] {
+			t.Errorf("no %s finding among %d", id, len(findings))
+		}
+	}
+	old := rules.Finding{Message: "Stored in English.", Fix: "As it was."}
+	if m, x := es.Finding(old); m != old.Message || x != old.Fix {
+		t.Errorf("a finding stored without formats reads %q / %q", m, x)
+	}
+}
+
+// TestFindingTextSurvivesStorage: a finding's Text read back from the JSON
+// it is stored as (with a note's signature) renders the same: whole
+// numbers fill "%d" again and a quoted fragment is still translated.
+func TestFindingTextSurvivesStorage(t *testing.T) {
+	in := goldthread.Textf("This service overlaps %s by the same peer specialist (%s–%s).", goldthread.Textf("a group session"), "09:00", "10:00")
+	n := goldthread.Textf("The service lasted %d minutes, longer than the usual maximum of %d.", 600, 480)
+	es := New("es", nil)
+	for _, tx := range []goldthread.Text{in, n} {
+		b, err := json.Marshal(tx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back goldthread.Text
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := es.Text(back), es.Text(tx); got != want || strings.Contains(got, "%!") {
+			t.Errorf("stored %s reads %q; want %q", b, got, want)
+		}
+	}
+	if got := es.Text(n); got != "El servicio duró 600 minutos, más que el máximo habitual de 480." {
+		t.Errorf("duration: %q", got)
+	}
+}

@@ -1,0 +1,94 @@
+package goldthread
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Text is a sentence shown to a person, kept as its English format and
+// the values that fill it in, as an Error keeps its own: String gives the
+// English, and a reader's printer (locale.Printer.Text) renders the format
+// translated, the English format being the key into its table. An
+// argument that is itself a Text (a fragment such as "the service date")
+// is rendered the same way. The compliance engine's findings carry their
+// message and fix as Texts.
+type Text struct {
+	Format string `json:"format"`
+	Args   []any  `json:"args,omitempty"`
+}
+
+// Textf keeps format and args as a Text. format must be a string literal:
+// the locale tests read it from the source to check it has Spanish.
+func Textf(format string, args ...any) Text { return Text{Format: format, Args: args} }
+
+// String is the English sentence.
+func (t Text) String() string {
+	if t.Format == "" {
+		return ""
+	}
+	return fmt.Sprintf(t.Format, englishTextArgs(t.Args)...)
+}
+
+// englishTextArgs renders Text arguments as their English, leaving Args
+// as given.
+func englishTextArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if inner, ok := a.(Text); ok {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = inner.String()
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// UnmarshalJSON reads a Text as MarshalJSON wrote it (findings are stored
+// with a note's signature): a whole number comes back as an int, so "%d"
+// still fills it in, and a nested {"format": …} as a Text.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Format string            `json:"format"`
+		Args   []json.RawMessage `json:"args"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	t.Format, t.Args = raw.Format, nil
+	for _, a := range raw.Args {
+		v, err := textArg(a)
+		if err != nil {
+			return err
+		}
+		t.Args = append(t.Args, v)
+	}
+	return nil
+}
+
+func textArg(a json.RawMessage) (any, error) {
+	a = bytes.TrimSpace(a)
+	if len(a) > 0 && a[0] == '{' {
+		var inner Text
+		err := inner.UnmarshalJSON(a)
+		return inner, err
+	}
+	d := json.NewDecoder(bytes.NewReader(a))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if n, ok := v.(json.Number); ok {
+		if i, err := strconv.Atoi(n.String()); err == nil {
+			return i, nil
+		}
+		return n.Float64()
+	}
+	return v, nil
+}
