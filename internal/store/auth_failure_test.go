@@ -83,8 +83,14 @@ func TestWrongCodesLimitedPerAccount(t *testing.T) {
 			wantTooMany(t, err, "code")
 		})
 		t.Run("RefusalsAreAudited", func(t *testing.T) {
-			if n := countAudit(t, db, f.Clinician.UserID, goldthread.ActionSignInFailed, "too_many_codes"); n != 2 {
-				t.Fatalf("%d too_many_codes events; want 2", n)
+			before := countAudit(t, db, f.Clinician.UserID, goldthread.ActionSignInFailed, "too_many_codes")
+			_, err := signIn(t, email)
+			wantTooMany(t, err, "code")
+			code, _ := totp.CodeAt(secret, totp.StepAt(clock.T))
+			_, _, err = db.CompleteSignIn(ctx, early, code, "198.51.100.7", pol)
+			wantTooMany(t, err, "code")
+			if n := countAudit(t, db, f.Clinician.UserID, goldthread.ActionSignInFailed, "too_many_codes"); n != before+2 {
+				t.Fatalf("%d too_many_codes events after two more refusals, %d before; want 2 more", n, before)
 			}
 			if n := countAudit(t, db, f.Clinician.UserID, goldthread.ActionSignInFailed, "wrong_code"); n != 10 {
 				t.Fatalf("%d wrong_code events; want 10", n)
@@ -143,9 +149,16 @@ func TestPasswordGivenAgainIsLimited(t *testing.T) {
 			}
 		})
 		t.Run("Audited", func(t *testing.T) {
-			if got := countAudit(t, db, peer.UserID, goldthread.ActionSign, "too_many_attempts") +
-				countAudit(t, db, peer.UserID, goldthread.ActionUpdate, "too_many_attempts"); got != 2 {
-				t.Fatalf("%d refusals audited; want 2", got)
+			refusals := func() int {
+				return countAudit(t, db, peer.UserID, goldthread.ActionSign, "too_many_attempts") +
+					countAudit(t, db, peer.UserID, goldthread.ActionUpdate, "too_many_attempts")
+			}
+			before := refusals()
+			_, _, err := db.SignNote(ctx, peer, n.ID, store.SignNoteInput{Password: storetest.Password, Attestation: "I attest.", Version: n.Version})
+			wantTooMany(t, err, "password")
+			wantTooMany(t, db.SetPassword(ctx, peer, peer.UserID, storetest.Password, "a brand new passphrase 2026", cheap), "current_password")
+			if got := refusals(); got != before+2 {
+				t.Fatalf("%d refusals audited after two more, %d before; want 2 more", got, before)
 			}
 		})
 		t.Run("OthersUnaffected", func(t *testing.T) {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/goldthread/goldthread"
@@ -84,8 +85,19 @@ func TestConsentInEffect(t *testing.T) {
 			})
 		}
 		t.Run("ListedWithRevocation", func(t *testing.T) {
+			// A consent of its own, so the subtest does not lean on the
+			// revocation above.
+			listed := c
+			listed.Recipient = "Riverside Food Bank"
+			if err := db.AddConsent(ctx, f.Peer, &listed); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.RevokeConsent(ctx, f.Peer, listed.ID, day26(6, 1), "Asked to stop sharing"); err != nil {
+				t.Fatal(err)
+			}
 			list, err := db.Consents(ctx, f.ParticipantUser, f.Mine.ID)
-			if err != nil || len(list) != 1 || list[0].Revoked != day26(6, 1) || list[0].StatusOn(day26(6, 15)) != "revoked" {
+			i := slices.IndexFunc(list, func(x goldthread.Consent) bool { return x.ID == listed.ID })
+			if err != nil || i < 0 || list[i].Revoked != day26(6, 1) || list[i].StatusOn(day26(6, 15)) != "revoked" {
 				t.Fatalf("%v %+v", err, list)
 			}
 		})

@@ -69,6 +69,9 @@ func TestFHIRRecord(t *testing.T) {
 			}
 		})
 		t.Run("AuditedAsAReadOfTheParticipant", func(t *testing.T) {
+			if _, err := db.FHIRRecord(ctx, f.Peer, f.Mine.ID); err != nil {
+				t.Fatal(err)
+			}
 			events, err := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{ParticipantID: f.Mine.ID, ActorID: f.Peer.UserID, Action: goldthread.ActionRead})
 			if err != nil {
 				t.Fatal(err)

@@ -17,8 +17,12 @@ import (
 // open to everyone in its program: another peer's participant joins, gets
 // goal chips from their own plan, and their note lands in their record.
 func TestGroupSessionIsOneForm(t *testing.T) {
-	storetest.Engines(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+	ctx := context.Background()
+	// session makes, on a database of the subtest's own, a group of the
+	// peer's with their participant and another peer's (whose plan is
+	// signed) on the roster.
+	session := func(t *testing.T, db *store.DB) (*storetest.Fixture, *storetest.Clock, goldthread.Plan, goldthread.GroupSession) {
+		t.Helper()
 		f, clock := newGroupEnv(t, db)
 		plan := f.MustSignedPlanBy(t, db, f.OtherPeer, func() goldthread.Plan {
 			p := f.SamplePlan(goldthread.NewDate(2026, 11, 1))
@@ -31,16 +35,36 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 		if err != nil || len(g.Attendees) != 2 || g.Version != 1 {
 			t.Fatalf("create with a roster: %+v %v", g, err)
 		}
-		t.Run("EveryLineIsSavedTogether", func(t *testing.T) {
-			in := groupInput(f, clock.T)
-			in.Version = g.Version
-			in.Attendees = []goldthread.GroupAttendee{
-				{ParticipantID: f.Mine.ID, Present: true, Response: "Chose box breathing."},
-				{ParticipantID: f.Others.ID, Present: true, Response: "Said naming five things helps.",
-					Goals: []goldthread.NoteGoal{{GoalID: plan.Goals[0].ID, InterventionID: plan.Goals[0].Interventions[0].ID}}},
-				{ParticipantID: f.MineToo.ID, Present: false},
-			}
-			got, err := db.UpdateGroupSession(ctx, f.Peer, g.ID, in)
+		return f, clock, plan, g
+	}
+	// saveLines saves the whole form once: two members present with their
+	// responses (the other peer's linked to a goal of their plan), one
+	// absent.
+	saveLines := func(t *testing.T, db *store.DB, f *storetest.Fixture, clock *storetest.Clock, plan goldthread.Plan, g goldthread.GroupSession) (goldthread.GroupSession, error) {
+		t.Helper()
+		in := groupInput(f, clock.T)
+		in.Version = g.Version
+		in.Attendees = []goldthread.GroupAttendee{
+			{ParticipantID: f.Mine.ID, Present: true, Response: "Chose box breathing."},
+			{ParticipantID: f.Others.ID, Present: true, Response: "Said naming five things helps.",
+				Goals: []goldthread.NoteGoal{{GoalID: plan.Goals[0].ID, InterventionID: plan.Goals[0].Interventions[0].ID}}},
+			{ParticipantID: f.MineToo.ID, Present: false},
+		}
+		return db.UpdateGroupSession(ctx, f.Peer, g.ID, in)
+	}
+	saved := func(t *testing.T, db *store.DB) (*storetest.Fixture, *storetest.Clock, goldthread.Plan, goldthread.GroupSession) {
+		t.Helper()
+		f, clock, plan, g := session(t, db)
+		g, err := saveLines(t, db, f, clock, plan, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f, clock, plan, g
+	}
+	t.Run("EveryLineIsSavedTogether", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, clock, plan, g := session(t, db)
+			got, err := saveLines(t, db, f, clock, plan, g)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,9 +76,11 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 				lines[f.MineToo.ID].Present || got.Version != g.Version+1 {
 				t.Fatalf("saved %+v", got)
 			}
-			g = got
 		})
-		t.Run("ErrStaleVersionSavesNothing", func(t *testing.T) {
+	})
+	t.Run("ErrStaleVersionSavesNothing", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, clock, _, g := saved(t, db)
 			in := groupInput(f, clock.T)
 			in.Version, in.Topic = g.Version-1, "Changed on another phone"
 			in.Attendees = []goldthread.GroupAttendee{{ParticipantID: f.Mine.ID, Present: true, Response: "Overwritten?"}}
@@ -71,7 +97,10 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 				t.Fatalf("a refused save changed the session: %+v", now)
 			}
 		})
-		t.Run("ErrAnOutsiderOnTheRosterSavesNothing", func(t *testing.T) {
+	})
+	t.Run("ErrAnOutsiderOnTheRosterSavesNothing", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, clock, _, g := saved(t, db)
 			in := groupInput(f, clock.T)
 			in.Version, in.Topic = g.Version, "Half saved?"
 			in.Attendees = append(g.Attendees, goldthread.GroupAttendee{ParticipantID: f.Foreign.ID, Present: true})
@@ -82,7 +111,10 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 				t.Fatalf("a refused save changed the session: %+v", now)
 			}
 		})
-		t.Run("EachMemberGetsTheirOwnPlansGoals", func(t *testing.T) {
+	})
+	t.Run("EachMemberGetsTheirOwnPlansGoals", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, plan, g := session(t, db)
 			plans, err := db.GroupPlans(ctx, f.Peer, g.ID)
 			if err != nil || plans[f.Others.ID].ID != plan.ID {
 				t.Fatalf("plans %v %+v", err, plans)
@@ -95,7 +127,10 @@ func TestGroupSessionIsOneForm(t *testing.T) {
 				t.Fatalf("the group opened another caseload's record: %v", err)
 			}
 		})
-		t.Run("SignedNotesLandInEachRecord", func(t *testing.T) {
+	})
+	t.Run("SignedNotesLandInEachRecord", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, _, g := saved(t, db)
 			notes, err := db.SignGroupSession(ctx, f.Peer, g.ID, store.SignNoteInput{Password: storetest.Password, Attestation: "I attest."})
 			if err != nil || len(notes) != 2 {
 				t.Fatalf("sign: %d notes, %v", len(notes), err)

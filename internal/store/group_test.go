@@ -136,12 +136,21 @@ func TestGroupSessions(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		var notes []goldthread.Note
-		t.Run("OneSignedNotePerAttendeePresent", func(t *testing.T) {
-			notes, err = db.SignGroupSession(ctx, f.Peer, g.ID, sign)
-			if err != nil {
-				t.Fatal(err)
+		// signedNotes signs the session the first time a subtest needs it
+		// signed, and returns its notes: each such subtest passes alone.
+		var signed []goldthread.Note
+		signedNotes := func(t *testing.T) []goldthread.Note {
+			t.Helper()
+			if signed == nil {
+				var err error
+				if signed, err = db.SignGroupSession(ctx, f.Peer, g.ID, sign); err != nil {
+					t.Fatal(err)
+				}
 			}
+			return signed
+		}
+		t.Run("OneSignedNotePerAttendeePresent", func(t *testing.T) {
+			notes := signedNotes(t)
 			if len(notes) != 11 {
 				t.Fatalf("%d notes; want 11 (12 on the roster, one absent)", len(notes))
 			}
@@ -158,12 +167,14 @@ func TestGroupSessions(t *testing.T) {
 			}
 		})
 		t.Run("AbsenteeHasNoNote", func(t *testing.T) {
+			signedNotes(t)
 			list, _ := db.ListNotes(ctx, f.Peer, goldthread.NoteFilter{ParticipantID: people[3].ID})
 			if len(list) != 0 {
 				t.Fatalf("the absentee got %d notes", len(list))
 			}
 		})
 		t.Run("SignedSessionNeverChanges", func(t *testing.T) {
+			signedNotes(t)
 			for _, q := range []string{
 				"UPDATE group_session SET topic = 'changed' WHERE id = ?",
 				"DELETE FROM group_session WHERE id = ?",
@@ -179,6 +190,7 @@ func TestGroupSessions(t *testing.T) {
 			}
 		})
 		t.Run("SupervisorReadsTheRoster", func(t *testing.T) {
+			signedNotes(t)
 			got, err := db.GroupSession(ctx, f.Supervisor, g.ID)
 			if err != nil || got.PresentCount() != 11 || got.Status != goldthread.NoteSigned || got.MaxSize != 12 {
 				t.Fatalf("%v %+v", err, got)

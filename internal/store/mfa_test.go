@@ -136,41 +136,56 @@ func TestMFAPolicy(t *testing.T) {
 }
 
 func TestBreakGlass(t *testing.T) {
-	storetest.Engines(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+	ctx := context.Background()
+	reason := "Tom called the crisis line; his peer is off tonight and I am on call."
+	// onCall signs the fixture's peer in on a database of the subtest's
+	// own, on a clock of its own, and returns the fixture, the clock and
+	// the peer as the session authenticates them now.
+	onCall := func(t *testing.T, db *store.DB) (*storetest.Fixture, *storetest.Clock, func() goldthread.Actor) {
+		t.Helper()
 		f := storetest.MustFixture(t, db)
 		clock := &storetest.Clock{T: time.Date(2026, 11, 23, 22, 0, 0, 0, time.UTC)}
 		db.Now = clock.Now
 		pol := store.SessionPolicy{Idle: 24 * time.Hour, Absolute: 24 * time.Hour}
 		step, err := db.SignIn(ctx, f.Emails[goldthread.RolePeer], storetest.Password, "", store.SessionWeb, pol)
-		token := step.Token
 		if err != nil {
 			t.Fatal(err)
 		}
-		actor := func() goldthread.Actor {
-			a, err := db.Authenticate(ctx, token, store.SessionWeb, "", pol)
+		return f, clock, func() goldthread.Actor {
+			a, err := db.Authenticate(ctx, step.Token, store.SessionWeb, "", pol)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return a
 		}
-		reason := "Tom called the crisis line; his peer is off tonight and I am on call."
-		t.Run("ErrReasonRequired", func(t *testing.T) {
+	}
+	t.Run("ErrReasonRequired", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			_, _, actor := onCall(t, db)
 			if _, err := db.BreakGlass(ctx, actor(), "900000003Q", "Others", "need it"); goldthread.ErrorField(err) != "reason" {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		t.Run("ErrNoMatchRevealsNothing", func(t *testing.T) {
+	})
+	t.Run("ErrNoMatchRevealsNothing", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			_, _, actor := onCall(t, db)
 			if _, err := db.BreakGlass(ctx, actor(), "900000001Q", "Nobody", reason); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		t.Run("ErrBillingHasNoEmergencyAccess", func(t *testing.T) {
+	})
+	t.Run("ErrBillingHasNoEmergencyAccess", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, _ := onCall(t, db)
 			if _, err := db.BreakGlass(ctx, f.Billing, "900000003Q", "Others", reason); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		t.Run("GrantOpensTheRecordForFourHours", func(t *testing.T) {
+	})
+	t.Run("GrantOpensTheRecordForFourHours", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, clock, actor := onCall(t, db)
 			if _, err := db.Participant(ctx, actor(), f.Others.ID); goldthread.ErrorKind(err) != goldthread.ENOTFOUND {
 				t.Fatalf("reached before the grant: %v", err)
 			}
@@ -186,7 +201,13 @@ func TestBreakGlass(t *testing.T) {
 				t.Fatalf("the grant outlived four hours: %v", err)
 			}
 		})
-		t.Run("SupervisorSeesTheTeamsGrants", func(t *testing.T) {
+	})
+	t.Run("SupervisorSeesTheTeamsGrants", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, clock, actor := onCall(t, db)
+			if _, err := db.BreakGlass(ctx, actor(), "900000003Q", "Others", reason); err != nil {
+				t.Fatal(err)
+			}
 			gs, err := db.EmergencyGrants(ctx, f.Supervisor, clock.T.Add(-24*time.Hour))
 			if err != nil || len(gs) != 1 || gs[0].UserID != f.Peer.UserID || gs[0].Reason != reason {
 				t.Fatalf("%v %+v", err, gs)
@@ -195,7 +216,13 @@ func TestBreakGlass(t *testing.T) {
 				t.Fatal("a peer reviewed emergency access")
 			}
 		})
-		t.Run("GrantsAreAppendOnly", func(t *testing.T) {
+	})
+	t.Run("GrantsAreAppendOnly", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			_, _, actor := onCall(t, db)
+			if _, err := db.BreakGlass(ctx, actor(), "900000003Q", "Others", reason); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := db.ExecRaw(ctx, "DELETE FROM emergency_access"); err == nil {
 				t.Fatal("an emergency grant was deleted")
 			}

@@ -87,11 +87,23 @@ func TestRecordDisclosure(t *testing.T) {
 			if err != nil || d.ConsentID != p2.ID || !d.Part2 {
 				t.Fatalf("part 2 release: %+v %v", d, err)
 			}
+			list, err := db.Disclosures(ctx, f.ParticipantUser, f.Mine.ID)
+			if err != nil || len(list) == 0 || list[0].ID != d.ID || list[0].ConsentKind != goldthread.ConsentPart2 {
+				t.Fatalf("the part 2 release in the accounting: %+v, %v", list, err)
+			}
 		})
 		t.Run("Accounting", func(t *testing.T) {
+			before, err := db.Disclosures(ctx, f.ParticipantUser, f.Mine.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := db.ExportRecord(ctx, f.ParticipantUser, f.Mine.ID, store.DisclosureRequest{}, render)
+			if err != nil {
+				t.Fatal(err)
+			}
 			list, err := db.Disclosures(ctx, f.ParticipantUser, f.Mine.ID)
-			if err != nil || len(list) != 3 || list[0].ConsentKind != goldthread.ConsentPart2 || list[2].ByName != "Marcus Bell" {
-				t.Fatalf("disclosures = %+v, %v", list, err)
+			if err != nil || len(list) != len(before)+1 || list[0].ID != own.ID || !list[0].OwnRequest || list[0].ByName != "Marcus Bell" {
+				t.Fatalf("disclosures = %+v, %v; want Marcus's own copy newest, one more than %d", list, err, len(before))
 			}
 			if _, err := db.Disclosures(ctx, f.Billing, f.Mine.ID); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
 				t.Fatalf("billing reading disclosures: %v", err)

@@ -12,10 +12,15 @@ import (
 )
 
 func TestProgramPart2Flag(t *testing.T) {
-	storetest.Engines(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := storetest.MustFixture(t, db)
-		settingChanges := func(t *testing.T) []goldthread.AuditEvent {
+	ctx := context.Background()
+	const why = "Opioid treatment program, federally funded"
+	const whyOff = "Marked by mistake: no substance use services"
+	// Each subtest runs on a database of its own; scene gives it the
+	// fixture and reads of its setting changes and of the program's flag.
+	scene := func(t *testing.T, db *store.DB) (f *storetest.Fixture, settingChanges func(*testing.T) []goldthread.AuditEvent, flag func(*testing.T) bool) {
+		t.Helper()
+		f = storetest.MustFixture(t, db)
+		settingChanges = func(t *testing.T) []goldthread.AuditEvent {
 			t.Helper()
 			events, err := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSettingChange})
 			if err != nil {
@@ -23,7 +28,7 @@ func TestProgramPart2Flag(t *testing.T) {
 			}
 			return events
 		}
-		flag := func(t *testing.T) bool {
+		flag = func(t *testing.T) bool {
 			t.Helper()
 			p, err := db.Program(ctx, f.Agency.ID, f.Program.ID)
 			if err != nil {
@@ -31,7 +36,17 @@ func TestProgramPart2Flag(t *testing.T) {
 			}
 			return p.Part2
 		}
-		t.Run("OnlyAnAdministratorSetsIt", func(t *testing.T) {
+		return f, settingChanges, flag
+	}
+	set := func(t *testing.T, db *store.DB, f *storetest.Fixture, on bool, reason string) {
+		t.Helper()
+		if p, err := db.SetProgramPart2(ctx, f.Admin, f.Program.ID, on, reason); err != nil || p.Part2 != on {
+			t.Fatalf("set part2=%v: %+v %v", on, p, err)
+		}
+	}
+	t.Run("OnlyAnAdministratorSetsIt", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, flag := scene(t, db)
 			for _, a := range []goldthread.Actor{f.Peer, f.Supervisor, f.Clinician, f.Billing, f.Auditor, f.ParticipantUser} {
 				if _, err := db.SetProgramPart2(ctx, a, f.Program.ID, true, ""); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
 					t.Errorf("%s setting the flag: %v", a.Name, err)
@@ -41,7 +56,10 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatal("the flag changed")
 			}
 		})
-		t.Run("OnlyTheirAgencysPrograms", func(t *testing.T) {
+	})
+	t.Run("OnlyTheirAgencysPrograms", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, _ := scene(t, db)
 			far := goldthread.Program{AgencyID: f.Foreign.AgencyID, Name: "Elsewhere recovery", RulePack: "us-nc-medicaid-8g-pss", State: "NC", Active: true}
 			if err := db.CreateProgram(ctx, &far); err != nil {
 				t.Fatal(err)
@@ -55,7 +73,10 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatalf("the other agency's program: %+v %v", p, err)
 			}
 		})
-		t.Run("TurnedOnIsReadEverywhere", func(t *testing.T) {
+	})
+	t.Run("TurnedOnIsReadEverywhere", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, flag := scene(t, db)
 			p, err := db.SetProgramPart2(ctx, f.Admin, f.Program.ID, true, "Opioid treatment program, federally funded")
 			if err != nil || !p.Part2 || p.ID != f.Program.ID {
 				t.Fatalf("set: %+v %v", p, err)
@@ -80,7 +101,11 @@ func TestProgramPart2Flag(t *testing.T) {
 				}
 			}
 		})
-		t.Run("ChangeIsAuditedWithoutTheReason", func(t *testing.T) {
+	})
+	t.Run("ChangeIsAuditedWithoutTheReason", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, settingChanges, _ := scene(t, db)
+			set(t, db, f, true, why)
 			events := settingChanges(t)
 			if len(events) != 1 {
 				t.Fatalf("setting changes = %+v", events)
@@ -91,7 +116,11 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatalf("audit event = %+v", ev)
 			}
 		})
-		t.Run("SameValueRecordsNothing", func(t *testing.T) {
+	})
+	t.Run("SameValueRecordsNothing", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, settingChanges, _ := scene(t, db)
+			set(t, db, f, true, why)
 			if p, err := db.SetProgramPart2(ctx, f.Admin, f.Program.ID, true, "again"); err != nil || !p.Part2 {
 				t.Fatalf("set again: %+v %v", p, err)
 			}
@@ -99,7 +128,11 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatalf("%d setting changes after setting the same value", n)
 			}
 		})
-		t.Run("TurningOffNeedsAReason", func(t *testing.T) {
+	})
+	t.Run("TurningOffNeedsAReason", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, settingChanges, flag := scene(t, db)
+			set(t, db, f, true, why)
 			wantKind(t, must1(db.SetProgramPart2(ctx, f.Admin, f.Program.ID, false, "  ")), goldthread.EINVALID, "reason")
 			wantKind(t, must1(db.SetProgramPart2(ctx, f.Admin, f.Program.ID, false, strings.Repeat("x", 2001))), goldthread.EINVALID, "reason")
 			if !flag(t) {
@@ -115,7 +148,12 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatalf("setting changes = %+v", events)
 			}
 		})
-		t.Run("LastChangeSaysWhoWhenAndWhy", func(t *testing.T) {
+	})
+	t.Run("LastChangeSaysWhoWhenAndWhy", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, _ := scene(t, db)
+			set(t, db, f, true, why)
+			set(t, db, f, false, whyOff)
 			changes, err := db.LastPart2Changes(ctx, f.Admin)
 			c := changes[f.Program.ID]
 			if err != nil || len(changes) != 1 || c.Part2 || c.SetBy != "Ada Admin" || c.Reason != "Marked by mistake: no substance use services" || c.SetAt.IsZero() {
@@ -125,7 +163,11 @@ func TestProgramPart2Flag(t *testing.T) {
 				t.Fatalf("supervisor reading the history: %v", err)
 			}
 		})
-		t.Run("HistoryNeverChanges", func(t *testing.T) {
+	})
+	t.Run("HistoryNeverChanges", func(t *testing.T) {
+		storetest.Engines(t, func(t *testing.T, db *store.DB) {
+			f, _, _ := scene(t, db)
+			set(t, db, f, true, why)
 			for _, q := range []string{"UPDATE program_part2_change SET reason = 'x'", "DELETE FROM program_part2_change"} {
 				if _, err := db.ExecRaw(ctx, q); err == nil {
 					t.Errorf("%s: allowed", q)

@@ -59,18 +59,27 @@ func TestPasskeyProofSigns(t *testing.T) {
 			wantKind(t, sign(n, store.ReauthPrefix+storetest.Password), goldthread.EUNAUTHORIZED, "password")
 		})
 		t.Run("RefusalsAreAudited", func(t *testing.T) {
-			evs, err := db.AuditEvents(ctx, e.f.Auditor, store.AuditFilter{Action: goldthread.ActionSign, ActorID: e.f.Peer.UserID})
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
-			for _, ev := range evs {
-				if ev.Outcome == goldthread.OutcomeFailure && ev.Detail == "passkey_proof_refused" {
-					n++
+			refused := func() int {
+				t.Helper()
+				evs, err := db.AuditEvents(ctx, e.f.Auditor, store.AuditFilter{Action: goldthread.ActionSign, ActorID: e.f.Peer.UserID})
+				if err != nil {
+					t.Fatal(err)
 				}
+				n := 0
+				for _, ev := range evs {
+					if ev.Outcome == goldthread.OutcomeFailure && ev.Detail == "passkey_proof_refused" {
+						n++
+					}
+				}
+				return n
 			}
-			if n != 4 {
-				t.Fatalf("%d refused proofs audited; want 4", n)
+			before := refused()
+			other, _ := db.IssueReauthProof(ctx, e.f.Supervisor)
+			n := e.draft(t, shift(6))
+			wantKind(t, sign(n, store.ReauthPrefix+other), goldthread.EUNAUTHORIZED, "password")
+			wantKind(t, sign(n, store.ReauthPrefix+storetest.Password), goldthread.EUNAUTHORIZED, "password")
+			if got := refused(); got != before+2 {
+				t.Fatalf("%d refused proofs audited after two more refusals, %d before; want 2 more", got, before)
 			}
 		})
 	})

@@ -41,6 +41,9 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("FailuresAreAudited", func(t *testing.T) {
+			if _, err := db.SignIn(ctx, email, "wrong", "192.0.2.1", store.SessionWeb, pol); goldthread.ErrorKind(err) != goldthread.EUNAUTHORIZED {
+				t.Fatalf("wrong password: %v", err)
+			}
 			evs, err := db.AuditEvents(ctx, f.Auditor, store.AuditFilter{Action: goldthread.ActionSignInFailed})
 			if err != nil || len(evs) < 1 {
 				t.Fatalf("failed sign-ins audited: %d, %v", len(evs), err)

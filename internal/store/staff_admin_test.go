@@ -32,19 +32,26 @@ func TestStaffAdministration(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
-		var newPeer goldthread.Staff
-		t.Run("AddStaffSignsIn", func(t *testing.T) {
-			newPeer = goldthread.Staff{Email: "new.peer@fixture.test", Name: "Nia New", FirstName: "Nia", LastName: "New", Credential: "CPSS",
+		// addPeer adds a peer of the subtest's own, who signs in with
+		// "welcome to the team today".
+		addPeer := func(t *testing.T, email, first string) goldthread.Staff {
+			t.Helper()
+			s := goldthread.Staff{Email: email, Name: first + " New", FirstName: first, LastName: "New", Credential: "CPSS",
 				Roles: []goldthread.Role{goldthread.RolePeer}}
-			if err := db.AddStaff(ctx, f.Admin, &newPeer, "welcome to the team today", cheap); err != nil {
+			if err := db.AddStaff(ctx, f.Admin, &s, "welcome to the team today", cheap); err != nil {
 				t.Fatal(err)
 			}
+			return s
+		}
+		t.Run("AddStaffSignsIn", func(t *testing.T) {
+			newPeer := addPeer(t, "new.peer@fixture.test", "Nia")
 			if _, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol); err != nil {
 				t.Fatal(err)
 			}
 		})
 		t.Run("RoleChangeIsAuditedAsPrivilegeChange", func(t *testing.T) {
-			err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Nia New", FirstName: "Nia", LastName: "New", Credential: "CPSS",
+			newPeer := addPeer(t, "role.change@fixture.test", "Rio")
+			err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Rio New", FirstName: "Rio", LastName: "New", Credential: "CPSS",
 				Roles: []goldthread.Role{goldthread.RolePeer, goldthread.RoleSupervisor}, Active: true, SupervisorID: f.Supervisor.UserID})
 			if err != nil {
 				t.Fatal(err)
@@ -65,12 +72,13 @@ func TestStaffAdministration(t *testing.T) {
 			}
 		})
 		t.Run("DeactivationEndsSessions", func(t *testing.T) {
+			newPeer := addPeer(t, "leaving@fixture.test", "Dee")
 			step, err := db.SignIn(ctx, newPeer.Email, "welcome to the team today", "", store.SessionWeb, pol)
 			token := step.Token
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Nia New", Roles: []goldthread.Role{goldthread.RolePeer}, Active: false}); err != nil {
+			if err := db.UpdateStaff(ctx, f.Admin, newPeer.ID, store.StaffChange{Name: "Dee New", Roles: []goldthread.Role{goldthread.RolePeer}, Active: false}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.Authenticate(ctx, token, store.SessionWeb, "", pol); err == nil {
