@@ -43,6 +43,11 @@ type BillingFinding struct {
 	WhoActs string `json:"who_acts"`
 	Source  string `json:"source"`
 	Status  string `json:"status"`
+	// MessageText and FixText are a rule finding's Message and Fix as
+	// format and arguments, for the reader's printer (not in the JSON,
+	// whose message and fix stay English).
+	MessageText Text `json:"-"`
+	FixText     Text `json:"-"`
 }
 
 // BillableService is one signed, billable service note as billing sees it:
@@ -88,6 +93,10 @@ type BlockedGroup struct {
 	Source  string `json:"source"`
 	Example string `json:"example"` // the message of the first service blocked by it
 	Count   int    `json:"count"`
+	// FixText and ExampleText are Fix and Example as format and arguments,
+	// for the reader's printer (the JSON keeps the English).
+	FixText     Text `json:"-"`
+	ExampleText Text `json:"-"`
 }
 
 // BillingWorklist is the billing screen for one program and period: the

@@ -18,6 +18,11 @@ type SignProblem struct {
 	// Cause is the error the problem was read from, when one was: Message
 	// is its English, and the reader's printer renders Cause in theirs.
 	Cause *Error `json:"-"`
+	// MessageText and FixText are a rule finding's Message and Fix as
+	// format and arguments, for the reader's printer (not in the JSON,
+	// whose message and fix stay English).
+	MessageText Text `json:"-"`
+	FixText     Text `json:"-"`
 }
 
 // OtherService names, for its author, a signed service another one

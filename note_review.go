@@ -86,6 +86,11 @@ type ReviewFinding struct {
 	// only counts when a supervisor dismissed it).
 	Overridden bool `json:"overridden"`
 	Dismissed  bool `json:"dismissed"`
+	// MessageText and FixText are a rule finding's Message and Fix as
+	// format and arguments, for the reader's printer (not in the JSON,
+	// whose message and fix stay English).
+	MessageText Text `json:"-"`
+	FixText     Text `json:"-"`
 }
 
 // Blocks reports a block-level finding.

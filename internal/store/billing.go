@@ -170,7 +170,8 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 				seen[f.RuleID] = true
 				g := groups[f.RuleID]
 				if g == nil {
-					g = &goldthread.BlockedGroup{RuleID: f.RuleID, WhoActs: f.WhoActs, Fix: f.Fix, Source: f.Source, Example: f.Message}
+					g = &goldthread.BlockedGroup{RuleID: f.RuleID, WhoActs: f.WhoActs, Fix: f.Fix, Source: f.Source, Example: f.Message,
+						FixText: f.FixText, ExampleText: f.MessageText}
 					groups[f.RuleID] = g
 				}
 				g.Count++

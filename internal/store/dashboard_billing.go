@@ -83,7 +83,8 @@ func (db *DB) BillingReport(ctx context.Context, actor goldthread.Actor, f goldt
 			w.Blocked[first.RuleID]++
 			g := reasons[first.RuleID]
 			if g == nil {
-				g = &goldthread.BlockedGroup{RuleID: first.RuleID, WhoActs: first.WhoActs, Fix: first.Fix, Source: first.Source, Example: first.Message}
+				g = &goldthread.BlockedGroup{RuleID: first.RuleID, WhoActs: first.WhoActs, Fix: first.Fix, Source: first.Source, Example: first.Message,
+					FixText: first.FixText, ExampleText: first.MessageText}
 				reasons[first.RuleID] = g
 			}
 			g.Count++

@@ -101,7 +101,7 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 		if timesWrong && (f.RuleID == rules.RuleTimes || f.RuleID == rules.RuleFutureDate) {
 			continue // said once, above
 		}
-		p := goldthread.SignProblem{RuleID: f.RuleID, Message: f.Message, Fix: f.Fix, Source: f.Source}
+		p := goldthread.SignProblem{RuleID: f.RuleID, Message: f.Message, Fix: f.Fix, Source: f.Source, MessageText: f.MessageText, FixText: f.FixText}
 		switch f.RuleID {
 		case rules.RuleRequiredElements:
 			switch f.Field {

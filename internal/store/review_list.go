@@ -303,7 +303,7 @@ func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID strin
 				continue // the approval itself answers it; it is never overridden
 			}
 			out = append(out, goldthread.ReviewFinding{Source: "rules", RuleID: f.RuleID, Severity: string(f.Severity),
-				Message: f.Message, Fix: f.Fix, Overridden: overridden[f.RuleID]})
+				Message: f.Message, Fix: f.Fix, MessageText: f.MessageText, FixText: f.FixText, Overridden: overridden[f.RuleID]})
 		}
 	}
 	if !n.Narrative {

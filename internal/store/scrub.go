@@ -208,7 +208,7 @@ func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, e
 	}
 	for _, f := range rules.Check(in) {
 		if f.Severity == rules.BlockBilling || f.Severity == rules.BlockSigning {
-			v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: f.RuleID, Message: f.Message, Fix: f.Fix,
+			v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: f.RuleID, Message: f.Message, Fix: f.Fix, MessageText: f.MessageText, FixText: f.FixText,
 				WhoActs: string(f.WhoActs), Source: f.Source, Status: string(f.Status)})
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
@@ -100,24 +101,30 @@ func (s *Server) apiRuleOverride(w http.ResponseWriter, r *http.Request, actor g
 	writeJSON(w, http.StatusOK, map[string]any{"override": o, "fact": fact})
 }
 
-// apiFinding is a rule finding as the API shows it.
+// apiFinding is a rule finding as the API shows it: message and fix in
+// English, whoever asks (clients match on them, as stored findings and
+// logs have them), and reader_message and reader_fix in the reader's
+// language, chosen as for API errors (the account's, else Accept-Language).
 type apiFinding struct {
-	RuleID     string         `json:"rule_id"`
-	Severity   rules.Severity `json:"severity"`
-	Message    string         `json:"message"`
-	Fix        string         `json:"fix"`
-	WhoActs    rules.Actor    `json:"who_acts"`
-	Source     string         `json:"source"`
-	Status     rules.Status   `json:"status"`
-	Field      string         `json:"field,omitempty"`
-	Related    string         `json:"related_note,omitempty"`
-	Similarity float64        `json:"similarity,omitempty"`
+	RuleID        string         `json:"rule_id"`
+	Severity      rules.Severity `json:"severity"`
+	Message       string         `json:"message"`
+	Fix           string         `json:"fix"`
+	ReaderMessage string         `json:"reader_message"`
+	ReaderFix     string         `json:"reader_fix"`
+	WhoActs       rules.Actor    `json:"who_acts"`
+	Source        string         `json:"source"`
+	Status        rules.Status   `json:"status"`
+	Field         string         `json:"field,omitempty"`
+	Related       string         `json:"related_note,omitempty"`
+	Similarity    float64        `json:"similarity,omitempty"`
 }
 
-func apiFindings(fs []rules.Finding) []apiFinding {
+func apiFindings(p *locale.Printer, fs []rules.Finding) []apiFinding {
 	out := make([]apiFinding, len(fs))
 	for i, f := range fs {
-		out[i] = apiFinding{f.RuleID, f.Severity, f.Message, f.Fix, f.WhoActs, f.Source, f.Status, f.Field, f.Related, f.Similarity}
+		msg, fix := p.Finding(f)
+		out[i] = apiFinding{f.RuleID, f.Severity, f.Message, f.Fix, msg, fix, f.WhoActs, f.Source, f.Status, f.Field, f.Related, f.Similarity}
 	}
 	return out
 }
@@ -140,7 +147,7 @@ func (s *Server) apiNoteFindings(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rules": apiFindings(rf), "coach": nonNil[coach.Finding](cf), "signed": apiFindings(stored)})
+	writeJSON(w, http.StatusOK, map[string]any{"rules": apiFindings(s.printer(r), rf), "coach": nonNil[coach.Finding](cf), "signed": apiFindings(s.printer(r), stored)})
 }
 
 // apiCoaching answers the coaching report over ?days= (default 90).

@@ -107,7 +107,7 @@ func (s *Server) apiNoteSign(w http.ResponseWriter, r *http.Request, actor goldt
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"note": n, "findings": apiFindings(findings)})
+	writeJSON(w, http.StatusOK, map[string]any{"note": n, "findings": apiFindings(s.printer(r), findings)})
 }
 
 // apiReauthGrant re-authenticates once for the signatures of the next

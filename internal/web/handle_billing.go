@@ -107,7 +107,7 @@ func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor 
 	row := func(sv goldthread.BillableService, status string) {
 		var rules, who, fix []string
 		for _, b := range sv.Blocks {
-			rules, who, fix = append(rules, b.RuleID), append(who, b.WhoActs), append(fix, b.Fix)
+			rules, who, fix = append(rules, b.RuleID), append(who, b.WhoActs), append(fix, p.TextOr(b.FixText, b.Fix))
 		}
 		cw.Write(strconv.FormatInt(sv.NoteID, 10), status, sv.ServiceDate.String(), sv.ParticipantName, sv.MemberID,
 			sv.AuthorName, sv.Procedure, strings.Join(sv.Modifiers, " "), sv.PlaceOfService, strconv.Itoa(sv.Minutes),

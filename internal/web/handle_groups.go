@@ -357,7 +357,7 @@ func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor g
 func groupProblemTexts(pr *locale.Printer, ps []store.GroupProblem) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		text := strings.TrimSpace(p.Message + " " + p.Fix)
+		text := strings.TrimSpace(pr.TextOr(p.MessageText, p.Message) + " " + pr.TextOr(p.FixText, p.Fix))
 		if o := p.Other; o != nil {
 			if o.Topic != "" {
 				text += " " + pr.T("presign.other.group", o.Topic, pr.Time(o.Start), pr.Time(o.End))

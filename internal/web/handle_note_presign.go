@@ -20,6 +20,7 @@ func (s *Server) presign(r *http.Request, actor goldthread.Actor, sv *noteSignVi
 		return err
 	}
 	localizeProblems(s.printer(r), ps)
+	localizeFindings(s.printer(r), ps)
 	for _, p := range ps {
 		if p.Field == "late_entry_reason" {
 			continue
@@ -111,11 +112,21 @@ func (s *Server) apiNoteFix(w http.ResponseWriter, r *http.Request, actor goldth
 }
 
 // localizeProblems writes each problem read from an error in the reader's
-// language (the rule and coach findings stay as their packs word them).
+// language (the rule and coach findings stay as their packs word them: the
+// API's message and fix of a finding are English).
 func localizeProblems(p *locale.Printer, ps []goldthread.SignProblem) {
 	for i := range ps {
 		if ps[i].Cause != nil {
 			ps[i].Message = p.Error(ps[i].Cause)
 		}
+	}
+}
+
+// localizeFindings writes each payer rule finding among ps in the reader's
+// language, for the signing page (the coach's findings stay as their
+// lexicon words them).
+func localizeFindings(p *locale.Printer, ps []goldthread.SignProblem) {
+	for i := range ps {
+		ps[i].Message, ps[i].Fix = p.TextOr(ps[i].MessageText, ps[i].Message), p.TextOr(ps[i].FixText, ps[i].Fix)
 	}
 }
