@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -51,6 +52,7 @@ func runBenchReads(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "goldthread bench reads: %v\n", err)
 		return 1
 	}
+	who.sized, who.log = map[string]bool{}, e.stderr
 	if *profile != "" {
 		stop, err := startCPUProfile(*profile)
 		if err != nil {
@@ -85,6 +87,19 @@ type readers struct {
 	programID, participantID             int64
 	peer, supervisor, billing, clinician goldthread.Actor
 	today                                goldthread.Date
+	sized                                map[string]bool
+	log                                  io.Writer
+}
+
+// answer notes, once per read, the size of its answer as JSON (the
+// store's shape, close to the API's), on stderr beside the progress.
+func (w readers) answer(ctx context.Context, name string, v any) {
+	if w.sized == nil || w.sized[name] {
+		return
+	}
+	w.sized[name] = true
+	b, _ := json.Marshal(v)
+	fmt.Fprintf(w.log, "bench reads: %s answers %.1f KB\n", name, float64(len(b))/1000)
 }
 
 // aRead is one read to time.
@@ -111,8 +126,14 @@ func (w readers) reads() []aRead {
 			_, err := db.ListNotes(ctx, w.peer, goldthread.NoteFilter{ParticipantID: w.participantID, Limit: 50})
 			return err
 		}},
-		{"review queue (supervisor)", func(ctx context.Context) error {
-			_, err := db.ReviewQueue(ctx, w.supervisor)
+		{"review queue, whole (supervisor)", func(ctx context.Context) error {
+			q, err := db.ReviewQueue(ctx, w.supervisor)
+			w.answer(ctx, "review queue, whole", q)
+			return err
+		}},
+		{"review queue, first page (supervisor)", func(ctx context.Context) error {
+			q, err := db.ReviewQueuePage(ctx, w.supervisor, store.ReviewPage{})
+			w.answer(ctx, "review queue, first page", q)
 			return err
 		}},
 		{"billing worklist, one month", func(ctx context.Context) error {

@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
@@ -27,57 +30,263 @@ type reviewContext struct {
 	ReviewAll                              bool
 }
 
-// ReviewQueue is a supervisor's review work: the signed notes awaiting
-// their review (oldest service first), the notes they returned that wait
-// for their author, and the drafts of their peers held by a block-level
-// coach finding only a supervisor may dismiss.
+// ReviewQueue is a supervisor's review work: a page of the signed notes
+// awaiting their review (oldest service first), the notes they returned
+// that wait for their author, and the drafts of their peers held by a
+// block-level coach finding only a supervisor may dismiss.
 type ReviewQueue struct {
 	Awaiting []goldthread.ReviewItem
 	Returned []goldthread.ReviewItem
 	Held     []goldthread.ReviewItem
+	// Total counts every note awaiting review in reach, on all pages.
+	Total int
+	// Next is the cursor of the page after Awaiting, empty on the last.
+	Next string
 }
+
+// ReviewPage asks for one page of a review queue: Limit items
+// (ReviewPageDefault when 0, at most ReviewPageMax) after Cursor, a
+// ReviewQueue.Next of an earlier page (empty for the first).
+type ReviewPage struct {
+	Limit  int
+	Cursor string
+}
+
+// The size of a review queue page unless asked, and the most one page
+// holds: each item carries its findings, so a page stays small.
+const (
+	ReviewPageDefault = 25
+	ReviewPageMax     = 100
+)
 
 // reviewRowColumns follow noteColumns in review listings.
 const reviewRowColumns = ", p.first_name, p.preferred_name, p.last_name, g.name, g.rule_pack"
 
 const reviewFrom = noteFrom + "JOIN program g ON g.id = n.program_id "
 
-// ReviewQueue lists the review work of the actor, a supervisor
+// ReviewQueue lists the review work of the actor with the notes awaiting
+// review up to reviewItemsCap, for callers that want them all at once (the
+// demo); pages use ReviewQueuePage.
+func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQueue, error) {
+	return db.reviewQueue(ctx, actor, reviewItemsCap, reviewKey{})
+}
+
+// ReviewQueuePage lists the review work of the actor, a supervisor
 // (EFORBIDDEN otherwise): notes of the peers they supervise, directly or
 // as designated alternate, never their own, in their reach. A signed note
 // awaits review when it is not approved as it now reads and its program
-// requires approval before billing a billable note (rule pack), or the agency reviews
-// every note (SettingReviewAllNotes), or a warn- or block-level finding of
-// the rules engine or the coach asks for it; it is Returned instead while
-// its latest return is newer than its latest addendum. Audited once.
-func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQueue, error) {
+// requires approval before billing a billable note (rule pack), or the
+// agency reviews every note (SettingReviewAllNotes), or a warn- or
+// block-level finding of the rules engine or the coach asks for it; it is
+// Returned instead while its latest return is newer than its latest
+// addendum. Awaiting holds one page, in a stable order (service date,
+// start, id: oldest first) continued by a keyset cursor, so a note
+// approved between pages moves no other note to another page; findings
+// are built for the page's notes only (and for the few whose reason only a
+// finding can give). A limit outside 1..ReviewPageMax or a cursor this
+// read did not write is EINVALID on "limit" or "cursor". Audited once.
+func (db *DB) ReviewQueuePage(ctx context.Context, actor goldthread.Actor, p ReviewPage) (ReviewQueue, error) {
+	if p.Limit == 0 {
+		p.Limit = ReviewPageDefault
+	}
+	if p.Limit < 1 || p.Limit > ReviewPageMax {
+		return ReviewQueue{}, goldthread.FieldError("limit", "A page holds from 1 to %d notes.", ReviewPageMax)
+	}
+	after, err := parseReviewCursor(p.Cursor)
+	if err != nil {
+		return ReviewQueue{}, err
+	}
+	return db.reviewQueue(ctx, actor, p.Limit, after)
+}
+
+func (db *DB) reviewQueue(ctx context.Context, actor goldthread.Actor, limit int, after reviewKey) (ReviewQueue, error) {
 	var q ReviewQueue
 	if !goldthread.CanReviewNotes(actor) {
 		return q, goldthread.Errorf(goldthread.EFORBIDDEN, "Only supervisors have a review queue.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		cond, args := teamQueue(actor)
-		items, err := reviewItems(ctx, tx, actor, cond, args...)
-		if err != nil {
+		q = ReviewQueue{}
+		if err := reviewQueueTx(ctx, tx, actor, limit, after, &q); err != nil {
 			return err
 		}
-		for _, it := range items {
-			switch {
-			case it.Note.Status == goldthread.NoteDraft:
-				if heldDraft(it) {
-					q.Held = append(q.Held, it)
-				}
-			case it.State == goldthread.ReviewReturned:
-				q.Returned = append(q.Returned, it)
-			case it.State == goldthread.ReviewAwaiting && len(it.Reasons) > 0:
-				q.Awaiting = append(q.Awaiting, it)
-			}
-		}
 		ev := auditFor(actor, goldthread.ActionList, "note_review", 0, 0)
-		ev.Detail = "awaiting=" + strconv.Itoa(len(q.Awaiting)) + " returned=" + strconv.Itoa(len(q.Returned))
+		ev.Detail = "awaiting=" + strconv.Itoa(q.Total) + " returned=" + strconv.Itoa(len(q.Returned))
 		return tx.Audit(ctx, ev)
 	})
 	return q, err
+}
+
+// reviewKey is a note's place in the queue's order: service date, start
+// (a note without one first), id. The zero key is before every note.
+type reviewKey struct {
+	date  goldthread.Date
+	start sql.NullTime
+	id    int64
+}
+
+// after reports whether k comes after o in the queue's order.
+func (k reviewKey) after(o reviewKey) bool {
+	if c := k.date.Compare(o.date.Time); c != 0 {
+		return c > 0
+	}
+	if k.start.Valid != o.start.Valid {
+		return k.start.Valid
+	}
+	if k.start.Valid && !k.start.Time.Equal(o.start.Time) {
+		return k.start.Time.After(o.start.Time)
+	}
+	return k.id > o.id
+}
+
+// String is the key as a cursor: opaque to clients, it names no
+// participant, only a date, a start instant and a note id.
+func (k reviewKey) String() string {
+	start := "-"
+	if k.start.Valid {
+		start = strconv.FormatInt(k.start.Time.UnixNano(), 10)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(k.date.String() + "." + start + "." + strconv.FormatInt(k.id, 10)))
+}
+
+// parseReviewCursor reads a cursor written by reviewKey.String; empty is
+// the start of the queue.
+func parseReviewCursor(s string) (reviewKey, error) {
+	var k reviewKey
+	if s == "" {
+		return k, nil
+	}
+	bad := goldthread.FieldError("cursor", "The cursor is not one this queue gave; start again from the first page.")
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return k, bad
+	}
+	parts := strings.Split(string(raw), ".")
+	if len(parts) != 3 {
+		return k, bad
+	}
+	if k.date, err = goldthread.ParseDate(parts[0]); err != nil {
+		return k, bad
+	}
+	if parts[1] != "-" {
+		ns, err := strconv.ParseInt(parts[1], 10, 64)
+		if err != nil {
+			return k, bad
+		}
+		k.start = sql.NullTime{Time: time.Unix(0, ns).UTC(), Valid: true}
+	}
+	if k.id, err = strconv.ParseInt(parts[2], 10, 64); err != nil || k.id < 1 {
+		return k, bad
+	}
+	return k, nil
+}
+
+// reviewQueueTx sorts the team's unsettled notes into q: one light row
+// per note decides most of them (never approved, not returned since the
+// last addendum, and a program or agency that asks for every review:
+// awaiting); only the notes on the page, the returned notes, the drafts
+// and the notes whose state or reason needs their approvals or findings
+// are built whole, as queueAges does for the team dashboard.
+func reviewQueueTx(ctx context.Context, tx *Tx, actor goldthread.Actor, limit int, after reviewKey, q *ReviewQueue) error {
+	cond, condArgs := teamQueue(actor)
+	scope, scopeArgs := noteScope(actor)
+	type row struct {
+		key                reviewKey
+		status             string
+		billable, approved bool
+		returned           bool
+		rc                 reviewContext
+	}
+	var list []row
+	args := append([]any{goldthread.ReviewKindReturn}, scopeArgs...)
+	err := scanAll(ctx, tx, `SELECT n.id, n.service_date, n.start_at, n.status, n.billable,
+		CASE WHEN EXISTS (SELECT 1 FROM note_approval a WHERE a.note_id = n.id) THEN 1 ELSE 0 END,
+		CASE WHEN EXISTS (SELECT 1 FROM note_review_comment c WHERE c.note_id = n.id AND c.kind = ?
+			AND NOT EXISTS (SELECT 1 FROM note_addendum d WHERE d.note_id = n.id AND d.signed_at >= c.created_at)) THEN 1 ELSE 0 END`+
+		reviewRowColumns+reviewFrom+`WHERE `+scope+` AND `+cond+
+		` ORDER BY n.service_date, n.start_at IS NOT NULL, n.start_at, n.id`, append(args, condArgs...), func(r scanner) error {
+		var x row
+		var approved, returned int
+		var first, preferred, last string
+		err := r.Scan(&x.key.id, &x.key.date, &x.key.start, &x.status, &x.billable, &approved, &returned,
+			&first, &preferred, &last, &x.rc.ProgramName, &x.rc.RulePack)
+		x.approved, x.returned = approved == 1, returned == 1
+		x.key.start.Time = x.key.start.Time.UTC()
+		x.rc.ParticipantName = goldthread.Participant{FirstName: first, PreferredName: preferred, LastName: last}.DisplayName()
+		list = append(list, x)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store.reviewQueue: %w", err)
+	}
+	all, err := reviewAllNotes(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return err
+	}
+	packs := map[string]bool{} // rule pack → approval before billing
+	build := func(x row) (goldthread.ReviewItem, error) {
+		n, err := loadNote(ctx, tx, actor, x.key.id)
+		if err != nil {
+			return goldthread.ReviewItem{}, err
+		}
+		x.rc.ReviewAll = all
+		return reviewItem(ctx, tx, actor, n, x.rc)
+	}
+	var last reviewKey
+	more := false
+	for _, x := range list {
+		onPage := x.status == goldthread.NoteSigned && x.key.after(after)
+		counted := false
+		if x.status == goldthread.NoteSigned && !x.approved && !x.returned {
+			asks, ok := packs[x.rc.RulePack]
+			if !ok {
+				pack, err := AgencyPack(ctx, tx, actor.AgencyID, x.rc.RulePack)
+				if err != nil {
+					return err
+				}
+				asks = pack.Supervision.ApprovalBeforeBilling.Value
+				packs[x.rc.RulePack] = asks
+			}
+			if all || (asks && x.billable) { // awaiting, whatever its findings say
+				q.Total++
+				counted = true
+				if !onPage {
+					continue
+				}
+				if len(q.Awaiting) == limit {
+					more = true
+					continue
+				}
+			}
+		}
+		it, err := build(x)
+		if err != nil {
+			return err
+		}
+		switch {
+		case it.Note.Status == goldthread.NoteDraft:
+			if heldDraft(it) {
+				q.Held = append(q.Held, it)
+			}
+		case it.State == goldthread.ReviewReturned:
+			q.Returned = append(q.Returned, it)
+		case it.State == goldthread.ReviewAwaiting && len(it.Reasons) > 0:
+			if !counted {
+				q.Total++
+			}
+			switch {
+			case !onPage:
+			case len(q.Awaiting) == limit:
+				more = true
+			default:
+				q.Awaiting = append(q.Awaiting, it)
+				last = x.key
+			}
+		}
+	}
+	if more {
+		q.Next = last.String()
+	}
+	return nil
 }
 
 // teamQueue is the condition of the notes a supervisor's review queue
