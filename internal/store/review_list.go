@@ -84,13 +84,13 @@ func (db *DB) ReviewQueue(ctx context.Context, actor goldthread.Actor) (ReviewQu
 // approved between pages moves no other note to another page; findings
 // are built for the page's notes only (and for the few whose reason only a
 // finding can give). A limit outside 1..ReviewPageMax or a cursor this
-// read did not write is EINVALID on "limit" or "cursor". Audited once.
+// read did not write is EBADREQUEST on "limit" or "cursor". Audited once.
 func (db *DB) ReviewQueuePage(ctx context.Context, actor goldthread.Actor, p ReviewPage) (ReviewQueue, error) {
 	if p.Limit == 0 {
 		p.Limit = ReviewPageDefault
 	}
 	if p.Limit < 1 || p.Limit > ReviewPageMax {
-		return ReviewQueue{}, goldthread.FieldError("limit", "A page holds from 1 to %d notes.", ReviewPageMax)
+		return ReviewQueue{}, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d notes.", ReviewPageMax)
 	}
 	after, err := parseReviewCursor(p.Cursor)
 	if err != nil {
@@ -155,7 +155,7 @@ func parseReviewCursor(s string) (reviewKey, error) {
 	if s == "" {
 		return k, nil
 	}
-	bad := goldthread.FieldError("cursor", "The cursor is not one this queue gave; start again from the first page.")
+	bad := goldthread.ErrorAbout(goldthread.EBADREQUEST, "cursor", "The cursor is not one this queue gave; start again from the first page.")
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return k, bad

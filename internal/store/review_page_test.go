@@ -113,12 +113,12 @@ func TestReviewQueuePageRefusesABadLimitOrCursor(t *testing.T) {
 		e.signed(t)
 		for _, limit := range []int{-1, store.ReviewPageMax + 1} {
 			_, err := db.ReviewQueuePage(ctx, e.f.Supervisor, store.ReviewPage{Limit: limit})
-			wantKind(t, err, goldthread.EINVALID, "limit")
+			wantKind(t, err, goldthread.EBADREQUEST, "limit")
 		}
 		for _, cursor := range []string{"not a cursor!", base64.RawURLEncoding.EncodeToString([]byte("2026-03-10.x.1")),
 			base64.RawURLEncoding.EncodeToString([]byte("2026-03-10.-.0")), base64.RawURLEncoding.EncodeToString([]byte("yesterday.-.4"))} {
 			_, err := db.ReviewQueuePage(ctx, e.f.Supervisor, store.ReviewPage{Cursor: cursor})
-			wantKind(t, err, goldthread.EINVALID, "cursor")
+			wantKind(t, err, goldthread.EBADREQUEST, "cursor")
 		}
 	})
 }

@@ -5,38 +5,33 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
-// apiReviewQueue returns the supervisor's review queue: awaiting (oldest
-// first), returned, held_drafts.
-//
-// The awaiting notes come a page at a time, oldest first: ?limit= (50
-// unless given, at most 200) and ?offset=; "total_awaiting" counts them all
-// and "next_offset" is where the next page starts (absent on the last).
-// Returned notes and held drafts, few by nature, come whole.
+// apiReviewQueue returns a page of the supervisor's review queue:
+// "items", the notes awaiting review oldest first (?limit=, 25 unless
+// given, at most 100), "total" awaiting on all pages, and "next_cursor"
+// to pass as ?cursor= for the page after (absent on the last), with the
+// returned notes and held drafts, few by nature, whole. A bad limit or
+// cursor is 400 bad_request naming the parameter.
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
-	limit, offset := 50, 0
-	for name, dst := range map[string]*int{"limit": &limit, "offset": &offset} {
-		if v := r.URL.Query().Get(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 || (name == "limit" && (n < 1 || n > 200)) {
-				s.apiError(w, r, goldthread.FieldError(name, "%s must be a whole number (limit from 1 to 200, offset 0 or more).", name))
-				return
-			}
-			*dst = n
+	page := store.ReviewPage{Cursor: r.URL.Query().Get("cursor")}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.apiError(w, r, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d notes.", store.ReviewPageMax))
+			return
 		}
+		page.Limit = n
 	}
-	q, err := s.db.ReviewQueue(r.Context(), actor)
+	q, err := s.db.ReviewQueuePage(r.Context(), actor, page)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	total := len(q.Awaiting)
-	page := q.Awaiting[min(offset, total):min(offset+limit, total)]
-	answer := map[string]any{"awaiting": nonNil(page), "returned": nonNil(q.Returned), "held_drafts": nonNil(q.Held),
-		"total_awaiting": total}
-	if offset+limit < total {
-		answer["next_offset"] = offset + limit
+	answer := map[string]any{"items": nonNil(q.Awaiting), "total": q.Total, "returned": nonNil(q.Returned), "held_drafts": nonNil(q.Held)}
+	if q.Next != "" {
+		answer["next_cursor"] = q.Next
 	}
 	writeJSON(w, http.StatusOK, answer)
 }

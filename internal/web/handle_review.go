@@ -11,9 +11,11 @@ import (
 	"github.com/goldthread/goldthread/internal/store"
 )
 
-// reviewQueueView is the supervisor's queue with the batch-approve form.
+// reviewQueueView is one page of the supervisor's queue with the
+// batch-approve form; Cursor is where the page starts (empty: the oldest).
 type reviewQueueView struct {
 	Queue    store.ReviewQueue
+	Cursor   string
 	Selected []int64
 	Errors   map[string]string
 	Error    string
@@ -26,7 +28,7 @@ func (v reviewQueueView) Checked(id int64) bool { return slices.Contains(v.Selec
 func (v reviewQueueView) Field(name string) string { return v.Errors[name] }
 
 func (s *Server) renderReviewQueue(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, status int, v reviewQueueView, notice string) {
-	q, err := s.db.ReviewQueue(r.Context(), actor)
+	q, err := s.db.ReviewQueuePage(r.Context(), actor, store.ReviewPage{Cursor: v.Cursor})
 	if err != nil {
 		s.pageError(w, r, actor, err)
 		return
@@ -36,8 +38,9 @@ func (s *Server) renderReviewQueue(w http.ResponseWriter, r *http.Request, actor
 	s.render(w, r, status, "review", view{P: pr, Actor: actor, Title: pr.T("nreview.title"), Nav: "review", Notice: notice, Data: v})
 }
 
-// handleReviewQueue shows the notes awaiting the supervisor's review,
-// oldest first, with the returned notes and held drafts below.
+// handleReviewQueue shows a page of the notes awaiting the supervisor's
+// review, oldest first (?cursor= continues after an earlier page), with
+// the returned notes and held drafts below.
 func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	pr := s.printer(r)
 	notice := ""
@@ -47,7 +50,7 @@ func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request, actor
 	} else if q.Has("returned") {
 		notice = pr.T("nreview.returned_notice")
 	}
-	s.renderReviewQueue(w, r, actor, http.StatusOK, reviewQueueView{}, notice)
+	s.renderReviewQueue(w, r, actor, http.StatusOK, reviewQueueView{Cursor: q.Get("cursor")}, notice)
 }
 
 // formIDs reads the ticked note ids of a form.
@@ -73,7 +76,7 @@ func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request, act
 		http.Redirect(w, r, fmt.Sprintf("/review?approved=%d", len(done)), http.StatusSeeOther)
 		return
 	}
-	v := reviewQueueView{Selected: ids, Errors: map[string]string{}}
+	v := reviewQueueView{Selected: ids, Errors: map[string]string{}, Cursor: r.PostForm.Get("cursor")}
 	if !reviewFormError(s.printer(r), err, v.Errors, &v.Error) {
 		s.pageError(w, r, actor, err)
 		return

@@ -79,7 +79,7 @@ var apiDocs = map[string]apiDoc{
 	"PUT /api/v1/groups/{id}/attendees/{pid}":    {"Add or change one member's line (present, response, goals).", 200, []int{404, 409, 422}},
 	"DELETE /api/v1/groups/{id}/attendees/{pid}": {"Take a member off the roster of an unsigned session.", 204, []int{404, 409}},
 	"POST /api/v1/groups/{id}/sign":              {"Sign the session once: one signed note per member present.", 200, []int{401, 404, 409, 422}},
-	"GET /api/v1/review-queue":                   {"Signed notes of your peers awaiting review, oldest first, with findings, a page at a time (limit, offset; total_awaiting, next_offset).", 200, []int{422}},
+	"GET /api/v1/review-queue":                   {"Signed notes of your peers awaiting review, oldest first, with findings, a page at a time (limit, cursor; items, total, next_cursor).", 200, []int{400}},
 
 	"GET /api/v1/participants/{id}/plans":  {"The participant's person-centered plans.", 200, []int{404}},
 	"POST /api/v1/participants/{id}/plans": {"Start a draft plan with goals in the participant's words and interventions.", 201, []int{404, 409, 422}},

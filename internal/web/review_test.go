@@ -122,32 +122,35 @@ func TestReviewAPI(t *testing.T) {
 		notes := reviewNotes(t, db, ts.f, plan, 2)
 		sup, peer := ts.token(t, ts.f.Emails[goldthread.RoleSupervisor]), ts.token(t, ts.f.Emails[goldthread.RolePeer])
 		res, body := apiGet(t, ts.URL+"/api/v1/review-queue", sup)
-		var q struct {
-			Awaiting []goldthread.ReviewItem `json:"awaiting"`
+		type page struct {
+			Items      []goldthread.ReviewItem `json:"items"`
+			Total      int                     `json:"total"`
+			NextCursor *string                 `json:"next_cursor"`
 		}
-		if err := json.Unmarshal([]byte(body), &q); err != nil || res.StatusCode != 200 || len(q.Awaiting) != 2 || q.Awaiting[0].Note.ID != notes[0].ID {
+		var q page
+		if err := json.Unmarshal([]byte(body), &q); err != nil || res.StatusCode != 200 || len(q.Items) != 2 || q.Items[0].Note.ID != notes[0].ID ||
+			q.Total != 2 || q.NextCursor != nil {
 			t.Fatalf("queue: %d %s", res.StatusCode, body)
 		}
-		// A page at a time: one note, then the other, then none.
-		for _, page := range []struct {
-			query, want string
-		}{
-			{"?limit=1", `"next_offset":1`},
-			{"?limit=1&offset=1", `"total_awaiting":2`},
-		} {
-			res, body = apiGet(t, ts.URL+"/api/v1/review-queue"+page.query, sup)
-			var p struct {
-				Awaiting []goldthread.ReviewItem `json:"awaiting"`
-			}
-			if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != 200 || len(p.Awaiting) != 1 || !strings.Contains(body, page.want) {
-				t.Fatalf("page %s: %d %s", page.query, res.StatusCode, body)
-			}
-			if page.query == "?limit=1&offset=1" && (strings.Contains(body, "next_offset") || p.Awaiting[0].Note.ID != notes[1].ID) {
-				t.Fatalf("the last page: %s", body)
-			}
+		// A page at a time: one note and a cursor, then the other and none.
+		res, body = apiGet(t, ts.URL+"/api/v1/review-queue?limit=1", sup)
+		var p1, p2 page
+		if err := json.Unmarshal([]byte(body), &p1); err != nil || res.StatusCode != 200 || len(p1.Items) != 1 || p1.Items[0].Note.ID != notes[0].ID ||
+			p1.Total != 2 || p1.NextCursor == nil || *p1.NextCursor == "" {
+			t.Fatalf("first page: %d %s", res.StatusCode, body)
 		}
-		if res, body := apiGet(t, ts.URL+"/api/v1/review-queue?limit=500", sup); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"limit"`) {
-			t.Fatalf("limit 500: %d %s", res.StatusCode, body)
+		res, body = apiGet(t, ts.URL+"/api/v1/review-queue?limit=1&cursor="+url.QueryEscape(*p1.NextCursor), sup)
+		if err := json.Unmarshal([]byte(body), &p2); err != nil || res.StatusCode != 200 || len(p2.Items) != 1 || p2.Items[0].Note.ID != notes[1].ID ||
+			p2.Total != 2 || p2.NextCursor != nil {
+			t.Fatalf("last page: %d %s", res.StatusCode, body)
+		}
+		for _, bad := range []struct{ query, field string }{
+			{"limit=500", "limit"}, {"limit=0", "limit"}, {"limit=ten", "limit"}, {"cursor=not-ours", "cursor"},
+		} {
+			res, body := apiGet(t, ts.URL+"/api/v1/review-queue?"+bad.query, sup)
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"kind":"bad_request"`) || !strings.Contains(body, `"field":"`+bad.field+`"`) {
+				t.Fatalf("%s: %d %s; want 400 bad_request on %s", bad.query, res.StatusCode, body, bad.field)
+			}
 		}
 		ids := fmt.Sprintf(`{"note_ids":[%d],"password":"%%s"}`, notes[0].ID)
 		res, body = apiDo(t, "POST", ts.URL+"/api/v1/notes/approvals", sup, fmt.Sprintf(ids, "guess"))

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 func init() {
@@ -21,11 +22,11 @@ func loadReviewQueueSection(ctx context.Context, s *Server, actor goldthread.Act
 	if actor.PrimaryRole() != goldthread.RoleSupervisor {
 		return nil, false, nil
 	}
-	q, err := s.db.ReviewQueue(ctx, actor)
+	q, err := s.db.ReviewQueuePage(ctx, actor, store.ReviewPage{Limit: 1}) // the count, not the notes
 	if err != nil {
 		return nil, false, err
 	}
-	return reviewCountView{Awaiting: len(q.Awaiting), Returned: len(q.Returned), Held: len(q.Held)}, true, nil
+	return reviewCountView{Awaiting: q.Total, Returned: len(q.Returned), Held: len(q.Held)}, true, nil
 }
 
 // loadReturnedSection is a peer's "Returned by your supervisor" list,
