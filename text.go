@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Text is a sentence shown to a person, kept as its English format and
@@ -74,6 +75,17 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 func textArg(a json.RawMessage) (any, error) {
 	a = bytes.TrimSpace(a)
 	if len(a) > 0 && a[0] == '{' {
+		var probe struct {
+			Format *string `json:"format"`
+		}
+		if err := json.Unmarshal(a, &probe); err != nil {
+			return nil, err
+		}
+		if probe.Format == nil {
+			var d TextDate
+			err := json.Unmarshal(a, &d)
+			return d, err
+		}
 		var inner Text
 		err := inner.UnmarshalJSON(a)
 		return inner, err
@@ -91,4 +103,19 @@ func textArg(a json.RawMessage) (any, error) {
 		return n.Float64()
 	}
 	return v, nil
+}
+
+// TextDate is a date (with Clock, a date and time, on its own clock)
+// quoted in a Text: String writes it the English way ("Jan 2, 2006",
+// "Jan 2, 2006 15:04"), and a reader's printer writes it theirs.
+type TextDate struct {
+	Time  time.Time `json:"date"`
+	Clock bool      `json:"clock,omitempty"`
+}
+
+func (d TextDate) String() string {
+	if d.Clock {
+		return d.Time.Format("Jan 2, 2006 15:04")
+	}
+	return d.Time.Format("Jan 2, 2006")
 }

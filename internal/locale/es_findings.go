@@ -3,8 +3,8 @@ package locale
 // Spanish for the compliance engine's findings (internal/rules): each
 // message and fix, and the fragments they quote, by English format, in the
 // plain words a peer uses with a participant. Values from a rule pack
-// (program and payer names, service types, credential codes) and dates
-// written by the engine stay as the pack and engine give them.
+// (program and payer names, service types, credential codes) stay as the
+// pack gives them; dates the rules quote read the Spanish way ("1 dic 2026").
 // TestEveryFindingFormatHasSpanish names any finding without an entry.
 func init() {
 	registerSpanishFormats(map[string]string{

@@ -71,12 +71,14 @@ func TestFindingsRenderInTheReadersLanguage(t *testing.T) {
 
 // TestFindingTextSurvivesStorage: a finding's Text read back from the JSON
 // it is stored as (with a note's signature) renders the same: whole
-// numbers fill "%d" again and a quoted fragment is still translated.
+// numbers fill "%d" again, a quoted fragment is still translated and a
+// quoted date still reads the reader's way.
 func TestFindingTextSurvivesStorage(t *testing.T) {
 	in := goldthread.Textf("This service overlaps %s by the same peer specialist (%s–%s).", goldthread.Textf("a group session"), "09:00", "10:00")
 	n := goldthread.Textf("The service lasted %d minutes, longer than the usual maximum of %d.", 600, 480)
+	due := goldthread.Textf("The note was due by %s and is late.", goldthread.TextDate{Time: time.Date(2026, 12, 1, 17, 0, 0, 0, time.FixedZone("EST", -5*3600)), Clock: true})
 	es := New("es", nil)
-	for _, tx := range []goldthread.Text{in, n} {
+	for _, tx := range []goldthread.Text{in, n, due} {
 		b, err := json.Marshal(tx)
 		if err != nil {
 			t.Fatal(err)
@@ -91,5 +93,12 @@ func TestFindingTextSurvivesStorage(t *testing.T) {
 	}
 	if got := es.Text(n); got != "El servicio duró 600 minutos, más que el máximo habitual de 480." {
 		t.Errorf("duration: %q", got)
+	}
+	// A date reads the reader's way, on its own clock.
+	if got := es.Text(due); got != "La nota debía estar lista el 1 dic 2026, 17:00 y está atrasada." {
+		t.Errorf("due date in Spanish: %q", got)
+	}
+	if got, want := New("en", nil).Text(due), "The note was due by Dec 1, 2026 17:00 and is late."; got != want || due.String() != want {
+		t.Errorf("due date in English: %q, String %q; want %q", got, due.String(), want)
 	}
 }

@@ -1,6 +1,8 @@
 package locale
 
 import (
+	"fmt"
+
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/rules"
 )
@@ -11,14 +13,36 @@ import (
 func (p *Printer) Text(t goldthread.Text) string {
 	args := t.Args
 	for i, a := range t.Args {
-		if inner, ok := a.(goldthread.Text); ok {
-			if &args[0] == &t.Args[0] {
-				args = append([]any(nil), t.Args...)
-			}
-			args[i] = p.Text(inner)
+		var s string
+		switch v := a.(type) {
+		case goldthread.Text:
+			s = p.Text(v)
+		case goldthread.TextDate:
+			s = p.textDate(v)
+		default:
+			continue
 		}
+		if &args[0] == &t.Args[0] {
+			args = append([]any(nil), t.Args...)
+		}
+		args[i] = s
 	}
 	return p.Sprintf(t.Format, args...)
+}
+
+// textDate writes a date quoted in a Text: English as the rules write it,
+// Spanish "2 ene 2026" ("2 ene 2026, 17:00"), on the date's own clock
+// (the rules give dates and deadlines on the agency's).
+func (p *Printer) textDate(d goldthread.TextDate) string {
+	if p.Lang != "es" {
+		return d.String()
+	}
+	t := d.Time
+	s := fmt.Sprintf("%d %s %d", t.Day(), esMonths[t.Month()-1], t.Year())
+	if d.Clock {
+		s += ", " + t.Format("15:04")
+	}
+	return s
 }
 
 // TextOr renders t in the printer's language, or gives english when t is

@@ -181,4 +181,5 @@ func (c *check) integrity(pick func(*RecordIntegrity) Fact[string]) Fact[string]
 
 func (c *check) payer() string { return c.pack.Label() }
 
-func (c *check) dateText() string { return c.day.Format("Jan 2, 2006") }
+// dateText is the service date as a finding quotes it.
+func (c *check) dateText() goldthread.TextDate { return goldthread.TextDate{Time: c.day} }

@@ -33,11 +33,11 @@ func (c *check) checkEnrolment() {
 	switch {
 	case !last.To.IsZero():
 		c.addRule(RuleEnrolment, BlockBilling, Supervisor,
-			goldthread.Textf("The participant's enrolment in this program ended on %s, before this service on %s.", last.To.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("The participant's enrolment in this program ended on %s, before this service on %s.", goldthread.TextDate{Time: last.To}, c.dateText()),
 			fix, enrolmentSource, StatusConfirmed)
 	case !next.From.IsZero():
 		c.addRule(RuleEnrolment, BlockBilling, Supervisor,
-			goldthread.Textf("The participant's enrolment in this program starts on %s, after this service on %s.", next.From.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("The participant's enrolment in this program starts on %s, after this service on %s.", goldthread.TextDate{Time: next.From}, c.dateText()),
 			fix, enrolmentSource, StatusConfirmed)
 	default:
 		c.addRule(RuleEnrolment, BlockBilling, Supervisor, goldthread.Textf("The participant is not enrolled in this program."), fix, enrolmentSource, StatusConfirmed)

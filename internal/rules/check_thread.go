@@ -49,7 +49,7 @@ func (c *check) checkPlan() {
 	// delivered under a signed plan.
 	if pr.Required.Value && n.Billable && !plan.SignedOn.IsZero() && dateOf(plan.SignedOn).After(c.day) {
 		add(c, RulePlanSignedAfter, BlockBilling, Clinician, pr.Required,
-			goldthread.Textf("The plan in force was signed on %s, after this service on %s.", plan.SignedOn.Format("Jan 2, 2006"), c.dateText()),
+			goldthread.Textf("The plan in force was signed on %s, after this service on %s.", goldthread.TextDate{Time: plan.SignedOn}, c.dateText()),
 			goldthread.Textf("Services are billed under a plan signed on or before the service date; the clinician and supervisor decide whether this service can be billed."))
 	}
 	if pr.CrisisPlanRequired.Value && !plan.HasCrisisPlan {
@@ -59,7 +59,7 @@ func (c *check) checkPlan() {
 	}
 	if d := pr.ReviewDays.Value; d > 0 && !plan.ReviewedOn.IsZero() && c.day.After(dateOf(plan.ReviewedOn).AddDate(0, 0, d)) {
 		add(c, RulePlanReview, Warn, Clinician, pr.ReviewDays,
-			goldthread.Textf("The plan was last reviewed on %s, more than %d days before this service.", plan.ReviewedOn.Format("Jan 2, 2006"), d),
+			goldthread.Textf("The plan was last reviewed on %s, more than %d days before this service.", goldthread.TextDate{Time: plan.ReviewedOn}, d),
 			goldthread.Textf("Review and update the plan with the participant."))
 	}
 }
@@ -98,7 +98,7 @@ func (c *check) checkOrderAndAuthorization() {
 				goldthread.Textf("A physician or licensed clinician signs a service order dated on or before the first service."))
 		case !sameOrBefore(c.in.ServiceOrderDate, c.day):
 			add(c, RuleServiceOrder, BlockBilling, Clinician, ar.ServiceOrderRequired,
-				goldthread.Textf("The service order was signed on %s, after the service on %s.", c.in.ServiceOrderDate.Format("Jan 2, 2006"), c.dateText()),
+				goldthread.Textf("The service order was signed on %s, after the service on %s.", goldthread.TextDate{Time: c.in.ServiceOrderDate}, c.dateText()),
 				goldthread.Textf("Services before the order date cannot be billed; mark this note non-billable."))
 		}
 	}
@@ -194,7 +194,7 @@ func (c *check) checkCredentials() {
 	exp := c.expiry(*valid)
 	if !exp.IsZero() && !exp.Before(dateOf(c.in.Now)) && exp.Before(c.in.Now.AddDate(0, 0, credentialWarningDays)) {
 		c.addRule(RuleCredentialExpiring, Info, Supervisor,
-			goldthread.Textf("The author's %s expires on %s.", valid.Type, exp.Format("Jan 2, 2006")),
+			goldthread.Textf("The author's %s expires on %s.", valid.Type, goldthread.TextDate{Time: exp}),
 			goldthread.Textf("Renew before it expires."), prov.Source, prov.Status)
 	}
 }
@@ -270,11 +270,11 @@ func (c *check) checkTimeliness() {
 	switch {
 	case reason == "":
 		add(c, RuleLate, BlockBilling, Peer, limit,
-			goldthread.Textf("The note was due by %s and is late.", due.Format("Jan 2, 2006 15:04")),
+			goldthread.Textf("The note was due by %s and is late.", goldthread.TextDate{Time: due, Clock: true}),
 			goldthread.Textf("Add the reason for the delay; the note is then labelled a late entry."))
 	case !t.LateEntryAllowed.Value:
 		add(c, RuleLate, BlockBilling, Peer, t.LateEntryAllowed,
-			goldthread.Textf("The note was due by %s; this payer does not accept late notes.", due.Format("Jan 2, 2006 15:04")),
+			goldthread.Textf("The note was due by %s; this payer does not accept late notes.", goldthread.TextDate{Time: due, Clock: true}),
 			goldthread.Textf("Mark the note non-billable."))
 	default:
 		lf := c.integrity(func(r *RecordIntegrity) Fact[string] { return r.LateEntries })
