@@ -26,11 +26,12 @@ func runBench(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 && args[0] == "reads" {
 		return runBenchReads(ctx, e, args[1:])
 	}
-	fs := newFlags(e, "bench", "[--db URL] [--duration 20s] [--clients 1,8,32] [--reauth grant|password] [--cpuprofile FILE]")
+	fs := newFlags(e, "bench", "[--db URL] [--duration 20s] [--clients 1,8,32] [--agencies 1] [--reauth grant|password] [--cpuprofile FILE]")
 	dbURL := dbFlag(e, fs)
 	duration := fs.Duration("duration", 20*time.Second, "how long each load runs")
 	clientList := fs.String("clients", "1,8,32", "concurrencies to measure, comma-separated")
 	reauth := fs.String("reauth", "grant", "how signatures re-authenticate: grant (one password check covers the next minutes) or password (the password with every signature)")
+	agencies := fs.Int("agencies", 1, "spread the peers over this many agencies (peer i writes in agency i mod N), so writers of different agencies load the database together")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the signed-note loads to this file (go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -48,6 +49,10 @@ func runBench(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "goldthread bench: --reauth must be grant or password.")
 		return 2
 	}
+	if *agencies < 1 || *agencies > 64 {
+		fmt.Fprintln(e.stderr, "goldthread bench: --agencies must be a number from 1 to 64, such as 4.")
+		return 2
+	}
 	if *duration < time.Second {
 		fmt.Fprintln(e.stderr, "goldthread bench: --duration must be at least 1s, such as 20s.")
 		return 2
@@ -57,25 +62,36 @@ func runBench(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	rows, err := benchRun(ctx, e, db, levels, *duration, *reauth == "grant", *profile)
+	rows, err := benchRun(ctx, e, db, levels, *agencies, *duration, *reauth == "grant", *profile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread bench: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(e.stdout, "Signed notes (create + sign over loopback HTTP, re-authentication: %s) against raw single-row commits, %s each:\n", *reauth, *duration)
+	fmt.Fprintf(e.stdout, "Signed notes (create + sign over loopback HTTP, re-authentication: %s, peers of %d agencies) against raw single-row commits, %s each:\n",
+		*reauth, *agencies, *duration)
 	bench.Print(e.stdout, db.Engine, rows)
 	return 0
 }
 
-func benchRun(ctx context.Context, e *env, db *store.DB, levels []int, d time.Duration, grant bool, profile string) ([]bench.Row, error) {
+// benchRun seeds the agencies, then measures each concurrency. Writer i
+// (the clients of a load are writers 0..n-1) is peer i/agencies of agency
+// i mod agencies, so every load of at least as many clients as agencies
+// writes in all of them at once.
+func benchRun(ctx context.Context, e *env, db *store.DB, levels []int, agencies int, d time.Duration, grant bool, profile string) ([]bench.Row, error) {
 	most := 0
 	for _, n := range levels {
 		most = max(most, n)
 	}
-	fmt.Fprintf(e.stderr, "bench: seeding %d peers with 2 participants each\n", most)
-	a, err := seed.Run(ctx, db, seed.Options{Slug: fmt.Sprintf("bench-%d", time.Now().UnixNano()), Participants: 2 * most, Caseload: 2})
-	if err != nil {
-		return nil, err
+	agencies = min(agencies, most)
+	fmt.Fprintf(e.stderr, "bench: seeding %d peers with 2 participants each in %d agencies\n", most, agencies)
+	seeded := make([]*seed.Agency, agencies)
+	for k := range seeded {
+		peers := benchPeers(k, most, agencies)
+		a, err := seed.Run(ctx, db, seed.Options{Slug: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), k), Participants: 2 * peers, Caseload: 2})
+		if err != nil {
+			return nil, err
+		}
+		seeded[k] = a
 	}
 	srv, err := web.New(web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
@@ -92,12 +108,14 @@ func benchRun(ctx context.Context, e *env, db *store.DB, levels []int, d time.Du
 	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: most + 4, MaxConnsPerHost: most + 4}}
 	writers := make([]*bench.Writer, most)
 	for i := range most {
-		token, err := bench.SignIn(ctx, client, base, a.PeerEmails[i], seed.Password)
+		k, j := benchWriter(i, agencies)
+		a := seeded[k]
+		token, err := bench.SignIn(ctx, client, base, a.PeerEmails[j], seed.Password)
 		if err != nil {
 			return nil, err
 		}
 		w := &bench.Writer{Base: base, HTTP: client, Token: token, Password: seed.Password, ProgramID: a.Program.ID,
-			People: a.Participants[2*i : 2*i+2], Zone: seed.Zone()}
+			People: a.Participants[2*j : 2*j+2], Zone: seed.Zone()}
 		if grant {
 			if err := w.TakeGrant(ctx); err != nil {
 				return nil, err
@@ -148,3 +166,13 @@ func rawCommit(ctx context.Context, db *store.DB) (bench.Op, func(), error) {
 	}
 	return op, func() { db.ExecRaw(context.Background(), "DROP TABLE IF EXISTS bench_commit") }, nil
 }
+
+// benchWriter is the agency (index) and the peer within it of writer i
+// when writers are dealt round the agencies: writer i is peer i/agencies
+// of agency i mod agencies, so any load of at least as many clients as
+// agencies writes in all of them.
+func benchWriter(i, agencies int) (agency, peer int) { return i % agencies, i / agencies }
+
+// benchPeers is how many peers agency k needs for writers writers dealt
+// round agencies agencies (writers k, k+agencies, …).
+func benchPeers(k, writers, agencies int) int { return (writers - k + agencies - 1) / agencies }
