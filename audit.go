@@ -28,10 +28,16 @@ const (
 )
 
 // AuditEvent is one row of the tamper-evident audit trail. Events are
-// append-only and chained: Hash covers PrevHash and every other field, so an
-// altered, deleted or reordered row breaks the chain from that point on.
+// append-only and chained, one chain per agency (the events of no agency
+// in a system chain of their own): Hash covers PrevHash and every other
+// field, so an altered, deleted, reordered or moved row breaks its chain
+// from that point on. Seq orders the whole trail (it may skip numbers);
+// ChainSeq is the event's place in its agency's chain, 1, 2, … (0 on the
+// events written before the chains were split, which form one legacy
+// chain by Seq).
 type AuditEvent struct {
 	Seq           int64     `json:"seq"`
+	ChainSeq      int64     `json:"chain_seq,omitempty"`
 	At            time.Time `json:"at"` // UTC
 	AgencyID      int64     `json:"agency_id,omitempty"`
 	ActorID       int64     `json:"actor_id,omitempty"`

@@ -17,9 +17,9 @@ const auditUsage = `Usage:
   goldthread audit checkpoint --key FILE [--db URL] >> checkpoints.log`
 
 // runAudit proves the audit trail (ONC (d)(2)): verify recomputes the hash
-// chain and, with checkpoints, checks that the trail still holds every
+// chains and, with checkpoints, checks that the trail still holds every
 // sealed event; keygen makes a signing key; checkpoint seals the newest
-// event with it.
+// event of each chain with it.
 func runAudit(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, auditUsage)
@@ -157,8 +157,9 @@ func runAuditKeygen(e *env, args []string) int {
 	return 0
 }
 
-// runAuditCheckpoint checks the chain and, when it holds, prints one signed
-// checkpoint line for the newest event. A broken chain is never sealed.
+// runAuditCheckpoint checks the trail and, when it holds, prints one signed
+// checkpoint line for the newest event of each chain. A broken trail is
+// never sealed.
 func runAuditCheckpoint(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "audit checkpoint", "--key FILE [--db URL]")
 	dbURL := dbFlag(e, fs)
@@ -188,16 +189,22 @@ func runAuditCheckpoint(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "goldthread audit checkpoint: not sealed: the trail is broken at event %d: %s\n", br.Seq, br.Reason)
 		return 1
 	}
-	seq, hash, err := db.AuditHead(ctx)
+	heads, err := db.AuditHeads(ctx)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread: %v\n", err)
 		return 1
 	}
-	if seq == 0 {
+	if len(heads) == 0 {
 		fmt.Fprintln(e.stderr, "goldthread audit checkpoint: the trail is empty; nothing to seal yet.")
 		return 1
 	}
-	fmt.Fprint(e.stdout, seal.Sign(key, seq, hash, db.Now()).Line())
+	// One line per chain: each agency's chain (and the system chain, and
+	// the legacy segment) moves on its own, so sealing only the newest
+	// event of the trail would leave the other chains unsealed.
+	at := db.Now()
+	for _, h := range heads {
+		fmt.Fprint(e.stdout, seal.Sign(key, h.Seq, h.Hash, at).Line())
+	}
 	return 0
 }
 

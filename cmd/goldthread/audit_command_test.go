@@ -42,16 +42,17 @@ func TestAuditCheckpoints(t *testing.T) {
 		t.Fatalf("second keygen over the same file: %d %q", code, errOut)
 	}
 
+	// One line per chain: the fixture's two agencies each have one.
 	code, line, errOut := runCmd(t, ctx, vars, "audit", "checkpoint", "--key", keyFile)
-	if code != 0 || !strings.Contains(line, `"sig"`) {
-		t.Fatalf("checkpoint: %d %q %q", code, line, errOut)
+	if code != 0 || strings.Count(line, `"sig"`) != 2 {
+		t.Fatalf("checkpoint: %d %q %q; want one line for each agency's chain", code, line, errOut)
 	}
 	os.WriteFile(cpFile, []byte(line), 0o644)
 	verify := func() (int, string) {
 		code, out, _ := runCmd(t, ctx, vars, "audit", "verify", "--checkpoints", cpFile, "--public-key", pubFile)
 		return code, out
 	}
-	if code, out := verify(); code != 0 || !strings.Contains(out, "1 checkpoints hold") {
+	if code, out := verify(); code != 0 || !strings.Contains(out, "2 checkpoints hold") {
 		t.Fatalf("verify an intact trail: %d %q", code, out)
 	}
 
@@ -69,7 +70,14 @@ func TestAuditCheckpoints(t *testing.T) {
 		}
 	})
 	t.Run("RewrittenTrailIsFound", func(t *testing.T) {
-		storetest.RewriteAuditTrail(t, db, 3, "rewritten")
+		// A chain whose head is not the trail's newest event: a
+		// checkpoint of the newest event alone would miss its rewrite.
+		var seq int64
+		if err := db.QueryRowRaw(ctx, `SELECT MIN(seq) FROM audit_event WHERE agency_id <>
+			(SELECT agency_id FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event))`).Scan(&seq); err != nil || seq == 0 {
+			t.Fatalf("every event is of one agency: %v", err)
+		}
+		storetest.RewriteAuditTrail(t, db, seq, "rewritten")
 		if code, out, _ := runCmd(t, ctx, vars, "audit", "verify"); code != 0 {
 			t.Fatalf("the chain alone should not see a full rewrite (that is why checkpoints exist): %d %q", code, out)
 		}

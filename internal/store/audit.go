@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,60 +18,147 @@ import (
 
 // Audit records ev in the audit trail of tx, so the event commits or
 // rolls back with the change it records. The event is chained (Seq,
-// PrevHash, Hash) when the transaction commits (appendAudit): the head of
-// the chain is one row every writer moves, and on PostgreSQL its row lock
-// is held from the moment it is moved until commit, so moving it last
-// keeps every other writer waiting for one commit, not for a whole
-// transaction's queries.
+// ChainSeq, PrevHash, Hash) when the transaction commits (appendAudit),
+// onto the chain of its agency (the system chain when it has none): each
+// chain's head is one row that only its agency's writers move, and on
+// PostgreSQL its row lock is held from the moment it is moved until
+// commit, so moving it last keeps the agency's other writers waiting for
+// one commit, not for a whole transaction's queries, and other agencies'
+// writers not at all.
 func (tx *Tx) Audit(ctx context.Context, ev goldthread.AuditEvent) error {
 	ev.At = tx.now
 	tx.audit = append(tx.audit, ev)
 	return nil
 }
 
+// auditInsertRows is how many events one INSERT carries: a bulk
+// transaction (the seed's) records thousands, past SQLite's limit of
+// placeholders in one statement.
+const auditInsertRows = 100
+
 // appendAudit chains and inserts the events of tx, in the order they were
-// recorded, just before it commits. The head row is updated first: on
-// PostgreSQL that row lock orders concurrent writers; on SQLite the single
-// writer already does.
+// recorded, just before it commits. The head row of each chain the events
+// belong to is moved first, in ascending agency order (so two transactions
+// that touch the same two chains never wait on each other in a cycle): on
+// PostgreSQL that row lock orders the concurrent writers of one agency
+// while other agencies' writers go on; on SQLite the single writer already
+// orders everyone. A chain's first event links to the head of the legacy
+// segment (audit_head, the one chain of the events written before the
+// chains were split, migration 0130), so that trail stays bound under
+// every new chain.
+//
+// Seq is taken after the heads are held, so within a chain Seq grows with
+// ChainSeq (VerifyAudit checks it); on PostgreSQL it comes from a sequence,
+// which hands numbers out without waiting and may leave a gap when a
+// transaction rolls back.
 func (tx *Tx) appendAudit(ctx context.Context) error {
 	if len(tx.audit) == 0 {
 		return nil
 	}
 	start := time.Now()
 	defer func() { observeAuditAppend(time.Since(start)) }()
-	n := int64(len(tx.audit))
-	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_seq = last_seq + ? WHERE id = 1", n); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
+	type head struct {
+		n, next, lastEvent int64
+		hash               string
 	}
-	var lastSeq int64
-	var lastHash string
-	if err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&lastSeq, &lastHash); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
+	heads := map[int64]*head{}
+	for _, ev := range tx.audit {
+		if heads[ev.AgencyID] == nil {
+			heads[ev.AgencyID] = &head{}
+		}
+		heads[ev.AgencyID].n++
 	}
-	for i, ev := range tx.audit {
-		ev.Seq = lastSeq - n + 1 + int64(i)
-		ev.PrevHash = lastHash
-		ev.Hash = AuditHash(ev)
-		_, err := tx.Exec(ctx, `INSERT INTO audit_event
-		(seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id, ip, outcome, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ev.Seq, ev.At, nullID(ev.AgencyID), nullID(ev.ActorID), string(ev.ActorRole), ev.Action, ev.RecordType,
-			nullID(ev.RecordID), nullID(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
+	for _, chain := range slices.Sorted(maps.Keys(heads)) {
+		h := heads[chain]
+		var last int64
+		err := tx.QueryRow(ctx, `INSERT INTO audit_chain (agency_id, last_seq, last_event, last_hash)
+			VALUES (?, ?, 0, (SELECT last_hash FROM audit_head WHERE id = 1))
+			ON CONFLICT (agency_id) DO UPDATE SET last_seq = audit_chain.last_seq + excluded.last_seq
+			RETURNING last_seq, last_hash`, chain, h.n).Scan(&last, &h.hash)
 		if err != nil {
+			return fmt.Errorf("store.Audit: chain of agency %d: %w", chain, err)
+		}
+		h.next = last - h.n + 1
+	}
+	seqs, err := tx.auditSeqs(ctx, len(tx.audit))
+	if err != nil {
+		return fmt.Errorf("store.Audit: %w", err)
+	}
+	for i := range tx.audit {
+		ev := &tx.audit[i]
+		h := heads[ev.AgencyID]
+		ev.Seq, ev.ChainSeq, ev.PrevHash = seqs[i], h.next, h.hash
+		ev.Hash = AuditHash(*ev)
+		h.next, h.hash, h.lastEvent = h.next+1, ev.Hash, ev.Seq
+	}
+	for rest := tx.audit; len(rest) > 0; {
+		batch := rest[:min(len(rest), auditInsertRows)]
+		rest = rest[len(batch):]
+		q := `INSERT INTO audit_event
+		(seq, chain_seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id, ip, outcome, detail, prev_hash, hash)
+		VALUES ` + strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(batch))
+		args := make([]any, 0, 15*len(batch))
+		for _, ev := range batch {
+			args = append(args, ev.Seq, ev.ChainSeq, ev.At, nullID(ev.AgencyID), nullID(ev.ActorID), string(ev.ActorRole), ev.Action,
+				ev.RecordType, nullID(ev.RecordID), nullID(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
+		}
+		if _, err := tx.Exec(ctx, strings.TrimSuffix(q, ", "), args...); err != nil {
 			return fmt.Errorf("store.Audit: %w", err)
 		}
-		lastHash = ev.Hash
 	}
-	if _, err := tx.Exec(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", lastHash); err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
+	for chain, h := range heads {
+		if _, err := tx.Exec(ctx, "UPDATE audit_chain SET last_hash = ?, last_event = ? WHERE agency_id = ?", h.hash, h.lastEvent, chain); err != nil {
+			return fmt.Errorf("store.Audit: %w", err)
+		}
 	}
 	tx.audit = nil
 	return nil
 }
 
+// auditSeqs returns n new sequence numbers for events, ascending. On
+// SQLite the one writer makes the next numbers after the highest safe to
+// take; on PostgreSQL the sequence of migration 0130 hands them out.
+func (tx *Tx) auditSeqs(ctx context.Context, n int) ([]int64, error) {
+	seqs := make([]int64, 0, n)
+	if tx.db.Engine != Postgres {
+		var top int64
+		if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(seq), 0) FROM audit_event").Scan(&top); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			seqs = append(seqs, top+1+int64(i))
+		}
+		return seqs, nil
+	}
+	rows, err := tx.Query(ctx, "SELECT nextval('audit_event_seq') FROM generate_series(1, CAST(? AS INTEGER))", n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(seqs) != n {
+		return nil, fmt.Errorf("%d sequence numbers for %d events", len(seqs), n)
+	}
+	slices.Sort(seqs)
+	return seqs, nil
+}
+
 // AuditHash is the chain hash of ev: SHA-256 over the previous hash and a
 // canonical, unambiguous encoding of every field (lengths prefix strings, so
-// no two different events encode alike).
+// no two different events encode alike). A chained event (ChainSeq > 0)
+// adds its place in its chain as a last field; a legacy event's encoding is
+// what it was before chains were split, so its stored hash still holds,
+// and having one field fewer it can never encode like a chained one. The
+// chain itself is the agency, which the hash covers.
 func AuditHash(ev goldthread.AuditEvent) string {
 	var b strings.Builder
 	field := func(s string) {
@@ -91,63 +180,170 @@ func AuditHash(ev goldthread.AuditEvent) string {
 	field(ev.IP)
 	field(ev.Outcome)
 	field(ev.Detail)
+	if ev.ChainSeq != 0 {
+		num(ev.ChainSeq)
+	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])
 }
 
-// AuditBreak describes the first event where the chain does not hold.
+// AuditBreak describes the first event where the trail does not hold.
 type AuditBreak struct {
 	Seq    int64
 	Reason string
 }
 
-// VerifyAudit walks the whole audit trail in order and recomputes the chain.
-// It returns the number of events checked and, when the chain is broken
-// (a row altered, deleted, inserted or reordered), the first broken event.
+// auditCols are the columns of audit_event in the order scanAudit reads.
+const auditCols = `seq, chain_seq, at, agency_id, actor_id, actor_role, action, record_type,
+		record_id, participant_id, ip, outcome, detail, prev_hash, hash`
+
+// chainName names an agency's chain for an operator.
+func chainName(agencyID int64) string {
+	if agencyID == 0 {
+		return "the system chain"
+	}
+	return fmt.Sprintf("agency %d's chain", agencyID)
+}
+
+// VerifyAudit walks the whole audit trail once, in seq order, and
+// recomputes every chain. It returns the number of events checked and,
+// when the trail does not hold, the first break:
+//
+//   - the legacy segment (the events written before migration 0130, with no
+//     chain place) must run 1, 2, … by seq, each linked to the one before,
+//     and end where its head row (audit_head) says;
+//   - every later event must have a place in the chain of its own agency
+//     (the system chain when it has none), and each chain must run 1, 2, …
+//     in seq order, its first event linked to the legacy head, each next
+//     one to the one before, and end where its head row says;
+//   - every event's hash must match its content.
+//
+// So an event altered, deleted, inserted, reordered or moved to another
+// agency's chain is found, as is an event that belongs to no chain or a
+// chain with events and no head, or a head with no events.
 func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
-	var n, wantSeq int64 = 0, 1
-	prev := ""
+	type chain struct {
+		n, lastEvent int64
+		hash         string
+	}
+	var n int64
 	var brk *AuditBreak
-	err := db.readRows(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type,
-		record_id, participant_id, ip, outcome, detail, prev_hash, hash FROM audit_event ORDER BY seq`, nil, func(r scanner) error {
-		ev, err := scanAudit(r)
+	var legacySeq int64
+	var legacyHash string
+	chains := map[int64]*chain{}
+	heads := map[int64]chain{}
+	// One snapshot for the events and the heads, so writers committing
+	// meanwhile (a checkpoint runs on a live trail) cannot make them
+	// disagree.
+	err := db.snapshotTx(ctx, func(tx *Tx) error {
+		err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&legacySeq, &legacyHash)
+		if errors.Is(err, sql.ErrNoRows) {
+			// The head counts the legacy events ever written and anchors
+			// every chain; without it a deletion of the newest legacy
+			// events cannot be told from their absence.
+			brk = &AuditBreak{Seq: 1, Reason: "the trail's head row (how many events were written before the chains were split, the hash every chain starts from) is missing: it was deleted, so deleted events cannot be ruled out"}
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		n++
-		switch {
-		case ev.Seq != wantSeq:
-			brk = &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("expected event %d here: an event is missing or out of order", wantSeq)}
-		case ev.PrevHash != prev:
-			brk = &AuditBreak{Seq: ev.Seq, Reason: "its link to the previous event does not match"}
-		case AuditHash(ev) != ev.Hash:
-			brk = &AuditBreak{Seq: ev.Seq, Reason: "its content does not match its hash: the row was altered"}
-		default:
-			prev = ev.Hash
-			wantSeq++
+		var wantLegacy int64 = 1
+		legacyPrev := ""
+		legacyEnded := func(seq int64) *AuditBreak {
+			if wantLegacy-1 == legacySeq && legacyPrev == legacyHash {
+				return nil
+			}
+			return &AuditBreak{Seq: seq, Reason: fmt.Sprintf("the events before the chains were split end at event %d but %d were written: events of that segment were deleted", wantLegacy-1, legacySeq)}
+		}
+		check := func(ev goldthread.AuditEvent) *AuditBreak {
+			if ev.ChainSeq == 0 {
+				switch {
+				case ev.Seq > legacySeq:
+					return &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("it has no place in any chain, but the events before the chains were split end at event %d", legacySeq)}
+				case ev.Seq != wantLegacy:
+					return &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("expected event %d here: an event is missing or out of order", wantLegacy)}
+				case ev.PrevHash != legacyPrev:
+					return &AuditBreak{Seq: ev.Seq, Reason: "its link to the previous event does not match"}
+				case AuditHash(ev) != ev.Hash:
+					return &AuditBreak{Seq: ev.Seq, Reason: "its content does not match its hash: the row was altered"}
+				}
+				legacyPrev = ev.Hash
+				wantLegacy++
+				return nil
+			}
+			if ev.Seq <= legacySeq {
+				return &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("it claims a place in %s among the events written before the chains were split", chainName(ev.AgencyID))}
+			}
+			if b := legacyEnded(ev.Seq); b != nil {
+				return b
+			}
+			c := chains[ev.AgencyID]
+			if c == nil {
+				c = &chain{hash: legacyHash}
+				chains[ev.AgencyID] = c
+			}
+			switch {
+			case ev.ChainSeq != c.n+1:
+				return &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("expected event %d of %s here, found its event %d: an event of that chain is missing, out of order, or was moved from another agency's chain", c.n+1, chainName(ev.AgencyID), ev.ChainSeq)}
+			case ev.PrevHash != c.hash:
+				return &AuditBreak{Seq: ev.Seq, Reason: fmt.Sprintf("its link to the previous event of %s does not match", chainName(ev.AgencyID))}
+			case AuditHash(ev) != ev.Hash:
+				return &AuditBreak{Seq: ev.Seq, Reason: "its content does not match its hash: the row was altered (or moved to another agency)"}
+			}
+			c.n, c.hash, c.lastEvent = ev.ChainSeq, ev.Hash, ev.Seq
 			return nil
 		}
-		return errStopRows
+		rows, err := tx.Query(ctx, "SELECT "+auditCols+" FROM audit_event ORDER BY seq")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			ev, err := scanAudit(rows)
+			if err != nil {
+				return err
+			}
+			n++
+			if brk = check(ev); brk != nil {
+				return nil
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if brk = legacyEnded(wantLegacy); brk != nil {
+			return nil
+		}
+		return scanAll(ctx, tx, "SELECT agency_id, last_seq, last_event, last_hash FROM audit_chain", nil, func(r scanner) error {
+			var agency int64
+			var h chain
+			err := r.Scan(&agency, &h.n, &h.lastEvent, &h.hash)
+			heads[agency] = h
+			return err
+		})
 	})
+	if err != nil {
+		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
+	}
 	if brk != nil {
 		return n, brk, nil
 	}
-	if err != nil {
-		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
+	// Each chain ends where its head says: the head counts the events
+	// ever written to it, so deleting a chain's newest events shows here.
+	for _, agency := range slices.Sorted(maps.Keys(heads)) {
+		h, c := heads[agency], chains[agency]
+		if c == nil {
+			c = &chain{hash: legacyHash}
+		}
+		if h != *c {
+			return n, &AuditBreak{Seq: c.lastEvent + 1, Reason: fmt.Sprintf("%s ends at its event %d (event %d) but %d were written: its latest events were deleted", chainName(agency), c.n, c.lastEvent, h.n)}, nil
+		}
 	}
-	var headSeq int64
-	var headHash string
-	err = db.readRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", nil, &headSeq, &headHash)
-	if errors.Is(err, sql.ErrNoRows) {
-		// The head counts the events ever written; without it a deletion
-		// of the newest events cannot be told from their absence.
-		return n, &AuditBreak{Seq: wantSeq, Reason: fmt.Sprintf("the trail's head row (how many events were written) is missing after event %d: it was deleted, so deleted latest events cannot be ruled out", wantSeq-1)}, nil
-	}
-	if err != nil {
-		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
-	}
-	if headSeq != wantSeq-1 || headHash != prev {
-		return n, &AuditBreak{Seq: wantSeq, Reason: fmt.Sprintf("the trail ends at event %d but %d events were written: the latest events were deleted", wantSeq-1, headSeq)}, nil
+	for _, agency := range slices.Sorted(maps.Keys(chains)) {
+		if _, ok := heads[agency]; !ok {
+			c := chains[agency]
+			return n, &AuditBreak{Seq: c.lastEvent + 1, Reason: fmt.Sprintf("%s has %d events but no head row (how many were written): it was deleted, so deleted latest events cannot be ruled out", chainName(agency), c.n)}, nil
+		}
 	}
 	return n, nil, nil
 }
@@ -158,9 +354,10 @@ func scanAudit(r scanner) (goldthread.AuditEvent, error) {
 	var ev goldthread.AuditEvent
 	var agency, actor, record, participant sql.NullInt64
 	var role string
-	err := r.Scan(&ev.Seq, &ev.At, &agency, &actor, &role, &ev.Action, &ev.RecordType, &record, &participant,
+	var chainSeq sql.NullInt64
+	err := r.Scan(&ev.Seq, &chainSeq, &ev.At, &agency, &actor, &role, &ev.Action, &ev.RecordType, &record, &participant,
 		&ev.IP, &ev.Outcome, &ev.Detail, &ev.PrevHash, &ev.Hash)
-	ev.At = ev.At.UTC()
+	ev.At, ev.ChainSeq = ev.At.UTC(), chainSeq.Int64
 	ev.AgencyID, ev.ActorID, ev.RecordID, ev.ParticipantID = agency.Int64, actor.Int64, record.Int64, participant.Int64
 	ev.ActorRole = goldthread.Role(role)
 	return ev, err
@@ -186,8 +383,7 @@ func canReadAudit(actor goldthread.Actor) error {
 }
 
 func auditQuery(actor goldthread.Actor, f AuditFilter) (string, []any) {
-	q := `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
-		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE agency_id = ?`
+	q := "SELECT " + auditCols + " FROM audit_event WHERE agency_id = ?"
 	args := []any{actor.AgencyID}
 	if f.ParticipantID != 0 {
 		q += " AND participant_id = ?"

@@ -127,17 +127,29 @@ func TestAuditForgedRowFound(t *testing.T) {
 	})
 }
 
-// TestAuditMissingHeadNamed: someone who deletes the trail's head row is
-// named as a break (never a raw "no rows" error), on both engines.
+// TestAuditMissingHeadNamed: someone who deletes a head row — the legacy
+// segment's (audit_head) or one agency's chain's (audit_chain) — is named
+// as a break (never a raw "no rows" error), on both engines.
 func TestAuditMissingHeadNamed(t *testing.T) {
-	storetest.Engines(t, func(t *testing.T, db *store.DB) {
-		storetest.MustFixture(t, db)
-		if _, err := db.ExecRaw(context.Background(), "DELETE FROM audit_head"); err != nil {
-			t.Fatal(err)
-		}
-		n, br, err := db.VerifyAudit(context.Background())
-		if err != nil || br == nil || !strings.Contains(br.Reason, "head row") || n == 0 {
-			t.Fatalf("n=%d break=%+v err=%v; want a break naming the missing head", n, br, err)
-		}
-	})
+	for _, c := range []struct{ name, del, says string }{
+		{"Legacy", "DELETE FROM audit_head", "head row"},
+		{"AgencyChain", "DELETE FROM audit_chain WHERE agency_id = ?", "no head row"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Engines(t, func(t *testing.T, db *store.DB) {
+				f := storetest.MustFixture(t, db)
+				var args []any
+				if strings.Contains(c.del, "?") {
+					args = append(args, f.Agency.ID)
+				}
+				if _, err := db.ExecRaw(context.Background(), c.del, args...); err != nil {
+					t.Fatal(err)
+				}
+				n, br, err := db.VerifyAudit(context.Background())
+				if err != nil || br == nil || !strings.Contains(br.Reason, c.says) {
+					t.Fatalf("n=%d break=%+v err=%v; want a break naming the missing head", n, br, err)
+				}
+			})
+		})
+	}
 }

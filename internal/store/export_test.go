@@ -1,9 +1,16 @@
 package store
 
+import "context"
+
 // SetAfterParticipant installs a function the billing scrubber calls
 // after each participant's services of this database (tests sample the
 // heap there); nil removes it.
 func (db *DB) SetAfterParticipant(f func()) { db.afterParticipant = f }
+
+// SetBeforeCommit installs a function every write transaction runs after
+// chaining its audit events and before committing (the heads it moved
+// still held); nil removes it.
+func (db *DB) SetBeforeCommit(f func(context.Context) error) { db.beforeCommit = f }
 
 // FaultOf names what classify reads in a driver's error ("" for none), for
 // the driver error tests.

@@ -50,6 +50,11 @@ type DB struct {
 	// runs after the billing scrubber has handled each participant's
 	// services, so a test can sample the heap there.
 	afterParticipant func()
+	// beforeCommit, when set (only by tests, through export_test.go), runs
+	// in every write transaction after its audit events are chained and
+	// before it commits: with the chains' head rows held, as a commit
+	// holds them.
+	beforeCommit func(context.Context) error
 }
 
 // Open opens the database named by rawURL: "postgres://…" or

@@ -126,6 +126,19 @@ func (db *DB) ReadTx(ctx context.Context, fn func(*Tx) error) error {
 	return db.runTx(ctx, db.reader, &sql.TxOptions{ReadOnly: db.Engine == Postgres}, fn)
 }
 
+// snapshotTx is ReadTx with one snapshot for all of fn's queries on
+// PostgreSQL too (REPEATABLE READ: under its default, READ COMMITTED, each
+// statement sees the commits made since the one before); a SQLite read
+// transaction already sees one snapshot. For reads that must agree with
+// each other while writers go on, such as the audit trail and its heads.
+func (db *DB) snapshotTx(ctx context.Context, fn func(*Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: db.Engine == Postgres}
+	if db.Engine == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.runTx(ctx, db.reader, opts, fn)
+}
+
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
 	asked := time.Now()
 	sqlTx, err := pool.BeginTx(ctx, opts)
@@ -162,6 +175,11 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	}
 	if err = tx.appendAudit(ctx); err != nil {
 		return err
+	}
+	if db.beforeCommit != nil {
+		if err = db.beforeCommit(ctx); err != nil {
+			return err
+		}
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)

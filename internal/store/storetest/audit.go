@@ -11,14 +11,20 @@ import (
 
 // RewriteAuditTrail does what someone with full write access to the
 // database could: drop the append-only triggers, change the detail of
-// event seq, and recompute every hash and link from there to the head, so
-// the chain holds again. Only a checkpoint kept elsewhere can tell.
+// event seq, and recompute every hash and link from there to the head of
+// that event's chain (its agency's), so the chain holds again. Only a
+// checkpoint kept elsewhere can tell. seq must be a chained event (one
+// written after migration 0130).
 func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 	tb.Helper()
 	ctx := context.Background()
 	DropAuditTriggers(tb, db)
-	rows, err := db.QueryRaw(ctx, `SELECT seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
-		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE seq >= ? ORDER BY seq`, seq)
+	var agency sql.NullInt64
+	if err := db.QueryRowRaw(ctx, "SELECT agency_id FROM audit_event WHERE seq = ? AND chain_seq IS NOT NULL", seq).Scan(&agency); err != nil {
+		tb.Fatalf("no chained audit event %d to rewrite: %v", seq, err)
+	}
+	rows, err := db.QueryRaw(ctx, `SELECT seq, chain_seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id,
+		ip, outcome, detail, prev_hash, hash FROM audit_event WHERE seq >= ? AND COALESCE(agency_id, 0) = ? ORDER BY seq`, seq, agency.Int64)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -27,7 +33,7 @@ func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 		var ev goldthread.AuditEvent
 		var agency, actor, record, participant sql.NullInt64
 		var role string
-		if err := rows.Scan(&ev.Seq, &ev.At, &agency, &actor, &role, &ev.Action, &ev.RecordType, &record, &participant,
+		if err := rows.Scan(&ev.Seq, &ev.ChainSeq, &ev.At, &agency, &actor, &role, &ev.Action, &ev.RecordType, &record, &participant,
 			&ev.IP, &ev.Outcome, &ev.Detail, &ev.PrevHash, &ev.Hash); err != nil {
 			tb.Fatal(err)
 		}
@@ -37,9 +43,6 @@ func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 		evs = append(evs, ev)
 	}
 	rows.Close()
-	if len(evs) == 0 {
-		tb.Fatalf("no audit event %d to rewrite", seq)
-	}
 	evs[0].Detail = detail
 	prev := evs[0].PrevHash
 	for _, ev := range evs {
@@ -50,7 +53,7 @@ func RewriteAuditTrail(tb testing.TB, db *store.DB, seq int64, detail string) {
 		}
 		prev = ev.Hash
 	}
-	if _, err := db.ExecRaw(ctx, "UPDATE audit_head SET last_hash = ? WHERE id = 1", prev); err != nil {
+	if _, err := db.ExecRaw(ctx, "UPDATE audit_chain SET last_hash = ? WHERE agency_id = ?", prev, agency.Int64); err != nil {
 		tb.Fatal(err)
 	}
 }
