@@ -47,15 +47,30 @@ func (s *statements) get(q string) *sql.Stmt {
 }
 
 // warm prepares the statements seen since the last call; runTx calls it
-// after a transaction has given its connection back.
+// after a transaction has given its connection back. Preparing waits for
+// a free connection of the pool, so it runs without the lock: the
+// transactions holding the connections call get, and would wait for the
+// lock while warm waited for their connections (every reader stuck).
 func (s *statements) warm(ctx context.Context) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	qs := make([]string, 0, len(s.pending))
 	for q := range s.pending {
 		delete(s.pending, q)
-		if st, err := s.pool.PrepareContext(context.WithoutCancel(ctx), q); err == nil {
+		qs = append(qs, q)
+	}
+	s.mu.Unlock()
+	for _, q := range qs {
+		st, err := s.pool.PrepareContext(context.WithoutCancel(ctx), q)
+		if err != nil {
+			continue
+		}
+		s.mu.Lock()
+		if _, ok := s.kept[q]; ok {
+			st.Close() // another warm prepared it meanwhile
+		} else {
 			s.kept[q] = st
 		}
+		s.mu.Unlock()
 	}
 }
 
