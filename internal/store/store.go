@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,6 +45,10 @@ type DB struct {
 	gate   accountGate
 	// secrets seals second-factor secrets at rest (SetSecretKey).
 	secrets cipher.AEAD
+	// throttleSecret keys the hashes that name throttle rows (SetSecretKey).
+	throttleSecret []byte
+	// throttleSwept is when this DB last swept the throttle (UnixNano).
+	throttleSwept atomic.Int64
 	// writerStmts and readerStmts keep prepared statements (SQLite only).
 	writerStmts, readerStmts *statements
 	// afterParticipant, when set (only by tests, through export_test.go),

@@ -55,8 +55,13 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 		s.apiError(w, r, goldthread.FieldError("password", "Enter your password."))
 		return
 	}
-	if wait := s.throttle.Wait(req.Email, actor.IP); wait > 0 {
-		s.apiThrottled(w, r, wait)
+	check, err := s.throttleCheck(r, req.Email, actor.IP)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if check.Wait > 0 {
+		s.apiThrottled(w, r, check.Wait)
 		return
 	}
 	step, err := s.db.SignIn(r.Context(), req.Email, req.Password, actor.IP, store.SessionAPI, s.cfg.Sessions)
@@ -73,12 +78,12 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request, actor go
 			// A wrong password or a wrong code: both count toward the
 			// address's limit (the account's own limit on codes is kept
 			// by the store, across challenges).
-			s.throttle.Fail(req.Email, actor.IP)
+			s.throttleFail(r, req.Email, actor.IP)
 		}
 		s.apiError(w, r, err)
 		return
 	}
-	s.throttle.Succeed(req.Email, actor.IP)
+	s.throttleForget(r, check)
 	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "user": meOf(a)})
 }
 

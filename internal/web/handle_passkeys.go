@@ -156,7 +156,11 @@ func (s *Server) handlePasskeySignInOptions(w http.ResponseWriter, r *http.Reque
 	if s.passkeyThrottled(w, r, actor.IP) {
 		return
 	}
-	if wait := s.starts.Take(actor.IP); wait > 0 {
+	if wait, err := s.db.TakeStart(r.Context(), actor.IP); err != nil || wait > 0 {
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
 		s.apiThrottled(w, r, wait)
 		return
 	}

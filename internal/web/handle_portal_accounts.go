@@ -177,7 +177,11 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request, actor goldth
 // second step to take), or the status and error to answer with.
 func (s *Server) join(w http.ResponseWriter, r *http.Request, actor goldthread.Actor, in store.PortalJoin, confirm, kind string) (store.SignInStep, int, error) {
 	p := s.printer(r)
-	if wait := s.throttle.Wait(joinThrottleKey, actor.IP); wait > 0 {
+	check, err := s.throttleCheck(r, joinThrottleKey, actor.IP)
+	if err != nil {
+		return store.SignInStep{}, statusOf(err), err
+	}
+	if wait := check.Wait; wait > 0 {
 		s.tooManyAttempts(w, wait)
 		return store.SignInStep{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.ETHROTTLED, "%s", p.T("signin.throttled", int(wait.Seconds()+0.5)))
 	}
@@ -191,9 +195,9 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request, actor goldthread.A
 		s.tooManyAttempts(w, paused.Wait)
 		return store.SignInStep{}, http.StatusTooManyRequests, goldthread.Errorf(goldthread.ETHROTTLED, "%s", p.T("portal_join.paused", int(paused.Wait.Minutes()+1)))
 	case goldthread.ErrorField(err) == "code":
-		s.throttle.Fail(joinThrottleKey, actor.IP)
+		s.throttleFail(r, joinThrottleKey, actor.IP)
 	case err == nil:
-		s.throttle.Succeed(joinThrottleKey, actor.IP)
+		s.throttleForget(r, check)
 	}
 	return step, statusOf(err), err
 }

@@ -67,13 +67,18 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request, actor goldt
 		return
 	}
 	v := r.PostForm
-	if wait := s.throttle.Wait("setup", actor.IP); wait > 0 {
+	check, err := s.throttleCheck(r, "setup", actor.IP)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if wait := check.Wait; wait > 0 {
 		s.tooManyAttempts(w, wait)
 		s.renderSetup(w, r, http.StatusTooManyRequests, plForm{Message: s.printer(r).T("signin.throttled", int(wait.Seconds()+0.5)), Values: v})
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(setupCodeForm(v.Get("setup_code"))), []byte(setupCodeForm(s.cfg.SetupCode))) != 1 {
-		s.throttle.Fail("setup", actor.IP)
+		s.throttleFail(r, "setup", actor.IP)
 		s.log.WarnContext(r.Context(), "wrong setup code", "request_id", requestID(r.Context()))
 		v.Del("setup_code")
 		s.renderSetup(w, r, http.StatusUnprocessableEntity, plForm{Errs: map[string]string{"setup_code": s.printer(r).T("setup.code.wrong")}, Values: v})
@@ -91,7 +96,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request, actor goldt
 		s.renderSetup(w, r, statusOfForm(err), plFormOf(s.printer(r), err, v))
 		return
 	}
-	s.throttle.Succeed("setup", actor.IP)
+	s.throttleForget(r, check)
 	http.Redirect(w, r, "/signin?set_up=1&email="+url.QueryEscape(admin.Email), http.StatusSeeOther)
 }
 

@@ -64,7 +64,12 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 		s.render(w, r, http.StatusUnprocessableEntity, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, p.T("signin.required"))})
 		return
 	}
-	if wait := s.throttle.Wait(email, actor.IP); wait > 0 {
+	check, err := s.throttleCheck(r, email, actor.IP)
+	if err != nil {
+		s.pageError(w, r, goldthread.Actor{}, err)
+		return
+	}
+	if wait := check.Wait; wait > 0 {
 		s.tooManyAttempts(w, wait)
 		s.render(w, r, http.StatusTooManyRequests, "signin", view{P: p, Title: p.T("signin.title"),
 			Data: s.signInView(r, email, p.T("signin.throttled", int(wait.Seconds()+0.5)))})
@@ -89,11 +94,11 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request, actor gold
 			s.pageError(w, r, goldthread.Actor{}, err)
 			return
 		}
-		s.throttle.Fail(email, actor.IP)
+		s.throttleFail(r, email, actor.IP)
 		s.render(w, r, http.StatusUnauthorized, "signin", view{P: p, Title: p.T("signin.title"), Data: s.signInView(r, email, s.printer(r).Error(err))})
 		return
 	}
-	s.throttle.Succeed(email, actor.IP)
+	s.throttleForget(r, check)
 	s.setSessionCookie(w, step.Token)
 	http.Redirect(w, r, "/today", http.StatusSeeOther)
 }

@@ -48,7 +48,12 @@ func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request, actor go
 		http.Redirect(w, r, "/today", http.StatusSeeOther)
 		return
 	}
-	if wait := s.starts.Take(actor.IP); wait > 0 {
+	wait, err := s.db.TakeStart(r.Context(), actor.IP)
+	if err != nil {
+		s.pageError(w, r, actor, err)
+		return
+	}
+	if wait > 0 {
 		s.tooManyAttempts(w, wait)
 		p := s.printer(r)
 		s.render(w, r, http.StatusTooManyRequests, "signin", view{P: p, Title: p.T("signin.title"),

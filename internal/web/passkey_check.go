@@ -66,18 +66,22 @@ func (s *Server) passkeyRefusal(r *http.Request, userID int64, ip string, cause 
 	}
 	// Refusals count toward the address's limit like wrong passwords do:
 	// no one guesses a passkey, but a flood of forged answers costs work.
-	s.throttle.Fail("", ip)
+	s.throttleFail(r, "", ip)
 	return s.db.PasskeySignInFailed(r.Context(), userID, ip, "passkey_refused")
 }
 
 // passkeyThrottled answers 429 when the address has failed too often to
 // begin another passkey sign-in now.
 func (s *Server) passkeyThrottled(w http.ResponseWriter, r *http.Request, ip string) bool {
-	wait := s.throttle.Wait("", ip)
-	if wait <= 0 {
+	check, err := s.throttleCheck(r, "", ip)
+	if err != nil {
+		s.apiError(w, r, err)
+		return true
+	}
+	if check.Wait <= 0 {
 		return false
 	}
-	s.apiThrottled(w, r, wait)
+	s.apiThrottled(w, r, check.Wait)
 	return true
 }
 

@@ -80,10 +80,6 @@ type Server struct {
 	pages  *pages
 	routes []route
 	mux    *http.ServeMux
-	// throttle slows password guessing at sign-in (web and API).
-	throttle *signInThrottle
-	// starts caps anonymous passkey and single sign-on starts per address.
-	starts *startLimit
 	// metrics are the histograms /metrics serves.
 	metrics *metrics
 }
@@ -107,8 +103,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), throttle: newSignInThrottle(cfg.DB.Now),
-		starts: newStartLimit(cfg.DB.Now)}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux()}
 	s.metrics = newMetrics()
 	store.SetObserver(s.metrics.storeObserver())
 	s.routes = s.routeTable()

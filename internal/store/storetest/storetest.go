@@ -132,17 +132,59 @@ func openMigrated(t testing.TB, dsn string) *store.DB {
 
 func open(t testing.TB, dsn string) *store.DB {
 	t.Helper()
+	// A key made for this test alone: secrets are sealed as in production,
+	// and no real key is ever in the repository.
+	return openWithKey(t, dsn, store.NewSecretKey())
+}
+
+func openWithKey(t testing.TB, dsn string, key []byte) *store.DB {
+	t.Helper()
 	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	// A key made for this test alone: secrets are sealed as in production,
-	// and no real key is ever in the repository.
-	if err := db.SetSecretKey(store.NewSecretKey()); err != nil {
+	if err := db.SetSecretKey(key); err != nil {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// EnginesTwice runs fn once per engine, as Engines does, with the one
+// migrated database opened twice, as two servers open it: a and b have
+// pools of their own and the same secret key. On SQLite both open the
+// same file.
+func EnginesTwice(t *testing.T, fn func(t *testing.T, a, b *store.DB)) {
+	t.Helper()
+	parallel(t)
+	t.Run(store.SQLite, func(t *testing.T) {
+		parallel(t)
+		a, b := twice(t, migratedSQLiteFile(t))
+		fn(t, a, b)
+	})
+	t.Run(store.Postgres, func(t *testing.T) {
+		a, b := OpenPostgresTwice(t)
+		fn(t, a, b)
+	})
+}
+
+// OpenPostgresTwice is OpenPostgres opened twice, as two servers open one
+// database (see EnginesTwice).
+func OpenPostgresTwice(t testing.TB) (a, b *store.DB) {
+	t.Helper()
+	parallel(t)
+	dsn := postgresSchema(t)
+	a, b = twice(t, dsn)
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return a, b
+}
+
+func twice(t testing.TB, dsn string) (a, b *store.DB) {
+	t.Helper()
+	key := store.NewSecretKey()
+	return openWithKey(t, dsn, key), openWithKey(t, dsn, key)
 }
 
 // Clock is a settable time source for DB.Now.
