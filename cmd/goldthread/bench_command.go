@@ -26,12 +26,13 @@ func runBench(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 && args[0] == "reads" {
 		return runBenchReads(ctx, e, args[1:])
 	}
-	fs := newFlags(e, "bench", "[--db URL] [--duration 20s] [--clients 1,8,32] [--agencies 1] [--reauth grant|password] [--cpuprofile FILE]")
+	fs := newFlags(e, "bench", "[--db URL] [--duration 20s] [--clients 1,8,32] [--agencies 1] [--reauth grant|password] [--servers 1|2] [--cpuprofile FILE]")
 	dbURL := dbFlag(e, fs)
 	duration := fs.Duration("duration", 20*time.Second, "how long each load runs")
 	clientList := fs.String("clients", "1,8,32", "concurrencies to measure, comma-separated")
 	reauth := fs.String("reauth", "grant", "how signatures re-authenticate: grant (one password check covers the next minutes) or password (the password with every signature)")
 	agencies := fs.Int("agencies", 1, "spread the peers over this many agencies (peer i writes in agency i mod N), so writers of different agencies load the database together")
+	servers := fs.Int("servers", 1, "2: measure the load through one server and then split between two servers on the same database (each with its own connections), and verify what they wrote")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the signed-note loads to this file (go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -57,11 +58,18 @@ func runBench(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "goldthread bench: --duration must be at least 1s, such as 20s.")
 		return 2
 	}
+	if *servers != 1 && *servers != 2 {
+		fmt.Fprintln(e.stderr, "goldthread bench: --servers must be 1 or 2.")
+		return 2
+	}
 	db, ok := openDB(ctx, e, *dbURL)
 	if !ok {
 		return 1
 	}
 	defer db.Close()
+	if *servers == 2 {
+		return benchTwoServers(ctx, e, db, *dbURL, levels, *duration)
+	}
 	rows, err := benchRun(ctx, e, db, levels, *agencies, *duration, *reauth == "grant", *profile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread bench: %v\n", err)
@@ -70,6 +78,32 @@ func runBench(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "Signed notes (create + sign over loopback HTTP, re-authentication: %s, peers of %d agencies) against raw single-row commits, %s each:\n",
 		*reauth, *agencies, *duration)
 	bench.Print(e.stdout, db.Engine, rows)
+	return 0
+}
+
+// benchTwoServers opens the database a second time, as a second server
+// would, measures through one server and through two (benchServers), and
+// verifies every acknowledged signature, the audit chain and the signed
+// records afterwards.
+func benchTwoServers(ctx context.Context, e *env, db *store.DB, dbURL string, levels []int, d time.Duration) int {
+	second, ok := openDB(ctx, e, dbURL)
+	if !ok {
+		return 1
+	}
+	defer second.Close()
+	run, err := benchServers(ctx, [2]*store.DB{db, second}, levels, d, e.stderr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread bench: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "Signed notes (create + sign over loopback HTTP, re-authentication: grant) through one server, then split between two on the same database (sessions made on the first), %s each:\n", d)
+	printServers(e.stdout, db.Engine, run.Rows)
+	checked, err := verifyServersRun(ctx, db, run.Signed)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "goldthread bench: after the load: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(e.stdout, "Verified: "+checked+".")
 	return 0
 }
 
