@@ -117,6 +117,9 @@ type BillingWorklist struct {
 	// refused while any remains).
 	Usage        string   `json:"usage"`
 	Placeholders []string `json:"placeholders"`
+	// PlaceholderTexts are Placeholders as format and arguments, for the
+	// reader's printer (the JSON keeps the English).
+	PlaceholderTexts []Text `json:"-"`
 }
 
 // ClaimLine is one service line of a claim: one service note.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,26 @@ type Text struct {
 // the locale tests read it from the source to check it has Spanish.
 func Textf(format string, args ...any) Text { return Text{Format: format, Args: args} }
 
+// TextJoin is parts written one after the other with sep between them
+// (", ", "; "): a list of fragments each rendered in the reader's
+// language, the separator being punctuation that reads alike in English
+// and Spanish. No parts is the empty Text.
+func TextJoin(parts []Text, sep string) Text {
+	if len(parts) == 0 {
+		return Text{}
+	}
+	var b strings.Builder
+	args := make([]any, len(parts))
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(strings.ReplaceAll(sep, "%", "%%"))
+		}
+		b.WriteString("%s")
+		args[i] = p
+	}
+	return Text{Format: b.String(), Args: args}
+}
+
 // String is the English sentence.
 func (t Text) String() string {
 	if t.Format == "" {
@@ -32,17 +53,24 @@ func (t Text) String() string {
 	return fmt.Sprintf(t.Format, englishTextArgs(t.Args)...)
 }
 
-// englishTextArgs renders Text arguments as their English, leaving Args
-// as given.
+// englishTextArgs renders Text arguments as their English (and an *Error
+// argument as its message), leaving Args as given.
 func englishTextArgs(args []any) []any {
 	var out []any
 	for i, a := range args {
-		if inner, ok := a.(Text); ok {
-			if out == nil {
-				out = append([]any(nil), args...)
-			}
-			out[i] = inner.String()
+		var s string
+		switch v := a.(type) {
+		case Text:
+			s = v.String()
+		case *Error:
+			s = v.Message
+		default:
+			continue
 		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
 	}
 	if out == nil {
 		return args

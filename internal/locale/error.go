@@ -8,8 +8,8 @@ import (
 
 // Error renders the message a person may read for err in the printer's
 // language: a goldthread.Error's format is translated (its English format
-// is the key) and its arguments filled in, an *Error among them rendered
-// the same way; any other error reads as the generic sentence, never its
+// is the key) and its arguments filled in, an *Error or goldthread.Text
+// among them rendered the same way; any other error reads as the generic sentence, never its
 // text.
 func (p *Printer) Error(err error) string {
 	var e *goldthread.Error
@@ -25,12 +25,19 @@ func (p *Printer) message(e *goldthread.Error) string {
 	}
 	args := e.Args
 	for i, a := range e.Args {
-		if inner, ok := a.(*goldthread.Error); ok {
-			if &args[0] == &e.Args[0] {
-				args = append([]any(nil), e.Args...)
-			}
-			args[i] = p.message(inner)
+		var s string
+		switch v := a.(type) {
+		case *goldthread.Error:
+			s = p.message(v)
+		case goldthread.Text: // a finding or list of them quoted in the error
+			s = p.Text(v)
+		default:
+			continue
 		}
+		if &args[0] == &e.Args[0] {
+			args = append([]any(nil), e.Args...)
+		}
+		args[i] = s
 	}
 	return p.Sprintf(e.Format, args...)
 }

@@ -102,3 +102,36 @@ func TestFindingTextSurvivesStorage(t *testing.T) {
 		t.Errorf("due date in English: %q, String %q; want %q", got, due.String(), want)
 	}
 }
+
+// TestTextListsAndQuotedReasons: a list of fragments (goldthread.TextJoin)
+// reads each fragment in the reader's language with the separator as is;
+// an error quoted in a Text, and a Text quoted in an error, render in the
+// reader's language, while the English stays the English.
+func TestTextListsAndQuotedReasons(t *testing.T) {
+	es := New("es", nil)
+	list := goldthread.TextJoin([]goldthread.Text{goldthread.Textf("city"), goldthread.Textf("ZIP code")}, ", ")
+	if got := list.String(); got != "city, ZIP code" {
+		t.Errorf("English list %q", got)
+	}
+	if got := es.Text(list); got != "ciudad, código postal" {
+		t.Errorf("Spanish list %q", got)
+	}
+	if got := es.Text(goldthread.TextJoin(nil, ", ")); got != "" {
+		t.Errorf("empty list %q", got)
+	}
+	reason := goldthread.FieldError("npi", "Enter the date as YYYY-MM-DD.")
+	quoted := goldthread.Textf("The agency's billing identity cannot go on a claim: %s", reason)
+	if got := quoted.String(); got != "The agency's billing identity cannot go on a claim: Enter the date as YYYY-MM-DD." {
+		t.Errorf("English with a quoted error %q", got)
+	}
+	if got, want := es.Text(quoted), "La identidad de facturación de la agencia no puede ir en un reclamo: "+spanishFormats["Enter the date as YYYY-MM-DD."]; got != want {
+		t.Errorf("Spanish with a quoted error %q, want %q", got, want)
+	}
+	err := goldthread.FieldError("frequency", "The replacement cannot be built: %s", goldthread.Textf("Note %d: %s %s", 4, list, list))
+	if got := err.Message; got != "The replacement cannot be built: Note 4: city, ZIP code city, ZIP code" {
+		t.Errorf("English error quoting a Text %q", got)
+	}
+	if got := es.Error(err); got != "No se puede armar el reemplazo: Nota 4: ciudad, código postal ciudad, código postal" {
+		t.Errorf("Spanish error quoting a Text %q", got)
+	}
+}

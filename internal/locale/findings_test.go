@@ -53,6 +53,10 @@ func textFormats(t *testing.T) (formats map[string]string, bad []string) {
 			return p.String()
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				bad = append(bad, untranslated(lit, where)...)
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -110,6 +114,45 @@ func textFormats(t *testing.T) (formats map[string]string, bad []string) {
 	return formats, bad
 }
 
+// textFields names, per struct a person reads, the fields that must be
+// given as Texts whenever the struct is written out with its English: a
+// billing block's MessageText and FixText beside its Message and Fix.
+var textFields = map[string]map[string]string{
+	"BillingFinding": {"Message": "MessageText", "Fix": "FixText"},
+}
+
+// untranslated names the fields of lit (one of textFields' structs) that
+// carry English without the Text a reader's printer renders.
+func untranslated(lit *ast.CompositeLit, where func(ast.Node) string) []string {
+	var name string
+	switch t := lit.Type.(type) {
+	case *ast.SelectorExpr:
+		name = t.Sel.Name
+	case *ast.Ident:
+		name = t.Name
+	}
+	fields, ok := textFields[name]
+	if !ok {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok {
+				set[k.Name] = true
+			}
+		}
+	}
+	var bad []string
+	for english, text := range fields {
+		if set[english] && !set[text] {
+			bad = append(bad, where(lit)+": "+name+"."+english+" is set without "+text+", so it reads in English to every reader")
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
 func isTextf(call *ast.CallExpr) bool {
 	switch fn := call.Fun.(type) {
 	case *ast.SelectorExpr:
@@ -125,8 +168,9 @@ func isTextf(call *ast.CallExpr) bool {
 // finding (goldthread.Textf, as the rules engine writes a finding's message
 // and fix and the fragments they quote) has a Spanish translation with
 // the same fmt verbs, so a new finding fails here, named, rather than
-// reading English to a Spanish reader; a format that is not a literal, or
-// a finding whose text is not a Textf, is named too.
+// reading English to a Spanish reader; a format that is not a literal, a
+// finding whose text is not a Textf, or a billing block written with
+// English only (textFields), is named too.
 func TestEveryFindingFormatHasSpanish(t *testing.T) {
 	formats, bad := textFormats(t)
 	if len(formats) < 50 {

@@ -9,7 +9,8 @@ import (
 
 // Text renders t in the printer's language: its English format is the key
 // into the same table as errors' (a format without an entry reads in
-// English), its arguments filled in, a Text argument rendered the same way.
+// English), its arguments filled in, a Text argument rendered the same way
+// (an *goldthread.Error argument as Error renders it).
 func (p *Printer) Text(t goldthread.Text) string {
 	args := t.Args
 	for i, a := range t.Args {
@@ -19,6 +20,8 @@ func (p *Printer) Text(t goldthread.Text) string {
 			s = p.Text(v)
 		case goldthread.TextDate:
 			s = p.textDate(v)
+		case *goldthread.Error: // a reason quoted in the sentence, such as why a billing identity cannot go on a claim
+			s = p.message(v)
 		default:
 			continue
 		}

@@ -190,7 +190,8 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 			}
 			return wl.Groups[i].RuleID < wl.Groups[j].RuleID
 		})
-		wl.Usage, wl.Placeholders = s.settings.Usage, nonNilStrings(s.placeholders(rates))
+		wl.PlaceholderTexts = s.placeholders(rates)
+		wl.Usage, wl.Placeholders = s.settings.Usage, englishTexts(wl.PlaceholderTexts)
 		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
 		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, len(wl.Ready), len(wl.Blocked))
 		return tx.Audit(ctx, ev)

@@ -152,10 +152,13 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 		if err != nil {
 			return err
 		}
-		sum.Placeholders = s.placeholders(rates)
-		if s.settings.Usage == "P" && len(sum.Placeholders) > 0 {
+		placeholders := s.placeholders(rates)
+		if sum.Placeholders = englishTexts(placeholders); len(placeholders) == 0 {
+			sum.Placeholders = nil
+		}
+		if s.settings.Usage == "P" && len(placeholders) > 0 {
 			return goldthread.FieldError("usage", "This program's payer settings say production (usage P), and a production file is not made while placeholders remain: %s. Replace them, or set the usage to T to send a test file.",
-				strings.Join(sum.Placeholders, "; "))
+				goldthread.TextJoin(placeholders, "; "))
 		}
 		if sum.Claims == 0 {
 			return goldthread.FieldError("program", "No service of %s from %s to %s is ready to bill (%d blocked); the billing page lists what blocks them.",
@@ -187,39 +190,42 @@ func placeholderRate(rates []goldthread.BillingRate, sc *scrubbed) []goldthread.
 	return rates
 }
 
-// nonNilStrings is ss, or an empty list for JSON when it is nil.
-func nonNilStrings(ss []string) []string {
-	if ss == nil {
-		return []string{}
-	}
-	return ss
-}
-
 // placeholders names, with where to fix it, each value a batch of the
 // program would carry that nobody confirmed for real claims: the payer
 // settings, the agency's billing identity (missing or marked placeholder),
 // and each placeholder rate that priced a line (rates).
-func (s *scrubber) placeholders(rates []goldthread.BillingRate) []string {
-	var out []string
+func (s *scrubber) placeholders(rates []goldthread.BillingRate) []goldthread.Text {
+	var out []goldthread.Text
 	if s.settings.Placeholder {
-		out = append(out, fmt.Sprintf("the payer settings of %s are marked placeholder (billing staff confirm them on Billing → Payer settings and rates)", s.program.Name))
+		out = append(out, goldthread.Textf("the payer settings of %s are marked placeholder (billing staff confirm them on Billing → Payer settings and rates)", s.program.Name))
 	}
 	if s.identity != nil {
-		out = append(out, "the agency's billing identity is incomplete (an administrator completes it on Settings → Billing identity): "+
-			strings.TrimSuffix(goldthread.ErrorMessage(s.identity), "."))
+		out = append(out, goldthread.Textf("the agency's billing identity is incomplete: %s (an administrator completes it on Settings → Billing identity)",
+			goldthread.Reason(s.identity)))
 	} else if s.agency.Billing.Placeholder {
-		out = append(out, "the agency's billing identity is marked placeholder (an administrator confirms it on Settings → Billing identity)")
+		out = append(out, goldthread.Textf("the agency's billing identity is marked placeholder (an administrator confirms it on Settings → Billing identity)"))
 	}
 	for _, r := range rates {
-		kind, from := "individual", "from the beginning"
-		if r.Group {
-			kind = "group"
+		switch {
+		case r.Group && r.EffectiveFrom.IsZero():
+			out = append(out, goldthread.Textf("the group rate of %s in effect from the beginning is a placeholder (billing staff replace it on Billing → Payer settings and rates)", r.Procedure))
+		case r.Group:
+			out = append(out, goldthread.Textf("the group rate of %s in effect from %s is a placeholder (billing staff replace it on Billing → Payer settings and rates)", r.Procedure, r.EffectiveFrom.String()))
+		case r.EffectiveFrom.IsZero():
+			out = append(out, goldthread.Textf("the individual rate of %s in effect from the beginning is a placeholder (billing staff replace it on Billing → Payer settings and rates)", r.Procedure))
+		default:
+			out = append(out, goldthread.Textf("the individual rate of %s in effect from %s is a placeholder (billing staff replace it on Billing → Payer settings and rates)", r.Procedure, r.EffectiveFrom.String()))
 		}
-		if !r.EffectiveFrom.IsZero() {
-			from = "from " + r.EffectiveFrom.String()
-		}
-		out = append(out, fmt.Sprintf("the %s rate of %s in effect %s is a placeholder (billing staff replace it on Billing → Payer settings and rates)",
-			kind, r.Procedure, from))
+	}
+	return out
+}
+
+// englishTexts is each Text's English, for the JSON and the command line
+// (an empty list, never nil, for none).
+func englishTexts(ts []goldthread.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.String()
 	}
 	return out
 }

@@ -452,20 +452,20 @@ func correctionServices(ctx context.Context, tx *Tx, s *scrubber, claimID int64,
 	}
 	s.pending.auth[authID] -= oldUnits
 	out = out[:0]
-	var blocks []string
+	var blocks []goldthread.Text
 	for _, id := range noteIDs {
 		sc, err := s.scrub(ctx, tx, id)
 		if err != nil {
 			return nil, err
 		}
 		for _, f := range sc.svc.Blocks {
-			blocks = append(blocks, fmt.Sprintf("Note %d: %s %s", id, f.Message, f.Fix))
+			blocks = append(blocks, goldthread.Textf("Note %d: %s %s", id, f.MessageText, f.FixText))
 		}
 		s.claimed(&sc)
 		out = append(out, sc)
 	}
 	if len(blocks) > 0 {
-		return nil, goldthread.FieldError("frequency", "The replacement cannot be built: %s", strings.Join(blocks, " "))
+		return nil, goldthread.FieldError("frequency", "The replacement cannot be built: %s", goldthread.TextJoin(blocks, " "))
 	}
 	return out, nil
 }

@@ -43,21 +43,29 @@ type claimParty struct {
 // missing names what the claim's subscriber loop (837P 2010BA: NM1*IL,
 // N3, N4, DMG) needs of the participant and their record lacks, as the
 // intake form labels it.
-func (p claimParty) missing() []string {
-	var out []string
-	add := func(lacks bool, what string) {
+func (p claimParty) missing() []goldthread.Text {
+	var out []goldthread.Text
+	add := func(lacks bool, what goldthread.Text) {
 		if lacks {
 			out = append(out, what)
 		}
 	}
 	zip := goldthread.Digits(p.ZIP)
-	add(strings.TrimSpace(p.MemberID) == "", "Medicaid ID")
-	add(p.BirthDate.IsZero(), "date of birth")
-	add(strings.TrimSpace(p.Line1) == "", "street address")
-	add(strings.TrimSpace(p.City) == "", "city")
-	add(len(p.State) != 2, "state (two letters)")
-	add(len(zip) != 5 && len(zip) != 9, "ZIP code")
+	add(strings.TrimSpace(p.MemberID) == "", goldthread.Textf("Medicaid ID"))
+	add(p.BirthDate.IsZero(), goldthread.Textf("date of birth"))
+	add(strings.TrimSpace(p.Line1) == "", goldthread.Textf("street address"))
+	add(strings.TrimSpace(p.City) == "", goldthread.Textf("city"))
+	add(len(p.State) != 2, goldthread.Textf("state (two letters)"))
+	add(len(zip) != 5 && len(zip) != 9, goldthread.Textf("ZIP code"))
 	return out
+}
+
+// billingBlock is a billing check's finding: message and fix kept as
+// Texts for the reader's printer, with their English beside them for the
+// API, the CSV of rule ids and the log.
+func billingBlock(id string, who rules.Actor, msg, fix goldthread.Text, source string, status rules.Status) goldthread.BillingFinding {
+	return goldthread.BillingFinding{RuleID: id, WhoActs: string(who), Message: msg.String(), Fix: fix.String(),
+		MessageText: msg, FixText: fix, Source: source, Status: string(status)}
 }
 
 // claimRendering is the rendering provider as the claim names them (837P
@@ -234,10 +242,10 @@ func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, s
 		return in, err
 	}
 	if chk := CheckCredentials(list, n.AuthorID, n.ServiceDate, s.accepted...); chk.Reason == goldthread.CredentialUnverified {
-		sc.svc.Blocks = append(sc.svc.Blocks, goldthread.BillingFinding{RuleID: RuleClaimCredential, WhoActs: string(rules.Supervisor),
-			Message: "The author's certification on file for " + n.ServiceDate.String() + " is not verified yet.",
-			Fix:     "A supervisor checks the certification with the certifying body and marks it verified.",
-			Source:  "Goldthread billing check (credentials are verified before billing)", Status: string(rules.StatusConfirmed)})
+		sc.svc.Blocks = append(sc.svc.Blocks, billingBlock(RuleClaimCredential, rules.Supervisor,
+			goldthread.Textf("The author's certification on file for %s is not verified yet.", n.ServiceDate.String()),
+			goldthread.Textf("A supervisor checks the certification with the certifying body and marks it verified."),
+			"Goldthread billing check (credentials are verified before billing)", rules.StatusConfirmed))
 	}
 	return in, nil
 }
@@ -279,14 +287,18 @@ func (s *scrubber) mapService(n goldthread.Note, sc *scrubbed) {
 	history := s.rates[rateKey{svc.Code, sc.group}]
 	rate, found := rateOn(history, n.ServiceDate)
 	if !found {
-		msg := fmt.Sprintf("No rate per unit is set for %s%s in %s.", svc.Code, map[bool]string{true: " (group)"}[sc.group], s.program.Name)
-		if len(history) > 0 {
-			msg = fmt.Sprintf("No rate per unit of %s%s in %s is in effect on %s; the first takes effect on %s.", svc.Code,
-				map[bool]string{true: " (group)"}[sc.group], s.program.Name, n.ServiceDate, history[0].EffectiveFrom)
+		var code any = svc.Code
+		if sc.group {
+			code = goldthread.Textf("%s (group)", svc.Code)
 		}
-		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRate, WhoActs: string(rules.Billing), Message: msg,
-			Fix:    "Billing staff set the program's rate per unit from the payer's fee schedule, in effect on the service date.",
-			Source: "Agency billing settings", Status: string(rules.StatusConfirmed)})
+		msg := goldthread.Textf("No rate per unit is set for %s in %s.", code, s.program.Name)
+		if len(history) > 0 {
+			msg = goldthread.Textf("No rate per unit of %s in %s is in effect on %s; the first takes effect on %s.", code,
+				s.program.Name, n.ServiceDate.String(), history[0].EffectiveFrom.String())
+		}
+		v.Blocks = append(v.Blocks, billingBlock(RuleClaimRate, rules.Billing, msg,
+			goldthread.Textf("Billing staff set the program's rate per unit from the payer's fee schedule, in effect on the service date."),
+			"Agency billing settings", rules.StatusConfirmed))
 		return
 	}
 	sc.rate = rate
@@ -297,13 +309,12 @@ func (s *scrubber) mapService(n goldthread.Note, sc *scrubbed) {
 // claimChecks are what the 837P needs beyond the note rules.
 func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) error {
 	v := &sc.svc
-	block := func(id string, who rules.Actor, msg, fix string) {
-		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: id, WhoActs: string(who), Message: msg, Fix: fix,
-			Source: "837P 005010X222A1 (what the claim file must carry)", Status: string(rules.StatusConfirmed)})
+	block := func(id string, who rules.Actor, msg, fix goldthread.Text) {
+		v.Blocks = append(v.Blocks, billingBlock(id, who, msg, fix, "837P 005010X222A1 (what the claim file must carry)", rules.StatusConfirmed))
 	}
 	if !s.hasSettings {
-		block(RuleClaimSettings, rules.Billing, "The program has no payer and interchange settings.",
-			"Billing staff enter the payer id, receiver and interchange ids agreed with the payer.")
+		block(RuleClaimSettings, rules.Billing, goldthread.Textf("The program has no payer and interchange settings."),
+			goldthread.Textf("Billing staff enter the payer id, receiver and interchange ids agreed with the payer."))
 	}
 	if err := scanAll(ctx, tx, `SELECT code FROM diagnosis d WHERE participant_id = ? AND agency_id = ? AND since <= ?
 		ORDER BY `+primaryDiagnosis+` DESC, since DESC, id DESC LIMIT 12`, []any{n.ParticipantID, s.agency.ID, n.ServiceDate}, func(r scanner) error {
@@ -319,23 +330,23 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 		return err
 	}
 	if len(v.Diagnoses) == 0 {
-		block(RuleClaimDiagnosis, rules.Clinician, "No diagnosis is on file for the participant on the service date.",
-			"The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible.")
+		block(RuleClaimDiagnosis, rules.Clinician, goldthread.Textf("No diagnosis is on file for the participant on the service date."),
+			goldthread.Textf("The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible."))
 	}
 	if missing := sc.party.missing(); len(missing) > 0 {
 		// Billing staff cannot change a participant's record; their peer
 		// specialist (or the supervisor or a clinician) can.
-		what := strings.Join(missing, ", ")
-		block(RuleClaimMember, rules.Peer, "The claim needs the participant's "+what+"; their record has none.",
-			"Their peer specialist (or supervisor) enters the "+what+" on the participant's page, Update details.")
+		what := goldthread.TextJoin(missing, ", ")
+		block(RuleClaimMember, rules.Peer, goldthread.Textf("The claim needs the participant's %s; their record has none.", what),
+			goldthread.Textf("Their peer specialist (or supervisor) enters the %s on the participant's page, Update details.", what))
 	}
 	if s.identity != nil {
-		block(RuleClaimProvider, rules.Administrator, "The agency's billing identity cannot go on a claim: "+goldthread.ErrorMessage(s.identity),
-			"An administrator completes the agency's billing identity on Settings → Billing identity.")
+		block(RuleClaimProvider, rules.Administrator, goldthread.Textf("The agency's billing identity cannot go on a claim: %s", goldthread.Reason(s.identity)),
+			goldthread.Textf("An administrator completes the agency's billing identity on Settings → Billing identity."))
 	}
 	if v.RenderingNPI != "" && !x12.ValidNPI(v.RenderingNPI) {
-		block(RuleClaimRendering, rules.Billing, "The rendering peer specialist's NPI fails the NPI check digit.",
-			"Correct the peer specialist's NPI on their staff record.")
+		block(RuleClaimRendering, rules.Billing, goldthread.Textf("The rendering peer specialist's NPI fails the NPI check digit."),
+			goldthread.Textf("Correct the peer specialist's NPI on their staff record."))
 	}
 	s.renderingChecks(v, &sc.rendering)
 	return nil
@@ -355,15 +366,15 @@ func (s *scrubber) renderingChecks(v *goldthread.BillableService, rp *claimRende
 		return
 	}
 	if strings.TrimSpace(rp.First) == "" || strings.TrimSpace(rp.Last) == "" {
-		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRenderingName, WhoActs: string(rules.Administrator),
-			Message: fmt.Sprintf("%s's first and last names are not on file; the claim names the rendering provider by each (837P NM1*82), and Goldthread never guesses them from the full name.", v.AuthorName),
-			Fix:     fmt.Sprintf("Enter %s's first and last names on the staff page.", v.AuthorName),
-			Source:  "837P 005010X222A1 loop 2310B, NM1*82 (rendering provider last and first name)", Status: string(rules.StatusConfirmed)})
+		v.Blocks = append(v.Blocks, billingBlock(RuleClaimRenderingName, rules.Administrator,
+			goldthread.Textf("%s's first and last names are not on file; the claim names the rendering provider by each (837P NM1*82), and Goldthread never guesses them from the full name.", v.AuthorName),
+			goldthread.Textf("Enter %s's first and last names on the staff page.", v.AuthorName),
+			"837P 005010X222A1 loop 2310B, NM1*82 (rendering provider last and first name)", rules.StatusConfirmed))
 	}
 	if wantPRV.Value && rp.Taxonomy == "" {
-		v.Blocks = append(v.Blocks, goldthread.BillingFinding{RuleID: RuleClaimRenderingTaxonomy, WhoActs: string(rules.Administrator),
-			Message: fmt.Sprintf("The payer wants the rendering provider's taxonomy code (837P PRV*PE) and none is on file for %s.", v.AuthorName),
-			Fix:     fmt.Sprintf("Enter %s's taxonomy code (peer specialist: 175T00000X) on the staff page.", v.AuthorName),
-			Source:  wantPRV.Source, Status: string(wantPRV.Status)})
+		v.Blocks = append(v.Blocks, billingBlock(RuleClaimRenderingTaxonomy, rules.Administrator,
+			goldthread.Textf("The payer wants the rendering provider's taxonomy code (837P PRV*PE) and none is on file for %s.", v.AuthorName),
+			goldthread.Textf("Enter %s's taxonomy code (peer specialist: 175T00000X) on the staff page.", v.AuthorName),
+			wantPRV.Source, wantPRV.Status))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 )
 
 // apiBillingServices answers the worklist of ?program=&from=&to= (the
@@ -19,7 +20,63 @@ func (s *Server) apiBillingServices(w http.ResponseWriter, r *http.Request, acto
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, v.List)
+	writeJSON(w, http.StatusOK, readerWorklist(s.printer(r), v.List))
+}
+
+// apiBillingFinding is a block as the API shows it: message and fix in
+// English for every reader (clients match on them), and reader_message and
+// reader_fix in the reader's language, as the findings API gives a rule
+// finding's.
+type apiBillingFinding struct {
+	goldthread.BillingFinding
+	ReaderMessage string `json:"reader_message"`
+	ReaderFix     string `json:"reader_fix"`
+}
+
+// apiBillableService is a service with its blocks as apiBillingFinding
+// (the outer blocks field hides the embedded one in the JSON).
+type apiBillableService struct {
+	goldthread.BillableService
+	Blocks []apiBillingFinding `json:"blocks"`
+}
+
+// apiBlockedGroup adds reader_example and reader_fix to a blocked group.
+type apiBlockedGroup struct {
+	goldthread.BlockedGroup
+	ReaderExample string `json:"reader_example"`
+	ReaderFix     string `json:"reader_fix"`
+}
+
+// apiWorklist is the worklist with each block and group also in the
+// reader's language, and reader_placeholders beside placeholders.
+type apiWorklist struct {
+	goldthread.BillingWorklist
+	Ready              []apiBillableService `json:"ready"`
+	Blocked            []apiBillableService `json:"blocked"`
+	Groups             []apiBlockedGroup    `json:"blocked_groups"`
+	ReaderPlaceholders []string             `json:"reader_placeholders"`
+}
+
+func readerWorklist(p *locale.Printer, wl goldthread.BillingWorklist) apiWorklist {
+	services := func(list []goldthread.BillableService) []apiBillableService {
+		out := make([]apiBillableService, len(list))
+		for i, sv := range list {
+			out[i] = apiBillableService{BillableService: sv, Blocks: make([]apiBillingFinding, len(sv.Blocks))}
+			for k, b := range sv.Blocks {
+				out[i].Blocks[k] = apiBillingFinding{b, p.TextOr(b.MessageText, b.Message), p.TextOr(b.FixText, b.Fix)}
+			}
+		}
+		return out
+	}
+	out := apiWorklist{BillingWorklist: wl, Ready: services(wl.Ready), Blocked: services(wl.Blocked),
+		Groups: make([]apiBlockedGroup, len(wl.Groups)), ReaderPlaceholders: make([]string, len(wl.PlaceholderTexts))}
+	for i, g := range wl.Groups {
+		out.Groups[i] = apiBlockedGroup{g, p.TextOr(g.ExampleText, g.Example), p.TextOr(g.FixText, g.Fix)}
+	}
+	for i, t := range wl.PlaceholderTexts {
+		out.ReaderPlaceholders[i] = p.Text(t)
+	}
+	return out
 }
 
 // apiClaims answers claims, newest first, filtered by ?batch_id= and ?status=.
