@@ -95,6 +95,12 @@ type Finding struct {
 	// Rewrites are the one-tap fixes that keep the sentence grammatical
 	// (lexicon/rewrites.tsv); none when no rewrite fits the words around.
 	Rewrites []Rewrite `json:"rewrites,omitempty"`
+	// SuggestionFormat and SuggestionArgs are how the coach composed
+	// Suggestion when it did (SuggestRole, SuggestKnownSupports), so a
+	// reader's printer can translate it; empty when Suggestion is the
+	// entry's own sentence.
+	SuggestionFormat string   `json:"-"`
+	SuggestionArgs   []string `json:"-"`
 }
 
 // scratch holds per-call buffers so a call allocates little.

@@ -1,9 +1,27 @@
 package coach
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
+
+// The suggestions the coach composes for a full name, as English formats
+// (a reader's printer translates them, keeping the role words, which are
+// the words the note is written in): the role near the name, or the
+// entry's own suggestion and the participant's known supports.
+const (
+	SuggestRole          = `Write "the participant's %s" instead of the name.`
+	SuggestKnownSupports = "%s Known supports: %s."
+)
+
+func anyArgs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
 
 // findFullNames flags a person's first and last name. Peers refer to family,
 // friends and others by role (Medi-Cal guide §6), but a note is full of
@@ -35,9 +53,12 @@ func findFullNames(tz *tokenized, cs *cues, lx *Lexicon, relationships []string,
 			f := Finding{Category: e.Category, Start: start, End: end, Words: tz.text[start:end],
 				Why: e.Why, Suggestion: e.Suggestion, Source: e.Source, Severity: e.Severity, RuleID: e.ID}
 			if role := roleNear(tz, cs, a, b, relationships); role != "" {
-				f.Suggestion = `Write "the participant's ` + role + `" instead of the name.`
+				f.SuggestionFormat, f.SuggestionArgs = SuggestRole, []string{role}
 			} else if len(relationships) > 0 {
-				f.Suggestion = e.Suggestion + " Known supports: " + strings.Join(relationships, ", ") + "."
+				f.SuggestionFormat, f.SuggestionArgs = SuggestKnownSupports, []string{e.Suggestion, strings.Join(relationships, ", ")}
+			}
+			if f.SuggestionFormat != "" {
+				f.Suggestion = fmt.Sprintf(f.SuggestionFormat, anyArgs(f.SuggestionArgs)...)
 			}
 			out = append(out, f)
 		}

@@ -116,9 +116,11 @@ func textFormats(t *testing.T) (formats map[string]string, bad []string) {
 
 // textFields names, per struct a person reads, the fields that must be
 // given as Texts whenever the struct is written out with its English: a
-// billing block's MessageText and FixText beside its Message and Fix.
+// billing block's or a review finding's MessageText and FixText beside its
+// Message and Fix.
 var textFields = map[string]map[string]string{
 	"BillingFinding": {"Message": "MessageText", "Fix": "FixText"},
+	"ReviewFinding":  {"Message": "MessageText", "Fix": "FixText"},
 }
 
 // untranslated names the fields of lit (one of textFields' structs) that

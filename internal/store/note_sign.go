@@ -12,6 +12,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
@@ -261,8 +262,10 @@ func coachBlocks(n goldthread.Note, pack *rules.Pack, lex *coach.Lexicon) ([]str
 			if f.Severity != coach.SeverityBlock || dismissed(n, field, f, true) {
 				continue
 			}
+			why, suggestion := locale.CoachTexts(f)
+			msg := goldthread.Textf("%q: %s %s A supervisor can dismiss this if it does not apply.", f.Words, why, suggestion)
 			problems = append(problems, goldthread.SignProblem{Field: field, RuleID: f.RuleID, Source: f.Source,
-				Message: fmt.Sprintf("%q: %s %s A supervisor can dismiss this if it does not apply.", f.Words, f.Why, f.Suggestion)})
+				Message: msg.String(), MessageText: msg})
 		}
 	}
 	return noncovered, problems

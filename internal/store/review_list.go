@@ -13,6 +13,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
@@ -524,8 +525,9 @@ func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID strin
 	}
 	for _, field := range NoteCoachFields {
 		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: packID, Lexicon: lex}) {
+			why, suggestion := locale.CoachTexts(f)
 			out = append(out, goldthread.ReviewFinding{Source: "coach", RuleID: f.RuleID, Severity: string(f.Severity), Field: field,
-				Words: f.Words, Message: f.Why, Fix: f.Suggestion, Overridden: overridden[f.RuleID],
+				Words: f.Words, Message: f.Why, Fix: f.Suggestion, MessageText: why, FixText: suggestion, Overridden: overridden[f.RuleID],
 				Dismissed: dismissed(n, field, f, f.Severity == coach.SeverityBlock)})
 		}
 	}

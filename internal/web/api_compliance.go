@@ -120,6 +120,24 @@ type apiFinding struct {
 	Similarity    float64        `json:"similarity,omitempty"`
 }
 
+// apiCoachFinding is a coach finding as the API shows it: why and
+// suggestion in English, as the coach gives them, and reader_why and
+// reader_suggestion in the reader's language (the note's words and the
+// rewrites stay as written).
+type apiCoachFinding struct {
+	coach.Finding
+	ReaderWhy        string `json:"reader_why"`
+	ReaderSuggestion string `json:"reader_suggestion"`
+}
+
+func apiCoachFindings(p *locale.Printer, fs []coach.Finding) []apiCoachFinding {
+	out := make([]apiCoachFinding, len(fs))
+	for i, f := range fs {
+		out[i] = apiCoachFinding{f, p.CoachWhy(f), p.CoachSuggestion(f)}
+	}
+	return out
+}
+
 func apiFindings(p *locale.Printer, fs []rules.Finding) []apiFinding {
 	out := make([]apiFinding, len(fs))
 	for i, f := range fs {
@@ -147,7 +165,7 @@ func (s *Server) apiNoteFindings(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rules": apiFindings(s.printer(r), rf), "coach": nonNil[coach.Finding](cf), "signed": apiFindings(s.printer(r), stored)})
+	writeJSON(w, http.StatusOK, map[string]any{"rules": apiFindings(s.printer(r), rf), "coach": apiCoachFindings(s.printer(r), cf), "signed": apiFindings(s.printer(r), stored)})
 }
 
 // apiCoaching answers the coaching report over ?days= (default 90).

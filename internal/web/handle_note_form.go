@@ -131,7 +131,7 @@ func (s *Server) buildNoteForm(r *http.Request, actor goldthread.Actor, p goldth
 			return v, err
 		}
 		for _, f := range store.NoteCoachFields {
-			if fs := coachFindings(lex, f, store.NoteField(n, f), pack.ID, n.Dismissals); len(fs) > 0 {
+			if fs := coachFindings(s.printer(r), lex, f, store.NoteField(n, f), pack.ID, n.Dismissals); len(fs) > 0 {
 				v.Findings[f] = fs
 			}
 		}
@@ -467,5 +467,5 @@ func (s *Server) handleNoteCoach(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"findings": nonNil(coachFindings(lex, req.Field, req.Text, prog.RulePack, nil))})
+	writeJSON(w, http.StatusOK, map[string]any{"findings": nonNil(coachFindings(s.printer(r), lex, req.Field, req.Text, prog.RulePack, nil))})
 }

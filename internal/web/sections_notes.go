@@ -8,6 +8,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/store"
 )
 
@@ -103,12 +104,14 @@ type coachFinding struct {
 	Dismissed    bool           `json:"dismissed"`
 }
 
-// coachFindings runs the coach on text for the program's rule pack.
-func coachFindings(lex *coach.Lexicon, field, text, rulePack string, dismissals []goldthread.CoachDismissal) []coachFinding {
+// coachFindings runs the coach on text for the program's rule pack, each
+// finding's why and suggestion in p's language (the note's words and the
+// rewrites as written).
+func coachFindings(p *locale.Printer, lex *coach.Lexicon, field, text, rulePack string, dismissals []goldthread.CoachDismissal) []coachFinding {
 	var out []coachFinding
 	for _, f := range coach.CoachText(text, coach.Context{Program: rulePack, Lexicon: lex}) {
 		cf := coachFinding{Field: field, RuleID: f.RuleID, Category: string(f.Category), Severity: string(f.Severity), Words: f.Words,
-			Start: utf16Len(text[:f.Start]), End: utf16Len(text[:f.End]), Why: f.Why, Suggestion: f.Suggestion,
+			Start: utf16Len(text[:f.Start]), End: utf16Len(text[:f.End]), Why: p.CoachWhy(f), Suggestion: p.CoachSuggestion(f),
 			Replacements: []coachRewrite{}}
 		for _, r := range f.Rewrites {
 			cf.Replacements = append(cf.Replacements, coachRewrite{Text: r.Text, Start: utf16Len(text[:r.Start]), End: utf16Len(text[:r.End]),
