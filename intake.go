@@ -182,4 +182,13 @@ type ImportError struct {
 	Line    int    `json:"line"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// MessageText is Message as format and arguments, for the reader's
+	// printer (the JSON's message stays English).
+	MessageText Text `json:"-"`
+}
+
+// ImportProblem is an ImportError of line and field saying msg, in
+// English and as a Text.
+func ImportProblem(line int, field string, msg Text) ImportError {
+	return ImportError{Line: line, Field: field, Message: msg.String(), MessageText: msg}
 }

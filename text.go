@@ -45,6 +45,18 @@ func TextJoin(parts []Text, sep string) Text {
 	return Text{Format: b.String(), Args: args}
 }
 
+// ErrorText is err as a Text: an *Error's own format and arguments, so a
+// reader's printer renders it as it renders the error (and String gives
+// its English message); any other error is the internal message, never
+// its text.
+func ErrorText(err error) Text {
+	e := Reason(err)
+	if e.Format == "" { // built by hand: English only
+		return Text{Format: strings.ReplaceAll(e.Message, "%", "%%")}
+	}
+	return Text{Format: e.Format, Args: e.Args}
+}
+
 // String is the English sentence.
 func (t Text) String() string {
 	if t.Format == "" {

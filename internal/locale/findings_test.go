@@ -115,12 +115,15 @@ func textFormats(t *testing.T) (formats map[string]string, bad []string) {
 }
 
 // textFields names, per struct a person reads, the fields that must be
-// given as Texts whenever the struct is written out with its English: a
-// billing block's or a review finding's MessageText and FixText beside its
-// Message and Fix.
-var textFields = map[string]map[string]string{
-	"BillingFinding": {"Message": "MessageText", "Fix": "FixText"},
-	"ReviewFinding":  {"Message": "MessageText", "Fix": "FixText"},
+// given as Texts (or, for a signing problem, the error it was read from)
+// whenever the struct is written out with its English: a billing block's,
+// a review finding's and a signing problem's MessageText and FixText beside
+// their Message and Fix, an import row problem's MessageText.
+var textFields = map[string]map[string][]string{
+	"BillingFinding": {"Message": {"MessageText"}, "Fix": {"FixText"}},
+	"ReviewFinding":  {"Message": {"MessageText"}, "Fix": {"FixText"}},
+	"SignProblem":    {"Message": {"MessageText", "Cause"}, "Fix": {"FixText"}},
+	"ImportError":    {"Message": {"MessageText"}},
 }
 
 // untranslated names the fields of lit (one of textFields' structs) that
@@ -146,10 +149,11 @@ func untranslated(lit *ast.CompositeLit, where func(ast.Node) string) []string {
 		}
 	}
 	var bad []string
-	for english, text := range fields {
-		if set[english] && !set[text] {
-			bad = append(bad, where(lit)+": "+name+"."+english+" is set without "+text+", so it reads in English to every reader")
+	for english, texts := range fields {
+		if !set[english] || slices.ContainsFunc(texts, func(f string) bool { return set[f] }) {
+			continue
 		}
+		bad = append(bad, where(lit)+": "+name+"."+english+" is set without "+strings.Join(texts, " or ")+", so it reads in English to every reader")
 	}
 	sort.Strings(bad)
 	return bad

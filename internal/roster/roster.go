@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -105,8 +104,8 @@ func ReadCSV(r io.Reader) ([]goldthread.ImportRow, []goldthread.ImportError, err
 // cannot read.
 func readRow(line int, get func(string) string) (goldthread.ImportRow, []goldthread.ImportError) {
 	var errs []goldthread.ImportError
-	fail := func(field, format string, args ...any) {
-		errs = append(errs, goldthread.ImportError{Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+	fail := func(field string, msg goldthread.Text) {
+		errs = append(errs, goldthread.ImportProblem(line, field, msg))
 	}
 	p := goldthread.Participant{FirstName: get("first_name"), LastName: get("last_name"), PreferredName: get("preferred_name"),
 		Pronouns: get("pronouns"), Gender: strings.ToUpper(get("gender")), MedicaidID: get("medicaid_id"), Phone: get("phone"),
@@ -116,37 +115,37 @@ func readRow(line int, get func(string) string) (goldthread.ImportRow, []goldthr
 		p.Gender = p.Gender[:1] // FEMALE, Male
 	}
 	row := goldthread.ImportRow{Line: line, Program: get("program"), PeerEmail: get("peer_email")}
-	var err error
-	if p.BirthDate, err = readDate(get("birth_date")); err != nil {
-		fail("birth_date", "%v", err)
+	var ok bool
+	if p.BirthDate, ok = readDate(get("birth_date")); !ok {
+		fail("birth_date", goldthread.Textf("%q is not a date; write it as YYYY-MM-DD or MM/DD/YYYY.", get("birth_date")))
 	}
-	if row.Intake.Start, err = readDate(get("start_date")); err != nil {
-		fail("start_date", "%v", err)
+	if row.Intake.Start, ok = readDate(get("start_date")); !ok {
+		fail("start_date", goldthread.Textf("%q is not a date; write it as YYYY-MM-DD or MM/DD/YYYY.", get("start_date")))
 	}
 	switch strings.ToLower(get("not_duplicate")) {
 	case "", "no", "n", "false", "0":
 	case "yes", "y", "true", "1":
 		row.Intake.NotDuplicate = true
 	default:
-		fail("not_duplicate", "Write yes or no (or leave it empty).")
+		fail("not_duplicate", goldthread.Textf("Write yes or no (or leave it empty)."))
 	}
 	row.Intake.Participant = p
 	return row, errs
 }
 
 // readDate reads YYYY-MM-DD, or the US MM/DD/YYYY spreadsheets write; an
-// empty cell is the zero date.
-func readDate(s string) (goldthread.Date, error) {
+// empty cell is the zero date. It reports whether s was one of those.
+func readDate(s string) (goldthread.Date, bool) {
 	if s == "" {
-		return goldthread.Date{}, nil
+		return goldthread.Date{}, true
 	}
 	if d, err := goldthread.ParseDate(s); err == nil {
-		return d, nil
+		return d, true
 	}
 	if t, err := time.Parse("1/2/2006", s); err == nil {
-		return goldthread.DateOf(t), nil
+		return goldthread.DateOf(t), true
 	}
-	return goldthread.Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD or MM/DD/YYYY", s)
+	return goldthread.Date{}, false
 }
 
 func blank(rec []string) bool {

@@ -192,8 +192,8 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 	}
 	var rows []row
 	var problems []goldthread.ImportError
-	fail := func(line int, column, format string, args ...any) {
-		problems = append(problems, goldthread.ImportError{Line: line, Field: column, Message: fmt.Sprintf(format, args...)})
+	fail := func(line int, column string, msg goldthread.Text) {
+		problems = append(problems, goldthread.ImportProblem(line, column, msg))
 	}
 	cr := csv.NewReader(io.LimitReader(r, 5<<20))
 	cr.FieldsPerRecord = -1
@@ -206,7 +206,7 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			fail(pe.StartLine, "file", "The line is not valid CSV (%v); put a field holding a comma or a quote in double quotes.", pe.Err)
+			fail(pe.StartLine, "file", goldthread.Textf("The line is not valid CSV (%v); put a field holding a comma or a quote in double quotes.", pe.Err))
 			if len(problems) > 1000 {
 				break
 			}
@@ -223,13 +223,13 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 			continue
 		}
 		if len(rec) < 4 || len(rec) > 5 {
-			fail(line, "file", "Expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", len(rec))
+			fail(line, "file", goldthread.Textf("Expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", len(rec)))
 			continue
 		}
 		ok := true
 		id, err := goldthread.ParseClaimNumber(rec[0])
 		if err != nil {
-			fail(line, "claim_id", "%v.", err)
+			fail(line, "claim_id", goldthread.Textf("%q is not a claim number such as GT0000000042.", strings.TrimSpace(rec[0])))
 			ok = false
 		}
 		o := goldthread.ClaimOutcome{Status: strings.ToLower(strings.TrimSpace(rec[1])), Reason: rec[3]}
@@ -239,12 +239,12 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 		if a := strings.TrimSpace(rec[2]); a != "" {
 			cents, err := p.ParseMoney(a)
 			if err != nil {
-				fail(line, "amount", "Amount %q is not an amount such as 47.88.", rec[2])
+				fail(line, "amount", goldthread.Textf("Amount %q is not an amount such as 47.88.", rec[2]))
 				ok = false
 			}
 			o.AmountCents = cents
 		} else if o.Status == goldthread.ClaimPaid {
-			fail(line, "amount", "A paid claim needs the amount paid.")
+			fail(line, "amount", goldthread.Textf("A paid claim needs the amount paid."))
 			ok = false
 		}
 		if ok {
@@ -273,7 +273,7 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 				default:
 					return err
 				}
-				fail(r.line, column, "%s", goldthread.ErrorMessage(err))
+				fail(r.line, column, goldthread.ErrorText(err))
 				continue
 			}
 			moved[r.id] = r.o.Status

@@ -37,10 +37,10 @@ func (db *DB) GroupSignProblems(ctx context.Context, actor goldthread.Actor, id 
 			return err
 		}
 		if g.PresentCount() == 0 {
-			out = append(out, GroupProblem{SignProblem: goldthread.SignProblem{Field: "attendees", Message: "Nobody is marked present."}})
+			out = append(out, GroupProblem{SignProblem: sessionProblem("attendees", goldthread.Textf("Nobody is marked present."))})
 		}
 		if strings.TrimSpace(g.SharedDescription) == "" {
-			out = append(out, GroupProblem{SignProblem: goldthread.SignProblem{Field: "shared_description", Message: "Describe what the group did."}})
+			out = append(out, GroupProblem{SignProblem: sessionProblem("shared_description", goldthread.Textf("Describe what the group did."))})
 		}
 		member := serving(actor, g)
 		for _, a := range g.Attendees {
@@ -50,7 +50,7 @@ func (db *DB) GroupSignProblems(ctx context.Context, actor goldthread.Actor, id 
 			noteID, err := attendeeDraftTx(ctx, tx, member, g, a)
 			if goldthread.ErrorKind(err) == goldthread.EINVALID {
 				out = append(out, GroupProblem{ParticipantID: a.ParticipantID, Name: a.Name, SignProblem: goldthread.SignProblem{
-					Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err)}})
+					Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err), Cause: goldthread.Reason(err)}})
 				continue
 			}
 			if err != nil {
@@ -80,6 +80,12 @@ func (db *DB) GroupSignProblems(ctx context.Context, actor goldthread.Actor, id 
 		return tx.Audit(ctx, ev)
 	})
 	return out, err
+}
+
+// sessionProblem is a problem of the session itself, its message kept as
+// a Text for the reader's printer beside its English.
+func sessionProblem(field string, msg goldthread.Text) goldthread.SignProblem {
+	return goldthread.SignProblem{Field: field, Message: msg.String(), MessageText: msg}
 }
 
 // sessionFields are the note fields a group's notes take from the session,

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,24 +34,24 @@ func (db *DB) ImportParticipants(ctx context.Context, actor goldthread.Actor, ro
 			return err
 		}
 		for _, row := range rows {
-			fail := func(field, msg string) {
-				problems = append(problems, goldthread.ImportError{Line: row.Line, Field: field, Message: msg})
+			fail := func(field string, msg goldthread.Text) {
+				problems = append(problems, goldthread.ImportProblem(row.Line, field, msg))
 			}
 			in := row.Intake
 			var ok bool
 			if in.ProgramID, ok = programs[strings.ToLower(strings.TrimSpace(row.Program))]; !ok {
-				fail("program", fmt.Sprintf("No active program of the agency is named %q; use a program's name or id from the Programs page.", row.Program))
+				fail("program", goldthread.Textf("No active program of the agency is named %q; use a program's name or id from the Programs page.", row.Program))
 				continue
 			}
 			if in.PeerID, ok = peers[NormalizeEmail(row.PeerEmail)]; !ok {
-				fail("peer_email", fmt.Sprintf("No active peer specialist signs in with %q.", row.PeerEmail))
+				fail("peer_email", goldthread.Textf("No active peer specialist signs in with %q.", row.PeerEmail))
 				continue
 			}
 			if err := registerTx(ctx, tx, actor, &in); err != nil {
 				if k := goldthread.ErrorKind(err); k != goldthread.EINVALID && k != goldthread.ECONFLICT {
 					return err
 				}
-				fail(importField(goldthread.ErrorField(err)), goldthread.ErrorMessage(err))
+				fail(importField(goldthread.ErrorField(err)), goldthread.ErrorText(err))
 				continue
 			}
 			done++

@@ -357,7 +357,11 @@ func (s *Server) handleGroupSign(w http.ResponseWriter, r *http.Request, actor g
 func groupProblemTexts(pr *locale.Printer, ps []store.GroupProblem) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		text := strings.TrimSpace(pr.TextOr(p.MessageText, p.Message) + " " + pr.TextOr(p.FixText, p.Fix))
+		msg := pr.TextOr(p.MessageText, p.Message)
+		if p.Cause != nil { // read from an error: its message in the reader's language, as the note's signing page does
+			msg = pr.Error(p.Cause)
+		}
+		text := strings.TrimSpace(msg + " " + pr.TextOr(p.FixText, p.Fix))
 		if o := p.Other; o != nil {
 			if o.Topic != "" {
 				text += " " + pr.T("presign.other.group", o.Topic, pr.Time(o.Start), pr.Time(o.End))

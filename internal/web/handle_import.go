@@ -9,6 +9,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/fhir"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/roster"
 )
 
@@ -111,9 +112,24 @@ func (s *Server) handleImportPatient(w http.ResponseWriter, r *http.Request, act
 	s.renderIntake(w, r, actor, http.StatusOK, intakeView{Form: plForm{Values: form}, Notice: s.printer(r).T("import.patient.read")})
 }
 
+// apiImportRow is a refused row as the API gives it: message in English
+// for every reader, reader_message in the reader's language.
+type apiImportRow struct {
+	goldthread.ImportError
+	ReaderMessage string `json:"reader_message"`
+}
+
+func readerImportRows(p *locale.Printer, rows []goldthread.ImportError) []apiImportRow {
+	out := make([]apiImportRow, len(rows))
+	for i, row := range rows {
+		out[i] = apiImportRow{row, p.TextOr(row.MessageText, row.Message)}
+	}
+	return out
+}
+
 // apiImportCSV: POST /api/v1/participants/import[?check=1] with a CSV body
 // → 200 {"imported"} (or {"checked"}), or 422 {"error", "rows":[{line,
-// field, message}]} with nothing saved.
+// field, message, reader_message}]} with nothing saved.
 func (s *Server) apiImportCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	check := r.URL.Query().Get("check") == "1"
 	rows, bad, err := roster.ReadCSV(r.Body)
@@ -128,7 +144,7 @@ func (s *Server) apiImportCSV(w http.ResponseWriter, r *http.Request, actor gold
 	}
 	if len(problems) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": apiErrorDetail{Kind: goldthread.EINVALID, Field: "rows",
-			Message: s.printer(r).T("import.refused", len(problems))}, "rows": problems})
+			Message: s.printer(r).T("import.refused", len(problems))}, "rows": readerImportRows(s.printer(r), problems)})
 		return
 	}
 	key := "imported"
