@@ -117,9 +117,13 @@ func textArg(a json.RawMessage) (any, error) {
 	if len(a) > 0 && a[0] == '{' {
 		var probe struct {
 			Format *string `json:"format"`
+			Cents  *int64  `json:"cents"`
 		}
 		if err := json.Unmarshal(a, &probe); err != nil {
 			return nil, err
+		}
+		if probe.Cents != nil {
+			return Money(*probe.Cents), nil
 		}
 		if probe.Format == nil {
 			var d TextDate

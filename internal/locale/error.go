@@ -31,6 +31,8 @@ func (p *Printer) message(e *goldthread.Error) string {
 			s = p.message(v)
 		case goldthread.Text: // a finding or list of them quoted in the error
 			s = p.Text(v)
+		case goldthread.Money:
+			s = p.Money(int64(v))
 		default:
 			continue
 		}

@@ -135,3 +135,32 @@ func TestTextListsAndQuotedReasons(t *testing.T) {
 		t.Errorf("Spanish error quoting a Text %q", got)
 	}
 }
+
+// TestMoneyInMessages: an amount quoted in an error or a Text is
+// goldthread.Money, written "$1,234.50" in English and by a Spanish
+// printer (US Spanish writes dollars alike), the same as the pages'
+// Printer.Money; a Text quoting one survives the stored findings' JSON.
+func TestMoneyInMessages(t *testing.T) {
+	es := New("es", nil)
+	if got := goldthread.Money(-123450).String(); got != "-$1,234.50" || es.Money(-123450) != got {
+		t.Errorf("Money: %q, printer %q", got, es.Money(-123450))
+	}
+	err := goldthread.FieldError("lines", "The line amounts add up to %s but the payment is %s; make them agree.", goldthread.Money(4788), goldthread.Money(100000))
+	if err.Message != "The line amounts add up to $47.88 but the payment is $1,000.00; make them agree." {
+		t.Errorf("English %q", err.Message)
+	}
+	if got := es.Error(err); !strings.Contains(got, "$47.88") || !strings.Contains(got, "$1,000.00") || got == err.Message {
+		t.Errorf("Spanish %q", got)
+	}
+	b, jerr := json.Marshal(goldthread.Textf("Amount %q is not an amount such as 47.88.", goldthread.Money(5)))
+	if jerr != nil {
+		t.Fatal(jerr)
+	}
+	var back goldthread.Text
+	if jerr := json.Unmarshal(b, &back); jerr != nil {
+		t.Fatal(jerr)
+	}
+	if m, ok := back.Args[0].(goldthread.Money); !ok || m != 5 {
+		t.Errorf("stored %s read back as %#v", b, back.Args)
+	}
+}

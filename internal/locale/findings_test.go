@@ -61,6 +61,7 @@ func textFormats(t *testing.T) (formats map[string]string, bad []string) {
 			if !ok {
 				return true
 			}
+			bad = append(bad, formattedMoney(call, where)...)
 			if isTextf(call) {
 				if len(call.Args) == 0 {
 					return true
@@ -159,6 +160,48 @@ func untranslated(lit *ast.CompositeLit, where func(ast.Node) string) []string {
 	return bad
 }
 
+// messageCalls are the goldthread functions whose format and arguments
+// make a message a person reads.
+var messageCalls = map[string]bool{"Textf": true, "Errorf": true, "FieldError": true, "FieldConflict": true, "ErrorAbout": true}
+
+// formattedMoney names an amount written into a message's format ("$%.2f")
+// or passed already formatted (a printer's Money, fmt.Sprintf): an amount
+// is passed as goldthread.Money, formatted in one place for each reader.
+func formattedMoney(call *ast.CallExpr, where func(ast.Node) string) []string {
+	fn, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !messageCalls[fn.Sel.Name] {
+		return nil
+	}
+	if x, ok := fn.X.(*ast.Ident); !ok || x.Name != "goldthread" {
+		return nil
+	}
+	var bad []string
+	for _, a := range call.Args {
+		if s, ok := literal(a); ok && strings.Contains(s, "$%") {
+			bad = append(bad, where(a)+": an amount is written into a message's format; pass it as goldthread.Money")
+		}
+		inner, ok := a.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if sel, ok := inner.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Money" && !isIdent(sel.X, "goldthread") ||
+			sel.Sel.Name == "Sprintf" && len(inner.Args) > 0 && moneyFormat(inner.Args[0])) {
+			bad = append(bad, where(a)+": an amount is formatted before it reaches the message; pass it as goldthread.Money")
+		}
+	}
+	return bad
+}
+
+func moneyFormat(e ast.Expr) bool {
+	s, ok := literal(e)
+	return ok && strings.Contains(s, "$%")
+}
+
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
 func isTextf(call *ast.CallExpr) bool {
 	switch fn := call.Fun.(type) {
 	case *ast.SelectorExpr:
@@ -176,7 +219,8 @@ func isTextf(call *ast.CallExpr) bool {
 // the same fmt verbs, so a new finding fails here, named, rather than
 // reading English to a Spanish reader; a format that is not a literal, a
 // finding whose text is not a Textf, or a billing block written with
-// English only (textFields), is named too.
+// English only (textFields), or an amount formatted into a message rather
+// than passed as goldthread.Money, is named too.
 func TestEveryFindingFormatHasSpanish(t *testing.T) {
 	formats, bad := textFormats(t)
 	if len(formats) < 50 {

@@ -6,9 +6,10 @@ package locale
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goldthread/goldthread"
 )
 
 // Printer renders messages and values for one language and time zone.
@@ -195,24 +196,11 @@ func (p *Printer) DateTime(t time.Time) string {
 	return t.Format("Jan 2, 2006, 3:04 PM") + p.zoneSuffix(t)
 }
 
-// Money formats an amount held in cents: "$1,234.50", "-$3.00". Spanish
+// Money formats an amount held in cents: "$1,234.50", "-$3.00", as
+// goldthread.Money writes it (the one place amounts are formatted). Spanish
 // as written in the United States and Mexico groups and marks decimals
 // the same way, so both languages print dollars alike.
-func (p *Printer) Money(cents int64) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	whole := strconv.FormatInt(cents/100, 10)
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return fmt.Sprintf("%s$%s.%02d", sign, b.String(), cents%100)
-}
+func (p *Printer) Money(cents int64) string { return goldthread.Money(cents).String() }
 
 // maxMoneyCents bounds what ParseMoney accepts: under a billion dollars,
 // far above any rate or payment, and far below int64's limit.

@@ -22,6 +22,8 @@ func (p *Printer) Text(t goldthread.Text) string {
 			s = p.textDate(v)
 		case *goldthread.Error: // a reason quoted in the sentence, such as why a billing identity cannot go on a claim
 			s = p.message(v)
+		case goldthread.Money:
+			s = p.Money(int64(v))
 		default:
 			continue
 		}

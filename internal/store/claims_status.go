@@ -73,9 +73,8 @@ func checkOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID i
 		return c, nil
 	}
 	if o.AmountCents > c.total && o.Reason == "" {
-		p := locale.New("en", nil)
 		return c, goldthread.FieldError("reason", "%s paid is more than the %s billed on %s; say why (for example an interest payment or a rate change), or correct the amount.",
-			p.Money(o.AmountCents), p.Money(c.total), goldthread.ClaimNumber(claimID))
+			goldthread.Money(o.AmountCents), goldthread.Money(c.total), goldthread.ClaimNumber(claimID))
 	}
 	if len(o.Lines) == 0 {
 		return c, nil
@@ -92,7 +91,6 @@ func checkOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID i
 	}
 	var sum int64
 	seen := map[int]bool{}
-	p := locale.New("en", nil)
 	for _, l := range o.Lines {
 		charge, ok := c.lines[l.LineNo]
 		switch {
@@ -104,13 +102,13 @@ func checkOutcome(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID i
 			return c, goldthread.FieldError("lines", "Line %d: enter the amount paid, 0 or more.", l.LineNo)
 		case l.AmountCents > charge && o.Reason == "":
 			return c, goldthread.FieldError("reason", "Line %d was paid %s, more than the %s billed; say why, or correct the amount.",
-				l.LineNo, p.Money(l.AmountCents), p.Money(charge))
+				l.LineNo, goldthread.Money(l.AmountCents), goldthread.Money(charge))
 		}
 		seen[l.LineNo] = true
 		sum += l.AmountCents
 	}
 	if sum != o.AmountCents {
-		return c, goldthread.FieldError("lines", "The line amounts add up to %s but the payment is %s; make them agree.", p.Money(sum), p.Money(o.AmountCents))
+		return c, goldthread.FieldError("lines", "The line amounts add up to %s but the payment is %s; make them agree.", goldthread.Money(sum), goldthread.Money(o.AmountCents))
 	}
 	return c, nil
 }
