@@ -131,3 +131,20 @@ func TestAPICoachFindingsGiveTheReaders(t *testing.T) {
 	}
 	t.Errorf("no judgment.refused finding in %s", raw)
 }
+
+// TestReviewHeldDraftCoachBlockReadsInSpanish: the supervisor's review
+// queue lists a draft held by a coach block with the block's explanation
+// and suggestion in the reader's Spanish.
+func TestReviewHeldDraftCoachBlockReadsInSpanish(t *testing.T) {
+	ts, plan := noteServer(t, storetest.OpenSQLite(t))
+	cpDraft(t, ts, plan, func(in *store.NoteInput) { in.PeerAction = "I counseled the participant about housing." })
+	sup := ts.signIn(t, ts.f.Emails[goldthread.RoleSupervisor])
+	_, body := getIn(t, sup, ts.URL+"/review", "es")
+	if !strings.Contains(body, "counseled the participant") {
+		t.Fatal("the review queue does not list the held draft's block")
+	}
+	if !strings.Contains(body, "La consejería les corresponde a los proveedores con licencia.") ||
+		strings.Contains(body, "Counseling is reserved for licensed providers.") {
+		t.Error("the review queue gives the coach's block in English")
+	}
+}
