@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goldthread/goldthread/internal/rules"
+	"github.com/goldthread/goldthread/internal/store"
+	"github.com/goldthread/goldthread/internal/store/storetest"
+)
+
+// TestStoredTextSignatureGivesTheSameFindings: the cloned-text check
+// reads each past note's text signature stored at its signing, and a
+// note signed before signatures were stored (no row) is compared from
+// its text, with the very same findings. A stored signature that says
+// something else than the text is believed, which shows the stored one
+// is what is read.
+func TestStoredTextSignatureGivesTheSameFindings(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		story := func(text string) func(*store.NoteInput) {
+			return func(in *store.NoteInput) {
+				in.PeerAction, in.ParticipantResponse, in.NextSteps = text, "He said it went well.", "Gather pay stubs before Tuesday."
+			}
+		}
+		first := e.signed(t, onMarch(2, 13), story(clonedStory))
+		others := []string{
+			"We walked to the food bank together and he asked the volunteer about the hours for families on weekends. " +
+				"He filled in the form on his own and we talked about the bus route home and what to cook this week.",
+			"She told me about the argument with her sister and we practised what she might say when they meet on Sunday. " +
+				"She wrote two sentences to start with and felt calmer by the end of our time together in the park.",
+		}
+		var ids []int64
+		for i, text := range others {
+			ids = append(ids, e.signed(t, onMarch(3+i, 13), story(text)).ID)
+		}
+		words := strings.Fields(clonedStory)
+		for i := 5; i < len(words); i += 10 {
+			words[i] = "then"
+		}
+		copied := e.signed(t, onMarch(9, 13), story(strings.Join(words, " ")))
+		ids = append(ids, first.ID, copied.ID)
+
+		findings := func() []rules.Finding {
+			t.Helper()
+			rf, _, err := db.NoteFindings(ctx, e.f.Supervisor, copied.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rf
+		}
+		stored := findings()
+		if f := findingOf(stored, rules.RuleClonedNarrative); f == nil || f.Related != strconv.FormatInt(first.ID, 10) {
+			t.Fatalf("the copy is not found from stored signatures: %+v", stored)
+		}
+		// As if every note had been signed before migration 0071.
+		for _, id := range ids {
+			if _, err := db.ExecRaw(ctx, "DELETE FROM note_text_signature WHERE note_id = ?", id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if recomputed := findings(); !reflect.DeepEqual(stored, recomputed) {
+			t.Fatalf("findings from stored signatures:\n%+v\nfrom the texts:\n%+v", stored, recomputed)
+		}
+		// The original's stored signature says another text: believed.
+		other := rules.NewTextSignature(rules.CloneText(rules.Note{PeerAction: others[0]}))
+		if _, err := db.ExecRaw(ctx, "INSERT INTO note_text_signature (note_id, signature) VALUES (?, ?)", first.ID, other.Encode()); err != nil {
+			t.Fatal(err)
+		}
+		if f := findingOf(findings(), rules.RuleClonedNarrative); f != nil && f.Related == strconv.FormatInt(first.ID, 10) {
+			t.Fatalf("the stored signature was not read: %+v", f)
+		}
+	})
+}
