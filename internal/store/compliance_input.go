@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,10 @@ type checkContext struct {
 	lexicon *coach.Lexicon
 	pending *pendingUnits // nil outside a billing run
 	history *historyBatch // nil outside a billing run
+	// read is the draft's history read before a signature's write
+	// transaction (SignNote); nil elsewhere. Used only while it still
+	// fits the draft (signedHistory.fits).
+	read *signedHistory
 }
 
 // pendingUnits counts what a billing run has passed as ready, per
@@ -122,7 +127,7 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 	if err := unitsBilledInput(ctx, tx, n, cc.pending, &in); err != nil {
 		return in, auth, err
 	}
-	if err := historyInput(ctx, tx, n, zone, cc.history, &in); err != nil {
+	if err := historyInput(ctx, tx, n, zone, cc, &in); err != nil {
 		return in, auth, err
 	}
 	// The author's active caseload, against the effective pack's ratio
@@ -312,10 +317,22 @@ func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *p
 // billing run passes the history it read once for the participant (hb);
 // everything else, nil, and the notes are read for this one note. Either
 // way the list is merged here, so both give the engine the same history.
-func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, hb *historyBatch, in *rules.Input) error {
-	hist, err := historyNotes(ctx, tx, n, zone, hb)
-	if err != nil {
+// A signature passes the history it read before its write transaction
+// (cc.read), used when no note of the author or the participant was signed
+// since and the draft is unchanged, re-read otherwise.
+func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, cc checkContext, in *rules.Input) error {
+	var hist []rules.HistoryNote
+	fits, err := cc.read.fits(ctx, tx, n)
+	switch {
+	case err != nil:
 		return err
+	case fits:
+		hist = slices.Clone(cc.read.notes)
+		zoned(hist, zone)
+	default:
+		if hist, err = historyNotes(ctx, tx, n, zone, cc.history); err != nil {
+			return err
+		}
 	}
 	if n.Kind == goldthread.NoteGroup {
 		in.Note.Group = true
@@ -333,6 +350,23 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 // historyNotes are the notes historyInput indexes: those overlapping n,
 // then the recent ones, each once, on the program's clock.
 func historyNotes(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, hb *historyBatch) ([]rules.HistoryNote, error) {
+	hist, err := historyList(ctx, tx, n, hb)
+	if err != nil {
+		return nil, err
+	}
+	zoned(hist, zone)
+	return hist, nil
+}
+
+// zoned puts the notes' times on the program's clock.
+func zoned(hist []rules.HistoryNote, zone *time.Location) {
+	for i := range hist {
+		hist[i].Start, hist[i].End = hist[i].Start.In(zone), hist[i].End.In(zone)
+	}
+}
+
+// historyList is historyNotes as read, times as the database gives them.
+func historyList(ctx context.Context, tx *Tx, n goldthread.Note, hb *historyBatch) ([]rules.HistoryNote, error) {
 	hist, err := hb.overlapping(ctx, tx, n)
 	if err != nil {
 		return nil, err
@@ -351,9 +385,6 @@ func historyNotes(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 			continue
 		}
 		hist = append(hist, h)
-	}
-	for i := range hist {
-		hist[i].Start, hist[i].End = hist[i].Start.In(zone), hist[i].End.In(zone)
 	}
 	return hist, nil
 }
@@ -409,29 +440,37 @@ const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at
 	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END`
 
 // recentOf reads the recent notes of the same author or participant, with
-// their text, so the engine can spot a narrative copied from an earlier
-// note. Each side is read newest first through its own index and cut at
-// recentHistory+1 (one may be this note), so the newest of either are all
-// there without sorting everything the author ever signed. Ties in time
-// go by id, so the cut is the same however the notes are read.
+// their text signatures (withTextSignatures), so the engine can spot a
+// narrative copied from an earlier note. Each side is read newest first
+// through its own index and cut at recentHistory+1 (one may be this note),
+// so the newest of either are all there without sorting everything the
+// author ever signed. Ties in time go by id, so the cut is the same
+// however the notes are read.
 func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
 	cut := strconv.Itoa(recentHistory + 1)
 	var out []rules.HistoryNote
-	err := scanAll(ctx, tx, `SELECT `+recentColumns+`
-		FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
+	err := scanAll(ctx, tx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable
+		FROM service_note n
 		WHERE n.id <> ? AND n.id IN (
 			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) a
 			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) p)
 		ORDER BY n.start_at DESC, n.id DESC LIMIT `+strconv.Itoa(recentHistory), []any{n.ID, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned},
 		func(r scanner) error {
-			h, err := scanRecent(r)
+			var id, author, participant int64
+			var h rules.HistoryNote
+			var kind string
+			if err := r.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable); err != nil {
+				return err
+			}
+			h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
+			h.Group = kind == goldthread.NoteGroup
 			out = append(out, h)
-			return err
+			return nil
 		})
 	if err != nil {
 		return nil, fmt.Errorf("store.historyInput: %w", err)
 	}
-	return out, nil
+	return out, withTextSignatures(ctx, tx, out)
 }
 
 func scanRecent(r scanner) (rules.HistoryNote, error) {

@@ -51,7 +51,7 @@ func (db *DB) SignedNotesInBulk(ctx context.Context, notes []AuthoredNote, attes
 			if err := tx.Audit(ctx, auditFor(author, goldthread.ActionCreate, "note", id, in.ParticipantID)); err != nil {
 				return err
 			}
-			if _, _, err := signNoteTx(ctx, tx, author, id, SignNoteInput{Attestation: attestation, LateEntryReason: in.LateEntryReason}); err != nil {
+			if _, _, err := signNoteTx(ctx, tx, author, id, SignNoteInput{Attestation: attestation, LateEntryReason: in.LateEntryReason}, nil); err != nil {
 				return fmt.Errorf("note %d: %w", i+1, err)
 			}
 			ids = append(ids, id)

@@ -28,7 +28,7 @@ func (db *DB) SignProblems(ctx context.Context, actor goldthread.Actor, id int64
 		if err := editableBy(actor, n); err != nil {
 			return err
 		}
-		if out, _, err = signingProblems(ctx, tx, actor, n); err != nil {
+		if out, _, err = signingProblems(ctx, tx, actor, n, nil); err != nil {
 			return err
 		}
 		ev := auditFor(actor, goldthread.ActionRead, "note", id, n.ParticipantID)
@@ -41,8 +41,10 @@ func (db *DB) SignProblems(ctx context.Context, actor goldthread.Actor, id int64
 // signingProblems runs every check signing makes on draft n and returns
 // what blocks it, and the rule findings that do not block (stored with the
 // signature). Only an error of the database, or a note out of reach, is an
-// error.
-func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note) ([]goldthread.SignProblem, []rules.Finding, error) {
+// error. read is n's history read before this transaction, or nil: used
+// only when it still fits n (signedHistory.fits), so the answer is the
+// same either way.
+func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note, read *signedHistory) ([]goldthread.SignProblem, []rules.Finding, error) {
 	var problems []goldthread.SignProblem
 	field := func(err error, remedy string) {
 		problems = append(problems, goldthread.SignProblem{Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err), Remedy: remedy,
@@ -88,7 +90,7 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 	}
 	_, blocks := coachBlocks(n, pack, lex)
 	problems = append(problems, blocks...)
-	input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex})
+	input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex, read: read})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -66,15 +66,34 @@ func (db *DB) checkPassword(ctx context.Context, actor goldthread.Actor, pw stri
 // block signing (overlaps, billing blocks, warnings) are stored with the
 // signature and returned. Only the author signs (EFORBIDDEN); a signed
 // note answers ECONFLICT; a stale version ECONFLICT.
+//
+// The draft's history (the past notes it is compared with) is read before
+// the write transaction, with the draft, and used in it unless a note of
+// the same author or participant was signed in between (then it is read
+// again), so the one writer is held for less.
 func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in SignNoteInput) (goldthread.Note, []rules.Finding, error) {
+	return db.signNote(ctx, actor, id, in, nil)
+}
+
+// signNote is SignNote; between, when not nil, runs after the history is
+// read and before the write transaction (tests: a race in that gap).
+func (db *DB) signNote(ctx context.Context, actor goldthread.Actor, id int64, in SignNoteInput, between func()) (goldthread.Note, []rules.Finding, error) {
 	in.Attestation, in.LateEntryReason = strings.TrimSpace(in.Attestation), strings.TrimSpace(in.LateEntryReason)
 	var pre goldthread.Note
+	var read *signedHistory
 	err := db.ReadTx(ctx, func(tx *Tx) error {
 		var err error
 		if pre, err = loadNote(ctx, tx, actor, id); err != nil {
 			return err
 		}
-		return editableBy(actor, pre)
+		if err := editableBy(actor, pre); err != nil {
+			return err
+		}
+		if in.Attestation == "" {
+			return nil // refused below, nothing to check
+		}
+		read, err = readSignedHistory(ctx, tx, pre)
+		return err
 	})
 	if err != nil {
 		return goldthread.Note{}, nil, err
@@ -94,11 +113,14 @@ func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in
 			return goldthread.Note{}, nil, err
 		}
 	}
+	if between != nil {
+		between()
+	}
 	var out goldthread.Note
 	var kept []rules.Finding
 	err = db.WriteTx(ctx, func(tx *Tx) error {
 		var err error
-		out, kept, err = signNoteTx(ctx, tx, actor, id, in)
+		out, kept, err = signNoteTx(ctx, tx, actor, id, in, read)
 		return err
 	})
 	if err != nil {
@@ -110,7 +132,8 @@ func (db *DB) SignNote(ctx context.Context, actor goldthread.Actor, id int64, in
 // signNoteTx signs draft id inside tx once the author is re-authenticated:
 // the checks of SignNote, the signature row, the lock and the audit event.
 // Group sessions call it once per attendee's note under one password.
-func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput) (goldthread.Note, []rules.Finding, error) {
+// read is the draft's history read before tx (SignNote), or nil.
+func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory) (goldthread.Note, []rules.Finding, error) {
 	var kept []rules.Finding
 	n, err := loadNote(ctx, tx, actor, id)
 	if err != nil {
@@ -125,7 +148,7 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if in.LateEntryReason != "" {
 		n.LateEntryReason = in.LateEntryReason
 	}
-	problems, kept, err := signingProblems(ctx, tx, actor, n)
+	problems, kept, err := signingProblems(ctx, tx, actor, n, read)
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}

@@ -51,6 +51,9 @@ type DB struct {
 	throttleSwept atomic.Int64
 	// writerStmts and readerStmts keep prepared statements (SQLite only).
 	writerStmts, readerStmts *statements
+	// textSigs keeps signed notes' text signatures for the cloned-text
+	// check (text_signature_cache.go).
+	textSigs textSignatures
 	// afterParticipant, when set (only by tests, through export_test.go),
 	// runs after the billing scrubber has handled each participant's
 	// services, so a test can sample the heap there.

@@ -24,6 +24,9 @@ type Tx struct {
 	// audit holds the events recorded in the transaction, chained and
 	// written when it commits (appendAudit).
 	audit []goldthread.AuditEvent
+	// reads is true in a read transaction (ReadTx): it sees committed
+	// data only.
+	reads bool
 }
 
 // Exec runs a statement.
@@ -152,7 +155,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		observeWriterWait(begun.Sub(asked)) // BEGIN IMMEDIATE on SQLite waits here for the writer
 	}
 	defer func() { observeTx(kind, time.Since(begun)) }()
-	tx := &Tx{tx: sqlTx, db: db, now: db.now(), stmts: db.statementsOf(pool)}
+	tx := &Tx{tx: sqlTx, db: db, now: db.now(), stmts: db.statementsOf(pool), reads: kind == "read"}
 	if tx.stmts != nil {
 		// After the connection is back in the pool (deferred calls run
 		// last in, first out).

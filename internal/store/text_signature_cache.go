@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
+)
+
+// textSignatures keeps signed notes' text signatures, decoded, by note id,
+// so the cloned-text check of a signature does not read, sort and decode
+// up to 200 stored signatures (about 1.5 KB each) every time: it reads the
+// past notes' ids and times and asks the database only for the signatures
+// it has not seen.
+//
+// An entry never goes stale: it is taken only from a read transaction
+// (committed data), and a signed note's text never changes (the schema's
+// triggers on both engines), nor its stored signature (migration 0071). A
+// note signed before 0071 has no stored signature: the one computed from
+// its text is kept instead, so each such note is computed once per
+// process, not at every signature that compares with it. Two generations
+// of at most keptTextSignatures each bound the memory (about 25 MB); an
+// entry read from the older one moves to the newer.
+type textSignatures struct {
+	mu        sync.Mutex
+	cur, prev map[int64]*rules.TextSignature
+}
+
+const keptTextSignatures = 8192
+
+func (c *textSignatures) get(id int64) *rules.TextSignature {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.cur[id]; ok {
+		return s
+	}
+	s, ok := c.prev[id]
+	if ok {
+		c.putLocked(id, s)
+	}
+	return s
+}
+
+func (c *textSignatures) put(id int64, s *rules.TextSignature) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.putLocked(id, s)
+}
+
+func (c *textSignatures) putLocked(id int64, s *rules.TextSignature) {
+	if c.cur == nil || len(c.cur) >= keptTextSignatures {
+		c.prev, c.cur = c.cur, make(map[int64]*rules.TextSignature, keptTextSignatures)
+	}
+	c.cur[id] = s
+}
+
+func (c *textSignatures) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur, c.prev = nil, nil
+}
+
+// signatureChunk is how many notes one read of stored signatures asks
+// for: a fixed count (unused places hold 0, never a note's id) keeps it one
+// statement, prepared once, whatever is missing.
+const signatureChunk = 25
+
+var signaturesByID = `SELECT n.id, n.kind, COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
+	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
+	FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
+	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
+
+// withTextSignatures sets the Text of each signed note in notes: kept, or
+// stored, or, for a note signed before signatures were stored, computed
+// from its text (what rules.History would compute from its Narrative).
+// Only a read transaction keeps what it reads: a write transaction may
+// see notes it signed itself and may still roll back.
+func withTextSignatures(ctx context.Context, tx *Tx, notes []rules.HistoryNote) error {
+	cache := &tx.db.textSigs
+	at := map[int64][]int{}
+	var missing []any
+	for i := range notes {
+		id, err := strconv.ParseInt(notes[i].ID, 10, 64)
+		if err != nil {
+			return fmt.Errorf("store.withTextSignatures: %w", err)
+		}
+		if s := cache.get(id); s != nil {
+			notes[i].Text = s
+			continue
+		}
+		if at[id] == nil {
+			missing = append(missing, id)
+		}
+		at[id] = append(at[id], i)
+	}
+	for len(missing) > 0 {
+		chunk := missing[:min(len(missing), signatureChunk)]
+		missing = missing[len(chunk):]
+		args := append([]any{goldthread.NoteSigned}, chunk...)
+		for len(args) < 1+signatureChunk {
+			args = append(args, int64(0))
+		}
+		err := scanAll(ctx, tx, signaturesByID, args, func(r scanner) error {
+			var id int64
+			var kind, stored, action, response, next string
+			if err := r.Scan(&id, &kind, &stored, &action, &response, &next); err != nil {
+				return err
+			}
+			ts, err := rules.DecodeTextSignature(stored)
+			if stored == "" || err != nil {
+				ts = rules.NewTextSignature(rules.CloneText(rules.Note{Group: kind == goldthread.NoteGroup, PeerAction: action,
+					ParticipantResponse: response, NextSteps: next}))
+			}
+			if tx.reads {
+				cache.put(id, &ts)
+			}
+			for _, i := range at[id] {
+				notes[i].Text = &ts
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store.withTextSignatures: %w", err)
+		}
+	}
+	return nil
+}
