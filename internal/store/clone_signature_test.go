@@ -86,14 +86,22 @@ func TestStoredTextSignatureGivesTheSameFindings(t *testing.T) {
 			t.Fatalf("the stored signature was not read: %+v", f)
 		}
 		// A signature kept from a read is used without reading the row:
-		// a signing reads the original (no row: from its text), then the
-		// row says another text.
-		if _, err := db.ExecRaw(ctx, "DELETE FROM note_text_signature WHERE note_id = ?", first.ID); err != nil {
-			t.Fatal(err)
+		// a signing reads the original's true signature, then the row says
+		// another text.
+		setRow := func(ts rules.TextSignature) {
+			t.Helper()
+			if _, err := db.ExecRaw(ctx, "DELETE FROM note_text_signature WHERE note_id = ?", first.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ExecRaw(ctx, "INSERT INTO note_text_signature (note_id, signature) VALUES (?, ?)", first.ID, ts.Encode()); err != nil {
+				t.Fatal(err)
+			}
 		}
+		setRow(rules.NewTextSignature(rules.CloneText(rules.Note{PeerAction: clonedStory, ParticipantResponse: "He said it went well.",
+			NextSteps: "Gather pay stubs before Tuesday."})))
 		store.ForgetTextSignatures(db)
 		e.signed(t, onMarch(6, 13), story(others[1]+" Then we planned the next visit."))
-		wrong()
+		setRow(rules.NewTextSignature(rules.CloneText(rules.Note{PeerAction: others[0]})))
 		if f := findingOf(findings(), rules.RuleClonedNarrative); f == nil || f.Related != strconv.FormatInt(first.ID, 10) {
 			t.Fatalf("the kept signature was not used: %+v", f)
 		}

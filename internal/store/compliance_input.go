@@ -439,6 +439,10 @@ const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at
 	COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
 	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END`
 
+// recentLight is what recentOf reads of a recent signed note before its
+// text signature (withTextSignatures).
+const recentLight = "n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable"
+
 // recentOf reads the recent notes of the same author or participant, with
 // their text signatures (withTextSignatures), so the engine can spot a
 // narrative copied from an earlier note. Each side is read newest first
@@ -449,8 +453,7 @@ const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at
 func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
 	cut := strconv.Itoa(recentHistory + 1)
 	var out []rules.HistoryNote
-	err := scanAll(ctx, tx, `SELECT n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable
-		FROM service_note n
+	err := scanAll(ctx, tx, `SELECT `+recentLight+` FROM service_note n
 		WHERE n.id <> ? AND n.id IN (
 			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) a
 			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) p)

@@ -20,9 +20,10 @@ import (
 // An entry never goes stale: it is taken only from a read transaction
 // (committed data), and a signed note's text never changes (the schema's
 // triggers on both engines), nor its stored signature (migration 0071). A
-// note signed before 0071 has no stored signature: the one computed from
-// its text is kept instead, so each such note is computed once per
-// process, not at every signature that compares with it. Two generations
+// note signed before 0071 has no stored signature: its text is read and
+// its signature computed each time, as before (kept, the history would
+// differ from a billing run's, which must not hold signatures it does not
+// need). Two generations
 // of at most keptTextSignatures each bound the memory (about 25 MB); an
 // entry read from the older one moves to the newer.
 type textSignatures struct {
@@ -74,11 +75,11 @@ var signaturesByID = `SELECT n.id, n.kind, COALESCE(t.signature, ''), CASE WHEN 
 	FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
 	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
 
-// withTextSignatures sets the Text of each signed note in notes: kept, or
-// stored, or, for a note signed before signatures were stored, computed
-// from its text (what rules.History would compute from its Narrative).
-// Only a read transaction keeps what it reads: a write transaction may
-// see notes it signed itself and may still roll back.
+// withTextSignatures sets the Text of each signed note in notes, kept or
+// stored, or, for a note signed before signatures were stored, its
+// Narrative (rules.History computes its signature), as scanRecent does for
+// a billing run. What a read transaction reads is kept: a write
+// transaction may see notes it signed itself and may still roll back.
 func withTextSignatures(ctx context.Context, tx *Tx, notes []rules.HistoryNote) error {
 	cache := &tx.db.textSigs
 	at := map[int64][]int{}
@@ -112,8 +113,11 @@ func withTextSignatures(ctx context.Context, tx *Tx, notes []rules.HistoryNote) 
 			}
 			ts, err := rules.DecodeTextSignature(stored)
 			if stored == "" || err != nil {
-				ts = rules.NewTextSignature(rules.CloneText(rules.Note{Group: kind == goldthread.NoteGroup, PeerAction: action,
-					ParticipantResponse: response, NextSteps: next}))
+				text := rules.CloneText(rules.Note{Group: kind == goldthread.NoteGroup, PeerAction: action, ParticipantResponse: response, NextSteps: next})
+				for _, i := range at[id] {
+					notes[i].Narrative = text
+				}
+				return nil
 			}
 			if tx.reads {
 				cache.put(id, &ts)
