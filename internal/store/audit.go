@@ -235,7 +235,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
 	// One snapshot for the events and the heads, so writers committing
 	// meanwhile (a checkpoint runs on a live trail) cannot make them
 	// disagree.
-	err := db.snapshotTx(ctx, func(tx *Tx) error {
+	err := db.ReadTx(ctx, func(tx *Tx) error {
 		err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&legacySeq, &legacyHash)
 		if errors.Is(err, sql.ErrNoRows) {
 			// The head counts the legacy events ever written and anchors

@@ -124,20 +124,16 @@ func lostRace(err error) error {
 }
 
 // ReadTx runs fn in a read-only transaction on the reader pool, so all its
-// queries see one snapshot.
+// queries see one snapshot: a count and the page it counts, or a report's
+// figures, agree with each other while writers go on. A SQLite read
+// transaction is one snapshot already; PostgreSQL's default, READ
+// COMMITTED, would let each statement see the commits made since the one
+// before, so it asks for REPEATABLE READ, which a read-only transaction
+// gets without serialization failures (those come only from writes).
 func (db *DB) ReadTx(ctx context.Context, fn func(*Tx) error) error {
-	return db.runTx(ctx, db.reader, &sql.TxOptions{ReadOnly: db.Engine == Postgres}, fn)
-}
-
-// snapshotTx is ReadTx with one snapshot for all of fn's queries on
-// PostgreSQL too (REPEATABLE READ: under its default, READ COMMITTED, each
-// statement sees the commits made since the one before); a SQLite read
-// transaction already sees one snapshot. For reads that must agree with
-// each other while writers go on, such as the audit trail and its heads.
-func (db *DB) snapshotTx(ctx context.Context, fn func(*Tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: db.Engine == Postgres}
+	var opts *sql.TxOptions
 	if db.Engine == Postgres {
-		opts.Isolation = sql.LevelRepeatableRead
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 	}
 	return db.runTx(ctx, db.reader, opts, fn)
 }
