@@ -1,8 +1,12 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -36,59 +40,141 @@ type seeded struct {
 	end  time.Time
 }
 
-// visit is one note to write: whose and which of theirs.
-type visit struct{ participant, nth int32 }
+// visit is one note to write: whose, which of theirs, on which day of the
+// span, and its number among all notes (which story it tells).
+type visit struct{ participant, nth, day, n int32 }
 
-// notes writes the notes day by day, oldest first. Participant i's visits
-// fall on days spread over the span, each peer's participants at their own
-// half hour of the day, so no peer is in two places at once; each day's
-// notes are signed that evening.
+// notes writes the notes peer by peer, each peer's caseload day by day,
+// oldest first. Participant i's visits fall on days spread over the span,
+// each at the participant's own half hour of the day on their peer's
+// calendar, so no peer is in two places at once; each note is signed that
+// evening (its own time, as if in a transaction of its own). A peer's
+// participants are theirs alone, so a peer's notes have all their history
+// (the author's and the participants') among themselves: the load carries
+// it in memory while it writes the peer and forgets it after, and peers
+// can be written side by side (opts.Writers) without sharing any.
 func (s *seeder) notes(ctx context.Context) error {
 	o := s.opts
 	if o.Notes == 0 {
 		return nil
 	}
-	perPerson := (o.Notes + o.Participants - 1) / o.Participants
-	days := make([][]visit, s.span+1)
-	left := o.Notes
-	for j := 0; j < perPerson && left > 0; j++ {
-		for i := 0; i < o.Participants && left > 0; i++ {
-			d := 1 + (j*s.span/perPerson+i)%s.span
-			days[d] = append(days[d], visit{int32(i), int32(j)})
-			left--
-		}
-	}
-	written := 0
-	lastReport := time.Now()
-	batch := make([]store.AuthoredNote, 0, o.Batch)
-	batchOf := make([]int32, 0, o.Batch) // each batch note's participant
-	for d := 1; d <= s.span; d++ {
-		day := goldthread.DateOf(s.out.Participants[0].Since.AddDate(0, 0, d))
-		s.at(s.clock(day, 22, 0))
-		for k, v := range days[d] {
-			batch = append(batch, s.note(day, v, written+len(batch)))
-			batchOf = append(batchOf, v.participant)
-			if len(batch) == o.Batch || k == len(days[d])-1 {
-				ids, err := s.db.SignedNotesInBulk(ctx, batch, Attestation)
+	next := make(chan int)
+	errs := make(chan error, o.Writers)
+	var mu sync.Mutex
+	var written atomic.Int64
+	began := time.Now()
+	done := make(chan struct{})
+	defer close(done)
+	go s.report(&written, began, done)
+	for range o.Writers {
+		go func() {
+			load := s.db.NewNoteLoad(Attestation)
+			load.Verify = o.Verify
+			var err error
+			for peer := range next {
 				if err != nil {
-					return fmt.Errorf("seed: notes of %s: %w", day, err)
+					continue // drain
 				}
-				for k, id := range ids {
-					s.signed = append(s.signed, seeded{id: id, peer: int32(s.out.Participants[batchOf[k]].Peer), end: batch[k].Note.End})
-				}
-				written += len(ids)
-				batch, batchOf = batch[:0], batchOf[:0]
+				var signed []seeded
+				signed, err = s.peerNotes(ctx, load, peer, &written)
+				mu.Lock()
+				s.signed = append(s.signed, signed...)
+				mu.Unlock()
+				load.Forget()
 			}
-		}
-		days[d] = nil
-		if time.Since(lastReport) > 2*time.Second || d == s.span {
-			lastReport = time.Now()
-			rate := float64(written) / time.Since(s.started).Seconds()
-			s.progress("notes %d/%d (%.0f%%), %.0f notes/s", written, o.Notes, 100*float64(written)/float64(o.Notes), rate)
+			errs <- err
+		}()
+	}
+	for peer := range s.out.Peers {
+		next <- peer
+	}
+	close(next)
+	var first error
+	for range o.Writers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
 		}
 	}
-	s.out.Notes = written
+	if first != nil {
+		return first
+	}
+	s.out.Notes = int(written.Load())
+	took := time.Since(began)
+	s.progress("notes %d in %s, %.0f notes/s", s.out.Notes, took.Round(time.Second), float64(s.out.Notes)/took.Seconds())
 	return nil
+}
+
+// visits are peer's participants' visits in the order they are written:
+// by day, then by the participant's seat on the peer's calendar. Notes are
+// dealt round the participants as if in rounds (every participant's first
+// visit, then every second one), so with fewer notes than full rounds the
+// first participants have one more.
+func (s *seeder) visits(peer int) []visit {
+	o := s.opts
+	perPerson := (o.Notes + o.Participants - 1) / o.Participants
+	var out []visit
+	for i := peer * o.Caseload; i < min((peer+1)*o.Caseload, o.Participants); i++ {
+		for j := 0; j < perPerson && j*o.Participants+i < o.Notes; j++ {
+			d := 1 + (j*s.span/perPerson+i)%s.span
+			out = append(out, visit{participant: int32(i), nth: int32(j), day: int32(d), n: int32(j*o.Participants + i)})
+		}
+	}
+	slices.SortFunc(out, func(a, b visit) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.participant, b.participant))
+	})
+	return out
+}
+
+// peerNotes writes the notes of peer's caseload in batches of opts.Batch.
+func (s *seeder) peerNotes(ctx context.Context, load *store.NoteLoad, peer int, written *atomic.Int64) ([]seeded, error) {
+	visits := s.visits(peer)
+	signed := make([]seeded, 0, len(visits))
+	batch := make([]store.AuthoredNote, 0, s.opts.Batch)
+	for k, v := range visits {
+		day := goldthread.DateOf(s.out.Participants[0].Since.AddDate(0, 0, int(v.day)))
+		n := s.note(day, v, int(v.n))
+		n.At = s.clock(day, 22, 0)
+		batch = append(batch, n)
+		if len(batch) < s.opts.Batch && k < len(visits)-1 {
+			continue
+		}
+		ids, err := load.Sign(ctx, batch)
+		if err != nil {
+			return signed, fmt.Errorf("seed: notes of peer %d, %s: %w", peer+1, day, err)
+		}
+		for k, id := range ids {
+			signed = append(signed, seeded{id: id, peer: int32(peer), end: batch[k].Note.End})
+		}
+		written.Add(int64(len(ids)))
+		batch = batch[:0]
+	}
+	return signed, nil
+}
+
+// report prints the notes written, the rate and the time left every two
+// seconds until done is closed.
+func (s *seeder) report(written *atomic.Int64, began time.Time, done <-chan struct{}) {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	var last int64
+	lastAt := began
+	for {
+		select {
+		case <-done:
+			return
+		case now := <-tick.C:
+			w := written.Load()
+			rate := float64(w) / now.Sub(began).Seconds()
+			recent := float64(w-last) / now.Sub(lastAt).Seconds()
+			last, lastAt = w, now
+			eta := "?"
+			if rate > 0 {
+				eta = (time.Duration(float64(int64(s.opts.Notes)-w)/rate) * time.Second).Round(time.Second).String()
+			}
+			s.progress("notes %d/%d (%.0f%%), %.0f notes/s (%.0f in the last 2 s), %s left", w, s.opts.Notes,
+				100*float64(w)/float64(s.opts.Notes), rate, recent, eta)
+		}
+	}
 }
 
 // note is the nth seeded note: participant v's visit on day.
@@ -134,7 +220,7 @@ func (s *seeder) approvals(ctx context.Context) error {
 		}
 	}
 	s.progress("addenda %d", addenda)
-	approved := 0
+	var chunks []approval
 	for _, n := range s.signed {
 		if !n.end.Before(cutoff) {
 			continue
@@ -142,24 +228,31 @@ func (s *seeder) approvals(ctx context.Context) error {
 		sup := int(n.peer) / TeamSize
 		bySupervisor[sup] = append(bySupervisor[sup], n.id)
 		if len(bySupervisor[sup]) == 200 {
-			if err := s.approve(ctx, sup, bySupervisor[sup]); err != nil {
-				return err
-			}
-			approved += 200
-			bySupervisor[sup] = bySupervisor[sup][:0]
+			chunks = append(chunks, approval{sup, bySupervisor[sup]})
+			bySupervisor[sup] = nil
 		}
 	}
 	for sup, ids := range bySupervisor {
-		if len(ids) == 0 {
-			continue
+		if len(ids) > 0 {
+			chunks = append(chunks, approval{sup, ids})
 		}
-		if err := s.approve(ctx, sup, ids); err != nil {
-			return err
-		}
-		approved += len(ids)
 	}
-	s.progress("approvals %d", approved)
+	var approved atomic.Int64
+	err := s.parallel(len(chunks), "approval batches", func(i int) error {
+		approved.Add(int64(len(chunks[i].ids)))
+		return s.approve(ctx, chunks[i].supervisor, chunks[i].ids)
+	})
+	if err != nil {
+		return err
+	}
+	s.progress("approvals %d", approved.Load())
 	return nil
+}
+
+// approval is one supervisor's batch of notes to approve (200 at most).
+type approval struct {
+	supervisor int
+	ids        []int64
 }
 
 func (s *seeder) approve(ctx context.Context, sup int, ids []int64) error {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -53,6 +54,17 @@ type Options struct {
 	// Caseload is how many participants each peer serves (CaseloadSize
 	// when zero); a bench seeds small caseloads to have many peers.
 	Caseload int
+	// Days is how many days the notes spread over (when zero: twice the
+	// notes per participant, at least 60).
+	Days int
+	// Writers is how many peers' notes are written side by side, each
+	// in its own transactions (1 when zero). More than one helps on
+	// PostgreSQL; SQLite has one writer.
+	Writers int
+	// Verify also reads each note's history from the database and stops
+	// the seed when it differs from the history carried in memory
+	// (store.NoteLoad.Verify): slower, for checking the fast path.
+	Verify bool
 }
 
 // Agency is what a seed made: the ids a bench or a test needs.
@@ -91,8 +103,8 @@ func mustZone(name string) *time.Location {
 }
 
 // Run seeds db as opts says. The agency is built first (staff, then
-// participants each with a signed plan), then the notes day by day, oldest
-// first, in transactions of opts.Batch notes, then approvals and addenda.
+// participants each with a signed plan), then the notes peer by peer, day
+// by day, in transactions of opts.Batch notes, then approvals and addenda.
 // db.Now is moved while it works and put back before it returns.
 func Run(ctx context.Context, db *store.DB, opts Options) (*Agency, error) {
 	if opts.Participants < 1 {
@@ -100,6 +112,9 @@ func Run(ctx context.Context, db *store.DB, opts Options) (*Agency, error) {
 	}
 	if opts.Notes < 0 {
 		return nil, goldthread.FieldError("notes", "The number of notes cannot be negative.")
+	}
+	if opts.Days > 0 && opts.Days < (opts.Notes+opts.Participants-1)/opts.Participants {
+		return nil, goldthread.FieldError("days", "Spread the notes over at least as many days as each participant has notes (--days %d or more).", (opts.Notes+opts.Participants-1)/opts.Participants)
 	}
 	if opts.Slug == "" {
 		opts.Slug = "seed"
@@ -112,6 +127,9 @@ func Run(ctx context.Context, db *store.DB, opts Options) (*Agency, error) {
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 500
+	}
+	if opts.Writers <= 0 {
+		opts.Writers = 1
 	}
 	if opts.Today.IsZero() {
 		opts.Today = goldthread.DateIn(time.Now(), zone)
@@ -221,10 +239,17 @@ func (s *seeder) participants(ctx context.Context) error {
 	o := s.opts
 	perPerson := (o.Notes + o.Participants - 1) / o.Participants
 	s.span = max(60, perPerson*2)
+	if o.Days > 0 {
+		s.span = o.Days
+	}
 	since := goldthread.DateOf(o.Today.AddDate(0, 0, -s.span-1))
 	sys := goldthread.Operator(s.out.Agency.ID, "goldthread seed")
+	s.out.Participants = make([]Participant, o.Participants)
+	people := make([]goldthread.Participant, o.Participants)
+	// Registered in the morning, plans signed at noon: the clock is set
+	// once per pass, so the writers never move it under each other.
 	s.at(s.clock(since, 9, 0))
-	for i := range o.Participants {
+	err := s.parallel(o.Participants, "participants registered", func(i int) error {
 		first, last := name(i + 104729)
 		p := goldthread.Participant{FirstName: first, LastName: last, Gender: []string{"F", "M", "U"}[i%3],
 			BirthDate:  goldthread.NewDate(1950+i%50, time.Month(1+i%12), 1+i%28),
@@ -235,24 +260,67 @@ func (s *seeder) participants(ctx context.Context) error {
 		if err := s.db.Enroll(ctx, sys, p.ID, s.out.Program.ID, since); err != nil {
 			return fmt.Errorf("seed: enrolment %d: %w", i+1, err)
 		}
-		peerIndex := i / o.Caseload
-		peer := s.out.Peers[peerIndex]
-		if err := s.db.AssignCaseload(ctx, sys, p.ID, peer.UserID, since); err != nil {
+		if err := s.db.AssignCaseload(ctx, sys, p.ID, s.out.Peers[i/o.Caseload].UserID, since); err != nil {
 			return fmt.Errorf("seed: caseload %d: %w", i+1, err)
 		}
-		plan, err := s.signedPlan(ctx, peer, p, since)
+		people[i] = p
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.at(s.clock(since, 12, 0))
+	err = s.parallel(o.Participants, "plans signed", func(i int) error {
+		plan, err := s.signedPlan(ctx, s.out.Peers[i/o.Caseload], people[i], since)
 		if err != nil {
 			return fmt.Errorf("seed: plan of participant %d: %w", i+1, err)
 		}
 		g := plan.Goals[0]
-		s.out.Participants = append(s.out.Participants, Participant{ID: p.ID, Peer: peerIndex, GoalID: g.ID,
-			InterventionID: g.Interventions[0].ID, Since: since})
-		if (i+1)%1000 == 0 {
-			s.progress("participants %d/%d", i+1, o.Participants)
-		}
+		s.out.Participants[i] = Participant{ID: people[i].ID, Peer: i / o.Caseload, GoalID: g.ID,
+			InterventionID: g.Interventions[0].ID, Since: since}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	s.progress("participants %d with signed plans", o.Participants)
 	return nil
+}
+
+// parallel runs fn(0) … fn(n-1) on opts.Writers goroutines, saying how
+// many are done every thousand, and returns the first error (the rest of
+// the work is then skipped).
+func (s *seeder) parallel(n int, what string, fn func(i int) error) error {
+	next := make(chan int)
+	errs := make(chan error, s.opts.Writers)
+	var done atomic.Int64
+	for range s.opts.Writers {
+		go func() {
+			var err error
+			for i := range next {
+				if err != nil {
+					continue
+				}
+				if err = fn(i); err == nil {
+					if d := done.Add(1); d%1000 == 0 {
+						s.progress("%s %d/%d", what, d, n)
+					}
+				}
+			}
+			errs <- err
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var first error
+	for range s.opts.Writers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 func (s *seeder) signedPlan(ctx context.Context, peer goldthread.Actor, p goldthread.Participant, since goldthread.Date) (goldthread.Plan, error) {
@@ -264,7 +332,6 @@ func (s *seeder) signedPlan(ctx context.Context, peer goldthread.Actor, p goldth
 			{Words: "I want to feel less alone on weekends", Summary: "Weekend connection", Interventions: []goldthread.Intervention{
 				{Description: "Explore community groups that meet on weekends", Frequency: "twice a month", Responsible: "peer specialist"}}},
 		}}
-	s.at(s.clock(since, 12, 0))
 	if err := s.db.CreatePlan(ctx, peer, &plan); err != nil {
 		return plan, err
 	}

@@ -28,6 +28,11 @@ type checkContext struct {
 	// transaction (SignNote); nil elsewhere. Used only while it still
 	// fits the draft (signedHistory.fits).
 	read *signedHistory
+	// plan is the plan in force on the service date when the caller has
+	// read it in the same transaction (signing does, for the goal links);
+	// nil reads it. The plan picked does not depend on who reads it, only
+	// whether they may, so the author's read is billing's.
+	plan *goldthread.Plan
 }
 
 // pendingUnits counts what a billing run has passed as ready, per
@@ -95,7 +100,7 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 			in.Note.InterventionIDs = append(in.Note.InterventionIDs, strconv.FormatInt(g.InterventionID, 10))
 		}
 	}
-	if err := planInput(ctx, tx, n, zone, &in); err != nil {
+	if err := planInput(ctx, tx, n, zone, cc.plan, &in); err != nil {
 		return in, auth, err
 	}
 	if n.Status == goldthread.NoteSigned {
@@ -143,15 +148,21 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 // planInput passes the plan in force on the service date, read as billing
 // reads it (every participant of the agency) so the answer does not depend
 // on who asks.
-func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, in *rules.Input) error {
-	reader := goldthread.Actor{UserID: -1, AgencyID: n.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
-	plan, err := PlanInForceTx(ctx, tx, reader, n.ParticipantID, n.ProgramID, n.ServiceDate)
-	switch goldthread.ErrorKind(err) {
-	case "":
-	case goldthread.ENOTFOUND, goldthread.EFORBIDDEN:
-		return nil
-	default:
-		return err
+func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, read *goldthread.Plan, in *rules.Input) error {
+	var plan goldthread.Plan
+	if read != nil {
+		plan = *read
+	} else {
+		reader := goldthread.Actor{UserID: -1, AgencyID: n.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
+		var err error
+		plan, err = PlanInForceTx(ctx, tx, reader, n.ParticipantID, n.ProgramID, n.ServiceDate)
+		switch goldthread.ErrorKind(err) {
+		case "":
+		case goldthread.ENOTFOUND, goldthread.EFORBIDDEN:
+			return nil
+		default:
+			return err
+		}
 	}
 	rp := &rules.Plan{ID: strconv.FormatInt(plan.ID, 10), ReviewedOn: plan.Signed.In(zone), SignedOn: plan.Signed.In(zone),
 		HasCrisisPlan: plan.Crisis != nil}

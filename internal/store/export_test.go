@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SetAfterParticipant installs a function the billing scrubber calls
 // after each participant's services of this database (tests sample the
@@ -17,4 +20,14 @@ func (db *DB) SetBeforeCommit(f func(context.Context) error) { db.beforeCommit =
 func FaultOf(err error) string {
 	return map[fault]string{faultUnique: "unique", faultBusy: "busy", faultRetry: "retry", faultCheck: "check",
 		faultForeignKey: "foreign key", faultNotNull: "not null"}[classify(err)]
+}
+
+// CorruptNoteLoad makes every side of the history l carries hold a past
+// note the database does not (tests: Verify must notice).
+func CorruptNoteLoad(l *NoteLoad) {
+	for side, list := range l.history.newest {
+		fake := historyNote{id: 1 << 40, start: list[0].start.Add(time.Hour), end: list[0].end.Add(time.Hour), note: list[0].note}
+		fake.note.ID = "1099511627776"
+		l.history.newest[side] = append([]historyNote{fake}, list...)
+	}
 }

@@ -213,7 +213,7 @@ func (db *DB) SignGroupSession(ctx context.Context, actor goldthread.Actor, sess
 			if err != nil {
 				return err
 			}
-			n, _, err := signNoteTx(ctx, tx, actor, id, SignNoteInput{Attestation: in.Attestation, LateEntryReason: in.LateEntryReason}, nil)
+			n, _, err := signNoteTx(ctx, tx, actor, id, SignNoteInput{Attestation: in.Attestation, LateEntryReason: in.LateEntryReason}, nil, nil)
 			if err != nil {
 				return attendeeError(a, err)
 			}

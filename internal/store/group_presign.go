@@ -60,7 +60,7 @@ func (db *DB) GroupSignProblems(ctx context.Context, actor goldthread.Actor, id 
 			if err != nil {
 				return err
 			}
-			ps, _, err := signingProblems(ctx, tx, member, n, nil)
+			ps, _, err := signingProblems(ctx, tx, member, n, nil, nil)
 			if err != nil {
 				return err
 			}

@@ -28,7 +28,7 @@ func (db *DB) SignProblems(ctx context.Context, actor goldthread.Actor, id int64
 		if err := editableBy(actor, n); err != nil {
 			return err
 		}
-		if out, _, err = signingProblems(ctx, tx, actor, n, nil); err != nil {
+		if out, _, err = signingProblems(ctx, tx, actor, n, nil, nil); err != nil {
 			return err
 		}
 		ev := auditFor(actor, goldthread.ActionRead, "note", id, n.ParticipantID)
@@ -43,8 +43,10 @@ func (db *DB) SignProblems(ctx context.Context, actor goldthread.Actor, id int64
 // signature). Only an error of the database, or a note out of reach, is an
 // error. read is n's history read before this transaction, or nil: used
 // only when it still fits n (signedHistory.fits), so the answer is the
-// same either way.
-func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note, read *signedHistory) ([]goldthread.SignProblem, []rules.Finding, error) {
+// same either way. carried is the history a bulk load keeps in memory
+// across its notes (NoteLoad), handed to noteCheckInput as a billing run
+// hands its own; nil reads the history for this note.
+func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note, read *signedHistory, carried *historyBatch) ([]goldthread.SignProblem, []rules.Finding, error) {
 	var problems []goldthread.SignProblem
 	field := func(err error, remedy string) {
 		problems = append(problems, goldthread.SignProblem{Field: goldthread.ErrorField(err), Message: goldthread.ErrorMessage(err), Remedy: remedy,
@@ -78,7 +80,7 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 	if !n.Due.IsZero() && tx.now.After(n.Due) && n.LateEntryReason == "" {
 		field(goldthread.FieldError("late_entry_reason", "This note is past its deadline; say why it is late. It will be labelled a late entry."), "")
 	}
-	_, err = checkNoteGoalLinks(ctx, tx, actor, n)
+	plan, err := checkNoteGoalLinks(ctx, tx, actor, n)
 	if goldthread.ErrorKind(err) == goldthread.EINVALID {
 		field(err, "")
 	} else if err != nil {
@@ -90,7 +92,7 @@ func signingProblems(ctx context.Context, tx *Tx, actor goldthread.Actor, n gold
 	}
 	_, blocks := coachBlocks(n, pack, lex)
 	problems = append(problems, blocks...)
-	input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex, read: read})
+	input, _, err := noteCheckInput(ctx, tx, n, checkContext{pack: pack, lexicon: lex, read: read, history: carried, plan: plan})
 	if err != nil {
 		return nil, nil, err
 	}

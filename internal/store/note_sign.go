@@ -120,7 +120,7 @@ func (db *DB) signNote(ctx context.Context, actor goldthread.Actor, id int64, in
 	var kept []rules.Finding
 	err = db.WriteTx(ctx, func(tx *Tx) error {
 		var err error
-		out, kept, err = signNoteTx(ctx, tx, actor, id, in, read)
+		out, kept, err = signNoteTx(ctx, tx, actor, id, in, read, nil)
 		return err
 	})
 	if err != nil {
@@ -132,8 +132,21 @@ func (db *DB) signNote(ctx context.Context, actor goldthread.Actor, id int64, in
 // signNoteTx signs draft id inside tx once the author is re-authenticated:
 // the checks of SignNote, the signature row, the lock and the audit event.
 // Group sessions call it once per attendee's note under one password.
-// read is the draft's history read before tx (SignNote), or nil.
-func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory) (goldthread.Note, []rules.Finding, error) {
+// read is the draft's history read before tx (SignNote), or nil; carried
+// is the history a bulk load keeps in memory (NoteLoad), or nil.
+func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory, carried *historyBatch) (goldthread.Note, []rules.Finding, error) {
+	_, kept, err := signDraftTx(ctx, tx, actor, id, in, read, carried)
+	if err != nil {
+		return goldthread.Note{}, nil, err
+	}
+	out, err := loadNote(ctx, tx, actor, id)
+	return out, kept, err
+}
+
+// signDraftTx is signNoteTx without reading the note back: it returns the
+// draft as it was checked, now signed (status, content hash, late reason),
+// which is what a bulk load carries.
+func signDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory, carried *historyBatch) (goldthread.Note, []rules.Finding, error) {
 	var kept []rules.Finding
 	n, err := loadNote(ctx, tx, actor, id)
 	if err != nil {
@@ -148,7 +161,7 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if in.LateEntryReason != "" {
 		n.LateEntryReason = in.LateEntryReason
 	}
-	problems, kept, err := signingProblems(ctx, tx, actor, n, read)
+	problems, kept, err := signingProblems(ctx, tx, actor, n, read, carried)
 	if err != nil {
 		return goldthread.Note{}, nil, err
 	}
@@ -182,8 +195,7 @@ func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, i
 	if err := tx.Audit(ctx, ev); err != nil {
 		return goldthread.Note{}, nil, err
 	}
-	out, err := loadNote(ctx, tx, actor, id)
-	return out, kept, err
+	return n, kept, nil
 }
 
 // checkNoteTimes: the service has a start and an end on its service date,
