@@ -342,6 +342,9 @@ func correctionAddendum(ctx context.Context, tx *Tx, actor goldthread.Actor, a g
 	if err != nil {
 		return 0, fmt.Errorf("store.correctionAddendum: %w", err)
 	}
+	if err := refreshNoteReview(ctx, tx, a.NoteID); err != nil {
+		return 0, err
+	}
 	ev := auditFor(actor, goldthread.ActionSign, "note_addendum", id, a.ParticipantID)
 	ev.Detail = "note=" + strconv.FormatInt(a.NoteID, 10) + " kind=correction amendment=" + strconv.FormatInt(a.ID, 10)
 	return id, tx.Audit(ctx, ev)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -158,81 +157,49 @@ func timeliness(ctx context.Context, tx *Tx, actor goldthread.Actor, admin bool,
 
 // queueAges counts into bands, by days since signing, the notes awaiting
 // the supervisor's review (ReviewQueue's Awaiting, narrowed by f's peer
-// and program) without building the whole queue with its findings, which
-// took seconds at 100k notes. Most notes need only their return and
-// addendum times: no approval ever touched them, so their state is
-// awaiting unless returned since the last addendum, and their program or
-// agency asks for every review, so they need no finding to qualify. The
-// few others (an approval overtaken by an addendum, a reason only the
-// findings can give) are built as the queue builds them.
+// and program), in SQL over note_review (migration 0160), every such note
+// of the team: the queue's own count and condition, grouped by age.
 func queueAges(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, bands []goldthread.AgeBucket) error {
-	cond, condArgs := teamQueue(actor)
-	scope, args := noteScope(actor)
-	type row struct {
-		id, author, program int64
-		status, rulePack    string
-		billable, approved  bool
-		signed              sql.NullTime
-	}
-	var list []row
-	err := scanAll(ctx, tx, `SELECT n.id, n.author_id, n.program_id, n.status, g.rule_pack, n.billable, sg.signed_at,
-		CASE WHEN EXISTS (SELECT 1 FROM note_approval a WHERE a.note_id = n.id) THEN 1 ELSE 0 END`+reviewFrom+
-		`LEFT JOIN note_signature sg ON sg.note_id = n.id WHERE `+scope+` AND `+cond+
-		` ORDER BY n.service_date, n.start_at, n.id LIMIT `+strconv.Itoa(reviewItemsCap), append(args, condArgs...), func(r scanner) error {
-		var x row
-		var approved int
-		err := r.Scan(&x.id, &x.author, &x.program, &x.status, &x.rulePack, &x.billable, &x.signed, &approved)
-		x.approved = approved == 1
-		list = append(list, x)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("store.queueAges: %w", err)
-	}
-	all, err := reviewAllNotes(ctx, tx, actor.AgencyID)
+	s, err := readReviewSetting(ctx, tx, actor.AgencyID)
 	if err != nil {
 		return err
 	}
-	packs := map[string]bool{} // rule pack → approval before billing
-	for _, x := range list {
-		if x.status != goldthread.NoteSigned || (f.StaffID != 0 && x.author != f.StaffID) || (f.ProgramID != 0 && x.program != f.ProgramID) {
-			continue
-		}
-		asks, ok := packs[x.rulePack]
-		if !ok {
-			pack, err := AgencyPack(ctx, tx, actor.AgencyID, x.rulePack)
-			if err != nil {
-				return err
-			}
-			asks = pack.Supervision.ApprovalBeforeBilling.Value
-			packs[x.rulePack] = asks
-		}
-		signed := x.signed
-		if x.approved || !(all || (asks && x.billable)) {
-			n, err := loadNote(ctx, tx, actor, x.id)
-			if err != nil {
-				return err
-			}
-			it, err := reviewItem(ctx, tx, actor, n, reviewContext{})
-			if err != nil {
-				return err
-			}
-			if it.State != goldthread.ReviewAwaiting || len(it.Reasons) == 0 || n.Signature == nil {
-				continue
-			}
-			signed = sql.NullTime{Time: n.Signature.Signed, Valid: true}
-		} else {
-			ret, add, err := lastTimes(ctx, tx, x.id)
-			if err != nil {
-				return err
-			}
-			if ret.Valid && (!add.Valid || ret.Time.After(add.Time)) {
-				continue // returned: the author's move
-			}
-		}
-		if signed.Valid {
-			countAge(bands, int(tx.now.Sub(signed.Time)/(24*time.Hour)), 0)
-		}
+	team, teamArgs := reviewTeam(actor)
+	if err := refreshStaleFindings(ctx, tx, actor, s, reviewStateFrom, team, teamArgs); err != nil {
+		return err
 	}
-	return nil
+	awaiting, awaitingArgs := s.awaitingSQL()
+	cond, args := team+" AND "+awaiting, append(append([]any{}, teamArgs...), awaitingArgs...)
+	if f.StaffID != 0 {
+		cond += " AND r.author_id = ?"
+		args = append(args, f.StaffID)
+	}
+	if f.ProgramID != 0 {
+		cond += " AND r.program_id = ?"
+		args = append(args, f.ProgramID)
+	}
+	// A note is d whole days old when signed at or before now - d days; one
+	// signed more than a day ahead of this clock (days < 0) is in no band.
+	var band strings.Builder
+	var bandArgs []any
+	band.WriteString("CASE")
+	for i := len(bands) - 1; i >= 0; i-- {
+		band.WriteString(" WHEN r.signed_at <= ? THEN " + strconv.Itoa(i))
+		bandArgs = append(bandArgs, tx.now.UTC().Add(-time.Duration(bands[i].From)*24*time.Hour))
+	}
+	band.WriteString(" ELSE -1 END")
+	cond += " AND r.signed_at < ?"
+	args = append(args, tx.now.UTC().Add(24*time.Hour))
+	return scanAll(ctx, tx, "SELECT "+band.String()+", COUNT(*)"+reviewStateFrom+"WHERE "+cond+" GROUP BY 1", append(bandArgs, args...),
+		func(r scanner) error {
+			var i, n int
+			if err := r.Scan(&i, &n); err != nil {
+				return err
+			}
+			if i < 0 { // less than a day ahead of the clock: day 0, as the bands' first
+				i = 0
+			}
+			bands[i].Count += n
+			return nil
+		})
 }

@@ -65,6 +65,9 @@ func (db *DB) AddAddendum(ctx context.Context, actor goldthread.Actor, noteID in
 		if err != nil {
 			return fmt.Errorf("store.AddAddendum: %w", err)
 		}
+		if err := refreshNoteReview(ctx, tx, noteID); err != nil {
+			return err
+		}
 		ev := auditFor(actor, goldthread.ActionSign, "note_addendum", a.ID, n.ParticipantID)
 		ev.Detail = "note=" + strconv.FormatInt(noteID, 10) + " kind=" + a.Kind
 		return tx.Audit(ctx, ev)

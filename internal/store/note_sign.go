@@ -187,6 +187,9 @@ func signDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, 
 		WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
 	}
+	if err := refreshNoteReview(ctx, tx, id); err != nil { // it enters the review queue's table
+		return goldthread.Note{}, nil, err
+	}
 	ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
 	ev.Detail = "findings=" + strconv.Itoa(len(kept))
 	if in.Grant != "" {

@@ -29,6 +29,10 @@ func ignoreNoRows(err error) error {
 type reviewContext struct {
 	ParticipantName, ProgramName, RulePack string
 	ReviewAll                              bool
+	// Pack and Lexicon, when set, are the program's effective pack and
+	// coach lexicon, read once for a whole page (reviewSetting).
+	Pack    *rules.Pack
+	Lexicon *coach.Lexicon
 }
 
 // ReviewQueue is a supervisor's review work: a page of the signed notes
@@ -181,132 +185,132 @@ func parseReviewCursor(s string) (reviewKey, error) {
 	return k, nil
 }
 
-// reviewQueueTx sorts the team's unsettled notes into q: one light row
-// per note decides most of them (never approved, not returned since the
-// last addendum, and a program or agency that asks for every review:
-// awaiting); only the notes on the page, the returned notes, the drafts
-// and the notes whose state or reason needs their approvals or findings
-// are built whole, as queueAges does for the team dashboard.
+// reviewQueueTx fills q from note_review (migration 0160): the count of
+// the notes awaiting review and one page of them are indexed reads; only
+// the page's notes, the returned notes and the held drafts are built whole
+// (findings, links, comments, approvals), with the agency's policy, packs
+// and lexicons read once. Open notes whose only possible reason is their
+// findings and whose stored answer is stale are judged again first
+// (refreshStaleFindings).
 func reviewQueueTx(ctx context.Context, tx *Tx, actor goldthread.Actor, limit int, after reviewKey, q *ReviewQueue) error {
-	cond, condArgs := teamQueue(actor)
-	scope, scopeArgs := noteScope(actor)
-	type row struct {
-		key                reviewKey
-		status             string
-		billable, approved bool
-		returned           bool
-		rc                 reviewContext
+	s, err := readReviewSetting(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return err
 	}
-	var list []row
-	args := append([]any{goldthread.ReviewKindReturn}, scopeArgs...)
-	err := scanAll(ctx, tx, `SELECT n.id, n.service_date, n.start_at, n.status, n.billable,
-		CASE WHEN EXISTS (SELECT 1 FROM note_approval a WHERE a.note_id = n.id) THEN 1 ELSE 0 END,
-		CASE WHEN EXISTS (SELECT 1 FROM note_review_comment c WHERE c.note_id = n.id AND c.kind = ?
-			AND NOT EXISTS (SELECT 1 FROM note_addendum d WHERE d.note_id = n.id AND d.signed_at >= c.created_at)) THEN 1 ELSE 0 END`+
-		reviewRowColumns+reviewFrom+`WHERE `+scope+` AND `+cond+
-		` ORDER BY n.service_date, n.start_at IS NOT NULL, n.start_at, n.id`, append(args, condArgs...), func(r scanner) error {
-		var x row
-		var approved, returned int
+	team, teamArgs := reviewTeam(actor)
+	if err := refreshStaleFindings(ctx, tx, actor, s, reviewStateFrom, team, teamArgs); err != nil {
+		return err
+	}
+	awaiting, awaitingArgs := s.awaitingSQL()
+	cond, args := team+" AND "+awaiting, append(append([]any{}, teamArgs...), awaitingArgs...)
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*)"+reviewStateFrom+"WHERE "+cond, args...).Scan(&q.Total); err != nil {
+		return fmt.Errorf("store.reviewQueue: %w", err)
+	}
+	if after != (reviewKey{}) {
+		if after.start.Valid {
+			cond += " AND (r.service_date > ? OR (r.service_date = ? AND (r.start_at > ? OR (r.start_at = ? AND r.note_id > ?))))"
+			args = append(args, after.date, after.date, after.start.Time, after.start.Time, after.id)
+		} else { // a note without a start comes first on its date; every signed note has one
+			cond += " AND r.service_date >= ?"
+			args = append(args, after.date)
+		}
+	}
+	page, err := reviewStateRows(ctx, tx, cond+reviewStateOrder+" LIMIT "+strconv.Itoa(limit+1), args)
+	if err != nil {
+		return err
+	}
+	if len(page) > limit {
+		page = page[:limit]
+		q.Next = page[limit-1].key.String()
+	}
+	if q.Awaiting, err = s.items(ctx, tx, actor, page); err != nil {
+		return err
+	}
+	returned, err := reviewStateRows(ctx, tx, team+" AND r.state = ?"+reviewStateOrder, append(append([]any{}, teamArgs...), reviewStateReturned))
+	if err != nil {
+		return err
+	}
+	if q.Returned, err = s.items(ctx, tx, actor, returned); err != nil {
+		return err
+	}
+	return heldDrafts(ctx, tx, actor, s, q)
+}
+
+// reviewStateFrom and reviewStateOrder read note_review r with the
+// participant p the reach is decided on, in the queue's order.
+const (
+	reviewStateFrom  = " FROM note_review r JOIN participant p ON p.id = r.participant_id "
+	reviewStateOrder = " ORDER BY r.service_date, r.start_at, r.note_id"
+)
+
+// reviewTeam is the condition, on note_review r and participant p, of the
+// notes a supervisor's queue looks at: written by the peers they
+// supervise, directly or as designated alternate, never by themselves,
+// about participants in their reach.
+func reviewTeam(actor goldthread.Actor) (string, []any) {
+	scope, scopeArgs := participantScope(actor)
+	return `r.agency_id = ? AND r.author_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = ?)
+		AND r.author_id <> ? AND ` + scope, append([]any{actor.AgencyID, actor.UserID, actor.AgencyID, actor.UserID}, scopeArgs...)
+}
+
+// reviewStateRow is a note of the queue before it is built.
+type reviewStateRow struct {
+	key     reviewKey
+	program int64
+	name    string
+}
+
+func reviewStateRows(ctx context.Context, tx *Tx, cond string, args []any) ([]reviewStateRow, error) {
+	var out []reviewStateRow
+	err := scanAll(ctx, tx, "SELECT r.note_id, r.service_date, r.start_at, r.program_id, p.first_name, p.preferred_name, p.last_name"+
+		reviewStateFrom+"WHERE "+cond, args, func(r scanner) error {
+		var x reviewStateRow
 		var first, preferred, last string
-		err := r.Scan(&x.key.id, &x.key.date, &x.key.start, &x.status, &x.billable, &approved, &returned,
-			&first, &preferred, &last, &x.rc.ProgramName, &x.rc.RulePack)
-		x.approved, x.returned = approved == 1, returned == 1
+		err := r.Scan(&x.key.id, &x.key.date, &x.key.start, &x.program, &first, &preferred, &last)
 		x.key.start.Time = x.key.start.Time.UTC()
-		x.rc.ParticipantName = goldthread.Participant{FirstName: first, PreferredName: preferred, LastName: last}.DisplayName()
-		list = append(list, x)
+		x.name = goldthread.Participant{FirstName: first, PreferredName: preferred, LastName: last}.DisplayName()
+		out = append(out, x)
 		return err
 	})
 	if err != nil {
+		return nil, fmt.Errorf("store.reviewQueue: %w", err)
+	}
+	return out, nil
+}
+
+// heldDrafts adds the drafts of the team held by a block-level coach
+// finding no supervisor dismissed, oldest service first.
+func heldDrafts(ctx context.Context, tx *Tx, actor goldthread.Actor, s *reviewSetting, q *ReviewQueue) error {
+	scope, args := noteScope(actor)
+	var rows []reviewStateRow
+	err := scanAll(ctx, tx, `SELECT n.id, p.first_name, p.preferred_name, p.last_name`+noteFrom+`WHERE `+scope+`
+		AND n.author_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id)
+		AND n.author_id <> ? AND n.status = ? ORDER BY n.service_date, n.start_at IS NOT NULL, n.start_at, n.id`,
+		append(args, actor.UserID, actor.UserID, goldthread.NoteDraft), func(r scanner) error {
+			var x reviewStateRow
+			var first, preferred, last string
+			err := r.Scan(&x.key.id, &first, &preferred, &last)
+			x.name = goldthread.Participant{FirstName: first, PreferredName: preferred, LastName: last}.DisplayName()
+			rows = append(rows, x)
+			return err
+		})
+	if err != nil {
 		return fmt.Errorf("store.reviewQueue: %w", err)
 	}
-	all, err := reviewAllNotes(ctx, tx, actor.AgencyID)
+	drafts, err := s.items(ctx, tx, actor, rows)
 	if err != nil {
 		return err
 	}
-	packs := map[string]bool{} // rule pack → approval before billing
-	build := func(x row) (goldthread.ReviewItem, error) {
-		n, err := loadNote(ctx, tx, actor, x.key.id)
-		if err != nil {
-			return goldthread.ReviewItem{}, err
+	for _, it := range drafts {
+		if heldDraft(it) {
+			q.Held = append(q.Held, it)
 		}
-		x.rc.ReviewAll = all
-		return reviewItem(ctx, tx, actor, n, x.rc)
-	}
-	var last reviewKey
-	more := false
-	for _, x := range list {
-		onPage := x.status == goldthread.NoteSigned && x.key.after(after)
-		counted := false
-		if x.status == goldthread.NoteSigned && !x.approved && !x.returned {
-			asks, ok := packs[x.rc.RulePack]
-			if !ok {
-				pack, err := AgencyPack(ctx, tx, actor.AgencyID, x.rc.RulePack)
-				if err != nil {
-					return err
-				}
-				asks = pack.Supervision.ApprovalBeforeBilling.Value
-				packs[x.rc.RulePack] = asks
-			}
-			if all || (asks && x.billable) { // awaiting, whatever its findings say
-				q.Total++
-				counted = true
-				if !onPage {
-					continue
-				}
-				if len(q.Awaiting) == limit {
-					more = true
-					continue
-				}
-			}
-		}
-		it, err := build(x)
-		if err != nil {
-			return err
-		}
-		switch {
-		case it.Note.Status == goldthread.NoteDraft:
-			if heldDraft(it) {
-				q.Held = append(q.Held, it)
-			}
-		case it.State == goldthread.ReviewReturned:
-			q.Returned = append(q.Returned, it)
-		case it.State == goldthread.ReviewAwaiting && len(it.Reasons) > 0:
-			if !counted {
-				q.Total++
-			}
-			switch {
-			case !onPage:
-			case len(q.Awaiting) == limit:
-				more = true
-			default:
-				q.Awaiting = append(q.Awaiting, it)
-				last = x.key
-			}
-		}
-	}
-	if more {
-		q.Next = last.String()
 	}
 	return nil
 }
 
-// teamQueue is the condition of the notes a supervisor's review queue
-// looks at: those of the peers they supervise, directly or as designated
-// alternate, never their own, not settled. The team dashboard counts the
-// same notes.
-func teamQueue(actor goldthread.Actor) (string, []any) {
-	return `n.author_id IN (SELECT l.peer_id FROM supervision_link l
-		WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id) AND n.author_id <> ? AND ` + notSettled, []any{actor.UserID, actor.UserID}
-}
-
 // reviewItemsCap bounds the notes one review listing builds.
 const reviewItemsCap = 500
-
-// notSettled leaves out, in SQL, the notes approved with no addendum
-// since, so the queue never reads a team's whole history; reviewItem still
-// decides each remaining note's state from its hash.
-const notSettled = `NOT EXISTS (SELECT 1 FROM note_approval a WHERE a.note_id = n.id
-	AND NOT EXISTS (SELECT 1 FROM note_addendum d WHERE d.note_id = n.id AND d.signed_at >= a.approved_at))`
 
 // heldDraft: a draft with a block-level coach finding no supervisor
 // dismissed.
@@ -424,7 +428,9 @@ func reviewItems(ctx context.Context, tx *Tx, actor goldthread.Actor, cond strin
 
 // reviewItem gathers a loaded note's review: why it needs review, its
 // findings (rules engine, kept with the signature; coach, from the text),
-// golden-thread links, thread, overrides, approvals, and its state.
+// golden-thread links, thread, overrides, approvals, and its state. It
+// reads the rows under the note one query each; a page of notes reads them
+// together (reviewSetting.items) and assembles each item the same way.
 func reviewItem(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthread.Note, rc reviewContext) (goldthread.ReviewItem, error) {
 	if rc.ParticipantName == "" {
 		var first, preferred, last string
@@ -438,48 +444,93 @@ func reviewItem(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthrea
 			return goldthread.ReviewItem{}, err
 		}
 	}
+	var err error
+	if rc.Pack == nil {
+		if rc.Pack, err = AgencyPack(ctx, tx, n.AgencyID, rc.RulePack); err != nil {
+			return goldthread.ReviewItem{}, err
+		}
+	}
+	if rc.Lexicon == nil && n.Narrative {
+		if rc.Lexicon, err = agencyLexiconTx(ctx, tx, n.AgencyID, n.ProgramID); err != nil {
+			return goldthread.ReviewItem{}, err
+		}
+	}
+	var parts reviewParts
+	if n.Status == goldthread.NoteSigned {
+		if err := tx.QueryRow(ctx, "SELECT findings FROM note_signature WHERE note_id = ?", n.ID).Scan(&parts.kept); err != nil {
+			return goldthread.ReviewItem{}, fmt.Errorf("store.reviewItem: %w", ignoreNoRows(err))
+		}
+	}
+	if parts.overrides, err = findingOverrides(ctx, tx, n.ID); err != nil {
+		return goldthread.ReviewItem{}, err
+	}
+	if parts.links, err = threadLinks(ctx, tx, n.Goals); err != nil {
+		return goldthread.ReviewItem{}, err
+	}
+	if parts.comments, err = reviewComments(ctx, tx, n.ID, seesNarrative(actor)); err != nil {
+		return goldthread.ReviewItem{}, err
+	}
+	if parts.approvals, err = approvalsAgainst(ctx, tx, n.ID, ""); err != nil {
+		return goldthread.ReviewItem{}, err
+	}
+	return assembleReviewItem(n, rc, parts)
+}
+
+// reviewParts are the rows under a note its review item is made of.
+type reviewParts struct {
+	kept      string // the findings stored with the signature (JSON); "" for a draft
+	overrides []goldthread.FindingOverride
+	links     []goldthread.ThreadLink
+	comments  []goldthread.ReviewComment
+	approvals []goldthread.NoteApproval // oldest first, Current not yet decided
+}
+
+// assembleReviewItem makes a loaded note's review item from its parts,
+// with rc's pack and lexicon (the lexicon may be nil when the reader has no
+// narrative, which has no coach findings then).
+func assembleReviewItem(n goldthread.Note, rc reviewContext, parts reviewParts) (goldthread.ReviewItem, error) {
 	it := goldthread.ReviewItem{Note: n, ParticipantName: rc.ParticipantName, ProgramName: rc.ProgramName,
-		Late: n.Late() || n.LateEntryReason != ""}
-	pack, err := AgencyPack(ctx, tx, n.AgencyID, rc.RulePack)
-	if err != nil {
+		Late: n.Late() || n.LateEntryReason != "", Overrides: parts.overrides, Links: parts.links, Comments: parts.comments}
+	var err error
+	if it.Findings, err = reviewFindingsFrom(n, rc.Pack.ID, rc.Lexicon, parts.kept, parts.overrides); err != nil {
 		return it, err
 	}
-	if it.Overrides, err = findingOverrides(ctx, tx, n.ID); err != nil {
-		return it, err
-	}
-	if it.Findings, err = reviewFindings(ctx, tx, n, pack.ID, it.Overrides); err != nil {
-		return it, err
-	}
-	if pack.Supervision.ApprovalBeforeBilling.Value && n.Billable {
+	if rc.Pack.Supervision.ApprovalBeforeBilling.Value && n.Billable {
 		it.Reasons = append(it.Reasons, goldthread.ReviewBecauseProgram)
 	}
 	if rc.ReviewAll {
 		it.Reasons = append(it.Reasons, goldthread.ReviewBecauseAgency)
 	}
-	for _, f := range it.Findings {
-		if (f.Severity == "warn" || f.Blocks()) && !f.Overridden && !f.Dismissed {
-			it.Reasons = append(it.Reasons, goldthread.ReviewBecauseFindings)
-			break
+	if findingsAsk(it.Findings) {
+		it.Reasons = append(it.Reasons, goldthread.ReviewBecauseFindings)
+	}
+	// The review hash (as reviewHash computes it), the latest return and
+	// the latest addendum (as lastTimes reads them) come from what is
+	// already read: the note with its addenda, and its comments.
+	hash := ""
+	var ret, add sql.NullTime
+	if n.Status == goldthread.NoteSigned {
+		addenda := make([]string, len(n.Addenda))
+		for i, a := range n.Addenda {
+			addenda[i] = a.ContentHash
+		}
+		hash = reviewHashOf(n.ContentHash, addenda)
+		if k := len(n.Addenda); k > 0 {
+			add = sql.NullTime{Time: n.Addenda[k-1].Signed, Valid: true}
 		}
 	}
-	if it.Links, err = threadLinks(ctx, tx, n.Goals); err != nil {
-		return it, err
-	}
-	if it.Comments, err = reviewComments(ctx, tx, n.ID, seesNarrative(actor)); err != nil {
-		return it, err
-	}
-	if it.Approvals, err = noteApprovals(ctx, tx, n.ID); err != nil {
-		return it, err
+	for _, c := range it.Comments {
+		if c.Kind == goldthread.ReviewKindReturn {
+			ret = sql.NullTime{Time: c.Created, Valid: true}
+		}
 	}
 	it.State = goldthread.ReviewAwaiting
-	ret, add, err := lastTimes(ctx, tx, n.ID)
-	if err != nil {
-		return it, err
-	}
-	for _, a := range it.Approvals {
+	for _, a := range parts.approvals {
+		a.Current = hash != "" && a.NoteHash == hash
 		if a.Current {
 			it.State = goldthread.ReviewApproved
 		}
+		it.Approvals = append(it.Approvals, a)
 	}
 	if it.State == goldthread.ReviewAwaiting && ret.Valid && (!add.Valid || ret.Time.After(add.Time)) {
 		it.State = goldthread.ReviewReturned
@@ -490,18 +541,34 @@ func reviewItem(ctx context.Context, tx *Tx, actor goldthread.Actor, n goldthrea
 // reviewFindings: the rules engine's findings kept with the signature
 // (less the missing-approval finding, which approval itself answers), then
 // the coach's on the narrative (a block finding a supervisor dismissed, or
-// any finding the author dismissed below block, marked Dismissed).
-func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID string, overrides []goldthread.FindingOverride) ([]goldthread.ReviewFinding, error) {
+// any finding the author dismissed below block, marked Dismissed). lex is
+// the program's coach lexicon, read here when nil.
+func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID string, lex *coach.Lexicon, overrides []goldthread.FindingOverride) ([]goldthread.ReviewFinding, error) {
+	var kept string
+	if n.Status == goldthread.NoteSigned {
+		if err := tx.QueryRow(ctx, "SELECT findings FROM note_signature WHERE note_id = ?", n.ID).Scan(&kept); err != nil {
+			return nil, fmt.Errorf("store.reviewFindings: %w", ignoreNoRows(err))
+		}
+	}
+	if lex == nil && n.Narrative {
+		var err error
+		if lex, err = agencyLexiconTx(ctx, tx, n.AgencyID, n.ProgramID); err != nil {
+			return nil, err
+		}
+	}
+	return reviewFindingsFrom(n, packID, lex, kept, overrides)
+}
+
+// reviewFindingsFrom is reviewFindings on what is read: kept, the
+// signature's stored findings, and lex, the lexicon (nil without the
+// narrative).
+func reviewFindingsFrom(n goldthread.Note, packID string, lex *coach.Lexicon, raw string, overrides []goldthread.FindingOverride) ([]goldthread.ReviewFinding, error) {
 	overridden := map[string]bool{}
 	for _, o := range overrides {
 		overridden[o.RuleID] = true
 	}
 	var out []goldthread.ReviewFinding
 	if n.Status == goldthread.NoteSigned {
-		var raw string
-		if err := tx.QueryRow(ctx, "SELECT findings FROM note_signature WHERE note_id = ?", n.ID).Scan(&raw); err != nil {
-			return nil, fmt.Errorf("store.reviewFindings: %w", ignoreNoRows(err))
-		}
 		var kept []rules.Finding
 		if raw != "" && raw != "null" {
 			if err := json.Unmarshal([]byte(raw), &kept); err != nil {
@@ -518,10 +585,6 @@ func reviewFindings(ctx context.Context, tx *Tx, n goldthread.Note, packID strin
 	}
 	if !n.Narrative {
 		return out, nil
-	}
-	lex, err := agencyLexiconTx(ctx, tx, n.AgencyID, n.ProgramID)
-	if err != nil {
-		return nil, err
 	}
 	for _, field := range NoteCoachFields {
 		for _, f := range coach.CoachText(NoteField(n, field), coach.Context{Program: packID, Lexicon: lex}) {

@@ -31,22 +31,28 @@ func reviewHash(ctx context.Context, tx *Tx, noteID int64) (string, error) {
 		return "", fmt.Errorf("store.reviewHash: %w", err)
 	}
 	defer rows.Close()
-	parts := []string{hash}
+	var addenda []string
 	for rows.Next() {
 		var h string
 		if err := rows.Scan(&h); err != nil {
 			return "", fmt.Errorf("store.reviewHash: %w", err)
 		}
-		parts = append(parts, h)
+		addenda = append(addenda, h)
 	}
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	if len(parts) == 1 {
-		return hash, nil
+	return reviewHashOf(hash, addenda), nil
+}
+
+// reviewHashOf is the review hash of a signed note whose content hash is
+// hash and whose addenda's hashes are addenda, oldest first.
+func reviewHashOf(hash string, addenda []string) string {
+	if len(addenda) == 0 {
+		return hash
 	}
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:]), nil
+	sum := sha256.Sum256([]byte(strings.Join(append([]string{hash}, addenda...), "\x00")))
+	return hex.EncodeToString(sum[:])
 }
 
 // NoteApprovedTx reports, inside tx, whether a supervisor approved the note
@@ -178,6 +184,9 @@ func (db *DB) ApproveNotes(ctx context.Context, actor goldthread.Actor, noteIDs 
 			if err != nil {
 				return fmt.Errorf("store.ApproveNotes: %w", err)
 			}
+			if err := refreshNoteReview(ctx, tx, id); err != nil {
+				return err
+			}
 			ev := auditFor(actor, goldthread.ActionSign, "note_approval", aid, n.ParticipantID)
 			ev.Detail = "note=" + strconv.FormatInt(id, 10) + " batch=" + strconv.Itoa(len(ids))
 			if err := tx.Audit(ctx, ev); err != nil {
@@ -199,6 +208,12 @@ func noteApprovals(ctx context.Context, tx *Tx, noteID int64) ([]goldthread.Note
 	if err != nil {
 		return nil, err
 	}
+	return approvalsAgainst(ctx, tx, noteID, hash)
+}
+
+// approvalsAgainst reads a note's approvals, oldest first, marking the
+// one whose hash is hash (the note's current review hash; "" for a draft).
+func approvalsAgainst(ctx context.Context, tx *Tx, noteID int64, hash string) ([]goldthread.NoteApproval, error) {
 	rows, err := tx.Query(ctx, `SELECT id, note_id, supervisor_id, name, credential, approved_at, note_hash
 		FROM note_approval WHERE note_id = ? ORDER BY id`, noteID)
 	if err != nil {

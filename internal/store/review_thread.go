@@ -48,8 +48,10 @@ func (db *DB) ReturnNote(ctx context.Context, actor goldthread.Actor, noteID int
 		if ok {
 			return goldthread.Errorf(goldthread.ECONFLICT, "Note %d is already approved and an approval never changes; add a comment instead.", noteID)
 		}
-		c, err = addReviewComment(ctx, tx, actor, n, goldthread.ReviewKindReturn, body)
-		return err
+		if c, err = addReviewComment(ctx, tx, actor, n, goldthread.ReviewKindReturn, body); err != nil {
+			return err
+		}
+		return refreshNoteReview(ctx, tx, noteID)
 	})
 	return c, err
 }
@@ -134,6 +136,9 @@ func (db *DB) OverrideFinding(ctx context.Context, actor goldthread.Actor, noteI
 			VALUES (?, ?, ?, ?, ?, ?)`, noteID, actor.AgencyID, ruleID, actor.UserID, reason, tx.now)
 		if err != nil {
 			return fmt.Errorf("store.OverrideFinding: %w", err)
+		}
+		if err := forgetNoteFindings(ctx, tx, noteID); err != nil {
+			return err
 		}
 		ev := auditFor(actor, goldthread.ActionUpdate, "finding_override", o.ID, n.ParticipantID)
 		ev.Detail = "note=" + strconv.FormatInt(noteID, 10) + " rule=" + ruleID
