@@ -44,7 +44,7 @@ func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since 
 		q := `SELECT n.author_id, u.name, n.program_id, g.rule_pack, n.single_event_reason, n.peer_action, n.participant_response,
 			n.next_steps, n.others_present FROM service_note n JOIN app_user u ON u.id = n.author_id
 			JOIN program g ON g.id = n.program_id AND g.agency_id = n.agency_id
-			WHERE n.agency_id = ? AND n.status = ? AND n.signed_at >= ? AND n.signed_at <= ?`
+			WHERE n.agency_id` + teamAgency(admin) + ` = ? AND n.status = ? AND n.signed_at >= ? AND n.signed_at <= ?`
 		args := []any{actor.AgencyID, goldthread.NoteSigned, rep.Since, now}
 		if !admin {
 			q += " AND n.author_id IN (SELECT peer_id FROM supervision_link WHERE supervisor_id = ? AND agency_id = ?)"

@@ -72,6 +72,19 @@ func (db *DB) SupervisorReport(ctx context.Context, actor goldthread.Actor, f go
 	return rep, nil
 }
 
+// teamAgency follows "n.agency_id" in a dashboard read of a supervisor's
+// team: " + 0", so that SQLite, which keeps no statistics, reads the
+// team's notes through the author indexes (migration 0160) instead of
+// walking the agency's index of every note (2.6 s for the team dashboard
+// at 100k notes); an administrator's read of the whole agency keeps the
+// agency's index.
+func teamAgency(admin bool) string {
+	if admin {
+		return ""
+	}
+	return " + 0"
+}
+
 // countAge adds one item of age days (and cents) to its band.
 func countAge(bands []goldthread.AgeBucket, days int, cents int64) {
 	for i := range bands {
@@ -92,11 +105,11 @@ func timeliness(ctx context.Context, tx *Tx, actor goldthread.Actor, admin bool,
 		SUM(CASE WHEN (n.status = 'signed' AND n.signed_at > n.due_at) OR (n.status <> 'signed' AND n.due_at < ?) THEN 1 ELSE 0 END),
 		SUM(CASE WHEN n.status <> 'signed' AND n.due_at >= ? THEN 1 ELSE 0 END)
 		FROM service_note n JOIN app_user u ON u.id = n.author_id
-		WHERE n.agency_id = ? AND n.due_at IS NOT NULL AND n.service_date >= ? AND n.service_date <= ?`
+		WHERE n.agency_id` + teamAgency(admin) + ` = ? AND n.due_at IS NOT NULL AND n.service_date >= ? AND n.service_date <= ?`
 	args := []any{tx.now, tx.now, actor.AgencyID, f.From, f.To}
 	if !admin {
-		q += " AND n.author_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = n.agency_id)"
-		args = append(args, actor.UserID)
+		q += " AND n.author_id IN (SELECT l.peer_id FROM supervision_link l WHERE l.supervisor_id = ? AND l.agency_id = ?)"
+		args = append(args, actor.UserID, actor.AgencyID)
 	}
 	if f.ProgramID != 0 {
 		q += " AND n.program_id = ?"

@@ -129,20 +129,6 @@ type reviewKey struct {
 	id    int64
 }
 
-// after reports whether k comes after o in the queue's order.
-func (k reviewKey) after(o reviewKey) bool {
-	if c := k.date.Compare(o.date.Time); c != 0 {
-		return c > 0
-	}
-	if k.start.Valid != o.start.Valid {
-		return k.start.Valid
-	}
-	if k.start.Valid && !k.start.Time.Equal(o.start.Time) {
-		return k.start.Time.After(o.start.Time)
-	}
-	return k.id > o.id
-}
-
 // String is the key as a cursor: opaque to clients, it names no
 // participant, only a date, a start instant and a note id.
 func (k reviewKey) String() string {

@@ -15,7 +15,7 @@ import (
 // them at once: a dozen queries a page instead of a dozen a note, which on
 // PostgreSQL was a round trip each. Each item is then assembled as
 // reviewItem assembles one (assembleReviewItem), with the setting's pack and
-// lexicon. A note out of the actor's reach is ENOTFOUND, as loadNote says.
+// lexicon. rows must come from a read that kept to the actor's reach.
 func (s *reviewSetting) items(ctx context.Context, tx *Tx, actor goldthread.Actor, rows []reviewStateRow) ([]goldthread.ReviewItem, error) {
 	if len(rows) == 0 {
 		return nil, nil
@@ -26,9 +26,13 @@ func (s *reviewSetting) items(ctx context.Context, tx *Tx, actor goldthread.Acto
 	}
 	in := "(" + strings.Repeat("?, ", len(ids)-1) + "?)"
 	narrative := seesNarrative(actor)
-	scope, scopeArgs := noteScope(actor)
+	// rows come from a read of this transaction that kept to the actor's
+	// reach (reviewTeam, noteScope), so the notes are read by id in the
+	// agency. "+ 0": with a list of bound ids SQLite otherwise walks the
+	// agency's index of every note (14 ms a page at 100k notes) rather
+	// than look each id up.
 	notes := map[int64]*goldthread.Note{}
-	err := scanAll(ctx, tx, "SELECT "+noteColumns+noteFrom+"WHERE n.id IN "+in+" AND "+scope, append(append([]any{}, ids...), scopeArgs...),
+	err := scanAll(ctx, tx, "SELECT "+noteColumns+noteFrom+"WHERE n.id IN "+in+" AND n.agency_id + 0 = ?", append(append([]any{}, ids...), actor.AgencyID),
 		func(r scanner) error {
 			n, err := scanNote(r, narrative)
 			if err != nil {
@@ -43,7 +47,7 @@ func (s *reviewSetting) items(ctx context.Context, tx *Tx, actor goldthread.Acto
 	}
 	for _, x := range rows {
 		if notes[x.key.id] == nil {
-			return nil, goldthread.Errorf(goldthread.ENOTFOUND, "No note %d in your reach.", x.key.id)
+			return nil, goldthread.Errorf(goldthread.ENOTFOUND, "No note %d in your agency.", x.key.id)
 		}
 	}
 	parts := map[int64]*reviewParts{}

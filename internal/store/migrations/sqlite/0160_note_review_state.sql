@@ -38,6 +38,12 @@ CREATE TABLE note_review (
 -- The queue: a team's open (or returned) notes in the queue's order.
 CREATE INDEX note_review_queue ON note_review (author_id, state, service_date, start_at, note_id);
 
+-- The team dashboard reads a supervisor's team by author: notes by service
+-- date (timeliness) and signed notes by signing time (coaching counts),
+-- instead of every note of the agency.
+CREATE INDEX service_note_author_day ON service_note (author_id, service_date);
+CREATE INDEX service_note_author_signed ON service_note (author_id, signed_at);
+
 -- The notes signed so far, their state decided as the review queue decided
 -- it: approved when an approval has no addendum at or after it, returned
 -- when a return has none at or after it.
