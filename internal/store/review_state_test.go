@@ -154,3 +154,28 @@ func TestReviewQueueFindingsAnswerFollowsTheLexicon(t *testing.T) {
 		queueAgrees(t, db, e, all, []int64{flagged, clean}, nil)
 	})
 }
+
+// TestAcceptedAmendmentBringsAnApprovedNoteBack: a correction accepted on
+// the participant's request is an addendum (written by DecideAmendment,
+// not AddAddendum), so it overtakes the approval and the note awaits
+// review again.
+func TestAcceptedAmendmentBringsAnApprovedNoteBack(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newReviewEnv(t, db)
+		note := e.signed(t).ID
+		if _, err := db.ApproveNotes(ctx, e.f.Supervisor, []int64{note}, storetest.Password); err != nil {
+			t.Fatal(err)
+		}
+		queueAgrees(t, db, e, []int64{note}, nil, nil)
+		req, err := db.RequestAmendment(ctx, e.f.ParticipantUser, store.AmendmentInput{NoteID: note,
+			WhatIsWrong: "I made one call, not two.", ShouldSay: "We made one call together."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.DecideAmendment(ctx, e.f.Supervisor, req.ID, accept("Correction: we made one call together, not two.")); err != nil {
+			t.Fatal(err)
+		}
+		queueAgrees(t, db, e, []int64{note}, []int64{note}, nil)
+	})
+}
