@@ -99,22 +99,8 @@ func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread
 			return err
 		}
 		for _, pid := range people {
-			ids, err := candidateNotes(ctx, tx, s.program.ID, pid, from, to)
-			if err != nil {
+			if err := scrubParticipant(ctx, tx, s, from, to, pid, fn); err != nil {
 				return err
-			}
-			s.forget()
-			for _, id := range ids {
-				sc, err := s.scrub(ctx, tx, id)
-				if err != nil {
-					return err
-				}
-				if sc.svc.Ready() {
-					s.claimed(&sc)
-				}
-				if err := fn(&sc); err != nil {
-					return err
-				}
 			}
 			if err := done(); err != nil {
 				return err
@@ -147,23 +133,28 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 		return wl, err
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
+		// The versions first, then everything they count (billing_verdict.go).
+		st, err := readStamp(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
 		s, err := newScrubber(ctx, tx, actor, programID)
 		if err != nil {
 			return err
 		}
 		groups := map[string]*goldthread.BlockedGroup{}
 		var rates []goldthread.BillingRate
-		err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error {
-			if sc.svc.Ready() {
-				rates = placeholderRate(rates, sc)
-				wl.Ready = append(wl.Ready, sc.svc)
-				wl.ReadyUnits += sc.svc.Units
-				wl.ReadyCents += sc.svc.ChargeCents
+		each := func(svc *goldthread.BillableService) error {
+			if svc.Ready() {
+				rates = placeholderRateOf(rates, s, svc)
+				wl.Ready = append(wl.Ready, *svc)
+				wl.ReadyUnits += svc.Units
+				wl.ReadyCents += svc.ChargeCents
 				return nil
 			}
-			wl.Blocked = append(wl.Blocked, sc.svc)
+			wl.Blocked = append(wl.Blocked, *svc)
 			seen := map[string]bool{}
-			for _, f := range sc.svc.Blocks {
+			for _, f := range svc.Blocks {
 				if seen[f.RuleID] {
 					continue
 				}
@@ -177,7 +168,12 @@ func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, prog
 				g.Count++
 			}
 			return nil
-		}, func() error { return nil })
+		}
+		if db.scrubEveryRead {
+			err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error { return each(&sc.svc) }, func() error { return nil })
+		} else {
+			err = eachVerdict(ctx, tx, s, st, from, to, each)
+		}
 		if err != nil {
 			return err
 		}

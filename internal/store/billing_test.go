@@ -151,6 +151,13 @@ func exec(t *testing.T, db *store.DB, q string, args ...any) {
 // goal, and returns its id.
 func rawSignedNote(t *testing.T, e *billEnv, day goldthread.Date, hour int, signed time.Time) int64 {
 	t.Helper()
+	return rawNote(t, e, day, hour, signed, true)
+}
+
+// rawNote is rawSignedNote, with no signature row when signature is false
+// (judged as if signed now).
+func rawNote(t *testing.T, e *billEnv, day goldthread.Date, hour int, signed time.Time, signature bool) int64 {
+	t.Helper()
 	ctx := context.Background()
 	start := day.Time.Add(time.Duration(hour) * time.Hour)
 	var id int64
@@ -169,8 +176,10 @@ func rawSignedNote(t *testing.T, e *billEnv, day goldthread.Date, hour int, sign
 		start.Add(45*time.Minute), true, start.Add(72*time.Hour), signed, signed, signed, hash)
 	g := e.plan.Goals[0]
 	exec(t, e.db, "INSERT INTO note_goal (note_id, position, goal_id, intervention_id) VALUES (?, 0, ?, ?)", id, g.ID, g.Interventions[0].ID)
-	exec(t, e.db, `INSERT INTO note_signature (note_id, user_id, name, credential, attestation, signed_at, content_hash, findings)
-		VALUES (?, ?, 'Pat Peer', 'CPSS', 'I attest.', ?, ?, '')`, id, e.f.Peer.UserID, signed, hash)
+	if signature {
+		exec(t, e.db, `INSERT INTO note_signature (note_id, user_id, name, credential, attestation, signed_at, content_hash, findings)
+			VALUES (?, ?, 'Pat Peer', 'CPSS', 'I attest.', ?, ?, '')`, id, e.f.Peer.UserID, signed, hash)
+	}
 	exec(t, e.db, "UPDATE service_note SET status = 'signed' WHERE id = ?", id)
 	exec(t, e.db, `INSERT INTO note_approval (note_id, agency_id, supervisor_id, name, credential, approved_at, note_hash)
 		VALUES (?, ?, ?, 'Sue Supervisor', '', ?, ?)`, id, e.f.Agency.ID, e.f.Supervisor.UserID, signed, hash)

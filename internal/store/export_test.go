@@ -10,6 +10,9 @@ import (
 // heap there); nil removes it.
 func (db *DB) SetAfterParticipant(f func()) { db.afterParticipant = f }
 
+// SetScrubEveryRead makes the worklist scrub every service, never reading stored verdicts.
+func (db *DB) SetScrubEveryRead(on bool) { db.scrubEveryRead = on }
+
 // SetBeforeCommit installs a function every write transaction runs after
 // chaining its audit events and before committing (the heads it moved
 // still held); nil removes it.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
@@ -84,6 +85,10 @@ type scrubbed struct {
 	rendering claimRendering
 	rate      goldthread.BillingRate
 	group     bool
+	// freshUntil is when the clock alone may change this verdict (a
+	// service dated in the future; a signed note with no signing time,
+	// judged as if signed now); zero when never.
+	freshUntil time.Time
 }
 
 // scrubber checks the services of one program. It reads the program, pack,
@@ -237,6 +242,7 @@ func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, s
 		return in, err
 	}
 	sc.svc.AuthorizationID, sc.svc.AuthorizationNumber = auth.id, auth.number
+	sc.freshUntil = clockBound(in, tx.now)
 	list, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", n.AuthorID, s.agency.ID)
 	if err != nil {
 		return in, err
@@ -248,6 +254,28 @@ func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, s
 			"Goldthread billing check (credentials are verified before billing)", rules.StatusConfirmed))
 	}
 	return in, nil
+}
+
+// clockBound is the first instant at which the rules could judge in
+// differently by the clock alone, after now; zero when never. A signed
+// note is judged as of its signature, except that one dated in the future
+// stops being so once its start passes (once its date begins, earliest
+// in any zone, when it has no times), and one with no signing time is
+// judged as if signed now.
+func clockBound(in rules.Input, now time.Time) time.Time {
+	switch {
+	case in.Note.SignedAt.IsZero():
+		return now
+	case !in.Note.Start.IsZero():
+		if in.Note.Start.After(now) {
+			return in.Note.Start
+		}
+	default:
+		if day := in.Note.ServiceDate.Add(-14 * time.Hour); day.After(now) {
+			return day
+		}
+	}
+	return time.Time{}
 }
 
 // noncoveredPhrases are the coach's non-covered activity phrases in the

@@ -58,6 +58,10 @@ type DB struct {
 	// runs after the billing scrubber has handled each participant's
 	// services, so a test can sample the heap there.
 	afterParticipant func()
+	// scrubEveryRead, when set (only by tests, through export_test.go),
+	// makes the billing worklist scrub every service as an export does
+	// instead of reading stored verdicts, to compare the two.
+	scrubEveryRead bool
 	// beforeCommit, when set (only by tests, through export_test.go), runs
 	// in every write transaction after its audit events are chained and
 	// before it commits: with the chains' head rows held, as a commit
