@@ -111,6 +111,11 @@ type BillingWorklist struct {
 	Groups     []BlockedGroup    `json:"blocked_groups"`
 	ReadyUnits int               `json:"ready_units"`
 	ReadyCents int64             `json:"ready_cents"`
+	// ReadyCount and BlockedCount count every service of the period; a
+	// page (store.WorklistPage) lists only the first of each in Ready and
+	// Blocked.
+	ReadyCount   int `json:"ready_count"`
+	BlockedCount int `json:"blocked_count"`
 	// Usage is the program's claim files: T (test) or P (production); ""
 	// until payer settings are saved. Placeholders names each placeholder a
 	// batch of the ready services would carry (a production batch is

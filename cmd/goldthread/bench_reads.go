@@ -140,6 +140,11 @@ func (w readers) reads() []aRead {
 			_, err := db.BillableServices(ctx, w.billing, w.programID, month, yesterday)
 			return err
 		}},
+		{"billing worklist, one month, first page (100)", func(ctx context.Context) error {
+			wl, err := db.BillableServicesPage(ctx, w.billing, w.programID, month, yesterday, store.WorklistPage{Limit: 100})
+			w.answer(ctx, "billing worklist, first page", wl)
+			return err
+		}},
 		{"dashboard: peer Today", func(ctx context.Context) error {
 			_, err := db.PeerToday(ctx, w.peer, 14)
 			return err

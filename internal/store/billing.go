@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/goldthread/goldthread"
@@ -125,72 +124,5 @@ func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread
 // audited. Returns EINVALID on from/to, ENOTFOUND for a program outside
 // the agency.
 func (db *DB) BillableServices(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date) (goldthread.BillingWorklist, error) {
-	wl := goldthread.BillingWorklist{ProgramID: programID, From: from, To: to}
-	if err := billingReader(actor); err != nil {
-		return wl, err
-	}
-	if err := CheckBillingPeriod(from, to); err != nil {
-		return wl, err
-	}
-	err := db.WriteTx(ctx, func(tx *Tx) error {
-		// The versions first, then everything they count (billing_verdict.go).
-		st, err := readStamp(ctx, tx, actor.AgencyID)
-		if err != nil {
-			return err
-		}
-		s, err := newScrubber(ctx, tx, actor, programID)
-		if err != nil {
-			return err
-		}
-		groups := map[string]*goldthread.BlockedGroup{}
-		var rates []goldthread.BillingRate
-		each := func(svc *goldthread.BillableService) error {
-			if svc.Ready() {
-				rates = placeholderRateOf(rates, s, svc)
-				wl.Ready = append(wl.Ready, *svc)
-				wl.ReadyUnits += svc.Units
-				wl.ReadyCents += svc.ChargeCents
-				return nil
-			}
-			wl.Blocked = append(wl.Blocked, *svc)
-			seen := map[string]bool{}
-			for _, f := range svc.Blocks {
-				if seen[f.RuleID] {
-					continue
-				}
-				seen[f.RuleID] = true
-				g := groups[f.RuleID]
-				if g == nil {
-					g = &goldthread.BlockedGroup{RuleID: f.RuleID, WhoActs: f.WhoActs, Fix: f.Fix, Source: f.Source, Example: f.Message,
-						FixText: f.FixText, ExampleText: f.MessageText}
-					groups[f.RuleID] = g
-				}
-				g.Count++
-			}
-			return nil
-		}
-		if db.scrubEveryRead {
-			err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error { return each(&sc.svc) }, func() error { return nil })
-		} else {
-			err = eachVerdict(ctx, tx, s, st, from, to, each)
-		}
-		if err != nil {
-			return err
-		}
-		for _, g := range groups {
-			wl.Groups = append(wl.Groups, *g)
-		}
-		sort.Slice(wl.Groups, func(i, j int) bool {
-			if wl.Groups[i].Count != wl.Groups[j].Count {
-				return wl.Groups[i].Count > wl.Groups[j].Count
-			}
-			return wl.Groups[i].RuleID < wl.Groups[j].RuleID
-		})
-		wl.PlaceholderTexts = s.placeholders(rates)
-		wl.Usage, wl.Placeholders = s.settings.Usage, englishTexts(wl.PlaceholderTexts)
-		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
-		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, len(wl.Ready), len(wl.Blocked))
-		return tx.Audit(ctx, ev)
-	})
-	return wl, err
+	return db.BillableServicesPage(ctx, actor, programID, from, to, WorklistPage{})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -102,10 +103,12 @@ func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthr
 	return nil
 }
 
-// eachVerdict calls fn with every candidate service of the program and
-// period in participant order, as eachCandidate would scrub it: from the
-// stored runs that are still fresh, scrubbing and storing the others.
-func eachVerdict(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, fn func(svc *goldthread.BillableService) error) error {
+// refreshVerdicts brings the stored runs of the program and period up to
+// date: a run for every participant with a candidate, each fresh, each
+// scrubbed again when it was not; a participant with no candidate left
+// (all claimed) keeps no run. Afterwards the period's billing_verdict rows
+// are exactly what eachCandidate would scrub now, in its order.
+func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
 	var after int64
 	s.history = newHistoryBatch(from, to)
 	for {
@@ -130,16 +133,12 @@ func eachVerdict(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from
 				}
 			}
 		}
-		// A participant with no candidate left (all claimed) keeps no run.
 		for pid := range fresh {
 			if !want[pid] {
 				if err := dropRun(ctx, tx, s.program.ID, from, to, pid); err != nil {
 					return err
 				}
 			}
-		}
-		if err := readVerdicts(ctx, tx, s.program.ID, from, to, after, last, want, fn); err != nil {
-			return err
 		}
 		if last < 0 {
 			return nil
@@ -242,16 +241,25 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		if err != nil {
 			return err
 		}
-		first := ""
-		if len(sc.svc.Blocks) > 0 {
-			first = sc.svc.Blocks[0].RuleID
+		first, rules := "", []string{}
+		for _, b := range sc.svc.Blocks {
+			if first == "" {
+				first = b.RuleID
+			}
+			if !slices.Contains(rules, b.RuleID) {
+				rules = append(rules, b.RuleID)
+			}
+		}
+		rateKey := ""
+		if sc.svc.Ready() && sc.rate.Placeholder {
+			rateKey = placeholderKey(sc.rate)
 		}
 		position++
 		if _, err := tx.Exec(ctx, `INSERT INTO billing_verdict (agency_id, program_id, period_from, period_to, participant_id, position,
-			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, service)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.agency.ID, s.program.ID, from, to, pid, position,
+			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.agency.ID, s.program.ID, from, to, pid, position,
 			sc.svc.NoteID, sc.svc.AuthorID, st.staff[sc.svc.AuthorID], sc.svc.ServiceDate, sc.svc.Ready(), sc.svc.Units, sc.svc.ChargeCents,
-			first, body); err != nil {
+			first, strings.Join(rules, " "), rateKey, body); err != nil {
 			return fmt.Errorf("store.storeRun: %w", err)
 		}
 		return nil
@@ -272,42 +280,114 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 	return nil
 }
 
-// readVerdicts calls fn with the stored services of the participants in
-// want within (after, last], in participant order and each participant's
-// scrub order.
-func readVerdicts(ctx context.Context, tx *Tx, programID int64, from, to goldthread.Date, after, last int64, want map[int64]bool,
-	fn func(svc *goldthread.BillableService) error) error {
-	cond, bounds := rangeCond("participant_id", after, last)
-	return scanAll(ctx, tx, `SELECT participant_id, service FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND `+cond+`
-		ORDER BY participant_id, position`, append([]any{programID, from, to}, bounds...), func(r scanner) error {
-		var pid int64
-		var body string
-		if err := r.Scan(&pid, &body); err != nil {
-			return err
-		}
-		if !want[pid] {
-			return nil
-		}
-		svc, err := decodeVerdict(body)
-		if err != nil {
-			return err
-		}
-		return fn(&svc)
-	})
-}
-
 // storedVerdict is a service as stored: the service's JSON, which keeps
 // the English of each block, and each block's message and fix as Texts
-// for the reader's printer.
+// for the reader's printer, their arguments typed (storedText), so a page
+// decodes them without probing each argument's shape.
 type storedVerdict struct {
 	Service goldthread.BillableService `json:"service"`
-	Texts   [][2]goldthread.Text       `json:"texts"`
+	Texts   [][2]storedText            `json:"texts"`
+}
+
+// storedText is a goldthread.Text with its arguments tagged by type.
+type storedText struct {
+	F string      `json:"f"`
+	A []storedArg `json:"a,omitempty"`
+}
+
+// storedArg is one argument of a storedText: exactly one field is set.
+// Anything else a Text may quote goes as the JSON a Text gives it (R).
+type storedArg struct {
+	S *string              `json:"s,omitempty"`
+	I *int64               `json:"i,omitempty"`
+	N *float64             `json:"n,omitempty"`
+	B *bool                `json:"b,omitempty"`
+	T *storedText          `json:"t,omitempty"`
+	D *goldthread.TextDate `json:"d,omitempty"`
+	M *int64               `json:"m,omitempty"`
+	R json.RawMessage      `json:"r,omitempty"`
+}
+
+func toStored(t goldthread.Text) storedText {
+	out := storedText{F: t.Format}
+	for _, a := range t.Args {
+		var sa storedArg
+		switch v := a.(type) {
+		case string:
+			sa.S = &v
+		case int:
+			i := int64(v)
+			sa.I = &i
+		case int64:
+			sa.I = &v
+		case float64:
+			sa.N = &v
+		case bool:
+			sa.B = &v
+		case goldthread.Money:
+			m := int64(v)
+			sa.M = &m
+		case goldthread.TextDate:
+			sa.D = &v
+		case goldthread.Text:
+			st := toStored(v)
+			sa.T = &st
+		case *goldthread.Error:
+			// A reason quoted: the Text of its format and arguments, which a
+			// printer renders alike.
+			inner := goldthread.Text{Format: v.Format, Args: v.Args}
+			if v.Format == "" {
+				inner = goldthread.Text{Format: "%s", Args: []any{v.Message}}
+			}
+			st := toStored(inner)
+			sa.T = &st
+		default:
+			sa.R, _ = json.Marshal(goldthread.Text{Format: "%v", Args: []any{v}})
+		}
+		out.A = append(out.A, sa)
+	}
+	return out
+}
+
+func (st storedText) text() (goldthread.Text, error) {
+	t := goldthread.Text{Format: st.F}
+	for _, a := range st.A {
+		var v any
+		switch {
+		case a.S != nil:
+			v = *a.S
+		case a.I != nil:
+			v = int(*a.I)
+		case a.N != nil:
+			v = *a.N
+		case a.B != nil:
+			v = *a.B
+		case a.M != nil:
+			v = goldthread.Money(*a.M)
+		case a.D != nil:
+			v = *a.D
+		case a.T != nil:
+			inner, err := a.T.text()
+			if err != nil {
+				return t, err
+			}
+			v = inner
+		default:
+			var wrap goldthread.Text
+			if err := json.Unmarshal(a.R, &wrap); err != nil || len(wrap.Args) != 1 {
+				return t, fmt.Errorf("store.storedText: argument %s: %v", a.R, err)
+			}
+			v = wrap.Args[0]
+		}
+		t.Args = append(t.Args, v)
+	}
+	return t, nil
 }
 
 func encodeVerdict(svc goldthread.BillableService) (string, error) {
 	v := storedVerdict{Service: svc}
 	for _, b := range svc.Blocks {
-		v.Texts = append(v.Texts, [2]goldthread.Text{storableText(b.MessageText), storableText(b.FixText)})
+		v.Texts = append(v.Texts, [2]storedText{toStored(b.MessageText), toStored(b.FixText)})
 	}
 	body, err := json.Marshal(v)
 	if err != nil {
@@ -322,52 +402,35 @@ func decodeVerdict(body string) (goldthread.BillableService, error) {
 		return v.Service, fmt.Errorf("store.decodeVerdict: %w", err)
 	}
 	for i := range v.Service.Blocks {
-		if i < len(v.Texts) {
-			v.Service.Blocks[i].MessageText, v.Service.Blocks[i].FixText = v.Texts[i][0], v.Texts[i][1]
+		if i >= len(v.Texts) {
+			break
+		}
+		var err error
+		b := &v.Service.Blocks[i]
+		if b.MessageText, err = v.Texts[i][0].text(); err != nil {
+			return v.Service, err
+		}
+		if b.FixText, err = v.Texts[i][1].text(); err != nil {
+			return v.Service, err
 		}
 	}
 	return v.Service, nil
 }
 
-// storableText is t with every quoted *Error written as the Text of its
-// format and arguments, which a printer renders alike and JSON keeps.
-func storableText(t goldthread.Text) goldthread.Text {
-	var args []any
-	for i, a := range t.Args {
-		var r any
-		switch v := a.(type) {
-		case *goldthread.Error:
-			if v.Format == "" {
-				r = goldthread.Text{Format: "%s", Args: []any{v.Message}}
-			} else {
-				r = storableText(goldthread.Text{Format: v.Format, Args: v.Args})
-			}
-		case goldthread.Text:
-			r = storableText(v)
-		default:
-			continue
-		}
-		if args == nil {
-			args = append([]any(nil), t.Args...)
-		}
-		args[i] = r
-	}
-	if args != nil {
-		t.Args = args
-	}
-	return t
+// placeholderKey names a placeholder rate among the program's: its code,
+// kind and first day.
+func placeholderKey(r goldthread.BillingRate) string {
+	return fmt.Sprintf("%s|%t|%s", r.Procedure, r.Group, r.EffectiveFrom)
 }
 
-// placeholderRateOf adds to rates the placeholder rate that priced svc,
-// found as the scrubber found it (mapService): the rate of its code and
-// kind in effect on its service date.
-func placeholderRateOf(rates []goldthread.BillingRate, s *scrubber, svc *goldthread.BillableService) []goldthread.BillingRate {
-	if !svc.RatePlaceholder {
-		return rates
+// placeholderRate is the program's rate placeholderKey named.
+func (s *scrubber) placeholderRate(key string) (goldthread.BillingRate, bool) {
+	for _, list := range s.rates {
+		for _, r := range list {
+			if r.Placeholder && placeholderKey(r) == key {
+				return r, true
+			}
+		}
 	}
-	rate, ok := rateOn(s.rates[rateKey{svc.Procedure, svc.Kind == goldthread.NoteGroup}], svc.ServiceDate)
-	if ok && rate.Placeholder && !slices.Contains(rates, rate) {
-		rates = append(rates, rate)
-	}
-	return rates
+	return goldthread.BillingRate{}, false
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -213,4 +214,73 @@ func onlyService(t *testing.T, e *billEnv) int64 {
 		t.Fatalf("%d services, want 1", len(all))
 	}
 	return all[0].NoteID
+}
+
+// TestStoredVerdictTextsReadAlike: a block's message and fix read back
+// from a stored verdict render as the scrubber's own, in English and in
+// Spanish, whatever they quote (a number, an amount, a date, a nested
+// Text, a reason given as an error, a name).
+func TestStoredVerdictTextsReadAlike(t *testing.T) {
+	reason := goldthread.Errorf(goldthread.EINVALID, "The agency's NPI %s fails the check digit.", "123")
+	texts := []goldthread.Text{
+		goldthread.Textf("No rate per unit is set for %s in %s.", goldthread.Textf("%s (group)", "H0038"), "Peer Support"),
+		goldthread.Textf("The agency's billing identity cannot go on a claim: %s", reason),
+		goldthread.Textf("The author's %s was not valid on %s.", "CPSS", goldthread.TextDate{Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}),
+		goldthread.Textf("%d units", 12),
+		goldthread.Textf("Paid %s", goldthread.Money(123450)),
+		{},
+	}
+	svc := goldthread.BillableService{NoteID: 1, Blocks: []goldthread.BillingFinding{}}
+	for _, x := range texts {
+		svc.Blocks = append(svc.Blocks, goldthread.BillingFinding{RuleID: "r", Message: x.String(), MessageText: x, FixText: x})
+	}
+	back, err := store.VerdictRoundTrip(svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "es"} {
+		p := locale.New(lang, time.UTC)
+		for i, b := range back.Blocks {
+			want := p.Text(texts[i])
+			if got := p.Text(b.MessageText); got != want {
+				t.Errorf("%s: message %d reads %q, want %q", lang, i, got, want)
+			}
+			if got := p.Text(b.FixText); got != want {
+				t.Errorf("%s: fix %d reads %q, want %q", lang, i, got, want)
+			}
+		}
+	}
+}
+
+// TestWorklistPageIsTheWholeWorklistCut: a page lists the first services
+// of each list in the whole worklist's order, with the whole period's
+// counts, totals, groups and placeholders.
+func TestWorklistPageIsTheWholeWorklistCut(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		for day := 2; day <= 4; day++ {
+			e.billable(t, onMarch(day, 9))
+			e.signed(t, onMarch(day, 13)) // not approved: blocked
+		}
+		whole, err := db.BillableServices(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := db.BillableServicesPage(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo, store.WorklistPage{Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if whole.ReadyCount != 3 || whole.BlockedCount != 3 || page.ReadyCount != 3 || page.BlockedCount != 3 {
+			t.Fatalf("counts: whole %d/%d, page %d/%d", whole.ReadyCount, whole.BlockedCount, page.ReadyCount, page.BlockedCount)
+		}
+		cut := whole
+		cut.Ready, cut.Blocked = whole.Ready[:2], whole.Blocked[:2]
+		if a, b := fmt.Sprintf("%+v", cut), fmt.Sprintf("%+v", page); a != b {
+			t.Fatalf("page:\n%s\nwant:\n%s", b, a)
+		}
+		if _, err := db.BillableServicesPage(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo, store.WorklistPage{Limit: -1}); goldthread.ErrorField(err) != "limit" {
+			t.Fatalf("a negative limit: %v", err)
+		}
+	})
 }

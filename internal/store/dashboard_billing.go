@@ -18,7 +18,8 @@ var ReceivableBands = []goldthread.AgeBucket{{From: 0, To: 30}, {From: 31, To: 6
 // administrators and auditors; others EFORBIDDEN; EINVALID names from or
 // to). Ready and blocked services come from the billing worklist of each
 // program (BillableServices, the same scrub as an export), so the
-// dashboard and the worklist never disagree. Denials are the claim
+// dashboard and the worklist never disagree (added up from the same stored
+// verdicts, verdictFigures). Denials are the claim
 // outcomes recorded as denied in the period, by hand or from a payer's
 // remittance, counted once a claim. Receivable ages are as of today, for
 // claims exported and neither paid, denied, voided nor replaced, counted
@@ -60,34 +61,33 @@ func (db *DB) BillingReport(ctx context.Context, actor goldthread.Actor, f goldt
 		if f.ProgramID != 0 && p.ID != f.ProgramID {
 			continue
 		}
-		wl, err := db.BillableServices(ctx, actor, p.ID, f.From, f.To)
+		// Added up from the stored verdicts, brought up to date as the
+		// worklist brings them (billing_verdict.go).
+		figures, examples, err := db.verdictFigures(ctx, actor, p.ID, f.From, f.To, f.StaffID)
 		if err != nil {
 			return rep, err
 		}
-		for _, svc := range append(wl.Ready, wl.Blocked...) {
-			if f.StaffID != 0 && svc.AuthorID != f.StaffID {
-				continue
-			}
-			week := goldthread.WeekOf(svc.ServiceDate)
+		for _, fig := range figures {
+			week := goldthread.WeekOf(fig.day)
 			w := weeks[week]
 			if w == nil {
 				continue
 			}
-			if svc.Ready() {
-				w.Ready++
+			if fig.ready {
+				w.Ready += fig.count
 				a := amount(p, week)
-				a.ReadyUnits, a.ReadyCents = a.ReadyUnits+svc.Units, a.ReadyCents+svc.ChargeCents
+				a.ReadyUnits, a.ReadyCents = a.ReadyUnits+fig.units, a.ReadyCents+fig.cents
 				continue
 			}
-			first := svc.Blocks[0]
-			w.Blocked[first.RuleID]++
-			g := reasons[first.RuleID]
+			w.Blocked[fig.firstRule] += fig.count
+			g := reasons[fig.firstRule]
 			if g == nil {
+				first := examples[fig.firstRule]
 				g = &goldthread.BlockedGroup{RuleID: first.RuleID, WhoActs: first.WhoActs, Fix: first.Fix, Source: first.Source, Example: first.Message,
 					FixText: first.FixText, ExampleText: first.MessageText}
-				reasons[first.RuleID] = g
+				reasons[fig.firstRule] = g
 			}
-			g.Count++
+			g.Count += fig.count
 		}
 	}
 	err = db.WriteTx(ctx, func(tx *Tx) error {

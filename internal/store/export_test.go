@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/goldthread/goldthread"
 )
 
 // SetAfterParticipant installs a function the billing scrubber calls
@@ -33,4 +35,13 @@ func CorruptNoteLoad(l *NoteLoad) {
 		fake.note.ID = "1099511627776"
 		l.history.newest[side] = append([]historyNote{fake}, list...)
 	}
+}
+
+// VerdictRoundTrip stores svc as a stored verdict does and reads it back.
+func VerdictRoundTrip(svc goldthread.BillableService) (goldthread.BillableService, error) {
+	body, err := encodeVerdict(svc)
+	if err != nil {
+		return svc, err
+	}
+	return decodeVerdict(body)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // Billing screens (issue 8): the worklist of ready and blocked services,
@@ -72,7 +73,9 @@ func (s *Server) billingFilter(ctx context.Context, r *http.Request, actor goldt
 func (s *Server) handleBilling(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	v, err := s.billingFilter(r.Context(), r, actor)
 	if err == nil && v.ProgramID != 0 {
-		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+		// The page shows the first of each list; the counts, totals and
+		// groups cover the period, and the CSV every service.
+		v.List, err = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, store.WorklistPage{Limit: shownMax})
 	}
 	status := http.StatusOK
 	if fe, ok := formError(s.printer(r), err); ok {
@@ -143,7 +146,7 @@ func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor
 			q := url.Values{"program": {strconv.FormatInt(program, 10)}, "from": {from.String()}, "to": {to.String()}}
 			v, ferr := s.billingFilter(r.Context(), &http.Request{URL: &url.URL{RawQuery: q.Encode()}}, actor)
 			if ferr == nil {
-				v.List, ferr = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+				v.List, ferr = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, store.WorklistPage{Limit: shownMax})
 			}
 			if ferr == nil {
 				v.Errors, _ = formError(s.printer(r), err)
@@ -207,12 +210,13 @@ func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (a
 	from := goldthread.NewDate(today.Year(), today.Month(), 1)
 	var v billingTodayView
 	for _, p := range programs {
-		wl, err := s.db.BillableServices(ctx, actor, p.ID, from, today)
+		// Counts only: a page of one service is enough.
+		wl, err := s.db.BillableServicesPage(ctx, actor, p.ID, from, today, store.WorklistPage{Limit: 1})
 		if err != nil {
 			return nil, false, err
 		}
 		q := template.URL(url.Values{"program": {strconv.FormatInt(p.ID, 10)}, "from": {from.String()}, "to": {today.String()}}.Encode())
-		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: len(wl.Ready), Blocked: len(wl.Blocked), Query: q})
+		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: wl.ReadyCount, Blocked: wl.BlockedCount, Query: q})
 	}
 	return v, len(v.Rows) > 0, nil
 }

@@ -44,6 +44,8 @@ CREATE TABLE billing_verdict (
     units          INTEGER NOT NULL,
     charge_cents   BIGINT NOT NULL,
     first_rule     TEXT NOT NULL,
+    rules          TEXT NOT NULL,
+    rate_key       TEXT NOT NULL,
     service        TEXT NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to, participant_id, position)
 );

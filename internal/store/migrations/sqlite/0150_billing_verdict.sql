@@ -24,7 +24,11 @@
 -- scrubber saw them, at the versions of the agency and the participant;
 -- each billing_verdict row also keeps its author's version. The rows are
 -- per period because the scrubber counts the units of the services it
--- passes in a period as used for the later ones. until is the instant the
+-- passes in a period as used for the later ones; ready, units, amounts,
+-- the rules blocking (first_rule, and rules: each once, space-separated)
+-- and the placeholder rate that priced a ready service (rate_key) are
+-- columns, so totals, blocked groups and dashboards add them up without
+-- reading the stored service (service, JSON). fresh_until is the instant the
 -- run stops being fresh by the clock alone (a service dated in the future
 -- when it was scrubbed), NULL when never.
 -- Kept in step with the other engine's file (TestSchemasAgree).
@@ -65,6 +69,8 @@ CREATE TABLE billing_verdict (
     units          INTEGER NOT NULL,
     charge_cents   BIGINT NOT NULL,
     first_rule     TEXT NOT NULL,
+    rules          TEXT NOT NULL,
+    rate_key       TEXT NOT NULL,
     service        TEXT NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to, participant_id, position)
 );

@@ -1,0 +1,330 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/goldthread/goldthread"
+)
+
+// WorklistPage asks for part of a worklist: the first Limit services of
+// each list (ready, blocked), in the order an export claims them; 0 lists
+// every one. Totals, counts, blocked groups and placeholders always cover
+// the whole period.
+type WorklistPage struct {
+	Limit int
+}
+
+// BillableServicesPage is BillableServices answering page: the same
+// services, totals and groups, read from the stored verdicts
+// (billing_verdict.go) brought up to date first, with only the page's
+// services decoded. Same errors and audit as BillableServices.
+func (db *DB) BillableServicesPage(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, page WorklistPage) (goldthread.BillingWorklist, error) {
+	wl := goldthread.BillingWorklist{ProgramID: programID, From: from, To: to}
+	if err := billingReader(actor); err != nil {
+		return wl, err
+	}
+	if err := CheckBillingPeriod(from, to); err != nil {
+		return wl, err
+	}
+	if page.Limit < 0 {
+		return wl, goldthread.FieldError("limit", "Give how many services to list, 0 for all.")
+	}
+	err := db.WriteTx(ctx, func(tx *Tx) error {
+		// The versions first, then everything they count (billing_verdict.go).
+		st, err := readStamp(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		if db.scrubEveryRead {
+			err = scrubbedWorklist(ctx, tx, s, &wl)
+		} else {
+			err = storedWorklist(ctx, tx, s, st, &wl, page)
+		}
+		if err != nil {
+			return err
+		}
+		wl.ReadyCount, wl.BlockedCount = max(wl.ReadyCount, len(wl.Ready)), max(wl.BlockedCount, len(wl.Blocked))
+		wl.Usage, wl.Placeholders = s.settings.Usage, englishTexts(wl.PlaceholderTexts)
+		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
+		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, wl.ReadyCount, wl.BlockedCount)
+		return tx.Audit(ctx, ev)
+	})
+	return wl, err
+}
+
+// scrubbedWorklist is the worklist scrubbed for this read, every service
+// (the tests' reference, SetScrubEveryRead).
+func scrubbedWorklist(ctx context.Context, tx *Tx, s *scrubber, wl *goldthread.BillingWorklist) error {
+	groups := newBlockedGroups()
+	var rates []goldthread.BillingRate
+	err := eachCandidate(ctx, tx, s, wl.From, wl.To, func(sc *scrubbed) error {
+		if sc.svc.Ready() {
+			rates = placeholderRate(rates, sc)
+			wl.Ready = append(wl.Ready, sc.svc)
+			wl.ReadyUnits += sc.svc.Units
+			wl.ReadyCents += sc.svc.ChargeCents
+			return nil
+		}
+		wl.Blocked = append(wl.Blocked, sc.svc)
+		groups.add(sc.svc)
+		return nil
+	}, func() error { return nil })
+	if err != nil {
+		return err
+	}
+	wl.Groups = groups.sorted()
+	wl.PlaceholderTexts = s.placeholders(rates)
+	return nil
+}
+
+// storedWorklist is the worklist from the stored verdicts: totals and
+// groups added up from their columns, only the page's services decoded.
+func storedWorklist(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, wl *goldthread.BillingWorklist, page WorklistPage) error {
+	if err := refreshVerdicts(ctx, tx, s, st, wl.From, wl.To); err != nil {
+		return err
+	}
+	period := []any{s.program.ID, wl.From, wl.To}
+	const where = ` FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?`
+	err := scanAll(ctx, tx, `SELECT ready, COUNT(*), COALESCE(SUM(units), 0), COALESCE(SUM(charge_cents), 0)`+where+` GROUP BY ready`, period,
+		func(r scanner) error {
+			var ready bool
+			var n, units int
+			var cents int64
+			if err := r.Scan(&ready, &n, &units, &cents); err != nil {
+				return err
+			}
+			if ready {
+				wl.ReadyCount, wl.ReadyUnits, wl.ReadyCents = n, units, cents
+			} else {
+				wl.BlockedCount = n
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("store.BillableServices: %w", err)
+	}
+	// Blocked groups: each rule counted once a service, its example the
+	// first service it blocks.
+	type first struct{ pid, position int64 }
+	counts, firsts, order := map[string]int{}, map[string]first{}, []string{}
+	err = scanAll(ctx, tx, `SELECT participant_id, position, rules`+where+` AND ready = ? ORDER BY participant_id, position`,
+		append(period, false), func(r scanner) error {
+			var f first
+			var rules string
+			if err := r.Scan(&f.pid, &f.position, &rules); err != nil {
+				return err
+			}
+			for _, id := range strings.Fields(rules) {
+				if counts[id] == 0 {
+					firsts[id] = f
+					order = append(order, id)
+				}
+				counts[id]++
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("store.BillableServices: %w", err)
+	}
+	groups := newBlockedGroups()
+	for _, id := range order {
+		f := firsts[id]
+		svc, err := storedService(ctx, tx, period, f.pid, f.position)
+		if err != nil {
+			return err
+		}
+		groups.add(svc) // its rules not met before take it as their example, this one among them
+	}
+	for id, n := range counts {
+		groups.byRule[id].Count = n
+	}
+	wl.Groups = groups.sorted()
+	var rates []goldthread.BillingRate
+	err = scanAll(ctx, tx, `SELECT rate_key`+where+` AND ready = ? AND rate_key <> '' ORDER BY participant_id, position`,
+		append(period, true), func(r scanner) error {
+			var key string
+			if err := r.Scan(&key); err != nil {
+				return err
+			}
+			if rate, ok := s.placeholderRate(key); ok && !containsRate(rates, rate) {
+				rates = append(rates, rate)
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("store.BillableServices: %w", err)
+	}
+	wl.PlaceholderTexts = s.placeholders(rates)
+	limit := ""
+	if page.Limit > 0 {
+		limit = " LIMIT " + strconv.Itoa(page.Limit)
+	}
+	for _, list := range []struct {
+		ready bool
+		to    *[]goldthread.BillableService
+	}{{true, &wl.Ready}, {false, &wl.Blocked}} {
+		err := scanAll(ctx, tx, `SELECT service`+where+` AND ready = ? ORDER BY participant_id, position`+limit, append(period, list.ready),
+			func(r scanner) error {
+				var body string
+				if err := r.Scan(&body); err != nil {
+					return err
+				}
+				svc, err := decodeVerdict(body)
+				*list.to = append(*list.to, svc)
+				return err
+			})
+		if err != nil {
+			return fmt.Errorf("store.BillableServices: %w", err)
+		}
+	}
+	return nil
+}
+
+// storedService decodes one stored service of the period.
+func storedService(ctx context.Context, tx *Tx, period []any, pid, position int64) (goldthread.BillableService, error) {
+	var body string
+	if err := tx.QueryRow(ctx, `SELECT service FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?
+		AND participant_id = ? AND position = ?`, append(period, pid, position)...).Scan(&body); err != nil {
+		return goldthread.BillableService{}, fmt.Errorf("store.storedService: %w", err)
+	}
+	return decodeVerdict(body)
+}
+
+func containsRate(rates []goldthread.BillingRate, r goldthread.BillingRate) bool {
+	for _, x := range rates {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// blockedGroups counts blocked services by rule, each rule once a
+// service, keeping the first service's message as the example.
+type blockedGroups struct {
+	byRule map[string]*goldthread.BlockedGroup
+}
+
+func newBlockedGroups() *blockedGroups {
+	return &blockedGroups{byRule: map[string]*goldthread.BlockedGroup{}}
+}
+
+func (g *blockedGroups) add(svc goldthread.BillableService) {
+	seen := map[string]bool{}
+	for _, f := range svc.Blocks {
+		if seen[f.RuleID] {
+			continue
+		}
+		seen[f.RuleID] = true
+		b := g.byRule[f.RuleID]
+		if b == nil {
+			b = &goldthread.BlockedGroup{RuleID: f.RuleID, WhoActs: f.WhoActs, Fix: f.Fix, Source: f.Source, Example: f.Message,
+				FixText: f.FixText, ExampleText: f.MessageText}
+			g.byRule[f.RuleID] = b
+		}
+		b.Count++
+	}
+}
+
+// sorted lists the groups most frequent first, then by rule.
+func (g *blockedGroups) sorted() []goldthread.BlockedGroup {
+	var out []goldthread.BlockedGroup
+	for _, b := range g.byRule {
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].RuleID < out[j].RuleID
+	})
+	return out
+}
+
+// verdictFigure is what the billing dashboard adds up of the services of
+// one day, readiness and first blocking rule.
+type verdictFigure struct {
+	day       goldthread.Date
+	ready     bool
+	firstRule string
+	count     int
+	units     int
+	cents     int64
+}
+
+// verdictFigures brings the program's stored verdicts of the period up to
+// date, as the worklist does, and adds them up by service date, readiness
+// and first blocking rule, only the services staffID gave when it is not
+// 0; examples holds, for each first blocking rule, that block of the first
+// service it stops. Audited as a worklist read.
+func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, staffID int64) (
+	figures []verdictFigure, examples map[string]goldthread.BillingFinding, err error) {
+	if err := billingReader(actor); err != nil {
+		return nil, nil, err
+	}
+	examples = map[string]goldthread.BillingFinding{}
+	err = db.WriteTx(ctx, func(tx *Tx) error {
+		st, err := readStamp(ctx, tx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		s, err := newScrubber(ctx, tx, actor, programID)
+		if err != nil {
+			return err
+		}
+		if err := refreshVerdicts(ctx, tx, s, st, from, to); err != nil {
+			return err
+		}
+		q := ` FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?`
+		args := []any{programID, from, to}
+		if staffID != 0 {
+			q += " AND author_id = ?"
+			args = append(args, staffID)
+		}
+		ready, blocked := 0, 0
+		err = scanAll(ctx, tx, `SELECT service_date, ready, first_rule, COUNT(*), SUM(units), SUM(charge_cents)`+q+` GROUP BY service_date, ready, first_rule`,
+			args, func(r scanner) error {
+				var f verdictFigure
+				if err := r.Scan(&f.day, &f.ready, &f.firstRule, &f.count, &f.units, &f.cents); err != nil {
+					return err
+				}
+				if f.ready {
+					ready += f.count
+				} else {
+					blocked += f.count
+				}
+				figures = append(figures, f)
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("store.BillingReport: %w", err)
+		}
+		for _, f := range figures {
+			if f.ready || examples[f.firstRule].RuleID != "" {
+				continue
+			}
+			var body string
+			if err := tx.QueryRow(ctx, `SELECT service`+q+` AND ready = ? AND first_rule = ? ORDER BY participant_id, position LIMIT 1`,
+				append(args, false, f.firstRule)...).Scan(&body); err != nil {
+				return fmt.Errorf("store.BillingReport: %w", err)
+			}
+			svc, err := decodeVerdict(body)
+			if err != nil {
+				return err
+			}
+			examples[f.firstRule] = svc.Blocks[0]
+		}
+		ev := auditFor(actor, goldthread.ActionList, "billing_worklist", programID, 0)
+		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, ready, blocked)
+		return tx.Audit(ctx, ev)
+	})
+	return figures, examples, err
+}
