@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,74 +94,60 @@ func storedWorklist(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, w
 	}
 	period := []any{s.program.ID, wl.From, wl.To}
 	const where = ` FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?`
-	err := scanAll(ctx, tx, `SELECT ready, COUNT(*), COALESCE(SUM(units), 0), COALESCE(SUM(charge_cents), 0)`+where+` GROUP BY ready`, period,
-		func(r scanner) error {
-			var ready bool
-			var n, units int
-			var cents int64
-			if err := r.Scan(&ready, &n, &units, &cents); err != nil {
-				return err
+	// Totals, groups and placeholder rates from the runs, one row a
+	// participant; each group's example is the first service it blocks.
+	counts, firsts, order := map[string]int{}, map[string]int64{}, []string{}
+	var rateKeys []string
+	err := scanAll(ctx, tx, `SELECT participant_id, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys FROM billing_run
+		WHERE program_id = ? AND period_from = ? AND period_to = ? ORDER BY participant_id`, period, func(r scanner) error {
+		var pid int64
+		var ready, blocked, units int
+		var cents int64
+		var rules, rates string
+		if err := r.Scan(&pid, &ready, &blocked, &units, &cents, &rules, &rates); err != nil {
+			return err
+		}
+		wl.ReadyCount, wl.BlockedCount, wl.ReadyUnits, wl.ReadyCents = wl.ReadyCount+ready, wl.BlockedCount+blocked, wl.ReadyUnits+units, wl.ReadyCents+cents
+		for _, part := range strings.Fields(rules) {
+			i := strings.LastIndexByte(part, ':')
+			id := part[:i]
+			n, _ := strconv.Atoi(part[i+1:])
+			if counts[id] == 0 {
+				firsts[id] = pid
+				order = append(order, id)
 			}
-			if ready {
-				wl.ReadyCount, wl.ReadyUnits, wl.ReadyCents = n, units, cents
-			} else {
-				wl.BlockedCount = n
+			counts[id] += n
+		}
+		for _, key := range strings.Fields(rates) {
+			if !slices.Contains(rateKeys, key) {
+				rateKeys = append(rateKeys, key)
 			}
-			return nil
-		})
-	if err != nil {
-		return fmt.Errorf("store.BillableServices: %w", err)
-	}
-	// Blocked groups: each rule counted once a service, its example the
-	// first service it blocks.
-	type first struct{ pid, position int64 }
-	counts, firsts, order := map[string]int{}, map[string]first{}, []string{}
-	err = scanAll(ctx, tx, `SELECT participant_id, position, rules`+where+` AND ready = ? ORDER BY participant_id, position`,
-		append(period, false), func(r scanner) error {
-			var f first
-			var rules string
-			if err := r.Scan(&f.pid, &f.position, &rules); err != nil {
-				return err
-			}
-			for _, id := range strings.Fields(rules) {
-				if counts[id] == 0 {
-					firsts[id] = f
-					order = append(order, id)
-				}
-				counts[id]++
-			}
-			return nil
-		})
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("store.BillableServices: %w", err)
 	}
 	groups := newBlockedGroups()
 	for _, id := range order {
-		f := firsts[id]
-		svc, err := storedService(ctx, tx, period, f.pid, f.position)
+		if groups.byRule[id] != nil {
+			continue // an earlier example's service is blocked by it too
+		}
+		svc, err := firstBlockedBy(ctx, tx, period, firsts[id], id)
 		if err != nil {
 			return err
 		}
-		groups.add(svc) // its rules not met before take it as their example, this one among them
+		groups.add(svc)
 	}
 	for id, n := range counts {
 		groups.byRule[id].Count = n
 	}
 	wl.Groups = groups.sorted()
 	var rates []goldthread.BillingRate
-	err = scanAll(ctx, tx, `SELECT rate_key`+where+` AND ready = ? AND rate_key <> '' ORDER BY participant_id, position`,
-		append(period, true), func(r scanner) error {
-			var key string
-			if err := r.Scan(&key); err != nil {
-				return err
-			}
-			if rate, ok := s.placeholderRate(key); ok && !containsRate(rates, rate) {
-				rates = append(rates, rate)
-			}
-			return nil
-		})
-	if err != nil {
-		return fmt.Errorf("store.BillableServices: %w", err)
+	for _, key := range rateKeys {
+		if rate, ok := s.placeholderRate(key); ok && !containsRate(rates, rate) {
+			rates = append(rates, rate)
+		}
 	}
 	wl.PlaceholderTexts = s.placeholders(rates)
 	limit := ""
@@ -188,14 +175,27 @@ func storedWorklist(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, w
 	return nil
 }
 
-// storedService decodes one stored service of the period.
-func storedService(ctx context.Context, tx *Tx, period []any, pid, position int64) (goldthread.BillableService, error) {
-	var body string
-	if err := tx.QueryRow(ctx, `SELECT service FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?
-		AND participant_id = ? AND position = ?`, append(period, pid, position)...).Scan(&body); err != nil {
-		return goldthread.BillableService{}, fmt.Errorf("store.storedService: %w", err)
+// firstBlockedBy decodes participant pid's first stored service of the
+// period that rule blocks.
+func firstBlockedBy(ctx context.Context, tx *Tx, period []any, pid int64, rule string) (goldthread.BillableService, error) {
+	var found goldthread.BillableService
+	err := scanAll(ctx, tx, `SELECT rules, service FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?
+		AND participant_id = ? AND ready = ? ORDER BY position`, append(period, pid, false), func(r scanner) error {
+		var rules, body string
+		if err := r.Scan(&rules, &body); err != nil {
+			return err
+		}
+		if found.NoteID != 0 || !slices.Contains(strings.Fields(rules), rule) {
+			return nil
+		}
+		var err error
+		found, err = decodeVerdict(body)
+		return err
+	})
+	if err == nil && found.NoteID == 0 {
+		err = fmt.Errorf("store.firstBlockedBy: no service of participant %d blocked by %s", pid, rule)
 	}
-	return decodeVerdict(body)
+	return found, err
 }
 
 func containsRate(rates []goldthread.BillingRate, r goldthread.BillingRate) bool {

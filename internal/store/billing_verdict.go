@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,6 +63,7 @@ func staffVersions(ctx context.Context, tx *Tx, agencyID int64) (map[int64]int64
 // records they count, so a change committed meanwhile leaves the run
 // stale rather than wrongly fresh.
 type verdictStamp struct {
+	sum    int64 // of every version of the agency (billing_period)
 	agency int64
 	staff  map[int64]int64
 }
@@ -69,6 +72,9 @@ type verdictStamp struct {
 // before the scrubber reads the agency's settings.
 func readStamp(ctx context.Context, tx *Tx, agencyID int64) (verdictStamp, error) {
 	var st verdictStamp
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(version), 0) FROM billing_version WHERE agency_id = ?`, agencyID).Scan(&st.sum); err != nil {
+		return st, fmt.Errorf("store.readStamp: %w", err)
+	}
 	var err error
 	if st.agency, err = billingVersion(ctx, tx, scopeAgency, agencyID); err != nil {
 		return st, err
@@ -109,6 +115,41 @@ func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthr
 // (all claimed) keeps no run. Afterwards the period's billing_verdict rows
 // are exactly what eachCandidate would scrub now, in its order.
 func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
+	// Nothing of the agency changed since every run was last made fresh,
+	// and no run's clock ran out: they all still are.
+	var sum int64
+	var until sql.NullTime
+	err := tx.QueryRow(ctx, `SELECT versions, fresh_until FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?`,
+		s.program.ID, from, to).Scan(&sum, &until)
+	switch {
+	case err == nil && sum == st.sum && (!until.Valid || until.Time.After(tx.now)):
+		return nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store.refreshVerdicts: %w", err)
+	}
+	if err := refreshRuns(ctx, tx, s, st, from, to); err != nil {
+		return err
+	}
+	var next any
+	var first time.Time
+	err = tx.QueryRow(ctx, `SELECT fresh_until FROM billing_run WHERE program_id = ? AND period_from = ? AND period_to = ? AND fresh_until IS NOT NULL
+		ORDER BY fresh_until LIMIT 1`, s.program.ID, from, to).Scan(&first)
+	switch {
+	case err == nil:
+		next = first
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store.refreshVerdicts: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO billing_period (agency_id, program_id, period_from, period_to, versions, fresh_until, checked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to) DO UPDATE SET versions = excluded.versions,
+		fresh_until = excluded.fresh_until, checked_at = excluded.checked_at`, s.agency.ID, s.program.ID, from, to, st.sum, next, tx.now); err != nil {
+		return fmt.Errorf("store.refreshVerdicts: %w", err)
+	}
+	return nil
+}
+
+// refreshRuns makes every run of the period fresh (refreshVerdicts).
+func refreshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
 	var after int64
 	s.history = newHistoryBatch(from, to)
 	for {
@@ -161,43 +202,86 @@ func rangeCond(col string, after, last int64) (string, []any) {
 func freshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after, last int64) (map[int64]bool, error) {
 	cond, bounds := rangeCond("r.participant_id", after, last)
 	out := map[int64]bool{}
-	stale := map[int64]bool{}
 	args := append([]any{scopeParticipant, s.program.ID, from, to}, bounds...)
-	err := scanAll(ctx, tx, `SELECT r.participant_id, r.agency_v, r.fresh_until, r.participant_v = COALESCE(v.version, 0)
+	err := scanAll(ctx, tx, `SELECT r.participant_id, r.agency_v, r.authors, r.fresh_until, r.participant_v = COALESCE(v.version, 0)
 		FROM billing_run r LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = r.participant_id
 		WHERE r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND `+cond, args, func(r scanner) error {
 		var pid, agencyV int64
+		var authors string
 		var until sql.NullTime
 		var same bool
-		if err := r.Scan(&pid, &agencyV, &until, &same); err != nil {
+		if err := r.Scan(&pid, &agencyV, &authors, &until, &same); err != nil {
 			return err
 		}
-		out[pid] = same && agencyV == st.agency && (!until.Valid || until.Time.After(tx.now))
+		out[pid] = same && agencyV == st.agency && authors == st.authors(authorsOf(authors)) && (!until.Valid || until.Time.After(tx.now))
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.freshRuns: %w", err)
 	}
-	cond, bounds = rangeCond("participant_id", after, last)
-	err = scanAll(ctx, tx, `SELECT participant_id, author_id, author_v FROM billing_verdict
-		WHERE program_id = ? AND period_from = ? AND period_to = ? AND `+cond, append([]any{s.program.ID, from, to}, bounds...),
-		func(r scanner) error {
-			var pid, author, v int64
-			if err := r.Scan(&pid, &author, &v); err != nil {
-				return err
-			}
-			if st.staff[author] != v {
-				stale[pid] = true
-			}
-			return nil
-		})
-	if err != nil {
-		return nil, fmt.Errorf("store.freshRuns: %w", err)
-	}
-	for pid := range stale {
-		out[pid] = false
-	}
 	return out, nil
+}
+
+// authors writes the stamp's versions of the staff ids, as a run keeps
+// them ("id:version ...", ids ascending).
+func (st verdictStamp) authors(ids []int64) string {
+	slices.Sort(ids)
+	parts := make([]string, 0, len(ids))
+	for _, id := range slices.Compact(ids) {
+		parts = append(parts, strconv.FormatInt(id, 10)+":"+strconv.FormatInt(st.staff[id], 10))
+	}
+	return strings.Join(parts, " ")
+}
+
+// authorsOf reads the ids of a run's authors stamp.
+func authorsOf(stamp string) []int64 {
+	var ids []int64
+	for _, part := range strings.Fields(stamp) {
+		id, _, _ := strings.Cut(part, ":")
+		n, _ := strconv.ParseInt(id, 10, 64)
+		ids = append(ids, n)
+	}
+	return ids
+}
+
+// runTotals are what a run keeps of its services' sums.
+type runTotals struct {
+	ready, blocked, units int
+	cents                 int64
+	rules                 []string // in the order first met
+	counts                map[string]int
+	rateKeys              []string
+	authors               []int64
+}
+
+func (t *runTotals) add(svc goldthread.BillableService, rules []string, rateKey string) {
+	t.authors = append(t.authors, svc.AuthorID)
+	if svc.Ready() {
+		t.ready, t.units, t.cents = t.ready+1, t.units+svc.Units, t.cents+svc.ChargeCents
+		if rateKey != "" && !slices.Contains(t.rateKeys, rateKey) {
+			t.rateKeys = append(t.rateKeys, rateKey)
+		}
+		return
+	}
+	t.blocked++
+	if t.counts == nil {
+		t.counts = map[string]int{}
+	}
+	for _, r := range rules {
+		if t.counts[r] == 0 {
+			t.rules = append(t.rules, r)
+		}
+		t.counts[r]++
+	}
+}
+
+// ruleCounts writes "rule:n ..." in the order the rules were first met.
+func (t *runTotals) ruleCounts() string {
+	parts := make([]string, 0, len(t.rules))
+	for _, r := range t.rules {
+		parts = append(parts, r+":"+strconv.Itoa(t.counts[r]))
+	}
+	return strings.Join(parts, " ")
 }
 
 // dropRun deletes a participant's stored run of the period.
@@ -221,7 +305,8 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
-		fresh_until, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		authors, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, 0, 0, 0, 0, '', '')
 		ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET agency_v = excluded.agency_v,
 		participant_v = excluded.participant_v, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at`,
 		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, tx.now, tx.now); err != nil {
@@ -233,6 +318,7 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 	}
 	var until time.Time
 	position := 0
+	var sum runTotals
 	err = scrubParticipant(ctx, tx, s, from, to, pid, func(sc *scrubbed) error {
 		if t := sc.freshUntil; !t.IsZero() && (until.IsZero() || t.Before(until)) {
 			until = t
@@ -254,6 +340,7 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		if sc.svc.Ready() && sc.rate.Placeholder {
 			rateKey = placeholderKey(sc.rate)
 		}
+		sum.add(sc.svc, rules, rateKey)
 		position++
 		if _, err := tx.Exec(ctx, `INSERT INTO billing_verdict (agency_id, program_id, period_from, period_to, participant_id, position,
 			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service)
@@ -273,8 +360,10 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 	if !until.IsZero() {
 		fresh = until
 	}
-	if _, err := tx.Exec(ctx, `UPDATE billing_run SET fresh_until = ? WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
-		fresh, s.program.ID, from, to, pid); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE billing_run SET fresh_until = ?, authors = ?, ready_count = ?, blocked_count = ?, ready_units = ?, ready_cents = ?,
+		rule_counts = ?, rate_keys = ? WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
+		fresh, st.authors(sum.authors), sum.ready, sum.blocked, sum.units, sum.cents, sum.ruleCounts(), strings.Join(sum.rateKeys, " "),
+		s.program.ID, from, to, pid); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
 	return nil

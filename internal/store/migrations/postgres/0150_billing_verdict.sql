@@ -4,7 +4,7 @@
 -- arguments which scope a table's row moves; a participant's or staff
 -- member's row is locked only by transactions changing that person's
 -- records, the agency's row only by agency-wide settings, so signing
--- notes never waits on one agency-wide row. The three tables are behind
+-- notes never waits on one agency-wide row. The four tables are behind
 -- the agency wall like every agency table (TestEveryAgencyTableHasAPolicy).
 -- Kept in step with the other engine's file (TestSchemasAgree).
 
@@ -15,6 +15,7 @@ CREATE TABLE billing_version (
     version   BIGINT NOT NULL,
     PRIMARY KEY (scope, scope_id)
 );
+CREATE INDEX billing_version_agency ON billing_version (agency_id, version);
 
 CREATE TABLE billing_run (
     agency_id      BIGINT NOT NULL,
@@ -24,9 +25,27 @@ CREATE TABLE billing_run (
     participant_id BIGINT NOT NULL,
     agency_v       BIGINT NOT NULL,
     participant_v  BIGINT NOT NULL,
+    authors        TEXT NOT NULL,
     fresh_until    TIMESTAMPTZ,
     computed_at    TIMESTAMPTZ NOT NULL,
+    ready_count    INTEGER NOT NULL,
+    blocked_count  INTEGER NOT NULL,
+    ready_units    INTEGER NOT NULL,
+    ready_cents    BIGINT NOT NULL,
+    rule_counts    TEXT NOT NULL,
+    rate_keys      TEXT NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to, participant_id)
+);
+
+CREATE TABLE billing_period (
+    agency_id   BIGINT NOT NULL,
+    program_id  BIGINT NOT NULL,
+    period_from DATE NOT NULL,
+    period_to   DATE NOT NULL,
+    versions    BIGINT NOT NULL,
+    fresh_until TIMESTAMPTZ,
+    checked_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (program_id, period_from, period_to)
 );
 
 CREATE TABLE billing_verdict (
@@ -54,7 +73,7 @@ CREATE INDEX billing_verdict_author ON billing_verdict (author_id);
 DO $$
 DECLARE t TEXT;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['billing_version', 'billing_run', 'billing_verdict'] LOOP
+    FOREACH t IN ARRAY ARRAY['billing_version', 'billing_run', 'billing_verdict', 'billing_period'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY agency_wall ON %I USING (goldthread_agency_visible(agency_id)) WITH CHECK (goldthread_agency_visible(agency_id))', t);

@@ -31,6 +31,15 @@
 -- reading the stored service (service, JSON). fresh_until is the instant the
 -- run stops being fresh by the clock alone (a service dated in the future
 -- when it was scrubbed), NULL when never.
+--
+-- A run also keeps its authors' versions (authors: "id:version ...") and
+-- its totals (counts, units, cents, rule_counts "rule:n ...", the
+-- placeholder rates of its ready services, rate_keys), so a worklist page
+-- adds up one row a participant. billing_period keeps, for a program and
+-- period, the sum of the agency's versions when its runs were last all
+-- made fresh, and the earliest fresh_until among them: while both still
+-- hold (versions only grow, so an unchanged sum means nothing changed), a
+-- read need not look for stale runs at all.
 -- Kept in step with the other engine's file (TestSchemasAgree).
 
 CREATE TABLE billing_version (
@@ -40,6 +49,7 @@ CREATE TABLE billing_version (
     version   BIGINT NOT NULL,
     PRIMARY KEY (scope, scope_id)
 );
+CREATE INDEX billing_version_agency ON billing_version (agency_id, version);
 
 CREATE TABLE billing_run (
     agency_id      BIGINT NOT NULL,
@@ -49,9 +59,27 @@ CREATE TABLE billing_run (
     participant_id BIGINT NOT NULL,
     agency_v       BIGINT NOT NULL,
     participant_v  BIGINT NOT NULL,
+    authors        TEXT NOT NULL,
     fresh_until    TIMESTAMP,
     computed_at    TIMESTAMP NOT NULL,
+    ready_count    INTEGER NOT NULL,
+    blocked_count  INTEGER NOT NULL,
+    ready_units    INTEGER NOT NULL,
+    ready_cents    BIGINT NOT NULL,
+    rule_counts    TEXT NOT NULL,
+    rate_keys      TEXT NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to, participant_id)
+);
+
+CREATE TABLE billing_period (
+    agency_id   BIGINT NOT NULL,
+    program_id  BIGINT NOT NULL,
+    period_from DATE NOT NULL,
+    period_to   DATE NOT NULL,
+    versions    BIGINT NOT NULL,
+    fresh_until TIMESTAMP,
+    checked_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (program_id, period_from, period_to)
 );
 
 CREATE TABLE billing_verdict (
