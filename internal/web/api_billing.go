@@ -6,15 +6,24 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/locale"
+	"github.com/goldthread/goldthread/internal/store"
 )
 
 // apiBillingServices answers the worklist of ?program=&from=&to= (the
 // current month of the first program by default): ready and blocked
 // services with codes, units and amounts, blocked ones with their reasons.
+// With limit (1 to 500), each list holds its first services only, the
+// counts and totals still covering the period.
 func (s *Server) apiBillingServices(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	v, err := s.billingFilter(r.Context(), r, actor)
+	page := store.WorklistPage{}
+	if raw := r.URL.Query().Get("limit"); err == nil && raw != "" {
+		if page.Limit, err = strconv.Atoi(raw); err != nil || page.Limit < 1 || page.Limit > 500 {
+			err = goldthread.FieldError("limit", "Give limit as a number from 1 to 500.")
+		}
+	}
 	if err == nil {
-		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+		v.List, err = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, page)
 	}
 	if err != nil {
 		s.apiError(w, r, err)

@@ -79,5 +79,14 @@ func TestBillingPagesShowCodesNeverNarratives(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(body, `"rule_id":"supervision.approval"`) || strings.Contains(body, "rehearsed") {
 			t.Errorf("api: %d %s", res.StatusCode, body)
 		}
+		// A page: the first services of each list, the period's counts.
+		res, body = apiDo(t, "GET", ts.URL+"/api/v1/billing/services"+q+"&limit=1", tok, "")
+		if res.StatusCode != 200 || !strings.Contains(body, `"blocked_count":1`) || !strings.Contains(body, `"rule_id":"supervision.approval"`) {
+			t.Errorf("api page: %d %s", res.StatusCode, body)
+		}
+		res, body = apiDo(t, "GET", ts.URL+"/api/v1/billing/services"+q+"&limit=0", tok, "")
+		if res.StatusCode != 422 || !strings.Contains(body, `"field":"limit"`) {
+			t.Errorf("api limit=0: %d %s", res.StatusCode, body)
+		}
 	})
 }
