@@ -284,3 +284,31 @@ func TestWorklistPageIsTheWholeWorklistCut(t *testing.T) {
 		}
 	})
 }
+
+// TestTwoReadersStoreTheSameRunsTogether: two first reads of a period at
+// once both store its runs; neither fails on the other's rows, and both
+// answer what a fresh scrub does.
+func TestTwoReadersStoreTheSameRunsTogether(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newBillEnv(t, db)
+		for day := 2; day <= 6; day++ {
+			e.billable(t, onMarch(day, 9))
+		}
+		want := scrubbedShape(t, db, e)
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := db.BillableServices(context.Background(), e.f.Billing, e.f.Program.ID, marchFrom, marchTo)
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := worklistShape(t, db, e); got != want {
+			t.Fatalf("after two readers:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}
