@@ -44,6 +44,7 @@ func (db *DB) BillableServicesPage(ctx context.Context, actor goldthread.Actor, 
 		if err != nil {
 			return err
 		}
+		st.basis = verdictBasis(s.pack)
 		if db.scrubEveryRead {
 			err = scrubbedWorklist(ctx, tx, s, &wl)
 		} else {
@@ -280,6 +281,7 @@ func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, progra
 		if err != nil {
 			return err
 		}
+		st.basis = verdictBasis(s.pack)
 		if err := refreshVerdicts(ctx, tx, s, st, from, to); err != nil {
 			return err
 		}

@@ -2,16 +2,21 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/rules"
 )
 
 // Stored verdicts (migration 0150). The worklist and the billing dashboard
@@ -63,7 +68,8 @@ func staffVersions(ctx context.Context, tx *Tx, agencyID int64) (map[int64]int64
 // records they count, so a change committed meanwhile leaves the run
 // stale rather than wrongly fresh.
 type verdictStamp struct {
-	sum    int64 // of every version of the agency (billing_period)
+	basis  string // verdictBasis of the scrubber
+	sum    int64  // of every version of the agency (billing_period)
 	agency int64
 	staff  map[int64]int64
 }
@@ -119,10 +125,11 @@ func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, 
 	// and no run's clock ran out: they all still are.
 	var sum int64
 	var until sql.NullTime
-	err := tx.QueryRow(ctx, `SELECT versions, fresh_until FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?`,
-		s.program.ID, from, to).Scan(&sum, &until)
+	var basis string
+	err := tx.QueryRow(ctx, `SELECT versions, basis, fresh_until FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?`,
+		s.program.ID, from, to).Scan(&sum, &basis, &until)
 	switch {
-	case err == nil && sum == st.sum && (!until.Valid || until.Time.After(tx.now)):
+	case err == nil && sum == st.sum && basis == st.basis && (!until.Valid || until.Time.After(tx.now)):
 		return nil
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("store.refreshVerdicts: %w", err)
@@ -140,9 +147,10 @@ func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, 
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("store.refreshVerdicts: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO billing_period (agency_id, program_id, period_from, period_to, versions, fresh_until, checked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to) DO UPDATE SET versions = excluded.versions,
-		fresh_until = excluded.fresh_until, checked_at = excluded.checked_at`, s.agency.ID, s.program.ID, from, to, st.sum, next, tx.now); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO billing_period (agency_id, program_id, period_from, period_to, versions, basis, fresh_until, checked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to) DO UPDATE SET versions = excluded.versions,
+		basis = excluded.basis, fresh_until = excluded.fresh_until, checked_at = excluded.checked_at`,
+		s.agency.ID, s.program.ID, from, to, st.sum, st.basis, next, tx.now); err != nil {
 		return fmt.Errorf("store.refreshVerdicts: %w", err)
 	}
 	return nil
@@ -203,23 +211,46 @@ func freshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, 
 	cond, bounds := rangeCond("r.participant_id", after, last)
 	out := map[int64]bool{}
 	args := append([]any{scopeParticipant, s.program.ID, from, to}, bounds...)
-	err := scanAll(ctx, tx, `SELECT r.participant_id, r.agency_v, r.authors, r.fresh_until, r.participant_v = COALESCE(v.version, 0)
+	err := scanAll(ctx, tx, `SELECT r.participant_id, r.agency_v, r.authors, r.basis, r.fresh_until, r.participant_v = COALESCE(v.version, 0)
 		FROM billing_run r LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = r.participant_id
 		WHERE r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND `+cond, args, func(r scanner) error {
 		var pid, agencyV int64
-		var authors string
+		var authors, basis string
 		var until sql.NullTime
 		var same bool
-		if err := r.Scan(&pid, &agencyV, &authors, &until, &same); err != nil {
+		if err := r.Scan(&pid, &agencyV, &authors, &basis, &until, &same); err != nil {
 			return err
 		}
-		out[pid] = same && agencyV == st.agency && authors == st.authors(authorsOf(authors)) && (!until.Valid || until.Time.After(tx.now))
+		out[pid] = same && agencyV == st.agency && basis == st.basis && authors == st.authors(authorsOf(authors)) && (!until.Valid || until.Time.After(tx.now))
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.freshRuns: %w", err)
 	}
 	return out, nil
+}
+
+// verdictBasis fingerprints what no version counts: this build (the rule
+// packs, word lists and the scrubber itself change only with a build; its
+// VCS revision and whether it was modified) and the agency's effective
+// pack for the program. A verdict of another basis is stale.
+func verdictBasis(pack *rules.Pack) string {
+	h := sha256.New()
+	io.WriteString(h, "verdict 1\n")
+	if info, ok := debug.ReadBuildInfo(); ok {
+		io.WriteString(h, info.Main.Path+" "+info.Main.Version+" "+info.GoVersion+"\n")
+		for _, kv := range info.Settings {
+			if strings.HasPrefix(kv.Key, "vcs.") {
+				io.WriteString(h, kv.Key+"="+kv.Value+"\n")
+			}
+		}
+	}
+	if b, err := json.Marshal(pack); err == nil {
+		h.Write(b)
+	} else {
+		io.WriteString(h, "unreadable pack "+err.Error())
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // authors writes the stamp's versions of the staff ids, as a run keeps
@@ -305,11 +336,11 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
-		authors, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
-		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, 0, 0, 0, 0, '', '')
+		authors, basis, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, 0, 0, 0, 0, '', '')
 		ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET agency_v = excluded.agency_v,
-		participant_v = excluded.participant_v, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at`,
-		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, tx.now, tx.now); err != nil {
+		participant_v = excluded.participant_v, basis = excluded.basis, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at`,
+		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,

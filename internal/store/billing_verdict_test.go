@@ -312,3 +312,20 @@ func TestTwoReadersStoreTheSameRunsTogether(t *testing.T) {
 		}
 	})
 }
+
+// TestVerdictsOfAnotherBasisAreScrubbedAgain: runs stored by another build
+// or under another effective pack (basis) are never read; here such a run
+// also says something the scrubber does not, and the read scrubs again.
+func TestVerdictsOfAnotherBasisAreScrubbedAgain(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newBillEnv(t, db)
+		e.billable(t, onMarch(9, 13))
+		want := worklistShape(t, db, e)
+		exec(t, db, "UPDATE billing_verdict SET service = REPLACE(service, '\"units\":3', '\"units\":7')")
+		exec(t, db, "UPDATE billing_run SET basis = 'an older build', ready_units = 7")
+		exec(t, db, "UPDATE billing_period SET basis = 'an older build'")
+		if got := worklistShape(t, db, e); got != want {
+			t.Fatalf("a run of another basis was read:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}

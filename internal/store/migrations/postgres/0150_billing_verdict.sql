@@ -26,6 +26,7 @@ CREATE TABLE billing_run (
     agency_v       BIGINT NOT NULL,
     participant_v  BIGINT NOT NULL,
     authors        TEXT NOT NULL,
+    basis          TEXT NOT NULL,
     fresh_until    TIMESTAMPTZ,
     computed_at    TIMESTAMPTZ NOT NULL,
     ready_count    INTEGER NOT NULL,
@@ -43,6 +44,7 @@ CREATE TABLE billing_period (
     period_from DATE NOT NULL,
     period_to   DATE NOT NULL,
     versions    BIGINT NOT NULL,
+    basis       TEXT NOT NULL,
     fresh_until TIMESTAMPTZ,
     checked_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to)

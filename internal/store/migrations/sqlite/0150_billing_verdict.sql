@@ -39,7 +39,10 @@
 -- period, the sum of the agency's versions when its runs were last all
 -- made fresh, and the earliest fresh_until among them: while both still
 -- hold (versions only grow, so an unchanged sum means nothing changed), a
--- read need not look for stale runs at all.
+-- read need not look for stale runs at all. basis fingerprints what no
+-- version counts: the build (its rule packs, word lists and scrubber
+-- change only with one) and the agency's effective pack; a run or period
+-- of another basis is stale.
 -- Kept in step with the other engine's file (TestSchemasAgree).
 
 CREATE TABLE billing_version (
@@ -60,6 +63,7 @@ CREATE TABLE billing_run (
     agency_v       BIGINT NOT NULL,
     participant_v  BIGINT NOT NULL,
     authors        TEXT NOT NULL,
+    basis          TEXT NOT NULL,
     fresh_until    TIMESTAMP,
     computed_at    TIMESTAMP NOT NULL,
     ready_count    INTEGER NOT NULL,
@@ -77,6 +81,7 @@ CREATE TABLE billing_period (
     period_from DATE NOT NULL,
     period_to   DATE NOT NULL,
     versions    BIGINT NOT NULL,
+    basis       TEXT NOT NULL,
     fresh_until TIMESTAMP,
     checked_at  TIMESTAMP NOT NULL,
     PRIMARY KEY (program_id, period_from, period_to)
