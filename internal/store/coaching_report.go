@@ -22,7 +22,9 @@ import (
 // than stored at signing: the signed text never changes, the coach is fast
 // (tens of microseconds a note), and recomputing applies the agency's
 // lexicon as it is today, so a silenced rule stops counting and a new
-// agency entry counts at once. What it counts is what reached a signed
+// agency entry counts at once. Each note's findings are kept in memory
+// with the lexicon they were found with (coachMemo), so a read coaches only
+// the notes it has not seen with today's lexicon. What it counts is what reached a signed
 // note (the peer kept or a supervisor dismissed), not every keystroke. Only
 // counts leave the store, never text or participants; one audit event
 // records the read with the number of notes.
@@ -34,14 +36,14 @@ func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since 
 	now := db.now()
 	rep := goldthread.CoachingReport{Since: since.UTC(), Until: now}
 	type signed struct {
-		author, program int64
-		pack, name      string
-		n               goldthread.Note
+		id, author, program int64
+		pack, name          string
+		n                   goldthread.Note
 	}
 	var notes []signed
 	lexicons := map[int64]*coach.Lexicon{}
 	err := db.ReadTx(ctx, func(tx *Tx) error {
-		q := `SELECT n.author_id, u.name, n.program_id, g.rule_pack, n.single_event_reason, n.peer_action, n.participant_response,
+		q := `SELECT n.id, n.author_id, u.name, n.program_id, g.rule_pack, n.single_event_reason, n.peer_action, n.participant_response,
 			n.next_steps, n.others_present FROM service_note n JOIN app_user u ON u.id = n.author_id
 			JOIN program g ON g.id = n.program_id AND g.agency_id = n.agency_id
 			WHERE n.agency_id` + teamAgency(admin) + ` = ? AND n.status = ? AND n.signed_at >= ? AND n.signed_at <= ?`
@@ -57,7 +59,7 @@ func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since 
 		defer rows.Close()
 		for rows.Next() {
 			var s signed
-			if err := rows.Scan(&s.author, &s.name, &s.program, &s.pack, &s.n.SingleEventReason, &s.n.PeerAction,
+			if err := rows.Scan(&s.id, &s.author, &s.name, &s.program, &s.pack, &s.n.SingleEventReason, &s.n.PeerAction,
 				&s.n.ParticipantResponse, &s.n.NextSteps, &s.n.OthersPresent); err != nil {
 				return fmt.Errorf("store.CoachingReport: %w", err)
 			}
@@ -106,11 +108,17 @@ func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since 
 			peers[s.author], perPeer[s.author] = p, map[string]*tally{}
 		}
 		p.Notes++
-		for _, field := range NoteCoachFields {
-			for _, f := range coach.CoachText(NoteField(s.n, field), coach.Context{Program: s.pack, Lexicon: lexicons[s.program]}) {
-				count(team, f, i)
-				count(perPeer[s.author], f, i)
+		lex := lexicons[s.program]
+		found, ok := db.coachKept.get(s.id, lex, s.pack)
+		if !ok {
+			for _, field := range NoteCoachFields {
+				found = append(found, coach.CoachText(NoteField(s.n, field), coach.Context{Program: s.pack, Lexicon: lex})...)
 			}
+			db.coachKept.put(s.id, lex, s.pack, found)
+		}
+		for _, f := range found {
+			count(team, f, i)
+			count(perPeer[s.author], f, i)
 		}
 	}
 	sorted := func(m map[string]*tally) []goldthread.CoachingRule {

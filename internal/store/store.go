@@ -54,6 +54,9 @@ type DB struct {
 	// textSigs keeps signed notes' text signatures for the cloned-text
 	// check (text_signature_cache.go).
 	textSigs textSignatures
+	// coachKept: signed notes' coach findings for the coaching counts
+	// (coach_memo.go).
+	coachKept coachMemo
 	// afterParticipant, when set (only by tests, through export_test.go),
 	// runs after the billing scrubber has handled each participant's
 	// services, so a test can sample the heap there.
