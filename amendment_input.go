@@ -93,7 +93,7 @@ func amendmentText(field, s, empty string) (string, error) {
 	case s == "":
 		return s, FieldError(field, "%s", empty)
 	case utf8.RuneCountInString(s) > maxAmendmentText:
-		return s, FieldError(field, "Keep this under %d characters.", maxAmendmentText)
+		return s, FieldError(field, "Keep this under %d %{character|characters}.", maxAmendmentText)
 	}
 	return s, nil
 }

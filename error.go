@@ -70,7 +70,7 @@ func FieldError(field, format string, args ...any) *Error {
 // ErrorAbout returns an *Error of any kind about one input field (a wrong
 // password is EUNAUTHORIZED on "password"); field may be empty.
 func ErrorAbout(kind, field, format string, args ...any) *Error {
-	return &Error{Kind: kind, Field: field, Message: fmt.Sprintf(format, englishArgs(args)...), Format: format, Args: args}
+	return &Error{Kind: kind, Field: field, Message: Sprintf(format, englishArgs(args)...), Format: format, Args: args}
 }
 
 // englishArgs renders *Error arguments as their English message, so a

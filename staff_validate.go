@@ -76,9 +76,9 @@ func (s *Staff) ValidateClaimName(taxonomyProblem func(code string) string) erro
 	s.Taxonomy = strings.ToUpper(strings.TrimSpace(s.Taxonomy))
 	switch {
 	case utf8.RuneCountInString(s.FirstName) > claimFirstMax:
-		return FieldError("first_name", "A first name on a claim is at most %d characters; shorten it.", claimFirstMax)
+		return FieldError("first_name", "A first name on a claim is at most %d %{character|characters}; shorten it.", claimFirstMax)
 	case utf8.RuneCountInString(s.LastName) > claimLastMax:
-		return FieldError("last_name", "A last name on a claim is at most %d characters; shorten it.", claimLastMax)
+		return FieldError("last_name", "A last name on a claim is at most %d %{character|characters}; shorten it.", claimLastMax)
 	case s.Taxonomy != "" && taxonomyProblem(s.Taxonomy) != "":
 		return FieldError("taxonomy", "The taxonomy code %s; the peer specialist code is 175T00000X (NUCC taxonomy list).",
 			taxonomyProblem(s.Taxonomy))

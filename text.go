@@ -3,7 +3,6 @@ package goldthread
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +61,7 @@ func (t Text) String() string {
 	if t.Format == "" {
 		return ""
 	}
-	return fmt.Sprintf(t.Format, englishTextArgs(t.Args)...)
+	return Sprintf(t.Format, englishTextArgs(t.Args)...)
 }
 
 // englishTextArgs renders Text arguments as their English (and an *Error

@@ -39,7 +39,7 @@ func (in *VisitInput) Validate(now time.Time) error {
 	case in.Minutes < 5 || in.Minutes > 480:
 		return FieldError("minutes", "Enter how long the visit should last, in minutes (5 to 480).")
 	case utf8.RuneCountInString(in.Purpose) > maxVisitPurpose:
-		return FieldError("purpose", "Keep the purpose to %d characters; the details belong in the note.", maxVisitPurpose)
+		return FieldError("purpose", "Keep the purpose to %d %{character|characters}; the details belong in the note.", maxVisitPurpose)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ func init() {
 		"audit.filter.oldest":      "Oldest first",
 		"audit.filter.apply":       "Show",
 		"audit.export":             "Export CSV",
-		"audit.count":              "%d events on this page",
+		"audit.count":              "%d %{event|events} on this page",
 		"audit.participant":        "Participant",
 		"audit.from":               "From address",
 		"audit.pages":              "Pages",

@@ -37,11 +37,11 @@ func init() {
 		"groups.add":           "Everyone else in this program (%d)",
 		"groups.add_submit":    "Add to the roster",
 		"groups.sign_title":    "Sign the session",
-		"groups.sign_intro":    "Signing writes one signed note for each of the %d members present, in their own record. Absent members get no note.",
+		"groups.sign_intro":    "Signing writes one signed note for each of the %d %{member|members} present, in their own record. Absent members get no note.",
 		"groups.attestation":   "I facilitated this group as documented and each note is true and complete.",
 		"groups.late_reason":   "Reason, if the notes are late",
 		"groups.password":      "Your password",
 		"groups.sign":          "Sign and write the notes",
-		"groups.signed_n":      "Signed: %d notes written, one in each member's record.",
+		"groups.signed_n":      "Signed: %d %{note|notes} written, one in each member's record.",
 	})
 }

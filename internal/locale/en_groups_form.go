@@ -11,6 +11,6 @@ func init() {
 		"groups.when_present":   "needed when present",
 		"groups.goals_of":       "Goals from %s's plan",
 		"groups.add_n":          "Add members (%d more in this program)",
-		"groups.sign_n":         "Sign: %d notes",
+		"groups.sign_n":         "Sign: %d %{note|notes}",
 	})
 }

@@ -28,8 +28,8 @@ func init() {
 		"export.to":                 "Last day",
 		"export.download":           "Download CSV",
 		"export.preparing":          "Preparing the export…",
-		"export.progress":           "%d of %d rows",
-		"export.done":               "Done: %d rows downloaded.",
+		"export.progress":           "%d of %d %{row|rows}",
+		"export.done":               "Done: %d %{row|rows} downloaded.",
 		"export.failed":             "The export stopped before the end. Try again.",
 	})
 }

@@ -18,7 +18,7 @@ func init() {
 		"plan_summary.review_due": "review due %s",
 		"plan_summary.overdue":    "Review overdue",
 		"plan_summary.none":       "No plan yet.",
-		"plan_summary.versions":   "All %d versions",
+		"plan_summary.versions":   "%[1]{The|All} %d %{version|versions}",
 		"plan_summary.new":        "Write a plan",
 
 		"plan.status.draft":          "Draft",
@@ -146,7 +146,7 @@ func init() {
 		"eligibility.end_date":          "Last day covered",
 		"eligibility.units_authorized":  "Units authorized",
 		"eligibility.units_used":        "Units used so far",
-		"eligibility.units":             "%d of %d units used, %d left",
+		"eligibility.units":             "%d of %d %{unit|units} used, %d left",
 		"eligibility.none":              "None on file.",
 		"eligibility.add_assessment":    "Add an assessment",
 		"eligibility.add_diagnosis":     "Add a diagnosis",

@@ -53,7 +53,7 @@ func init() {
 		"portal_join.confirm":           "Type the password again",
 		"portal_join.submit":            "Create my sign-in",
 		"portal_join.have_account":      "Already have a sign-in? Sign in here.",
-		"portal_join.paused":            "Too many wrong codes were tried. Joining is paused for about %d minutes; your code still works after that.",
+		"portal_join.paused":            "Too many wrong codes were tried. Joining is paused for about %d %{minute|minutes}; your code still works after that.",
 
 		"portal_welcome.title":           "Your sign-in is ready",
 		"portal_welcome.intro":           "You are signed in. From now on, sign in with the name and password you chose.",

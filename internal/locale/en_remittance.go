@@ -18,7 +18,7 @@ func init() {
 		"remit.none":             "No remittance imported yet.",
 		"remit.one":              "Payment %s",
 		"remit.payment":          "%s payment %s",
-		"remit.counts":           "%d claims matched, %d not matched",
+		"remit.counts":           "%d %{claim|claims} matched, %d not matched",
 		"remit.unmatched":        "Not matched",
 		"remit.charge_paid":      "charged %s, paid %s",
 		"remit.payer_claim":      "payer's claim number %s",

@@ -19,7 +19,7 @@ func init() {
 		"nreview.password.hint":          "Approving is a signature: enter your password once for every note you ticked.",
 		"nreview.attestation":            "By approving I confirm I reviewed each note as its author's supervisor.",
 		"nreview.approve_selected":       "Approve ticked notes",
-		"nreview.approved_notice":        "Approved %d note(s).",
+		"nreview.approved_notice":        "Approved %d %{note|notes}.",
 		"nreview.returned_notice":        "Note returned to its author with your comment.",
 		"nreview.returned_list.title":    "Returned, waiting for the author (%d)",
 		"nreview.held.title":             "Drafts held by a coach finding (%d)",
@@ -75,9 +75,9 @@ func init() {
 		"nreview.open_review":       "Review and comments",
 
 		"nreview.today.title":    "Notes to review",
-		"nreview.today.awaiting": "%d signed note(s) wait for your review.",
+		"nreview.today.awaiting": "%d signed %{note waits|notes wait} for your review.",
 		"nreview.today.none":     "No notes wait for your review.",
-		"nreview.today.held":     "%d draft(s) wait for you to look at a coach finding.",
+		"nreview.today.held":     "%d %{draft waits|drafts wait} for you to look at a coach finding.",
 		"nreview.open":           "Open the review queue",
 		"nreview.returned.title": "Returned by your supervisor",
 	})

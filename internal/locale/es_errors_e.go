@@ -49,7 +49,7 @@ func init() {
 		"Enter the day as YYYY-MM-DD, for example 2026-03-02.":                                     "Escriba el día como AAAA-MM-DD, por ejemplo 2026-03-02.",
 		"Enter the time as HH:MM, for example 14:30.":                                              "Escriba la hora como HH:MM, por ejemplo 14:30.",
 		"Enter the minutes as a whole number, for example 60.":                                     "Escriba los minutos como un número entero, por ejemplo 60.",
-		"Keep the purpose to %d characters; the details belong in the note.":                       "Limite el propósito a %d caracteres; los detalles van en la nota.",
+		"Keep the purpose to %d %{character|characters}; the details belong in the note.":          "Limite el propósito a %d %{carácter|caracteres}; los detalles van en la nota.",
 		"The visit is in the past; plan a visit from now on (write a note for one that happened).": "La visita está en el pasado; planee una visita de ahora en adelante (escriba una nota para una que ya ocurrió).",
 		"The visit is more than a year away; pick a nearer day.":                                   "La visita es dentro de más de un año; elija un día más cercano.",
 		"Only peer specialists and supervisors plan visits.":                                       "Solo los especialistas de apoyo entre pares y los supervisores planean visitas.",

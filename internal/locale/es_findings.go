@@ -37,7 +37,7 @@ func init() {
 		"Correct the start or end time.":                                                                     "Corrija la hora de inicio o de fin.",
 		"The service is dated in the future; a note documents a service that already happened.":              "El servicio tiene una fecha futura; una nota de servicio cuenta algo que ya pasó.",
 		"Correct the service date and times, or write the note after the service.":                           "Corrija la fecha y las horas del servicio, o escriba la nota después del servicio.",
-		"The service lasted %d minutes, longer than the usual maximum of %d.":                                "El servicio duró %d minutos, más que el máximo habitual de %d.",
+		"The service lasted %d %{minute|minutes}, longer than the usual maximum of %d.":                      "El servicio duró %d %{minuto|minutos}, más que el máximo habitual de %d.",
 		"Check the start and end times; split the time into separate notes if there were separate services.": "Revise las horas de inicio y de fin; si fueron servicios distintos, divida el tiempo en notas separadas.",
 
 		// Type of service and billing code.
@@ -46,7 +46,7 @@ func init() {
 		"%s has no billing code for an individual %s service.":                                       "%s no tiene código de facturación para un servicio individual de tipo %s.",
 		"%s has no billing code for a group %s service.":                                             "%s no tiene código de facturación para un servicio de grupo de tipo %s.",
 		"Choose a type of service this payer bills for this setting, or mark the note non-billable.": "Elija un tipo de servicio que este pagador pague en este caso, o marque la nota como no facturable.",
-		"%d minutes make 0 billable units under this payer's rounding (%s).":                         "%d minutos dan 0 unidades facturables con el redondeo de este pagador (%s).",
+		"%d %{minute makes|minutes make} 0 billable units under this payer's rounding (%s).":         "%d %{minuto da|minutos dan} 0 unidades facturables con el redondeo de este pagador (%s).",
 		"Check the times; if they are right, the service is documented but not billed.":              "Revise las horas; si están bien, el servicio queda anotado pero no se cobra.",
 
 		// How the service was given, and groups.
@@ -56,9 +56,9 @@ func init() {
 		"video":              "por video",
 		"audio-only (phone)": "solo por teléfono (sin video)",
 		"Mark the note non-billable, or ask an administrator whether the agency's contract allows it.": "Marque la nota como no facturable, o pregunte a un(a) administrador(a) si el contrato de la agencia lo permite.",
-		"The group has %d participants; %s allows at most %d per facilitator.":                         "El grupo tiene %d participantes; %s permite como máximo %d por facilitador(a).",
+		"The group has %d %{participant|participants}; %s allows at most %d per facilitator.":          "El grupo tiene %d %{participante|participantes}; %s permite como máximo %d por facilitador(a).",
 		"Split the group, add a facilitator, or remove participants who were not in this session.":     "Divida el grupo, agregue un(a) facilitador(a), o quite a los participantes que no estuvieron en esta sesión.",
-		"A group session with %d participant(s) is below the minimum of %d.":                           "Una sesión de grupo con %d participante(s) no llega al mínimo de %d.",
+		"A group session with %d %{participant|participants} is below the minimum of %d.":              "Una sesión de grupo con %d %{participante|participantes} no llega al mínimo de %d.",
 		"Record it as an individual service if only one person took part.":                             "Anótela como servicio individual si solo participó una persona.",
 
 		// Billable or not.
@@ -86,22 +86,22 @@ func init() {
 		"Services are billed under a plan signed on or before the service date; the clinician and supervisor decide whether this service can be billed.": "Los servicios se cobran con un plan firmado el mismo día del servicio o antes; el/la clínico(a) y el/la supervisor(a) deciden si este servicio se puede cobrar.",
 		"The plan in force has no crisis plan.":                                                                                                          "El plan vigente no tiene plan de crisis.",
 		"Add a crisis plan to the person-centered plan with the participant.":                                                                            "Agregue un plan de crisis al plan centrado en la persona, junto con el participante.",
-		"The plan was last reviewed on %s, more than %d days before this service.":                                                                       "El plan se revisó por última vez el %s, más de %d días antes de este servicio.",
+		"The plan was last reviewed on %s, more than %d %{day|days} before this service.":                                                                "El plan se revisó por última vez el %s, más de %d %{día|días} antes de este servicio.",
 		"Review and update the plan with the participant.":                                                                                               "Revise y actualice el plan junto con el participante.",
 
 		// Service order and authorization.
-		"There is no signed service order for this participant.":                                        "No hay una orden de servicio firmada para este participante.",
-		"A physician or licensed clinician signs a service order dated on or before the first service.": "Un(a) médico(a) o clínico(a) con licencia firma una orden de servicio con fecha del primer servicio o anterior.",
-		"The service order was signed on %s, after the service on %s.":                                  "La orden de servicio se firmó el %s, después del servicio del %s.",
-		"Services before the order date cannot be billed; mark this note non-billable.":                 "Los servicios de antes de la fecha de la orden no se pueden cobrar; marque esta nota como no facturable.",
-		"Authorization %s does not cover %s.":                                                           "La autorización %s no cubre el %s.",
-		"Request an authorization for this date, or bill against the one that covers it.":               "Pida una autorización para esta fecha, o cobre con la que sí la cubre.",
-		"This note needs %d units; authorization %s has %d left.":                                       "Esta nota necesita %d unidades; a la autorización %s le quedan %d.",
-		"Request more authorized units before billing.":                                                 "Pida más unidades autorizadas antes de cobrar.",
-		"There is no authorization for this service.":                                                   "No hay autorización para este servicio.",
-		"Request prior authorization from the payer.":                                                   "Pida al pagador una autorización previa.",
-		"This note brings the year's units to %d, beyond the %d units allowed without prior approval.":  "Con esta nota, las unidades del año llegan a %d, más de las %d permitidas sin aprobación previa.",
-		"Request prior approval for more units.":                                                        "Pida aprobación previa para más unidades.",
+		"There is no signed service order for this participant.":                                               "No hay una orden de servicio firmada para este participante.",
+		"A physician or licensed clinician signs a service order dated on or before the first service.":        "Un(a) médico(a) o clínico(a) con licencia firma una orden de servicio con fecha del primer servicio o anterior.",
+		"The service order was signed on %s, after the service on %s.":                                         "La orden de servicio se firmó el %s, después del servicio del %s.",
+		"Services before the order date cannot be billed; mark this note non-billable.":                        "Los servicios de antes de la fecha de la orden no se pueden cobrar; marque esta nota como no facturable.",
+		"Authorization %s does not cover %s.":                                                                  "La autorización %s no cubre el %s.",
+		"Request an authorization for this date, or bill against the one that covers it.":                      "Pida una autorización para esta fecha, o cobre con la que sí la cubre.",
+		"This note needs %d %{unit|units}; authorization %s has %d left.":                                      "Esta nota necesita %d %{unidad|unidades}; a la autorización %s le %[3]{queda|quedan} %d.",
+		"Request more authorized units before billing.":                                                        "Pida más unidades autorizadas antes de cobrar.",
+		"There is no authorization for this service.":                                                          "No hay autorización para este servicio.",
+		"Request prior authorization from the payer.":                                                          "Pida al pagador una autorización previa.",
+		"This note brings the year's units to %d, beyond the %d %{unit|units} allowed without prior approval.": "Con esta nota, las unidades del año llegan a %d, más de %[2]{la|las} %d %{unidad permitida|unidades permitidas} sin aprobación previa.",
+		"Request prior approval for more units.":                                                               "Pida aprobación previa para más unidades.",
 
 		// Limits.
 		"This note brings the day's units to %d; the daily limit is %d.":                "Con esta nota, las unidades del día llegan a %d; el límite diario es %d.",
@@ -118,10 +118,10 @@ func init() {
 		"Renew before it expires.":                                                      "Renuévela antes de que venza.",
 
 		// Supervision and caseload.
-		"A supervisor has not approved this note yet.":                                "Un(a) supervisor(a) todavía no aprobó esta nota.",
-		"The supervisor reviews and approves the note.":                               "El/la supervisor(a) revisa y aprueba la nota.",
-		"The author's caseload is %d participants; %s allows %d per peer specialist.": "Quien escribió la nota acompaña a %d participantes; %s permite %d por especialista de apoyo entre pares.",
-		"Rebalance caseloads across the team.":                                        "Repartan de nuevo a los participantes dentro del equipo.",
+		"A supervisor has not approved this note yet.":                                               "Un(a) supervisor(a) todavía no aprobó esta nota.",
+		"The supervisor reviews and approves the note.":                                              "El/la supervisor(a) revisa y aprueba la nota.",
+		"The author's caseload is %d %{participant|participants}; %s allows %d per peer specialist.": "Quien escribió la nota acompaña a %d %{participante|participantes}; %s permite %d por especialista de apoyo entre pares.",
+		"Rebalance caseloads across the team.":                                                       "Repartan de nuevo a los participantes dentro del equipo.",
 
 		// On time.
 		"The note was due by %s and is late.":                                   "La nota debía estar lista el %s y está atrasada.",

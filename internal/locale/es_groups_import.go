@@ -20,7 +20,7 @@ func init() {
 
 		// A claim outcomes file's lines.
 		"The line is not valid CSV (%v); put a field holding a comma or a quote in double quotes.": "La línea no es un CSV válido (%v); ponga entre comillas dobles el campo que tenga una coma o unas comillas.",
-		"Expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.":            "Se esperaba claim_id,status,amount,reason[,payer_claim_number]; hay %d campos.",
+		"Expected claim_id,status,amount,reason[,payer_claim_number]; found %d %{field|fields}.":   "Se esperaba claim_id,status,amount,reason[,payer_claim_number]; hay %d %{campo|campos}.",
 		"%q is not a claim number such as GT0000000042.":                                           "%q no es un número de reclamo como GT0000000042.",
 		"Amount %q is not an amount such as 47.88.":                                                "El monto %q no es un monto como 47.88.",
 		"A paid claim needs the amount paid.":                                                      "Un reclamo pagado necesita el monto pagado.",

@@ -16,7 +16,7 @@ func init() {
 		"plan_summary.review_due": "revisión el %s",
 		"plan_summary.overdue":    "Revisión atrasada",
 		"plan_summary.none":       "Todavía no hay plan.",
-		"plan_summary.versions":   "Las %d versiones",
+		"plan_summary.versions":   "%[1]{La|Las} %d %{versión|versiones}",
 		"plan_summary.new":        "Escribir un plan",
 
 		"plan.status.draft":          "Borrador",
@@ -144,7 +144,7 @@ func init() {
 		"eligibility.end_date":          "Último día cubierto",
 		"eligibility.units_authorized":  "Unidades autorizadas",
 		"eligibility.units_used":        "Unidades usadas hasta ahora",
-		"eligibility.units":             "%d de %d unidades usadas, quedan %d",
+		"eligibility.units":             "%d de %d %{unidad usada|unidades usadas}, %[3]{queda|quedan} %d",
 		"eligibility.none":              "No hay nada en el expediente.",
 		"eligibility.add_assessment":    "Agregar una evaluación",
 		"eligibility.add_diagnosis":     "Agregar un diagnóstico",

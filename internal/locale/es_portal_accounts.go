@@ -44,7 +44,7 @@ func init() {
 		"portal_join.confirm":           "Escriba la contraseña otra vez",
 		"portal_join.submit":            "Crear mi acceso",
 		"portal_join.have_account":      "¿Ya tiene acceso? Inicie sesión aquí.",
-		"portal_join.paused":            "Se probaron demasiados códigos equivocados. Unirse está en pausa unos %d minutos; después su código sigue sirviendo.",
+		"portal_join.paused":            "Se probaron demasiados códigos equivocados. Unirse está en pausa %{un|unos} %d %{minuto|minutos}; después su código sigue sirviendo.",
 
 		"portal_welcome.title":           "Su acceso está listo",
 		"portal_welcome.intro":           "Ya inició sesión. De ahora en adelante, entre con el nombre y la contraseña que eligió.",

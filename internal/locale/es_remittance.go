@@ -22,7 +22,7 @@ func init() {
 		"remit.one":              "Pago %s",
 		"remit.payment":          "Pago %s %s",
 		"remit.imported_by":      "Importado por %s",
-		"remit.counts":           "%d reclamos emparejados, %d sin emparejar",
+		"remit.counts":           "%d %{reclamo emparejado|reclamos emparejados}, %d sin emparejar",
 		"remit.unmatched":        "Sin emparejar",
 		"remit.charge_paid":      "cobrado %s, pagado %s",
 		"remit.payer_claim":      "número de reclamo del pagador %s",

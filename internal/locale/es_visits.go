@@ -11,9 +11,9 @@ func init() {
 		"day.to_document":     "Borrador",
 		"day.visits":          "Próximas visitas",
 		"day.visits.none":     "No hay visitas planeadas. Planee una desde la página de un participante o desde los próximos pasos de una nota.",
-		"day.no_contact":      "Sin ver desde hace %d días o más",
+		"day.no_contact":      "Sin ver desde hace %d %{día|días} o más",
 		"day.no_contact.none": "Todas las personas de su lista de casos fueron vistas hace poco.",
-		"day.last":            "Último servicio el %s (hace %d días)",
+		"day.last":            "Último servicio el %s (hace %d %{día|días})",
 		"day.never":           "Todavía sin servicios",
 
 		"visits.title":        "Visitas planeadas",

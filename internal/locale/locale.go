@@ -80,17 +80,20 @@ func (p *Printer) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return msg
 	}
-	return fmt.Sprintf(msg, args...)
+	return goldthread.Sprintf(msg, args...) // with its plural choices, %{one|other}
 }
 
 // Sprintf renders an English format (the format of a goldthread.Error) in
 // the printer's language: the format is looked up in the language's
 // catalog of formats and falls back to itself.
 func (p *Printer) Sprintf(format string, args ...any) string {
+	if f, ok := renamedFormats[format]; ok { // a finding stored before its format changed
+		format = f
+	}
 	if f, ok := p.formats[format]; ok {
 		format = f
 	}
-	return fmt.Sprintf(format, args...) // always, as goldthread.Errorf does: "%%" reads "%"
+	return goldthread.Sprintf(format, args...) // always, as goldthread.Errorf does: "%%" reads "%"
 }
 
 // Has reports whether key is in the English catalog.

@@ -40,9 +40,9 @@ func CheckPolicy(field, pw string, context ...string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinLength:
-		return goldthread.FieldError(field, "Use at least %d characters; a short sentence you will remember works well.", MinLength)
+		return goldthread.FieldError(field, "Use at least %d %{character|characters}; a short sentence you will remember works well.", MinLength)
 	case n > MaxLength:
-		return goldthread.FieldError(field, "Use at most %d characters.", MaxLength)
+		return goldthread.FieldError(field, "Use at most %d %{character|characters}.", MaxLength)
 	}
 	lower := strings.ToLower(pw)
 	if common[lower] || common[strings.TrimRight(lower, "!.")] || common[strings.TrimRight(lower, "0123456789!.")] {

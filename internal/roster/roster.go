@@ -82,7 +82,7 @@ func ReadCSV(r io.Reader) ([]goldthread.ImportRow, []goldthread.ImportError, err
 			continue
 		}
 		if len(rows) == MaxRows {
-			return nil, nil, goldthread.FieldError("file", "The file has more than %d participants; send it in parts.", MaxRows)
+			return nil, nil, goldthread.FieldError("file", "The file has more than %d %{participant|participants}; send it in parts.", MaxRows)
 		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {

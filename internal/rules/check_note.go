@@ -98,7 +98,7 @@ func (c *check) checkTimes() {
 	limit := c.pack.Caps.MaxServiceMinutes
 	if limit.Value > 0 && c.minutes > limit.Value {
 		add(c, RuleDuration, Warn, Peer, limit,
-			goldthread.Textf("The service lasted %d minutes, longer than the usual maximum of %d.", c.minutes, limit.Value),
+			goldthread.Textf("The service lasted %d %{minute|minutes}, longer than the usual maximum of %d.", c.minutes, limit.Value),
 			goldthread.Textf("Check the start and end times; split the time into separate notes if there were separate services."))
 	}
 }
@@ -132,7 +132,7 @@ func (c *check) checkService() {
 	}
 	if n.Billable && c.minutes > 0 && c.units == 0 {
 		add(c, RuleZeroUnits, Warn, Peer, c.pack.Rounding.Strategy,
-			goldthread.Textf("%d minutes make 0 billable units under this payer's rounding (%s).", c.minutes, c.pack.Rounding.Strategy.Value),
+			goldthread.Textf("%d %{minute makes|minutes make} 0 billable units under this payer's rounding (%s).", c.minutes, c.pack.Rounding.Strategy.Value),
 			goldthread.Textf("Check the times; if they are right, the service is documented but not billed."))
 	}
 }
@@ -158,12 +158,12 @@ func (c *check) checkModalityAndGroup() {
 	g := c.pack.Group
 	if g.MaxSize.Value > 0 && n.GroupSize > g.MaxSize.Value {
 		add(c, RuleGroupSize, BlockSigning, Peer, g.MaxSize,
-			goldthread.Textf("The group has %d participants; %s allows at most %d per facilitator.", n.GroupSize, c.payer(), g.MaxSize.Value),
+			goldthread.Textf("The group has %d %{participant|participants}; %s allows at most %d per facilitator.", n.GroupSize, c.payer(), g.MaxSize.Value),
 			goldthread.Textf("Split the group, add a facilitator, or remove participants who were not in this session."))
 	}
 	if n.GroupSize > 0 && g.MinSize.Value > 0 && n.GroupSize < g.MinSize.Value {
 		add(c, RuleGroupMinSize, Warn, Peer, g.MinSize,
-			goldthread.Textf("A group session with %d participant(s) is below the minimum of %d.", n.GroupSize, g.MinSize.Value),
+			goldthread.Textf("A group session with %d %{participant|participants} is below the minimum of %d.", n.GroupSize, g.MinSize.Value),
 			goldthread.Textf("Record it as an individual service if only one person took part."))
 	}
 }

@@ -59,7 +59,7 @@ func (c *check) checkPlan() {
 	}
 	if d := pr.ReviewDays.Value; d > 0 && !plan.ReviewedOn.IsZero() && c.day.After(dateOf(plan.ReviewedOn).AddDate(0, 0, d)) {
 		add(c, RulePlanReview, Warn, Clinician, pr.ReviewDays,
-			goldthread.Textf("The plan was last reviewed on %s, more than %d days before this service.", goldthread.TextDate{Time: plan.ReviewedOn}, d),
+			goldthread.Textf("The plan was last reviewed on %s, more than %d %{day|days} before this service.", goldthread.TextDate{Time: plan.ReviewedOn}, d),
 			goldthread.Textf("Review and update the plan with the participant."))
 	}
 }
@@ -114,7 +114,7 @@ func (c *check) checkOrderAndAuthorization() {
 	}
 	if left := auth.UnitsAuthorized - auth.UnitsUsed; c.units > left {
 		add(c, RuleAuthUnits, BlockBilling, Billing, ar.Required,
-			goldthread.Textf("This note needs %d units; authorization %s has %d left.", c.units, auth.ID, max(left, 0)),
+			goldthread.Textf("This note needs %d %{unit|units}; authorization %s has %d left.", c.units, auth.ID, max(left, 0)),
 			goldthread.Textf("Request more authorized units before billing."))
 	}
 }
@@ -133,7 +133,7 @@ func (c *check) checkUnmanaged() {
 	}
 	if total := c.in.UnitsBilledThisYear + c.units; total > um.Value {
 		add(c, RuleAuthMissing, BlockBilling, Billing, um,
-			goldthread.Textf("This note brings the year's units to %d, beyond the %d units allowed without prior approval.", total, um.Value),
+			goldthread.Textf("This note brings the year's units to %d, beyond the %d %{unit|units} allowed without prior approval.", total, um.Value),
 			goldthread.Textf("Request prior approval for more units."))
 	}
 }
@@ -243,7 +243,7 @@ func (c *check) checkSupervisionAndCaseload() {
 	}
 	if lim := c.pack.Caseload.MaxParticipantsPerPeer; lim.Value > 0 && c.in.AuthorCaseload > lim.Value {
 		add(c, RuleCaseload, Warn, Supervisor, lim,
-			goldthread.Textf("The author's caseload is %d participants; %s allows %d per peer specialist.", c.in.AuthorCaseload, c.payer(), lim.Value),
+			goldthread.Textf("The author's caseload is %d %{participant|participants}; %s allows %d per peer specialist.", c.in.AuthorCaseload, c.payer(), lim.Value),
 			goldthread.Textf("Rebalance caseloads across the team."))
 	}
 }

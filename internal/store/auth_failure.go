@@ -46,10 +46,10 @@ func tooManyAttempts(wait time.Duration, field, what string) *TooManyAttempts {
 	// translates as a sentence.
 	if what == "codes" {
 		return &TooManyAttempts{Wait: wait, err: goldthread.ErrorAbout(goldthread.ETHROTTLED, field,
-			"Too many wrong codes in a short time. Wait about %d minutes, then try again.", minutes)}
+			"Too many wrong codes in a short time. Wait about %d %{minute|minutes}, then try again.", minutes)}
 	}
 	return &TooManyAttempts{Wait: wait, err: goldthread.ErrorAbout(goldthread.ETHROTTLED, field,
-		"Too many wrong passwords in a short time. Wait about %d minutes, then try again.", minutes)}
+		"Too many wrong passwords in a short time. Wait about %d %{minute|minutes}, then try again.", minutes)}
 }
 
 // authFailureWait returns how long userID must wait before another check

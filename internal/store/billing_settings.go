@@ -62,7 +62,7 @@ func (db *DB) SetProgramBilling(ctx context.Context, actor goldthread.Actor, b g
 		max     int
 	}{{"payer_name", b.PayerName, 60}, {"receiver_name", b.ReceiverName, 60}} {
 		if v := strings.TrimSpace(f.v); v == "" || len(v) > f.max {
-			return goldthread.FieldError(f.name, "Enter the %s agreed with the payer (1 to %d characters).", strings.ReplaceAll(f.name, "_", " "), f.max)
+			return goldthread.FieldError(f.name, "Enter the %s agreed with the payer (1 to %d %{character|characters}).", strings.ReplaceAll(f.name, "_", " "), f.max)
 		}
 	}
 	// The ids go into every claim file as they are: checked here with the

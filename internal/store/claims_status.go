@@ -221,7 +221,7 @@ func (db *DB) ImportClaimOutcomes(ctx context.Context, actor goldthread.Actor, r
 			continue
 		}
 		if len(rec) < 4 || len(rec) > 5 {
-			fail(line, "file", goldthread.Textf("Expected claim_id,status,amount,reason[,payer_claim_number]; found %d fields.", len(rec)))
+			fail(line, "file", goldthread.Textf("Expected claim_id,status,amount,reason[,payer_claim_number]; found %d %{field|fields}.", len(rec)))
 			continue
 		}
 		ok := true

@@ -137,7 +137,7 @@ func checkCaseloadRoom(ctx context.Context, tx *Tx, agencyID, peerID, except int
 	if err := tx.QueryRow(ctx, "SELECT name FROM app_user WHERE id = ?", peerID).Scan(&name); err != nil {
 		return fmt.Errorf("store.checkCaseloadRoom: %w", err)
 	}
-	return goldthread.FieldError("peer_id", "%s already serves %d participants, the most one peer may serve (%d, %s). Choose another peer, or move someone first.",
+	return goldthread.FieldError("peer_id", "%s already serves %d %{participant|participants}, the most one peer may serve (%d, %s). Choose another peer, or move someone first.",
 		name, size, limit.Value, limitSource(limit))
 }
 

@@ -142,7 +142,7 @@ func (db *DB) SetAttendee(ctx context.Context, actor goldthread.Actor, sessionID
 			}
 		}
 		if max := pack.Group.MaxSize; a.Present && max.Value > 0 && present+1 > max.Value {
-			return goldthread.FieldError("present", "This group already has %d participants present; %s allows at most %d per group (source: %s; %s).",
+			return goldthread.FieldError("present", "This group already has %d %{participant|participants} present; %s allows at most %d per group (source: %s; %s).",
 				present, pack.Label(), max.Value, max.Source, max.Status)
 		}
 		if err := bumpGroup(ctx, tx, sessionID, 0); err != nil {

@@ -132,7 +132,7 @@ func saveRoster(ctx context.Context, tx *Tx, actor goldthread.Actor, g goldthrea
 		}
 	}
 	if max := pack.Group.MaxSize; max.Value > 0 && present > max.Value {
-		return goldthread.FieldError("present", "%d participants are marked present; %s allows at most %d per group (source: %s; %s).",
+		return goldthread.FieldError("present", "%d %{participant is|participants are} marked present; %s allows at most %d per group (source: %s; %s).",
 			present, pack.Label(), max.Value, max.Source, max.Status)
 	}
 	for _, a := range g.Attendees {

@@ -168,7 +168,7 @@ func refuseDuplicates(ctx context.Context, tx *Tx, actor goldthread.Actor, p gol
 		return err
 	}
 	if len(found) > 0 {
-		return goldthread.FieldConflict("not_duplicate", "%d participant(s) with the same name and date of birth are registered already. Check them; if this is somebody else, say so and register again.", len(found))
+		return goldthread.FieldConflict("not_duplicate", "%d %{participant|participants} with the same name and date of birth %{is|are} registered already. Check them; if this is somebody else, say so and register again.", len(found))
 	}
 	return nil
 }

@@ -220,7 +220,7 @@ func checkNoteTimes(n goldthread.Note, now time.Time, zone *time.Location) error
 	case goldthread.DateIn(n.Start, zone) != n.ServiceDate:
 		return goldthread.FieldError("start", "The start time must fall on the service date.")
 	case n.Minutes() > maxNoteMinutes:
-		return goldthread.FieldError("end", "A service of %d minutes is longer than the %d-hour limit; check the times or split the note.", n.Minutes(), maxNoteMinutes/60)
+		return goldthread.FieldError("end", "A service of %d %{minute|minutes} is longer than the %d-hour limit; check the times or split the note.", n.Minutes(), maxNoteMinutes/60)
 	}
 	return nil
 }

@@ -99,7 +99,7 @@ func (db *DB) UpdateProgram(ctx context.Context, actor goldthread.Actor, id int6
 				return fmt.Errorf("store.UpdateProgram: %w", err)
 			}
 			if notes > 0 {
-				return goldthread.FieldError("rule_pack", "%s has %d notes written under its rule pack; they keep it. Add a new program for the other payer instead.", old.Name, notes)
+				return goldthread.FieldError("rule_pack", "%s has %d %{note|notes} written under its rule pack; %[2]{it keeps|they keep} it. Add a new program for the other payer instead.", old.Name, notes)
 			}
 		}
 		_, err = tx.Exec(ctx, `UPDATE program SET name = ?, rule_pack = ?, payer = ?, state = ?, active = ?, time_zone = ? WHERE id = ? AND agency_id = ?`,

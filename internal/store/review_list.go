@@ -95,7 +95,7 @@ func (db *DB) ReviewQueuePage(ctx context.Context, actor goldthread.Actor, p Rev
 		p.Limit = ReviewPageDefault
 	}
 	if p.Limit < 1 || p.Limit > ReviewPageMax {
-		return ReviewQueue{}, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d notes.", ReviewPageMax)
+		return ReviewQueue{}, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d %{note|notes}.", ReviewPageMax)
 	}
 	after, err := parseReviewCursor(p.Cursor)
 	if err != nil {

@@ -18,7 +18,7 @@ func reviewText(field, s, missing string) (string, error) {
 	case s == "":
 		return "", goldthread.FieldError(field, "%s", missing)
 	case len(s) > maxReviewText:
-		return "", goldthread.FieldError(field, "Keep it under %d characters.", maxReviewText)
+		return "", goldthread.FieldError(field, "Keep it under %d %{character|characters}.", maxReviewText)
 	}
 	return s, nil
 }

@@ -19,7 +19,7 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request, actor go
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			s.apiError(w, r, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d notes.", store.ReviewPageMax))
+			s.apiError(w, r, goldthread.ErrorAbout(goldthread.EBADREQUEST, "limit", "A page holds from 1 to %d %{note|notes}.", store.ReviewPageMax))
 			return
 		}
 		page.Limit = n

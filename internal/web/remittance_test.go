@@ -93,7 +93,7 @@ func TestRemittancePages(t *testing.T) {
 		if res.StatusCode != 200 || missingKey.FindString(body) != "" {
 			t.Fatalf("preview: %d %s", res.StatusCode, missingKey.FindString(body))
 		}
-		wantIn(t, "preview", body, `href="/claims/`+strconv.FormatInt(c.ID, 10)+`"`, "OTHER-77", "Not matched", "1 claims matched, 1 not matched",
+		wantIn(t, "preview", body, `href="/claims/`+strconv.FormatInt(c.ID, 10)+`"`, "OTHER-77", "Not matched", "1 claim matched, 1 not matched",
 			`href="/notes/`+strconv.FormatInt(c.Lines[0].NoteID, 10)+`"`)
 		if now, _ := db.Claim(ctx, f.Billing, c.ID); now.Status != goldthread.ClaimExported {
 			t.Fatalf("the preview moved the claim to %s", now.Status)
@@ -233,7 +233,7 @@ func TestBatchAcceptPage(t *testing.T) {
 			t.Fatalf("accept: %d %s", res.StatusCode, loc)
 		}
 		_, body = get(t, bill, ts.URL+loc)
-		wantIn(t, "after", body, "1 claims marked accepted")
+		wantIn(t, "after", body, "1 claim marked accepted")
 		if now, _ := db.Claim(ctx, ts.f.Billing, c.ID); now.Status != goldthread.ClaimAccepted {
 			t.Fatalf("claim is %s", now.Status)
 		}

@@ -8,11 +8,18 @@
     var status = form.querySelector('[data-export-status]');
     var bar = form.querySelector('[data-export-progress]');
     var button = form.querySelector('button[type="submit"]');
-    // The page's words, from the server's catalog: "%d of %d rows".
-    function progress(rows, total) {
-      var n = 0;
-      return form.dataset.msgProgress.replace(/%d/g, function () { return String(n++ === 0 ? rows : total); });
+    // The page's words, from the server's catalog: "%d of %d %{row|rows}".
+    // A plural choice agrees with the count before it (the first count
+    // when none comes before it), as goldthread.Sprintf writes them.
+    function fill(msg, nums) {
+      var k = 0, before = [], c = 0, d = 0;
+      msg.replace(/%d|%\{[^}]*\}/g, function (m) { if (m === '%d') k++; else before.push(k); return m; });
+      return msg.replace(/%d|%\{([^|}]*)\|([^}]*)\}/g, function (m, one, other) {
+        if (m === '%d') return String(nums[d++]);
+        return nums[Math.max(before[c++] - 1, 0)] === 1 ? one : other;
+      });
     }
+    function progress(rows, total) { return fill(form.dataset.msgProgress, [rows, total]); }
     form.addEventListener('submit', function (ev) {
       if (!window.fetch || !window.ReadableStream) return; // plain download
       ev.preventDefault();
@@ -45,7 +52,7 @@
             var a = document.createElement('a');
             a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
             setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-            status.textContent = form.dataset.msgDone.replace('%d', String(total));
+            status.textContent = fill(form.dataset.msgDone, [total]);
           });
         })
         .catch(function () { status.textContent = form.dataset.msgFailed; })
