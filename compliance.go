@@ -55,8 +55,11 @@ type CoachingRule struct {
 	Severity   string `json:"severity"`
 	Why        string `json:"why"`
 	Suggestion string `json:"suggestion"`
-	Count      int    `json:"count"` // findings
-	Notes      int    `json:"notes"` // notes with at least one
+	// SuggestionText is Suggestion for a reader's printer: a suggestion
+	// the coach composed (for a full name) is a format with its values.
+	SuggestionText Text `json:"-"`
+	Count          int  `json:"count"` // findings
+	Notes          int  `json:"notes"` // notes with at least one
 }
 
 // CoachingPeer is one peer's coach findings in signed notes, most

@@ -10,6 +10,7 @@ import (
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/coach"
+	"github.com/goldthread/goldthread/internal/locale"
 )
 
 // CoachingReport counts, per peer and for the team, how often each coach
@@ -94,8 +95,9 @@ func (db *DB) CoachingReport(ctx context.Context, actor goldthread.Actor, since 
 	count := func(m map[string]*tally, f coach.Finding, note int) {
 		t, ok := m[f.RuleID]
 		if !ok {
+			_, suggestion := locale.CoachTexts(f)
 			t = &tally{rule: goldthread.CoachingRule{RuleID: f.RuleID, Category: string(f.Category), Severity: string(f.Severity),
-				Why: f.Why, Suggestion: f.Suggestion}, notes: map[int]bool{}}
+				Why: f.Why, Suggestion: f.Suggestion, SuggestionText: suggestion}, notes: map[int]bool{}}
 			m[f.RuleID] = t
 		}
 		t.rule.Count++
