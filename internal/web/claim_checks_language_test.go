@@ -55,6 +55,10 @@ func TestClaimChecksReadInTheReadersLanguage(t *testing.T) {
 	if !strings.Contains(body, html.EscapeString(esFix)) {
 		t.Error("Spanish reader: the fix is not in Spanish")
 	}
+	// The group's source, billing's own, reads in Spanish too.
+	if !strings.Contains(body, "837P 005010X222A1 (lo que debe llevar el archivo de reclamos)") || strings.Contains(body, "what the claim file must carry") {
+		t.Error("Spanish reader: the blocked group's source is not in Spanish")
+	}
 	if _, body = getIn(t, bill, ts.URL+"/billing"+q, "en"); !strings.Contains(body, html.EscapeString(en)) {
 		t.Error("English reader does not read the English check")
 	}
