@@ -284,3 +284,23 @@ func ungroup(s string) (string, bool) {
 
 // Age formats whole years: "41 years".
 func (p *Printer) Age(years int) string { return p.T("age.years", years) }
+
+// Translated lists, for a language other than English, each English
+// message or format of the catalogs that reads differently in it, with its
+// translation: what a page in that language must never show in English.
+// Tests compare a page's words against it.
+func Translated(lang string) map[string]string {
+	out := map[string]string{}
+	cat, formats := Catalogs[lang], formatCatalogs[lang]
+	for k, en := range english {
+		if tr, ok := cat[k]; ok && tr != en {
+			out[en] = tr
+		}
+	}
+	for en, tr := range formats {
+		if tr != en {
+			out[en] = tr
+		}
+	}
+	return out
+}

@@ -19,8 +19,10 @@ import (
 var englishWords = []string{"Sign out", "Today", "Participants", "Save draft", "Service date", "Start time",
 	"Next steps", "Signed by", "Password", "Sign the", "Peer specialist", "Signatures", "My account"}
 
-// checkSpanish fails when the page does not declare Spanish or shows one of
-// the English interface words.
+// checkSpanish fails when the page does not declare Spanish, shows one of
+// the English interface words, or shows any English message of the
+// catalogs whose Spanish differs, or a message that did not render
+// (untranslated).
 func checkSpanish(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
 	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
@@ -39,11 +41,16 @@ func checkSpanish(t *testing.T, ctx context.Context, page string) {
 			t.Errorf("%s: English %q left on a Spanish page", page, w)
 		}
 	}
+	for _, u := range untranslated(t, ctx) {
+		t.Errorf("%s: %s", page, u)
+	}
 }
 
 // TestBrowserSpanishPeerNote is journey 1 in Spanish on a 360 px phone:
 // Dana chooses Español on her account page, then opens Marcus, writes a
-// note, hands the phone over for his words and signs it. Every page
+// note, reads the coach's finding on "refused" in Spanish as she types,
+// checks it on the signing page, hands the phone over for his words and
+// signs it. Every page
 // declares Spanish, shows none of the English interface words, fits the
 // screen and passes axe.
 func TestBrowserSpanishPeerNote(t *testing.T) {
@@ -71,9 +78,11 @@ func TestBrowserSpanishPeerNote(t *testing.T) {
 	step("new note", chromedp.Click(chromedp.ID("new-note")), chromedp.WaitVisible(chromedp.ID("note-form")))
 	check("note form")
 	step("write", chromedp.Click(chromedp.CSS(`input[name="goals"]`)),
-		chromedp.SendKeys(chromedp.ID("peer_action"), "We practiced calling landlords together."),
+		chromedp.SendKeys(chromedp.ID("peer_action"), "We practiced calling landlords together. At first he refused to call."),
 		chromedp.SendKeys(chromedp.ID("participant_response"), `He said "I did the call myself this time."`),
-		chromedp.SendKeys(chromedp.ID("next_steps"), "Visit the apartment on Friday."))
+		chromedp.SendKeys(chromedp.ID("next_steps"), "Visit the apartment on Friday."),
+		chromedp.WaitVisible(chromedp.Search(`//div[@id="coach-peer_action"]//li[contains(., "se lee como un juicio")]`)))
+	check("note form with the coach's finding")
 	step("save and sign", chromedp.Click(chromedp.ID("save-sign")), chromedp.WaitVisible(chromedp.ID("sign-button")))
 	check("sign page")
 	step("hand the phone over", chromedp.SendKeys(chromedp.ID("participant_words"), "Lo hice yo solo esta vez."),
