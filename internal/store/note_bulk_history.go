@@ -67,7 +67,7 @@ func (l *NoteLoad) verify(ctx context.Context, tx *Tx, author goldthread.Actor, 
 		return err
 	}
 	if len(read) != len(carried) {
-		return goldthread.Errorf(goldthread.EINTERNAL, "Note %d: the load carried %d past notes, the database holds %d.", id, len(carried), len(read))
+		return goldthread.Errorf(goldthread.EINTERNAL, "Note %d: the load carried %d past %{note|notes}, the database holds %d.", id, len(carried), len(read))
 	}
 	for i := range read {
 		if !sameHistoryNote(read[i], carried[i]) {
