@@ -31,6 +31,7 @@ func init() {
 		"portal.today.no_requests": "You have not asked for a correction. Open a note or your plan to ask.",
 
 		"portal.pdf.title":       "Record of %s",
+		"portal.pdf.page":        "Page %d of %s",
 		"portal.pdf.made":        "%s · made %s · for %s",
 		"portal.pdf.purpose":     "Purpose: %s",
 		"portal.pdf.part2_label": "This record is from a 42 CFR Part 2 (substance use disorder) program.",

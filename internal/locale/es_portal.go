@@ -27,6 +27,7 @@ func init() {
 		"portal.today.no_requests": "No ha pedido ninguna corrección. Abra una nota o su plan para pedirla.",
 
 		"portal.pdf.title":       "Expediente de %s",
+		"portal.pdf.page":        "Página %d de %s",
 		"portal.pdf.made":        "%s · hecho el %s · para %s",
 		"portal.pdf.purpose":     "Propósito: %s",
 		"portal.pdf.part2_label": "Este expediente viene de un programa de 42 CFR Parte 2 (trastorno por uso de sustancias).",

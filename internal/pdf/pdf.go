@@ -77,6 +77,7 @@ type Doc struct {
 	created time.Time
 	blocks  []block
 	footer  []string
+	pages   string // the page number's format: a %d for the page, a %s for the count
 }
 
 type block struct {
@@ -86,7 +87,12 @@ type block struct {
 
 // New starts a document with title (the PDF's Title, not printed), in
 // English until SetLanguage says otherwise.
-func New(title string) *Doc { return &Doc{title: title, lang: "en-US"} }
+func New(title string) *Doc { return &Doc{title: title, lang: "en-US", pages: "Page %d of %s"} }
+
+// SetPageNumber sets the words of the page number at the foot of every
+// page, in the document's language: a format with %d for the page and %s
+// for the number of pages ("Página %d de %s"). English until set.
+func (d *Doc) SetPageNumber(format string) { d.pages = format }
 
 // SetLanguage sets the document's language (a BCP 47 tag such as es-US),
 // which screen readers use to speak it.
@@ -163,7 +169,7 @@ func (d *Doc) Bytes() []byte {
 		for _, l := range footer {
 			f.CellFormat(TextWidth, footerLeading, l, "", 2, "L", false, 0, "")
 		}
-		f.CellFormat(TextWidth, footerLeading, fmt.Sprintf("Page %d of %s", f.PageNo(), pageAlias), "", 2, "L", false, 0, "")
+		f.CellFormat(TextWidth, footerLeading, fmt.Sprintf(d.pages, f.PageNo(), pageAlias), "", 2, "L", false, 0, "")
 	})
 	f.AddPage()
 	first := true

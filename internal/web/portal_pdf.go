@@ -19,6 +19,7 @@ func recordPDF(p *locale.Printer, rec goldthread.Record, req store.DisclosureReq
 	p = participantPrinter(p, pt)
 	d := pdf.New(p.T("portal.pdf.title", pt.DisplayName()))
 	d.SetLanguage(documentLanguage(p.Lang))
+	d.SetPageNumber(p.T("portal.pdf.page")) // filled in by the PDF: no values here
 	d.SetCreated(rec.Generated)
 	d.Heading(p.T("portal.pdf.title", pt.DisplayName()))
 	recipient := req.Recipient
