@@ -13,23 +13,26 @@ import "time"
 // number (TRN03, TRN02) identify it, and the same payment imported again
 // changes nothing (Duplicate is then set and ID is the first import).
 type Remittance struct {
-	ID           int64                `json:"id,omitempty"`
-	TraceNumber  string               `json:"trace_number"`   // check or EFT number
-	PayerTraceID string               `json:"payer_trace_id"` // "1" and the payer's tax id
-	Method       string               `json:"method"`         // ACH, CHK, BOP, FWT or NON
-	PaymentDate  Date                 `json:"payment_date"`
-	AmountCents  int64                `json:"amount_cents"` // negative when the payer takes money back
-	PayerName    string               `json:"payer_name"`
-	PayeeNPI     string               `json:"payee_npi"`
-	FileName     string               `json:"file_name"`
-	Matched      int                  `json:"matched"`
-	Unmatched    int                  `json:"unmatched"`
-	Duplicate    bool                 `json:"duplicate"`
-	Unbalanced   []string             `json:"unbalanced"` // where the payer's amounts do not add up
-	ImportedBy   string               `json:"imported_by,omitempty"`
-	ImportedAt   time.Time            `json:"imported_at,omitzero"`
-	Claims       []RemittanceClaim    `json:"claims"`
-	Adjustments  []ProviderAdjustment `json:"provider_adjustments"`
+	ID           int64    `json:"id,omitempty"`
+	TraceNumber  string   `json:"trace_number"`   // check or EFT number
+	PayerTraceID string   `json:"payer_trace_id"` // "1" and the payer's tax id
+	Method       string   `json:"method"`         // ACH, CHK, BOP, FWT or NON
+	PaymentDate  Date     `json:"payment_date"`
+	AmountCents  int64    `json:"amount_cents"` // negative when the payer takes money back
+	PayerName    string   `json:"payer_name"`
+	PayeeNPI     string   `json:"payee_npi"`
+	FileName     string   `json:"file_name"`
+	Matched      int      `json:"matched"`
+	Unmatched    int      `json:"unmatched"`
+	Duplicate    bool     `json:"duplicate"`
+	Unbalanced   []string `json:"unbalanced"` // where the payer's amounts do not add up
+	// UnbalancedTexts is Unbalanced for a reader's printer (empty for a
+	// payment stored before it was kept).
+	UnbalancedTexts []Text               `json:"-"`
+	ImportedBy      string               `json:"imported_by,omitempty"`
+	ImportedAt      time.Time            `json:"imported_at,omitzero"`
+	Claims          []RemittanceClaim    `json:"claims"`
+	Adjustments     []ProviderAdjustment `json:"provider_adjustments"`
 }
 
 // RemittanceClaim is the payer's answer on one claim (835 loop 2100).
@@ -50,6 +53,7 @@ type RemittanceClaim struct {
 	CurrentStatus string `json:"current_status,omitempty"`
 	Outcome       string `json:"outcome,omitempty"`
 	Problem       string `json:"problem,omitempty"`
+	ProblemText   Text   `json:"-"` // Problem for a reader's printer (empty when stored before it was kept)
 }
 
 // RemittanceLine is the answer on one service line (loop 2110), matched to
@@ -66,6 +70,7 @@ type RemittanceLine struct {
 	Adjustments   []Adjustment `json:"adjustments"`
 	Remarks       []string     `json:"remarks"`
 	Problem       string       `json:"problem,omitempty"`
+	ProblemText   Text         `json:"-"`
 }
 
 // Adjustment is why an amount differs from the charge: a group (CO

@@ -142,7 +142,11 @@ func newRemitMatcher() *remitMatcher {
 func (m *remitMatcher) match(ctx context.Context, tx *Tx, actor goldthread.Actor, p *x12.Remittance, fileName string) (goldthread.Remittance, error) {
 	r := goldthread.Remittance{
 		TraceNumber: p.TraceNumber, PayerTraceID: p.PayerTraceID, Method: p.Method, AmountCents: int64(p.Amount),
-		PayerName: p.Payer.Name, PayeeNPI: p.Payee.NPI, FileName: fileName, Unbalanced: p.Unbalanced(),
+		PayerName: p.Payer.Name, PayeeNPI: p.Payee.NPI, FileName: fileName,
+	}
+	for _, i := range p.Imbalances() {
+		t := imbalanceText(i)
+		r.Unbalanced, r.UnbalancedTexts = append(r.Unbalanced, t.String()), append(r.UnbalancedTexts, t)
 	}
 	if !p.PaymentDate.IsZero() {
 		r.PaymentDate = goldthread.DateOf(p.PaymentDate)
@@ -198,23 +202,24 @@ func (m *remitMatcher) claim(ctx context.Context, tx *Tx, actor goldthread.Actor
 		}
 		c.Lines = append(c.Lines, rl)
 	}
-	unmatchedLines := func(why string) {
+	unmatchedLines := func(why goldthread.Text) {
 		for i := range c.Lines {
-			c.Lines[i].Problem = why
+			c.Lines[i].Problem, c.Lines[i].ProblemText = why.String(), why
 		}
 	}
+	claimProblem := func(why goldthread.Text) { c.Problem, c.ProblemText = why.String(), why }
 	id, err := goldthread.ParseClaimNumber(p.PatientControlNumber)
 	if err != nil || goldthread.ClaimNumber(id) != p.PatientControlNumber {
-		c.Problem = fmt.Sprintf("%s is not a claim number Goldthread wrote (GT and ten digits); it is listed, not matched.", p.PatientControlNumber)
-		unmatchedLines("The claim is not matched.")
+		claimProblem(goldthread.Textf("%s is not a claim number Goldthread wrote (GT and ten digits); it is listed, not matched.", p.PatientControlNumber))
+		unmatchedLines(goldthread.Textf("The claim is not matched."))
 		return c, nil
 	}
 	var participant int64
 	err = tx.QueryRow(ctx, `SELECT (SELECT s.status FROM claim_status s WHERE s.claim_id = c.id ORDER BY s.id DESC LIMIT 1), c.participant_id
 		FROM claim c WHERE c.id = ? AND c.agency_id = ?`, id, actor.AgencyID).Scan(&c.CurrentStatus, &participant)
 	if errors.Is(err, sql.ErrNoRows) {
-		c.Problem = fmt.Sprintf("No claim %s in your agency.", p.PatientControlNumber)
-		unmatchedLines("The claim is not matched.")
+		claimProblem(goldthread.Textf("No claim %s in your agency.", p.PatientControlNumber))
+		unmatchedLines(goldthread.Textf("The claim is not matched."))
 		return c, nil
 	}
 	if err != nil {
@@ -232,13 +237,15 @@ func (m *remitMatcher) claim(ctx context.Context, tx *Tx, actor goldthread.Actor
 		note, ok := strings.CutPrefix(l.ControlNumber, "N")
 		noteID, err := strconv.ParseInt(note, 10, 64)
 		if l.ControlNumber == "" || !ok || err != nil || strconv.FormatInt(noteID, 10) != note {
-			l.Problem = fmt.Sprintf("The line has no control number Goldthread wrote (%q); it is listed, not matched.", l.ControlNumber)
+			l.ProblemText = goldthread.Textf("The line has no control number Goldthread wrote (%q); it is listed, not matched.", l.ControlNumber)
+			l.Problem = l.ProblemText.String()
 			continue
 		}
 		var found int64
 		err = tx.QueryRow(ctx, "SELECT note_id FROM claim_line WHERE claim_id = ? AND note_id = ?", id, noteID).Scan(&found)
 		if errors.Is(err, sql.ErrNoRows) {
-			l.Problem = fmt.Sprintf("Claim %s has no line %s.", p.PatientControlNumber, l.ControlNumber)
+			l.ProblemText = goldthread.Textf("Claim %s has no line %s.", p.PatientControlNumber, l.ControlNumber)
+			l.Problem = l.ProblemText.String()
 			continue
 		}
 		if err != nil {
@@ -252,17 +259,95 @@ func (m *remitMatcher) claim(ctx context.Context, tx *Tx, actor goldthread.Actor
 	outcome, known := remitOutcome[p.Status]
 	switch {
 	case !known:
-		c.Problem = fmt.Sprintf("Claim status code %q is not one Goldthread applies; the claim is not moved.", p.Status)
+		claimProblem(goldthread.Textf("Claim status code %q is not one Goldthread applies; the claim is not moved.", p.Status))
 	case p.Status == x12.RemitReversal && (c.CurrentStatus == goldthread.ClaimReplaced || c.CurrentStatus == goldthread.ClaimVoided):
 		// The payer takes back the payment of a claim we already corrected:
 		// recorded with the remittance, the claim stays as it is.
 	case !containsStatus(remitFrom, c.CurrentStatus):
-		c.Problem = fmt.Sprintf("Claim %s is %s; a payer's answer moves only a sent claim.", p.PatientControlNumber, c.CurrentStatus)
+		claimProblem(goldthread.Textf("Claim %s is %s; a payer's answer moves only a sent claim.", p.PatientControlNumber, claimStatusText(c.CurrentStatus)))
 	default:
 		c.Outcome = outcome
 		m.status[id] = outcome
 	}
 	return c, nil
+}
+
+// claimStatusText is a claim's status as a word quoted in a Text, so a
+// reader's printer writes it in their language.
+func claimStatusText(s string) goldthread.Text {
+	switch s {
+	case goldthread.ClaimReady:
+		return goldthread.Textf("ready")
+	case goldthread.ClaimExported:
+		return goldthread.Textf("exported")
+	case goldthread.ClaimAccepted:
+		return goldthread.Textf("accepted")
+	case goldthread.ClaimDenied:
+		return goldthread.Textf("denied")
+	case goldthread.ClaimPaid:
+		return goldthread.Textf("paid")
+	case goldthread.ClaimReplaced:
+		return goldthread.Textf("replaced")
+	case goldthread.ClaimVoided:
+		return goldthread.Textf("voided")
+	}
+	return goldthread.Textf("%s", s)
+}
+
+// imbalanceText is where a remittance does not add up, as a Text.
+func imbalanceText(i x12.Imbalance) goldthread.Text {
+	switch {
+	case i.Claim == "":
+		return goldthread.Textf("the payment %s is not the claims paid less provider adjustments, %s", goldthread.Money(i.Amount), goldthread.Money(i.Expected))
+	case i.Line > 0:
+		return goldthread.Textf("claim %s line %d: charge less paid differs from its adjustments by %s", i.Claim, i.Line, goldthread.Money(i.Off))
+	}
+	return goldthread.Textf("claim %s: charge less paid differs from its adjustments by %s", i.Claim, goldthread.Money(i.Off))
+}
+
+// storedText is what a problem column holds: the Text as JSON, so a
+// reader's printer can write it later, or the English when there is no
+// Text.
+func storedText(english string, t goldthread.Text) string {
+	if t.Format == "" {
+		return english
+	}
+	return jsonText(t)
+}
+
+// readText reads a problem column back: a Text stored as JSON gives its
+// English and itself; a problem stored as English before Texts were kept
+// gives that English and no Text.
+func readText(col string) (string, goldthread.Text) {
+	var t goldthread.Text
+	if strings.HasPrefix(col, `{"format":`) && json.Unmarshal([]byte(col), &t) == nil {
+		return t.String(), t
+	}
+	return col, goldthread.Text{}
+}
+
+// storedTexts and readTexts do the same for a list (the payment's
+// imbalances): a JSON array of Texts, or, stored before, English lines.
+func storedTexts(english []string, ts []goldthread.Text) string {
+	if len(ts) == 0 {
+		return strings.Join(english, "\n")
+	}
+	return jsonText(ts)
+}
+
+func readTexts(col string) ([]string, []goldthread.Text) {
+	var ts []goldthread.Text
+	if strings.HasPrefix(col, `[{"format":`) && json.Unmarshal([]byte(col), &ts) == nil {
+		english := make([]string, len(ts))
+		for i, t := range ts {
+			english[i] = t.String()
+		}
+		return english, ts
+	}
+	if col == "" {
+		return nil, nil
+	}
+	return strings.Split(col, "\n"), nil
 }
 
 func containsStatus(list []string, s string) bool {
@@ -310,7 +395,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 	id, err := tx.insert(ctx, `INSERT INTO remittance (agency_id, trace_number, payer_trace_id, method, payment_date, amount_cents,
 		payer_name, payee_npi, file_name, unbalanced, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		actor.AgencyID, r.TraceNumber, r.PayerTraceID, r.Method, r.PaymentDate, r.AmountCents, r.PayerName, r.PayeeNPI, r.FileName,
-		strings.Join(r.Unbalanced, "\n"), nullID(actor.UserID), tx.now)
+		storedTexts(r.Unbalanced, r.UnbalancedTexts), nullID(actor.UserID), tx.now)
 	if err != nil {
 		return 0, fmt.Errorf("store.saveRemittance: %w", err)
 	}
@@ -326,7 +411,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 			charge_cents, paid_cents, patient_cents, payer_claim_number, adjustments, remarks, prior_status, outcome, problem)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.AgencyID, i+1, c.ControlNumber, nullID(c.ClaimID), c.StatusCode,
 			c.ChargeCents, c.PaidCents, c.PatientCents, c.PayerClaimNumber, jsonText(c.Adjustments), jsonText(c.Remarks),
-			c.CurrentStatus, c.Outcome, c.Problem)
+			c.CurrentStatus, c.Outcome, storedText(c.Problem, c.ProblemText))
 		if err != nil {
 			return 0, fmt.Errorf("store.saveRemittance: %w", err)
 		}
@@ -335,7 +420,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 				procedure_code, modifiers, service_date, charge_cents, paid_cents, units_milli, adjustments, remarks, problem)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rcID, actor.AgencyID, j+1, l.ControlNumber, nullID(l.NoteID),
 				l.Procedure, strings.Join(l.Modifiers, ","), l.ServiceDate, l.ChargeCents, l.PaidCents, int64(math.Round(l.Units*1000)),
-				jsonText(l.Adjustments), jsonText(l.Remarks), l.Problem); err != nil {
+				jsonText(l.Adjustments), jsonText(l.Remarks), storedText(l.Problem, l.ProblemText)); err != nil {
 				return 0, fmt.Errorf("store.saveRemittance: %w", err)
 			}
 		}

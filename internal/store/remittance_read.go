@@ -20,9 +20,7 @@ func scanRemittance(row scanner) (goldthread.Remittance, error) {
 	var unbalanced string
 	err := row.Scan(&r.ID, &r.TraceNumber, &r.PayerTraceID, &r.Method, &r.PaymentDate, &r.AmountCents, &r.PayerName, &r.PayeeNPI,
 		&r.FileName, &unbalanced, &r.ImportedBy, &r.ImportedAt, &r.Matched, &r.Unmatched)
-	if unbalanced != "" {
-		r.Unbalanced = strings.Split(unbalanced, "\n")
-	}
+	r.Unbalanced, r.UnbalancedTexts = readTexts(unbalanced)
 	r.ImportedAt = r.ImportedAt.UTC()
 	return r, err
 }
@@ -84,6 +82,7 @@ func (db *DB) Remittance(ctx context.Context, actor goldthread.Actor, id int64) 
 					&c.PayerClaimNumber, &adjs, &remarks, &c.CurrentStatus, &c.Outcome, &c.Problem); err != nil {
 					return err
 				}
+				c.Problem, c.ProblemText = readText(c.Problem)
 				if err := unmarshalBoth(adjs, &c.Adjustments, remarks, &c.Remarks); err != nil {
 					return err
 				}
@@ -105,6 +104,7 @@ func (db *DB) Remittance(ctx context.Context, actor goldthread.Actor, id int64) 
 						&milli, &adjs, &remarks, &l.Problem); err != nil {
 						return err
 					}
+					l.Problem, l.ProblemText = readText(l.Problem)
 					if mods != "" {
 						l.Modifiers = strings.Split(mods, ",")
 					}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -330,7 +331,7 @@ func TestPasskeyRefusalsAreThrottled(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		status, options := postJSON(t, c, ts.URL+"/signin/passkey/options", nil)
 		if status == http.StatusTooManyRequests {
-			if !strings.Contains(errorMessage(options), "seconds") {
+			if !regexp.MustCompile(`Wait \d+ seconds?,`).MatchString(errorMessage(options)) {
 				t.Errorf("the wait is not said: %s", options)
 			}
 			return

@@ -78,7 +78,7 @@ func TestReviewWithoutScript(t *testing.T) {
 			t.Fatalf("approve: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
 		_, body = get(t, sup, ts.URL+"/review?approved=2")
-		if strings.Contains(body, fmt.Sprintf(`id="pick-%d"`, notes[0].ID)) || !strings.Contains(body, "Approved 2 note(s).") {
+		if strings.Contains(body, fmt.Sprintf(`id="pick-%d"`, notes[0].ID)) || !strings.Contains(body, "Approved 2 notes.") {
 			t.Fatal("an approved note is still in the queue")
 		}
 		third := fmt.Sprintf("%s/notes/%d", ts.URL, notes[2].ID)

@@ -166,6 +166,38 @@ func Adjusted(adjs []Adjustment) Money {
 // equals its adjustments. Empty when everything balances.
 func (r Remittance) Unbalanced() []string {
 	var out []string
+	for _, i := range r.Imbalances() {
+		out = append(out, i.String())
+	}
+	return out
+}
+
+// Imbalance is one place where a remittance's amounts do not add up:
+// a claim's line (Claim and Line), a claim (Line 0), or the payment
+// itself (Claim ""), whose Amount is not Expected, the claims paid less
+// the provider adjustments. Off is by how much a claim or line's charge
+// less its paid amount differs from its adjustments.
+type Imbalance struct {
+	Claim            string
+	Line             int // from 1
+	Off              Money
+	Amount, Expected Money
+}
+
+// String is the imbalance in English, as Unbalanced lists it.
+func (i Imbalance) String() string {
+	switch {
+	case i.Claim == "":
+		return "the payment " + i.Amount.String() + " is not the claims paid less provider adjustments, " + i.Expected.String()
+	case i.Line > 0:
+		return "claim " + i.Claim + " line " + strconv.Itoa(i.Line) + ": charge less paid differs from its adjustments by " + i.Off.String()
+	}
+	return "claim " + i.Claim + ": charge less paid differs from its adjustments by " + i.Off.String()
+}
+
+// Imbalances is Unbalanced as values, for a reader's language.
+func (r Remittance) Imbalances() []Imbalance {
+	var out []Imbalance
 	var paid, plb Money
 	for _, c := range r.Claims {
 		paid += c.Paid
@@ -173,18 +205,18 @@ func (r Remittance) Unbalanced() []string {
 		for i, l := range c.Lines {
 			adj += Adjusted(l.Adjustments)
 			if got := l.Charge - l.Paid - Adjusted(l.Adjustments); got != 0 {
-				out = append(out, "claim "+c.PatientControlNumber+" line "+strconv.Itoa(i+1)+": charge less paid differs from its adjustments by "+got.String())
+				out = append(out, Imbalance{Claim: c.PatientControlNumber, Line: i + 1, Off: got})
 			}
 		}
 		if got := c.Charge - c.Paid - adj; got != 0 {
-			out = append(out, "claim "+c.PatientControlNumber+": charge less paid differs from its adjustments by "+got.String())
+			out = append(out, Imbalance{Claim: c.PatientControlNumber, Off: got})
 		}
 	}
 	for _, p := range r.ProviderAdjustments {
 		plb += p.Amount
 	}
 	if got := paid - plb; got != r.Amount {
-		out = append(out, "the payment "+r.Amount.String()+" is not the claims paid less provider adjustments, "+got.String())
+		out = append(out, Imbalance{Amount: r.Amount, Expected: got})
 	}
 	return out
 }
