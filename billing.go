@@ -343,12 +343,14 @@ type AcknowledgmentImport struct {
 
 // BatchAck is a 999's answer on one batch.
 type BatchAck struct {
-	BatchID  int64     `json:"batch_id,omitempty"`
-	Code     string    `json:"code"` // A, E, P or R
-	Accepted bool      `json:"accepted"`
-	Detail   string    `json:"detail,omitempty"`
-	Problem  string    `json:"problem,omitempty"`
-	At       time.Time `json:"at,omitzero"`
+	BatchID  int64  `json:"batch_id,omitempty"`
+	Code     string `json:"code"` // A, E, P or R
+	Accepted bool   `json:"accepted"`
+	Detail   string `json:"detail,omitempty"`
+	Problem  string `json:"problem,omitempty"`
+	// ProblemText is Problem for a reader's printer.
+	ProblemText Text      `json:"-"`
+	At          time.Time `json:"at,omitzero"`
 }
 
 // ClaimAckRow is a 277CA's answer on one claim.
@@ -360,4 +362,5 @@ type ClaimAckRow struct {
 	PayerClaimNumber string `json:"payer_claim_number,omitempty"`
 	Outcome          string `json:"outcome,omitempty"`
 	Problem          string `json:"problem,omitempty"`
+	ProblemText      Text   `json:"-"` // Problem for a reader's printer
 }

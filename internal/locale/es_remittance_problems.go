@@ -1,11 +1,16 @@
 package locale
 
-// Spanish for what an 835 remittance says to billing staff besides its
-// codes (internal/store/remittance.go): why a claim or line of the payer's
+// Spanish for what a payer's file says to billing staff besides its codes
+// (internal/store/remittance.go, claims_ack.go): why a claim or line of the payer's
 // file was not matched, and where the payer's amounts do not add up. CARC
 // and remark codes, control numbers and amounts stay as they are.
 func init() {
 	registerSpanishFormats(map[string]string{
+		// A 999 or 277CA acknowledgment that does not match (internal/store/claims_ack.go).
+		"No sent batch %d in your agency; this acknowledgment is listed, not applied.": "No hay ningún lote enviado %d en su agencia; este acuse se muestra, pero no se aplica.",
+		"%s is not a claim number Goldthread wrote; it is listed, not matched.":        "%s no es un número de reclamo que Goldthread haya escrito; se muestra, pero no se empareja.",
+		"Status %s:%s neither accepts nor rejects the claim; it stays %s.":             "El estado %s:%s no acepta ni rechaza el reclamo; sigue %s.",
+		// An 835 remittance (internal/store/remittance.go).
 		"%s is not a claim number Goldthread wrote (GT and ten digits); it is listed, not matched.": "%s no es un número de reclamo que Goldthread haya escrito (GT y diez dígitos); se muestra, pero no se empareja.",
 		"The claim is not matched.": "El reclamo no está emparejado.",
 		"The line has no control number Goldthread wrote (%q); it is listed, not matched.": "La línea no tiene un número de control que Goldthread haya escrito (%q); se muestra, pero no se empareja.",

@@ -139,7 +139,8 @@ func ackBatch(ctx context.Context, tx *Tx, actor goldthread.Actor, g x12.GroupAc
 		AND EXISTS (SELECT 1 FROM claim c JOIN claim_status s ON s.claim_id = c.id WHERE c.batch_id = b.id AND s.status = ?)`,
 		g.GroupControlNumber, actor.AgencyID, goldthread.ClaimExported).Scan(&id)
 	if err != nil {
-		b.Problem = fmt.Sprintf("No sent batch %d in your agency; this acknowledgment is listed, not applied.", g.GroupControlNumber)
+		b.ProblemText = goldthread.Textf("No sent batch %d in your agency; this acknowledgment is listed, not applied.", g.GroupControlNumber)
+		b.Problem = b.ProblemText.String()
 		return b
 	}
 	b.BatchID = id
@@ -151,14 +152,16 @@ func ackClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, c x12.ClaimAc
 	row := goldthread.ClaimAckRow{ControlNumber: c.PatientControlNumber, Category: c.Category, Status: c.Status, PayerClaimNumber: c.PayerClaimNumber}
 	id, err := goldthread.ParseClaimNumber(c.PatientControlNumber)
 	if err != nil || goldthread.ClaimNumber(id) != c.PatientControlNumber {
-		row.Problem = fmt.Sprintf("%s is not a claim number Goldthread wrote; it is listed, not matched.", c.PatientControlNumber)
+		row.ProblemText = goldthread.Textf("%s is not a claim number Goldthread wrote; it is listed, not matched.", c.PatientControlNumber)
+		row.Problem = row.ProblemText.String()
 		return row, nil
 	}
 	var status string
 	err = tx.QueryRow(ctx, `SELECT (SELECT s.status FROM claim_status s WHERE s.claim_id = c.id ORDER BY s.id DESC LIMIT 1)
 		FROM claim c WHERE c.id = ? AND c.agency_id = ?`, id, actor.AgencyID).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
-		row.Problem = fmt.Sprintf("No claim %s in your agency.", c.PatientControlNumber)
+		row.ProblemText = goldthread.Textf("No claim %s in your agency.", c.PatientControlNumber)
+		row.Problem = row.ProblemText.String()
 		return row, nil
 	}
 	if err != nil {
@@ -171,7 +174,8 @@ func ackClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, c x12.ClaimAc
 	case c.Accepted() && status == goldthread.ClaimExported:
 		row.Outcome = goldthread.ClaimAccepted
 	case !c.Rejected() && !c.Accepted():
-		row.Problem = fmt.Sprintf("Status %s:%s neither accepts nor rejects the claim; it stays %s.", c.Category, c.Status, status)
+		row.ProblemText = goldthread.Textf("Status %s:%s neither accepts nor rejects the claim; it stays %s.", c.Category, c.Status, claimStatusText(status))
+		row.Problem = row.ProblemText.String()
 	}
 	return row, nil
 }
