@@ -132,4 +132,10 @@ type Integrity struct {
 	Stored     string `json:"stored_hash"`
 	Computed   string `json:"computed_hash"`
 	Problem    string `json:"problem,omitempty"` // what does not match
+	// ProblemText is Problem for a reader's printer (a participant reads
+	// it on their own record).
+	ProblemText Text `json:"-"`
 }
+
+// SetProblem sets what does not match, in English and as a Text.
+func (i *Integrity) SetProblem(t Text) { i.Problem, i.ProblemText = t.String(), t }

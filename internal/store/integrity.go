@@ -24,7 +24,7 @@ func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 		return res, notFound(err, "No note %d.", id)
 	}
 	if n.Status != goldthread.NoteSigned {
-		res.Problem = "the note is not signed, so it has no content hash yet"
+		res.SetProblem(goldthread.Textf("the note is not signed, so it has no content hash yet"))
 		return res, nil
 	}
 	if n.Goals, err = noteGoals(ctx, tx, id); err != nil {
@@ -38,11 +38,11 @@ func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 	res.Stored, res.Computed = n.ContentHash, noteHash(n)
 	switch {
 	case signatureHash == "":
-		res.Problem = "the signature row is missing"
+		res.SetProblem(goldthread.Textf("the signature row is missing"))
 	case signatureHash != n.ContentHash:
-		res.Problem = "the hash on the note differs from the hash on its signature"
+		res.SetProblem(goldthread.Textf("the hash on the note differs from the hash on its signature"))
 	case res.Computed != res.Stored:
-		res.Problem = "the content does not match the hash taken when it was signed: it was altered after signing"
+		res.SetProblem(goldthread.Textf("the content does not match the hash taken when it was signed: it was altered after signing"))
 	default:
 		res.OK = true
 	}
@@ -55,7 +55,8 @@ func noteIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 	}
 	for _, a := range addenda {
 		if addendumHash(n.ContentHash, a) != a.ContentHash {
-			res.OK, res.Problem = false, fmt.Sprintf("addendum %d does not match the hash taken when it was signed: it was altered after signing", a.ID)
+			res.OK = false
+			res.SetProblem(goldthread.Textf("addendum %d does not match the hash taken when it was signed: it was altered after signing", a.ID))
 			break
 		}
 	}
@@ -72,7 +73,7 @@ func planIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 		return res, notFound(err, "No plan %d.", id)
 	}
 	if p.Status != goldthread.PlanSigned {
-		res.Problem = "the plan is not signed, so it has no content hash yet"
+		res.SetProblem(goldthread.Textf("the plan is not signed, so it has no content hash yet"))
 		return res, nil
 	}
 	if p.Goals, err = loadGoals(ctx, tx, id); err != nil {
@@ -83,7 +84,7 @@ func planIntegrityTx(ctx context.Context, tx *Tx, id int64) (goldthread.Integrit
 	}
 	res.Stored, res.Computed = p.ContentHash, planHash(p)
 	if res.Computed != res.Stored {
-		res.Problem = "the content does not match the hash taken when it was signed: it was altered after signing"
+		res.SetProblem(goldthread.Textf("the content does not match the hash taken when it was signed: it was altered after signing"))
 	} else {
 		res.OK = true
 	}

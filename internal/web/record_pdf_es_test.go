@@ -56,3 +56,24 @@ func TestRecordPDFReadsInSpanishThroughout(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrityProblemReadsInSpanish: a signed note altered behind the
+// application's back warns its participant, whose record says Spanish, in
+// Spanish: the warning and what does not match.
+func TestIntegrityProblemReadsInSpanish(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ts, note, _ := portalServer(t, db)
+	speaksSpanish(t, ts)
+	if _, err := db.ExecRaw(t.Context(), "DROP TRIGGER service_note_signed_no_update"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecRaw(t.Context(), "UPDATE service_note SET next_steps = 'altered' WHERE id = ?", note.ID); err != nil {
+		t.Fatal(err)
+	}
+	me := ts.signIn(t, ts.f.Emails[goldthread.RoleParticipant])
+	_, body := get(t, me, ts.URL+"/notes/"+portalID(note.ID))
+	wantIn(t, "altered note", body, "el contenido no coincide con la huella tomada al firmarlo: se cambió después de la firma")
+	if strings.Contains(body, "altered after signing") {
+		t.Error("the integrity problem is in English on a Spanish record")
+	}
+}
