@@ -18,7 +18,7 @@ var fixedPlural = regexp.MustCompile(`%(\[\d+\])?d (\p{L}+ ){0,1}\p{L}*(s|\(s\)|
 // record's number ("Note %d is", "Nota %d todavía es") or "dos" in "%d
 // tienen dos o más".
 var notCounts = map[string]bool{"más": true, "is": true, "was": true, "has": true, "yours": true, "documents": true,
-	"belongs": true, "differs": true, "this": true, "ethics": true, "es": true, "dos": true, "las": true, "los": true}
+	"belongs": true, "differs": true, "does": true, "this": true, "ethics": true, "es": true, "dos": true, "las": true, "los": true}
 
 // TestCountsAgree: no message of the catalogs, nor any error or finding
 // format with its Spanish, writes a fixed plural after a count; each one
