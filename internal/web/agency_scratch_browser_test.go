@@ -121,7 +121,7 @@ func TestBrowserAgencyFromScratch(t *testing.T) {
 		j.sees("Valid", "Verified by Ines Navarro") // an administrator's entry is her check
 	}
 	j.step("Today, set up", j.nav("Today"), heading("Hello"))
-	j.sees("Done: Record each peer specialist's certification", "(1 of 1 peers)")
+	j.sees("Done: Record each peer specialist's certification", "(1 of 1 peer)")
 	j.done()
 
 	j.on("Marta")
