@@ -305,20 +305,20 @@ func imbalanceText(i x12.Imbalance) goldthread.Text {
 	return goldthread.Textf("claim %s: charge less paid differs from its adjustments by %s", i.Claim, goldthread.Money(i.Off))
 }
 
-// storedText is what a problem column holds: the Text as JSON, so a
+// problemColumn is what a problem column holds: the Text as JSON, so a
 // reader's printer can write it later, or the English when there is no
 // Text.
-func storedText(english string, t goldthread.Text) string {
+func problemColumn(english string, t goldthread.Text) string {
 	if t.Format == "" {
 		return english
 	}
 	return jsonText(t)
 }
 
-// readText reads a problem column back: a Text stored as JSON gives its
+// readProblemColumn reads a problem column back: a Text stored as JSON gives its
 // English and itself; a problem stored as English before Texts were kept
 // gives that English and no Text.
-func readText(col string) (string, goldthread.Text) {
+func readProblemColumn(col string) (string, goldthread.Text) {
 	var t goldthread.Text
 	if strings.HasPrefix(col, `{"format":`) && json.Unmarshal([]byte(col), &t) == nil {
 		return t.String(), t
@@ -326,16 +326,16 @@ func readText(col string) (string, goldthread.Text) {
 	return col, goldthread.Text{}
 }
 
-// storedTexts and readTexts do the same for a list (the payment's
+// imbalancesColumn and readImbalancesColumn do the same for a list (the payment's
 // imbalances): a JSON array of Texts, or, stored before, English lines.
-func storedTexts(english []string, ts []goldthread.Text) string {
+func imbalancesColumn(english []string, ts []goldthread.Text) string {
 	if len(ts) == 0 {
 		return strings.Join(english, "\n")
 	}
 	return jsonText(ts)
 }
 
-func readTexts(col string) ([]string, []goldthread.Text) {
+func readImbalancesColumn(col string) ([]string, []goldthread.Text) {
 	var ts []goldthread.Text
 	if strings.HasPrefix(col, `[{"format":`) && json.Unmarshal([]byte(col), &ts) == nil {
 		english := make([]string, len(ts))
@@ -395,7 +395,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 	id, err := tx.insert(ctx, `INSERT INTO remittance (agency_id, trace_number, payer_trace_id, method, payment_date, amount_cents,
 		payer_name, payee_npi, file_name, unbalanced, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		actor.AgencyID, r.TraceNumber, r.PayerTraceID, r.Method, r.PaymentDate, r.AmountCents, r.PayerName, r.PayeeNPI, r.FileName,
-		storedTexts(r.Unbalanced, r.UnbalancedTexts), nullID(actor.UserID), tx.now)
+		imbalancesColumn(r.Unbalanced, r.UnbalancedTexts), nullID(actor.UserID), tx.now)
 	if err != nil {
 		return 0, fmt.Errorf("store.saveRemittance: %w", err)
 	}
@@ -411,7 +411,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 			charge_cents, paid_cents, patient_cents, payer_claim_number, adjustments, remarks, prior_status, outcome, problem)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.AgencyID, i+1, c.ControlNumber, nullID(c.ClaimID), c.StatusCode,
 			c.ChargeCents, c.PaidCents, c.PatientCents, c.PayerClaimNumber, jsonText(c.Adjustments), jsonText(c.Remarks),
-			c.CurrentStatus, c.Outcome, storedText(c.Problem, c.ProblemText))
+			c.CurrentStatus, c.Outcome, problemColumn(c.Problem, c.ProblemText))
 		if err != nil {
 			return 0, fmt.Errorf("store.saveRemittance: %w", err)
 		}
@@ -420,7 +420,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 				procedure_code, modifiers, service_date, charge_cents, paid_cents, units_milli, adjustments, remarks, problem)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rcID, actor.AgencyID, j+1, l.ControlNumber, nullID(l.NoteID),
 				l.Procedure, strings.Join(l.Modifiers, ","), l.ServiceDate, l.ChargeCents, l.PaidCents, int64(math.Round(l.Units*1000)),
-				jsonText(l.Adjustments), jsonText(l.Remarks), storedText(l.Problem, l.ProblemText)); err != nil {
+				jsonText(l.Adjustments), jsonText(l.Remarks), problemColumn(l.Problem, l.ProblemText)); err != nil {
 				return 0, fmt.Errorf("store.saveRemittance: %w", err)
 			}
 		}

@@ -20,7 +20,7 @@ func scanRemittance(row scanner) (goldthread.Remittance, error) {
 	var unbalanced string
 	err := row.Scan(&r.ID, &r.TraceNumber, &r.PayerTraceID, &r.Method, &r.PaymentDate, &r.AmountCents, &r.PayerName, &r.PayeeNPI,
 		&r.FileName, &unbalanced, &r.ImportedBy, &r.ImportedAt, &r.Matched, &r.Unmatched)
-	r.Unbalanced, r.UnbalancedTexts = readTexts(unbalanced)
+	r.Unbalanced, r.UnbalancedTexts = readImbalancesColumn(unbalanced)
 	r.ImportedAt = r.ImportedAt.UTC()
 	return r, err
 }
@@ -82,7 +82,7 @@ func (db *DB) Remittance(ctx context.Context, actor goldthread.Actor, id int64) 
 					&c.PayerClaimNumber, &adjs, &remarks, &c.CurrentStatus, &c.Outcome, &c.Problem); err != nil {
 					return err
 				}
-				c.Problem, c.ProblemText = readText(c.Problem)
+				c.Problem, c.ProblemText = readProblemColumn(c.Problem)
 				if err := unmarshalBoth(adjs, &c.Adjustments, remarks, &c.Remarks); err != nil {
 					return err
 				}
@@ -104,7 +104,7 @@ func (db *DB) Remittance(ctx context.Context, actor goldthread.Actor, id int64) 
 						&milli, &adjs, &remarks, &l.Problem); err != nil {
 						return err
 					}
-					l.Problem, l.ProblemText = readText(l.Problem)
+					l.Problem, l.ProblemText = readProblemColumn(l.Problem)
 					if mods != "" {
 						l.Modifiers = strings.Split(mods, ",")
 					}
