@@ -173,16 +173,11 @@ func timeliness(ctx context.Context, tx *Tx, actor goldthread.Actor, admin bool,
 // and program), in SQL over note_review (migration 0160), every such note
 // of the team: the queue's own count and condition, grouped by age.
 func queueAges(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, bands []goldthread.AgeBucket) error {
-	s, err := readReviewSetting(ctx, tx, actor.AgencyID)
+	a, err := awaitingReview(ctx, tx, actor)
 	if err != nil {
 		return err
 	}
-	team, teamArgs := reviewTeam(actor)
-	if err := refreshStaleFindings(ctx, tx, actor, s, reviewStateFrom, team, teamArgs); err != nil {
-		return err
-	}
-	awaiting, awaitingArgs := s.awaitingSQL()
-	cond, args := team+" AND "+awaiting, append(append([]any{}, teamArgs...), awaitingArgs...)
+	cond, args := a.cond, a.args
 	if f.StaffID != 0 {
 		cond += " AND r.author_id = ?"
 		args = append(args, f.StaffID)

@@ -179,16 +179,11 @@ func parseReviewCursor(s string) (reviewKey, error) {
 // findings and whose stored answer is stale are judged again first
 // (refreshStaleFindings).
 func reviewQueueTx(ctx context.Context, tx *Tx, actor goldthread.Actor, limit int, after reviewKey, q *ReviewQueue) error {
-	s, err := readReviewSetting(ctx, tx, actor.AgencyID)
+	a, err := awaitingReview(ctx, tx, actor)
 	if err != nil {
 		return err
 	}
-	team, teamArgs := reviewTeam(actor)
-	if err := refreshStaleFindings(ctx, tx, actor, s, reviewStateFrom, team, teamArgs); err != nil {
-		return err
-	}
-	awaiting, awaitingArgs := s.awaitingSQL()
-	cond, args := team+" AND "+awaiting, append(append([]any{}, teamArgs...), awaitingArgs...)
+	s, team, teamArgs, cond, args := a.setting, a.team, a.teamArgs, a.cond, a.args
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*)"+reviewStateFrom+"WHERE "+cond, args...).Scan(&q.Total); err != nil {
 		return fmt.Errorf("store.reviewQueue: %w", err)
 	}
@@ -228,6 +223,36 @@ const (
 	reviewStateFrom  = " FROM note_review r JOIN participant p ON p.id = r.participant_id "
 	reviewStateOrder = " ORDER BY r.service_date, r.start_at, r.note_id"
 )
+
+// awaitingReview is the condition, on note_review r and participant p, of
+// the notes awaiting actor's review (the queue's count, its pages and the
+// team dashboard's ages all read it), with the team's condition alone and
+// the agency's review setting. Open notes whose stored answer to "do the
+// findings ask for review" is stale are judged again first, so the
+// condition reads true answers.
+func awaitingReview(ctx context.Context, tx *Tx, actor goldthread.Actor) (awaitingScope, error) {
+	s, err := readReviewSetting(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return awaitingScope{}, err
+	}
+	team, teamArgs := reviewTeam(actor)
+	if err := refreshStaleFindings(ctx, tx, actor, s, reviewStateFrom, team, teamArgs); err != nil {
+		return awaitingScope{}, err
+	}
+	awaiting, awaitingArgs := s.awaitingSQL()
+	return awaitingScope{s, team, teamArgs, team + " AND " + awaiting, append(append([]any{}, teamArgs...), awaitingArgs...)}, nil
+}
+
+// awaitingScope is what awaitingReview decides: the review setting, the
+// team's condition and the awaiting notes' condition, each with its
+// arguments.
+type awaitingScope struct {
+	setting  *reviewSetting
+	team     string
+	teamArgs []any
+	cond     string
+	args     []any
+}
 
 // reviewTeam is the condition, on note_review r and participant p, of the
 // notes a supervisor's queue looks at: written by the peers they
