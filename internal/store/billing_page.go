@@ -35,16 +35,10 @@ func (db *DB) BillableServicesPage(ctx context.Context, actor goldthread.Actor, 
 		return wl, goldthread.FieldError("limit", "Give how many services to list, 0 for all.")
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		// The versions first, then everything they count (billing_verdict.go).
-		st, err := readStamp(ctx, tx, actor.AgencyID)
+		s, st, err := stampedScrubber(ctx, tx, actor, programID)
 		if err != nil {
 			return err
 		}
-		s, err := newScrubber(ctx, tx, actor, programID)
-		if err != nil {
-			return err
-		}
-		st.basis = verdictBasis(s.pack)
 		if db.scrubEveryRead {
 			err = scrubbedWorklist(ctx, tx, s, &wl)
 		} else {
@@ -273,15 +267,10 @@ func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, progra
 	}
 	examples = map[string]goldthread.BillingFinding{}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
-		st, err := readStamp(ctx, tx, actor.AgencyID)
+		s, st, err := stampedScrubber(ctx, tx, actor, programID)
 		if err != nil {
 			return err
 		}
-		s, err := newScrubber(ctx, tx, actor, programID)
-		if err != nil {
-			return err
-		}
-		st.basis = verdictBasis(s.pack)
 		if err := refreshVerdicts(ctx, tx, s, st, from, to); err != nil {
 			return err
 		}

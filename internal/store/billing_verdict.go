@@ -74,6 +74,23 @@ type verdictStamp struct {
 	staff  map[int64]int64
 }
 
+// stampedScrubber reads the versions, then makes the scrubber of
+// programID, in that order, so a change committed between the two can only
+// make the stamp older than what the scrubber read (a stale run scrubbed
+// again), never newer; the stamp carries the scrubber's basis.
+func stampedScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*scrubber, verdictStamp, error) {
+	st, err := readStamp(ctx, tx, actor.AgencyID)
+	if err != nil {
+		return nil, st, err
+	}
+	s, err := newScrubber(ctx, tx, actor, programID)
+	if err != nil {
+		return nil, st, err
+	}
+	st.basis = verdictBasis(s.pack)
+	return s, st, nil
+}
+
 // readStamp reads the agency's and its staff's versions; it must come
 // before the scrubber reads the agency's settings.
 func readStamp(ctx context.Context, tx *Tx, agencyID int64) (verdictStamp, error) {
