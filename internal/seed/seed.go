@@ -1,6 +1,7 @@
 // Package seed fills a database with an agency at scale — peers with
 // caseloads, participants with signed plans, months of signed service
-// notes, addenda and supervisors' approvals — through the store's own
+// notes, addenda and supervisors' approvals, and what billing needs to
+// claim them (billing.go) — through the store's own
 // functions, so the rows and audit events are those the app writes. It
 // exists to measure Goldthread at sizes the demo never reaches
 // (`goldthread seed`, `goldthread bench`).
@@ -137,6 +138,10 @@ func Run(ctx context.Context, db *store.DB, opts Options) (*Agency, error) {
 	saved := db.Now
 	defer func() { db.Now = saved }()
 	s := &seeder{db: db, opts: opts, out: &Agency{}, started: time.Now()}
+	s.span = max(60, 2*((opts.Notes+opts.Participants-1)/opts.Participants))
+	if opts.Days > 0 {
+		s.span = opts.Days
+	}
 	if err := s.staff(ctx); err != nil {
 		return nil, err
 	}
@@ -176,13 +181,12 @@ func (s *seeder) clock(d goldthread.Date, h, m int) time.Time {
 
 func (s *seeder) staff(ctx context.Context) error {
 	o := s.opts
-	a := goldthread.Agency{Slug: o.Slug, Name: "Seeded Peer Services " + o.Slug, TimeZone: zone.String(),
-		Billing: goldthread.BillingIdentity{LegalName: "Seeded Peer Services, Inc.", NPI: "1234567893"}}
+	a := goldthread.Agency{Slug: o.Slug, Name: "Seeded Peer Services " + o.Slug, TimeZone: zone.String(), Billing: billingIdentity()}
 	if err := s.db.CreateAgency(ctx, &a); err != nil {
 		return fmt.Errorf("seed: agency %s: %w", o.Slug, err)
 	}
 	s.out.Agency = a
-	p := goldthread.Program{AgencyID: a.ID, Name: "NC peer support", RulePack: ProgramRulePack, State: "NC", Active: true}
+	p := goldthread.Program{AgencyID: a.ID, Name: "NC peer support", RulePack: ProgramRulePack, Payer: "NC Medicaid", State: "NC", Active: true}
 	if err := s.db.CreateProgram(ctx, &p); err != nil {
 		return fmt.Errorf("seed: program: %w", err)
 	}
@@ -191,10 +195,18 @@ func (s *seeder) staff(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	credentials := map[goldthread.Role]string{goldthread.RolePeer: "NCCPSS", goldthread.RoleSupervisor: "LCAS", goldthread.RoleClinician: "LCSW"}
+	credentials := map[goldthread.Role]string{goldthread.RolePeer: "CPSS", goldthread.RoleSupervisor: "LCAS", goldthread.RoleClinician: "LCSW"}
+	staffed := 0
 	add := func(first, last, email string, role goldthread.Role) (goldthread.Actor, error) {
+		staffed++
 		st := goldthread.Staff{AgencyID: a.ID, Email: email, Name: first + " " + last, FirstName: first, LastName: last,
 			Roles: []goldthread.Role{role}, Credential: credentials[role]}
+		switch role {
+		case goldthread.RolePeer: // rendering providers on the claims
+			st.NPI, st.Taxonomy = makeNPI(staffed), peerTaxonomy
+		case goldthread.RoleClinician: // signs the service orders
+			st.NPI, st.Taxonomy = clinicianNPI, "1041C0700X"
+		}
 		if err := s.db.CreateStaff(ctx, &st, hash, 0); err != nil {
 			return goldthread.Actor{}, fmt.Errorf("seed: staff %s: %w", email, err)
 		}
@@ -228,21 +240,34 @@ func (s *seeder) staff(ctx context.Context) error {
 	if s.out.Billing, err = add("Ana", "Kowalski", "billing@"+o.Slug+".seed.test", goldthread.RoleBilling); err != nil {
 		return err
 	}
-	s.progress("agency %s: %d peers, %d supervisors", o.Slug, len(s.out.Peers), len(s.out.Supervisors))
+	// Billing staff set the payer up and supervisors record their peers'
+	// certifications, on the morning of today.
+	s.at(s.clock(o.Today, 8, 0))
+	if err := s.payerSetup(ctx); err != nil {
+		return err
+	}
+	for i := range s.out.Peers {
+		if err := s.certify(ctx, i, s.since()); err != nil {
+			return err
+		}
+	}
+	s.progress("agency %s: %d peers, %d supervisors, payer settings and certifications", o.Slug, len(s.out.Peers), len(s.out.Supervisors))
 	return nil
 }
 
-// participants registers each participant, enrols them, puts them on a
-// peer's caseload and has their plan signed by them, the peer and the
-// clinician on the first day of the notes' span.
+// since is the day the participants enrol and their plans take effect,
+// the day before the notes' span.
+func (s *seeder) since() goldthread.Date {
+	return goldthread.DateOf(s.opts.Today.AddDate(0, 0, -s.span-1))
+}
+
+// participants registers each participant (with their address), enrols
+// them, puts them on a peer's caseload, records what billing needs from
+// the clinician (eligibility) and has their plan signed by them, the peer
+// and the clinician, on the day before the notes' span.
 func (s *seeder) participants(ctx context.Context) error {
 	o := s.opts
-	perPerson := (o.Notes + o.Participants - 1) / o.Participants
-	s.span = max(60, perPerson*2)
-	if o.Days > 0 {
-		s.span = o.Days
-	}
-	since := goldthread.DateOf(o.Today.AddDate(0, 0, -s.span-1))
+	since := s.since()
 	sys := goldthread.Operator(s.out.Agency.ID, "goldthread seed")
 	s.out.Participants = make([]Participant, o.Participants)
 	people := make([]goldthread.Participant, o.Participants)
@@ -253,7 +278,7 @@ func (s *seeder) participants(ctx context.Context) error {
 		first, last := name(i + 104729)
 		p := goldthread.Participant{FirstName: first, LastName: last, Gender: []string{"F", "M", "U"}[i%3],
 			BirthDate:  goldthread.NewDate(1950+i%50, time.Month(1+i%12), 1+i%28),
-			MedicaidID: fmt.Sprintf("9%08dQ", i+1)}
+			MedicaidID: fmt.Sprintf("9%08dQ", i+1), Address: address(i)}
 		if err := s.db.CreateParticipant(ctx, sys, &p); err != nil {
 			return fmt.Errorf("seed: participant %d: %w", i+1, err)
 		}
@@ -262,6 +287,9 @@ func (s *seeder) participants(ctx context.Context) error {
 		}
 		if err := s.db.AssignCaseload(ctx, sys, p.ID, s.out.Peers[i/o.Caseload].UserID, since); err != nil {
 			return fmt.Errorf("seed: caseload %d: %w", i+1, err)
+		}
+		if err := s.eligibility(ctx, i, p, since); err != nil {
+			return err
 		}
 		people[i] = p
 		return nil

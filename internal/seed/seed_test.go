@@ -1,8 +1,11 @@
 package seed_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/goldthread/goldthread/internal/seed"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
+	"github.com/goldthread/goldthread/internal/x12"
 )
 
 // TestSeedWritesWhatTheAppWrites: a seed written by two writers side by
@@ -69,6 +73,92 @@ func TestSeedWritesWhatTheAppWrites(t *testing.T) {
 		}
 		if withFindings == 0 {
 			t.Fatal("no newest note has a finding: the comparison proves nothing")
+		}
+	})
+}
+
+// TestSeededAgencyBills: a seeded agency bills like a real one. Its
+// export of the whole span writes a valid 837P holding most services, and
+// every service held is held for a reason the data really gives: the last
+// two weeks await approval (and their narratives, which repeat, a
+// supervisor's look), the one participant in seed.OneWithoutStreet
+// has no street address, and the one peer in seed.OneLapsed let their
+// certification lapse for seed.LapseDays halfway through the span. Each
+// of the three is met at least once. With GOLDTHREAD_SEED_837 set, the
+// file is written there for the outside checker (.ci/run).
+func TestSeededAgencyBills(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		today := goldthread.NewDate(2026, 6, 1)
+		const participants, days = 120, 100
+		a, err := seed.Run(ctx, db, seed.Options{Slug: "bills", Participants: participants, Notes: 2 * participants, Caseload: 3,
+			Days: days, Writers: 2, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, seed.Zone()) }
+		from, to := goldthread.DateOf(today.AddDate(0, 0, -days-1)), today
+		list, err := db.BillableServices(ctx, a.Billing, a.Program.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		index := map[int64]int{}
+		for i, p := range a.Participants {
+			index[p.ID] = i
+		}
+		since := a.Participants[0].Since
+		lapseFrom, lapseTo := since.AddDate(0, 0, days/2+1), since.AddDate(0, 0, days/2+seed.LapseDays)
+		approvedBefore := today.AddDate(0, 0, -14)
+		met := map[string]int{}
+		for _, svc := range list.Blocked {
+			i := index[svc.ParticipantID]
+			for _, b := range svc.Blocks {
+				met[b.RuleID]++
+				var given bool
+				switch b.RuleID {
+				case "supervision.approval", "clone.narrative":
+					// The seed tells six stories, so a narrative repeats;
+					// a supervisor's approval releases the copy.
+					given = !svc.Start.Before(approvedBefore)
+				case store.RuleClaimMember:
+					given = i%seed.OneWithoutStreet == seed.OneWithoutStreet-1
+				case "credential.valid":
+					peer := a.Participants[i].Peer
+					given = peer%seed.OneLapsed == seed.OneLapsed-1 && !svc.ServiceDate.Before(lapseFrom) && !svc.ServiceDate.After(lapseTo)
+				}
+				if !given {
+					t.Errorf("service %d of participant %d on %s held by %s: %s", svc.NoteID, i, svc.ServiceDate, b.RuleID, b.Message)
+				}
+			}
+		}
+		for _, rule := range []string{"supervision.approval", store.RuleClaimMember, "credential.valid"} {
+			if met[rule] == 0 {
+				t.Errorf("no service held by %s: the seed no longer gives that reason (held: %v)", rule, met)
+			}
+		}
+		total := list.ReadyCount + list.BlockedCount
+		if list.ReadyCount < total*8/10 {
+			t.Fatalf("%d of %d services ready to bill; want most (held: %v)", list.ReadyCount, total, met)
+		}
+		var file bytes.Buffer
+		sum, err := db.ExportClaims(ctx, a.Billing, a.Program.ID, from, to, &file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Lines != list.ReadyCount || sum.Blocked != list.BlockedCount {
+			t.Fatalf("export: %d lines, %d blocked; the worklist said %d ready, %d blocked", sum.Lines, sum.Blocked, list.ReadyCount, list.BlockedCount)
+		}
+		doc, err := x12.Parse(bytes.NewReader(file.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines := doc.Find("SV1"); len(lines) != sum.Lines {
+			t.Fatalf("%d SV1 segments in the file; the export says %d lines", len(lines), sum.Lines)
+		}
+		if path := os.Getenv("GOLDTHREAD_SEED_837"); path != "" && strings.HasSuffix(t.Name(), "/"+store.SQLite) {
+			if err := os.WriteFile(path, file.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }
