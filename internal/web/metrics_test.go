@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread/internal/store/storetest"
 	"github.com/goldthread/goldthread/internal/web"
@@ -37,13 +38,23 @@ func TestMetrics(t *testing.T) {
 	res.Body.Close()
 
 	t.Run("LoopbackReadsThePrometheusExposition", func(t *testing.T) {
-		w := getFrom(ts, "127.0.0.1:40000", "/metrics", nil)
+		// The request is timed when its handler returns, which may be just
+		// after the client has read the whole answer: wait for it to be
+		// counted (once) rather than race it.
+		today := `goldthread_http_request_duration_seconds_bucket{route="GET /today",le="+Inf"} 1`
+		var w *httptest.ResponseRecorder
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			w = getFrom(ts, "127.0.0.1:40000", "/metrics", nil)
+			if strings.Contains(w.Body.String(), today) || time.Now().After(deadline) {
+				break
+			}
+		}
 		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain; version=0.0.4") {
 			t.Fatalf("%d %s", w.Code, w.Header().Get("Content-Type"))
 		}
 		body := w.Body.String()
 		for _, want := range []string{
-			`goldthread_http_request_duration_seconds_bucket{route="GET /today",le="+Inf"} 1`,
+			today,
 			`# TYPE goldthread_db_transaction_duration_seconds histogram`,
 			`goldthread_db_transaction_duration_seconds_count{kind="write"}`,
 			`goldthread_db_writer_wait_seconds_count`,
