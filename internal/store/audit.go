@@ -56,7 +56,7 @@ func (tx *Tx) appendAudit(ctx context.Context) error {
 		return nil
 	}
 	start := time.Now()
-	defer func() { observeAuditAppend(time.Since(start)) }()
+	defer func() { tx.db.observeAuditAppend(time.Since(start)) }()
 	type head struct {
 		n, next, lastEvent int64
 		hash               string

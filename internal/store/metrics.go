@@ -1,37 +1,36 @@
 package store
 
 import (
-	"sync/atomic"
 	"time"
 )
 
 // Observer receives the store's timings for the metrics page; nil fields
-// are skipped. Set it once, before serving (SetObserver).
+// are skipped. Set it once, before serving (DB.SetObserver).
 type Observer struct {
 	Tx          func(kind string, d time.Duration) // a transaction from begin to commit or rollback: "write" or "read"
 	WriterWait  func(d time.Duration)              // waiting for the writer connection (SQLite) or a pooled one
 	AuditAppend func(d time.Duration)              // chaining a transaction's audit events at commit
 }
 
-var observer atomic.Pointer[Observer]
+// SetObserver installs o for this DB (nil removes it). It belongs to the
+// DB, not the process, so two servers in one process (tests, bench
+// --servers) each count their own database's work.
+func (db *DB) SetObserver(o *Observer) { db.observer.Store(o) }
 
-// SetObserver installs o for every DB of the process (nil removes it).
-func SetObserver(o *Observer) { observer.Store(o) }
-
-func observeAuditAppend(d time.Duration) {
-	if o := observer.Load(); o != nil && o.AuditAppend != nil {
+func (db *DB) observeAuditAppend(d time.Duration) {
+	if o := db.observer.Load(); o != nil && o.AuditAppend != nil {
 		o.AuditAppend(d)
 	}
 }
 
-func observeTx(kind string, d time.Duration) {
-	if o := observer.Load(); o != nil && o.Tx != nil {
+func (db *DB) observeTx(kind string, d time.Duration) {
+	if o := db.observer.Load(); o != nil && o.Tx != nil {
 		o.Tx(kind, d)
 	}
 }
 
-func observeWriterWait(d time.Duration) {
-	if o := observer.Load(); o != nil && o.WriterWait != nil {
+func (db *DB) observeWriterWait(d time.Duration) {
+	if o := db.observer.Load(); o != nil && o.WriterWait != nil {
 		o.WriterWait(d)
 	}
 }

@@ -54,6 +54,8 @@ type DB struct {
 	// textSigs keeps signed notes' text signatures for the cloned-text
 	// check (text_signature_cache.go).
 	textSigs textSignatures
+	// observer receives timings for the metrics page (SetObserver).
+	observer atomic.Pointer[Observer]
 	// coachKept: signed notes' coach findings for the coaching counts
 	// (coach_memo.go).
 	coachKept coachMemo

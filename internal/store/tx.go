@@ -148,9 +148,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	kind := "read"
 	if pool == db.writer && (opts == nil || !opts.ReadOnly) {
 		kind = "write"
-		observeWriterWait(begun.Sub(asked)) // BEGIN IMMEDIATE on SQLite waits here for the writer
+		db.observeWriterWait(begun.Sub(asked)) // BEGIN IMMEDIATE on SQLite waits here for the writer
 	}
-	defer func() { observeTx(kind, time.Since(begun)) }()
+	defer func() { db.observeTx(kind, time.Since(begun)) }()
 	tx := &Tx{tx: sqlTx, db: db, now: db.now(), stmts: db.statementsOf(pool), reads: kind == "read"}
 	if tx.stmts != nil {
 		// After the connection is back in the pool (deferred calls run

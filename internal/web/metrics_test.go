@@ -28,6 +28,18 @@ func getFrom(ts *testServer, remote, path string, header map[string]string) *htt
 func TestMetrics(t *testing.T) {
 	db := storetest.OpenSQLite(t)
 	ts := newTestServer(t, db, func(c *web.Config) { c.MetricsToken = "metrics-token-for-tests" })
+	// Another server in the same process, on its own database, must not
+	// take this one's store timings away (the observer is the DB's).
+	newTestServer(t, storetest.OpenSQLite(t))
+	writes := func() string {
+		for _, line := range strings.Split(getFrom(ts, "127.0.0.1:40000", "/metrics", nil).Body.String(), "\n") {
+			if strings.HasPrefix(line, `goldthread_db_transaction_duration_seconds_count{kind="write"} `) {
+				return line
+			}
+		}
+		return ""
+	}
+	before := writes()
 	// One signed-in request, so a route, transactions and audit appends
 	// have been timed.
 	res, err := ts.signIn(t, ts.f.Emails["peer"]).Get(ts.URL + "/today")
@@ -53,6 +65,9 @@ func TestMetrics(t *testing.T) {
 			t.Fatalf("%d %s", w.Code, w.Header().Get("Content-Type"))
 		}
 		body := w.Body.String()
+		if after := writes(); after == before {
+			t.Errorf("signing in and opening Today counted no write transaction of this server's database (%q before and after)", after)
+		}
 		for _, want := range []string{
 			today,
 			`# TYPE goldthread_db_transaction_duration_seconds histogram`,

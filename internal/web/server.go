@@ -105,7 +105,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux()}
 	s.metrics = newMetrics()
-	store.SetObserver(s.metrics.storeObserver())
+	cfg.DB.SetObserver(s.metrics.storeObserver())
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.timed(rt.Method+" "+rt.Pattern, s.guard(rt)))
