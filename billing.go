@@ -140,12 +140,18 @@ type ClaimLine struct {
 	PlaceOfService string   `json:"place_of_service"`
 }
 
-// ClaimStatusEntry is one move in a claim's status history.
+// ClaimStatusEntry is one move in a claim's status history. Its reason is
+// either typed by staff (an outcome's, a correction's, a batch
+// acceptance's), kept as typed in Reason with ReasonText empty, or said
+// by Goldthread itself (a 277CA's or an 835's move), kept as ReasonText
+// so each reader reads it in their language (locale.Printer.TextOr), with
+// Reason its English.
 type ClaimStatusEntry struct {
 	Status           string    `json:"status"`
 	AmountCents      int64     `json:"amount_cents,omitempty"`
 	HasAmount        bool      `json:"has_amount"`
 	Reason           string    `json:"reason,omitempty"`
+	ReasonText       Text      `json:"-"`
 	PayerClaimNumber string    `json:"payer_claim_number,omitempty"`
 	ActorName        string    `json:"actor_name,omitempty"`
 	At               time.Time `json:"at"`
@@ -186,6 +192,7 @@ type Claim struct {
 	StatusAt           time.Time          `json:"status_at"`
 	PaidCents          int64              `json:"paid_cents,omitempty"`
 	DenialReason       string             `json:"denial_reason,omitempty"`
+	DenialReasonText   Text               `json:"-"`             // the latest denial's ReasonText (ClaimStatusEntry)
 	ReviewNeeded       bool               `json:"review_needed"` // an addendum was added to a billed note
 	Lines              []ClaimLine        `json:"lines,omitempty"`
 	History            []ClaimStatusEntry `json:"history,omitempty"`

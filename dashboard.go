@@ -173,11 +173,14 @@ type BillingAmount struct {
 }
 
 // DenialCount is how many claims were denied for one reason in the
-// period, and their billed amount.
+// period, and their billed amount. Reason is the English; ReasonText,
+// when Goldthread said the reason (ClaimStatusEntry), renders it in the
+// reader's language.
 type DenialCount struct {
-	Reason string `json:"reason"`
-	Count  int    `json:"count"`
-	Cents  int64  `json:"cents"`
+	Reason     string `json:"reason"`
+	ReasonText Text   `json:"-"`
+	Count      int    `json:"count"`
+	Cents      int64  `json:"cents"`
 }
 
 // AuthorizationLeft is one authorization in force: units authorized,

@@ -311,14 +311,16 @@ func useAuthorization(ctx context.Context, tx *Tx, authID int64, units int) erro
 	return nil
 }
 
-// addClaimStatus appends one status row.
+// addClaimStatus appends one status row: e.Reason as staff typed it,
+// e.ReasonText (what Goldthread said) as a Text for the reader's printer.
 func addClaimStatus(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, e goldthread.ClaimStatusEntry) error {
 	var amount any
 	if e.HasAmount {
 		amount = e.AmountCents
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO claim_status (claim_id, agency_id, status, amount_cents, reason, payer_claim_number, actor_id, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, claimID, actor.AgencyID, e.Status, amount, e.Reason, e.PayerClaimNumber, nullID(actor.UserID), tx.now); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO claim_status (claim_id, agency_id, status, amount_cents, reason, reason_text, payer_claim_number, actor_id, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, claimID, actor.AgencyID, e.Status, amount, e.Reason, reasonTextColumn(e.ReasonText), e.PayerClaimNumber,
+		nullID(actor.UserID), tx.now); err != nil {
 		return fmt.Errorf("store.addClaimStatus: %w", err)
 	}
 	return nil

@@ -103,10 +103,7 @@ func (db *DB) ImportAcknowledgment(ctx context.Context, actor goldthread.Actor, 
 				return fmt.Errorf("store.ImportAcknowledgment: %w", err)
 			}
 			e := goldthread.ClaimStatusEntry{Status: c.Outcome, PayerClaimNumber: c.PayerClaimNumber,
-				Reason: fmt.Sprintf("277CA %s:%s", c.Category, c.Status)}
-			if c.Outcome == goldthread.ClaimDenied {
-				e.Reason = fmt.Sprintf("Rejected before adjudication (277CA %s:%s); correct the claim and send it again.", c.Category, c.Status)
-			}
+				ReasonText: ackReason(c.Category, c.Status, c.Outcome == goldthread.ClaimDenied)}
 			if err := addClaimStatus(ctx, tx, actor, c.ClaimID, e); err != nil {
 				return err
 			}

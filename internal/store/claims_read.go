@@ -12,27 +12,29 @@ import (
 )
 
 // claimColumns reads a claim with its current status, the last amount paid
-// and denial reason, and whether an addendum was added to one of its notes
+// and denial reason (typed, and what Goldthread said: readReason), and whether an addendum was added to one of its notes
 // after it was written (claim review needed).
 const claimColumns = `c.id, c.batch_id, c.program_id, g.name, c.participant_id, p.first_name, p.last_name, c.member_id, c.frequency,
 	COALESCE(c.original_claim_id, 0), c.payer_claim_number, c.reason, c.place_of_service, c.diagnoses, c.rendering_name, c.rendering_npi,
 	c.prior_authorization, c.total_cents, c.units, c.created_at,
 	ls.status, ls.at,
 	(SELECT COALESCE((SELECT s.amount_cents FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'paid' ORDER BY s.id DESC LIMIT 1), 0)),
-	(SELECT COALESCE((SELECT s.reason FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied' ORDER BY s.id DESC LIMIT 1), '')),
+	COALESCE(dn.reason, ''), COALESCE(dn.reason_text, ''),
 	(SELECT COUNT(*) FROM claim_line l JOIN note_addendum a ON a.note_id = l.note_id
 		WHERE l.claim_id = c.id AND a.claim_review_needed = ? AND a.signed_at > c.created_at)`
 
 const claimFrom = ` FROM claim c JOIN program g ON g.id = c.program_id JOIN participant p ON p.id = c.participant_id
-	JOIN claim_status ls ON ls.id = (SELECT MAX(s.id) FROM claim_status s WHERE s.claim_id = c.id) `
+	JOIN claim_status ls ON ls.id = (SELECT MAX(s.id) FROM claim_status s WHERE s.claim_id = c.id)
+	LEFT JOIN claim_status dn ON dn.id = (SELECT MAX(s.id) FROM claim_status s WHERE s.claim_id = c.id AND s.status = 'denied') `
 
 func scanClaim(r scanner) (goldthread.Claim, error) {
 	var c goldthread.Claim
-	var first, last, diagnoses string
+	var first, last, diagnoses, denialText string
 	var review int
 	err := r.Scan(&c.ID, &c.BatchID, &c.ProgramID, &c.ProgramName, &c.ParticipantID, &first, &last, &c.MemberID, &c.Frequency,
 		&c.OriginalID, &c.PayerClaimNumber, &c.Reason, &c.PlaceOfService, &diagnoses, &c.RenderingName, &c.RenderingNPI,
-		&c.PriorAuthorization, &c.TotalCents, &c.Units, &c.Created, &c.Status, &c.StatusAt, &c.PaidCents, &c.DenialReason, &review)
+		&c.PriorAuthorization, &c.TotalCents, &c.Units, &c.Created, &c.Status, &c.StatusAt, &c.PaidCents, &c.DenialReason, &denialText, &review)
+	c.DenialReason, c.DenialReasonText = readReason(c.DenialReason, denialText)
 	c.Number = goldthread.ClaimNumber(c.ID)
 	c.ParticipantName = strings.TrimSpace(first + " " + last)
 	if diagnoses != "" {
@@ -112,14 +114,16 @@ func (db *DB) Claim(ctx context.Context, actor goldthread.Actor, id int64) (gold
 			return err
 		}
 		statusRow := map[int64]int{} // claim_status id → index in History
-		if err := scanAll(ctx, tx, `SELECT s.id, s.status, s.amount_cents, s.reason, s.payer_claim_number, COALESCE(u.name, ''), s.at
+		if err := scanAll(ctx, tx, `SELECT s.id, s.status, s.amount_cents, s.reason, s.reason_text, s.payer_claim_number, COALESCE(u.name, ''), s.at
 			FROM claim_status s LEFT JOIN app_user u ON u.id = s.actor_id WHERE s.claim_id = ? ORDER BY s.id`, []any{id},
 			func(r scanner) error {
 				var e goldthread.ClaimStatusEntry
 				var amount sql.NullInt64
 				var sid int64
-				err := r.Scan(&sid, &e.Status, &amount, &e.Reason, &e.PayerClaimNumber, &e.ActorName, &e.At)
+				var reasonText string
+				err := r.Scan(&sid, &e.Status, &amount, &e.Reason, &reasonText, &e.PayerClaimNumber, &e.ActorName, &e.At)
 				e.AmountCents, e.HasAmount, e.At = amount.Int64, amount.Valid, e.At.UTC()
+				e.Reason, e.ReasonText = readReason(e.Reason, reasonText)
 				statusRow[sid] = len(c.History)
 				c.History = append(c.History, e)
 				return err

@@ -189,26 +189,45 @@ func narrow(q string, args []any, f goldthread.ReportFilter, programCol, staffCo
 
 // denials counts the claims denied in the period (on the agency's
 // calendar) by reason; a claim denied twice for one reason counts once.
+// A reason Goldthread said is one reason however its row keeps it (the
+// Text as written now, or the English with the Text migration 0173 put
+// beside it): groups are merged on the English and sorted by count, then
+// English.
 func denials(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, zone *time.Location) ([]goldthread.DenialCount, error) {
 	from := time.Date(f.From.Year(), f.From.Month(), f.From.Day(), 0, 0, 0, 0, zone).UTC()
 	to := time.Date(f.To.Year(), f.To.Month(), f.To.Day()+1, 0, 0, 0, 0, zone).UTC()
-	q := `SELECT d.reason, COUNT(*), SUM(d.total_cents) FROM (SELECT DISTINCT s.claim_id, s.reason, c.total_cents FROM claim_status s
-		JOIN claim c ON c.id = s.claim_id WHERE s.agency_id = ? AND s.status = 'denied' AND s.at >= ? AND s.at < ?`
+	q := `SELECT d.reason, d.reason_text, COUNT(*), SUM(d.total_cents) FROM (SELECT DISTINCT s.claim_id, s.reason, s.reason_text, c.total_cents
+		FROM claim_status s JOIN claim c ON c.id = s.claim_id WHERE s.agency_id = ? AND s.status = 'denied' AND s.at >= ? AND s.at < ?`
 	args := []any{actor.AgencyID, from, to}
 	q, args = narrow(q, args, f, "c.program_id", "c.rendering_id")
-	rows, err := tx.Query(ctx, q+") d GROUP BY d.reason ORDER BY COUNT(*) DESC, d.reason", args...)
+	rows, err := tx.Query(ctx, q+") d GROUP BY d.reason, d.reason_text", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.BillingReport: %w", err)
 	}
 	defer rows.Close()
 	var out []goldthread.DenialCount
+	at := map[string]int{} // English → index in out
 	for rows.Next() {
 		var d goldthread.DenialCount
-		if err := rows.Scan(&d.Reason, &d.Count, &d.Cents); err != nil {
+		var text string
+		if err := rows.Scan(&d.Reason, &text, &d.Count, &d.Cents); err != nil {
 			return nil, fmt.Errorf("store.BillingReport: %w", err)
 		}
+		d.Reason, d.ReasonText = readReason(d.Reason, text)
+		if i, ok := at[d.Reason]; ok {
+			out[i].Count += d.Count
+			out[i].Cents += d.Cents
+			continue
+		}
+		at[d.Reason] = len(out)
 		out = append(out, d)
 	}
+	slices.SortFunc(out, func(a, b goldthread.DenialCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
 	return out, rows.Err()
 }
 

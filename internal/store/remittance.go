@@ -359,32 +359,6 @@ func containsStatus(list []string, s string) bool {
 	return false
 }
 
-// remitReason is the status row's reason: the payment and the payer's
-// codes, so the history says why without opening the remittance.
-func remitReason(r *goldthread.Remittance, c *goldthread.RemittanceClaim) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "835 %s %s", r.Method, r.TraceNumber)
-	if c.StatusCode == x12.RemitReversal {
-		fmt.Fprintf(&b, ": payment reversed (%s)", x12.Money(-c.PaidCents))
-	}
-	adjs := append([]goldthread.Adjustment(nil), c.Adjustments...)
-	for _, l := range c.Lines {
-		adjs = append(adjs, l.Adjustments...)
-	}
-	for i, a := range adjs {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s-%s %s", a.Group, a.Reason, x12.Money(a.AmountCents))
-	}
-	if len(c.Remarks) > 0 {
-		b.WriteString("; remarks " + strings.Join(c.Remarks, " "))
-	}
-	return b.String()
-}
-
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -427,7 +401,7 @@ func saveRemittance(ctx context.Context, tx *Tx, actor goldthread.Actor, r *gold
 		if c.Outcome == "" {
 			continue
 		}
-		e := goldthread.ClaimStatusEntry{Status: c.Outcome, Reason: remitReason(r, c), PayerClaimNumber: c.PayerClaimNumber}
+		e := goldthread.ClaimStatusEntry{Status: c.Outcome, ReasonText: remitReason(r, c), PayerClaimNumber: c.PayerClaimNumber}
 		if c.Outcome == goldthread.ClaimPaid {
 			e.AmountCents, e.HasAmount = c.PaidCents, true
 		}

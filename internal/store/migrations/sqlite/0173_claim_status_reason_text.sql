@@ -1,0 +1,73 @@
+-- What Goldthread itself says when it moves a claim (a 277CA's or an
+-- 835's reason) is kept as a goldthread.Text in JSON, in reason_text
+-- beside the reason staff type (an outcome's, a correction's, a batch
+-- acceptance's), which stays as typed: each reader's printer writes the
+-- system's reason in their language (internal/store/claims_reason.go).
+--
+-- Rows written before hold the system's English in reason. The sentences
+-- Goldthread wrote are known (the 277CA's "277CA A2:20" and "Rejected
+-- before adjudication (277CA A7:21); correct the claim and send it
+-- again.", and an 835's "835 CHK 12345[: payment reversed (-10)][: CO-45
+-- 3, …][; remarks N130 …]" that starts with the method and trace number of
+-- a payment that answered the claim); those rows get the Text of their
+-- sentence, whose English is their reason byte for byte. Anything else is
+-- left as typed.
+--
+-- claim_status is append-only, and stays so for every row's own words:
+-- the rows' reason, status, amounts, actor and time are not touched, only
+-- the column this migration adds is filled, from each row's own reason.
+-- The append-only trigger is dropped for this one UPDATE and made again
+-- as it was, as 0030 did for plans; so is the trigger that marks a
+-- participant's billing verdicts stale on a status change, since a
+-- reason's form enters no verdict. Kept in step with the other engine's
+-- file (TestSchemasAgree).
+
+ALTER TABLE claim_status ADD COLUMN reason_text TEXT NOT NULL DEFAULT '';
+
+DROP TRIGGER claim_status_no_update;
+DROP TRIGGER billing_version_claim_status_update;
+
+-- A 277CA that accepted the claim: "277CA A2:20".
+UPDATE claim_status SET reason_text = json_object('format', '277CA %s:%s', 'args', json_array(
+        substr(reason, 7, instr(reason, ':') - 7), substr(reason, instr(reason, ':') + 1)))
+    WHERE status = 'accepted' AND reason GLOB '277CA ?*:?*' AND instr(substr(reason, 7), ' ') = 0;
+
+-- A 277CA that rejected it.
+UPDATE claim_status SET reason_text = json_object('format', 'Rejected before adjudication (277CA %s:%s); correct the claim and send it again.',
+        'args', json_array(substr(reason, 37, instr(reason, ':') - 37), substr(reason, instr(reason, ':') + 1, length(reason) - instr(reason, ':') - 39)))
+    WHERE status = 'denied' AND reason LIKE 'Rejected before adjudication (277CA %:%); correct the claim and send it again.'
+    AND instr(substr(reason, 37, length(reason) - 75), ' ') = 0;
+
+-- An 835: the payment, then a reversal, adjustments and remark codes.
+-- The words are in the reversal and the remarks; the rest is codes and
+-- amounts, kept as they were.
+WITH r AS (
+    SELECT s.id,
+        CASE WHEN instr(s.reason, '; remarks ') > 0 THEN substr(s.reason, 1, instr(s.reason, '; remarks ') - 1) ELSE s.reason END AS body,
+        CASE WHEN instr(s.reason, '; remarks ') > 0 THEN substr(s.reason, instr(s.reason, '; remarks ') + 10) END AS remarks
+    FROM claim_status s
+    WHERE s.reason LIKE '835 %' AND EXISTS (SELECT 1 FROM remittance_claim rc JOIN remittance m ON m.id = rc.remittance_id
+        WHERE rc.claim_id = s.claim_id
+        AND substr(s.reason, 1, length('835 ' || m.method || ' ' || m.trace_number)) = '835 ' || m.method || ' ' || m.trace_number)
+), q AS (
+    SELECT id, remarks,
+        CASE WHEN instr(body, ': payment reversed (') > 0 THEN substr(body, 1, instr(body, ': payment reversed (') - 1) ELSE body END AS head,
+        CASE WHEN instr(body, ': payment reversed (') > 0 THEN substr(body, instr(body, ': payment reversed (') + 20) END AS reversal
+    FROM r
+)
+UPDATE claim_status SET reason_text = (SELECT json_object('format', '%s%s%s%s', 'args', json_array(
+        q.head,
+        CASE WHEN q.reversal IS NULL THEN '' ELSE json_object('format', ': payment reversed (%s)',
+            'args', json_array(substr(q.reversal, 1, instr(q.reversal, ')') - 1))) END,
+        CASE WHEN q.reversal IS NULL THEN '' ELSE substr(q.reversal, instr(q.reversal, ')') + 1) END,
+        CASE WHEN q.remarks IS NULL THEN '' ELSE json_object('format', '; remarks %s', 'args', json_array(q.remarks)) END))
+    FROM q WHERE q.id = claim_status.id)
+    WHERE id IN (SELECT id FROM q);
+
+CREATE TRIGGER claim_status_no_update BEFORE UPDATE ON claim_status
+BEGIN SELECT RAISE(ABORT, 'claim_status is append-only'); END;
+CREATE TRIGGER billing_version_claim_status_update AFTER UPDATE ON claim_status
+BEGIN
+    INSERT INTO billing_version (scope, scope_id, agency_id, version) SELECT 'participant', c.participant_id, c.agency_id, 1 FROM claim c WHERE c.id = NEW.claim_id
+    ON CONFLICT (scope, scope_id) DO UPDATE SET version = billing_version.version + 1;
+END;
