@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goldthread/goldthread"
+	"github.com/goldthread/goldthread/internal/locale"
 )
 
 // CSV exports: the agency's records as rows for a spreadsheet, in the
@@ -29,6 +30,10 @@ const (
 type ExportParams struct {
 	ProgramID int64
 	From, To  goldthread.Date
+	// Language is the reader's (locale.Supported): the claims export
+	// writes the denial reason Goldthread said in it as
+	// reader_denial_reason, beside the English denial_reason.
+	Language string
 }
 
 // ExportKinds lists the exports actor may make: the roster and notes for
@@ -203,7 +208,9 @@ func (db *DB) exportServices(ctx context.Context, actor goldthread.Actor, p Expo
 }
 
 // exportClaims is every claim of the agency (of one program when given),
-// newest first, with its current status.
+// newest first, with its current status; its last denial reason in
+// English (denial_reason) and, last, in the reader's language
+// (reader_denial_reason: what staff typed stays as typed).
 func (db *DB) exportClaims(ctx context.Context, actor goldthread.Actor, p ExportParams, start func(int) error, emit func([]string) error) error {
 	q := "SELECT " + claimColumns + claimFrom + "WHERE c.agency_id = ?"
 	args := []any{true, actor.AgencyID}
@@ -222,14 +229,16 @@ func (db *DB) exportClaims(ctx context.Context, actor goldthread.Actor, p Export
 		return err
 	}
 	header := []string{"claim_id", "claim_number", "batch_id", "program", "participant_id", "participant_name", "member_id",
-		"frequency", "status", "status_at", "units", "total", "paid", "denial_reason", "created_at"}
+		"frequency", "status", "status_at", "units", "total", "paid", "denial_reason", "created_at", "reader_denial_reason"}
 	rows := make([][]string, len(claims))
 	pids := make([]int64, len(claims))
+	reader := locale.New(p.Language, nil)
 	for i, c := range claims {
 		pids[i] = c.ParticipantID
 		rows[i] = []string{strconv.FormatInt(c.ID, 10), goldthread.ClaimNumber(c.ID), strconv.FormatInt(c.BatchID, 10), c.ProgramName,
 			strconv.FormatInt(c.ParticipantID, 10), c.ParticipantName, c.MemberID, c.Frequency, c.Status, instantCell(c.StatusAt),
-			strconv.Itoa(c.Units), centsCell(c.TotalCents), centsCell(c.PaidCents), c.DenialReason, instantCell(c.Created)}
+			strconv.Itoa(c.Units), centsCell(c.TotalCents), centsCell(c.PaidCents), c.DenialReason, instantCell(c.Created),
+			reader.TextOr(c.DenialReasonText, c.DenialReason)}
 	}
 	return db.emitRows(ctx, actor, ExportClaims, pids, header, rows, start, emit)
 }

@@ -99,10 +99,38 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request, actor goldthr
 		s.apiError(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []goldthread.Claim{}
+	p := s.printer(r)
+	out := make([]apiClaim, len(list))
+	for i, c := range list {
+		out[i] = readerClaim(p, c)
 	}
-	writeJSON(w, http.StatusOK, list)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiClaimStatus is a status row as the API shows it: reason in English
+// for every reader (what staff typed, or what Goldthread said), and
+// reader_reason in the reader's language (what staff typed stays as
+// typed).
+type apiClaimStatus struct {
+	goldthread.ClaimStatusEntry
+	ReaderReason string `json:"reader_reason,omitempty"`
+}
+
+// apiClaim is a claim with reader_denial_reason beside denial_reason and
+// each history row as apiClaimStatus (the outer history field hides the
+// embedded one in the JSON).
+type apiClaim struct {
+	goldthread.Claim
+	ReaderDenialReason string           `json:"reader_denial_reason,omitempty"`
+	History            []apiClaimStatus `json:"history,omitempty"`
+}
+
+func readerClaim(p *locale.Printer, c goldthread.Claim) apiClaim {
+	out := apiClaim{Claim: c, ReaderDenialReason: p.TextOr(c.DenialReasonText, c.DenialReason)}
+	for _, e := range c.History {
+		out.History = append(out.History, apiClaimStatus{e, p.TextOr(e.ReasonText, e.Reason)})
+	}
+	return out
 }
 
 func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
@@ -110,7 +138,7 @@ func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request, actor goldthre
 	if err == nil {
 		var c goldthread.Claim
 		if c, err = s.db.Claim(r.Context(), actor, id); err == nil {
-			writeJSON(w, http.StatusOK, c)
+			writeJSON(w, http.StatusOK, readerClaim(s.printer(r), c))
 			return
 		}
 	}
@@ -135,5 +163,5 @@ func (s *Server) apiClaimOutcome(w http.ResponseWriter, r *http.Request, actor g
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	writeJSON(w, http.StatusOK, readerClaim(s.printer(r), c))
 }

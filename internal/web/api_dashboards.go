@@ -48,8 +48,27 @@ func (s *Server) apiBillingDashboard(w http.ResponseWriter, r *http.Request, act
 		s.apiError(w, r, err)
 		return
 	}
-	rep.Weeks, rep.Reasons, rep.Amounts, rep.Denials = nonNil(rep.Weeks), nonNil(rep.Reasons), nonNil(rep.Amounts), nonNil(rep.Denials)
-	writeJSON(w, http.StatusOK, rep)
+	rep.Weeks, rep.Reasons, rep.Amounts = nonNil(rep.Weeks), nonNil(rep.Reasons), nonNil(rep.Amounts)
+	p := s.printer(r)
+	out := apiBillingReport{BillingReport: rep, Denials: make([]apiDenialCount, len(rep.Denials))}
+	for i, d := range rep.Denials {
+		out.Denials[i] = apiDenialCount{d, p.TextOr(d.ReasonText, d.Reason)}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiDenialCount adds reader_reason, the denial reason in the reader's
+// language, beside the English reason.
+type apiDenialCount struct {
+	goldthread.DenialCount
+	ReaderReason string `json:"reader_reason"`
+}
+
+// apiBillingReport is the billing dashboard with its denials as
+// apiDenialCount (the outer denials field hides the embedded one).
+type apiBillingReport struct {
+	goldthread.BillingReport
+	Denials []apiDenialCount `json:"denials"`
 }
 
 func (s *Server) apiDirectorDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {

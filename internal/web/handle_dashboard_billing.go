@@ -72,7 +72,7 @@ func billingCharts(p *locale.Printer, rep goldthread.BillingReport) (worklist, a
 		Summary: p.T("dash.numbers"), LabelHeader: p.T("dash.reason"), Format: count}
 	dc := chart.Series{Name: p.T("dash.claims")}
 	for _, d := range rep.Denials {
-		dn.Labels = append(dn.Labels, d.Reason)
+		dn.Labels = append(dn.Labels, p.TextOr(d.ReasonText, d.Reason))
 		dc.Values = append(dc.Values, float64(d.Count))
 	}
 	dn.Series = []chart.Series{dc}
@@ -117,7 +117,7 @@ func (s *Server) handleBillingDashboardCSV(w http.ResponseWriter, r *http.Reques
 		cw.Write("ready_amount", a.Week.String(), a.Program, "", "", itoa(a.ReadyUnits), p.Money(a.ReadyCents))
 	}
 	for _, d := range rep.Denials {
-		cw.Write("denied", "", "", d.Reason, itoa(d.Count), "", p.Money(d.Cents))
+		cw.Write("denied", "", "", p.TextOr(d.ReasonText, d.Reason), itoa(d.Count), "", p.Money(d.Cents))
 	}
 	for _, b := range rep.Aging {
 		to := itoa(b.To)

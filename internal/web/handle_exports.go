@@ -59,7 +59,7 @@ func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, actor goldthr
 	if err := s.readForm(w, r); err != nil {
 		return err
 	}
-	params := store.ExportParams{ProgramID: plID(r.Form, "program_id")}
+	params := store.ExportParams{ProgramID: plID(r.Form, "program_id"), Language: s.printer(r).Lang}
 	var err error
 	if params.From, err = plDate(r.Form, "from"); err != nil {
 		return err
