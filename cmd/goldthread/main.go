@@ -39,6 +39,7 @@ func commands() []command {
 		{"integrity", "integrity verify: recompute the content hash of every signed note and plan (--db)", runIntegrity},
 		{"fhir", "fhir export: a participant's record (or --all) as FHIR R4 Bundles, as a staff member; fhir import: register a participant from a FHIR R4 Patient on stdin (--program, --peer, --as, --db)", runFHIR},
 		{"seed", "fill the database with an agency at scale for measurements: participants with signed plans, notes, addenda, approvals (--participants, --notes, --slug, --db)", runSeed},
+		{"copy", "copy every row of a SQLite file into an empty PostgreSQL database, in one transaction, verified before it commits (--from, --to)", runCopy},
 		{"backup", "copy a running SQLite database to a new file (--out, --db); PostgreSQL: pg_dump", runBackup},
 		{"bench", "measure the signed-note path over loopback HTTP against the raw commit rate of the same database (--db, --duration, --clients, --reauth; --servers 2: through one server, then two on the same database, verified after); bench reads: time the pages people wait for on a seeded agency (--participants, --notes, --agency, --requests)", runBench},
 		{"version", "print the version", runVersion},

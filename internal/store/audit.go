@@ -221,7 +221,21 @@ func chainName(agencyID int64) string {
 // So an event altered, deleted, inserted, reordered or moved to another
 // agency's chain is found, as is an event that belongs to no chain or a
 // chain with events and no head, or a head with no events.
-func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
+func (db *DB) VerifyAudit(ctx context.Context) (n int64, brk *AuditBreak, err error) {
+	// One snapshot for the events and the heads, so writers committing
+	// meanwhile (a checkpoint runs on a live trail) cannot make them
+	// disagree.
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		n, brk, err = verifyAuditTx(ctx, tx)
+		return err
+	})
+	return n, brk, err
+}
+
+// verifyAuditTx is VerifyAudit within tx, which must see the whole trail
+// (the system scope): CopyDatabase runs it in its own transaction before
+// committing a copy.
+func verifyAuditTx(ctx context.Context, tx *Tx) (int64, *AuditBreak, error) {
 	type chain struct {
 		n, lastEvent int64
 		hash         string
@@ -232,10 +246,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
 	var legacyHash string
 	chains := map[int64]*chain{}
 	heads := map[int64]chain{}
-	// One snapshot for the events and the heads, so writers committing
-	// meanwhile (a checkpoint runs on a live trail) cannot make them
-	// disagree.
-	err := db.ReadTx(ctx, func(tx *Tx) error {
+	err := func() error {
 		err := tx.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&legacySeq, &legacyHash)
 		if errors.Is(err, sql.ErrNoRows) {
 			// The head counts the legacy events ever written and anchors
@@ -321,7 +332,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, *AuditBreak, error) {
 			heads[agency] = h
 			return err
 		})
-	})
+	}()
 	if err != nil {
 		return n, nil, fmt.Errorf("store.VerifyAudit: %w", err)
 	}

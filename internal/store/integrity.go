@@ -134,10 +134,21 @@ func (db *DB) VerifyPlan(ctx context.Context, actor goldthread.Actor, planID int
 // superseded) plan of every agency, notes first, each in id order. It
 // returns how many it checked and the first mismatch, or nil when all
 // hold. Like VerifyAudit it is an operator's tool: unscoped, not audited.
-func (db *DB) VerifyIntegrity(ctx context.Context) (int, *goldthread.Integrity, error) {
+func (db *DB) VerifyIntegrity(ctx context.Context) (checked int, bad *goldthread.Integrity, err error) {
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		checked, bad, err = verifyIntegrityTx(ctx, tx)
+		return err
+	})
+	return checked, bad, err
+}
+
+// verifyIntegrityTx is VerifyIntegrity within tx, which must see every
+// agency's records (the system scope): CopyDatabase runs it in its own
+// transaction before committing a copy.
+func verifyIntegrityTx(ctx context.Context, tx *Tx) (int, *goldthread.Integrity, error) {
 	checked := 0
 	var bad *goldthread.Integrity
-	err := db.ReadTx(ctx, func(tx *Tx) error {
+	err := func() error {
 		for _, kind := range []struct {
 			q     string
 			check func(context.Context, *Tx, int64) (goldthread.Integrity, error)
@@ -167,6 +178,6 @@ func (db *DB) VerifyIntegrity(ctx context.Context) (int, *goldthread.Integrity, 
 			}
 		}
 		return nil
-	})
+	}()
 	return checked, bad, err
 }
