@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread/internal/store"
@@ -27,6 +28,10 @@ func runCopy(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "goldthread copy: name the SQLite file with --from and the PostgreSQL database with --to, such as --from goldthread.db --to postgres://goldthread@db.example.org/goldthread.")
 		return 2
 	}
+	if !strings.HasPrefix(*to, "postgres://") && !strings.HasPrefix(*to, "postgresql://") {
+		fmt.Fprintln(e.stderr, "goldthread copy: the target must be a PostgreSQL database (--to postgres://…); to copy a SQLite file, use goldthread backup.")
+		return 2
+	}
 	src, err := store.OpenReadOnly(ctx, *from)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "goldthread copy: %v\n", err)
@@ -39,10 +44,6 @@ func runCopy(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer dst.Close()
-	if dst.Engine != store.Postgres {
-		fmt.Fprintf(e.stderr, "goldthread copy: the target must be a PostgreSQL database (--to postgres://…); to copy a SQLite file, use goldthread backup.\n")
-		return 2
-	}
 	if _, err := dst.Migrate(ctx); err != nil {
 		fmt.Fprintf(e.stderr, "goldthread copy: cannot migrate the target %s: %v\n", dst.Source(), redactErr(err, *to))
 		return 1

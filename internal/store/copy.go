@@ -407,6 +407,9 @@ func refuseData(ctx context.Context, tx *Tx, tables []string, source string) err
 			continue
 		}
 		what := fmt.Sprintf("%s: %d rows", table, n)
+		if n == 1 {
+			what = table + ": 1 row"
+		}
 		if table == "agency" {
 			var slugs []string
 			if err := scanAll(ctx, tx, "SELECT slug FROM agency ORDER BY id LIMIT 5", nil, func(r scanner) error {

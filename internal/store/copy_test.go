@@ -210,13 +210,13 @@ func TestCopyDatabase(t *testing.T) {
 }
 
 // TestCopyRefusals: a source at another schema version than this build's
-// is refused before anything is written, and a copy that fails part-way
-// leaves the target as it was: no rows, triggers and row-level security
-// as the migrations made them.
+// is refused before anything is written; a copy whose audit chains or
+// content hashes do not verify, or that fails part-way, leaves the target
+// as it was: no rows, triggers as the migrations made them.
 func TestCopyRefusals(t *testing.T) {
 	ctx := context.Background()
 	src, _ := copySource(t)
-	variant := func(t *testing.T, name, change string) *store.DB {
+	variant := func(t *testing.T, name string, changes ...string) *store.DB {
 		t.Helper()
 		path := filepath.Join(t.TempDir(), name+".db")
 		if err := src.Backup(ctx, path); err != nil {
@@ -226,8 +226,10 @@ func TestCopyRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.ExecRaw(ctx, change); err != nil {
-			t.Fatalf("%s: %v", change, err)
+		for _, change := range changes {
+			if _, err := w.ExecRaw(ctx, change); err != nil {
+				t.Fatalf("%s: %v", change, err)
+			}
 		}
 		w.Close()
 		ro, err := store.OpenReadOnly(ctx, path)
@@ -264,6 +266,29 @@ func TestCopyRefusals(t *testing.T) {
 			_, err := store.CopyDatabase(ctx, from, dst, nil)
 			if goldthread.ErrorKind(err) != goldthread.EINVALID || !strings.Contains(err.Error(), "schema version") {
 				t.Fatalf("copying a source %s than this build: %v; want EINVALID naming the schema versions", c.name, err)
+			}
+			untouched(t, dst)
+		})
+	}
+	// A source whose records were altered behind the app's back (its
+	// triggers dropped first) is copied, but the copy does not prove, so
+	// nothing is committed.
+	for _, c := range []struct {
+		name    string
+		changes []string
+		want    string
+	}{
+		{"AuditTrailBroken", []string{"DROP TRIGGER audit_event_no_update",
+			"UPDATE audit_event SET detail = 'rewritten' WHERE seq = (SELECT MAX(seq) FROM audit_event)"}, "audit trail breaks"},
+		{"SignedNoteAltered", []string{"DROP TRIGGER service_note_signed_no_update",
+			"UPDATE service_note SET peer_action = 'rewritten' WHERE id = (SELECT MIN(id) FROM service_note WHERE status = 'signed')"}, "does not match its content hash"},
+	} {
+		t.Run("RefusesWhatDoesNotVerify/"+c.name, func(t *testing.T) {
+			from := variant(t, c.name, c.changes...)
+			dst := storetest.OpenPostgres(t)
+			_, err := store.CopyDatabase(ctx, from, dst, nil)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "nothing was committed") {
+				t.Fatalf("copying a source that does not verify: %v; want %q and nothing committed", err, c.want)
 			}
 			untouched(t, dst)
 		})
