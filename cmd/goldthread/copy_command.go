@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,11 @@ func runCopy(ctx context.Context, e *env, args []string) int {
 		report.Verify.Round(time.Millisecond), report.Analyze.Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "Verified before the commit: every table holds the source's rows; audit trail intact: %s events; integrity verified: %s signed notes and plans match their content hashes; %d sequences set past the highest number copied.\n",
 		thousands(report.AuditEvents), thousands(int64(report.Signed)), report.Sequences)
+	key := "GOLDTHREAD_SECRET_KEY"
+	if _, err := os.Stat(src.Source() + ".key"); err == nil {
+		key = "--secret-key-file " + src.Source() + ".key"
+	}
+	fmt.Fprintf(e.stdout, "Serve it with the secret key the SQLite app had (%s): authenticator-app secrets are copied sealed with it.\n", key)
 	return 0
 }
 
