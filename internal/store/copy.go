@@ -325,7 +325,7 @@ func resetSequences(ctx context.Context, tx *Tx) (int, error) {
 			AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
 		LEFT JOIN pg_class t ON t.oid = d.refobjid
 		LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-		WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace
+		WHERE s.relkind = 'S' AND s.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
 		ORDER BY s.relname`, nil, func(r scanner) error {
 		var o owned
 		err := r.Scan(&o.seq, &o.table, &o.column)

@@ -29,7 +29,7 @@ type copyTrigger struct{ table, name, enabled string }
 func readCopySchema(ctx context.Context, tx *Tx) (*copySchema, error) {
 	s := &copySchema{columns: map[string][]copyColumn{}, parents: map[string][]string{}}
 	err := scanAll(ctx, tx, `SELECT c.relname FROM pg_class c
-		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') ORDER BY c.relname`, nil,
+		WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p') ORDER BY c.relname`, nil,
 		func(r scanner) error {
 			var t string
 			err := r.Scan(&t)
@@ -63,7 +63,7 @@ func readCopySchema(ctx context.Context, tx *Tx) (*copySchema, error) {
 	}
 	err = scanAll(ctx, tx, `SELECT DISTINCT child.relname, parent.relname FROM pg_constraint k
 		JOIN pg_class child ON child.oid = k.conrelid JOIN pg_class parent ON parent.oid = k.confrelid
-		WHERE k.contype = 'f' AND child.relnamespace = current_schema()::regnamespace
+		WHERE k.contype = 'f' AND child.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
 		ORDER BY 1, 2`, nil, func(r scanner) error {
 		var child, parent string
 		err := r.Scan(&child, &parent)
@@ -86,7 +86,7 @@ func readCopySchema(ctx context.Context, tx *Tx) (*copySchema, error) {
 func readSetAside(ctx context.Context, tx *Tx) ([]copyTrigger, []string, error) {
 	var triggers []copyTrigger
 	err := scanAll(ctx, tx, `SELECT c.relname, t.tgname, t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-		WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`, nil,
+		WHERE NOT t.tgisinternal AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) ORDER BY 1, 2`, nil,
 		func(r scanner) error {
 			var t copyTrigger
 			err := r.Scan(&t.table, &t.name, &t.enabled)
@@ -98,7 +98,7 @@ func readSetAside(ctx context.Context, tx *Tx) ([]copyTrigger, []string, error) 
 	}
 	var forced []string
 	err = scanAll(ctx, tx, `SELECT relname FROM pg_class
-		WHERE relnamespace = current_schema()::regnamespace AND relforcerowsecurity ORDER BY 1`, nil,
+		WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND relforcerowsecurity ORDER BY 1`, nil,
 		func(r scanner) error {
 			var t string
 			err := r.Scan(&t)
