@@ -126,7 +126,7 @@ func CopyDatabase(ctx context.Context, src, dst *DB, progress func(CopyProgress)
 	for i, t := range report.Tables {
 		analyze[i] = quoteIdent(t.Table)
 	}
-	if _, err := dst.writer.ExecContext(ctx, "ANALYZE "+strings.Join(analyze, ", ")); err != nil {
+	if _, err := dst.writeOne(ctx, "ANALYZE "+strings.Join(analyze, ", ")); err != nil {
 		return report, fmt.Errorf("store.CopyDatabase: the copy is committed, but ANALYZE failed (run it yourself): %w", err)
 	}
 	report.Analyze = time.Since(began)
@@ -137,22 +137,15 @@ func CopyDatabase(ctx context.Context, src, dst *DB, progress func(CopyProgress)
 // one transaction of its own, on one connection: the statements go
 // through a Tx like every other write, the rows through pgx's COPY on the
 // same connection, inside the same transaction.
-func (db *DB) copyFrom(ctx context.Context, stx *Tx, report *CopyReport, progress func(CopyProgress)) (err error) {
-	conn, err := db.writer.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("store.CopyDatabase: %w", err)
-	}
-	defer conn.Close()
-	sqlTx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store.CopyDatabase: begin: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			sqlTx.Rollback()
-		}
-	}()
-	tx := &Tx{tx: sqlTx, db: db, now: db.now()}
+func (db *DB) copyFrom(ctx context.Context, stx *Tx, report *CopyReport, progress func(CopyProgress)) error {
+	return db.connTx(ctx, func(tx *Tx, conn *sql.Conn) error {
+		return copyInto(ctx, stx, tx, conn, db.source, report, progress)
+	})
+}
+
+// copyInto is copyFrom's transaction: tx on the target, conn the
+// connection it runs on.
+func copyInto(ctx context.Context, stx, tx *Tx, conn *sql.Conn, target string, report *CopyReport, progress func(CopyProgress)) error {
 	began := time.Now()
 
 	schema, err := readCopySchema(ctx, tx)
@@ -162,7 +155,7 @@ func (db *DB) copyFrom(ctx context.Context, stx *Tx, report *CopyReport, progres
 	if err := schema.setAside(ctx, tx); err != nil {
 		return err
 	}
-	if err := refuseData(ctx, tx, schema.tables, db.source); err != nil {
+	if err := refuseData(ctx, tx, schema.tables, target); err != nil {
 		return err
 	}
 	order, err := schema.copyOrder()
@@ -207,9 +200,6 @@ func (db *DB) copyFrom(ctx context.Context, stx *Tx, report *CopyReport, progres
 	began = time.Now()
 	if err := proveCopy(ctx, tx, report, progress); err != nil {
 		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store.CopyDatabase: commit: %w", err)
 	}
 	report.Verify = time.Since(began)
 	return nil

@@ -193,3 +193,34 @@ func notFound(err error, format string, args ...any) error {
 	}
 	return err
 }
+
+// connTx runs fn in a write transaction on one connection of the writer
+// pool, handing fn that connection too, so fn can use the driver's own
+// API inside the transaction (CopyDatabase streams rows with pgx's COPY
+// through conn.Raw). It commits when fn returns nil. Unlike WriteTx it
+// neither scopes the transaction to an agency (the connection's system
+// scope holds) nor chains audit events: its one caller is an operator's
+// copy of whole databases, whose events are copied, not written.
+func (db *DB) connTx(ctx context.Context, fn func(tx *Tx, conn *sql.Conn) error) (err error) {
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return &beginError{err}
+	}
+	defer func() {
+		if err != nil {
+			sqlTx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{tx: sqlTx, db: db, now: db.now()}, conn); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
