@@ -240,6 +240,11 @@ type DirectorReport struct {
 	Capital      CapitalSummary     `json:"recovery_capital"`
 	Participants []ParticipantTrend `json:"participants,omitempty"`
 	Rows         bool               `json:"-"`
+	// RowsTotal is how many participant rows there are in all, and
+	// RowsFrom the position (0 first) of Participants' first among them,
+	// when Participants is one page of the rows.
+	RowsTotal int `json:"participants_total"`
+	RowsFrom  int `json:"-"`
 }
 
 // ServiceCount is the signed services of one category and modality.

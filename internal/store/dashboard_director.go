@@ -21,15 +21,35 @@ import (
 // administrator, who reads no record, gets the agency's counts and no
 // rows; readers who reach participants (supervisors, clinicians,
 // auditors) also get one row a participant: name, BARC-10 trend and goals
-// with their notes. f.ProgramID narrows to the program's notes, plans,
-// discharges and enrolled participants; f.StaffID to the notes the staff
-// member wrote and the participants on their caseload. Others EFORBIDDEN;
-// EINVALID names from or to. The read is audited as a list.
+// with their notes, every row (see DirectorReportPage for one page of
+// them). f.ProgramID narrows to the program's notes, plans, discharges and
+// enrolled participants; f.StaffID to the notes the staff member wrote and
+// the participants on their caseload. Others EFORBIDDEN; EINVALID names
+// from or to. The read is audited as a list.
 //
 // A goal is counted as addressed through the goal ids of the newest plan:
 // a note linked to an earlier version's goal counts for that version only.
 func (db *DB) DirectorReport(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.DirectorReport, error) {
-	rep := goldthread.DirectorReport{Filter: f}
+	return db.DirectorReportPage(ctx, actor, f, DirectorPage{})
+}
+
+// DirectorPage picks the participant rows of a program dashboard: Limit
+// rows from the Offset-th (0 first) in the rows' order, by name then id;
+// Limit 0 for every row.
+type DirectorPage struct {
+	Offset, Limit int
+}
+
+// DirectorReportPage is DirectorReport with only page's participant rows
+// (every figure still counts every participant in reach), and how many
+// rows there are in all (RowsTotal), so a page of a large agency reads the
+// goals of its own rows only. Readers of the whole agency (clinicians,
+// auditors, administrators) without a staff filter get the services and
+// the goals addressed from the counts kept at signing
+// (dashboard_counts.go); the others count the notes of their reach.
+// The audit event names the rows in all and the page's.
+func (db *DB) DirectorReportPage(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter, page DirectorPage) (goldthread.DirectorReport, error) {
+	rep := goldthread.DirectorReport{Filter: f, RowsFrom: page.Offset}
 	// An administrator sees the figures; the roles that reach participants
 	// also their rows.
 	reaches := actor.Has(goldthread.RoleSupervisor) || actor.Has(goldthread.RoleClinician) || actor.Has(goldthread.RoleAuditor)
@@ -39,10 +59,16 @@ func (db *DB) DirectorReport(ctx context.Context, actor goldthread.Actor, f gold
 	if err := f.Validate(); err != nil {
 		return rep, err
 	}
+	if page.Offset < 0 || page.Limit < 0 {
+		return rep, goldthread.FieldError("rows", "The first row and the number of rows cannot be negative.")
+	}
 	scope, scopeArgs := participantScope(actor)
 	if !reaches {
 		scope, scopeArgs = "p.agency_id = ?", []any{actor.AgencyID}
 	}
+	// The kept counts are of the whole agency, by program: they answer
+	// whoever reaches all of it, unless the notes are one author's.
+	kept := (!reaches || reachesWholeAgency(actor)) && f.StaffID == 0
 	rep.Rows = reaches
 	trends := map[int64]*goldthread.ParticipantTrend{}
 	trend := func(id int64, first, preferred, last string) *goldthread.ParticipantTrend {
@@ -54,10 +80,26 @@ func (db *DB) DirectorReport(ctx context.Context, actor goldthread.Actor, f gold
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		var err error
-		if rep.Services, err = serviceCounts(ctx, tx, actor, f, scope, scopeArgs); err != nil {
+		if kept {
+			rep.Services, err = keptServiceCounts(ctx, tx, actor, f)
+		} else {
+			rep.Services, err = serviceCounts(ctx, tx, actor, f, scope, scopeArgs)
+		}
+		if err != nil {
 			return err
 		}
-		if err := goalsInForce(ctx, tx, actor, f, scope, scopeArgs, &rep.Goals, trend); err != nil {
+		plans, err := plansInForce(ctx, tx, actor, f, scope, scopeArgs, &rep.Goals, trend)
+		if err != nil {
+			return err
+		}
+		if kept {
+			err = keptGoalsAddressed(ctx, tx, actor, f, &rep.Goals)
+		} else {
+			// A reach of a team or a caseload: every goal of it is read
+			// with its notes, and the addressed ones counted from them.
+			err = goalsWithNotes(ctx, tx, actor, f, plans, trends, &rep.Goals)
+		}
+		if err != nil {
 			return err
 		}
 		if err := discharges(ctx, tx, actor, f, scope, scopeArgs, &rep); err != nil {
@@ -66,39 +108,79 @@ func (db *DB) DirectorReport(ctx context.Context, actor goldthread.Actor, f gold
 		if err := capital(ctx, tx, actor, f, scope, scopeArgs, trend); err != nil {
 			return err
 		}
+		rows := sortedTrends(trends)
+		summarize(&rep.Capital, rows)
+		rep.RowsTotal = len(rows) * boolInt(reaches)
+		if reaches {
+			rep.Participants = pageOf(rows, page)
+			if kept && len(rep.Participants) > 0 {
+				// The page's goals with their notes, from the kept counts.
+				onPage, pagePlans := map[int64]*goldthread.ParticipantTrend{}, map[int64][]int64{}
+				for i := range rep.Participants {
+					t := &rep.Participants[i]
+					onPage[t.ParticipantID], pagePlans[t.ParticipantID] = t, plans[t.ParticipantID]
+				}
+				if err := goalsWithNotes(ctx, tx, actor, f, pagePlans, onPage, nil); err != nil {
+					return err
+				}
+			}
+		}
 		ev := auditFor(actor, goldthread.ActionList, "director_dashboard", 0, 0)
-		ev.Detail = fmt.Sprintf("from=%s to=%s program=%d staff=%d participants=%d", f.From, f.To, f.ProgramID, f.StaffID, len(trends)*boolInt(reaches))
+		ev.Detail = fmt.Sprintf("from=%s to=%s program=%d staff=%d participants=%d", f.From, f.To, f.ProgramID, f.StaffID, rep.RowsTotal)
+		if page.Limit > 0 {
+			ev.Detail += fmt.Sprintf(" rows=%d+%d", page.Offset, len(rep.Participants))
+		}
 		return tx.Audit(ctx, ev)
 	})
 	if err != nil {
 		return rep, err
 	}
+	return rep, nil
+}
+
+// sortedTrends are the rows in their order: by name, then id.
+func sortedTrends(trends map[int64]*goldthread.ParticipantTrend) []goldthread.ParticipantTrend {
+	rows := make([]goldthread.ParticipantTrend, 0, len(trends))
 	for _, t := range trends {
-		if len(t.Totals) > 0 {
-			rep.Capital.Measured++
-		}
-		if n := len(t.Totals); n >= 2 {
-			rep.Capital.Twice++
-			switch first, latest := t.Totals[0], t.Totals[n-1]; {
-			case latest > first:
-				rep.Capital.Rose++
-			case latest < first:
-				rep.Capital.Fell++
-			default:
-				rep.Capital.Held++
-			}
-		}
-		if reaches {
-			rep.Participants = append(rep.Participants, *t)
-		}
+		rows = append(rows, *t)
 	}
-	slices.SortFunc(rep.Participants, func(a, b goldthread.ParticipantTrend) int {
+	slices.SortFunc(rows, func(a, b goldthread.ParticipantTrend) int {
 		if c := strings.Compare(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return int(a.ParticipantID - b.ParticipantID)
 	})
-	return rep, nil
+	return rows
+}
+
+// pageOf is page's rows of rows (a copy, so the page's goals are its own).
+func pageOf(rows []goldthread.ParticipantTrend, page DirectorPage) []goldthread.ParticipantTrend {
+	from := min(page.Offset, len(rows))
+	to := len(rows)
+	if page.Limit > 0 {
+		to = min(from+page.Limit, len(rows))
+	}
+	return slices.Clone(rows[from:to])
+}
+
+// summarize counts the BARC-10 trends of every row.
+func summarize(c *goldthread.CapitalSummary, rows []goldthread.ParticipantTrend) {
+	for _, t := range rows {
+		if len(t.Totals) > 0 {
+			c.Measured++
+		}
+		if n := len(t.Totals); n >= 2 {
+			c.Twice++
+			switch first, latest := t.Totals[0], t.Totals[n-1]; {
+			case latest > first:
+				c.Rose++
+			case latest < first:
+				c.Fell++
+			default:
+				c.Held++
+			}
+		}
+	}
 }
 
 func boolInt(b bool) int {
@@ -127,73 +209,6 @@ func serviceCounts(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldth
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// onCaseload is the staff filter on participants: on the staff member's
-// caseload now.
-const onCaseload = " AND p.id IN (SELECT c.participant_id FROM caseload c WHERE c.peer_id = ? AND c.end_date IS NULL)"
-
-func goalsInForce(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, scope string, scopeArgs []any,
-	g *goldthread.GoalProgress, trend func(int64, string, string, string) *goldthread.ParticipantTrend) error {
-	// The period's notes are counted per goal in one pass, before the
-	// goals are read, not counted again for each goal: PostgreSQL without
-	// fresh statistics scanned the period once a goal (12 s at 5k notes).
-	counts := map[int64]int{}
-	cq := `SELECT ng.goal_id, COUNT(*) FROM note_goal ng JOIN service_note n ON n.id = ng.note_id
-		WHERE n.agency_id = ? AND n.status = ? AND n.service_date >= ? AND n.service_date <= ?` + authorIs(f) + ` GROUP BY ng.goal_id`
-	cargs := []any{actor.AgencyID, goldthread.NoteSigned, f.From, f.To}
-	if f.StaffID != 0 {
-		cargs = append(cargs, f.StaffID)
-	}
-	if err := scanAll(ctx, tx, cq, cargs, func(r scanner) error {
-		var goal int64
-		var n int
-		err := r.Scan(&goal, &n)
-		counts[goal] = n
-		return err
-	}); err != nil {
-		return fmt.Errorf("store.DirectorReport: %w", err)
-	}
-	q := `SELECT p.id, p.first_name, p.preferred_name, p.last_name, pg.participant_words, pg.id
-		FROM plan pl JOIN participant p ON p.id = pl.participant_id JOIN plan_goal pg ON pg.plan_id = pl.id
-		WHERE pl.agency_id = ? AND pl.status = ? AND p.status = ? AND NOT EXISTS (SELECT 1 FROM plan q WHERE q.participant_id = pl.participant_id
-			AND q.program_id = pl.program_id AND q.status = ? AND q.version > pl.version) AND ` + scope
-	args := append([]any{actor.AgencyID, goldthread.PlanSigned, goldthread.ParticipantActive, goldthread.PlanSigned}, scopeArgs...)
-	if f.ProgramID != 0 {
-		q += " AND pl.program_id = ?"
-		args = append(args, f.ProgramID)
-	}
-	if f.StaffID != 0 {
-		q += onCaseload
-		args = append(args, f.StaffID)
-	}
-	rows, err := tx.Query(ctx, q+" ORDER BY p.id, pl.program_id, pg.position", args...)
-	if err != nil {
-		return fmt.Errorf("store.DirectorReport: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, goal int64
-		var first, preferred, last, words string
-		if err := rows.Scan(&id, &first, &preferred, &last, &words, &goal); err != nil {
-			return fmt.Errorf("store.DirectorReport: %w", err)
-		}
-		notes := counts[goal]
-		g.InForce++
-		if notes > 0 {
-			g.Addressed++
-		}
-		t := trend(id, first, preferred, last)
-		t.Goals = append(t.Goals, goldthread.GoalNotes{Words: words, Notes: notes})
-	}
-	return rows.Err()
-}
-
-func authorIs(f goldthread.ReportFilter) string {
-	if f.StaffID != 0 {
-		return " AND n.author_id = ?"
-	}
-	return ""
 }
 
 func discharges(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, scope string, scopeArgs []any, rep *goldthread.DirectorReport) error {

@@ -86,6 +86,9 @@ func (db *DB) RecordDischarge(ctx context.Context, actor goldthread.Actor, d *go
 			goldthread.ParticipantDischarged, tx.now, d.ParticipantID, actor.AgencyID); err != nil {
 			return fmt.Errorf("store.RecordDischarge: %w", err)
 		}
+		if err := refreshGoalsInForce(ctx, tx, d.ParticipantID); err != nil { // a discharged participant's goals leave force
+			return err
+		}
 		return tx.Audit(ctx, auditFor(actor, goldthread.ActionCreate, "discharge", d.ID, d.ParticipantID))
 	})
 }

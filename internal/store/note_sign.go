@@ -190,6 +190,9 @@ func signDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, 
 	if err := refreshNoteReview(ctx, tx, id); err != nil { // it enters the review queue's table
 		return goldthread.Note{}, nil, err
 	}
+	if err := countSignedNote(ctx, tx, id); err != nil { // and the program dashboard's counts
+		return goldthread.Note{}, nil, err
+	}
 	ev := auditFor(actor, goldthread.ActionSign, "note", id, n.ParticipantID)
 	ev.Detail = "findings=" + strconv.Itoa(len(kept))
 	if in.Grant != "" {

@@ -134,9 +134,11 @@ func (db *DB) EnrollParticipant(ctx context.Context, actor goldthread.Actor, par
 		if err := insertEnrolment(ctx, tx, actor, participantID, programID, start); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, "UPDATE participant SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ?",
-			goldthread.ParticipantActive, tx.now, participantID, actor.AgencyID)
-		return err
+		if _, err := tx.Exec(ctx, "UPDATE participant SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ?",
+			goldthread.ParticipantActive, tx.now, participantID, actor.AgencyID); err != nil {
+			return err
+		}
+		return refreshGoalsInForce(ctx, tx, participantID) // an active participant's goals are in force again
 	})
 }
 

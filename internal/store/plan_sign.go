@@ -153,6 +153,9 @@ func addPlanSignature(ctx context.Context, tx *Tx, actor goldthread.Actor, p gol
 			return p, fmt.Errorf("store.SignPlan: %w", err)
 		}
 		ev.Detail += " status=signed in_force_from=" + p.InForce.String()
+		if err := refreshGoalsInForce(ctx, tx, p.ParticipantID); err != nil { // its goals take over from the last version's
+			return p, err
+		}
 	}
 	return p, tx.Audit(ctx, ev)
 }

@@ -25,7 +25,7 @@ func participantScope(actor goldthread.Actor) (string, []any) {
 	var conds []string
 	var args []any
 	switch {
-	case actor.Has(goldthread.RoleClinician), actor.Has(goldthread.RoleBilling), actor.Has(goldthread.RoleAuditor):
+	case reachesWholeAgency(actor):
 		conds = append(conds, "1 = 1")
 	default:
 		if actor.Has(goldthread.RoleSupervisor) {
@@ -54,4 +54,10 @@ func participantScope(actor goldthread.Actor) (string, []any) {
 		return "1 = 0", nil
 	}
 	return "p.agency_id = ? AND (" + strings.Join(conds, " OR ") + ")", append([]any{actor.AgencyID}, args...)
+}
+
+// reachesWholeAgency tells whether participantScope gives the actor every
+// participant of their agency (clinicians, billing, auditors).
+func reachesWholeAgency(actor goldthread.Actor) bool {
+	return actor.Has(goldthread.RoleClinician) || actor.Has(goldthread.RoleBilling) || actor.Has(goldthread.RoleAuditor)
 }
