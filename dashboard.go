@@ -17,6 +17,10 @@ type ReportFilter struct {
 // the agency's whole history.
 const MaxReportDays = 366
 
+// DirectorRowsPerPage is how many participant rows the program dashboard
+// shows on a page; its CSV export holds every row.
+const DirectorRowsPerPage = 50
+
 // Validate returns EINVALID naming from or to when the period is missing,
 // reversed or longer than MaxReportDays.
 func (f ReportFilter) Validate() error {

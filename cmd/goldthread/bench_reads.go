@@ -158,7 +158,14 @@ func (w readers) reads() []aRead {
 			return err
 		}},
 		{"dashboard: program (8 weeks)", func(ctx context.Context) error {
-			_, err := db.DirectorReport(ctx, w.clinician, period)
+			// What the page reads: the figures and the first page of rows.
+			rep, err := db.DirectorReportPage(ctx, w.clinician, period, store.DirectorPage{Limit: goldthread.DirectorRowsPerPage})
+			w.answer(ctx, "dashboard: program", rep)
+			return err
+		}},
+		{"dashboard: program, every row (CSV)", func(ctx context.Context) error {
+			rep, err := db.DirectorReport(ctx, w.clinician, period)
+			w.answer(ctx, "dashboard: program, every row", rep)
 			return err
 		}},
 	}

@@ -129,6 +129,10 @@ func init() {
 		"dash.trend.barc":         "BARC-10 totals, oldest first",
 		"dash.trend.none":         "Not measured yet",
 		"dash.trend.no_plan":      "No signed plan in force",
+		"dash.trend.shown":        "Participants %d–%d of %d. The CSV export holds every row.",
+		"dash.trend.pages":        "Pages of participants",
+		"dash.trend.prev":         "Previous participants",
+		"dash.trend.next":         "Next participants",
 		"dash.goal.notes":         "(%d %{note|notes})",
 		"dash.barc.spark":         "BARC-10 totals of %s: %s",
 

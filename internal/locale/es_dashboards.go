@@ -109,6 +109,10 @@ func init() {
 		"dash.trend.barc":         "Totales del BARC-10, del más antiguo al más reciente",
 		"dash.trend.none":         "Todavía sin medir",
 		"dash.trend.no_plan":      "Ningún plan firmado vigente",
+		"dash.trend.shown":        "Participantes %d–%d de %d. La exportación CSV tiene todas las filas.",
+		"dash.trend.pages":        "Páginas de participantes",
+		"dash.trend.prev":         "Participantes anteriores",
+		"dash.trend.next":         "Participantes siguientes",
 		"dash.barc.spark":         "Totales del BARC-10 de %s: %s",
 
 		"barc.title":              "Capital de recuperación (BARC-10)",

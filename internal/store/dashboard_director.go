@@ -79,51 +79,17 @@ func (db *DB) DirectorReportPage(ctx context.Context, actor goldthread.Actor, f 
 		return trends[id]
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
-		var err error
-		if kept {
-			rep.Services, err = keptServiceCounts(ctx, tx, actor, f)
-		} else {
-			rep.Services, err = serviceCounts(ctx, tx, actor, f, scope, scopeArgs)
-		}
-		if err != nil {
-			return err
-		}
-		plans, err := plansInForce(ctx, tx, actor, f, scope, scopeArgs, &rep.Goals, trend)
-		if err != nil {
-			return err
-		}
-		if kept {
-			err = keptGoalsAddressed(ctx, tx, actor, f, &rep.Goals)
-		} else {
-			// A reach of a team or a caseload: every goal of it is read
-			// with its notes, and the addressed ones counted from them.
-			err = goalsWithNotes(ctx, tx, actor, f, plans, trends, &rep.Goals)
-		}
-		if err != nil {
-			return err
-		}
 		if err := discharges(ctx, tx, actor, f, scope, scopeArgs, &rep); err != nil {
 			return err
 		}
-		if err := capital(ctx, tx, actor, f, scope, scopeArgs, trend); err != nil {
-			return err
+		var err error
+		if kept {
+			err = keptFigures(ctx, tx, actor, f, page, reaches, &rep, trends, trend)
+		} else {
+			err = reachFigures(ctx, tx, actor, f, page, reaches, scope, scopeArgs, &rep, trends, trend)
 		}
-		rows := sortedTrends(trends)
-		summarize(&rep.Capital, rows)
-		rep.RowsTotal = len(rows) * boolInt(reaches)
-		if reaches {
-			rep.Participants = pageOf(rows, page)
-			if kept && len(rep.Participants) > 0 {
-				// The page's goals with their notes, from the kept counts.
-				onPage, pagePlans := map[int64]*goldthread.ParticipantTrend{}, map[int64][]int64{}
-				for i := range rep.Participants {
-					t := &rep.Participants[i]
-					onPage[t.ParticipantID], pagePlans[t.ParticipantID] = t, plans[t.ParticipantID]
-				}
-				if err := goalsWithNotes(ctx, tx, actor, f, pagePlans, onPage, nil); err != nil {
-					return err
-				}
-			}
+		if err != nil {
+			return err
 		}
 		ev := auditFor(actor, goldthread.ActionList, "director_dashboard", 0, 0)
 		ev.Detail = fmt.Sprintf("from=%s to=%s program=%d staff=%d participants=%d", f.From, f.To, f.ProgramID, f.StaffID, rep.RowsTotal)
@@ -132,10 +98,38 @@ func (db *DB) DirectorReportPage(ctx context.Context, actor goldthread.Actor, f 
 		}
 		return tx.Audit(ctx, ev)
 	})
-	if err != nil {
-		return rep, err
+	return rep, err
+}
+
+// reachFigures counts services and goals from the notes of the actor's
+// reach (a team, a caseload, one author's notes) and reads every row.
+func reachFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, page DirectorPage, reaches bool,
+	scope string, scopeArgs []any, rep *goldthread.DirectorReport, trends map[int64]*goldthread.ParticipantTrend,
+	trend func(int64, string, string, string) *goldthread.ParticipantTrend) error {
+	var err error
+	if rep.Services, err = serviceCounts(ctx, tx, actor, f, scope, scopeArgs); err != nil {
+		return err
 	}
-	return rep, nil
+	plans, err := plansInForce(ctx, tx, actor, f, scope, scopeArgs, &rep.Goals, trend)
+	if err != nil {
+		return err
+	}
+	// Every goal of the reach is read with its notes, and the addressed
+	// ones counted from them.
+	if err := goalsWithNotes(ctx, tx, actor, f, plans, trends, &rep.Goals); err != nil {
+		return err
+	}
+	if err := capital(ctx, tx, actor, f, scope, scopeArgs, trend); err != nil {
+		return err
+	}
+	rows := sortedTrends(trends)
+	for _, t := range rows {
+		summarize(&rep.Capital, t)
+	}
+	if reaches {
+		rep.RowsTotal, rep.Participants = len(rows), pageOf(rows, page)
+	}
+	return nil
 }
 
 // sortedTrends are the rows in their order: by name, then id.
@@ -163,31 +157,22 @@ func pageOf(rows []goldthread.ParticipantTrend, page DirectorPage) []goldthread.
 	return slices.Clone(rows[from:to])
 }
 
-// summarize counts the BARC-10 trends of every row.
-func summarize(c *goldthread.CapitalSummary, rows []goldthread.ParticipantTrend) {
-	for _, t := range rows {
-		if len(t.Totals) > 0 {
-			c.Measured++
-		}
-		if n := len(t.Totals); n >= 2 {
-			c.Twice++
-			switch first, latest := t.Totals[0], t.Totals[n-1]; {
-			case latest > first:
-				c.Rose++
-			case latest < first:
-				c.Fell++
-			default:
-				c.Held++
-			}
+// summarize counts a row's BARC-10 trend into c.
+func summarize(c *goldthread.CapitalSummary, t goldthread.ParticipantTrend) {
+	if len(t.Totals) > 0 {
+		c.Measured++
+	}
+	if n := len(t.Totals); n >= 2 {
+		c.Twice++
+		switch first, latest := t.Totals[0], t.Totals[n-1]; {
+		case latest > first:
+			c.Rose++
+		case latest < first:
+			c.Fell++
+		default:
+			c.Held++
 		}
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func serviceCounts(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, scope string, scopeArgs []any) ([]goldthread.ServiceCount, error) {

@@ -19,6 +19,9 @@ type directorView struct {
 	Services template.HTML
 	Outcomes template.HTML
 	Rows     []trendRow
+	// Pages of rows: the first and last shown (from 1), and the first row
+	// of the previous and next pages (-1 when there is none).
+	First, Last, Prev, Next int
 }
 
 // trendRow is one participant's line: the BARC-10 sparkline and numbers
@@ -32,8 +35,10 @@ type trendRow struct {
 func (s *Server) handleDirectorDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	f, fv, err := s.reportFilter(r.Context(), r, actor, "/dashboards/director")
 	v := directorView{Filter: fv}
+	from, _ := strconv.Atoi(r.URL.Query().Get("rows"))
+	from = max(from, 0)
 	if err == nil {
-		v.Report, err = s.db.DirectorReport(r.Context(), actor, f)
+		v.Report, err = s.db.DirectorReportPage(r.Context(), actor, f, store.DirectorPage{Offset: from, Limit: goldthread.DirectorRowsPerPage})
 	}
 	if err != nil {
 		s.pageError(w, r, actor, err)
@@ -47,6 +52,13 @@ func (s *Server) handleDirectorDashboard(w http.ResponseWriter, r *http.Request,
 			row.Spark = chart.Sparkline(p.T("dash.barc.spark", t.Name, row.Numbers), floats(t.Totals), 60)
 		}
 		v.Rows = append(v.Rows, row)
+	}
+	v.First, v.Last, v.Prev, v.Next = from+1, from+len(v.Rows), -1, -1
+	if from > 0 {
+		v.Prev = max(from-goldthread.DirectorRowsPerPage, 0)
+	}
+	if v.Last < v.Report.RowsTotal {
+		v.Next = v.Last
 	}
 	s.render(w, r, http.StatusOK, "dashboard_director", view{P: p, Actor: actor, Title: p.T("dash.director.title"), Nav: "dashboards", Data: v})
 }

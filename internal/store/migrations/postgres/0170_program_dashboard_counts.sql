@@ -9,8 +9,9 @@
 -- previous day with a note (previous_date, NULL for its first), so the
 -- goals addressed in a period are counted as the rows of the period whose
 -- previous day falls before it, one per goal; and whether the goal is in
--- force now (in_force: of its participant's newest signed plan in its
--- program, the participant active), as the dashboard decides it.
+-- force now (in_force: its plan is in goals_in_force). goals_in_force: the
+-- plans in force, as the dashboard decides them (each active participant's
+-- newest signed plan in a program, when it has goals), with how many goals.
 --
 -- The store keeps them in the same transaction as the writes that move
 -- them (store.countSignedNote at signing, whatever signs: the app, group
@@ -41,7 +42,22 @@ CREATE TABLE goal_note_day (
     PRIMARY KEY (goal_id, service_date)
 );
 -- The period's goals addressed, read from the index alone.
-CREATE INDEX goal_note_day_period ON goal_note_day (agency_id, service_date, in_force, previous_date, program_id);
+CREATE INDEX goal_note_day_period ON goal_note_day (agency_id, in_force, service_date, previous_date, program_id);
+
+CREATE TABLE goals_in_force (
+    participant_id BIGINT NOT NULL REFERENCES participant(id),
+    program_id     BIGINT NOT NULL,
+    agency_id      BIGINT NOT NULL REFERENCES agency(id),
+    plan_id        BIGINT NOT NULL REFERENCES plan(id),
+    goals          INTEGER NOT NULL,
+    PRIMARY KEY (participant_id, program_id)
+);
+CREATE INDEX goals_in_force_agency ON goals_in_force (agency_id, participant_id, program_id, goals);
+
+-- The dashboard's rows are in the order of the names shown (preferred or
+-- first name, then last name), a page at a time.
+CREATE INDEX participant_agency_shown_name ON participant (agency_id,
+    (TRIM(CASE WHEN preferred_name <> '' THEN preferred_name ELSE first_name END || ' ' || last_name)) COLLATE "C", id);
 
 -- The notes signed so far.
 INSERT INTO service_day_count (agency_id, service_date, program_id, category, modality, notes)
@@ -49,14 +65,20 @@ SELECT n.agency_id, n.service_date, n.program_id, n.category, n.modality, COUNT(
 FROM service_note n WHERE n.status = 'signed'
 GROUP BY n.agency_id, n.service_date, n.program_id, n.category, n.modality;
 
+INSERT INTO goals_in_force (participant_id, program_id, agency_id, plan_id, goals)
+SELECT pl.participant_id, pl.program_id, pl.agency_id, pl.id, (SELECT COUNT(*) FROM plan_goal pg WHERE pg.plan_id = pl.id)
+FROM plan pl JOIN participant p ON p.id = pl.participant_id
+WHERE pl.status = 'signed' AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan q WHERE q.participant_id = pl.participant_id
+        AND q.program_id = pl.program_id AND q.status = 'signed' AND q.version > pl.version)
+    AND EXISTS (SELECT 1 FROM plan_goal pg WHERE pg.plan_id = pl.id);
+
 INSERT INTO goal_note_day (goal_id, service_date, agency_id, participant_id, program_id, notes, previous_date, in_force)
 SELECT d.goal_id, d.service_date, pl.agency_id, pl.participant_id, pl.program_id, d.notes,
     LAG(d.service_date) OVER (PARTITION BY d.goal_id ORDER BY d.service_date),
-    (pl.status = 'signed' AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan q WHERE q.participant_id = pl.participant_id
-        AND q.program_id = pl.program_id AND q.status = 'signed' AND q.version > pl.version))
+    EXISTS (SELECT 1 FROM goals_in_force k WHERE k.participant_id = pl.participant_id AND k.program_id = pl.program_id AND k.plan_id = pl.id)
 FROM (SELECT ng.goal_id, n.service_date, COUNT(*) AS notes FROM note_goal ng JOIN service_note n ON n.id = ng.note_id
         WHERE n.status = 'signed' GROUP BY ng.goal_id, n.service_date) d
-    JOIN plan_goal pg ON pg.id = d.goal_id JOIN plan pl ON pl.id = pg.plan_id JOIN participant p ON p.id = pl.participant_id;
+    JOIN plan_goal pg ON pg.id = d.goal_id JOIN plan pl ON pl.id = pg.plan_id;
 
 -- An agency's rows, behind its wall like every agency table (0060).
 ALTER TABLE service_day_count ENABLE ROW LEVEL SECURITY;
@@ -65,3 +87,6 @@ CREATE POLICY agency_wall ON service_day_count USING (goldthread_agency_visible(
 ALTER TABLE goal_note_day ENABLE ROW LEVEL SECURITY;
 ALTER TABLE goal_note_day FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_wall ON goal_note_day USING (goldthread_agency_visible(agency_id)) WITH CHECK (goldthread_agency_visible(agency_id));
+ALTER TABLE goals_in_force ENABLE ROW LEVEL SECURITY;
+ALTER TABLE goals_in_force FORCE ROW LEVEL SECURITY;
+CREATE POLICY agency_wall ON goals_in_force USING (goldthread_agency_visible(agency_id)) WITH CHECK (goldthread_agency_visible(agency_id));
