@@ -31,8 +31,11 @@ func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthre
 	if f.ProgramID != 0 {
 		program, programArgs = " AND k.program_id = ?", []any{f.ProgramID}
 	}
-	if err := tx.QueryRow(ctx, "SELECT COALESCE(SUM(k.goals), 0) FROM goals_in_force k WHERE k.agency_id = ?"+program,
-		append([]any{actor.AgencyID}, programArgs...)...).Scan(&rep.Goals.InForce); err != nil {
+	// The goals in force, and the participants they make rows of.
+	var withPlans int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(x.goals), 0) FROM (SELECT k.participant_id, SUM(k.goals) AS goals
+		FROM goals_in_force k WHERE k.agency_id = ?`+program+` GROUP BY k.participant_id) x`,
+		append([]any{actor.AgencyID}, programArgs...)...).Scan(&withPlans, &rep.Goals.InForce); err != nil {
 		return fmt.Errorf("store.DirectorReport: %w", err)
 	}
 	if err := keptGoalsAddressed(ctx, tx, actor, f, &rep.Goals); err != nil {
@@ -57,11 +60,7 @@ func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthre
 		measured += " AND p.id IN (SELECT e.participant_id FROM enrollment e WHERE e.program_id = ?)"
 		measuredArgs = append(measuredArgs, f.ProgramID)
 	}
-	var withPlans, measuredOnly int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT k.participant_id FROM goals_in_force k WHERE k.agency_id = ?`+program+`
-		GROUP BY k.participant_id) x`, append([]any{actor.AgencyID}, programArgs...)...).Scan(&withPlans); err != nil {
-		return fmt.Errorf("store.DirectorReport: %w", err)
-	}
+	var measuredOnly int
 	if len(trends) > 0 {
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM participant p WHERE p.agency_id = ? AND NOT "+planned+" AND "+measured,
 			append(append([]any{actor.AgencyID}, programArgs...), measuredArgs...)...).Scan(&measuredOnly); err != nil {
