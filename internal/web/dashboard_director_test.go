@@ -56,7 +56,9 @@ func TestProgramDashboardPagesItsRows(t *testing.T) {
 		!strings.Contains(second, `rows=0">Previous participants`) || strings.Contains(second, "Next participants") {
 		t.Fatalf("second page: %d rows: %s", shown(second), second)
 	}
-	figures := func(body string) string { return body[strings.Index(body, `<div class="dash-grid">`):strings.Index(body, `id="trend-title"`)] }
+	figures := func(body string) string {
+		return body[strings.Index(body, `<div class="dash-grid">`):strings.Index(body, `id="trend-title"`)]
+	}
 	if figures(first) != figures(second) {
 		t.Errorf("the figures differ between pages")
 	}
