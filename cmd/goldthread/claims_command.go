@@ -18,13 +18,14 @@ import (
 // refused while placeholders remain (each named), or the database fails.
 func runClaims(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] != "export" {
-		fmt.Fprintln(e.stderr, "Usage: goldthread claims export --program ID --from YYYY-MM-DD --to YYYY-MM-DD [--db URL]")
+		fmt.Fprintln(e.stderr, "Usage: goldthread claims export --program ID --from YYYY-MM-DD --to YYYY-MM-DD [--cpuprofile FILE] [--db URL]")
 		return 2
 	}
-	fs := newFlags(e, "claims export", "--program ID --from YYYY-MM-DD --to YYYY-MM-DD [--db URL]")
+	fs := newFlags(e, "claims export", "--program ID --from YYYY-MM-DD --to YYYY-MM-DD [--cpuprofile FILE] [--db URL]")
 	program := fs.Int64("program", 0, "program id, as `goldthread programs` lists them")
 	fromFlag := fs.String("from", "", "first service date of the period, YYYY-MM-DD")
 	toFlag := fs.String("to", "", "last service date of the period, YYYY-MM-DD")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the export to this file (go tool pprof)")
 	dbURL := dbFlag(e, fs)
 	if code, ok := parse(fs, args[1:]); !ok {
 		return code
@@ -61,6 +62,14 @@ func runClaims(ctx context.Context, e *env, args []string) int {
 	// operator of the program's agency, and the audit trail says so.
 	actor := goldthread.Operator(p.AgencyID, "goldthread claims export")
 	ctx = store.WithAgency(ctx, p.AgencyID) // row-level security: that agency's rows only
+	if *profile != "" {
+		stop, err := startCPUProfile(*profile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "goldthread claims export: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
 	sum, err := db.ExportClaims(ctx, actor, p.ID, from, to, e.stdout)
 	if err != nil {
 		if f := goldthread.ErrorField(err); goldthread.ErrorKind(err) == goldthread.EINVALID && (f == "from" || f == "to") {

@@ -67,20 +67,41 @@ func candidateParticipants(ctx context.Context, tx *Tx, agencyID, programID int6
 }
 
 // candidateNotes returns one participant's unclaimed signed billable notes
-// of the program in the period, by author, service date and start.
-func candidateNotes(ctx context.Context, tx *Tx, programID, participantID int64, from, to goldthread.Date) ([]int64, error) {
-	var ids []int64
-	err := scanAll(ctx, tx, `SELECT n.id FROM service_note n WHERE n.participant_id = ? AND n.program_id = ?
-		AND n.status = ? AND n.billable = ? AND n.service_date >= ? AND n.service_date <= ?
-		AND NOT EXISTS (SELECT 1 FROM claimed_service cs WHERE cs.note_id = n.id)
-		ORDER BY n.author_id, n.service_date, n.start_at, n.id`, []any{participantID, programID, goldthread.NoteSigned, true, from, to},
+// of the program in the period in the agency, narrative and goal links
+// included, by author, service date and start: two reads, whatever their
+// number.
+func candidateNotes(ctx context.Context, tx *Tx, agencyID, programID, participantID int64, from, to goldthread.Date) ([]goldthread.Note, error) {
+	const cond = `n.participant_id = ? AND n.program_id = ? AND n.agency_id = ? AND n.status = ? AND n.billable = ?
+		AND n.service_date >= ? AND n.service_date <= ? AND NOT EXISTS (SELECT 1 FROM claimed_service cs WHERE cs.note_id = n.id)`
+	args := []any{participantID, programID, agencyID, goldthread.NoteSigned, true, from, to}
+	var notes []goldthread.Note
+	at := map[int64]int{}
+	err := scanAll(ctx, tx, `SELECT `+noteColumns+noteFrom+`WHERE `+cond+` ORDER BY n.author_id, n.service_date, n.start_at, n.id`, args,
 		func(r scanner) error {
-			var id int64
-			err := r.Scan(&id)
-			ids = append(ids, id)
+			n, err := scanNote(r, true)
+			at[n.ID] = len(notes)
+			notes = append(notes, n)
 			return err
 		})
-	return ids, err
+	if err != nil {
+		return nil, fmt.Errorf("store.candidateNotes: %w", err)
+	}
+	err = scanAll(ctx, tx, `SELECT g.note_id, g.goal_id, COALESCE(g.intervention_id, 0) FROM note_goal g
+		WHERE g.note_id IN (SELECT n.id FROM service_note n WHERE `+cond+`) ORDER BY g.note_id, g.position`, args, func(r scanner) error {
+		var id int64
+		var g goldthread.NoteGoal
+		if err := r.Scan(&id, &g.GoalID, &g.InterventionID); err != nil {
+			return err
+		}
+		if i, ok := at[id]; ok {
+			notes[i].Goals = append(notes[i].Goals, g)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.candidateNotes: %w", err)
+	}
+	return notes, nil
 }
 
 // eachCandidate scrubs every candidate of the program and period in
@@ -91,7 +112,7 @@ func candidateNotes(ctx context.Context, tx *Tx, programID, participantID int64,
 func eachCandidate(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date,
 	fn func(sc *scrubbed) error, done func() error) error {
 	var after int64
-	s.history = newHistoryBatch(from, to)
+	s.startRun(from, to)
 	for {
 		people, err := candidateParticipants(ctx, tx, s.agency.ID, s.program.ID, from, to, after, 200)
 		if err != nil {

@@ -112,13 +112,13 @@ func readStamp(ctx context.Context, tx *Tx, agencyID int64) (verdictStamp, error
 // Both an export (eachCandidate) and a stored verdict (eachVerdict) come
 // from here.
 func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64, fn func(sc *scrubbed) error) error {
-	ids, err := candidateNotes(ctx, tx, s.program.ID, pid, from, to)
+	notes, err := candidateNotes(ctx, tx, s.agency.ID, s.program.ID, pid, from, to)
 	if err != nil {
 		return err
 	}
 	s.forget()
-	for _, id := range ids {
-		sc, err := s.scrub(ctx, tx, id)
+	for _, n := range notes {
+		sc, err := s.scrubNote(ctx, tx, n)
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, 
 // refreshRuns makes every run of the period fresh (refreshVerdicts).
 func refreshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
 	var after int64
-	s.history = newHistoryBatch(from, to)
+	s.startRun(from, to)
 	for {
 		people, err := candidateParticipants(ctx, tx, s.agency.ID, s.program.ID, from, to, after, verdictPage)
 		if err != nil {

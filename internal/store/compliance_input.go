@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -24,6 +22,7 @@ type checkContext struct {
 	lexicon *coach.Lexicon
 	pending *pendingUnits // nil outside a billing run
 	history *historyBatch // nil outside a billing run
+	facts   *runFacts     // nil outside a billing run
 	// read is the draft's history read before a signature's write
 	// transaction (SignNote); nil elsewhere. Used only while it still
 	// fits the draft (signedHistory.fits).
@@ -81,7 +80,7 @@ type checkedAuthorization struct {
 func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkContext) (rules.Input, checkedAuthorization, error) {
 	var auth checkedAuthorization
 	pack := cc.pack
-	zone, err := programZone(ctx, tx, n.AgencyID, n.ProgramID)
+	zone, err := cc.facts.zone(ctx, tx, n.AgencyID, n.ProgramID)
 	if err != nil {
 		return rules.Input{}, auth, err
 	}
@@ -100,36 +99,36 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 			in.Note.InterventionIDs = append(in.Note.InterventionIDs, strconv.FormatInt(g.InterventionID, 10))
 		}
 	}
-	if err := planInput(ctx, tx, n, zone, cc.plan, &in); err != nil {
+	if err := planInput(ctx, tx, n, zone, cc, &in); err != nil {
 		return in, auth, err
 	}
 	if n.Status == goldthread.NoteSigned {
-		var signed sql.NullTime
-		if err := tx.QueryRow(ctx, "SELECT signed_at FROM note_signature WHERE note_id = ?", n.ID).Scan(&signed); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return in, auth, fmt.Errorf("store.noteCheckInput: %w", err)
+		st, err := cc.facts.signedState(ctx, tx, n)
+		if err != nil {
+			return in, auth, err
 		}
-		if signed.Valid {
-			in.Note.SignedAt = signed.Time.In(zone)
+		if st.signedAt.Valid {
+			in.Note.SignedAt = st.signedAt.Time.In(zone)
 		}
 		// Approval of the content as it now reads (an addendum after the
 		// approval asks for a new one).
-		if in.SupervisorApproved, err = NoteApprovedTx(ctx, tx, n.ID); err != nil {
-			return in, auth, err
-		}
+		in.SupervisorApproved = st.approved
 	}
-	if in.Enrolments, err = enrolmentSpans(ctx, tx, n.ParticipantID, n.ProgramID); err != nil {
+	if in.Enrolments, err = cc.facts.enrolments(ctx, tx, n); err != nil {
 		return in, auth, err
 	}
-	if in.ServiceOrderDate, err = orderDate(ctx, tx, n); err != nil {
+	orders, err := cc.facts.orders(ctx, tx, n)
+	if err != nil {
 		return in, auth, err
 	}
-	if auth, err = authorizationInput(ctx, tx, n, cc.pending, &in); err != nil {
+	in.ServiceOrderDate = orderOn(orders, n.ServiceDate)
+	if auth, err = authorizationInput(ctx, tx, n, cc, &in); err != nil {
 		return in, auth, err
 	}
-	if err := credentialInput(ctx, tx, n, &in); err != nil {
+	if err := credentialInput(ctx, tx, n, cc.facts, &in); err != nil {
 		return in, auth, err
 	}
-	if err := unitsBilledInput(ctx, tx, n, cc.pending, &in); err != nil {
+	if err := unitsBilledInput(ctx, tx, n, cc, &in); err != nil {
 		return in, auth, err
 	}
 	if err := historyInput(ctx, tx, n, zone, cc, &in); err != nil {
@@ -137,10 +136,8 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 	}
 	// The author's active caseload, against the effective pack's ratio
 	// (the agency's rule override of it included).
-	if err := tx.QueryRow(ctx, `SELECT COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
-		WHERE c.agency_id = ? AND c.peer_id = ? AND c.end_date IS NULL AND p.status = ?`,
-		n.AgencyID, n.AuthorID, goldthread.ParticipantActive).Scan(&in.AuthorCaseload); err != nil {
-		return in, auth, fmt.Errorf("store.noteCheckInput: %w", err)
+	if in.AuthorCaseload, err = cc.facts.caseload(ctx, tx, n.AgencyID, n.AuthorID); err != nil {
+		return in, auth, err
 	}
 	return in, auth, nil
 }
@@ -148,14 +145,14 @@ func noteCheckInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCont
 // planInput passes the plan in force on the service date, read as billing
 // reads it (every participant of the agency) so the answer does not depend
 // on who asks.
-func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, read *goldthread.Plan, in *rules.Input) error {
+func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, cc checkContext, in *rules.Input) error {
 	var plan goldthread.Plan
-	if read != nil {
-		plan = *read
+	if cc.plan != nil {
+		plan = *cc.plan
 	} else {
 		reader := goldthread.Actor{UserID: -1, AgencyID: n.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
 		var err error
-		plan, err = PlanInForceTx(ctx, tx, reader, n.ParticipantID, n.ProgramID, n.ServiceDate)
+		plan, err = cc.facts.planInForce(ctx, tx, reader, n)
 		switch goldthread.ErrorKind(err) {
 		case "":
 		case goldthread.ENOTFOUND, goldthread.EFORBIDDEN:
@@ -196,26 +193,6 @@ func enrolmentSpans(ctx context.Context, tx *Tx, participantID, programID int64)
 	return out, nil
 }
 
-// orderDate is the service order the engine should see: the latest signed
-// on or before the service, else the first one signed after it (the engine
-// then says it came too late), else none.
-func orderDate(ctx context.Context, tx *Tx, n goldthread.Note) (time.Time, error) {
-	var d goldthread.Date
-	err := tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? AND signed_on <= ?
-		ORDER BY signed_on DESC LIMIT 1`, n.ParticipantID, n.ProgramID, n.ServiceDate).Scan(&d)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRow(ctx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ?
-			ORDER BY signed_on LIMIT 1`, n.ParticipantID, n.ProgramID).Scan(&d)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store.orderDate: %w", err)
-	}
-	return d.Time, nil
-}
-
 // authorizationInput picks the authorization a service draws on, by one
 // rule, for signing and billing alike: among those whose dates cover the
 // service date, the first with units left (counting what this billing run
@@ -224,28 +201,17 @@ func orderDate(ctx context.Context, tx *Tx, n goldthread.Note) (time.Time, error
 // units; a later one is still there for later services. When none covering
 // the date has units left, the earliest ending is passed anyway, so the
 // engine says its units are used up rather than that there is none.
-func authorizationInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *pendingUnits, in *rules.Input) (checkedAuthorization, error) {
-	type auth struct {
-		id, authorized, used int
-		number               string
-		from, to             goldthread.Date
-	}
-	var all []auth
-	err := scanAll(ctx, tx, `SELECT id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
-		WHERE participant_id = ? AND program_id = ? AND start_date <= ? AND end_date >= ?
-		ORDER BY end_date, id`, []any{n.ParticipantID, n.ProgramID, n.ServiceDate, n.ServiceDate}, func(r scanner) error {
-		var a auth
-		var id int64
-		if err := r.Scan(&id, &a.number, &a.from, &a.to, &a.authorized, &a.used); err != nil {
-			return err
-		}
-		a.id = int(id)
-		a.used += pending.authUnits(id)
-		all = append(all, a)
-		return nil
-	})
+func authorizationInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkContext, in *rules.Input) (checkedAuthorization, error) {
+	rows, err := cc.facts.authorizations(ctx, tx, n)
 	if err != nil {
-		return checkedAuthorization{}, fmt.Errorf("store.authorizationInput: %w", err)
+		return checkedAuthorization{}, err
+	}
+	var all []authorizationRow
+	for _, a := range rows {
+		if !a.from.After(n.ServiceDate.Time) && !a.to.Before(n.ServiceDate.Time) {
+			a.used += cc.pending.authUnits(a.id)
+			all = append(all, a)
+		}
 	}
 	if len(all) == 0 {
 		return checkedAuthorization{}, nil
@@ -259,7 +225,7 @@ func authorizationInput(ctx context.Context, tx *Tx, n goldthread.Note, pending 
 	}
 	in.Authorization = &rules.Authorization{ID: pick.number, From: pick.from.Time, To: pick.to.Time,
 		UnitsAuthorized: pick.authorized, UnitsUsed: pick.used}
-	return checkedAuthorization{id: int64(pick.id), number: pick.number}, nil
+	return checkedAuthorization{id: pick.id, number: pick.number}, nil
 }
 
 // credentialInput passes the author's credential records in the agency
@@ -268,20 +234,22 @@ func authorizationInput(ctx context.Context, tx *Tx, n goldthread.Note, pending 
 // record on file, the credential written on the account stands in (agencies
 // that do not keep the registry yet); its dates are unknown, so the engine
 // checks the type only.
-func credentialInput(ctx context.Context, tx *Tx, n goldthread.Note, in *rules.Input) error {
-	held, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ? AND c.revoked = ?", n.AuthorID, n.AgencyID, false)
+func credentialInput(ctx context.Context, tx *Tx, n goldthread.Note, facts *runFacts, in *rules.Input) error {
+	all, err := facts.credentials(ctx, tx, n.AgencyID, n.AuthorID)
 	if err != nil {
 		return err
 	}
-	for _, c := range held {
-		in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+	for _, c := range all {
+		if !c.Revoked {
+			in.Credentials = append(in.Credentials, rules.HeldCredential{Type: c.Type, Issued: c.Issued.Time, Expires: c.Expires.Time})
+		}
 	}
-	if len(held) > 0 {
+	if len(in.Credentials) > 0 {
 		return nil
 	}
-	var cred string
-	if err := tx.QueryRow(ctx, "SELECT credential FROM app_user WHERE id = ?", n.AuthorID).Scan(&cred); err != nil {
-		return fmt.Errorf("store.credentialInput: %w", err)
+	cred, err := facts.letters(ctx, tx, n.AuthorID)
+	if err != nil {
+		return err
 	}
 	for _, c := range strings.Split(cred, ",") {
 		if c = strings.TrimSpace(c); c != "" {
@@ -307,18 +275,25 @@ func fiscalYearStart(pack *rules.Pack, d goldthread.Date) goldthread.Date {
 // unitsBilledInput counts the units already claimed for the participant in
 // the program on the service date and in its fiscal year (voids excluded,
 // this note excluded), plus what this billing run has passed.
-func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, pending *pendingUnits, in *rules.Input) error {
+func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkContext, in *rules.Input) error {
 	day, year := 0, 0
 	fy := fiscalYearStart(in.Pack, n.ServiceDate)
-	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN n.service_date = ? THEN cs.units ELSE 0 END), 0), COALESCE(SUM(cs.units), 0)
-		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
-		WHERE n.participant_id = ? AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ? AND n.id <> ?`,
-		n.ServiceDate, n.ParticipantID, n.ProgramID, goldthread.FrequencyVoid, fy, goldthread.Date{Time: fy.AddDate(1, 0, -1)}, n.ID).
-		Scan(&day, &year); err != nil {
-		return fmt.Errorf("store.unitsBilledInput: %w", err)
+	end := fy.AddDate(1, 0, -1)
+	rows, err := cc.facts.claimed(ctx, tx, n, in.Pack)
+	if err != nil {
+		return err
 	}
-	in.UnitsBilledToday = day + pending.dayUnits(n.ServiceDate.String())
-	in.UnitsBilledThisYear = year + pending.dayUnits(fy.String())
+	for _, u := range rows {
+		if u.note == n.ID || u.day.Before(fy.Time) || u.day.After(end) {
+			continue
+		}
+		year += u.units
+		if u.day.Equal(n.ServiceDate.Time) {
+			day += u.units
+		}
+	}
+	in.UnitsBilledToday = day + cc.pending.dayUnits(n.ServiceDate.String())
+	in.UnitsBilledThisYear = year + cc.pending.dayUnits(fy.String())
 	return nil
 }
 

@@ -126,12 +126,13 @@ func (db *DB) PlanInForce(ctx context.Context, actor goldthread.Actor, participa
 // PlanInForceTx is PlanInForce inside a caller's transaction (signing a
 // note checks its goal links against it), without its own audit event.
 func PlanInForceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID, programID int64, on goldthread.Date) (goldthread.Plan, error) {
-	var id int64
-	err := tx.QueryRow(ctx, `SELECT id FROM plan WHERE participant_id = ? AND program_id = ? AND agency_id = ?
-		AND status = ? AND in_force_from <= ? ORDER BY in_force_from DESC, version DESC LIMIT 1`,
-		participantID, programID, actor.AgencyID, goldthread.PlanSigned, on).Scan(&id)
+	starts, err := signedPlanStarts(ctx, tx, actor.AgencyID, participantID, programID)
 	if err != nil {
-		return goldthread.Plan{}, notFound(err, "No signed plan is in force on %s for this participant and program.", on)
+		return goldthread.Plan{}, err
+	}
+	id, err := planInForceID(starts, on)
+	if err != nil {
+		return goldthread.Plan{}, err
 	}
 	return loadPlan(ctx, tx, actor, id)
 }

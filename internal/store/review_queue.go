@@ -63,15 +63,92 @@ func reviewHashOf(hash string, addenda []string) string {
 // reach check: the caller (billing) has already selected the note within
 // the actor's agency and reach.
 func NoteApprovedTx(ctx context.Context, tx *Tx, noteID int64) (bool, error) {
-	hash, err := reviewHash(ctx, tx, noteID)
-	if err != nil || hash == "" {
+	states, err := signedStates(ctx, tx, "n.id = ?", noteID)
+	if err != nil {
 		return false, err
 	}
-	var n int
-	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM note_approval WHERE note_id = ? AND note_hash = ?", noteID, hash).Scan(&n); err != nil {
-		return false, fmt.Errorf("store.NoteApprovedTx: %w", err)
+	st, ok := states[noteID]
+	if !ok {
+		return false, goldthread.Errorf(goldthread.ENOTFOUND, "No note %d.", noteID)
 	}
-	return n > 0, nil
+	return st.approved, nil
+}
+
+// signedState is what the compliance input takes of a note's signature
+// and review: when it was signed (invalid for a draft) and whether a
+// supervisor approved it as it now reads (NoteApprovedTx).
+type signedState struct {
+	signedAt sql.NullTime
+	approved bool
+}
+
+// signedStates are the signed states of the notes n matching cond (a
+// condition on service_note n with its arguments), in three reads
+// whatever their number: the notes with their signatures, their addenda's
+// hashes in order, and their approvals' hashes. NoteApprovedTx reads one
+// note through it; a billing run (runFacts) a participant's notes of its
+// period.
+func signedStates(ctx context.Context, tx *Tx, cond string, args ...any) (map[int64]signedState, error) {
+	type note struct {
+		signed       bool
+		hash         string
+		addenda      []string
+		signedAt     sql.NullTime
+		approvedWith []string
+	}
+	notes := map[int64]*note{}
+	err := scanAll(ctx, tx, `SELECT n.id, n.status, n.content_hash, s.signed_at FROM service_note n
+		LEFT JOIN note_signature s ON s.note_id = n.id WHERE `+cond, args, func(r scanner) error {
+		var id int64
+		var status string
+		x := &note{}
+		if err := r.Scan(&id, &status, &x.hash, &x.signedAt); err != nil {
+			return err
+		}
+		x.signed = status == goldthread.NoteSigned
+		notes[id] = x
+		return nil
+	})
+	if err == nil {
+		err = scanAll(ctx, tx, `SELECT a.note_id, a.content_hash FROM note_addendum a JOIN service_note n ON n.id = a.note_id
+			WHERE `+cond+` ORDER BY a.id`, args, func(r scanner) error {
+			var id int64
+			var h string
+			if err := r.Scan(&id, &h); err != nil {
+				return err
+			}
+			if x := notes[id]; x != nil {
+				x.addenda = append(x.addenda, h)
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = scanAll(ctx, tx, `SELECT a.note_id, a.note_hash FROM note_approval a JOIN service_note n ON n.id = a.note_id WHERE `+cond,
+			args, func(r scanner) error {
+				var id int64
+				var h string
+				if err := r.Scan(&id, &h); err != nil {
+					return err
+				}
+				if x := notes[id]; x != nil {
+					x.approvedWith = append(x.approvedWith, h)
+				}
+				return nil
+			})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.signedStates: %w", err)
+	}
+	out := make(map[int64]signedState, len(notes))
+	for id, x := range notes {
+		st := signedState{signedAt: x.signedAt}
+		if x.signed {
+			st.approved = slices.Contains(x.approvedWith, reviewHashOf(x.hash, x.addenda))
+		}
+		out[id] = st
+	}
+	return out, nil
 }
 
 // mayReview refuses (EFORBIDDEN) anyone but the author's own supervisor or

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +107,7 @@ type scrubber struct {
 	accepted    []string
 	pending     *pendingUnits
 	history     *historyBatch // a run's history, read once per participant; nil for one service
+	facts       *runFacts     // a run's facts, read once per participant or author; nil for one service
 }
 
 func newScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, programID int64) (*scrubber, error) {
@@ -146,6 +146,14 @@ func (s *scrubber) forget() {
 	clear(s.pending.auth)
 	clear(s.pending.day)
 	s.history.forget()
+	s.facts.forget()
+}
+
+// startRun makes the scrubber read the history and the facts of the run
+// over from through to once per participant (or author), not once per
+// service.
+func (s *scrubber) startRun(from, to goldthread.Date) {
+	s.history, s.facts = newHistoryBatch(from, to), newRunFacts(from, to)
 }
 
 // claimed records that sc will be written in this run.
@@ -189,26 +197,32 @@ func (db *DB) ScrubClaim(ctx context.Context, actor goldthread.Actor, noteID int
 	return out, err
 }
 
-// scrub checks one note. The narrative is read for the engine's
-// non-covered and copied-text rules and never leaves this function.
+// scrub checks one note (scrubNote), read with its goal links.
 func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, error) {
-	var sc scrubbed
 	n, err := scanNote(tx.QueryRow(ctx, "SELECT "+noteColumns+noteFrom+"WHERE n.id = ? AND n.agency_id = ?", noteID, s.agency.ID), true)
 	if err != nil {
-		return sc, notFound(err, "No note %d in your agency.", noteID)
+		return scrubbed{}, notFound(err, "No note %d in your agency.", noteID)
 	}
 	if n.Goals, err = noteGoals(ctx, tx, noteID); err != nil {
+		return scrubbed{}, err
+	}
+	return s.scrubNote(ctx, tx, n)
+}
+
+// scrubNote checks note n of the scrubber's agency, read with its
+// narrative and goal links. The narrative is read for the engine's
+// non-covered and copied-text rules and never leaves this function.
+func (s *scrubber) scrubNote(ctx context.Context, tx *Tx, n goldthread.Note) (scrubbed, error) {
+	var sc scrubbed
+	var err error
+	if sc.party, err = s.facts.party(ctx, tx, n); err != nil {
 		return sc, err
 	}
-	p, rp := &sc.party, &sc.rendering
 	var npi string
-	if err := tx.QueryRow(ctx, `SELECT p.first_name, p.last_name, p.medicaid_id, p.gender, p.birth_date, p.addr_line1, p.addr_city,
-		p.addr_state, p.addr_postal, u.npi, u.first_name, u.last_name, u.taxonomy FROM participant p JOIN app_user u ON u.id = ?
-		WHERE p.id = ?`, n.AuthorID, n.ParticipantID).
-		Scan(&p.First, &p.Last, &p.MemberID, &p.Gender, &p.BirthDate, &p.Line1, &p.City, &p.State, &p.ZIP, &npi,
-			&rp.First, &rp.Last, &rp.Taxonomy); err != nil {
-		return sc, fmt.Errorf("store.scrub: %w", err)
+	if sc.rendering, npi, err = s.facts.rendering(ctx, tx, n.AuthorID); err != nil {
+		return sc, err
 	}
+	p := &sc.party
 	sc.group = n.Kind == goldthread.NoteGroup
 	v := &sc.svc
 	*v = goldthread.BillableService{NoteID: n.ID, ParticipantID: n.ParticipantID, ParticipantName: strings.TrimSpace(p.First + " " + p.Last),
@@ -237,13 +251,13 @@ func (s *scrubber) scrub(ctx context.Context, tx *Tx, noteID int64) (scrubbed, e
 // the authorization it picked. An unverified certification blocks billing
 // on its own.
 func (s *scrubber) engineInput(ctx context.Context, tx *Tx, n goldthread.Note, sc *scrubbed) (rules.Input, error) {
-	in, auth, err := noteCheckInput(ctx, tx, n, checkContext{pack: s.pack, lexicon: s.lexicon, pending: s.pending, history: s.history})
+	in, auth, err := noteCheckInput(ctx, tx, n, checkContext{pack: s.pack, lexicon: s.lexicon, pending: s.pending, history: s.history, facts: s.facts})
 	if err != nil {
 		return in, err
 	}
 	sc.svc.AuthorizationID, sc.svc.AuthorizationNumber = auth.id, auth.number
 	sc.freshUntil = clockBound(in, tx.now)
-	list, err := credentialsWhere(ctx, tx, "c.staff_id = ? AND c.agency_id = ?", n.AuthorID, s.agency.ID)
+	list, err := s.facts.credentials(ctx, tx, s.agency.ID, n.AuthorID)
 	if err != nil {
 		return in, err
 	}
@@ -344,19 +358,11 @@ func (s *scrubber) claimChecks(ctx context.Context, tx *Tx, n goldthread.Note, s
 		block(RuleClaimSettings, rules.Billing, goldthread.Textf("The program has no payer and interchange settings."),
 			goldthread.Textf("Billing staff enter the payer id, receiver and interchange ids agreed with the payer."))
 	}
-	if err := scanAll(ctx, tx, `SELECT code FROM diagnosis d WHERE participant_id = ? AND agency_id = ? AND since <= ?
-		ORDER BY `+primaryDiagnosis+` DESC, since DESC, id DESC LIMIT 12`, []any{n.ParticipantID, s.agency.ID, n.ServiceDate}, func(r scanner) error {
-		var code string
-		if err := r.Scan(&code); err != nil {
-			return err
-		}
-		if !slices.Contains(v.Diagnoses, code) {
-			v.Diagnoses = append(v.Diagnoses, code)
-		}
-		return nil
-	}); err != nil {
+	rows, err := s.facts.diagnoses(ctx, tx, s.agency.ID, n)
+	if err != nil {
 		return err
 	}
+	v.Diagnoses = claimDiagnoses(rows, n.ServiceDate)
 	if len(v.Diagnoses) == 0 {
 		block(RuleClaimDiagnosis, rules.Clinician, goldthread.Textf("No diagnosis is on file for the participant on the service date."),
 			goldthread.Textf("The clinician records the diagnosis (ICD-10-CM) that makes the participant eligible."))
