@@ -66,8 +66,12 @@ func (r Result) ErrorText() string {
 type Op func(ctx context.Context, client int) string
 
 // Run runs op from clients goroutines, each in a loop, for d, and
-// gathers what happened.
+// gathers what happened. An operation started before d is up runs to its
+// end and is counted (Elapsed includes it): cutting it off would count a
+// slow machine's every write as nothing, and a write the server went on to
+// commit as not done. Only ctx (the caller's) cancels an operation.
 func Run(ctx context.Context, name string, clients int, d time.Duration, op Op) Result {
+	opCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	res := Result{Name: name, Clients: clients, Errors: map[string]int{}}
@@ -82,9 +86,9 @@ func Run(ctx context.Context, name string, clients int, d time.Duration, op Op) 
 			errs := map[string]int{}
 			for ctx.Err() == nil {
 				t := time.Now()
-				kind := op(ctx, c)
-				if ctx.Err() != nil && kind != "" {
-					break // cut off by the end of the run, not a failure
+				kind := op(opCtx, c)
+				if opCtx.Err() != nil && kind != "" {
+					break // cut off by the caller, not a failure
 				}
 				if kind != "" {
 					errs[kind]++
