@@ -94,22 +94,25 @@ func CopyDatabase(ctx context.Context, src, dst *DB, progress func(CopyProgress)
 	if v, err := LatestSchemaVersion(SQLite); err != nil || v != want {
 		return nil, fmt.Errorf("store.CopyDatabase: this build's SQLite migrations end at %d and its PostgreSQL ones at %d (%v)", v, want, err)
 	}
-	srcV, err := src.SchemaVersion(ctx)
+	// Every migration of this build, not only the highest: a file migrated
+	// by a build that had a later number but not an earlier one (two
+	// changes landing out of order) lacks that one's tables and rows.
+	missing, extra, err := src.migrationsAgainstBuild(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store.CopyDatabase: the source's schema version: %w", err)
 	}
 	switch {
-	case srcV < want:
-		return nil, goldthread.Errorf(goldthread.EINVALID, "The source %s is at schema version %d and this build copies version %d: back it up, migrate it (goldthread migrate --db %s), then copy it.", src.source, srcV, want, src.source)
-	case srcV > want:
-		return nil, goldthread.Errorf(goldthread.EINVALID, "The source %s is at schema version %d, newer than this build's %d: copy it with the build that migrated it.", src.source, srcV, want)
+	case len(extra) > 0:
+		return nil, goldthread.Errorf(goldthread.EINVALID, "The source %s has schema version %d, which this build does not know (it copies version %d): copy it with the build that migrated it.", src.source, extra[0], want)
+	case len(missing) > 0:
+		return nil, goldthread.Errorf(goldthread.EINVALID, "The source %s lacks schema version %d of this build's %d: back it up, migrate it (goldthread migrate --db %s), then copy it.", src.source, missing[0], want, src.source)
 	}
-	dstV, err := dst.SchemaVersion(ctx)
+	missing, extra, err = dst.migrationsAgainstBuild(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store.CopyDatabase: the target's schema version: %w", err)
 	}
-	if dstV != want {
-		return nil, goldthread.Errorf(goldthread.EINVALID, "The target %s is at schema version %d and this build copies version %d: migrate it with this build first (goldthread migrate).", dst.source, dstV, want)
+	if len(missing)+len(extra) > 0 {
+		return nil, goldthread.Errorf(goldthread.EINVALID, "The target %s is not at this build's schema version %d: migrate it with this build first (goldthread migrate).", dst.source, want)
 	}
 	report := &CopyReport{SchemaVersion: want}
 	err = src.ReadTx(ctx, func(stx *Tx) error {

@@ -258,6 +258,9 @@ func TestCopyRefusals(t *testing.T) {
 	}
 	for _, c := range []struct{ name, change string }{
 		{"older", "DELETE FROM schema_migration WHERE version = (SELECT MAX(version) FROM schema_migration)"},
+		// A later number applied without an earlier one (two changes
+		// landing out of order): the highest alone would pass.
+		{"missing an earlier one", "DELETE FROM schema_migration WHERE version = (SELECT MAX(version) FROM schema_migration WHERE version < (SELECT MAX(version) FROM schema_migration))"},
 		{"newer", "INSERT INTO schema_migration (version, name, applied_at) VALUES (999999, '999999_future', '2030-01-01T00:00:00Z')"},
 	} {
 		t.Run("RefusesAnotherSchemaVersion/"+c.name, func(t *testing.T) {

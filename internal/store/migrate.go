@@ -109,3 +109,36 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	err := db.readRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", nil, &v)
 	return v, err
 }
+
+// migrationsAgainstBuild compares the migrations applied to db with this
+// build's: the versions the build has and db lacks, and those db has and
+// the build does not know, each in ascending order.
+func (db *DB) migrationsAgainstBuild(ctx context.Context) (missing, extra []int, err error) {
+	ms, err := Migrations(db.Engine)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied := map[int]bool{}
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT version FROM schema_migration ORDER BY version", nil, func(r scanner) error {
+			var v int
+			err := r.Scan(&v)
+			applied[v] = true
+			return err
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, m := range ms {
+		if !applied[m.Version] {
+			missing = append(missing, m.Version)
+		}
+		delete(applied, m.Version)
+	}
+	for v := range applied {
+		extra = append(extra, v)
+	}
+	sort.Ints(extra)
+	return missing, extra, nil
+}
