@@ -53,14 +53,11 @@ func runBenchReads(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	who.sized, who.log = map[string]bool{}, e.stderr
-	if *profile != "" {
-		stop, err := startCPUProfile(*profile)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "goldthread bench reads: %v\n", err)
-			return 1
-		}
-		defer stop()
+	stop, ok := profileOf(e, "bench reads", *profile)
+	if !ok {
+		return 1
 	}
+	defer stop()
 	fmt.Fprintf(e.stdout, "Reads of agency %s (%d signed notes), %s, one client, up to %d runs or %s each:\n",
 		who.slug, who.notes, db.Engine, *requests, *budget)
 	fmt.Fprintf(e.stdout, "%-10s %-36s %5s %10s %10s %10s\n", "engine", "read", "runs", "p50", "p95", "max")

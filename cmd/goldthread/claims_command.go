@@ -62,14 +62,11 @@ func runClaims(ctx context.Context, e *env, args []string) int {
 	// operator of the program's agency, and the audit trail says so.
 	actor := goldthread.Operator(p.AgencyID, "goldthread claims export")
 	ctx = store.WithAgency(ctx, p.AgencyID) // row-level security: that agency's rows only
-	if *profile != "" {
-		stop, err := startCPUProfile(*profile)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "goldthread claims export: %v\n", err)
-			return 1
-		}
-		defer stop()
+	stop, ok := profileOf(e, "claims export", *profile)
+	if !ok {
+		return 1
 	}
+	defer stop()
 	sum, err := db.ExportClaims(ctx, actor, p.ID, from, to, e.stdout)
 	if err != nil {
 		if f := goldthread.ErrorField(err); goldthread.ErrorKind(err) == goldthread.EINVALID && (f == "from" || f == "to") {

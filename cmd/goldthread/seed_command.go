@@ -41,14 +41,11 @@ func runSeed(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	if *profile != "" {
-		stop, err := startCPUProfile(*profile)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "goldthread seed: %v\n", err)
-			return 1
-		}
-		defer stop()
+	stop, ok := profileOf(e, "seed", *profile)
+	if !ok {
+		return 1
 	}
+	defer stop()
 	if *writers == 0 {
 		*writers = 1
 		if db.Engine == store.Postgres {
