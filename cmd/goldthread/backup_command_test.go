@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goldthread/goldthread/internal/seed"
 	"github.com/goldthread/goldthread/internal/store"
 )
 
@@ -19,18 +18,7 @@ func TestBackupRestores(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "live.db")
-	db, err := store.Open(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	a, err := seed.Run(ctx, db, seed.Options{Slug: "backup", Participants: 4, Notes: 40, Caseload: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	a := seededFile(t, src, "backup")
 	copyPath := filepath.Join(dir, "copy.db")
 	if code, out, errOut := runCmd(t, ctx, nil, "backup", "--db", src, "--out", copyPath); code != 0 {
 		t.Fatalf("backup: exit %d\n%s%s", code, out, errOut)

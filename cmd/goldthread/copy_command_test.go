@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goldthread/goldthread/internal/seed"
-	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
 
@@ -24,17 +22,7 @@ func TestCopyCommand(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "agency.db")
-	db, err := store.Open(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Run(ctx, db, seed.Options{Slug: "grow", Participants: 4, Notes: 40, Caseload: 2}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	seededFile(t, src, "grow")
 	before := fileHash(t, src)
 	dst := storetest.OpenPostgres(t)
 	to := dst.Source()
