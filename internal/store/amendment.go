@@ -116,7 +116,7 @@ func loadAmendment(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64
 // loadAmendmentItem reads one request whose participant is in reach, and
 // whether the actor may decide it now.
 func loadAmendmentItem(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (AmendmentItem, error) {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	it, err := scanAmendment(tx.QueryRow(ctx, "SELECT "+amendmentColumns+amendmentFrom+"WHERE a.id = ? AND a.agency_id = ? AND "+scope,
 		append([]any{id, actor.AgencyID}, args...)...))
 	if err != nil {

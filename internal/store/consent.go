@@ -126,7 +126,7 @@ func scanConsent(r scanner) (goldthread.Consent, error) {
 }
 
 func loadConsent(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (goldthread.Consent, error) {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	c, err := scanConsent(tx.QueryRow(ctx, "SELECT "+consentColumns+" FROM "+consentFrom+` JOIN participant p ON p.id = c.participant_id
 		WHERE c.id = ? AND c.agency_id = ? AND `+scope, append([]any{id, actor.AgencyID}, args...)...))
 	if err != nil {

@@ -45,3 +45,20 @@ func VerdictRoundTrip(svc goldthread.BillableService) (goldthread.BillableServic
 	}
 	return decodeVerdict(body)
 }
+
+// ParticipantsInReach lists, in id order, the ids of every participant
+// (of any agency) the actor reaches by participantScope (one false) or by
+// participantInReach checked row by row (one true).
+func (db *DB) ParticipantsInReach(ctx context.Context, actor goldthread.Actor, one bool) ([]int64, error) {
+	scope, args := scopeOn(actor, one)
+	var ids []int64
+	err := db.ReadTx(ctx, func(tx *Tx) error {
+		return scanAll(ctx, tx, "SELECT p.id FROM participant p WHERE "+scope+" ORDER BY p.id", args, func(r scanner) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	})
+	return ids, err
+}

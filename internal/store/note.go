@@ -59,7 +59,7 @@ func packCategories(p *rules.Pack) func(id string) bool {
 // noteProgram returns the rule pack of a program the participant is
 // enrolled in, inside the actor's agency and reach; ENOTFOUND otherwise.
 func noteProgram(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID, programID int64) (*rules.Pack, error) {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	var packID string
 	err := tx.QueryRow(ctx, `SELECT g.rule_pack FROM participant p JOIN enrollment e ON e.participant_id = p.id
 		JOIN program g ON g.id = e.program_id AND g.agency_id = p.agency_id
@@ -289,7 +289,18 @@ func (db *DB) Note(ctx context.Context, actor goldthread.Actor, id int64) (goldt
 // the notes the actor may read: the participant in reach, and a draft only
 // for its author or a supervisor.
 func noteScope(actor goldthread.Actor) (string, []any) {
-	scope, args := participantScope(actor)
+	return noteScopeOf(actor, participantScope)
+}
+
+// noteInReach is noteScope for a query that has already picked its note
+// (by id): the participant's reach checked on that one row
+// (participantInReach).
+func noteInReach(actor goldthread.Actor) (string, []any) {
+	return noteScopeOf(actor, participantInReach)
+}
+
+func noteScopeOf(actor goldthread.Actor, participants func(goldthread.Actor) (string, []any)) (string, []any) {
+	scope, args := participants(actor)
 	cond := "(" + scope + ") AND n.agency_id = ? AND (n.status <> ? OR n.author_id = ?"
 	args = append(args, actor.AgencyID, goldthread.NoteDraft, actor.UserID)
 	if actor.Has(goldthread.RoleSupervisor) {
@@ -350,7 +361,7 @@ func scanNote(r scanner, narrative bool) (goldthread.Note, error) {
 
 // loadNote reads one note in the actor's reach with everything under it.
 func loadNote(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64) (goldthread.Note, error) {
-	scope, args := noteScope(actor)
+	scope, args := noteInReach(actor)
 	narrative := seesNarrative(actor)
 	n, err := scanNote(tx.QueryRow(ctx, "SELECT "+noteColumns+noteFrom+"WHERE n.id = ? AND "+scope, append([]any{id}, args...)...), narrative)
 	if err != nil {

@@ -154,7 +154,7 @@ func (db *DB) ListParticipants(ctx context.Context, actor goldthread.Actor, f go
 // reach is ENOTFOUND (not EFORBIDDEN: the answer must not reveal that the
 // record exists), and the denied attempt is audited too.
 func (db *DB) Participant(ctx context.Context, actor goldthread.Actor, id int64) (goldthread.Participant, error) {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	var p goldthread.Participant
 	var denied bool
 	err := db.WriteTx(ctx, func(tx *Tx) error {

@@ -27,7 +27,7 @@ func (db *DB) UpdateParticipant(ctx context.Context, actor goldthread.Actor, id 
 		if err := inReach(ctx, tx, actor, id); err != nil {
 			return err
 		}
-		scope, args := participantScope(actor)
+		scope, args := participantInReach(actor)
 		old, err := scanParticipant(tx.QueryRow(ctx, "SELECT "+participantColumns+" FROM participant p WHERE p.id = ? AND "+scope,
 			append([]any{id}, args...)...))
 		if err != nil {

@@ -139,7 +139,7 @@ func PlanInForceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, particip
 
 // loadPlan reads a plan in the actor's reach with everything under it.
 func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64) (goldthread.Plan, error) {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	var p goldthread.Plan
 	var signed sql.NullTime
 	err := tx.QueryRow(ctx, `SELECT pl.id, pl.agency_id, pl.participant_id, pl.program_id, pl.version, pl.status, pl.effective_date,

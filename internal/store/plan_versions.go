@@ -145,7 +145,7 @@ func (db *DB) ListPlans(ctx context.Context, actor goldthread.Actor, participant
 
 // inReach returns ENOTFOUND unless the participant is in the actor's reach.
 func inReach(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID int64) error {
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	var n int
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM participant p WHERE p.id = ? AND "+scope, append([]any{participantID}, args...)...).Scan(&n); err != nil {
 		return fmt.Errorf("store.inReach: %w", err)

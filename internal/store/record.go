@@ -37,7 +37,7 @@ type DisclosureRequest struct {
 // flag, and the integrity check of every signed item (Checks).
 func recordTx(ctx context.Context, tx *Tx, actor goldthread.Actor, participantID int64) (goldthread.Record, []goldthread.Integrity, error) {
 	var rec goldthread.Record
-	scope, args := participantScope(actor)
+	scope, args := participantInReach(actor)
 	p, err := scanParticipant(tx.QueryRow(ctx, "SELECT "+participantColumns+" FROM participant p WHERE p.id = ? AND "+scope,
 		append([]any{participantID}, args...)...))
 	if err != nil {
