@@ -184,6 +184,9 @@ func (h *History) MostSimilar(q CloneQuery) (id string, similarity float64, ok b
 		jac float64
 	}
 	var top []cand
+	closer := func(a, b cand) bool {
+		return a.jac > b.jac || (a.jac == b.jac && h.notes[a.i].ID < h.notes[b.i].ID)
+	}
 	consider := func(i int32) {
 		e := &h.notes[i]
 		if e.replaced || e.ID == q.NoteID || e.sig == nil {
@@ -196,17 +199,21 @@ func (h *History) MostSimilar(q CloneQuery) (id string, similarity float64, ok b
 		if !ok || s > similarity || (s == similarity && e.ID < id) {
 			id, similarity, ok = e.ID, s, true
 		}
-		if s < lcsFloor || (len(top) == lcsTop && s <= top[lcsTop-1].jac) {
+		// The shortlist is the lcsTop closest by estimate, ties to the
+		// smaller ID, whatever order the notes were added in: a billing run
+		// adds the same notes in another order than one note's own check.
+		c := cand{i, s}
+		if s < lcsFloor || (len(top) == lcsTop && !closer(c, top[lcsTop-1])) {
 			return
 		}
 		if len(top) < lcsTop {
 			top = append(top, cand{})
 		}
 		k := len(top) - 1
-		for ; k > 0 && top[k-1].jac < s; k-- {
+		for ; k > 0 && closer(c, top[k-1]); k-- {
 			top[k] = top[k-1]
 		}
-		top[k] = cand{i, s}
+		top[k] = c
 	}
 	if t := h.byAuthor[q.AuthorID]; t != nil && q.AuthorID != "" {
 		for _, i := range t.idx {

@@ -122,3 +122,36 @@ func TestCheckIsDeterministic(t *testing.T) {
 		t.Errorf("findings %v, want %v", related, want)
 	}
 }
+
+// MostSimilar works out the in-order share for a shortlist of the notes
+// closest by estimate; which notes make the list must not depend on the
+// order they were added (a billing run builds one history for all of an
+// author's services to a participant, in another order than each note's
+// own check). Seventeen notes tie on the estimate; the one whose words are
+// the query's has the largest ID, so it never makes the list of sixteen.
+func TestMostSimilarShortlistIgnoresAddOrder(t *testing.T) {
+	q := NewTextSignature(sampleNarrative)
+	other := NewTextSignature("Kim chose the bus route to the food bank and rode it once with her peer; she plans to try it alone next week.")
+	half := func(words []uint32) *TextSignature {
+		sig := slices.Clone(q.MinHash)
+		for i := 0; i < len(sig); i += 2 {
+			sig[i]++
+		}
+		return &TextSignature{MinHash: sig, Words: words}
+	}
+	var notes []HistoryNote
+	for i := range lcsTop {
+		notes = append(notes, HistoryNote{ID: fmt.Sprintf("n%02d", i), AuthorID: "dana", ParticipantID: "kim", Text: half(other.Words)})
+	}
+	notes = append(notes, HistoryNote{ID: "z", AuthorID: "dana", ParticipantID: "kim", Text: half(q.Words)})
+	query := CloneQuery{NoteID: "new", AuthorID: "dana", ParticipantID: "kim", Text: &q}
+	id, sim, _ := NewHistory(notes).MostSimilar(query)
+	slices.Reverse(notes)
+	rid, rsim, _ := NewHistory(notes).MostSimilar(query)
+	if id != rid || sim != rsim {
+		t.Errorf("added in one order: %s %.2f; in the other: %s %.2f", id, sim, rid, rsim)
+	}
+	if id != "n00" || sim != 0.5 {
+		t.Errorf("most similar = %s %.2f; want n00 0.50 (z is not among the %d closest by estimate and ID)", id, sim, lcsTop)
+	}
+}
