@@ -26,6 +26,10 @@ type historyBatch struct {
 	lo, hi time.Time // signed notes starting strictly between are in around
 	newest map[historySide][]historyNote
 	around map[historySide][]historyNote
+	// pairs are the engine's histories built once per author and
+	// participant (sharedHistory); nil when not kept (a bulk load, whose
+	// lists grow as it signs).
+	pairs map[historyPair]*pairHistory
 }
 
 // historySide is one side of "same author or same participant".
@@ -63,6 +67,7 @@ func (hb *historyBatch) forget() {
 	if hb == nil {
 		return
 	}
+	clear(hb.pairs)
 	authors := 0
 	for side := range hb.around {
 		if side.participant {
@@ -165,9 +170,20 @@ func (hb *historyBatch) recent(ctx context.Context, tx *Tx, n goldthread.Note) (
 	if err != nil {
 		return nil, err
 	}
+	merged := mergeNewest(a, b, n.ID, recentHistory)
+	out := make([]rules.HistoryNote, len(merged))
+	for i, h := range merged {
+		out[i] = h.note
+	}
+	return out, nil
+}
+
+// mergeNewest merges two lists of notes, each newest first (ties by id),
+// into one, each note once, less the note skip, cut at limit.
+func mergeNewest(a, b []historyNote, skip int64, limit int) []historyNote {
 	newer := func(x, y historyNote) int { return cmp.Or(x.start.Compare(y.start), cmp.Compare(x.id, y.id)) }
-	out := make([]rules.HistoryNote, 0, min(len(a)+len(b), recentHistory))
-	for len(out) < recentHistory && (len(a) > 0 || len(b) > 0) {
+	out := make([]historyNote, 0, min(len(a)+len(b), limit))
+	for len(out) < limit && (len(a) > 0 || len(b) > 0) {
 		var h historyNote
 		switch {
 		case len(b) == 0 || (len(a) > 0 && newer(a[0], b[0]) > 0):
@@ -177,11 +193,11 @@ func (hb *historyBatch) recent(ctx context.Context, tx *Tx, n goldthread.Note) (
 		default: // the same note on both sides
 			h, a, b = a[0], a[1:], b[1:]
 		}
-		if h.id != n.ID {
-			out = append(out, h.note)
+		if h.id != skip {
+			out = append(out, h)
 		}
 	}
-	return out, nil
+	return out
 }
 
 func (hb *historyBatch) newestOf(ctx context.Context, tx *Tx, side historySide) ([]historyNote, error) {
@@ -209,4 +225,96 @@ func (hb *historyBatch) newestOf(ctx context.Context, tx *Tx, side historySide) 
 	}
 	hb.newest[side] = list
 	return list, nil
+}
+
+// historyPair is an author and a participant, whose services in a run
+// share one history for the engine.
+type historyPair struct{ author, participant int64 }
+
+// pairHistory is the engine's history for the services of one author to
+// one participant in a billing run, built once instead of once per
+// service: a note's own history (historyList) is the notes overlapping it
+// and the two sides' newest, merged, less itself, cut at recentHistory.
+// The engine leaves the note itself out at every lookup (overlaps and
+// copies alike, by id), so a history that holds it judges the same. What
+// differs from one service to the next is kept apart:
+//   - the newest: less the note, the cut takes one more note when the note
+//     is among the first recentHistory merged; so there are two indexes, of
+//     the first recentHistory and of one more, each built when first needed;
+//   - the overlaps: each service adds those it has (read around the period,
+//     without text as in its own history) to the index it uses, once each;
+//     an overlap added for an earlier service overlaps no later one unless
+//     it is among that one's own, so it never changes what the engine finds.
+//
+// The engine's lookups do not depend on the order notes were added
+// (TestMostSimilarShortlistIgnoresAddOrder), so the findings are those of
+// each note's own history (TestBillingRunHistoryMatchesEachNotesOwn,
+// TestSharedHistoryMatchesEachNotesOwn).
+type pairHistory struct {
+	zone   *time.Location
+	merged []historyNote // the two sides' newest, merged, up to recentHistory+1
+	rank   map[int64]int // a note's place in merged
+	index  [2]*pairIndex // [0]: the first recentHistory of merged; [1]: one more
+}
+
+// pairIndex is one of a pair's histories with the ids it holds.
+type pairIndex struct {
+	history *rules.History
+	holds   map[string]bool
+}
+
+// sharedHistory is the engine's history for n (what rules.NewHistory
+// makes of historyNotes), from its author's and participant's pair in a
+// billing run; nil when the batch keeps no pairs or its notes around the
+// period do not cover n, and the caller builds n's own.
+func (hb *historyBatch) sharedHistory(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location) (*rules.History, error) {
+	if hb == nil || hb.pairs == nil || !hb.covers(n) {
+		return nil, nil
+	}
+	key := historyPair{n.AuthorID, n.ParticipantID}
+	p := hb.pairs[key]
+	if p == nil || p.zone != zone {
+		a, err := hb.newestOf(ctx, tx, historySide{false, n.AuthorID})
+		if err != nil {
+			return nil, err
+		}
+		b, err := hb.newestOf(ctx, tx, historySide{true, n.ParticipantID})
+		if err != nil {
+			return nil, err
+		}
+		p = &pairHistory{zone: zone, merged: mergeNewest(a, b, 0, recentHistory+1), rank: map[int64]int{}}
+		for i, h := range p.merged {
+			p.rank[h.id] = i
+		}
+		hb.pairs[key] = p
+	}
+	k := 0
+	if i, ok := p.rank[n.ID]; ok && i < recentHistory {
+		k = 1 // n leaves a place for the next one
+	}
+	ix := p.index[k]
+	if ix == nil {
+		cut := p.merged[:min(len(p.merged), recentHistory+k)]
+		list := make([]rules.HistoryNote, len(cut))
+		ix = &pairIndex{holds: make(map[string]bool, len(cut))}
+		for i, h := range cut {
+			list[i] = h.note
+			ix.holds[h.note.ID] = true
+		}
+		zoned(list, zone)
+		ix.history = rules.NewHistory(list)
+		p.index[k] = ix
+	}
+	near, err := hb.overlapping(ctx, tx, n)
+	if err != nil {
+		return nil, err
+	}
+	zoned(near, zone)
+	for _, h := range near {
+		if !ix.holds[h.ID] {
+			ix.holds[h.ID] = true
+			ix.history.Add(h)
+		}
+	}
+	return ix.history, nil
 }

@@ -302,12 +302,16 @@ func unitsBilledInput(ctx context.Context, tx *Tx, n goldthread.Note, cc checkCo
 // checks; a group note also gets its session and the number present. A
 // billing run passes the history it read once for the participant (hb);
 // everything else, nil, and the notes are read for this one note. Either
-// way the list is merged here, so both give the engine the same history.
+// way the list is merged here, so both give the engine the same history;
+// a billing run hands the engine one history per author and participant
+// instead (historyBatch.sharedHistory), which judges each note as its own
+// would.
 // A signature passes the history it read before its write transaction
 // (cc.read), used when no note of the author or the participant was signed
 // since and the draft is unchanged, re-read otherwise.
 func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Location, cc checkContext, in *rules.Input) error {
 	var hist []rules.HistoryNote
+	var shared *rules.History // a billing run's, built once per author and participant
 	fits, err := cc.read.fits(ctx, tx, n)
 	switch {
 	case err != nil:
@@ -316,6 +320,12 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 		hist = slices.Clone(cc.read.notes)
 		zoned(hist, zone)
 	default:
+		if shared, err = cc.history.sharedHistory(ctx, tx, n, zone); err != nil {
+			return err
+		}
+		if shared != nil {
+			break
+		}
 		if hist, err = historyNotes(ctx, tx, n, zone, cc.history); err != nil {
 			return err
 		}
@@ -329,7 +339,9 @@ func historyInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Loc
 		}
 		in.Note.GroupSession = strconv.FormatInt(session, 10)
 	}
-	in.History = rules.NewHistory(hist)
+	if in.History = shared; shared == nil {
+		in.History = rules.NewHistory(hist)
+	}
 	return nil
 }
 

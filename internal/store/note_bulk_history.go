@@ -22,6 +22,7 @@ func (hb *historyBatch) carry(n goldthread.Note) {
 	around := rules.HistoryNote{ID: strconv.FormatInt(n.ID, 10), AuthorID: strconv.FormatInt(n.AuthorID, 10),
 		ParticipantID: strconv.FormatInt(n.ParticipantID, 10), Start: n.Start, End: n.End,
 		Group: n.Kind == goldthread.NoteGroup, Billable: n.Billable}
+	clear(hb.pairs) // built from the lists this changes
 	recent := around
 	text := noteTextSignature(n)
 	recent.Text = &text

@@ -151,9 +151,10 @@ func (s *scrubber) forget() {
 
 // startRun makes the scrubber read the history and the facts of the run
 // over from through to once per participant (or author), not once per
-// service.
+// service, and build the engine's history once per author and participant.
 func (s *scrubber) startRun(from, to goldthread.Date) {
 	s.history, s.facts = newHistoryBatch(from, to), newRunFacts(from, to)
+	s.history.pairs = map[historyPair]*pairHistory{}
 }
 
 // claimed records that sc will be written in this run.
