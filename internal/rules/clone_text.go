@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"math/bits"
 )
 
 // TextSignature is what the cloned-text check keeps of a narrative: its
@@ -84,27 +85,66 @@ func DecodeTextSignature(text string) (TextSignature, error) {
 
 // inOrderShare is the share of words the two texts have in the same order:
 // the longest common subsequence of their words over the longer text's
-// length. Two rows of the dynamic programme are kept (O(min) memory).
+// length.
 func inOrderShare(a, b []uint32) float64 {
-	if len(a) == 0 || len(b) == 0 {
+	return newWordMasks(b).share(a)
+}
+
+// wordMasks is a text's words as bit masks, for the longest common
+// subsequence with other texts worked out 64 words at a time (Crochemore,
+// Iliopoulos, Pinzon and Reid, 2001: the bit-vector form of the dynamic
+// programme, which gives the same length): a query is compared with up
+// to lcsTop notes, and its masks are built once for all of them.
+type wordMasks struct {
+	n     int                 // words in the text
+	masks map[uint32][]uint64 // bit j is set where word j is this one
+}
+
+func newWordMasks(words []uint32) *wordMasks {
+	m := &wordMasks{n: len(words), masks: map[uint32][]uint64{}}
+	size := (len(words) + 63) / 64
+	for j, w := range words {
+		mask := m.masks[w]
+		if mask == nil {
+			mask = make([]uint64, size)
+			m.masks[w] = mask
+		}
+		mask[j/64] |= 1 << (j % 64)
+	}
+	return m
+}
+
+// share is inOrderShare of other and the masks' text. V starts all ones;
+// each word x of other makes it (V + (V & M[x])) | (V &^ M[x]), the
+// addition carrying from word to word; the subsequence is the number of
+// zeros among V's first n bits (bits above them only ever take carries,
+// which move up, so they never change those below).
+func (m *wordMasks) share(other []uint32) float64 {
+	if m.n == 0 || len(other) == 0 {
 		return 0
 	}
-	if len(b) > len(a) {
-		a, b = b, a
+	v := make([]uint64, (m.n+63)/64)
+	for k := range v {
+		v[k] = ^uint64(0)
 	}
-	prev, cur := make([]int32, len(b)+1), make([]int32, len(b)+1)
-	for i := range a {
-		for j := range b {
-			switch {
-			case a[i] == b[j]:
-				cur[j+1] = prev[j] + 1
-			case prev[j+1] >= cur[j]:
-				cur[j+1] = prev[j+1]
-			default:
-				cur[j+1] = cur[j]
-			}
+	for _, x := range other {
+		mask, ok := m.masks[x]
+		if !ok {
+			continue // V & M is zero: V stays
 		}
-		prev, cur = cur, prev
+		var carry uint64
+		for k, vk := range v {
+			var sum uint64
+			sum, carry = bits.Add64(vk, vk&mask[k], carry)
+			v[k] = sum | vk&^mask[k]
+		}
 	}
-	return float64(prev[len(b)]) / float64(len(a))
+	ones := 0
+	for k, vk := range v {
+		if rest := m.n - 64*k; rest < 64 {
+			vk &= 1<<rest - 1
+		}
+		ones += bits.OnesCount64(vk)
+	}
+	return float64(m.n-ones) / float64(max(m.n, len(other)))
 }

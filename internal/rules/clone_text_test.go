@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +112,56 @@ func BenchmarkCloneCheck(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Check(in)
+	}
+}
+
+// lcsTable is the longest common subsequence of a and b by the dynamic
+// programme, which inOrderShare's bit masks must agree with.
+func lcsTable(a, b []uint32) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// The share of words in the same order is the longest common subsequence
+// over the longer text, for texts of any length (across the 64 words of
+// one mask and the carries between masks) and any repetition of words.
+func TestInOrderShareIsTheLongestCommonSubsequence(t *testing.T) {
+	r := rand.New(rand.NewPCG(20, 837))
+	for i := range 3000 {
+		words := func() []uint32 {
+			out := make([]uint32, r.IntN(200))
+			alphabet := 1 + r.IntN(8)
+			for k := range out {
+				out[k] = uint32(r.IntN(alphabet))
+			}
+			return out
+		}
+		a, b := words(), words()
+		if i%3 == 0 && len(a) > 0 { // a near copy: b is a with edits
+			b = slices.Clone(a)
+			for range r.IntN(10) {
+				b[r.IntN(len(b))] = uint32(r.IntN(20))
+			}
+		}
+		want := 0.0
+		if len(a) > 0 && len(b) > 0 {
+			want = float64(lcsTable(a, b)) / float64(max(len(a), len(b)))
+		}
+		if got := inOrderShare(a, b); got != want {
+			t.Fatalf("inOrderShare(%v, %v) = %v; the longest common subsequence gives %v", a, b, got, want)
+		}
 	}
 }

@@ -227,9 +227,13 @@ func (h *History) MostSimilar(q CloneQuery) (id string, similarity float64, ok b
 			}
 		}
 	}
+	var masks *wordMasks
+	if len(top) > 0 {
+		masks = newWordMasks(ts.Words)
+	}
 	for _, c := range top {
 		e := &h.notes[c.i]
-		if s := inOrderShare(ts.Words, e.words); s > similarity || (s == similarity && e.ID < id) {
+		if s := masks.share(e.words); s > similarity || (s == similarity && e.ID < id) {
 			id, similarity = e.ID, s
 		}
 	}
