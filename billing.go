@@ -116,6 +116,11 @@ type BillingWorklist struct {
 	// Blocked.
 	ReadyCount   int `json:"ready_count"`
 	BlockedCount int `json:"blocked_count"`
+	// Pending counts the participants whose services are still being
+	// checked (store.WorklistPage.AsStored): the lists and totals leave
+	// their services out, or hold them as last checked. The CSV and the
+	// API wait for the check, so theirs is always 0.
+	Pending int `json:"-"`
 	// Usage is the program's claim files: T (test) or P (production); ""
 	// until payer settings are saved. Placeholders names each placeholder a
 	// batch of the ready services would carry (a production batch is

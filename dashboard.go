@@ -154,6 +154,10 @@ type BillingReport struct {
 	Aging          []AgeBucket         `json:"receivable_aging"`
 	Authorizations []AuthorizationLeft `json:"authorizations,omitempty"`
 	Rows           bool                `json:"-"` // Authorizations may name participants for this reader
+	// Pending counts, by program, the participants whose services are
+	// still being checked (store.DB.BillingReportAsStored); the CSV and
+	// the API wait for the check, so theirs is empty.
+	Pending map[int64]int `json:"-"`
 }
 
 // BillingWeek counts one week's unclaimed services: ready, and blocked by

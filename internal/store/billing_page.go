@@ -17,6 +17,12 @@ import (
 // the whole period.
 type WorklistPage struct {
 	Limit int
+	// AsStored answers from the stored verdicts as they are, scrubbing
+	// none: the participants whose services are not checked since their
+	// last change (a stale or missing run) are counted in Pending, their
+	// services left out or as last scrubbed. The Billing page reads so
+	// and has the rest checked in the background (RefreshVerdicts).
+	AsStored bool
 }
 
 // BillableServicesPage is BillableServices answering page: the same
@@ -82,47 +88,25 @@ func scrubbedWorklist(ctx context.Context, tx *Tx, s *scrubber, wl *goldthread.B
 }
 
 // storedWorklist is the worklist from the stored verdicts: totals and
-// groups added up from their columns, only the page's services decoded.
+// groups from the period's (billing_period, or added up from its runs),
+// only the page's services decoded. With page.AsStored it scrubs none and
+// counts in Pending the participants whose runs are stale or missing.
 func storedWorklist(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, wl *goldthread.BillingWorklist, page WorklistPage) error {
-	if err := refreshVerdicts(ctx, tx, s, st, wl.From, wl.To); err != nil {
+	var pt periodTotals
+	var err error
+	if page.AsStored {
+		pt, wl.Pending, err = knownVerdicts(ctx, tx, s, st, wl.From, wl.To)
+	} else {
+		pt, err = refreshVerdicts(ctx, tx, s, st, wl.From, wl.To)
+	}
+	if err != nil {
 		return err
 	}
 	period := []any{s.program.ID, wl.From, wl.To}
 	const where = ` FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?`
-	// Totals, groups and placeholder rates from the runs, one row a
-	// participant; each group's example is the first service it blocks.
-	counts, firsts, order := map[string]int{}, map[string]int64{}, []string{}
-	var rateKeys []string
-	err := scanAll(ctx, tx, `SELECT participant_id, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys FROM billing_run
-		WHERE program_id = ? AND period_from = ? AND period_to = ? ORDER BY participant_id`, period, func(r scanner) error {
-		var pid int64
-		var ready, blocked, units int
-		var cents int64
-		var rules, rates string
-		if err := r.Scan(&pid, &ready, &blocked, &units, &cents, &rules, &rates); err != nil {
-			return err
-		}
-		wl.ReadyCount, wl.BlockedCount, wl.ReadyUnits, wl.ReadyCents = wl.ReadyCount+ready, wl.BlockedCount+blocked, wl.ReadyUnits+units, wl.ReadyCents+cents
-		for _, part := range strings.Fields(rules) {
-			i := strings.LastIndexByte(part, ':')
-			id := part[:i]
-			n, _ := strconv.Atoi(part[i+1:])
-			if counts[id] == 0 {
-				firsts[id] = pid
-				order = append(order, id)
-			}
-			counts[id] += n
-		}
-		for _, key := range strings.Fields(rates) {
-			if !slices.Contains(rateKeys, key) {
-				rateKeys = append(rateKeys, key)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store.BillableServices: %w", err)
-	}
+	wl.ReadyCount, wl.BlockedCount, wl.ReadyUnits, wl.ReadyCents = pt.ready, pt.blocked, pt.units, pt.cents
+	// Each group's example is the first service it blocks.
+	counts, firsts, order, rateKeys := pt.counts, pt.firsts, pt.rules, pt.rateKeys
 	groups := newBlockedGroups()
 	for _, id := range order {
 		if groups.byRule[id] != nil {
@@ -259,11 +243,13 @@ type verdictFigure struct {
 // date, as the worklist does, and adds them up by service date, readiness
 // and first blocking rule, only the services staffID gave when it is not
 // 0; examples holds, for each first blocking rule, that block of the first
-// service it stops. Audited as a worklist read.
-func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, staffID int64) (
-	figures []verdictFigure, examples map[string]goldthread.BillingFinding, err error) {
+// service it stops. asStored reads the verdicts as they are and counts in
+// pending the participants not checked since their last change
+// (knownVerdicts). Audited as a worklist read.
+func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, staffID int64, asStored bool) (
+	figures []verdictFigure, examples map[string]goldthread.BillingFinding, pending int, err error) {
 	if err := billingReader(actor); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	examples = map[string]goldthread.BillingFinding{}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
@@ -271,7 +257,12 @@ func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, progra
 		if err != nil {
 			return err
 		}
-		if err := refreshVerdicts(ctx, tx, s, st, from, to); err != nil {
+		if asStored {
+			_, pending, err = knownVerdicts(ctx, tx, s, st, from, to)
+		} else {
+			_, err = refreshVerdicts(ctx, tx, s, st, from, to)
+		}
+		if err != nil {
 			return err
 		}
 		q := ` FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?`
@@ -317,5 +308,5 @@ func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, progra
 		ev.Detail = fmt.Sprintf("period=%s..%s ready=%d blocked=%d", from, to, ready, blocked)
 		return tx.Audit(ctx, ev)
 	})
-	return figures, examples, err
+	return figures, examples, pending, err
 }

@@ -71,7 +71,7 @@ type verdictStamp struct {
 	basis  string // verdictBasis of the scrubber
 	sum    int64  // of every version of the agency (billing_period)
 	agency int64
-	staff  map[int64]int64
+	staff  map[int64]int64 // withStaff
 }
 
 // stampedScrubber reads the versions, then makes the scrubber of
@@ -91,17 +91,29 @@ func stampedScrubber(ctx context.Context, tx *Tx, actor goldthread.Actor, progra
 	return s, st, nil
 }
 
-// readStamp reads the agency's and its staff's versions; it must come
-// before the scrubber reads the agency's settings.
+// readStamp reads the sum of the agency's versions and the agency's own;
+// it must come before the scrubber reads the agency's settings. The staff's
+// versions are read by withStaff, only when a run is checked.
 func readStamp(ctx context.Context, tx *Tx, agencyID int64) (verdictStamp, error) {
 	var st verdictStamp
 	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(version), 0) FROM billing_version WHERE agency_id = ?`, agencyID).Scan(&st.sum); err != nil {
 		return st, fmt.Errorf("store.readStamp: %w", err)
 	}
 	var err error
-	if st.agency, err = billingVersion(ctx, tx, scopeAgency, agencyID); err != nil {
-		return st, err
+	st.agency, err = billingVersion(ctx, tx, scopeAgency, agencyID)
+	return st, err
+}
+
+// withStaff is st with its staff's versions, read now when not yet: a read
+// that finds the period fresh needs none (a thousand rows at 20,000
+// participants, a third of such a read). Read before any author's record
+// the scrubber reads in the transaction (newScrubber reads none), so a
+// change committed meanwhile leaves a run stale, never wrongly fresh.
+func withStaff(ctx context.Context, tx *Tx, st verdictStamp, agencyID int64) (verdictStamp, error) {
+	if st.staff != nil {
+		return st, nil
 	}
+	var err error
 	st.staff, err = staffVersions(ctx, tx, agencyID)
 	return st, err
 }
@@ -132,27 +144,49 @@ func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthr
 	return nil
 }
 
-// refreshVerdicts brings the stored runs of the program and period up to
-// date: a run for every participant with a candidate, each fresh, each
-// scrubbed again when it was not; a participant with no candidate left
-// (all claimed) keeps no run. Afterwards the period's billing_verdict rows
-// are exactly what eachCandidate would scrub now, in its order.
-func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
-	// Nothing of the agency changed since every run was last made fresh,
-	// and no run's clock ran out: they all still are.
+// freshPeriod reads the period's totals when nothing of the agency changed
+// since every run of the period was last made fresh and no run's clock ran
+// out: then they all still are, and a read checks none of them. Versions
+// only grow, so an unchanged sum means nothing changed.
+func freshPeriod(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) (periodTotals, bool, error) {
+	var pt periodTotals
 	var sum int64
 	var until sql.NullTime
-	var basis string
-	err := tx.QueryRow(ctx, `SELECT versions, basis, fresh_until FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?`,
-		s.program.ID, from, to).Scan(&sum, &basis, &until)
+	var basis, rules, rates string
+	err := tx.QueryRow(ctx, `SELECT versions, basis, fresh_until, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys
+		FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?`, s.program.ID, from, to).
+		Scan(&sum, &basis, &until, &pt.ready, &pt.blocked, &pt.units, &pt.cents, &rules, &rates)
 	switch {
-	case err == nil && sum == st.sum && basis == st.basis && (!until.Valid || until.Time.After(tx.now)):
-		return nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("store.refreshVerdicts: %w", err)
+	case errors.Is(err, sql.ErrNoRows):
+		return pt, false, nil
+	case err != nil:
+		return pt, false, fmt.Errorf("store.freshPeriod: %w", err)
+	case sum != st.sum || basis != st.basis || (until.Valid && !until.Time.After(tx.now)):
+		return pt, false, nil
+	}
+	pt.decode(rules, rates)
+	return pt, true, nil
+}
+
+// refreshVerdicts brings the stored runs of the program and period up to
+// date and returns their totals: a run for every participant of the
+// agency, each fresh, each scrubbed again when it was not; a participant
+// with no candidate has an empty run, fresh too. Afterwards the period's
+// billing_verdict rows are exactly what eachCandidate would scrub now, in
+// its order, and billing_period notes them fresh with their totals.
+func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) (periodTotals, error) {
+	pt, fresh, err := freshPeriod(ctx, tx, s, st, from, to)
+	if err != nil || fresh {
+		return pt, err
+	}
+	if st, err = withStaff(ctx, tx, st, s.agency.ID); err != nil {
+		return pt, err
 	}
 	if err := refreshRuns(ctx, tx, s, st, from, to); err != nil {
-		return err
+		return pt, err
+	}
+	if pt, err = sumRuns(ctx, tx, s.program.ID, from, to); err != nil {
+		return pt, err
 	}
 	var next any
 	var first time.Time
@@ -162,15 +196,39 @@ func refreshVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, 
 	case err == nil:
 		next = first
 	case !errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("store.refreshVerdicts: %w", err)
+		return pt, fmt.Errorf("store.refreshVerdicts: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO billing_period (agency_id, program_id, period_from, period_to, versions, basis, fresh_until, checked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to) DO UPDATE SET versions = excluded.versions,
-		basis = excluded.basis, fresh_until = excluded.fresh_until, checked_at = excluded.checked_at`,
-		s.agency.ID, s.program.ID, from, to, st.sum, st.basis, next, tx.now); err != nil {
-		return fmt.Errorf("store.refreshVerdicts: %w", err)
+	rules, rates := pt.encode()
+	if _, err := tx.Exec(ctx, `INSERT INTO billing_period (agency_id, program_id, period_from, period_to, versions, basis, fresh_until, checked_at,
+		ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to) DO UPDATE SET versions = excluded.versions,
+		basis = excluded.basis, fresh_until = excluded.fresh_until, checked_at = excluded.checked_at, ready_count = excluded.ready_count,
+		blocked_count = excluded.blocked_count, ready_units = excluded.ready_units, ready_cents = excluded.ready_cents,
+		rule_counts = excluded.rule_counts, rate_keys = excluded.rate_keys`,
+		s.agency.ID, s.program.ID, from, to, st.sum, st.basis, next, tx.now, pt.ready, pt.blocked, pt.units, pt.cents, rules, rates); err != nil {
+		return pt, fmt.Errorf("store.refreshVerdicts: %w", err)
 	}
-	return nil
+	return pt, nil
+}
+
+// knownVerdicts is refreshVerdicts without the scrubbing: the totals of
+// the runs as stored, and how many participants' runs are stale or
+// missing (their services left out, or as last scrubbed). Nothing is
+// written.
+func knownVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) (periodTotals, int, error) {
+	pt, fresh, err := freshPeriod(ctx, tx, s, st, from, to)
+	if err != nil || fresh {
+		return pt, 0, err
+	}
+	if st, err = withStaff(ctx, tx, st, s.agency.ID); err != nil {
+		return pt, 0, err
+	}
+	stale, err := staleRuns(ctx, tx, s, st, from, to, 0, 0)
+	if err != nil {
+		return pt, 0, err
+	}
+	pt, err = sumRuns(ctx, tx, s.program.ID, from, to)
+	return pt, len(stale), err
 }
 
 // refreshRuns makes every run of the period fresh (refreshVerdicts).
@@ -178,73 +236,141 @@ func refreshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from
 	var after int64
 	s.startRun(from, to)
 	for {
-		people, err := candidateParticipants(ctx, tx, s.agency.ID, s.program.ID, from, to, after, verdictPage)
+		stale, err := staleRuns(ctx, tx, s, st, from, to, after, verdictPage)
 		if err != nil {
 			return err
 		}
-		last := int64(-1) // no upper bound: the last page
-		if len(people) == verdictPage {
-			last = people[len(people)-1]
-		}
-		fresh, err := freshRuns(ctx, tx, s, st, from, to, after, last)
-		if err != nil {
-			return err
-		}
-		want := map[int64]bool{}
-		for _, pid := range people {
-			want[pid] = true
-			if !fresh[pid] {
-				if err := storeRun(ctx, tx, s, st, from, to, pid); err != nil {
-					return err
-				}
+		for _, pid := range stale {
+			if err := storeRun(ctx, tx, s, st, from, to, pid); err != nil {
+				return err
 			}
 		}
-		for pid := range fresh {
-			if !want[pid] {
-				if err := dropRun(ctx, tx, s.program.ID, from, to, pid); err != nil {
-					return err
-				}
-			}
-		}
-		if last < 0 {
+		if len(stale) < verdictPage {
 			return nil
 		}
-		after = last
+		after = stale[len(stale)-1]
 	}
 }
 
-// rangeCond bounds participant_id to (after, last], or above after when
-// last is negative.
-func rangeCond(col string, after, last int64) (string, []any) {
-	if last < 0 {
-		return col + " > ?", []any{after}
+// staleRuns lists, in id order after the id after, up to limit (0: every
+// one) participants of the agency whose run of the period is stale or
+// missing. Every participant has a run once the period was refreshed (an
+// empty one when they have no candidate), so this reads the runs and the
+// versions, never the notes: a participant who gets a candidate has their
+// version moved by the signature.
+func staleRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after int64, limit int) ([]int64, error) {
+	const chunk = 1000
+	var stale []int64
+	for {
+		seen := 0
+		err := scanAll(ctx, tx, `SELECT p.id, r.participant_id IS NOT NULL, COALESCE(r.agency_v, 0), COALESCE(r.participant_v, 0) = COALESCE(v.version, 0),
+			COALESCE(r.authors, ''), COALESCE(r.basis, ''), r.fresh_until
+			FROM participant p
+			LEFT JOIN billing_run r ON r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND r.participant_id = p.id
+			LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = p.id
+			WHERE p.agency_id = ? AND p.id > ? ORDER BY p.id LIMIT `+strconv.Itoa(chunk),
+			[]any{s.program.ID, from, to, scopeParticipant, s.agency.ID, after}, func(r scanner) error {
+				var pid, agencyV int64
+				var stored, same bool
+				var authors, basis string
+				var until sql.NullTime
+				if err := r.Scan(&pid, &stored, &agencyV, &same, &authors, &basis, &until); err != nil {
+					return err
+				}
+				seen++
+				after = pid
+				fresh := stored && same && agencyV == st.agency && basis == st.basis && authors == st.authors(authorsOf(authors)) &&
+					(!until.Valid || until.Time.After(tx.now))
+				if !fresh && (limit == 0 || len(stale) < limit) {
+					stale = append(stale, pid)
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("store.staleRuns: %w", err)
+		}
+		if seen < chunk || (limit > 0 && len(stale) >= limit) {
+			return stale, nil
+		}
 	}
-	return col + " > ? AND " + col + " <= ?", []any{after, last}
 }
 
-// freshRuns are the participants in (after, last] whose stored run of the
-// period is still fresh, and (false) those with a stale one.
-func freshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after, last int64) (map[int64]bool, error) {
-	cond, bounds := rangeCond("r.participant_id", after, last)
-	out := map[int64]bool{}
-	args := append([]any{scopeParticipant, s.program.ID, from, to}, bounds...)
-	err := scanAll(ctx, tx, `SELECT r.participant_id, r.agency_v, r.authors, r.basis, r.fresh_until, r.participant_v = COALESCE(v.version, 0)
-		FROM billing_run r LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = r.participant_id
-		WHERE r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND `+cond, args, func(r scanner) error {
-		var pid, agencyV int64
-		var authors, basis string
-		var until sql.NullTime
-		var same bool
-		if err := r.Scan(&pid, &agencyV, &authors, &basis, &until, &same); err != nil {
+// periodTotals are what a worklist adds up of the period's runs, kept in
+// billing_period while they are all fresh.
+type periodTotals struct {
+	ready, blocked, units int
+	cents                 int64
+	rules                 []string         // in the order of their first example
+	counts                map[string]int   // services each rule blocks
+	firsts                map[string]int64 // the participant whose run has the rule's first example
+	rateKeys              []string         // placeholder rates of the ready services
+}
+
+// sumRuns adds up the period's runs, one row a participant.
+func sumRuns(ctx context.Context, tx *Tx, programID int64, from, to goldthread.Date) (periodTotals, error) {
+	pt := periodTotals{counts: map[string]int{}, firsts: map[string]int64{}}
+	err := scanAll(ctx, tx, `SELECT participant_id, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys FROM billing_run
+		WHERE program_id = ? AND period_from = ? AND period_to = ? ORDER BY participant_id`, []any{programID, from, to}, func(r scanner) error {
+		var pid int64
+		var ready, blocked, units int
+		var cents int64
+		var rules, rates string
+		if err := r.Scan(&pid, &ready, &blocked, &units, &cents, &rules, &rates); err != nil {
 			return err
 		}
-		out[pid] = same && agencyV == st.agency && basis == st.basis && authors == st.authors(authorsOf(authors)) && (!until.Valid || until.Time.After(tx.now))
+		pt.ready, pt.blocked, pt.units, pt.cents = pt.ready+ready, pt.blocked+blocked, pt.units+units, pt.cents+cents
+		for _, part := range strings.Fields(rules) {
+			i := strings.LastIndexByte(part, ':')
+			id := part[:i]
+			n, _ := strconv.Atoi(part[i+1:])
+			pt.count(id, n, pid)
+		}
+		for _, key := range strings.Fields(rates) {
+			if !slices.Contains(pt.rateKeys, key) {
+				pt.rateKeys = append(pt.rateKeys, key)
+			}
+		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store.freshRuns: %w", err)
+		return pt, fmt.Errorf("store.sumRuns: %w", err)
 	}
-	return out, nil
+	return pt, nil
+}
+
+// count adds n services blocked by rule, first met in participant pid's run
+// when the rule was not met before.
+func (pt *periodTotals) count(rule string, n int, pid int64) {
+	if pt.counts == nil {
+		pt.counts, pt.firsts = map[string]int{}, map[string]int64{}
+	}
+	if _, ok := pt.counts[rule]; !ok {
+		pt.firsts[rule] = pid
+		pt.rules = append(pt.rules, rule)
+	}
+	pt.counts[rule] += n
+}
+
+// encode writes the rules as billing_period keeps them ("rule:n:participant
+// ...", in the order of their first example) and the rate keys.
+func (pt periodTotals) encode() (rules, rates string) {
+	parts := make([]string, 0, len(pt.rules))
+	for _, r := range pt.rules {
+		parts = append(parts, r+":"+strconv.Itoa(pt.counts[r])+":"+strconv.FormatInt(pt.firsts[r], 10))
+	}
+	return strings.Join(parts, " "), strings.Join(pt.rateKeys, " ")
+}
+
+// decode reads what encode wrote.
+func (pt *periodTotals) decode(rules, rates string) {
+	for _, part := range strings.Fields(rules) {
+		i := strings.LastIndexByte(part, ':')
+		pid, _ := strconv.ParseInt(part[i+1:], 10, 64)
+		j := strings.LastIndexByte(part[:i], ':')
+		n, _ := strconv.Atoi(part[j+1 : i])
+		pt.count(part[:j], n, pid)
+	}
+	pt.rateKeys = strings.Fields(rates)
 }
 
 // verdictBasis fingerprints what no version counts: this build (the rule
@@ -330,17 +456,6 @@ func (t *runTotals) ruleCounts() string {
 		parts = append(parts, r+":"+strconv.Itoa(t.counts[r]))
 	}
 	return strings.Join(parts, " ")
-}
-
-// dropRun deletes a participant's stored run of the period.
-func dropRun(ctx context.Context, tx *Tx, programID int64, from, to goldthread.Date, pid int64) error {
-	for _, table := range []string{"billing_verdict", "billing_run"} {
-		if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
-			programID, from, to, pid); err != nil {
-			return fmt.Errorf("store.dropRun: %w", err)
-		}
-	}
-	return nil
 }
 
 // storeRun scrubs one participant's services of the period and stores

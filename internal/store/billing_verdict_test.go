@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,6 +327,121 @@ func TestVerdictsOfAnotherBasisAreScrubbedAgain(t *testing.T) {
 		exec(t, db, "UPDATE billing_period SET basis = 'an older build'")
 		if got := worklistShape(t, db, e); got != want {
 			t.Fatalf("a run of another basis was read:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}
+
+// asStored is the March worklist read as stored (WorklistPage.AsStored):
+// no scrub, the participants not checked since their last change pending.
+func asStored(t *testing.T, e *billEnv) goldthread.BillingWorklist {
+	t.Helper()
+	wl, err := e.db.BillableServicesPage(context.Background(), e.f.Billing, e.f.Program.ID, marchFrom, marchTo, store.WorklistPage{AsStored: true})
+	if err != nil {
+		t.Fatalf("worklist as stored: %v", err)
+	}
+	return wl
+}
+
+// TestWorklistAsStoredScrubsNothing: a read as stored answers without
+// scrubbing: on a period never read, every participant of the agency is
+// pending, nothing is listed and no run is stored. Once the period is
+// checked (RefreshVerdicts, the Billing page's background check), nothing
+// is pending and the read is the whole worklist, as a fresh scrub says.
+func TestWorklistAsStoredScrubsNothing(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		e.billable(t, onMarch(9, 13))
+		e.signed(t, onMarch(10, 13))
+		known := asStored(t, e)
+		people := countRows(t, db, "SELECT COUNT(*) FROM participant WHERE agency_id = ?", e.f.Agency.ID)
+		if known.Pending != people || len(known.Ready)+len(known.Blocked)+known.ReadyCount+known.BlockedCount != 0 {
+			t.Fatalf("first read as stored: %d pending (want every participant, %d), %d/%d services", known.Pending, people,
+				known.ReadyCount, known.BlockedCount)
+		}
+		if n := countRows(t, db, "SELECT COUNT(*) FROM billing_run"); n != 0 {
+			t.Fatalf("a read as stored stored %d runs", n)
+		}
+		if err := db.RefreshVerdicts(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo); err != nil {
+			t.Fatal(err)
+		}
+		known = asStored(t, e)
+		whole, err := db.BillableServices(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := fmt.Sprintf("%+v", known), fmt.Sprintf("%+v", whole); known.Pending != 0 || whole.ReadyCount != 1 || whole.BlockedCount != 1 || a != b {
+			t.Fatalf("after the check, read as stored (%d pending):\n%s\nwant:\n%s", known.Pending, a, b)
+		}
+		if got, want := worklistShape(t, db, e), scrubbedShape(t, db, e); got != want {
+			t.Fatalf("after the check:\n%s\nscrubbed:\n%s", got, want)
+		}
+		if err := db.RefreshVerdicts(ctx, e.f.Peer, e.f.Program.ID, marchFrom, marchTo); goldthread.ErrorKind(err) != goldthread.EFORBIDDEN {
+			t.Fatalf("a peer's check: %v", err)
+		}
+	})
+}
+
+// TestEmptyRunsKeepAPeriodFresh: a participant with no candidate in the
+// period gets an empty run, fresh like any other, so after a change to
+// another participant only that one is pending. The empty run goes stale
+// when the participant gets a candidate, whose service the check then
+// lists.
+func TestEmptyRunsKeepAPeriodFresh(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newBillEnv(t, db)
+		e.billable(t, onMarch(9, 13)) // Marcus's; Renee has none
+		worklistShape(t, db, e)
+		if n := countRows(t, db, "SELECT COUNT(*) FROM billing_run WHERE participant_id = ? AND ready_count = 0 AND blocked_count = 0",
+			e.f.MineToo.ID); n != 1 {
+			t.Fatalf("%d empty runs for Renee, want 1", n)
+		}
+		exec(t, db, "UPDATE participant SET preferred_name = 'Marc' WHERE id = ?", e.f.Mine.ID)
+		if known := asStored(t, e); known.Pending != 1 {
+			t.Fatalf("after a change to Marcus, %d participants pending, want 1", known.Pending)
+		}
+		worklistShape(t, db, e)
+		// Renee's first service: her empty run is stale (and Marcus's,
+		// whose peer signed it), and the period's check lists it.
+		renee := e.billable(t, onMarch(5, 9), func(in *store.NoteInput) {
+			in.ParticipantID, in.Goals, in.SingleEventReason = e.f.MineToo.ID, nil, "First meeting before the plan."
+		})
+		known := asStored(t, e)
+		if known.Pending != 2 || slices.ContainsFunc(append(known.Ready, known.Blocked...), func(s goldthread.BillableService) bool { return s.NoteID == renee.ID }) {
+			t.Fatalf("Renee's new service: %d pending (want 2), or listed before it was checked", known.Pending)
+		}
+		if err := db.RefreshVerdicts(ctx, e.f.Billing, e.f.Program.ID, marchFrom, marchTo); err != nil {
+			t.Fatal(err)
+		}
+		known = asStored(t, e)
+		if known.Pending != 0 || !slices.ContainsFunc(append(known.Ready, known.Blocked...), func(s goldthread.BillableService) bool { return s.NoteID == renee.ID }) {
+			t.Fatalf("after the check: %d pending, Renee's service listed: %v", known.Pending, append(known.Ready, known.Blocked...))
+		}
+		if got, want := worklistShape(t, db, e), scrubbedShape(t, db, e); got != want {
+			t.Fatalf("after the check:\n%s\nscrubbed:\n%s", got, want)
+		}
+	})
+}
+
+// TestAFreshPeriodReadsItsOwnTotals: while every run of the period is
+// fresh, a read takes the totals and groups from the period's row
+// (billing_period), not by adding up one row a participant, which grows
+// with the agency: a run's totals altered behind its back are not read
+// until something changes, and then they are added up again.
+func TestAFreshPeriodReadsItsOwnTotals(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newBillEnv(t, db)
+		e.billable(t, onMarch(9, 13))
+		e.signed(t, onMarch(10, 13))
+		want := worklistShape(t, db, e)
+		exec(t, db, "UPDATE billing_run SET ready_units = ready_units + 40, blocked_count = blocked_count + 5 WHERE participant_id = ?", e.f.Mine.ID)
+		if got := worklistShape(t, db, e); got != want {
+			t.Fatalf("a fresh period's read added up its runs:\n%s\nwant:\n%s", got, want)
+		}
+		exec(t, db, "UPDATE participant SET preferred_name = 'Marc' WHERE id = ?", e.f.Mine.ID)
+		if known := asStored(t, e); known.Pending != 1 || known.BlockedCount != 6 {
+			t.Fatalf("a stale period read as stored: %d pending, %d blocked; want 1 and the runs' 6", known.Pending, known.BlockedCount)
 		}
 	})
 }

@@ -31,6 +31,20 @@ var ReceivableBands = []goldthread.AgeBucket{{From: 0, To: 30}, {From: 31, To: 6
 // agency; an administrator reads no record and gets counts only); the
 // read is audited as a list.
 func (db *DB) BillingReport(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.BillingReport, error) {
+	return db.billingReport(ctx, actor, f, false)
+}
+
+// BillingReportAsStored is BillingReport from the stored verdicts as they
+// are, scrubbing none (WorklistPage.AsStored): Pending counts, by program,
+// the participants whose services are not checked since their last change,
+// left out of the ready and blocked figures or counted as last checked.
+// The dashboard page reads so and has the rest checked in the background
+// (RefreshVerdicts).
+func (db *DB) BillingReportAsStored(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.BillingReport, error) {
+	return db.billingReport(ctx, actor, f, true)
+}
+
+func (db *DB) billingReport(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter, asStored bool) (goldthread.BillingReport, error) {
 	rep := goldthread.BillingReport{Filter: f, Aging: slices.Clone(ReceivableBands)}
 	if err := billingReader(actor); err != nil {
 		return rep, err
@@ -63,9 +77,15 @@ func (db *DB) BillingReport(ctx context.Context, actor goldthread.Actor, f goldt
 		}
 		// Added up from the stored verdicts, brought up to date as the
 		// worklist brings them (billing_verdict.go).
-		figures, examples, err := db.verdictFigures(ctx, actor, p.ID, f.From, f.To, f.StaffID)
+		figures, examples, pending, err := db.verdictFigures(ctx, actor, p.ID, f.From, f.To, f.StaffID, asStored)
 		if err != nil {
 			return rep, err
+		}
+		if pending > 0 {
+			if rep.Pending == nil {
+				rep.Pending = map[int64]int{}
+			}
+			rep.Pending[p.ID] = pending
 		}
 		for _, fig := range figures {
 			week := goldthread.WeekOf(fig.day)
