@@ -137,6 +137,7 @@ func benchRun(ctx context.Context, e *env, db *store.DB, levels []int, agencies 
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
+	defer srv.Close()
 	defer hs.Close()
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: most + 4, MaxConnsPerHost: most + 4}}

@@ -70,6 +70,7 @@ func benchServers(ctx context.Context, dbs [2]*store.DB, levels []int, d time.Du
 			h.ServeHTTP(w, r)
 		})}
 		go hs.Serve(ln)
+		defer srv.Close()
 		defer hs.Close()
 		bases[i] = "http://" + ln.Addr().String()
 	}

@@ -130,6 +130,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "goldthread serve: %v\n", err)
 		return 1
 	}
+	defer srv.Close() // ends the billing checks before the database closes
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"

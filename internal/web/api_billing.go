@@ -23,7 +23,7 @@ func (s *Server) apiBillingServices(w http.ResponseWriter, r *http.Request, acto
 		}
 	}
 	if err == nil {
-		v.List, err = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, page)
+		v.List, err = s.billingComplete(r.Context(), actor, v.ProgramID, v.From, v.To, page)
 	}
 	if err != nil {
 		s.apiError(w, r, err)

@@ -43,7 +43,7 @@ func (s *Server) apiBillingDashboard(w http.ResponseWriter, r *http.Request, act
 	if !ok {
 		return
 	}
-	rep, err := s.db.BillingReport(r.Context(), actor, f)
+	rep, err := s.billingReportComplete(r.Context(), actor, f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

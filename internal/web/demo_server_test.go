@@ -87,6 +87,7 @@ func demoServerWrapped(t *testing.T, wrap func(http.Handler) http.Handler, mut .
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	h := srv.Handler()
 	if wrap != nil {
 		h = wrap(h)

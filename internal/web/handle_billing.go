@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -75,7 +76,7 @@ func (s *Server) handleBilling(w http.ResponseWriter, r *http.Request, actor gol
 	if err == nil && v.ProgramID != 0 {
 		// The page shows the first of each list; the counts, totals and
 		// groups cover the period, and the CSV every service.
-		v.List, err = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, store.WorklistPage{Limit: shownMax})
+		v.List, err = s.billingPage(r.Context(), actor, v.ProgramID, v.From, v.To, shownMax)
 	}
 	status := http.StatusOK
 	if fe, ok := formError(s.printer(r), err); ok {
@@ -90,12 +91,61 @@ func (s *Server) handleBilling(w http.ResponseWriter, r *http.Request, actor gol
 	s.render(w, r, status, "billing", view{P: p, Actor: actor, Title: p.T("billing.title"), Nav: "billing", Data: v})
 }
 
+// billingPage reads the first limit services of each list of the period
+// as they were last checked, at once: when some participants' services
+// are not checked since their last change, it starts the check of the
+// period in the background and says how many in Pending (the page tells
+// the reader, who reloads to see them). It waits up to Config.BillingWait
+// for that check, then reads again.
+func (s *Server) billingPage(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, limit int) (goldthread.BillingWorklist, error) {
+	page := store.WorklistPage{Limit: limit, AsStored: true}
+	wl, err := s.db.BillableServicesPage(ctx, actor, programID, from, to, page)
+	if err != nil || wl.Pending == 0 {
+		return wl, err
+	}
+	done := s.startBillingCheck(actor, programID, from, to)
+	if s.cfg.BillingWait <= 0 {
+		return wl, nil
+	}
+	t := time.NewTimer(s.cfg.BillingWait)
+	defer t.Stop()
+	select {
+	case <-done:
+		return s.db.BillableServicesPage(ctx, actor, programID, from, to, page)
+	case <-t.C:
+		return wl, nil
+	case <-ctx.Done():
+		return wl, ctx.Err()
+	}
+}
+
+// billingComplete reads the worklist (page) with every participant's
+// services checked now. The CSV and the API answer so: they are complete
+// and correct or nothing, since they are handed on or acted upon. They
+// wait for the period's background check rather than scrub inline: the
+// same participants scrubbed twice at once would double the work on the
+// same cores, and on SQLite an inline scrub holds the one writer for all
+// of it (minutes at 20,000 participants). The read after the check scrubs
+// only what changed meanwhile. The 837P export and claim batches scrub for
+// themselves.
+func (s *Server) billingComplete(ctx context.Context, actor goldthread.Actor, programID int64, from, to goldthread.Date, page store.WorklistPage) (goldthread.BillingWorklist, error) {
+	if err := store.CheckBillingPeriod(from, to); err != nil {
+		return goldthread.BillingWorklist{}, err
+	}
+	if err := s.awaitBillingCheck(ctx, actor, programID, from, to); err != nil {
+		return goldthread.BillingWorklist{}, err
+	}
+	return s.db.BillableServicesPage(ctx, actor, programID, from, to, page)
+}
+
 // handleBillingCSV streams the worklist as CSV: one line per service with
 // its codes, units, amount and, when blocked, every reason with who acts.
 func (s *Server) handleBillingCSV(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	v, err := s.billingFilter(r.Context(), r, actor)
 	if err == nil {
-		v.List, err = s.db.BillableServices(r.Context(), actor, v.ProgramID, v.From, v.To)
+		// Every service, as checked now: the file is handed on, so it
+		// waits for the period's check (billingComplete).
+		v.List, err = s.billingComplete(r.Context(), actor, v.ProgramID, v.From, v.To, store.WorklistPage{})
 	}
 	if err != nil {
 		s.pageError(w, r, actor, err)
@@ -146,7 +196,7 @@ func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, actor
 			q := url.Values{"program": {strconv.FormatInt(program, 10)}, "from": {from.String()}, "to": {to.String()}}
 			v, ferr := s.billingFilter(r.Context(), &http.Request{URL: &url.URL{RawQuery: q.Encode()}}, actor)
 			if ferr == nil {
-				v.List, ferr = s.db.BillableServicesPage(r.Context(), actor, v.ProgramID, v.From, v.To, store.WorklistPage{Limit: shownMax})
+				v.List, ferr = s.billingPage(r.Context(), actor, v.ProgramID, v.From, v.To, shownMax)
 			}
 			if ferr == nil {
 				v.Errors, _ = formError(s.printer(r), err)
@@ -195,6 +245,7 @@ type billingTodayRow struct {
 	ProgramID      int64
 	Name           string
 	Ready, Blocked int
+	Pending        int // participants still being checked
 	Query          template.URL
 }
 
@@ -211,12 +262,12 @@ func loadBillingToday(ctx context.Context, s *Server, actor goldthread.Actor) (a
 	var v billingTodayView
 	for _, p := range programs {
 		// Counts only: a page of one service is enough.
-		wl, err := s.db.BillableServicesPage(ctx, actor, p.ID, from, today, store.WorklistPage{Limit: 1})
+		wl, err := s.billingPage(ctx, actor, p.ID, from, today, 1)
 		if err != nil {
 			return nil, false, err
 		}
 		q := template.URL(url.Values{"program": {strconv.FormatInt(p.ID, 10)}, "from": {from.String()}, "to": {today.String()}}.Encode())
-		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: wl.ReadyCount, Blocked: wl.BlockedCount, Query: q})
+		v.Rows = append(v.Rows, billingTodayRow{ProgramID: p.ID, Name: p.Name, Ready: wl.ReadyCount, Blocked: wl.BlockedCount, Pending: wl.Pending, Query: q})
 	}
 	return v, len(v.Rows) > 0, nil
 }

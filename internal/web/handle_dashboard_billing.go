@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/chart"
@@ -19,24 +21,82 @@ type billingDashView struct {
 	Denials    template.HTML
 	Aging      template.HTML
 	AgingTotal int
+	Pending    int    // participants still being checked, every program
+	Again      string // the page's own address, to show it again
 }
 
 func (s *Server) handleBillingDashboard(w http.ResponseWriter, r *http.Request, actor goldthread.Actor) {
 	f, fv, err := s.reportFilter(r.Context(), r, actor, "/dashboards/billing")
 	v := billingDashView{Filter: fv}
 	if err == nil {
-		v.Report, err = s.db.BillingReport(r.Context(), actor, f)
+		v.Report, err = s.billingReportNow(r.Context(), actor, f)
 	}
 	if err != nil {
 		s.pageError(w, r, actor, err)
 		return
 	}
+	for _, n := range v.Report.Pending {
+		v.Pending += n
+	}
+	v.Again = r.URL.RequestURI()
 	p := s.printer(r)
 	v.Worklist, v.Amounts, v.Denials, v.Aging = billingCharts(p, v.Report)
 	for _, b := range v.Report.Aging {
 		v.AgingTotal += b.Count
 	}
 	s.render(w, r, http.StatusOK, "dashboard_billing", view{P: p, Actor: actor, Title: p.T("dash.billing.title"), Nav: "dashboards", Data: v})
+}
+
+// billingReportNow reads the billing dashboard as stored, at once, and
+// starts the check of each program with participants pending, as the
+// Billing page does (billingPage): it waits up to Config.BillingWait for
+// them, then reads again.
+func (s *Server) billingReportNow(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.BillingReport, error) {
+	rep, err := s.db.BillingReportAsStored(ctx, actor, f)
+	if err != nil || len(rep.Pending) == 0 {
+		return rep, err
+	}
+	var checks []<-chan struct{}
+	for program := range rep.Pending {
+		checks = append(checks, s.startBillingCheck(actor, program, f.From, f.To))
+	}
+	if s.cfg.BillingWait <= 0 {
+		return rep, nil
+	}
+	t := time.NewTimer(s.cfg.BillingWait)
+	defer t.Stop()
+	for _, done := range checks {
+		select {
+		case <-done:
+		case <-t.C:
+			return rep, nil
+		case <-ctx.Done():
+			return rep, ctx.Err()
+		}
+	}
+	return s.db.BillingReportAsStored(ctx, actor, f)
+}
+
+// billingReportComplete reads the billing dashboard with every service
+// checked now, for its CSV and the API, after the checks of the period's
+// programs (billingComplete says why they wait rather than scrub inline).
+func (s *Server) billingReportComplete(ctx context.Context, actor goldthread.Actor, f goldthread.ReportFilter) (goldthread.BillingReport, error) {
+	if err := f.Validate(); err != nil {
+		return goldthread.BillingReport{}, err
+	}
+	programs, err := s.db.Programs(ctx, actor.AgencyID)
+	if err != nil {
+		return goldthread.BillingReport{}, err
+	}
+	for _, p := range programs {
+		if f.ProgramID != 0 && p.ID != f.ProgramID {
+			continue
+		}
+		if err := s.awaitBillingCheck(ctx, actor, p.ID, f.From, f.To); err != nil {
+			return goldthread.BillingReport{}, err
+		}
+	}
+	return s.db.BillingReport(ctx, actor, f)
 }
 
 func billingCharts(p *locale.Printer, rep goldthread.BillingReport) (worklist, amounts, denials, aging template.HTML) {
@@ -95,7 +155,7 @@ func (s *Server) handleBillingDashboardCSV(w http.ResponseWriter, r *http.Reques
 	}
 	var rep goldthread.BillingReport
 	if err == nil {
-		rep, err = s.db.BillingReport(r.Context(), actor, f)
+		rep, err = s.billingReportComplete(r.Context(), actor, f)
 	}
 	if err != nil {
 		s.pageError(w, r, actor, err)

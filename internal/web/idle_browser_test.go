@@ -36,6 +36,7 @@ func TestBrowserIdleWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	ctx := phone(t, bin)

@@ -37,6 +37,7 @@ func TestLogsCarryNoPHIOrSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	ts := &testServer{Server: httptest.NewServer(srv.Handler()), srv: srv, db: db, f: f}
 	defer ts.Close()
 	email := f.Emails[goldthread.RolePeer]

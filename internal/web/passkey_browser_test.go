@@ -49,6 +49,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	// Browsers bind passkeys to a host name, never an IP address.

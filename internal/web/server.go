@@ -70,6 +70,11 @@ type Config struct {
 	// Pprof serves the Go profiler at /debug/pprof/ to the same callers
 	// as /metrics; off unless asked for (serve --pprof).
 	Pprof bool
+	// BillingWait is how long the Billing page and the billing Today
+	// section wait for the background check of their period they start
+	// (billing_refresh.go) before answering with what is known; 0 answers
+	// at once. Tests that read a page right after writing set it.
+	BillingWait time.Duration
 }
 
 // Server serves Goldthread over HTTP.
@@ -82,6 +87,8 @@ type Server struct {
 	mux    *http.ServeMux
 	// metrics are the histograms /metrics serves.
 	metrics *metrics
+	// checks are the billing periods being checked in the background.
+	checks *billingChecks
 }
 
 // New returns a Server with its routes registered. It parses every template
@@ -103,7 +110,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, pages: p, mux: http.NewServeMux(), checks: newBillingChecks()}
 	s.metrics = newMetrics()
 	cfg.DB.SetObserver(s.metrics.storeObserver())
 	s.routes = s.routeTable()

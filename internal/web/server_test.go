@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -34,7 +35,10 @@ func newTestServer(t *testing.T, db *store.DB, mut ...func(*web.Config)) *testSe
 func newTestServerTB(t testing.TB, db *store.DB, mut ...func(*web.Config)) *testServer {
 	t.Helper()
 	f := storetest.MustFixture(t, db)
-	cfg := web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	// A page read right after a write shows what the write did: it waits
+	// for the billing check it starts (TestBillingPageAnswersAtOnce reads
+	// without waiting).
+	cfg := web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), BillingWait: time.Minute}
 	for _, m := range mut {
 		m(&cfg)
 	}
@@ -42,6 +46,7 @@ func newTestServerTB(t testing.TB, db *store.DB, mut ...func(*web.Config)) *test
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &testServer{Server: ts, srv: srv, db: db, f: f}
