@@ -79,7 +79,9 @@ func demoServerWrapped(t *testing.T, wrap func(http.Handler) http.Handler, mut .
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	cfg := web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	// Pages show what is known after the billing check they start, as
+	// newTestServerTB's (TestBrowserBillingPhoneAndDesk also reads at once).
+	cfg := web.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), BillingWait: time.Minute}
 	for _, m := range mut {
 		m(&cfg)
 	}
