@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -374,20 +373,14 @@ func (pt *periodTotals) decode(rules, rates string) {
 }
 
 // verdictBasis fingerprints what no version counts: this build (the rule
-// packs, word lists and the scrubber itself change only with a build; its
-// VCS revision and whether it was modified) and the agency's effective
-// pack for the program. A verdict of another basis is stale.
-func verdictBasis(pack *rules.Pack) string {
+// packs, word lists and the scrubber itself change only with a build;
+// buildFingerprint) and the agency's effective pack for the program. A
+// verdict of another basis is stale.
+func verdictBasis(pack *rules.Pack) string { return verdictBasisOf(pack, buildFingerprint()) }
+
+func verdictBasisOf(pack *rules.Pack, build string) string {
 	h := sha256.New()
-	io.WriteString(h, "verdict 1\n")
-	if info, ok := debug.ReadBuildInfo(); ok {
-		io.WriteString(h, info.Main.Path+" "+info.Main.Version+" "+info.GoVersion+"\n")
-		for _, kv := range info.Settings {
-			if strings.HasPrefix(kv.Key, "vcs.") {
-				io.WriteString(h, kv.Key+"="+kv.Value+"\n")
-			}
-		}
-	}
+	io.WriteString(h, "verdict 1\nbuild "+build+"\n")
 	if b, err := json.Marshal(pack); err == nil {
 		h.Write(b)
 	} else {
