@@ -237,14 +237,16 @@ func supervisionFrequency(ctx context.Context, tx *Tx, agencyID int64, packs []s
 	return def
 }
 
-// peerPacks returns, per peer of the agency, the rule packs of the programs
-// their active caseload is enrolled in, and the agency's own packs (for a
-// peer with no caseload yet).
-func peerPacks(ctx context.Context, tx *Tx, agencyID int64) (map[int64][]string, []string, error) {
+// peerPacks returns, per peer of the agency (of peers only, unless nil:
+// staffIn), the rule packs of the programs their active caseload is
+// enrolled in, and the agency's own packs (for a peer with no caseload
+// yet).
+func peerPacks(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64][]string, []string, error) {
+	only, onlyArgs := staffIn("c.peer_id", peers)
 	rows, err := tx.Query(ctx, `SELECT DISTINCT c.peer_id, g.rule_pack FROM caseload c
 		JOIN enrollment e ON e.participant_id = c.participant_id AND e.end_date IS NULL
 		JOIN program g ON g.id = e.program_id
-		WHERE c.agency_id = ? AND c.end_date IS NULL ORDER BY c.peer_id, g.rule_pack`, agencyID)
+		WHERE c.agency_id = ? AND c.end_date IS NULL`+only+` ORDER BY c.peer_id, g.rule_pack`, append([]any{agencyID}, onlyArgs...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store.peerPacks: %w", err)
 	}
@@ -275,10 +277,13 @@ func peerPacks(ctx context.Context, tx *Tx, agencyID int64) (map[int64][]string,
 	return byPeer, agency, rows.Err()
 }
 
-// caseloadSizes counts each peer's active participants.
-func caseloadSizes(ctx context.Context, tx *Tx, agencyID int64) (map[int64]int, error) {
+// caseloadSizes counts each peer's active participants (of peers only,
+// unless nil: staffIn).
+func caseloadSizes(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64]int, error) {
+	only, onlyArgs := staffIn("c.peer_id", peers)
 	rows, err := tx.Query(ctx, `SELECT c.peer_id, COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
-		WHERE c.agency_id = ? AND c.end_date IS NULL AND p.status = ? GROUP BY c.peer_id`, agencyID, goldthread.ParticipantActive)
+		WHERE c.agency_id = ? AND c.end_date IS NULL AND p.status = ?`+only+` GROUP BY c.peer_id`,
+		append([]any{agencyID, goldthread.ParticipantActive}, onlyArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.caseloadSizes: %w", err)
 	}

@@ -114,7 +114,7 @@ func checkCaseloadRoom(ctx context.Context, tx *Tx, agencyID, peerID, except int
 		agencyID, peerID, goldthread.ParticipantActive, except).Scan(&size); err != nil {
 		return fmt.Errorf("store.checkCaseloadRoom: %w", err)
 	}
-	byPeer, _, err := peerPacks(ctx, tx, agencyID)
+	byPeer, _, err := peerPacks(ctx, tx, agencyID, []int64{peerID}) // this peer's packs only
 	if err != nil {
 		return err
 	}

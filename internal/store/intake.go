@@ -282,11 +282,11 @@ func (db *DB) AssignablePeers(ctx context.Context, actor goldthread.Actor, progr
 		if err != nil {
 			return err
 		}
-		sizes, err := caseloadSizes(ctx, tx, actor.AgencyID)
+		sizes, err := caseloadSizes(ctx, tx, actor.AgencyID, nil)
 		if err != nil {
 			return err
 		}
-		byPeer, _, err := peerPacks(ctx, tx, actor.AgencyID)
+		byPeer, _, err := peerPacks(ctx, tx, actor.AgencyID, nil)
 		if err != nil {
 			return err
 		}

@@ -157,10 +157,12 @@ func sessionsWhere(ctx context.Context, tx *Tx, cond string, args ...any) ([]gol
 	return out, rows.Err()
 }
 
-// lastSupervised returns each peer's latest session date in the agency.
-func lastSupervised(ctx context.Context, tx *Tx, agencyID int64) (map[int64]goldthread.Date, error) {
+// lastSupervised returns each peer's latest session date in the agency (of
+// peers only, unless nil: staffIn).
+func lastSupervised(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64]goldthread.Date, error) {
+	only, onlyArgs := staffIn("a.peer_id", peers)
 	rows, err := tx.Query(ctx, `SELECT a.peer_id, MAX(s.held_on) FROM supervision_attendee a JOIN supervision_session s ON s.id = a.session_id
-		WHERE s.agency_id = ? GROUP BY a.peer_id`, agencyID)
+		WHERE s.agency_id = ?`+only+` GROUP BY a.peer_id`, append([]any{agencyID}, onlyArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.lastSupervised: %w", err)
 	}

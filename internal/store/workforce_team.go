@@ -51,15 +51,25 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 		if err := rows.Err(); err != nil || len(out) == 0 {
 			return err
 		}
-		supervisors, err := supervisorsByPeer(ctx, tx, actor.AgencyID)
+		// A supervisor's overview reads the rows of their team's peers
+		// only, so it costs the same in an agency of 800 peers and 20,000
+		// participants as in one of 80; an administrator's, every peer's.
+		var team []int64
+		if !admin {
+			team = make([]int64, len(out))
+			for i, m := range out {
+				team[i] = m.Staff.ID
+			}
+		}
+		supervisors, err := supervisorsByPeer(ctx, tx, actor.AgencyID, team)
 		if err != nil {
 			return err
 		}
-		sizes, err := caseloadSizes(ctx, tx, actor.AgencyID)
+		sizes, err := caseloadSizes(ctx, tx, actor.AgencyID, team)
 		if err != nil {
 			return err
 		}
-		packs, agencyPacks, err := peerPacks(ctx, tx, actor.AgencyID)
+		packs, agencyPacks, err := peerPacks(ctx, tx, actor.AgencyID, team)
 		if err != nil {
 			return err
 		}
@@ -67,11 +77,12 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 		if err != nil {
 			return err
 		}
-		last, err := lastSupervised(ctx, tx, actor.AgencyID)
+		last, err := lastSupervised(ctx, tx, actor.AgencyID, team)
 		if err != nil {
 			return err
 		}
-		creds, err := credentialsWhere(ctx, tx, "c.agency_id = ?", actor.AgencyID)
+		only, onlyArgs := staffIn("c.staff_id", team)
+		creds, err := credentialsWhere(ctx, tx, "c.agency_id = ?"+only, append([]any{actor.AgencyID}, onlyArgs...)...)
 		if err != nil {
 			return err
 		}
@@ -124,10 +135,12 @@ func acceptedTypes(packs []string) []string {
 	return out
 }
 
-// supervisorsByPeer lists each peer's supervisors (alternates included).
-func supervisorsByPeer(ctx context.Context, tx *Tx, agencyID int64) (map[int64][]goldthread.StaffRef, error) {
+// supervisorsByPeer lists each peer's supervisors (alternates included),
+// of peers only unless nil (staffIn).
+func supervisorsByPeer(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64][]goldthread.StaffRef, error) {
+	only, onlyArgs := staffIn("l.peer_id", peers)
 	rows, err := tx.Query(ctx, `SELECT l.peer_id, u.id, u.name FROM supervision_link l JOIN app_user u ON u.id = l.supervisor_id
-		WHERE l.agency_id = ? ORDER BY l.alternate, u.name`, agencyID)
+		WHERE l.agency_id = ?`+only+` ORDER BY l.alternate, u.name`, append([]any{agencyID}, onlyArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.supervisorsByPeer: %w", err)
 	}
