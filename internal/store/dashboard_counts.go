@@ -11,7 +11,9 @@ import (
 // holds the signed notes of each day by program, category and modality;
 // goal_note_day the signed notes of each day addressing each goal, with the
 // goal's previous day with a note and whether the goal is in force now;
-// goals_in_force the plans in force with how many goals each.
+// goals_in_force the plans in force with how many goals each. Migration
+// 0175 sums goal_note_day's days in force: goal_day_count by day and
+// program, goal_day_pair by day, previous day and program.
 // They move only with the writes below, each called in the transaction of
 // the write that moves them; DirectorReport reads them for readers of the
 // whole agency (dashboard_director.go).
@@ -34,6 +36,9 @@ func countSignedNote(ctx context.Context, tx *Tx, noteID int64) error {
 		SELECT n.agency_id, n.service_date, n.program_id, n.category, n.modality, 1 FROM service_note n WHERE n.id = ?
 		ON CONFLICT (agency_id, service_date, program_id, category, modality) DO UPDATE SET notes = service_day_count.notes + 1`, noteID); err != nil {
 		return fmt.Errorf("store.countSignedNote: %w", err)
+	}
+	if err := countGoalDays(ctx, tx, noteID); err != nil { // before goal_note_day takes the note's new days
+		return err
 	}
 	const day = "(SELECT n.service_date FROM service_note n WHERE n.id = ?)"
 	const goals = "(SELECT ng.goal_id FROM note_goal ng WHERE ng.note_id = ?)"
@@ -67,6 +72,9 @@ func countSignedNote(ctx context.Context, tx *Tx, noteID int64) error {
 // a write that can change it: a plan signed (a newer version takes over
 // its program's goals), the participant discharged or made active again.
 func refreshGoalsInForce(ctx context.Context, tx *Tx, participantID int64) error {
+	if err := countParticipantGoalDays(ctx, tx, participantID, -1); err != nil { // as they were in force
+		return err
+	}
 	if _, err := tx.Exec(ctx, "DELETE FROM goals_in_force WHERE participant_id = ?", participantID); err != nil {
 		return fmt.Errorf("store.refreshGoalsInForce: %w", err)
 	}
@@ -81,6 +89,119 @@ func refreshGoalsInForce(ctx context.Context, tx *Tx, participantID int64) error
 			WHERE pg.id = goal_note_day.goal_id AND k.participant_id = ?)
 		WHERE goal_id IN (SELECT pg.id FROM plan_goal pg JOIN plan pl ON pl.id = pg.plan_id WHERE pl.participant_id = ?)`, participantID, participantID); err != nil {
 		return fmt.Errorf("store.refreshGoalsInForce: %w", err)
+	}
+	return countParticipantGoalDays(ctx, tx, participantID, 1) // as they are in force now
+}
+
+// countGoalDays adds the note's new goal days in force to goal_day_count
+// and goal_day_pair, before goal_note_day takes them: for each goal of the
+// note in force that has no day with a note on the note's date yet, the
+// day counts, after the goal's previous day with a note (a pair); and the
+// goal's next day, if any, now follows this day instead of that previous
+// one (a note dated before the goal's latest splits a pair in two).
+func countGoalDays(ctx context.Context, tx *Tx, noteID int64) error {
+	type newDay struct {
+		agency, program    int64
+		on, previous, next goldthread.Date // previous and next zero when the goal has none
+	}
+	var days []newDay
+	if err := scanAll(ctx, tx, `SELECT pl.agency_id, pl.program_id, n.service_date,
+			(SELECT MAX(x.service_date) FROM goal_note_day x WHERE x.goal_id = ng.goal_id AND x.service_date < n.service_date),
+			(SELECT MIN(x.service_date) FROM goal_note_day x WHERE x.goal_id = ng.goal_id AND x.service_date > n.service_date)
+		FROM (SELECT DISTINCT l.goal_id FROM note_goal l WHERE l.note_id = ?) ng
+			JOIN service_note n ON n.id = ? JOIN plan_goal pg ON pg.id = ng.goal_id JOIN plan pl ON pl.id = pg.plan_id
+		WHERE NOT EXISTS (SELECT 1 FROM goal_note_day x WHERE x.goal_id = ng.goal_id AND x.service_date = n.service_date)
+			AND EXISTS (SELECT 1 FROM goals_in_force k WHERE k.participant_id = pl.participant_id AND k.program_id = pl.program_id AND k.plan_id = pl.id)`,
+		[]any{noteID, noteID}, func(r scanner) error {
+			var d newDay
+			err := r.Scan(&d.agency, &d.program, &d.on, &d.previous, &d.next)
+			days = append(days, d)
+			return err
+		}); err != nil {
+		return fmt.Errorf("store.countGoalDays: %w", err)
+	}
+	for _, d := range days {
+		if err := addGoalDays(ctx, tx, d.agency, d.program, goldthread.Date{}, d.on, 1); err != nil {
+			return err
+		}
+		if !d.previous.IsZero() {
+			if err := addGoalDays(ctx, tx, d.agency, d.program, d.previous, d.on, 1); err != nil {
+				return err
+			}
+		}
+		if d.next.IsZero() {
+			continue
+		}
+		if err := addGoalDays(ctx, tx, d.agency, d.program, d.on, d.next, 1); err != nil {
+			return err
+		}
+		if !d.previous.IsZero() {
+			if err := addGoalDays(ctx, tx, d.agency, d.program, d.previous, d.next, -1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// addGoalDays adds by (one, or minus one) to the kept goal days in force
+// of day on and program: goal_day_count's with previous zero, else
+// goal_day_pair's of the days previous and on. A count that falls to
+// nothing is deleted, so the kept rows are those the backfill makes.
+func addGoalDays(ctx context.Context, tx *Tx, agencyID, programID int64, previous, on goldthread.Date, by int) error {
+	table, key, args := "goal_day_count", "agency_id = ? AND service_date = ? AND program_id = ?", []any{agencyID, on, programID}
+	insert := `INSERT INTO goal_day_count (agency_id, service_date, program_id, goals) VALUES (?, ?, ?, ?)
+		ON CONFLICT (agency_id, service_date, program_id) DO UPDATE SET goals = goal_day_count.goals + excluded.goals`
+	if !previous.IsZero() {
+		table, key, args = "goal_day_pair", "agency_id = ? AND previous_date = ? AND service_date = ? AND program_id = ?", []any{agencyID, previous, on, programID}
+		insert = `INSERT INTO goal_day_pair (agency_id, previous_date, service_date, program_id, goals) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (agency_id, previous_date, service_date, program_id) DO UPDATE SET goals = goal_day_pair.goals + excluded.goals`
+	}
+	if _, err := tx.Exec(ctx, insert, append(args, by)...); err != nil {
+		return fmt.Errorf("store.addGoalDays: %w", err)
+	}
+	if by < 0 {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE "+key+" AND goals <= 0", args...); err != nil {
+			return fmt.Errorf("store.addGoalDays: %w", err)
+		}
+	}
+	return nil
+}
+
+// countParticipantGoalDays adds (by 1) or takes away (by -1) every goal
+// day in force of the participant's goals to or from goal_day_count and
+// goal_day_pair: refreshGoalsInForce takes them away as they were in force
+// before it decides again, and adds them as they are after, so a goal that
+// left force or entered it moves its days. Counts that fall to nothing are
+// deleted.
+func countParticipantGoalDays(ctx context.Context, tx *Tx, participantID int64, by int) error {
+	sum := "COUNT(*)"
+	if by < 0 {
+		sum = "-COUNT(*)"
+	}
+	const days = `FROM goal_note_day d WHERE d.goal_id IN (SELECT pg.id FROM plan_goal pg JOIN plan pl ON pl.id = pg.plan_id WHERE pl.participant_id = ?)
+		AND d.in_force = ?`
+	if _, err := tx.Exec(ctx, `INSERT INTO goal_day_count (agency_id, service_date, program_id, goals)
+		SELECT d.agency_id, d.service_date, d.program_id, `+sum+` `+days+` GROUP BY d.agency_id, d.service_date, d.program_id
+		ON CONFLICT (agency_id, service_date, program_id) DO UPDATE SET goals = goal_day_count.goals + excluded.goals`, participantID, true); err != nil {
+		return fmt.Errorf("store.countParticipantGoalDays: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO goal_day_pair (agency_id, previous_date, service_date, program_id, goals)
+		SELECT d.agency_id, d.previous_date, d.service_date, d.program_id, `+sum+` `+days+` AND d.previous_date IS NOT NULL
+		GROUP BY d.agency_id, d.previous_date, d.service_date, d.program_id
+		ON CONFLICT (agency_id, previous_date, service_date, program_id) DO UPDATE SET goals = goal_day_pair.goals + excluded.goals`, participantID, true); err != nil {
+		return fmt.Errorf("store.countParticipantGoalDays: %w", err)
+	}
+	if by > 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM goal_day_count WHERE goals <= 0 AND (agency_id, service_date, program_id) IN
+		(SELECT d.agency_id, d.service_date, d.program_id `+days+`)`, participantID, true); err != nil {
+		return fmt.Errorf("store.countParticipantGoalDays: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM goal_day_pair WHERE goals <= 0 AND (agency_id, previous_date, service_date, program_id) IN
+		(SELECT d.agency_id, d.previous_date, d.service_date, d.program_id `+days+`)`, participantID, true); err != nil {
+		return fmt.Errorf("store.countParticipantGoalDays: %w", err)
 	}
 	return nil
 }

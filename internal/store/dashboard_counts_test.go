@@ -47,6 +47,17 @@ func (e *noteEnv) signAt(t *testing.T, text string, mut ...func(*store.NoteInput
 	return e.mustSign(t, e.draft(t, append([]func(*store.NoteInput){func(in *store.NoteInput) { in.PeerAction = text }}, mut...)...)).ID
 }
 
+// signLateAt is signAt for a note past its deadline (a late entry).
+func (e *noteEnv) signLateAt(t *testing.T, text string, mut ...func(*store.NoteInput)) int64 {
+	t.Helper()
+	n := e.draft(t, append([]func(*store.NoteInput){func(in *store.NoteInput) { in.PeerAction = text }}, mut...)...)
+	if _, _, err := e.db.SignNote(context.Background(), e.f.Peer, n.ID, store.SignNoteInput{Password: storetest.Password,
+		Attestation: "I provided this service as described.", LateEntryReason: "Written after a week of leave.", Version: n.Version}); err != nil {
+		t.Fatalf("sign: %v", err)
+	}
+	return n.ID
+}
+
 // TestProgramDashboardCountsFollowEachWrite: after each write that can
 // move the counts kept for the program dashboard (migration 0170), a
 // clinician's dashboard says what the notes and plans say, by hand: a note
@@ -128,6 +139,36 @@ func TestProgramDashboardCountsFollowEachWrite(t *testing.T) {
 	})
 }
 
+// TestProgramDashboardGoalsAddressedFromKeptDays: the goals addressed in a
+// period come from the goal days kept by day and by pair of days
+// (migration 0175); a note dated between two days of its goal splits their
+// pair in two, and a second note on a day moves nothing. Marcus's first
+// goal has notes on Mar 6 and 9, then on Mar 8, then a second on Mar 8;
+// each period below counts it once when a day of it has a note, by hand.
+// Each check fails with that maintenance removed (countGoalDays: the day,
+// the pair before it, the pair after it, the split pair).
+func TestProgramDashboardGoalsAddressedFromKeptDays(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newNoteEnv(t, db)
+		e.signLateAt(t, "We went over the rental application form.", onMarch(6, 13))
+		e.signAt(t, "We looked at three listings together and made a list.", onMarch(9, 13))
+		check := func(step string) {
+			t.Helper()
+			for _, p := range []struct {
+				from, to, want int
+			}{{6, 9, 1}, {7, 9, 1}, {6, 8, 1}, {7, 7, 0}, {9, 9, 1}, {7, 8, 1}, {10, 15, 0}} {
+				if got := e.programFigures(t, march(p.from, p.to)).Addressed; got != p.want {
+					t.Errorf("%s: Mar %d-%d, %d goals addressed; want %d", step, p.from, p.to, got, p.want)
+				}
+			}
+		}
+		e.signLateAt(t, "We wrote down the questions for the viewing.", onMarch(8, 13))
+		check("a note on Mar 8, between Mar 6 and 9")
+		e.signLateAt(t, "We called the landlord about the viewing.", onMarch(8, 15))
+		check("a second note on Mar 8")
+	})
+}
+
 // TestProgramDashboardCountsAGroupSession: a signed group session counts
 // one service a member present, each on the goals linked for them.
 func TestProgramDashboardCountsAGroupSession(t *testing.T) {
@@ -179,6 +220,8 @@ func keptCounts(t *testing.T, db *store.DB) string {
 		"SELECT agency_id, service_date, program_id, category, modality, notes FROM service_day_count ORDER BY agency_id, service_date, program_id, category, modality",
 		"SELECT goal_id, service_date, agency_id, participant_id, program_id, notes, COALESCE(previous_date, service_date), previous_date IS NULL, CASE WHEN in_force THEN 1 ELSE 0 END FROM goal_note_day ORDER BY goal_id, service_date",
 		"SELECT participant_id, program_id, agency_id, plan_id, goals FROM goals_in_force ORDER BY participant_id, program_id",
+		"SELECT agency_id, service_date, program_id, goals FROM goal_day_count ORDER BY agency_id, service_date, program_id",
+		"SELECT agency_id, previous_date, service_date, program_id, goals FROM goal_day_pair ORDER BY agency_id, previous_date, service_date, program_id",
 	} {
 		rows, err := db.QueryRaw(context.Background(), q)
 		if err != nil {
@@ -213,10 +256,11 @@ func keptCounts(t *testing.T, db *store.DB) string {
 	return strings.Join(out, "\n")
 }
 
-// TestProgramDashboardBackfillIsWhatSigningKeeps: the counts migration
-// 0170 computes in SQL from the notes and plans there are equal the counts
-// the store kept while they were written (notes out of day order, two on a
-// day, one on two goals, a new plan version, a discharge, a group session).
+// TestProgramDashboardBackfillIsWhatSigningKeeps: the counts migrations
+// 0170 and 0175 compute in SQL from the notes and plans there are equal the
+// counts the store kept while they were written (notes out of day order,
+// one between two days of its goal, two on a day, one on two goals, a new
+// plan version, a discharge, a group session).
 func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -224,6 +268,8 @@ func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 		goals := e.plan.Goals
 		e.signAt(t, "We practiced what to say when calling a landlord.", onMarch(10, 13))
 		e.signAt(t, "We looked at three listings together and made a list.", onMarch(9, 13))
+		e.signLateAt(t, "We went over the rental application form.", onMarch(5, 13))
+		e.signLateAt(t, "We wrote down the questions for the viewing.", onMarch(7, 13))
 		e.signAt(t, "We called the housing line and then talked about his daughter's visit.", onMarch(10, 9), func(in *store.NoteInput) {
 			in.Goals = append(in.Goals, goldthread.NoteGoal{GoalID: goals[1].ID, InterventionID: goals[1].Interventions[0].ID})
 		})
@@ -253,13 +299,13 @@ func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, table := range []string{"service_day_count", "goal_note_day", "goals_in_force"} {
+		for _, table := range []string{"service_day_count", "goal_note_day", "goals_in_force", "goal_day_count", "goal_day_pair"} {
 			if _, err := db.ExecRaw(ctx, "DELETE FROM "+table); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, m := range ms {
-			if m.Version != 170 {
+			if m.Version != 170 && m.Version != 175 {
 				continue
 			}
 			for _, stmt := range strings.Split(m.SQL, ";\n") {

@@ -51,16 +51,19 @@ func plansInForce(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthr
 
 // keptGoalsAddressed counts the goals in force of the agency (of
 // f.ProgramID's plans, when given) addressed by a signed note of the
-// period, from the kept days: a goal's first day with a note in the period
-// is the one whose previous day falls before it.
+// period, from the kept counts (migration 0175): a goal's first day with a
+// note in the period is the one whose previous day falls before it, so the
+// goals addressed are the period's goal days in force less those whose
+// previous day is in the period too. It reads one row a day and program,
+// and one a pair of days of the period, whatever the agency's size.
 func keptGoalsAddressed(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, g *goldthread.GoalProgress) error {
-	q := `SELECT COUNT(*) FROM goal_note_day d WHERE d.agency_id = ? AND d.service_date >= ? AND d.service_date <= ? AND d.in_force = ?
-		AND (d.previous_date IS NULL OR d.previous_date < ?)`
-	args := []any{actor.AgencyID, f.From, f.To, true, f.From}
+	program, programArgs := "", []any{}
 	if f.ProgramID != 0 {
-		q += " AND d.program_id = ?"
-		args = append(args, f.ProgramID)
+		program, programArgs = " AND program_id = ?", []any{f.ProgramID}
 	}
+	q := `SELECT COALESCE((SELECT SUM(goals) FROM goal_day_count WHERE agency_id = ? AND service_date >= ? AND service_date <= ?` + program + `), 0)
+		- COALESCE((SELECT SUM(goals) FROM goal_day_pair WHERE agency_id = ? AND previous_date >= ? AND previous_date <= ? AND service_date <= ?` + program + `), 0)`
+	args := append(append(append([]any{actor.AgencyID, f.From, f.To}, programArgs...), actor.AgencyID, f.From, f.To, f.To), programArgs...)
 	if err := tx.QueryRow(ctx, q, args...).Scan(&g.Addressed); err != nil {
 		return fmt.Errorf("store.DirectorReport: %w", err)
 	}
