@@ -191,14 +191,33 @@ func strictest(rs []goldthread.WorkforceRule, fallback goldthread.WorkforceRule)
 	return fallback
 }
 
+// packReader returns AgencyPack of the agency's packs for one read in tx,
+// each pack read once: a team overview asks for the same pack for every
+// peer, twice (a query each, a round trip each on PostgreSQL).
+func packReader(ctx context.Context, tx *Tx, agencyID int64) func(string) (*rules.Pack, error) {
+	type read struct {
+		pack *rules.Pack
+		err  error
+	}
+	done := map[string]read{}
+	return func(id string) (*rules.Pack, error) {
+		r, ok := done[id]
+		if !ok {
+			r.pack, r.err = AgencyPack(ctx, tx, agencyID, id)
+			done[id] = r
+		}
+		return r.pack, r.err
+	}
+}
+
 // caseloadLimit is the caseload ratio that binds a peer serving programs
 // under packs: the strictest configured, each read from the agency's
 // effective pack (rule overrides applied: the agency's one store for a
 // different ratio).
-func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, settings map[string]goldthread.SettingChange) (goldthread.WorkforceRule, error) {
+func caseloadLimit(packOf func(string) (*rules.Pack, error), packs []string, settings map[string]goldthread.SettingChange) (goldthread.WorkforceRule, error) {
 	var rs []goldthread.WorkforceRule
 	for _, id := range packs {
-		p, err := AgencyPack(ctx, tx, agencyID, id)
+		p, err := packOf(id)
 		if err != nil {
 			continue // a pack this release no longer has binds nobody
 		}
@@ -219,10 +238,10 @@ func caseloadLimit(ctx context.Context, tx *Tx, agencyID int64, packs []string, 
 // sessions: the strictest the agency's effective packs of packs set (a
 // rule override of supervision.frequency_days included); else the agency
 // setting; else monthly by default.
-func supervisionFrequency(ctx context.Context, tx *Tx, agencyID int64, packs []string, settings map[string]goldthread.SettingChange) goldthread.WorkforceRule {
+func supervisionFrequency(packOf func(string) (*rules.Pack, error), packs []string, settings map[string]goldthread.SettingChange) goldthread.WorkforceRule {
 	var rs []goldthread.WorkforceRule
 	for _, id := range packs {
-		if p, err := AgencyPack(ctx, tx, agencyID, id); err == nil && p.Supervision.FrequencyDays != nil {
+		if p, err := packOf(id); err == nil && p.Supervision.FrequencyDays != nil {
 			rs = append(rs, ruleFromFact(*p.Supervision.FrequencyDays, id, nil))
 		}
 	}

@@ -126,7 +126,7 @@ func checkCaseloadRoom(ctx context.Context, tx *Tx, agencyID, peerID, except int
 	if err != nil {
 		return err
 	}
-	limit, err := caseloadLimit(ctx, tx, agencyID, packs, settings)
+	limit, err := caseloadLimit(packReader(ctx, tx, agencyID), packs, settings)
 	if err != nil {
 		return err
 	}

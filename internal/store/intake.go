@@ -294,12 +294,13 @@ func (db *DB) AssignablePeers(ctx context.Context, actor goldthread.Actor, progr
 		if err != nil {
 			return err
 		}
+		packOf := packReader(ctx, tx, actor.AgencyID)
 		for i := range out {
 			packs := byPeer[out[i].ID]
 			if newPack != "" && !slices.Contains(packs, newPack) {
 				packs = append(slices.Clone(packs), newPack)
 			}
-			limit, err := caseloadLimit(ctx, tx, actor.AgencyID, packs, settings)
+			limit, err := caseloadLimit(packOf, packs, settings)
 			if err != nil {
 				return err
 			}

@@ -86,6 +86,7 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 		if err != nil {
 			return err
 		}
+		packOf := packReader(ctx, tx, actor.AgencyID)
 		for i := range out {
 			m := &out[i]
 			id := m.Staff.ID
@@ -95,7 +96,7 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 			}
 			m.Supervisors = supervisors[id]
 			m.Caseload = sizes[id]
-			if m.Limit, err = caseloadLimit(ctx, tx, actor.AgencyID, ps, settings); err != nil {
+			if m.Limit, err = caseloadLimit(packOf, ps, settings); err != nil {
 				return err
 			}
 			m.OverLimit = m.Limit.Value > 0 && m.Caseload > m.Limit.Value
@@ -103,7 +104,7 @@ func (db *DB) TeamOverview(ctx context.Context, actor goldthread.Actor) ([]goldt
 			if c := m.Credential.Credential; c != nil {
 				m.DaysToExpiry, m.Expires = c.DaysToExpiry(today)
 			}
-			m.Frequency = supervisionFrequency(ctx, tx, actor.AgencyID, ps, settings)
+			m.Frequency = supervisionFrequency(packOf, ps, settings)
 			m.LastSupervised = last[id]
 			if !m.LastSupervised.IsZero() {
 				m.SupervisionDue = goldthread.DateOf(m.LastSupervised.AddDate(0, 0, m.Frequency.Value))
