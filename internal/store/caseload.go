@@ -262,9 +262,14 @@ func supervisionFrequency(packOf func(string) (*rules.Pack, error), packs []stri
 // yet).
 func peerPacks(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64][]string, []string, error) {
 	only, onlyArgs := staffIn("c.peer_id", peers)
-	rows, err := tx.Query(ctx, `SELECT DISTINCT c.peer_id, g.rule_pack FROM caseload c
-		JOIN enrollment e ON e.participant_id = c.participant_id AND e.end_date IS NULL
-		JOIN program g ON g.id = e.program_id
+	enrolled := "JOIN enrollment e ON e.participant_id = c.participant_id AND e.end_date IS NULL JOIN program g ON g.id = e.program_id"
+	if peers != nil {
+		// Some peers' caseloads: their enrolments one seek each. As a join,
+		// PostgreSQL hashes every enrolment of the agency (20,000 rows at
+		// 1 M notes) for a team's 200; a correlated IN is not made a join.
+		enrolled = `JOIN program g ON g.id IN (SELECT e.program_id FROM enrollment e WHERE e.participant_id = c.participant_id AND e.end_date IS NULL)`
+	}
+	rows, err := tx.Query(ctx, `SELECT DISTINCT c.peer_id, g.rule_pack FROM caseload c `+enrolled+`
 		WHERE c.agency_id = ? AND c.end_date IS NULL`+only+` ORDER BY c.peer_id, g.rule_pack`, append([]any{agencyID}, onlyArgs...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store.peerPacks: %w", err)
@@ -300,9 +305,15 @@ func peerPacks(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[
 // unless nil: staffIn).
 func caseloadSizes(ctx context.Context, tx *Tx, agencyID int64, peers []int64) (map[int64]int, error) {
 	only, onlyArgs := staffIn("c.peer_id", peers)
-	rows, err := tx.Query(ctx, `SELECT c.peer_id, COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
-		WHERE c.agency_id = ? AND c.end_date IS NULL AND p.status = ?`+only+` GROUP BY c.peer_id`,
-		append([]any{agencyID, goldthread.ParticipantActive}, onlyArgs...)...)
+	active := "JOIN participant p ON p.id = c.participant_id WHERE p.status = ?"
+	if peers != nil {
+		// Some peers' participants: one seek each (as a join, PostgreSQL
+		// hashes the agency's 20,000 participants for a team's 200).
+		active = "WHERE (SELECT p.status FROM participant p WHERE p.id = c.participant_id) = ?"
+	}
+	rows, err := tx.Query(ctx, `SELECT c.peer_id, COUNT(DISTINCT c.participant_id) FROM caseload c `+active+`
+		AND c.agency_id = ? AND c.end_date IS NULL`+only+` GROUP BY c.peer_id`,
+		append([]any{goldthread.ParticipantActive, agencyID}, onlyArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.caseloadSizes: %w", err)
 	}
