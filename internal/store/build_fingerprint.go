@@ -20,7 +20,18 @@ import (
 // whatever made it. When it cannot be read, a value of this process alone:
 // verdicts are then scrubbed again after each start, never trusted across
 // builds.
-var buildFingerprint = sync.OnceValue(func() string {
+func buildFingerprint() string {
+	built.once.Do(func() { built.sum = executableSum() })
+	return built.sum
+}
+
+// built holds buildFingerprint once worked out.
+var built struct {
+	once sync.Once
+	sum  string
+}
+
+func executableSum() string {
 	if path, err := os.Executable(); err == nil {
 		if f, err := os.Open(path); err == nil {
 			defer f.Close()
@@ -31,4 +42,4 @@ var buildFingerprint = sync.OnceValue(func() string {
 		}
 	}
 	return "process " + strconv.Itoa(os.Getpid()) + " " + time.Now().Format(time.RFC3339Nano)
-})
+}
