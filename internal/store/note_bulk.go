@@ -99,7 +99,9 @@ func (l *NoteLoad) Sign(ctx context.Context, notes []AuthoredNote) ([]int64, err
 		for i, n := range notes {
 			tx.now = committed
 			if !n.At.IsZero() {
-				tx.now = n.At
+				// As db.now: stored times are UTC, so a time compared as text
+				// (SQLite) orders as the instant it is.
+				tx.now = n.At.UTC().Truncate(time.Microsecond)
 			}
 			id, err := l.sign(ctx, tx, n)
 			if err != nil {
