@@ -155,6 +155,16 @@ func (hb *historyBatch) aroundOf(ctx context.Context, tx *Tx, side historySide) 
 	return list, nil
 }
 
+// bothSides are the newest notes of n's author and of n's participant, each
+// read once per run (newestOf).
+func (hb *historyBatch) bothSides(ctx context.Context, tx *Tx, n goldthread.Note) (author, participant []historyNote, err error) {
+	if author, err = hb.newestOf(ctx, tx, historySide{false, n.AuthorID}); err != nil {
+		return nil, nil, err
+	}
+	participant, err = hb.newestOf(ctx, tx, historySide{true, n.ParticipantID})
+	return author, participant, err
+}
+
 // recent is recentOf(n) from each side's newest notes read once: the two
 // lists, each newest first (ties by id), merged less n and cut at
 // recentHistory.
@@ -162,11 +172,7 @@ func (hb *historyBatch) recent(ctx context.Context, tx *Tx, n goldthread.Note) (
 	if hb == nil {
 		return recentOf(ctx, tx, n)
 	}
-	a, err := hb.newestOf(ctx, tx, historySide{false, n.AuthorID})
-	if err != nil {
-		return nil, err
-	}
-	b, err := hb.newestOf(ctx, tx, historySide{true, n.ParticipantID})
+	a, b, err := hb.bothSides(ctx, tx, n)
 	if err != nil {
 		return nil, err
 	}
@@ -274,11 +280,7 @@ func (hb *historyBatch) sharedHistory(ctx context.Context, tx *Tx, n goldthread.
 	key := historyPair{n.AuthorID, n.ParticipantID}
 	p := hb.pairs[key]
 	if p == nil || p.zone != zone {
-		a, err := hb.newestOf(ctx, tx, historySide{false, n.AuthorID})
-		if err != nil {
-			return nil, err
-		}
-		b, err := hb.newestOf(ctx, tx, historySide{true, n.ParticipantID})
+		a, b, err := hb.bothSides(ctx, tx, n)
 		if err != nil {
 			return nil, err
 		}
