@@ -85,6 +85,27 @@ func (s *Server) awaitBillingCheck(ctx context.Context, actor goldthread.Actor, 
 	}
 }
 
+// waitBillingChecks waits up to Config.BillingWait for every check to end
+// (the pages answer at once in production, where the wait is 0): true when
+// all ended and the page should read again, false when the wait ran out.
+func (s *Server) waitBillingChecks(ctx context.Context, checks []<-chan struct{}) (bool, error) {
+	if s.cfg.BillingWait <= 0 {
+		return false, nil
+	}
+	t := time.NewTimer(s.cfg.BillingWait)
+	defer t.Stop()
+	for _, done := range checks {
+		select {
+		case <-done:
+		case <-t.C:
+			return false, nil
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+	return true, nil
+}
+
 // Close ends the background checks and waits for them to stop (each stops
 // between two of its transactions).
 func (s *Server) Close() {

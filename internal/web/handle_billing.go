@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/store"
@@ -103,20 +102,11 @@ func (s *Server) billingPage(ctx context.Context, actor goldthread.Actor, progra
 	if err != nil || wl.Pending == 0 {
 		return wl, err
 	}
-	done := s.startBillingCheck(actor, programID, from, to)
-	if s.cfg.BillingWait <= 0 {
-		return wl, nil
+	again, err := s.waitBillingChecks(ctx, []<-chan struct{}{s.startBillingCheck(actor, programID, from, to)})
+	if !again {
+		return wl, err
 	}
-	t := time.NewTimer(s.cfg.BillingWait)
-	defer t.Stop()
-	select {
-	case <-done:
-		return s.db.BillableServicesPage(ctx, actor, programID, from, to, page)
-	case <-t.C:
-		return wl, nil
-	case <-ctx.Done():
-		return wl, ctx.Err()
-	}
+	return s.db.BillableServicesPage(ctx, actor, programID, from, to, page)
 }
 
 // billingComplete reads the worklist (page) with every participant's

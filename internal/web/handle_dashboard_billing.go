@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/chart"
@@ -60,19 +59,9 @@ func (s *Server) billingReportNow(ctx context.Context, actor goldthread.Actor, f
 	for program := range rep.Pending {
 		checks = append(checks, s.startBillingCheck(actor, program, f.From, f.To))
 	}
-	if s.cfg.BillingWait <= 0 {
-		return rep, nil
-	}
-	t := time.NewTimer(s.cfg.BillingWait)
-	defer t.Stop()
-	for _, done := range checks {
-		select {
-		case <-done:
-		case <-t.C:
-			return rep, nil
-		case <-ctx.Done():
-			return rep, ctx.Err()
-		}
+	again, err := s.waitBillingChecks(ctx, checks)
+	if !again {
+		return rep, err
 	}
 	return s.db.BillingReportAsStored(ctx, actor, f)
 }
