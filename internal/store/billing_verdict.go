@@ -27,7 +27,8 @@ import (
 // of every change), and until the clock reaches a service that was dated
 // in the future when it was scrubbed. A stored verdict is only a cache:
 // it is written by the same scrubber (scrubParticipant) an export runs,
-// and the export scrubs for itself (eachCandidate).
+// and a claim batch takes a participant's run only while it is fresh,
+// scrubbing the others for itself (claimBatchServices).
 
 // Scopes of billing_version.
 const (
@@ -120,7 +121,8 @@ func withStaff(ctx context.Context, tx *Tx, st verdictStamp, agencyID int64) (ve
 // scrubParticipant scrubs one participant's candidates of the program and
 // period in the order an export claims them, counting each ready
 // service's units as used for the ones after it, and calls fn with each.
-// Both an export (eachCandidate) and a stored verdict (eachVerdict) come
+// A claim batch's services (claimBatchServices), the worklist scrubbing
+// every service (eachCandidate) and a stored verdict (storeRun) all come
 // from here.
 func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64, fn func(sc *scrubbed) error) error {
 	notes, err := candidateNotes(ctx, tx, s.agency.ID, s.program.ID, pid, from, to)
@@ -278,9 +280,7 @@ func staleRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, 
 				}
 				seen++
 				after = pid
-				fresh := stored && same && agencyV == st.agency && basis == st.basis && authors == st.authors(authorsOf(authors)) &&
-					(!until.Valid || until.Time.After(tx.now))
-				if !fresh && (limit == 0 || len(stale) < limit) {
+				if !(stored && st.runFresh(agencyV, same, authors, basis, until, tx.now)) && (limit == 0 || len(stale) < limit) {
 					stale = append(stale, pid)
 				}
 				return nil
@@ -292,6 +292,15 @@ func staleRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, 
 			return stale, nil
 		}
 	}
+}
+
+// runFresh reports whether a stored run is fresh at st and now: made at
+// the agency's and the participant's versions (same: the participant's is
+// still the run's), its authors' versions and the basis of st, and not
+// past its clock bound.
+func (st verdictStamp) runFresh(agencyV int64, same bool, authors, basis string, until sql.NullTime, now time.Time) bool {
+	return same && agencyV == st.agency && basis == st.basis && authors == st.authors(authorsOf(authors)) &&
+		(!until.Valid || until.Time.After(now))
 }
 
 // periodTotals are what a worklist adds up of the period's runs, kept in
@@ -479,7 +488,7 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		if t := sc.freshUntil; !t.IsZero() && (until.IsZero() || t.Before(until)) {
 			until = t
 		}
-		body, err := encodeVerdict(sc.svc)
+		body, err := encodeVerdict(sc.svc, claimPartsOf(sc))
 		if err != nil {
 			return err
 		}
@@ -532,6 +541,9 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 type storedVerdict struct {
 	Service goldthread.BillableService `json:"service"`
 	Texts   [][2]storedText            `json:"texts"`
+	// Claim is what a claim takes of a ready service besides the service
+	// (claimBatchServices); nil for a blocked one.
+	Claim *claimParts `json:"claim,omitempty"`
 }
 
 // storedText is a goldthread.Text with its arguments tagged by type.
@@ -629,8 +641,8 @@ func (st storedText) text() (goldthread.Text, error) {
 	return t, nil
 }
 
-func encodeVerdict(svc goldthread.BillableService) (string, error) {
-	v := storedVerdict{Service: svc}
+func encodeVerdict(svc goldthread.BillableService, claim *claimParts) (string, error) {
+	v := storedVerdict{Service: svc, Claim: claim}
 	for _, b := range svc.Blocks {
 		v.Texts = append(v.Texts, [2]storedText{toStored(b.MessageText), toStored(b.FixText)})
 	}

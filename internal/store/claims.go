@@ -73,7 +73,10 @@ func (s *scrubber) batchHeader(tx *Tx) x12.Header {
 // ready, every claimed service is recorded in claimed_service (a service
 // claimed already, even by a concurrent export, fails the whole batch with
 // ECONFLICT), the authorization's units_used grows by the units claimed,
-// and each claim is audited. Memory does not grow with the number of notes:
+// and each claim is audited. A participant whose stored verdicts of the
+// period are fresh (RefreshVerdicts, the Billing page's check) is claimed
+// from them, the others are scrubbed (claimBatchServices): the batch is the
+// same either way. Memory does not grow with the number of notes:
 // candidates are read a participant at a time. Billing staff only. Returns
 // EINVALID on from/to, or on "program" when nothing is ready (with the
 // number blocked), ENOTFOUND for a program outside the agency.
@@ -87,8 +90,13 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 	}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		sum = goldthread.ExportSummary{}
-		s, err := newScrubber(ctx, tx, actor, programID)
+		// The versions, before anything is written: fresh stored runs serve
+		// their participants (claimBatchServices).
+		s, st, err := stampedScrubber(ctx, tx, actor, programID)
 		if err != nil {
+			return err
+		}
+		if st, err = withStaff(ctx, tx, st, s.agency.ID); err != nil {
 			return err
 		}
 		h := s.batchHeader(tx)
@@ -119,11 +127,7 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 			}
 			return nil
 		}
-		err = eachCandidate(ctx, tx, s, from, to, func(sc *scrubbed) error {
-			if !sc.svc.Ready() {
-				sum.Blocked++
-				return nil
-			}
+		sum.Blocked, err = claimBatchServices(ctx, tx, s, st, from, to, func(sc *scrubbed) error {
 			rates = placeholderRate(rates, sc)
 			k := claimKey{sc.svc.AuthorID, sc.svc.PlaceOfService, sc.svc.AuthorizationID}
 			pc := open[k]

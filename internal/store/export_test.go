@@ -12,6 +12,11 @@ import (
 // heap there); nil removes it.
 func (db *DB) SetAfterParticipant(f func()) { db.afterParticipant = f }
 
+// SetBatchScrubs installs a function a claim batch calls with each
+// participant it scrubs itself (their stored run stale or missing); nil
+// removes it.
+func (db *DB) SetBatchScrubs(f func(participantID int64)) { db.batchScrubs = f }
+
 // SetScrubEveryRead makes the worklist scrub every service, never reading stored verdicts.
 func (db *DB) SetScrubEveryRead(on bool) { db.scrubEveryRead = on }
 
@@ -39,7 +44,7 @@ func CorruptNoteLoad(l *NoteLoad) {
 
 // VerdictRoundTrip stores svc as a stored verdict does and reads it back.
 func VerdictRoundTrip(svc goldthread.BillableService) (goldthread.BillableService, error) {
-	body, err := encodeVerdict(svc)
+	body, err := encodeVerdict(svc, nil)
 	if err != nil {
 		return svc, err
 	}

@@ -63,6 +63,10 @@ type DB struct {
 	// runs after the billing scrubber has handled each participant's
 	// services, so a test can sample the heap there.
 	afterParticipant func()
+	// batchScrubs, when set (only by tests, through export_test.go), is
+	// called with each participant a claim batch scrubs itself instead of
+	// taking their fresh stored run.
+	batchScrubs func(participantID int64)
 	// scrubEveryRead, when set (only by tests, through export_test.go),
 	// makes the billing worklist scrub every service as an export does
 	// instead of reading stored verdicts, to compare the two.

@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/goldthread/goldthread"
+)
+
+// A claim batch takes each participant's services from their stored run
+// of the period when it is fresh (issue 20: scrubbing a year of services
+// again for the file was most of an export's time), and scrubs the others
+// itself. A stored run is what scrubParticipant said of the participant's
+// services at versions that are still the current ones, so it is what
+// scrubbing them again in the batch would say (TestStoredVerdictsFollowEveryInput
+// keeps the versions honest).
+
+// claimParts is what a claim takes of a ready service besides the service
+// itself: the member and the rendering provider as the scrubber read them
+// (insertClaim's snapshot). A ready stored verdict keeps them.
+type claimParts struct {
+	Party     claimParty     `json:"party"`
+	Rendering claimRendering `json:"rendering"`
+}
+
+// claimPartsOf is what a stored verdict keeps of sc for a claim: nil when
+// sc is blocked, since no claim carries it.
+func claimPartsOf(sc *scrubbed) *claimParts {
+	if !sc.svc.Ready() {
+		return nil
+	}
+	return &claimParts{Party: sc.party, Rendering: sc.rendering}
+}
+
+// claimBatchServices calls ready with each ready service of the program
+// and period, in the order and with the units eachCandidate scrubs them
+// (participant by participant, in id order), and done after each
+// participant; it returns how many are blocked. A participant whose stored
+// run is fresh at st gives its stored verdicts (none when the run is
+// empty: they have no candidate); the others are scrubbed here. It reads
+// the agency's participants a page at a time with their runs, not the
+// period's notes: finding the next participants with candidates in the
+// notes read every note of the period again for each page.
+//
+// st must be read before the batch writes anything. The batch's own claims
+// move the versions of the participants it has passed (of no concern: it
+// never comes back to them) and of their services' authors, which the
+// runs of later participants count; but nothing a verdict reads of its
+// author depends on claims (the claims a scrub reads are its own
+// participant's: their units billed, their authorizations' units used), so
+// those runs are judged at the staff versions from before the batch. The
+// agency's version is judged at st too, as the scrubber's settings and
+// rates were read then. A participant's own version is read with their
+// page, so a change committed by another transaction meanwhile
+// (PostgreSQL) is scrubbed, as inline scrubbing would have read it.
+func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date,
+	ready func(sc *scrubbed) error, done func() error) (int, error) {
+	blocked := 0
+	var after int64
+	s.startRun(from, to)
+	for {
+		page, err := batchRuns(ctx, tx, s, st, from, to, after)
+		if err != nil {
+			return blocked, err
+		}
+		for _, r := range page {
+			after = r.participant
+			if r.fresh && r.services == 0 {
+				continue
+			}
+			var stored []scrubbed
+			n, ok := 0, false
+			if r.fresh {
+				if stored, n, ok, err = storedReady(ctx, tx, s, from, to, r.participant); err != nil {
+					return blocked, err
+				}
+			}
+			if ok {
+				blocked += n
+				for i := range stored {
+					if err := ready(&stored[i]); err != nil {
+						return blocked, err
+					}
+				}
+			} else {
+				seen := false
+				err := scrubParticipant(ctx, tx, s, from, to, r.participant, func(sc *scrubbed) error {
+					if !seen && tx.db.batchScrubs != nil {
+						tx.db.batchScrubs(r.participant)
+					}
+					seen = true
+					if !sc.svc.Ready() {
+						blocked++
+						return nil
+					}
+					return ready(sc)
+				})
+				if err != nil {
+					return blocked, err
+				}
+				if !seen {
+					continue // no candidate
+				}
+			}
+			if err := done(); err != nil {
+				return blocked, err
+			}
+			if tx.db.afterParticipant != nil {
+				tx.db.afterParticipant()
+			}
+		}
+		if len(page) < verdictPage {
+			return blocked, nil
+		}
+	}
+}
+
+// batchRun is a participant as a batch finds their run of the period.
+type batchRun struct {
+	participant int64
+	fresh       bool // stored and fresh at st
+	services    int  // in the run
+}
+
+// batchRuns reads up to verdictPage participants of the agency after the
+// id after, in id order, with their runs of the period (their own version
+// read now).
+func batchRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after int64) ([]batchRun, error) {
+	var out []batchRun
+	err := scanAll(ctx, tx, `SELECT p.id, r.participant_id IS NOT NULL, COALESCE(r.agency_v, 0), COALESCE(r.participant_v, 0) = COALESCE(v.version, 0),
+		COALESCE(r.authors, ''), COALESCE(r.basis, ''), r.fresh_until, COALESCE(r.ready_count + r.blocked_count, 0)
+		FROM participant p
+		LEFT JOIN billing_run r ON r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND r.participant_id = p.id
+		LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = p.id
+		WHERE p.agency_id = ? AND p.id > ? ORDER BY p.id LIMIT `+strconv.Itoa(verdictPage),
+		[]any{s.program.ID, from, to, scopeParticipant, s.agency.ID, after}, func(r scanner) error {
+			var b batchRun
+			var agencyV int64
+			var stored, same bool
+			var authors, basis string
+			var until sql.NullTime
+			if err := r.Scan(&b.participant, &stored, &agencyV, &same, &authors, &basis, &until, &b.services); err != nil {
+				return err
+			}
+			b.fresh = stored && st.runFresh(agencyV, same, authors, basis, until, tx.now)
+			out = append(out, b)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.batchRuns: %w", err)
+	}
+	return out, nil
+}
+
+// storedReady reads participant pid's fresh run of the period: its ready
+// services in the run's order, as a claim takes them, and how many are
+// blocked. Not ok when the run has no service (a fresh run of a
+// participant with candidates has some), when a ready verdict lacks what a
+// claim needs or its placeholder rate is not the program's: the caller
+// scrubs the participant instead.
+func storedReady(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) ([]scrubbed, int, bool, error) {
+	var out []scrubbed
+	blocked := 0
+	usable := true
+	err := scanAll(ctx, tx, `SELECT ready, rate_key, CASE WHEN ready THEN service ELSE '' END FROM billing_verdict
+		WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ? ORDER BY position`,
+		[]any{s.program.ID, from, to, pid}, func(r scanner) error {
+			var ready bool
+			var key, body string
+			if err := r.Scan(&ready, &key, &body); err != nil {
+				return err
+			}
+			if !ready {
+				blocked++
+				return nil
+			}
+			var v storedVerdict
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				return err
+			}
+			if v.Claim == nil || !v.Service.Ready() {
+				usable = false
+				return nil
+			}
+			sc := scrubbed{svc: v.Service, party: v.Claim.Party, rendering: v.Claim.Rendering}
+			if key != "" {
+				var ok bool
+				if sc.rate, ok = s.placeholderRate(key); !ok {
+					usable = false
+				}
+			}
+			out = append(out, sc)
+			return nil
+		})
+	if err != nil {
+		return nil, 0, false, fmt.Errorf("store.storedReady: %w", err)
+	}
+	if !usable || len(out)+blocked == 0 {
+		return nil, 0, false, nil
+	}
+	return out, blocked, true, nil
+}
