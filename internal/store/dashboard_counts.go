@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/goldthread/goldthread"
 )
@@ -13,7 +15,9 @@ import (
 // goal's previous day with a note and whether the goal is in force now;
 // goals_in_force the plans in force with how many goals each. Migration
 // 0175 sums goal_note_day's days in force: goal_day_count by day and
-// program, goal_day_pair by day, previous day and program.
+// program, goal_day_pair by day, previous day and program. Migration 0190
+// sums goals_in_force: goals_in_force_count by program, and of the whole
+// agency.
 // They move only with the writes below, each called in the transaction of
 // the write that moves them; DirectorReport reads them for readers of the
 // whole agency (dashboard_director.go).
@@ -68,11 +72,16 @@ func countSignedNote(ctx context.Context, tx *Tx, noteID int64) error {
 }
 
 // refreshGoalsInForce decides again the participant's plans in force
-// (goals_in_force) and which of their goals with notes are in force, after
-// a write that can change it: a plan signed (a newer version takes over
-// its program's goals), the participant discharged or made active again.
+// (goals_in_force and its counts) and which of their goals with notes are
+// in force, after a write that can change it: a plan signed (a newer
+// version takes over its program's goals), the participant discharged or
+// made active again.
 func refreshGoalsInForce(ctx context.Context, tx *Tx, participantID int64) error {
 	if err := countParticipantGoalDays(ctx, tx, participantID, -1); err != nil { // as they were in force
+		return err
+	}
+	before, err := participantPlansInForce(ctx, tx, participantID)
+	if err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, "DELETE FROM goals_in_force WHERE participant_id = ?", participantID); err != nil {
@@ -90,7 +99,86 @@ func refreshGoalsInForce(ctx context.Context, tx *Tx, participantID int64) error
 		WHERE goal_id IN (SELECT pg.id FROM plan_goal pg JOIN plan pl ON pl.id = pg.plan_id WHERE pl.participant_id = ?)`, participantID, participantID); err != nil {
 		return fmt.Errorf("store.refreshGoalsInForce: %w", err)
 	}
-	return countParticipantGoalDays(ctx, tx, participantID, 1) // as they are in force now
+	if err := countParticipantGoalDays(ctx, tx, participantID, 1); err != nil { // as they are in force now
+		return err
+	}
+	after, err := participantPlansInForce(ctx, tx, participantID)
+	if err != nil {
+		return err
+	}
+	return countPlansInForce(ctx, tx, before, after)
+}
+
+// plansInForceOf are one participant's rows of goals_in_force: the
+// goals of their plan in force by program, and their agency.
+type plansInForceOf struct {
+	agencyID int64
+	goals    map[int64]int
+}
+
+func participantPlansInForce(ctx context.Context, tx *Tx, participantID int64) (plansInForceOf, error) {
+	out := plansInForceOf{goals: map[int64]int{}}
+	err := scanAll(ctx, tx, "SELECT agency_id, program_id, goals FROM goals_in_force WHERE participant_id = ?", []any{participantID}, func(r scanner) error {
+		var program int64
+		var goals int
+		err := r.Scan(&out.agencyID, &program, &goals)
+		out.goals[program] = goals
+		return err
+	})
+	if err != nil {
+		return out, fmt.Errorf("store.refreshGoalsInForce: %w", err)
+	}
+	return out, nil
+}
+
+// countPlansInForce moves goals_in_force_count (migration 0190) by what a
+// refresh changed in one participant's plans in force, before to after:
+// each program's participants and goals, and the agency's (program 0:
+// the participant counts once if they have a plan in force in any
+// program). A refresh that changed no count writes nothing. It runs last
+// in the refresh, so the agency's row, which every refresh of the agency
+// writes, is locked after the goal days' rows and held the least.
+func countPlansInForce(ctx context.Context, tx *Tx, before, after plansInForceOf) error {
+	agencyID := max(before.agencyID, after.agencyID) // the participant's agency, when either has a plan
+	type move struct{ participants, goals int }
+	moves := map[int64]move{}
+	whole := func(p plansInForceOf) move {
+		m := move{}
+		for _, goals := range p.goals {
+			m.participants, m.goals = 1, m.goals+goals
+		}
+		return m
+	}
+	if b, a := whole(before), whole(after); a != b {
+		moves[0] = move{a.participants - b.participants, a.goals - b.goals}
+	}
+	for program, goals := range before.goals {
+		moves[program] = move{-1, -goals}
+	}
+	for program, goals := range after.goals {
+		m := moves[program]
+		m.participants, m.goals = m.participants+1, m.goals+goals
+		moves[program] = m
+	}
+	programs := slices.Sorted(maps.Keys(moves)) // the agency's row first, in every refresh
+	for _, program := range programs {
+		m := moves[program]
+		if m == (move{}) {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO goals_in_force_count (agency_id, program_id, participants, goals) VALUES (?, ?, ?, ?)
+			ON CONFLICT (agency_id, program_id) DO UPDATE SET participants = goals_in_force_count.participants + excluded.participants,
+				goals = goals_in_force_count.goals + excluded.goals`, agencyID, program, m.participants, m.goals); err != nil {
+			return fmt.Errorf("store.countPlansInForce: %w", err)
+		}
+		if m.participants < 0 {
+			if _, err := tx.Exec(ctx, "DELETE FROM goals_in_force_count WHERE agency_id = ? AND program_id = ? AND participants <= 0",
+				agencyID, program); err != nil {
+				return fmt.Errorf("store.countPlansInForce: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // countGoalDays adds the note's new goal days in force to goal_day_count

@@ -39,6 +39,17 @@ func (e *noteEnv) programFigures(t *testing.T, period goldthread.ReportFilter) p
 	if len(rep.Participants) != rep.RowsTotal {
 		t.Errorf("%d rows, total %d", len(rep.Participants), rep.RowsTotal)
 	}
+	// The agency has one program: its dashboard counts the same goals and
+	// rows (from the program's kept count, not the agency's).
+	period.ProgramID = e.f.Program.ID
+	prog, err := e.db.DirectorReport(context.Background(), e.f.Clinician, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prog.Goals.InForce != rep.Goals.InForce || prog.RowsTotal != rep.RowsTotal {
+		t.Errorf("the program's dashboard says %d goals in force and %d rows, the agency's %d and %d",
+			prog.Goals.InForce, prog.RowsTotal, rep.Goals.InForce, rep.RowsTotal)
+	}
 	return out
 }
 
@@ -59,15 +70,17 @@ func (e *noteEnv) signLateAt(t *testing.T, text string, mut ...func(*store.NoteI
 }
 
 // TestProgramDashboardCountsFollowEachWrite: after each write that can
-// move the counts kept for the program dashboard (migration 0170), a
-// clinician's dashboard says what the notes and plans say, by hand: a note
+// move the counts kept for the program dashboard (migrations 0170, 0175,
+// 0190), a clinician's dashboard, of the agency and of its one program,
+// says what the notes and plans say, by hand: a note
 // signed (a day's first, a day before the goal's first, a second on a day,
 // one addressing two goals), an addendum (nothing moves), a new plan
 // version (its goals take over, the old ones' notes no longer count), a
 // discharge and an enrolment again, a group session and a bulk load.
 // Each check fails with its maintenance removed (countSignedNote,
 // its next-day and same-day updates, refreshGoalsInForce after a plan,
-// a discharge, an enrolment).
+// a discharge, an enrolment; countPlansInForce's agency row, or its
+// program rows).
 func TestProgramDashboardCountsFollowEachWrite(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -222,6 +235,7 @@ func keptCounts(t *testing.T, db *store.DB) string {
 		"SELECT participant_id, program_id, agency_id, plan_id, goals FROM goals_in_force ORDER BY participant_id, program_id",
 		"SELECT agency_id, service_date, program_id, goals FROM goal_day_count ORDER BY agency_id, service_date, program_id",
 		"SELECT agency_id, previous_date, service_date, program_id, goals FROM goal_day_pair ORDER BY agency_id, previous_date, service_date, program_id",
+		"SELECT agency_id, program_id, participants, goals FROM goals_in_force_count ORDER BY agency_id, program_id",
 	} {
 		rows, err := db.QueryRaw(context.Background(), q)
 		if err != nil {
@@ -256,11 +270,42 @@ func keptCounts(t *testing.T, db *store.DB) string {
 	return strings.Join(out, "\n")
 }
 
+// backfillAgain empties the program dashboard's kept tables and fills
+// them again with the SQL of migrations 0170, 0175 and 0190, as they do
+// from the notes and plans there are.
+func backfillAgain(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	ms, err := store.Migrations(db.Engine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"service_day_count", "goal_note_day", "goals_in_force", "goal_day_count", "goal_day_pair", "goals_in_force_count"} {
+		if _, err := db.ExecRaw(ctx, "DELETE FROM "+table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range ms {
+		if m.Version != 170 && m.Version != 175 && m.Version != 190 {
+			continue
+		}
+		for _, stmt := range strings.Split(m.SQL, ";\n") {
+			if i := strings.Index(stmt, "INSERT INTO"); i >= 0 {
+				if _, err := db.ExecRaw(ctx, stmt[i:]); err != nil {
+					t.Fatalf("%.60s: %v", stmt[i:], err)
+				}
+			}
+		}
+	}
+}
+
 // TestProgramDashboardBackfillIsWhatSigningKeeps: the counts migrations
-// 0170 and 0175 compute in SQL from the notes and plans there are equal the
-// counts the store kept while they were written (notes out of day order,
-// one between two days of its goal, two on a day, one on two goals, a new
-// plan version, a discharge, a group session).
+// 0170, 0175 and 0190 compute in SQL from the notes and plans there are
+// equal the counts the store kept while they were written (notes out of
+// day order, one between two days of its goal, two on a day, one on two
+// goals, a new plan version, a participant with plans in force in two
+// programs, then discharged, so the second program's count falls to
+// nothing, a group session), before and after the discharge.
 func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -277,6 +322,18 @@ func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 		e.clock.T = time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC)
 		e.signAt(t, "We read the lease together line by line.", onMarch(10, 11))
 		tom := e.f.MustSignedPlanBy(t, db, e.f.OtherPeer, e.f.SamplePlan(goldthread.NewDate(2026, 2, 1), func(p *goldthread.Plan) { p.ParticipantID = e.f.Others.ID }))
+		// Tom's plan in a second program, where he is the only one.
+		sys := goldthread.Operator(e.f.Agency.ID, "test setup")
+		second := goldthread.Program{AgencyID: e.f.Agency.ID, Name: "Recovery housing", RulePack: e.f.Program.RulePack, State: "NC", Active: true}
+		if err := db.CreateProgram(ctx, &second); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Enroll(ctx, sys, e.f.Others.ID, second.ID, goldthread.NewDate(2026, 2, 1)); err != nil {
+			t.Fatal(err)
+		}
+		e.f.MustSignedPlanBy(t, db, e.f.OtherPeer, e.f.SamplePlan(goldthread.NewDate(2026, 2, 2), func(p *goldthread.Plan) {
+			p.ParticipantID, p.ProgramID, p.Goals = e.f.Others.ID, second.ID, p.Goals[1:]
+		}))
 		n, err := db.CreateDraftNote(ctx, e.f.OtherPeer, e.input(onMarch(9, 10), func(in *store.NoteInput) {
 			in.ParticipantID, in.Goals = e.f.Others.ID, []goldthread.NoteGoal{{GoalID: tom.Goals[0].ID, InterventionID: tom.Goals[0].Interventions[0].ID}}
 		}))
@@ -286,38 +343,23 @@ func TestProgramDashboardBackfillIsWhatSigningKeeps(t *testing.T) {
 		if _, _, err := db.SignNote(ctx, e.f.OtherPeer, n.ID, store.SignNoteInput{Password: storetest.Password, Attestation: "I attest.", Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
+		check := func(step string) {
+			t.Helper()
+			kept := keptCounts(t, db)
+			if strings.Count(kept, "\n") < 10 {
+				t.Fatalf("%s: too few kept rows to compare:\n%s", step, kept)
+			}
+			backfillAgain(t, db)
+			if again := keptCounts(t, db); again != kept {
+				t.Errorf("%s: the migration's backfill:\n%s\nwhat signing kept:\n%s", step, again, kept)
+			}
+		}
+		check("Tom in two programs")
 		if err := db.RecordDischarge(ctx, e.f.OtherPeer, &goldthread.Discharge{ParticipantID: e.f.Others.ID, ProgramID: e.f.Program.ID,
 			Date: goldthread.NewDate(2026, 3, 10), Reason: "Moved away", Goals: []goldthread.DischargeGoal{
 				{GoalID: tom.Goals[0].ID, Outcome: goldthread.GoalMet}, {GoalID: tom.Goals[1].ID, Outcome: goldthread.GoalNotMet}}}); err != nil {
 			t.Fatal(err)
 		}
-		kept := keptCounts(t, db)
-		if strings.Count(kept, "\n") < 10 {
-			t.Fatalf("too few kept rows to compare:\n%s", kept)
-		}
-		ms, err := store.Migrations(db.Engine)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, table := range []string{"service_day_count", "goal_note_day", "goals_in_force", "goal_day_count", "goal_day_pair"} {
-			if _, err := db.ExecRaw(ctx, "DELETE FROM "+table); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, m := range ms {
-			if m.Version != 170 && m.Version != 175 {
-				continue
-			}
-			for _, stmt := range strings.Split(m.SQL, ";\n") {
-				if i := strings.Index(stmt, "INSERT INTO"); i >= 0 {
-					if _, err := db.ExecRaw(ctx, stmt[i:]); err != nil {
-						t.Fatalf("%.60s: %v", stmt[i:], err)
-					}
-				}
-			}
-		}
-		if again := keptCounts(t, db); again != kept {
-			t.Errorf("the migration's backfill:\n%s\nwhat signing kept:\n%s", again, kept)
-		}
+		check("Tom discharged")
 	})
 }

@@ -17,7 +17,7 @@ const shownName = "TRIM(CASE WHEN p.preferred_name <> '' THEN p.preferred_name E
 // keptFigures is the program dashboard of a reader of the whole agency
 // without a staff filter, from the counts kept at signing
 // (dashboard_counts.go): services, goals in force and addressed, without
-// reading a note; and the page's rows only, chosen in the order of the
+// reading a note or a plan; and the page's rows only, chosen in the order of the
 // names shown through their index, with their goals and BARC-10 totals.
 // Recovery capital reads every BARC-10 of the agency, as capital does.
 func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthread.ReportFilter, page DirectorPage, reaches bool,
@@ -31,11 +31,11 @@ func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthre
 	if f.ProgramID != 0 {
 		program, programArgs = " AND k.program_id = ?", []any{f.ProgramID}
 	}
-	// The goals in force, and the participants they make rows of.
+	// The goals in force, and the participants they make rows of: the
+	// program's count, or the agency's (program 0, each participant once).
 	var withPlans int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(x.goals), 0) FROM (SELECT k.participant_id, SUM(k.goals) AS goals
-		FROM goals_in_force k WHERE k.agency_id = ?`+program+` GROUP BY k.participant_id) x`,
-		append([]any{actor.AgencyID}, programArgs...)...).Scan(&withPlans, &rep.Goals.InForce); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(c.participants), 0), COALESCE(SUM(c.goals), 0) FROM goals_in_force_count c
+		WHERE c.agency_id = ? AND c.program_id = ?`, actor.AgencyID, f.ProgramID).Scan(&withPlans, &rep.Goals.InForce); err != nil {
 		return fmt.Errorf("store.DirectorReport: %w", err)
 	}
 	if err := keptGoalsAddressed(ctx, tx, actor, f, &rep.Goals); err != nil {
@@ -72,9 +72,16 @@ func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthre
 	if tx.db.Engine == Postgres {
 		collate = ` COLLATE "C"` // the bytes' order, as Go compares names
 	}
+	// With no BARC-10 by the period's end (capital found none), the rows
+	// are the participants with a plan alone: the page then walks the
+	// names' index and looks each one's plan up, where the test of either
+	// made PostgreSQL hash every plan in force of the agency first.
+	rowsOf, args := planned+" OR "+measured, append(append([]any{actor.AgencyID}, programArgs...), measuredArgs...)
+	if len(trends) == 0 {
+		rowsOf, args = planned, append([]any{actor.AgencyID}, programArgs...)
+	}
 	q := `SELECT p.id, p.first_name, p.preferred_name, p.last_name FROM participant p
-		WHERE p.agency_id = ? AND (` + planned + ` OR ` + measured + `) ORDER BY ` + shownName + collate + `, p.id`
-	args := append(append([]any{actor.AgencyID}, programArgs...), measuredArgs...)
+		WHERE p.agency_id = ? AND (` + rowsOf + `) ORDER BY ` + shownName + collate + `, p.id`
 	if page.Limit > 0 {
 		q += " LIMIT ? OFFSET ?"
 		args = append(args, page.Limit, page.Offset)
