@@ -271,21 +271,31 @@ func (db *DB) verdictFigures(ctx context.Context, actor goldthread.Actor, progra
 			q += " AND author_id = ?"
 			args = append(args, staffID)
 		}
+		// The whole program's figures are kept (billing_day_figure), with
+		// the moves of the runs this read stored written first; one
+		// author's are added up from their services.
+		sums := `SELECT service_date, ready, first_rule, COUNT(*), SUM(units), SUM(charge_cents)` + q + ` GROUP BY service_date, ready, first_rule`
+		if staffID == 0 {
+			if err := tx.writeDayFigures(ctx); err != nil {
+				return err
+			}
+			sums = `SELECT service_date, ready, first_rule, services, units, cents FROM billing_day_figure
+				WHERE program_id = ? AND period_from = ? AND period_to = ? ORDER BY service_date, ready, first_rule`
+		}
 		ready, blocked := 0, 0
-		err = scanAll(ctx, tx, `SELECT service_date, ready, first_rule, COUNT(*), SUM(units), SUM(charge_cents)`+q+` GROUP BY service_date, ready, first_rule`,
-			args, func(r scanner) error {
-				var f verdictFigure
-				if err := r.Scan(&f.day, &f.ready, &f.firstRule, &f.count, &f.units, &f.cents); err != nil {
-					return err
-				}
-				if f.ready {
-					ready += f.count
-				} else {
-					blocked += f.count
-				}
-				figures = append(figures, f)
-				return nil
-			})
+		err = scanAll(ctx, tx, sums, args, func(r scanner) error {
+			var f verdictFigure
+			if err := r.Scan(&f.day, &f.ready, &f.firstRule, &f.count, &f.units, &f.cents); err != nil {
+				return err
+			}
+			if f.ready {
+				ready += f.count
+			} else {
+				blocked += f.count
+			}
+			figures = append(figures, f)
+			return nil
+		})
 		if err != nil {
 			return fmt.Errorf("store.BillingReport: %w", err)
 		}

@@ -477,6 +477,9 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
+	if err := takeOutDayFigures(ctx, tx, s, from, to, pid); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
 		s.program.ID, from, to, pid); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
@@ -506,6 +509,8 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 			rateKey = placeholderKey(sc.rate)
 		}
 		sum.add(sc.svc, rules, rateKey)
+		tx.moveDayFigure(s.agency.ID, dayFigureKey{program: s.program.ID, from: from, to: to, day: sc.svc.ServiceDate, ready: sc.svc.Ready(), firstRule: first},
+			1, sc.svc.Units, sc.svc.ChargeCents)
 		position++
 		if _, err := tx.Exec(ctx, `INSERT INTO billing_verdict (agency_id, program_id, period_from, period_to, participant_id, position,
 			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service)

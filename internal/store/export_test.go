@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/goldthread/goldthread"
@@ -66,4 +68,48 @@ func (db *DB) ParticipantsInReach(ctx context.Context, actor goldthread.Actor, o
 		})
 	})
 	return ids, err
+}
+
+// DayFigureDrift compares the kept billing figures of the program
+// (billing_day_figure) with the sums of its stored services
+// (billing_verdict), every period: "" when they agree, else both listed;
+// rows counts the kept rows.
+func (db *DB) DayFigureDrift(ctx context.Context, programID int64) (drift string, rows int, err error) {
+	list := func(tx *Tx, q string) (string, int, error) {
+		var b strings.Builder
+		n := 0
+		err := scanAll(ctx, tx, q, []any{programID}, func(r scanner) error {
+			var from, to, day goldthread.Date
+			var ready bool
+			var rule string
+			var services, units int
+			var cents int64
+			if err := r.Scan(&from, &to, &day, &ready, &rule, &services, &units, &cents); err != nil {
+				return err
+			}
+			n++
+			fmt.Fprintf(&b, "%s..%s %s ready=%v %q services=%d units=%d cents=%d\n", from, to, day, ready, rule, services, units, cents)
+			return nil
+		})
+		return b.String(), n, err
+	}
+	err = db.ReadTx(ctx, func(tx *Tx) error {
+		kept, n, err := list(tx, `SELECT period_from, period_to, service_date, ready, first_rule, services, units, cents FROM billing_day_figure
+			WHERE program_id = ? ORDER BY period_from, period_to, service_date, ready, first_rule`)
+		if err != nil {
+			return err
+		}
+		sums, _, err := list(tx, `SELECT period_from, period_to, service_date, ready, first_rule, COUNT(*), SUM(units), SUM(charge_cents)
+			FROM billing_verdict WHERE program_id = ? GROUP BY period_from, period_to, service_date, ready, first_rule
+			ORDER BY period_from, period_to, service_date, ready, first_rule`)
+		if err != nil {
+			return err
+		}
+		rows = n
+		if kept != sums {
+			drift = "kept:\n" + kept + "sums of the stored services:\n" + sums
+		}
+		return nil
+	})
+	return drift, rows, err
 }

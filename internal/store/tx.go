@@ -29,6 +29,9 @@ type Tx struct {
 	// audit holds the events recorded in the transaction, chained and
 	// written when it commits (appendAudit).
 	audit []goldthread.AuditEvent
+	// dayFigures holds the moves of billing_day_figure made in the
+	// transaction, written in key order when it commits (writeDayFigures).
+	dayFigures map[dayFigureKey]dayFigureMove
 	// reads is true in a read transaction (ReadTx): it sees committed
 	// data only.
 	reads bool
@@ -189,6 +192,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		return err
 	}
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.writeDayFigures(ctx); err != nil {
 		return err
 	}
 	if err = tx.appendAudit(ctx); err != nil {
