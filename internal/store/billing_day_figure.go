@@ -47,15 +47,15 @@ func (tx *Tx) moveDayFigure(agency int64, k dayFigureKey, services, units int, c
 	tx.dayFigures[k] = m
 }
 
-// takeOutDayFigures takes the stored services of participant pid in the
-// program and period out of the day figures, before storeRun deletes them.
-// It reads the participant's rows and adds them up here: asked to group
-// them, SQLite walks the period's index in the grouping's order
-// (billing_verdict_figures) past every participant's services, 153,000 at
-// 1 M notes, for each participant stored.
-func takeOutDayFigures(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) error {
-	err := scanAll(ctx, tx, `SELECT service_date, ready, first_rule, units, charge_cents FROM billing_verdict
-		WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
+// deleteStoredServices deletes the stored services of participant pid
+// in the program and period and takes them out of the day figures, in one
+// statement (DELETE … RETURNING), so storing a run reads its old rows no
+// more often than it did before the figures were kept. (A separate read
+// grouping them made SQLite walk the period's figures index past every
+// participant's services for each participant stored.)
+func deleteStoredServices(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) error {
+	err := scanAll(ctx, tx, `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?
+		RETURNING service_date, ready, first_rule, units, charge_cents`,
 		[]any{s.program.ID, from, to, pid}, func(r scanner) error {
 			k := dayFigureKey{program: s.program.ID, from: from, to: to}
 			var units int
@@ -67,7 +67,7 @@ func takeOutDayFigures(ctx context.Context, tx *Tx, s *scrubber, from, to goldth
 			return nil
 		})
 	if err != nil {
-		return fmt.Errorf("store.takeOutDayFigures: %w", err)
+		return fmt.Errorf("store.storeRun: %w", err)
 	}
 	return nil
 }

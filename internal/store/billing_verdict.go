@@ -477,12 +477,8 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
-	if err := takeOutDayFigures(ctx, tx, s, from, to, pid); err != nil {
+	if err := deleteStoredServices(ctx, tx, s, from, to, pid); err != nil {
 		return err
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
-		s.program.ID, from, to, pid); err != nil {
-		return fmt.Errorf("store.storeRun: %w", err)
 	}
 	var until time.Time
 	position := 0
