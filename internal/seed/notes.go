@@ -220,27 +220,36 @@ func (s *seeder) approvals(ctx context.Context) error {
 		}
 	}
 	s.progress("addenda %d", addenda)
-	var chunks []approval
+	// One supervisor's batches go one after another: two of them side by
+	// side approve notes of the same participants and peers, whose billing
+	// versions they bump in their own orders, and on PostgreSQL one of the
+	// two deadlocks (a supervisor's own double click does the same, and is
+	// told to try again). Supervisors' teams share no one.
 	for _, n := range s.signed {
-		if !n.end.Before(cutoff) {
-			continue
-		}
-		sup := int(n.peer) / TeamSize
-		bySupervisor[sup] = append(bySupervisor[sup], n.id)
-		if len(bySupervisor[sup]) == 200 {
-			chunks = append(chunks, approval{sup, bySupervisor[sup]})
-			bySupervisor[sup] = nil
+		if n.end.Before(cutoff) {
+			sup := int(n.peer) / TeamSize
+			bySupervisor[sup] = append(bySupervisor[sup], n.id)
 		}
 	}
+	var teams [][]approval
 	for sup, ids := range bySupervisor {
-		if len(ids) > 0 {
-			chunks = append(chunks, approval{sup, ids})
+		var team []approval
+		for len(ids) > 0 {
+			n := min(len(ids), 200)
+			team = append(team, approval{sup, ids[:n]})
+			ids = ids[n:]
 		}
+		teams = append(teams, team)
 	}
 	var approved atomic.Int64
-	err := s.parallel(len(chunks), "approval batches", func(i int) error {
-		approved.Add(int64(len(chunks[i].ids)))
-		return s.approve(ctx, chunks[i].supervisor, chunks[i].ids)
+	err := s.parallel(len(teams), "approval teams", func(i int) error {
+		for _, a := range teams[i] {
+			if err := s.approve(ctx, a.supervisor, a.ids); err != nil {
+				return err
+			}
+			approved.Add(int64(len(a.ids)))
+		}
+		return nil
 	})
 	if err != nil {
 		return err

@@ -47,6 +47,13 @@ func (tx *Tx) moveDayFigure(agency int64, k dayFigureKey, services, units int, c
 	tx.dayFigures[k] = m
 }
 
+// deleteStoredServicesSQL deletes one participant's stored services of a
+// program and period, giving back what the day figures count of them. The
+// primary key is the one index it can be bounded by (migration 0196).
+const deleteStoredServicesSQL = `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?
+	AND participant_id = ?
+	RETURNING service_date, ready, first_rule, units, charge_cents`
+
 // deleteStoredServices deletes the stored services of participant pid
 // in the program and period and takes them out of the day figures, in one
 // statement (DELETE … RETURNING), so storing a run reads its old rows no
@@ -54,18 +61,16 @@ func (tx *Tx) moveDayFigure(agency int64, k dayFigureKey, services, units int, c
 // grouping them made SQLite walk the period's figures index past every
 // participant's services for each participant stored.)
 func deleteStoredServices(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) error {
-	err := scanAll(ctx, tx, `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?
-		RETURNING service_date, ready, first_rule, units, charge_cents`,
-		[]any{s.program.ID, from, to, pid}, func(r scanner) error {
-			k := dayFigureKey{program: s.program.ID, from: from, to: to}
-			var units int
-			var cents int64
-			if err := r.Scan(&k.day, &k.ready, &k.firstRule, &units, &cents); err != nil {
-				return err
-			}
-			tx.moveDayFigure(s.agency.ID, k, -1, -units, -cents)
-			return nil
-		})
+	err := scanAll(ctx, tx, deleteStoredServicesSQL, []any{s.program.ID, from, to, pid}, func(r scanner) error {
+		k := dayFigureKey{program: s.program.ID, from: from, to: to}
+		var units int
+		var cents int64
+		if err := r.Scan(&k.day, &k.ready, &k.firstRule, &units, &cents); err != nil {
+			return err
+		}
+		tx.moveDayFigure(s.agency.ID, k, -1, -units, -cents)
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}

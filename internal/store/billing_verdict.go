@@ -463,22 +463,28 @@ func (t *runTotals) ruleCounts() string {
 // storeRun scrubs one participant's services of the period and stores
 // them as their run, at the participant's version read first. The run's
 // row is written first: on PostgreSQL two readers storing the same run
-// then take turns on it instead of one failing on the other's rows.
+// then take turns on it instead of one failing on the other's rows; it
+// gives back how many services the run held before (none for a new run),
+// so a new run's first store does not look for old services.
 func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, pid int64) error {
 	pv, err := billingVersion(ctx, tx, scopeParticipant, pid)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
+	var stored int
+	if err := tx.QueryRow(ctx, `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
 		authors, basis, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
 		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, 0, 0, 0, 0, '', '')
 		ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET agency_v = excluded.agency_v,
-		participant_v = excluded.participant_v, basis = excluded.basis, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at`,
-		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now); err != nil {
+		participant_v = excluded.participant_v, basis = excluded.basis, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at
+		RETURNING ready_count + blocked_count`,
+		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now).Scan(&stored); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
-	if err := deleteStoredServices(ctx, tx, s, from, to, pid); err != nil {
-		return err
+	if stored > 0 {
+		if err := deleteStoredServices(ctx, tx, s, from, to, pid); err != nil {
+			return err
+		}
 	}
 	var until time.Time
 	position := 0
@@ -526,14 +532,25 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 	if !until.IsZero() {
 		fresh = until
 	}
-	if _, err := tx.Exec(ctx, `UPDATE billing_run SET fresh_until = ?, authors = ?, ready_count = ?, blocked_count = ?, ready_units = ?, ready_cents = ?,
-		rule_counts = ?, rate_keys = ? WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ?`,
-		fresh, st.authors(sum.authors), sum.ready, sum.blocked, sum.units, sum.cents, sum.ruleCounts(), strings.Join(sum.rateKeys, " "),
-		s.program.ID, from, to, pid); err != nil {
+	if _, err := tx.Exec(ctx, runTotalsSQL, s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.authors(sum.authors), st.basis,
+		fresh, tx.now, sum.ready, sum.blocked, sum.units, sum.cents, sum.ruleCounts(), strings.Join(sum.rateKeys, " ")); err != nil {
 		return fmt.Errorf("store.storeRun: %w", err)
 	}
 	return nil
 }
+
+// runTotalsSQL writes a stored run's totals onto the row storeRun began.
+// It is an upsert that always updates, not an UPDATE … WHERE: PostgreSQL
+// finds the row through the primary key for ON CONFLICT whatever plan it
+// keeps, where a generic plan of the UPDATE made while billing_run was
+// empty scanned the whole table for each participant stored.
+const runTotalsSQL = `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
+	authors, basis, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET fresh_until = excluded.fresh_until,
+	authors = excluded.authors, ready_count = excluded.ready_count, blocked_count = excluded.blocked_count,
+	ready_units = excluded.ready_units, ready_cents = excluded.ready_cents, rule_counts = excluded.rule_counts,
+	rate_keys = excluded.rate_keys`
 
 // storedVerdict is a service as stored: the service's JSON, which keeps
 // the English of each block, and each block's message and fix as Texts

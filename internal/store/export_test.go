@@ -25,7 +25,16 @@ func (db *DB) SetScrubEveryRead(on bool) { db.scrubEveryRead = on }
 // SetBeforeCommit installs a function every write transaction runs after
 // chaining its audit events and before committing (the heads it moved
 // still held); nil removes it.
-func (db *DB) SetBeforeCommit(f func(context.Context) error) { db.beforeCommit = f }
+func (db *DB) SetBeforeCommit(f func(context.Context) error) {
+	db.beforeCommit = nil
+	if f != nil {
+		db.beforeCommit = func(ctx context.Context, _ *Tx) error { return f(ctx) }
+	}
+}
+
+// SetBeforeCommitTx is SetBeforeCommit handing f the transaction too, for
+// tests that read what it did (PostgreSQL's pg_stat_xact_user_tables).
+func (db *DB) SetBeforeCommitTx(f func(context.Context, *Tx) error) { db.beforeCommit = f }
 
 // FaultOf names what classify reads in a driver's error ("" for none), for
 // the driver error tests.
@@ -113,3 +122,7 @@ func (db *DB) DayFigureDrift(ctx context.Context, programID int64) (drift string
 	})
 	return drift, rows, err
 }
+
+// DeleteStoredServicesSQL is the statement storeRun deletes a run's old
+// services with, for tests of its plan.
+const DeleteStoredServicesSQL = deleteStoredServicesSQL

@@ -75,7 +75,7 @@ type DB struct {
 	// in every write transaction after its audit events are chained and
 	// before it commits: with the chains' head rows held, as a commit
 	// holds them.
-	beforeCommit func(context.Context) error
+	beforeCommit func(context.Context, *Tx) error
 }
 
 // Open opens the database named by rawURL: "postgres://…" or

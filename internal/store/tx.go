@@ -201,7 +201,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		return err
 	}
 	if db.beforeCommit != nil {
-		if err = db.beforeCommit(ctx); err != nil {
+		if err = db.beforeCommit(ctx, tx); err != nil {
 			return err
 		}
 	}
