@@ -37,8 +37,21 @@ const (
 	scopeStaff       = "staff"
 )
 
-// verdictPage is how many participants a run reads at a time.
-const verdictPage = 200
+// verdictPage is how many participants a refresh stores at a time, and
+// runChunk how many a read of the period's runs takes (periodRuns).
+const (
+	verdictPage = 200
+	runChunk    = 1000
+)
+
+// runChunk is the runChunk of db: smaller in tests that read many chunks
+// of a few participants (SetRunChunk).
+func (db *DB) runChunk() int {
+	if db.runChunkSize > 0 {
+		return db.runChunkSize
+	}
+	return runChunk
+}
 
 // billingVersion is the version of one scope (0 when nothing was ever
 // counted).
@@ -260,37 +273,22 @@ func refreshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from
 // versions, never the notes: a participant who gets a candidate has their
 // version moved by the signature.
 func staleRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after int64, limit int) ([]int64, error) {
-	const chunk = 1000
+	chunk := tx.db.runChunk()
 	var stale []int64
 	for {
-		seen := 0
-		err := scanAll(ctx, tx, `SELECT p.id, r.participant_id IS NOT NULL, COALESCE(r.agency_v, 0), COALESCE(r.participant_v, 0) = COALESCE(v.version, 0),
-			COALESCE(r.authors, ''), COALESCE(r.basis, ''), r.fresh_until
-			FROM participant p
-			LEFT JOIN billing_run r ON r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND r.participant_id = p.id
-			LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = p.id
-			WHERE p.agency_id = ? AND p.id > ? ORDER BY p.id LIMIT `+strconv.Itoa(chunk),
-			[]any{s.program.ID, from, to, scopeParticipant, s.agency.ID, after}, func(r scanner) error {
-				var pid, agencyV int64
-				var stored, same bool
-				var authors, basis string
-				var until sql.NullTime
-				if err := r.Scan(&pid, &stored, &agencyV, &same, &authors, &basis, &until); err != nil {
-					return err
-				}
-				seen++
-				after = pid
-				if !(stored && st.runFresh(agencyV, same, authors, basis, until, tx.now)) && (limit == 0 || len(stale) < limit) {
-					stale = append(stale, pid)
-				}
-				return nil
-			})
+		runs, err := periodRuns(ctx, tx, s, from, to, after, chunk)
 		if err != nil {
 			return nil, fmt.Errorf("store.staleRuns: %w", err)
 		}
-		if seen < chunk || (limit > 0 && len(stale) >= limit) {
+		for _, r := range runs {
+			if !r.fresh(st, tx.now) && (limit == 0 || len(stale) < limit) {
+				stale = append(stale, r.participant)
+			}
+		}
+		if len(runs) < chunk || (limit > 0 && len(stale) >= limit) {
 			return stale, nil
 		}
+		after = runs[len(runs)-1].participant
 	}
 }
 

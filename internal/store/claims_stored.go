@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/goldthread/goldthread"
 )
@@ -62,18 +60,19 @@ func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStam
 	var after int64
 	s.startRun(from, to)
 	for {
-		page, err := batchRuns(ctx, tx, s, st, from, to, after)
+		page, err := periodRuns(ctx, tx, s, from, to, after, tx.db.runChunk())
 		if err != nil {
 			return blocked, err
 		}
 		for _, r := range page {
 			after = r.participant
-			if r.fresh && r.services == 0 {
+			fresh := r.fresh(st, tx.now)
+			if fresh && r.services == 0 {
 				continue
 			}
 			var stored []scrubbed
 			n, ok := 0, false
-			if r.fresh {
+			if fresh {
 				if stored, n, ok, err = storedReady(ctx, tx, s, from, to, r.participant); err != nil {
 					return blocked, err
 				}
@@ -112,47 +111,10 @@ func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStam
 				tx.db.afterParticipant()
 			}
 		}
-		if len(page) < verdictPage {
+		if len(page) < tx.db.runChunk() {
 			return blocked, nil
 		}
 	}
-}
-
-// batchRun is a participant as a batch finds their run of the period.
-type batchRun struct {
-	participant int64
-	fresh       bool // stored and fresh at st
-	services    int  // in the run
-}
-
-// batchRuns reads up to verdictPage participants of the agency after the
-// id after, in id order, with their runs of the period (their own version
-// read now).
-func batchRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, after int64) ([]batchRun, error) {
-	var out []batchRun
-	err := scanAll(ctx, tx, `SELECT p.id, r.participant_id IS NOT NULL, COALESCE(r.agency_v, 0), COALESCE(r.participant_v, 0) = COALESCE(v.version, 0),
-		COALESCE(r.authors, ''), COALESCE(r.basis, ''), r.fresh_until, COALESCE(r.ready_count + r.blocked_count, 0)
-		FROM participant p
-		LEFT JOIN billing_run r ON r.program_id = ? AND r.period_from = ? AND r.period_to = ? AND r.participant_id = p.id
-		LEFT JOIN billing_version v ON v.scope = ? AND v.scope_id = p.id
-		WHERE p.agency_id = ? AND p.id > ? ORDER BY p.id LIMIT `+strconv.Itoa(verdictPage),
-		[]any{s.program.ID, from, to, scopeParticipant, s.agency.ID, after}, func(r scanner) error {
-			var b batchRun
-			var agencyV int64
-			var stored, same bool
-			var authors, basis string
-			var until sql.NullTime
-			if err := r.Scan(&b.participant, &stored, &agencyV, &same, &authors, &basis, &until, &b.services); err != nil {
-				return err
-			}
-			b.fresh = stored && st.runFresh(agencyV, same, authors, basis, until, tx.now)
-			out = append(out, b)
-			return nil
-		})
-	if err != nil {
-		return nil, fmt.Errorf("store.batchRuns: %w", err)
-	}
-	return out, nil
 }
 
 // storedReady reads participant pid's fresh run of the period: its ready

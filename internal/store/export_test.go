@@ -126,3 +126,8 @@ func (db *DB) DayFigureDrift(ctx context.Context, programID int64) (drift string
 // DeleteStoredServicesSQL is the statement storeRun deletes a run's old
 // services with, for tests of its plan.
 const DeleteStoredServicesSQL = deleteStoredServicesSQL
+
+// SetRunChunk sets how many participants a read of a period's runs takes
+// at a time (0: the build's own), so a test of a few participants reads
+// many chunks.
+func (db *DB) SetRunChunk(n int) { db.runChunkSize = n }

@@ -76,6 +76,10 @@ type DB struct {
 	// before it commits: with the chains' head rows held, as a commit
 	// holds them.
 	beforeCommit func(context.Context, *Tx) error
+	// runChunkSize, when set (only by tests, through export_test.go), is
+	// how many participants a read of a period's runs takes at a time
+	// (runChunk when 0).
+	runChunkSize int
 }
 
 // Open opens the database named by rawURL: "postgres://…" or
