@@ -391,15 +391,19 @@ func historyList(ctx context.Context, tx *Tx, n goldthread.Note, hb *historyBatc
 // (scanOverlap).
 const overlapColumns = "id, author_id, participant_id, start_at, end_at, kind, billable, COALESCE(group_session_id, 0)"
 
+// overlapsSQL reads the signed notes of an author or a participant but one
+// that start within a window and end after a time.
+const overlapsSQL = `SELECT ` + overlapColumns + ` FROM service_note
+	WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?
+	ORDER BY start_at, id`
+
 // overlapsOf reads the signed notes of the same author or participant
 // that overlap n. A signed service lasts at most maxNoteMinutes, so one
 // that overlaps this one started less than that before it: the bound lets
 // the author's index stop there instead of reading every earlier note.
 func overlapsOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
 	var out []rules.HistoryNote
-	err := scanAll(ctx, tx, `SELECT `+overlapColumns+` FROM service_note
-		WHERE status = ? AND id <> ? AND (author_id = ? OR participant_id = ?) AND start_at < ? AND start_at > ? AND end_at > ?
-		ORDER BY start_at, id`, []any{goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-maxNoteMinutes * time.Minute), n.Start},
+	err := scanAll(ctx, tx, overlapsSQL, []any{goldthread.NoteSigned, n.ID, n.AuthorID, n.ParticipantID, n.End, n.Start.Add(-maxNoteMinutes * time.Minute), n.Start},
 		func(r scanner) error {
 			h, err := scanOverlap(r)
 			out = append(out, h)
@@ -447,16 +451,69 @@ const recentLight = "n.id, n.author_id, n.participant_id, n.start_at, n.end_at, 
 // through its own index and cut at recentHistory+1 (one may be this note),
 // so the newest of either are all there without sorting everything the
 // author ever signed. Ties in time go by id, so the cut is the same
-// however the notes are read.
+// however the notes are read. The ids come from the two indexes alone;
+// the rest of each note is kept by id (historyRows) or read by id
+// (withHistoryRows).
 func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
-	cut := strconv.Itoa(recentHistory + 1)
-	var out []rules.HistoryNote
-	err := scanAll(ctx, tx, `SELECT `+recentLight+` FROM service_note n
-		WHERE n.id <> ? AND n.id IN (
-			SELECT id FROM (SELECT id FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) a
-			UNION SELECT id FROM (SELECT id FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL ORDER BY start_at DESC, id DESC LIMIT `+cut+`) p)
-		ORDER BY n.start_at DESC, n.id DESC LIMIT `+strconv.Itoa(recentHistory), []any{n.ID, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned},
+	var ids []int64
+	err := scanAll(ctx, tx, recentIDsSQL, []any{n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned, n.ID},
 		func(r scanner) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.historyInput: %w", err)
+	}
+	out, err := withHistoryRows(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return out, withTextSignatures(ctx, tx, out)
+}
+
+// recentIDsSQL reads the ids of the recentHistory newest signed notes of
+// an author or a participant, but one note, newest first, from the
+// indexes alone (service_note_author, service_note_participant_signed).
+var recentIDsSQL = `SELECT id FROM (
+		SELECT id, start_at FROM (SELECT id, start_at FROM service_note WHERE author_id = ? AND status = ? AND start_at IS NOT NULL
+			ORDER BY start_at DESC, id DESC LIMIT ` + strconv.Itoa(recentHistory+1) + `) a
+		UNION SELECT id, start_at FROM (SELECT id, start_at FROM service_note WHERE participant_id = ? AND status = ? AND start_at IS NOT NULL
+			ORDER BY start_at DESC, id DESC LIMIT ` + strconv.Itoa(recentHistory+1) + `) p) r
+	WHERE id <> ? ORDER BY start_at DESC, id DESC LIMIT ` + strconv.Itoa(recentHistory)
+
+// historyRowsByID reads signed notes' history rows by id, signatureChunk
+// at a time (unused places hold 0, never a note's id).
+var historyRowsByID = `SELECT ` + recentLight + ` FROM service_note n
+	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
+
+// withHistoryRows returns the signed notes ids, in that order, as
+// recentLight reads them: kept (historyRows) or read. What a read
+// transaction reads is kept, as withTextSignatures keeps signatures.
+func withHistoryRows(ctx context.Context, tx *Tx, ids []int64) ([]rules.HistoryNote, error) {
+	cache := &tx.db.historyRows
+	out := make([]rules.HistoryNote, len(ids))
+	at := map[int64]int{}
+	var missing []any
+	for i, id := range ids {
+		if h, ok := cache.get(id); ok {
+			out[i] = h
+			continue
+		}
+		at[id] = i
+		missing = append(missing, id)
+	}
+	for len(missing) > 0 {
+		chunk := missing[:min(len(missing), signatureChunk)]
+		missing = missing[len(chunk):]
+		args := append([]any{goldthread.NoteSigned}, chunk...)
+		for len(args) < 1+signatureChunk {
+			args = append(args, int64(0))
+		}
+		err := scanAll(ctx, tx, historyRowsByID, args, func(r scanner) error {
 			var id, author, participant int64
 			var h rules.HistoryNote
 			var kind string
@@ -465,13 +522,21 @@ func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNo
 			}
 			h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
 			h.Group = kind == goldthread.NoteGroup
-			out = append(out, h)
+			if tx.reads {
+				cache.put(id, h)
+			}
+			out[at[id]] = h
+			delete(at, id)
 			return nil
 		})
-	if err != nil {
-		return nil, fmt.Errorf("store.historyInput: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("store.withHistoryRows: %w", err)
+		}
 	}
-	return out, withTextSignatures(ctx, tx, out)
+	if len(at) > 0 { // a signed note is never deleted nor unsigned
+		return nil, fmt.Errorf("store.withHistoryRows: %d signed notes not found", len(at))
+	}
+	return out, nil
 }
 
 func scanRecent(r scanner) (rules.HistoryNote, error) {

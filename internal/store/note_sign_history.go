@@ -17,13 +17,21 @@ import (
 // times and of the set of signed notes of that author or participant. A
 // signed note never changes and is never deleted (the schema's triggers on
 // both engines), so that set only grows, and its size tells whether it
-// changed: when the count read in the write transaction equals the one
-// read before the history, the history read then is the history now.
+// changed: when the counts read in the write transaction equal those read
+// before the history, the history read then is the history now.
 type signedHistory struct {
 	note   goldthread.Note     // the draft as it was read
-	signed int64               // signed notes of the author or the participant, read first
+	signed signedCounts        // signed notes of the author and of the participant, read first
 	notes  []rules.HistoryNote // historyList of the draft, read after
 }
+
+// signedCounts are the numbers of signed notes of a draft's author and of
+// its participant, counted apart. Each set only grows, so the two counts
+// are unchanged exactly when both sets are, and then so is their union,
+// the notes a history is drawn from. Apart, each is counted from an index
+// alone (service_note_author, service_note_participant_signed, migration
+// 0197); the union's count had to find and drop the notes on both sides.
+type signedCounts struct{ author, participant int64 }
 
 // readSignedHistory reads draft n's history for a signature to come. The
 // count is read before the notes, so on an engine whose statements each see
@@ -57,12 +65,17 @@ func (h *signedHistory) fits(ctx context.Context, tx *Tx, n goldthread.Note) (bo
 	return count == h.signed, err
 }
 
-// signedAround counts the signed notes of n's author or participant.
-func signedAround(ctx context.Context, tx *Tx, n goldthread.Note) (int64, error) {
-	var count int64
-	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM service_note WHERE status = ? AND (author_id = ? OR participant_id = ?)",
-		goldthread.NoteSigned, n.AuthorID, n.ParticipantID).Scan(&count); err != nil {
-		return 0, fmt.Errorf("store.signedAround: %w", err)
+// signedAroundSQL counts a draft's author's and participant's signed
+// notes, each from an index alone.
+const signedAroundSQL = `SELECT (SELECT COUNT(*) FROM service_note WHERE author_id = ? AND status = ?),
+	(SELECT COUNT(*) FROM service_note WHERE participant_id = ? AND status = ?)`
+
+// signedAround counts the signed notes of n's author and of n's
+// participant, in one statement (one snapshot on either engine).
+func signedAround(ctx context.Context, tx *Tx, n goldthread.Note) (signedCounts, error) {
+	var c signedCounts
+	if err := tx.QueryRow(ctx, signedAroundSQL, n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned).Scan(&c.author, &c.participant); err != nil {
+		return signedCounts{}, fmt.Errorf("store.signedAround: %w", err)
 	}
-	return count, nil
+	return c, nil
 }

@@ -54,6 +54,9 @@ type DB struct {
 	// textSigs keeps signed notes' text signatures for the cloned-text
 	// check (text_signature_cache.go).
 	textSigs textSignatures
+	// historyRows keeps signed notes' history rows for recentOf
+	// (text_signature_cache.go).
+	historyRows historyRows
 	// observer receives timings for the metrics page (SetObserver).
 	observer atomic.Pointer[Observer]
 	// coachKept: signed notes' coach findings for the coaching counts

@@ -23,43 +23,57 @@ import (
 // note signed before 0071 has no stored signature: its text is read and
 // its signature computed each time, as before (kept, the history would
 // differ from a billing run's, which must not hold signatures it does not
-// need). Two generations
-// of at most keptTextSignatures each bound the memory (about 25 MB); an
-// entry read from the older one moves to the newer.
-type textSignatures struct {
+// need). Two generations of at most keptSignedNotes each bound the memory
+// (about 25 MB).
+type textSignatures = keptByID[*rules.TextSignature]
+
+// historyRows keeps what the history reads of a signed note besides its
+// text (author, participant, start, end, kind, billable: a
+// rules.HistoryNote without Text or Narrative) by note id, so recentOf
+// reads the newest notes' ids from the indexes alone and the table only
+// for the notes it has not seen. The same rules as textSignatures: taken
+// only from read transactions, and a signed note never changes. Two
+// generations of keptSignedNotes rows are about 4 MB.
+type historyRows = keptByID[rules.HistoryNote]
+
+// keptByID keeps values read of signed notes, which never change, by note
+// id: two generations of at most keptSignedNotes each bound the memory; an
+// entry read from the older one moves to the newer. Safe for concurrent
+// use.
+type keptByID[V any] struct {
 	mu        sync.Mutex
-	cur, prev map[int64]*rules.TextSignature
+	cur, prev map[int64]V
 }
 
-const keptTextSignatures = 8192
+const keptSignedNotes = 8192
 
-func (c *textSignatures) get(id int64) *rules.TextSignature {
+func (c *keptByID[V]) get(id int64) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s, ok := c.cur[id]; ok {
-		return s
+	if v, ok := c.cur[id]; ok {
+		return v, true
 	}
-	s, ok := c.prev[id]
+	v, ok := c.prev[id]
 	if ok {
-		c.putLocked(id, s)
+		c.putLocked(id, v)
 	}
-	return s
+	return v, ok
 }
 
-func (c *textSignatures) put(id int64, s *rules.TextSignature) {
+func (c *keptByID[V]) put(id int64, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.putLocked(id, s)
+	c.putLocked(id, v)
 }
 
-func (c *textSignatures) putLocked(id int64, s *rules.TextSignature) {
-	if c.cur == nil || len(c.cur) >= keptTextSignatures {
-		c.prev, c.cur = c.cur, make(map[int64]*rules.TextSignature, keptTextSignatures)
+func (c *keptByID[V]) putLocked(id int64, v V) {
+	if c.cur == nil || len(c.cur) >= keptSignedNotes {
+		c.prev, c.cur = c.cur, make(map[int64]V, keptSignedNotes)
 	}
-	c.cur[id] = s
+	c.cur[id] = v
 }
 
-func (c *textSignatures) forget() {
+func (c *keptByID[V]) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.cur, c.prev = nil, nil
@@ -89,7 +103,7 @@ func withTextSignatures(ctx context.Context, tx *Tx, notes []rules.HistoryNote) 
 		if err != nil {
 			return fmt.Errorf("store.withTextSignatures: %w", err)
 		}
-		if s := cache.get(id); s != nil {
+		if s, ok := cache.get(id); ok {
 			notes[i].Text = s
 			continue
 		}
