@@ -441,18 +441,14 @@ const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at
 	COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
 	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END`
 
-// recentLight is what recentOf reads of a recent signed note before its
-// text signature (withTextSignatures).
-const recentLight = "n.id, n.author_id, n.participant_id, n.start_at, n.end_at, n.kind, n.billable"
-
 // recentOf reads the recent notes of the same author or participant, with
-// their text signatures (withTextSignatures), so the engine can spot a
+// their text signatures, so the engine can spot a
 // narrative copied from an earlier note. Each side is read newest first
 // through its own index and cut at recentHistory+1 (one may be this note),
 // so the newest of either are all there without sorting everything the
 // author ever signed. Ties in time go by id, so the cut is the same
 // however the notes are read. The ids come from the two indexes alone;
-// the rest of each note is kept by id (historyRows) or read by id
+// the rest of each note, and its signature, is kept by id or read by id
 // (withHistoryRows).
 func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
 	var ids []int64
@@ -468,11 +464,7 @@ func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNo
 	if err != nil {
 		return nil, fmt.Errorf("store.historyInput: %w", err)
 	}
-	out, err := withHistoryRows(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return out, withTextSignatures(ctx, tx, out)
+	return withHistoryRows(ctx, tx, ids)
 }
 
 // recentIDsSQL reads the ids of the recentHistory newest signed notes of
@@ -485,23 +477,28 @@ var recentIDsSQL = `SELECT id FROM (
 			ORDER BY start_at DESC, id DESC LIMIT ` + strconv.Itoa(recentHistory+1) + `) p) r
 	WHERE id <> ? ORDER BY start_at DESC, id DESC LIMIT ` + strconv.Itoa(recentHistory)
 
-// historyRowsByID reads signed notes' history rows by id, signatureChunk
-// at a time (unused places hold 0, never a note's id).
-var historyRowsByID = `SELECT ` + recentLight + ` FROM service_note n
+// historyRowsByID reads signed notes as scanRecent does, by id,
+// signatureChunk at a time (unused places hold 0, never a note's id).
+var historyRowsByID = `SELECT ` + recentColumns + ` FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
 	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
 
 // withHistoryRows returns the signed notes ids, in that order, as
-// recentLight reads them: kept (historyRows) or read. What a read
-// transaction reads is kept, as withTextSignatures keeps signatures.
+// scanRecent reads them: each note's row from historyRows and its text
+// signature from textSignatures when both are kept, or else read (with
+// its text when it has no stored signature). What a read transaction reads
+// is kept: a write transaction may see notes it signed itself and may
+// still roll back.
 func withHistoryRows(ctx context.Context, tx *Tx, ids []int64) ([]rules.HistoryNote, error) {
-	cache := &tx.db.historyRows
+	rows, sigs := &tx.db.historyRows, &tx.db.textSigs
 	out := make([]rules.HistoryNote, len(ids))
 	at := map[int64]int{}
 	var missing []any
 	for i, id := range ids {
-		if h, ok := cache.get(id); ok {
-			out[i] = h
-			continue
+		if h, ok := rows.get(id); ok {
+			if h.Text, ok = sigs.get(id); ok {
+				out[i] = h
+				continue
+			}
 		}
 		at[id] = i
 		missing = append(missing, id)
@@ -514,16 +511,18 @@ func withHistoryRows(ctx context.Context, tx *Tx, ids []int64) ([]rules.HistoryN
 			args = append(args, int64(0))
 		}
 		err := scanAll(ctx, tx, historyRowsByID, args, func(r scanner) error {
-			var id, author, participant int64
-			var h rules.HistoryNote
-			var kind string
-			if err := r.Scan(&id, &author, &participant, &h.Start, &h.End, &kind, &h.Billable); err != nil {
+			h, err := scanRecent(r)
+			if err != nil {
 				return err
 			}
-			h.ID, h.AuthorID, h.ParticipantID = strconv.FormatInt(id, 10), strconv.FormatInt(author, 10), strconv.FormatInt(participant, 10)
-			h.Group = kind == goldthread.NoteGroup
+			id, _ := strconv.ParseInt(h.ID, 10, 64)
 			if tx.reads {
-				cache.put(id, h)
+				row := h
+				row.Text, row.Narrative = nil, ""
+				rows.put(id, row)
+				if h.Text != nil {
+					sigs.put(id, h.Text)
+				}
 			}
 			out[at[id]] = h
 			delete(at, id)

@@ -1,13 +1,8 @@
 package store
 
 import (
-	"context"
-	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 
-	"github.com/goldthread/goldthread"
 	"github.com/goldthread/goldthread/internal/rules"
 )
 
@@ -79,71 +74,7 @@ func (c *keptByID[V]) forget() {
 	c.cur, c.prev = nil, nil
 }
 
-// signatureChunk is how many notes one read of stored signatures asks
-// for: a fixed count (unused places hold 0, never a note's id) keeps it one
-// statement, prepared once, whatever is missing.
+// signatureChunk is how many notes one read of signed notes by id asks
+// for (withHistoryRows): a fixed count (unused places hold 0, never a
+// note's id) keeps it one statement, prepared once, whatever is missing.
 const signatureChunk = 25
-
-var signaturesByID = `SELECT n.id, n.kind, COALESCE(t.signature, ''), CASE WHEN t.signature IS NULL THEN n.peer_action ELSE '' END,
-	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END
-	FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
-	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
-
-// withTextSignatures sets the Text of each signed note in notes, kept or
-// stored, or, for a note signed before signatures were stored, its
-// Narrative (rules.History computes its signature), as scanRecent does for
-// a billing run. What a read transaction reads is kept: a write
-// transaction may see notes it signed itself and may still roll back.
-func withTextSignatures(ctx context.Context, tx *Tx, notes []rules.HistoryNote) error {
-	cache := &tx.db.textSigs
-	at := map[int64][]int{}
-	var missing []any
-	for i := range notes {
-		id, err := strconv.ParseInt(notes[i].ID, 10, 64)
-		if err != nil {
-			return fmt.Errorf("store.withTextSignatures: %w", err)
-		}
-		if s, ok := cache.get(id); ok {
-			notes[i].Text = s
-			continue
-		}
-		if at[id] == nil {
-			missing = append(missing, id)
-		}
-		at[id] = append(at[id], i)
-	}
-	for len(missing) > 0 {
-		chunk := missing[:min(len(missing), signatureChunk)]
-		missing = missing[len(chunk):]
-		args := append([]any{goldthread.NoteSigned}, chunk...)
-		for len(args) < 1+signatureChunk {
-			args = append(args, int64(0))
-		}
-		err := scanAll(ctx, tx, signaturesByID, args, func(r scanner) error {
-			var id int64
-			var kind, stored, action, response, next string
-			if err := r.Scan(&id, &kind, &stored, &action, &response, &next); err != nil {
-				return err
-			}
-			ts, err := rules.DecodeTextSignature(stored)
-			if stored == "" || err != nil {
-				text := rules.CloneText(rules.Note{Group: kind == goldthread.NoteGroup, PeerAction: action, ParticipantResponse: response, NextSteps: next})
-				for _, i := range at[id] {
-					notes[i].Narrative = text
-				}
-				return nil
-			}
-			if tx.reads {
-				cache.put(id, &ts)
-			}
-			for _, i := range at[id] {
-				notes[i].Text = &ts
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("store.withTextSignatures: %w", err)
-		}
-	}
-	return nil
-}
