@@ -442,14 +442,13 @@ const recentColumns = `n.id, n.author_id, n.participant_id, n.start_at, n.end_at
 	CASE WHEN t.signature IS NULL THEN n.participant_response ELSE '' END, CASE WHEN t.signature IS NULL THEN n.next_steps ELSE '' END`
 
 // recentOf reads the recent notes of the same author or participant, with
-// their text signatures, so the engine can spot a
-// narrative copied from an earlier note. Each side is read newest first
-// through its own index and cut at recentHistory+1 (one may be this note),
-// so the newest of either are all there without sorting everything the
-// author ever signed. Ties in time go by id, so the cut is the same
-// however the notes are read. The ids come from the two indexes alone;
-// the rest of each note, and its signature, is kept by id or read by id
-// (withHistoryRows).
+// their text signatures, so the engine can spot a narrative copied from
+// an earlier note. Each side is read newest first through its own index
+// and cut at recentHistory+1 (one may be this note), so the newest of
+// either are all there without sorting everything the author ever signed.
+// Ties in time go by id, so the cut is the same however the notes are
+// read. The ids come from the two indexes alone; the rest of each note,
+// and its signature, is kept by id or read by id (withHistoryRows).
 func recentOf(ctx context.Context, tx *Tx, n goldthread.Note) ([]rules.HistoryNote, error) {
 	var ids []int64
 	err := scanAll(ctx, tx, recentIDsSQL, []any{n.AuthorID, goldthread.NoteSigned, n.ParticipantID, goldthread.NoteSigned, n.ID},
@@ -482,8 +481,8 @@ var recentIDsSQL = `SELECT id FROM (
 var historyRowsByID = `SELECT ` + recentColumns + ` FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
 	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
 
-// withHistoryRows returns the signed notes ids, in that order, as
-// scanRecent reads them: each note's row from historyRows and its text
+// withHistoryRows returns the signed notes with the given ids, in that
+// order, as scanRecent reads them: each note's row from historyRows and its text
 // signature from textSignatures when both are kept, or else read (with
 // its text when it has no stored signature). What a read transaction reads
 // is kept: a write transaction may see notes it signed itself and may

@@ -34,9 +34,9 @@ type signedHistory struct {
 type signedCounts struct{ author, participant int64 }
 
 // readSignedHistory reads draft n's history for a signature to come. The
-// count is read before the notes, so on an engine whose statements each see
-// the latest commits (PostgreSQL, read committed) a note signed in between
-// can only make the write transaction re-read, never be missed.
+// counts are read before the notes, so on an engine whose statements each
+// see the latest commits (PostgreSQL, read committed) a note signed in
+// between can only make the write transaction re-read, never be missed.
 func readSignedHistory(ctx context.Context, tx *Tx, n goldthread.Note) (*signedHistory, error) {
 	count, err := signedAround(ctx, tx, n)
 	if err != nil {
