@@ -69,3 +69,47 @@ func loadDemo(t *testing.T, ctx context.Context) (string, map[string]string, *st
 	}
 	return path, vars, db
 }
+
+// TestClaimsRefreshStoresFreshVerdicts: `claims refresh` leaves the
+// period's stored verdicts fresh (billing_period notes them so), as the
+// Billing page's check does, and refuses a period longer than a year.
+func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
+	ctx := context.Background()
+	path, vars, db := loadDemo(t, ctx)
+	var nc string
+	rows, err := db.QueryRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Next()
+	rows.Scan(&nc)
+	rows.Close()
+	db.Close()
+	to := time.Now()
+	from := to.AddDate(0, 0, -90)
+	code, out, errOut := runCmd(t, ctx, vars, "claims", "refresh", "--program", nc, "--from", from.Format(time.DateOnly), "--to", to.Format(time.DateOnly))
+	if code != 0 || out != "" || !strings.Contains(errOut, "the stored verdicts are fresh") {
+		t.Fatalf("claims refresh: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var periods int
+	rows, err = db.QueryRaw(ctx, "SELECT COUNT(*) FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?", nc,
+		from.Format(time.DateOnly), to.Format(time.DateOnly))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Next()
+	rows.Scan(&periods)
+	rows.Close()
+	if periods != 1 {
+		t.Fatalf("%d stored periods after claims refresh; want 1", periods)
+	}
+	code, _, errOut = runCmd(t, ctx, vars, "claims", "refresh", "--program", nc, "--from", "2024-01-01", "--to", "2025-06-30")
+	if code != 2 || !strings.Contains(errOut, "at most a year") {
+		t.Fatalf("a period of 18 months: exit %d, stderr %q; want 2 and why", code, errOut)
+	}
+}

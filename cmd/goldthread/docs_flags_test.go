@@ -19,7 +19,7 @@ var (
 	// verbs are the second words that select a sub-command's own flag set.
 	docVerbs = map[string][]string{
 		"agency":    {"create"},
-		"claims":    {"export"},
+		"claims":    {"export", "refresh"},
 		"audit":     {"verify", "keygen", "checkpoint"},
 		"fhir":      {"export", "import"},
 		"bench":     {"reads"},

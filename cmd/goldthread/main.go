@@ -34,7 +34,7 @@ func commands() []command {
 		{"agency", "agency create: an agency and its first administrator, password on stdin (--name, --slug, --admin-name, --admin-email, --time-zone, --db)", runAgency},
 		{"programs", "list programs: id, then a tab, the name and the rule pack (--db)", runPrograms},
 		{"coach", "check note text on stdin for peer language (--program, --json)", runCoachCommand},
-		{"claims", "claims export: the program's ready services of a period as an 837P file on stdout (--program, --from, --to, --db)", runClaims},
+		{"claims", "claims export: the program's ready services of a period as an 837P file on stdout (--program, --from, --to, --db); claims refresh: make the period's stored verdicts fresh, as the Billing page's check does", runClaims},
 		{"audit", "audit verify: prove the audit trail is intact (--db, --checkpoints, --public-key); audit keygen / audit checkpoint: seal it with a key kept elsewhere", runAudit},
 		{"integrity", "integrity verify: recompute the content hash of every signed note and plan (--db)", runIntegrity},
 		{"fhir", "fhir export: a participant's record (or --all) as FHIR R4 Bundles, as a staff member; fhir import: register a participant from a FHIR R4 Patient on stdin (--program, --peer, --as, --db)", runFHIR},
