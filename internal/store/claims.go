@@ -121,11 +121,8 @@ func (db *DB) CreateClaimBatch(ctx context.Context, actor goldthread.Actor, prog
 				sum.Lines++
 				sum.Units += sc.svc.Units
 				sum.TotalCents += sc.svc.ChargeCents
-				if err := claimService(ctx, tx, actor, id, sc, false); err != nil {
-					return err
-				}
 			}
-			return nil
+			return claimServices(ctx, tx, actor, id, pc.services)
 		}
 		sum.Blocked, err = claimBatchServices(ctx, tx, s, st, from, to, func(sc *scrubbed) error {
 			rates = placeholderRate(rates, sc)
@@ -258,13 +255,8 @@ func insertClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, s *scrubbe
 	if err != nil {
 		return 0, fmt.Errorf("store.insertClaim: %w", err)
 	}
-	for i, sc := range services {
-		v := sc.svc
-		if _, err := tx.Exec(ctx, `INSERT INTO claim_line (claim_id, agency_id, line_no, note_id, service_date, procedure_code, modifiers,
-			minutes, units, charge_cents, place_of_service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, actor.AgencyID, i+1, v.NoteID,
-			v.ServiceDate, v.Procedure, strings.Join(v.Modifiers, ","), v.Minutes, v.Units, v.ChargeCents, v.PlaceOfService); err != nil {
-			return 0, fmt.Errorf("store.insertClaim: %w", err)
-		}
+	if err := insertClaimLines(ctx, tx, actor, id, services); err != nil {
+		return 0, err
 	}
 	if err := addClaimStatus(ctx, tx, actor, id, goldthread.ClaimStatusEntry{Status: goldthread.ClaimReady}); err != nil {
 		return 0, err
@@ -275,30 +267,15 @@ func insertClaim(ctx context.Context, tx *Tx, actor goldthread.Actor, s *scrubbe
 	return id, tx.Audit(ctx, ev)
 }
 
-// claimService records that claim bills sc's note and takes its units
-// from the authorization. A note another claim bills already is an
-// ECONFLICT (the primary key of claimed_service decides, whatever the
-// reads before saw); takeOver moves the note from the original to a
-// replacement or void claim instead.
-func claimService(ctx context.Context, tx *Tx, actor goldthread.Actor, claimID int64, sc scrubbed, takeOver bool) error {
+// moveClaimedService moves sc's note from the claim that billed it to
+// claimID, a replacement or void of that claim, with sc's units (a new
+// batch's services are recorded by claimServices).
+func moveClaimedService(ctx context.Context, tx *Tx, claimID int64, sc scrubbed) error {
 	v := sc.svc
-	var err error
-	if takeOver {
-		_, err = tx.Exec(ctx, "UPDATE claimed_service SET claim_id = ?, units = ?, claimed_at = ? WHERE note_id = ?", claimID, v.Units, tx.now, v.NoteID)
-	} else {
-		_, err = tx.Exec(ctx, "INSERT INTO claimed_service (note_id, claim_id, agency_id, units, claimed_at) VALUES (?, ?, ?, ?, ?)",
-			v.NoteID, claimID, actor.AgencyID, v.Units, tx.now)
+	if _, err := tx.Exec(ctx, "UPDATE claimed_service SET claim_id = ?, units = ?, claimed_at = ? WHERE note_id = ?", claimID, v.Units, tx.now, v.NoteID); err != nil {
+		return fmt.Errorf("store.moveClaimedService: %w", err)
 	}
-	if isUniqueViolation(err) {
-		return goldthread.Errorf(goldthread.ECONFLICT, "Service note %d is already on a claim; a service is billed once. Reload the billing page.", v.NoteID)
-	}
-	if err != nil {
-		return fmt.Errorf("store.claimService: %w", err)
-	}
-	if v.AuthorizationID == 0 || takeOver {
-		return nil
-	}
-	return useAuthorization(ctx, tx, v.AuthorizationID, v.Units)
+	return nil
 }
 
 // useAuthorization adds units (negative gives them back) to the

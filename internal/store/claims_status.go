@@ -371,7 +371,7 @@ func (db *DB) CorrectClaim(ctx context.Context, actor goldthread.Actor, claimID 
 		newUnits := 0
 		for _, sc := range services {
 			newUnits += sc.svc.Units
-			if err := claimService(ctx, tx, actor, newID, sc, true); err != nil {
+			if err := moveClaimedService(ctx, tx, newID, sc); err != nil {
 				return err
 			}
 		}

@@ -131,3 +131,16 @@ const DeleteStoredServicesSQL = deleteStoredServicesSQL
 // at a time (0: the build's own), so a test of a few participants reads
 // many chunks.
 func (db *DB) SetRunChunk(n int) { db.runChunkSize = n }
+
+// ClaimNotes records in one transaction that claim claimID bills each
+// note, units each under authorization authID (0: none), as a claim batch
+// records a claim's services (claimServices).
+func (db *DB) ClaimNotes(ctx context.Context, actor goldthread.Actor, claimID, authID int64, units int, noteIDs ...int64) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		var services []scrubbed
+		for _, id := range noteIDs {
+			services = append(services, scrubbed{svc: goldthread.BillableService{NoteID: id, Units: units, AuthorizationID: authID}})
+		}
+		return claimServices(ctx, tx, actor, claimID, services)
+	})
+}
