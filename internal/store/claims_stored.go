@@ -45,13 +45,11 @@ func claimPartsOf(sc *scrubbed) *claimParts {
 //
 // st must be read before the batch writes anything. The batch's own claims
 // move the versions of the participants it has passed (of no concern: it
-// never comes back to them) and of their services' authors, which the
-// runs of later participants count; but nothing a verdict reads of its
-// author depends on claims (the claims a scrub reads are its own
-// participant's: their units billed, their authorizations' units used), so
-// those runs are judged at the staff versions from before the batch. The
-// agency's version is judged at st too, as the scrubber's settings and
-// rates were read then. A participant's own version is read with their
+// never comes back to them), not of their services' authors (migration
+// 0200): nothing a verdict reads of its author depends on claims (the
+// claims a scrub reads are its own participant's: their units billed,
+// their authorizations' units used). The agency's version is judged at st
+// too, as the scrubber's settings and rates were read then. A participant's own version is read with their
 // page, so a change committed by another transaction meanwhile
 // (PostgreSQL) is scrubbed, as inline scrubbing would have read it.
 func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date,
