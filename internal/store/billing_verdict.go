@@ -491,7 +491,7 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		if t := sc.freshUntil; !t.IsZero() && (until.IsZero() || t.Before(until)) {
 			until = t
 		}
-		body, err := encodeVerdict(sc.svc, claimPartsOf(sc))
+		body, err := encodeVerdict(sc.svc)
 		if err != nil {
 			return err
 		}
@@ -511,12 +511,16 @@ func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, t
 		sum.add(sc.svc, rules, rateKey)
 		tx.moveDayFigure(s.agency.ID, dayFigureKey{program: s.program.ID, from: from, to: to, day: sc.svc.ServiceDate, ready: sc.svc.Ready(), firstRule: first},
 			1, sc.svc.Units, sc.svc.ChargeCents)
+		claim := ""
+		if sc.svc.Ready() {
+			claim = encodeVerdictClaim(sc)
+		}
 		position++
 		if _, err := tx.Exec(ctx, `INSERT INTO billing_verdict (agency_id, program_id, period_from, period_to, participant_id, position,
-			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.agency.ID, s.program.ID, from, to, pid, position,
+			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service, claim)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.agency.ID, s.program.ID, from, to, pid, position,
 			sc.svc.NoteID, sc.svc.AuthorID, st.staff[sc.svc.AuthorID], sc.svc.ServiceDate, sc.svc.Ready(), sc.svc.Units, sc.svc.ChargeCents,
-			first, strings.Join(rules, " "), rateKey, body); err != nil {
+			first, strings.Join(rules, " "), rateKey, body, claim); err != nil {
 			return fmt.Errorf("store.storeRun: %w", err)
 		}
 		return nil
@@ -557,9 +561,6 @@ const runTotalsSQL = `INSERT INTO billing_run (agency_id, program_id, period_fro
 type storedVerdict struct {
 	Service goldthread.BillableService `json:"service"`
 	Texts   [][2]storedText            `json:"texts"`
-	// Claim is what a claim takes of a ready service besides the service
-	// (claimBatchServices); nil for a blocked one.
-	Claim *claimParts `json:"claim,omitempty"`
 }
 
 // storedText is a goldthread.Text with its arguments tagged by type.
@@ -657,8 +658,8 @@ func (st storedText) text() (goldthread.Text, error) {
 	return t, nil
 }
 
-func encodeVerdict(svc goldthread.BillableService, claim *claimParts) (string, error) {
-	v := storedVerdict{Service: svc, Claim: claim}
+func encodeVerdict(svc goldthread.BillableService) (string, error) {
+	v := storedVerdict{Service: svc}
 	for _, b := range svc.Blocks {
 		v.Texts = append(v.Texts, [2]storedText{toStored(b.MessageText), toStored(b.FixText)})
 	}

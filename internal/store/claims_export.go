@@ -57,8 +57,12 @@ func (db *DB) WriteClaimBatch(ctx context.Context, actor goldthread.Actor, batch
 			if err != nil {
 				return err
 			}
+			lines, err := pageLines(ctx, tx, batchID, after, page)
+			if err != nil {
+				return err
+			}
 			for _, c := range page {
-				xc, err := c.x12(ctx, tx)
+				xc, err := c.x12(lines[c.id])
 				if err != nil {
 					return err
 				}
@@ -99,8 +103,42 @@ func claimPage(ctx context.Context, tx *Tx, batchID, after int64) ([]storedClaim
 	return out, err
 }
 
+// claimLine is a stored claim line as the writer needs it.
+type claimLine struct {
+	noteID    int64
+	day       goldthread.Date
+	procedure string
+	mods, pos string
+	units     int
+	charge    int64
+}
+
+// pageLines reads the lines of a page of the batch's claims (those after
+// the id after, through the page's last) in one query, by claim id.
+func pageLines(ctx context.Context, tx *Tx, batchID, after int64, page []storedClaim) (map[int64][]claimLine, error) {
+	out := make(map[int64][]claimLine, len(page))
+	if len(page) == 0 {
+		return out, nil
+	}
+	err := scanAll(ctx, tx, `SELECT l.claim_id, l.note_id, l.service_date, l.procedure_code, l.modifiers, l.units, l.charge_cents, l.place_of_service
+		FROM claim c JOIN claim_line l ON l.claim_id = c.id WHERE c.batch_id = ? AND c.id > ? AND c.id <= ? ORDER BY l.claim_id, l.line_no`,
+		[]any{batchID, after, page[len(page)-1].id}, func(r scanner) error {
+			var claimID int64
+			var l claimLine
+			if err := r.Scan(&claimID, &l.noteID, &l.day, &l.procedure, &l.mods, &l.units, &l.charge, &l.pos); err != nil {
+				return err
+			}
+			out[claimID] = append(out[claimID], l)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.pageLines: %w", err)
+	}
+	return out, nil
+}
+
 // x12 builds the 837P claim of a stored claim with its lines.
-func (c storedClaim) x12(ctx context.Context, tx *Tx) (x12.Claim, error) {
+func (c storedClaim) x12(lines []claimLine) (x12.Claim, error) {
 	var snap claimSnapshot
 	if err := json.Unmarshal([]byte(c.parties), &snap); err != nil {
 		return x12.Claim{}, fmt.Errorf("store: claim %d parties: %w", c.id, err)
@@ -127,29 +165,18 @@ func (c storedClaim) x12(ctx context.Context, tx *Tx) (x12.Claim, error) {
 		}
 		xc.Rendering = r
 	}
-	err := scanAll(ctx, tx, `SELECT id, note_id, service_date, procedure_code, modifiers, units, charge_cents, place_of_service
-		FROM claim_line WHERE claim_id = ? ORDER BY line_no`, []any{c.id}, func(r scanner) error {
-		var lineID, noteID int64
-		var day goldthread.Date
-		var mods, pos string
-		var l x12.ServiceLine
-		var units int
-		var charge int64
-		if err := r.Scan(&lineID, &noteID, &day, &l.Procedure, &mods, &units, &charge, &pos); err != nil {
-			return err
+	for _, cl := range lines {
+		l := x12.ServiceLine{Procedure: cl.procedure, Units: float64(cl.units), Charge: x12.Money(cl.charge), ServiceDate: cl.day.Time}
+		if cl.mods != "" {
+			l.Modifiers = strings.Split(cl.mods, ",")
 		}
-		l.Units, l.Charge, l.ServiceDate = float64(units), x12.Money(charge), day.Time
-		if mods != "" {
-			l.Modifiers = strings.Split(mods, ",")
+		if cl.pos != c.pos {
+			l.PlaceOfService = cl.pos
 		}
-		if pos != c.pos {
-			l.PlaceOfService = pos
-		}
-		l.ControlNumber = "N" + strconv.FormatInt(noteID, 10)
+		l.ControlNumber = "N" + strconv.FormatInt(cl.noteID, 10)
 		xc.Lines = append(xc.Lines, l)
-		return nil
-	})
-	return xc, err
+	}
+	return xc, nil
 }
 
 // splitName splits "Dana Whitfield" into first and last name (a single

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/goldthread/goldthread"
@@ -15,23 +14,6 @@ import (
 // services at versions that are still the current ones, so it is what
 // scrubbing them again in the batch would say (TestStoredVerdictsFollowEveryInput
 // keeps the versions honest).
-
-// claimParts is what a claim takes of a ready service besides the service
-// itself: the member and the rendering provider as the scrubber read them
-// (insertClaim's snapshot). A ready stored verdict keeps them.
-type claimParts struct {
-	Party     claimParty     `json:"party"`
-	Rendering claimRendering `json:"rendering"`
-}
-
-// claimPartsOf is what a stored verdict keeps of sc for a claim: nil when
-// sc is blocked, since no claim carries it.
-func claimPartsOf(sc *scrubbed) *claimParts {
-	if !sc.svc.Ready() {
-		return nil
-	}
-	return &claimParts{Party: sc.party, Rendering: sc.rendering}
-}
 
 // claimBatchServices calls ready with each ready service of the program
 // and period, in the order and with the units eachCandidate scrubs them
@@ -49,9 +31,10 @@ func claimPartsOf(sc *scrubbed) *claimParts {
 // 0200): nothing a verdict reads of its author depends on claims (the
 // claims a scrub reads are its own participant's: their units billed,
 // their authorizations' units used). The agency's version is judged at st
-// too, as the scrubber's settings and rates were read then. A participant's own version is read with their
-// page, so a change committed by another transaction meanwhile
-// (PostgreSQL) is scrubbed, as inline scrubbing would have read it.
+// too, as the scrubber's settings and rates were read then. A
+// participant's own version is read with their page, so a change
+// committed by another transaction meanwhile (PostgreSQL) is scrubbed, as
+// inline scrubbing would have read it.
 func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date,
 	ready func(sc *scrubbed) error, done func() error) (int, error) {
 	blocked := 0
@@ -116,36 +99,34 @@ func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStam
 }
 
 // storedReady reads participant pid's fresh run of the period: its ready
-// services in the run's order, as a claim takes them, and how many are
+// services in the run's order, as a claim takes them (the verdict's
+// columns and its claim, never the service's JSON), and how many are
 // blocked. Not ok when the run has no service (a fresh run of a
-// participant with candidates has some), when a ready verdict lacks what a
-// claim needs or its placeholder rate is not the program's: the caller
-// scrubs the participant instead.
+// participant with candidates has some), when a ready verdict keeps no
+// claim of this layout or its placeholder rate is not the program's: the
+// caller scrubs the participant instead.
 func storedReady(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) ([]scrubbed, int, bool, error) {
 	var out []scrubbed
 	blocked := 0
 	usable := true
-	err := scanAll(ctx, tx, `SELECT ready, rate_key, CASE WHEN ready THEN service ELSE '' END FROM billing_verdict
+	err := scanAll(ctx, tx, `SELECT ready, rate_key, note_id, author_id, service_date, units, charge_cents, claim FROM billing_verdict
 		WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ? ORDER BY position`,
 		[]any{s.program.ID, from, to, pid}, func(r scanner) error {
 			var ready bool
-			var key, body string
-			if err := r.Scan(&ready, &key, &body); err != nil {
+			var key, claim string
+			sc := scrubbed{svc: goldthread.BillableService{ProgramID: s.program.ID, ParticipantID: pid}}
+			v := &sc.svc
+			if err := r.Scan(&ready, &key, &v.NoteID, &v.AuthorID, &v.ServiceDate, &v.Units, &v.ChargeCents, &claim); err != nil {
 				return err
 			}
 			if !ready {
 				blocked++
 				return nil
 			}
-			var v storedVerdict
-			if err := json.Unmarshal([]byte(body), &v); err != nil {
-				return err
-			}
-			if v.Claim == nil || !v.Service.Ready() {
+			if decodeVerdictClaim(claim, &sc) != nil {
 				usable = false
 				return nil
 			}
-			sc := scrubbed{svc: v.Service, party: v.Claim.Party, rendering: v.Claim.Rendering}
 			if key != "" {
 				var ok bool
 				if sc.rate, ok = s.placeholderRate(key); !ok {

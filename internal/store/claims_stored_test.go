@@ -234,3 +234,25 @@ func TestClaimBatchScrubsStaleRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimBatchScrubsARunWithoutItsClaims: a fresh run whose ready
+// verdicts keep no claim of this layout (billing_verdict.claim, migration
+// 0201) is not claimed from: the batch scrubs that participant, and writes
+// what scrubbing every service writes.
+func TestClaimBatchScrubsARunWithoutItsClaims(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		stored := newStoredBatchEnv(t, db)
+		scrubbed := newStoredBatchEnv(t, openAnother(t, db))
+		stored.refresh(t)
+		exec(t, db, "UPDATE billing_verdict SET claim = '' WHERE participant_id = ? AND position = 2", stored.f.Mine.ID)
+		scrubs := scrubbedBy(stored.db)
+		got, _ := stored.batchShape(t)
+		want, _ := scrubbed.batchShape(t)
+		if got != want {
+			t.Fatalf("the batch differs from the scrubbed one:\n%s\n--- scrubbed:\n%s", got, want)
+		}
+		if !slices.Equal(*scrubs, []int64{stored.f.Mine.ID}) {
+			t.Fatalf("the batch scrubbed %v; want Marcus (%d) alone", *scrubs, stored.f.Mine.ID)
+		}
+	})
+}

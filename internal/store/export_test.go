@@ -55,7 +55,7 @@ func CorruptNoteLoad(l *NoteLoad) {
 
 // VerdictRoundTrip stores svc as a stored verdict does and reads it back.
 func VerdictRoundTrip(svc goldthread.BillableService) (goldthread.BillableService, error) {
-	body, err := encodeVerdict(svc, nil)
+	body, err := encodeVerdict(svc)
 	if err != nil {
 		return svc, err
 	}
