@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
@@ -39,6 +40,35 @@ func TestAnExportLeavesOtherParticipantsRunsFresh(t *testing.T) {
 		}
 		if known := asStored(t, e); known.Pending != 0 || known.ReadyCount != 0 || known.BlockedCount != 1 {
 			t.Fatalf("after the next read: %d pending, %d ready, %d blocked; want 0, 0 and Renee's 1", known.Pending, known.ReadyCount, known.BlockedCount)
+		}
+	})
+}
+
+// TestClaimedServiceMovesItsParticipantsVersion: claimed services written
+// straight in the table, one statement for notes of two participants,
+// move each participant's version (the trigger of migration 0150, run
+// once a statement on PostgreSQL since 0200), and not the version of the
+// peer who wrote the notes (0200).
+func TestClaimedServiceMovesItsParticipantsVersion(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newBillEnv(t, db)
+		claim, _, _ := e.exported(t)
+		marcus := e.billable(t, onMarch(4, 9))
+		renee := e.signed(t, onMarch(5, 9), func(in *store.NoteInput) {
+			in.ParticipantID, in.Goals, in.SingleEventReason = e.f.MineToo.ID, nil, "First meeting before the plan."
+		})
+		version := func(scope string, id int64) int {
+			return countBilling(t, db, "SELECT COALESCE(MAX(version), 0) FROM billing_version WHERE scope = ? AND scope_id = ?", scope, id)
+		}
+		m, r, peer := version("participant", e.f.Mine.ID), version("participant", e.f.MineToo.ID), version("staff", e.f.Peer.UserID)
+		exec(t, db, "INSERT INTO claimed_service (note_id, claim_id, agency_id, units, claimed_at) VALUES (?, ?, ?, 3, ?), (?, ?, ?, 3, ?)",
+			marcus.ID, claim, e.f.Agency.ID, time.Now(), renee.ID, claim, e.f.Agency.ID, time.Now())
+		if version("participant", e.f.Mine.ID) <= m || version("participant", e.f.MineToo.ID) <= r {
+			t.Fatalf("participants' versions %d, %d -> %d, %d: want both moved", m, r, version("participant", e.f.Mine.ID),
+				version("participant", e.f.MineToo.ID))
+		}
+		if got := version("staff", e.f.Peer.UserID); got != peer {
+			t.Fatalf("the peer's version moved %d -> %d with claimed services alone", peer, got)
 		}
 	})
 }
