@@ -17,14 +17,7 @@ import (
 func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 	ctx := context.Background()
 	path, vars, db := loadDemo(t, ctx)
-	var nc string
-	rows, err := db.QueryRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows.Next()
-	rows.Scan(&nc)
-	rows.Close()
+	nc := ncProgram(t, ctx, db)
 	db.Close()
 	to := time.Now()
 	from := to.AddDate(0, 0, -90)
@@ -34,7 +27,7 @@ func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 		t.Fatalf("test export: exit %d, stderr %q", code, errOut)
 	}
 
-	db, err = store.Open(ctx, path)
+	db, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,14 +69,7 @@ func loadDemo(t *testing.T, ctx context.Context) (string, map[string]string, *st
 func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	ctx := context.Background()
 	path, vars, db := loadDemo(t, ctx)
-	var nc string
-	rows, err := db.QueryRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows.Next()
-	rows.Scan(&nc)
-	rows.Close()
+	nc := ncProgram(t, ctx, db)
 	db.Close()
 	to := time.Now()
 	from := to.AddDate(0, 0, -90)
@@ -91,20 +77,16 @@ func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	if code != 0 || out != "" || !strings.Contains(errOut, "the stored verdicts are fresh") {
 		t.Fatalf("claims refresh: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	db, err = store.Open(ctx, path)
+	db, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var periods int
-	rows, err = db.QueryRaw(ctx, "SELECT COUNT(*) FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?", nc,
-		from.Format(time.DateOnly), to.Format(time.DateOnly))
-	if err != nil {
+	if err := db.QueryRowRaw(ctx, "SELECT COUNT(*) FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?", nc,
+		from.Format(time.DateOnly), to.Format(time.DateOnly)).Scan(&periods); err != nil {
 		t.Fatal(err)
 	}
-	rows.Next()
-	rows.Scan(&periods)
-	rows.Close()
 	if periods != 1 {
 		t.Fatalf("%d stored periods after claims refresh; want 1", periods)
 	}
@@ -112,4 +94,15 @@ func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "at most a year") {
 		t.Fatalf("a period of 18 months: exit %d, stderr %q; want 2 and why", code, errOut)
 	}
+}
+
+// ncProgram is the id, as the command line takes it, of the demo's NC 8G
+// program.
+func ncProgram(t *testing.T, ctx context.Context, db *store.DB) string {
+	t.Helper()
+	var nc string
+	if err := db.QueryRowRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'").Scan(&nc); err != nil {
+		t.Fatal(err)
+	}
+	return nc
 }
