@@ -96,13 +96,13 @@ func (tx *Tx) appendAudit(ctx context.Context) error {
 		rest = rest[len(batch):]
 		q := `INSERT INTO audit_event
 		(seq, chain_seq, at, agency_id, actor_id, actor_role, action, record_type, record_id, participant_id, ip, outcome, detail, prev_hash, hash)
-		VALUES ` + strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(batch))
+		VALUES ` + values(len(batch), 15)
 		args := make([]any, 0, 15*len(batch))
 		for _, ev := range batch {
 			args = append(args, ev.Seq, ev.ChainSeq, ev.At, nullID(ev.AgencyID), nullID(ev.ActorID), string(ev.ActorRole), ev.Action,
 				ev.RecordType, nullID(ev.RecordID), nullID(ev.ParticipantID), ev.IP, ev.Outcome, ev.Detail, ev.PrevHash, ev.Hash)
 		}
-		if _, err := tx.Exec(ctx, strings.TrimSuffix(q, ", "), args...); err != nil {
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("store.Audit: %w", err)
 		}
 	}

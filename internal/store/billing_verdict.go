@@ -38,19 +38,20 @@ const (
 )
 
 // verdictPage is how many participants a refresh stores at a time, and
-// runChunk how many a read of the period's runs takes (periodRuns).
+// defaultRunChunk how many a read of the period's runs takes (periodRuns).
 const (
-	verdictPage = 200
-	runChunk    = 1000
+	verdictPage     = 200
+	defaultRunChunk = 1000
 )
 
-// runChunk is the runChunk of db: smaller in tests that read many chunks
-// of a few participants (SetRunChunk).
+// runChunk is how many participants a read of the period's runs takes at
+// a time: defaultRunChunk, or fewer in tests that read many chunks of a
+// few participants (SetRunChunk).
 func (db *DB) runChunk() int {
 	if db.runChunkSize > 0 {
 		return db.runChunkSize
 	}
-	return runChunk
+	return defaultRunChunk
 }
 
 // billingVersion is the version of one scope (0 when nothing was ever

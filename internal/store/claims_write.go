@@ -14,12 +14,6 @@ import (
 // each fires, was most of an export from fresh stored verdicts). The rows
 // are those the statement a row wrote, in the same order.
 
-// values is the VALUES list of rows tuples of cols placeholders each.
-func values(rows, cols int) string {
-	tuple := "(" + strings.Repeat("?, ", cols-1) + "?)"
-	return strings.Repeat(tuple+", ", rows-1) + tuple
-}
-
 // insertClaimLines writes the lines of claim id, one a service, numbered
 // from 1 in the order of services.
 func insertClaimLines(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, services []scrubbed) error {
@@ -39,7 +33,7 @@ func insertClaimLines(ctx context.Context, tx *Tx, actor goldthread.Actor, id in
 
 // claimServices records that claim claimID bills each of services (the
 // claim's, so all under one authorization or none) and takes their units
-// from the authorization, as claimService does for each in turn: a note
+// from the authorization, as a statement a service did before: a note
 // another claim bills already is an ECONFLICT naming the first such note
 // (the primary key of claimed_service decides, whatever the reads before
 // saw: the rows it refuses are the ones the statement does not return),

@@ -21,3 +21,10 @@ func staffIn(column string, staff []int64) (string, []any) {
 	}
 	return " AND " + column + " IN (?" + strings.Repeat(", ?", len(staff)-1) + ")", args
 }
+
+// values is a VALUES list of rows tuples of cols placeholders each, for a
+// statement that inserts many rows at once (rows and cols at least 1).
+func values(rows, cols int) string {
+	tuple := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	return strings.Repeat(tuple+", ", rows-1) + tuple
+}

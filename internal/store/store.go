@@ -81,7 +81,7 @@ type DB struct {
 	beforeCommit func(context.Context, *Tx) error
 	// runChunkSize, when set (only by tests, through export_test.go), is
 	// how many participants a read of a period's runs takes at a time
-	// (runChunk when 0).
+	// (defaultRunChunk when 0).
 	runChunkSize int
 }
 
