@@ -539,14 +539,9 @@ func (db *DB) AuditParticipantNames(ctx context.Context, actor goldthread.Actor,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	marks := strings.Repeat("?, ", len(ids))
-	args := []any{actor.AgencyID}
-	for _, id := range ids {
-		args = append(args, id)
-	}
+	args := appendIDs([]any{actor.AgencyID}, ids)
 	err := db.ReadTx(ctx, func(tx *Tx) error {
-		return scanAll(ctx, tx, "SELECT id, first_name, preferred_name, last_name FROM participant WHERE agency_id = ? AND id IN ("+
-			marks[:len(marks)-2]+")", args, func(r scanner) error {
+		return scanAll(ctx, tx, "SELECT id, first_name, preferred_name, last_name FROM participant WHERE agency_id = ? AND id IN "+inList(len(ids)), args, func(r scanner) error {
 			var p goldthread.Participant
 			err := r.Scan(&p.ID, &p.FirstName, &p.PreferredName, &p.LastName)
 			out[p.ID] = p.DisplayName()

@@ -479,7 +479,7 @@ var recentIDsSQL = `SELECT id FROM (
 // historyRowsByID reads signed notes as scanRecent does, by id,
 // signatureChunk at a time (unused places hold 0, never a note's id).
 var historyRowsByID = `SELECT ` + recentColumns + ` FROM service_note n LEFT JOIN note_text_signature t ON t.note_id = n.id
-	WHERE n.status = ? AND n.id IN (?` + strings.Repeat(", ?", signatureChunk-1) + `)`
+	WHERE n.status = ? AND n.id IN ` + inList(signatureChunk)
 
 // withHistoryRows returns the signed notes with the given ids, in that
 // order, as scanRecent reads them: each note's row from historyRows and its text

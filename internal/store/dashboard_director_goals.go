@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/goldthread/goldthread"
 )
@@ -103,12 +102,9 @@ func goalsWithNotes(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldt
 	for _, batch := range batches {
 		q := `SELECT pl.participant_id, pg.id, pg.participant_words, ` + notes + `
 			FROM plan pl JOIN plan_goal pg ON pg.plan_id = pl.id
-			WHERE pl.agency_id + 0 = ? AND pl.id IN (?` + strings.Repeat(", ?", len(batch)-1) + `)
+			WHERE pl.agency_id + 0 = ? AND pl.id IN ` + inList(len(batch)) + `
 			ORDER BY pl.participant_id, pl.program_id, pg.position`
-		args := append(append([]any{}, noteArgs...), actor.AgencyID)
-		for _, id := range batch {
-			args = append(args, id)
-		}
+		args := appendIDs(append(append([]any{}, noteArgs...), actor.AgencyID), batch)
 		if err := scanAll(ctx, tx, q, args, func(r scanner) error {
 			var participant, goal int64
 			var words string

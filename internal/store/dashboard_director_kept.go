@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/goldthread/goldthread"
 )
@@ -110,11 +109,8 @@ func keptFigures(ctx context.Context, tx *Tx, actor goldthread.Actor, f goldthre
 	}
 	for start := 0; start < len(ids); start += 500 {
 		batch := ids[start:min(start+500, len(ids))]
-		q := "SELECT k.participant_id, k.plan_id FROM goals_in_force k WHERE k.agency_id + 0 = ? AND k.participant_id IN (?" + strings.Repeat(", ?", len(batch)-1) + ")" + program
-		args := []any{actor.AgencyID}
-		for _, id := range batch {
-			args = append(args, id)
-		}
+		q := "SELECT k.participant_id, k.plan_id FROM goals_in_force k WHERE k.agency_id + 0 = ? AND k.participant_id IN " + inList(len(batch)) + program
+		args := appendIDs([]any{actor.AgencyID}, batch)
 		if err := scanAll(ctx, tx, q, append(args, programArgs...), func(r scanner) error {
 			var participant, plan int64
 			err := r.Scan(&participant, &plan)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/goldthread/goldthread"
 )
@@ -24,7 +23,7 @@ func (s *reviewSetting) items(ctx context.Context, tx *Tx, actor goldthread.Acto
 	for i, x := range rows {
 		ids[i] = x.key.id
 	}
-	in := "(" + strings.Repeat("?, ", len(ids)-1) + "?)"
+	in := inList(len(ids))
 	narrative := seesNarrative(actor)
 	// rows come from a read of this transaction that kept to the actor's
 	// reach (reviewTeam, noteScope), so the notes are read by id in the
@@ -207,7 +206,7 @@ func namesOf(ctx context.Context, tx *Tx, q string, ids []any) (map[int64]string
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := scanAll(ctx, tx, q+"("+strings.Repeat("?, ", len(ids)-1)+"?)", ids, func(r scanner) error {
+	err := scanAll(ctx, tx, q+inList(len(ids)), ids, func(r scanner) error {
 		var id int64
 		var s string
 		err := r.Scan(&id, &s)

@@ -199,7 +199,7 @@ func (s *reviewSetting) awaitingSQL() (string, []any) {
 	}
 	cond, args := "r.findings_ask = ?", []any{true}
 	if ids := s.asking(); len(ids) > 0 {
-		cond = "(r.billable = ? AND r.program_id IN (" + strings.Repeat("?, ", len(ids)-1) + "?)) OR " + cond
+		cond = "(r.billable = ? AND r.program_id IN " + inList(len(ids)) + ") OR " + cond
 		args = append([]any{true}, append(ids, args...)...)
 	}
 	return "r.state = ? AND (" + cond + ")", append([]any{reviewStateOpen}, args...)
@@ -226,7 +226,7 @@ func (s *reviewSetting) staleFindingsSQL() (string, []any) {
 	}
 	cond, args := "r.state = ?", []any{reviewStateOpen}
 	if ids := s.asking(); len(ids) > 0 {
-		cond += " AND NOT (r.billable = ? AND r.program_id IN (" + strings.Repeat("?, ", len(ids)-1) + "?))"
+		cond += " AND NOT (r.billable = ? AND r.program_id IN " + inList(len(ids)) + ")"
 		args = append(append(args, true), ids...)
 	}
 	var fresh []string

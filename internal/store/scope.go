@@ -68,10 +68,8 @@ func scopeOn(actor goldthread.Actor, one bool) (string, []any) {
 			if len(ids) == 0 {
 				continue
 			}
-			conds = append(conds, "p.id IN ("+strings.Repeat("?, ", len(ids)-1)+"?)")
-			for _, id := range ids {
-				args = append(args, id)
-			}
+			conds = append(conds, "p.id IN "+inList(len(ids)))
+			args = appendIDs(args, ids)
 		}
 	}
 	if len(conds) == 0 || actor.Anonymous() {

@@ -1,6 +1,33 @@
 package store
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
+
+// inList is the placeholder list "(?, ?, …)" of n values, for a condition
+// "column IN " + inList(n) whose n arguments follow in order. n must be at
+// least 1, and inList panics otherwise: "IN ()" is a syntax error on
+// PostgreSQL though SQLite reads it as false, so a caller that may have no
+// values decides itself what none means — leaves the condition out, writes
+// "1 = 0" (as staffIn does) or skips the query.
+func inList(n int) string {
+	if n < 1 {
+		panic("store.inList: an IN list needs at least one value")
+	}
+	return "(" + strings.Repeat("?, ", n-1) + "?)"
+}
+
+// appendIDs appends ids to args, in order, as the arguments of an
+// inList(len(ids)): a []int64 cannot be spread as a []any. Like append, it
+// may write into args' spare capacity.
+func appendIDs(args []any, ids []int64) []any {
+	args = slices.Grow(args, len(ids))
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return args
+}
 
 // staffIn is the condition " AND column IN (?, …)" on the ids of staff,
 // with its arguments, or nothing at all when staff is nil: the reads that
@@ -15,16 +42,12 @@ func staffIn(column string, staff []int64) (string, []any) {
 	if len(staff) == 0 {
 		return " AND 1 = 0", nil
 	}
-	args := make([]any, len(staff))
-	for i, id := range staff {
-		args[i] = id
-	}
-	return " AND " + column + " IN (?" + strings.Repeat(", ?", len(staff)-1) + ")", args
+	return " AND " + column + " IN " + inList(len(staff)), appendIDs(nil, staff)
 }
 
 // values is a VALUES list of rows tuples of cols placeholders each, for a
 // statement that inserts many rows at once (rows and cols at least 1).
 func values(rows, cols int) string {
-	tuple := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	tuple := inList(cols)
 	return strings.Repeat(tuple+", ", rows-1) + tuple
 }
