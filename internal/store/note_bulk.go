@@ -140,7 +140,7 @@ func (l *NoteLoad) sign(ctx context.Context, tx *Tx, n AuthoredNote) (int64, err
 			return 0, err
 		}
 	}
-	signed, _, err := signDraftTx(ctx, tx, author, id, SignNoteInput{Attestation: l.attestation, LateEntryReason: in.LateEntryReason}, nil, l.history)
+	signed, _, err := signNoteTx(ctx, tx, author, id, SignNoteInput{Attestation: l.attestation, LateEntryReason: in.LateEntryReason}, nil, l.history)
 	if err != nil {
 		return 0, err
 	}

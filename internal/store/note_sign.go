@@ -133,20 +133,12 @@ func (db *DB) signNote(ctx context.Context, actor goldthread.Actor, id int64, in
 // the checks of SignNote, the signature row, the lock and the audit event.
 // Group sessions call it once per attendee's note under one password.
 // read is the draft's history read before tx (SignNote), or nil; carried
-// is the history a bulk load keeps in memory (NoteLoad), or nil.
+// is the history a bulk load keeps in memory (NoteLoad), or nil. It
+// returns the draft as it was read and checked in tx, with what signing
+// wrote (status, content hash, late reason, updated time, signature): the
+// note as loadNote would read it back, without the five reads
+// (TestSignedNoteIsTheStoredNote).
 func signNoteTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory, carried *historyBatch) (goldthread.Note, []rules.Finding, error) {
-	_, kept, err := signDraftTx(ctx, tx, actor, id, in, read, carried)
-	if err != nil {
-		return goldthread.Note{}, nil, err
-	}
-	out, err := loadNote(ctx, tx, actor, id)
-	return out, kept, err
-}
-
-// signDraftTx is signNoteTx without reading the note back: it returns the
-// draft as it was checked, now signed (status, content hash, late reason),
-// which is what a bulk load carries.
-func signDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, in SignNoteInput, read *signedHistory, carried *historyBatch) (goldthread.Note, []rules.Finding, error) {
 	var kept []rules.Finding
 	n, err := loadNote(ctx, tx, actor, id)
 	if err != nil {
@@ -187,6 +179,8 @@ func signDraftTx(ctx context.Context, tx *Tx, actor goldthread.Actor, id int64, 
 		WHERE id = ? AND status = ?`, goldthread.NoteSigned, tx.now, n.ContentHash, n.LateEntryReason, tx.now, id, goldthread.NoteDraft); err != nil {
 		return goldthread.Note{}, nil, fmt.Errorf("store.SignNote: %w", err)
 	}
+	n.Updated = tx.now
+	n.Signature = &goldthread.NoteSignature{UserID: actor.UserID, Name: name, Credential: credential, Attestation: in.Attestation, Signed: tx.now}
 	if err := refreshNoteReview(ctx, tx, id); err != nil { // it enters the review queue's table
 		return goldthread.Note{}, nil, err
 	}
