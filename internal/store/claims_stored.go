@@ -23,7 +23,10 @@ import (
 // empty: they have no candidate); the others are scrubbed here. It reads
 // the agency's participants a page at a time with their runs, not the
 // period's notes: finding the next participants with candidates in the
-// notes read every note of the period again for each page.
+// notes read every note of the period again for each page. The stored
+// services of consecutive fresh runs of a page are read together, about
+// storedGroupServices at a time (storedReady), not a statement a
+// participant.
 //
 // st must be read before the batch writes anything. The batch's own claims
 // move the versions of the participants it has passed (of no concern: it
@@ -45,23 +48,32 @@ func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStam
 		if err != nil {
 			return blocked, err
 		}
-		for _, r := range page {
+		fresh := make([]bool, len(page))
+		for i, r := range page {
+			fresh[i] = r.fresh(st, tx.now)
+		}
+		var group map[int64]*storedRun // the stored runs of page[:end] not yet used
+		end := 0
+		for i, r := range page {
 			after = r.participant
-			fresh := r.fresh(st, tx.now)
-			if fresh && r.services == 0 {
+			if fresh[i] && r.services == 0 {
 				continue
 			}
-			var stored []scrubbed
-			n, ok := 0, false
-			if fresh {
-				if stored, n, ok, err = storedReady(ctx, tx, s, from, to, r.participant); err != nil {
-					return blocked, err
+			var stored *storedRun
+			if fresh[i] {
+				if i >= end {
+					end = storedGroupEnd(page, fresh, i)
+					if group, err = storedReady(ctx, tx, s, from, to, page[i:end], fresh[i:end]); err != nil {
+						return blocked, err
+					}
 				}
+				stored = group[r.participant]
+				delete(group, r.participant)
 			}
-			if ok {
-				blocked += n
-				for i := range stored {
-					if err := ready(&stored[i]); err != nil {
+			if stored.usable() {
+				blocked += stored.blocked
+				for k := range stored.ready {
+					if err := ready(&stored.ready[k]); err != nil {
 						return blocked, err
 					}
 				}
@@ -98,49 +110,96 @@ func claimBatchServices(ctx context.Context, tx *Tx, s *scrubber, st verdictStam
 	}
 }
 
-// storedReady reads participant pid's fresh run of the period: its ready
-// services in the run's order, as a claim takes them (the verdict's
-// columns and its claim, never the service's JSON), and how many are
-// blocked. Not ok when the run has no service (a fresh run of a
-// participant with candidates has some), when a ready verdict keeps no
-// claim of this layout or its placeholder rate is not the program's: the
-// caller scrubs the participant instead.
-func storedReady(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) ([]scrubbed, int, bool, error) {
-	var out []scrubbed
-	blocked := 0
-	usable := true
-	err := scanAll(ctx, tx, `SELECT ready, rate_key, note_id, author_id, service_date, units, charge_cents, claim FROM billing_verdict
-		WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id = ? ORDER BY position`,
-		[]any{s.program.ID, from, to, pid}, func(r scanner) error {
+// storedGroupServices is about how many stored services a claim batch
+// reads in one statement: the runs of consecutive participants of a page,
+// so a participant costs no statement of its own (a round trip each on
+// PostgreSQL) and memory stays bounded whatever the page.
+const storedGroupServices = 1000
+
+// storedGroupEnd is where the group of runs read with page[i] ends: after
+// the participants whose stored services, with page[i]'s, stay within
+// storedGroupServices (page[i] alone when it has more), stopping before a
+// fresh run without services (nothing to read: the batch skips it).
+func storedGroupEnd(page []periodRun, fresh []bool, i int) int {
+	n := page[i].services
+	j := i + 1
+	for ; j < len(page); j++ {
+		if fresh[j] && page[j].services == 0 || n+page[j].services > storedGroupServices {
+			break
+		}
+		n += page[j].services
+	}
+	return j
+}
+
+// storedRun is what a claim batch takes from a participant's fresh stored
+// run: its ready services in the run's order, as a claim takes them, and
+// how many are blocked.
+type storedRun struct {
+	ready   []scrubbed
+	blocked int
+	// unusable: a ready verdict keeps no claim of this layout, or its
+	// placeholder rate is not the program's.
+	unusable bool
+}
+
+// usable reports whether the batch claims from r: a fresh run of a
+// participant with candidates has services, each ready one with its
+// claim.
+func (r *storedRun) usable() bool {
+	return r != nil && !r.unusable && len(r.ready)+r.blocked > 0
+}
+
+// storedReady reads, in one statement, the stored runs of the period of
+// the participants of runs (consecutive in a page; fresh tells which runs
+// are fresh): of each fresh run, its services as a claim takes them (the
+// verdict's columns and its claim, never the service's JSON). The rows of
+// the others in the range are passed over. A participant missing from the
+// answer, or whose run is not usable, is scrubbed by the caller instead.
+func storedReady(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, runs []periodRun, fresh []bool) (map[int64]*storedRun, error) {
+	out := make(map[int64]*storedRun, len(runs))
+	for i, r := range runs {
+		if fresh[i] {
+			out[r.participant] = &storedRun{ready: make([]scrubbed, 0, r.services)}
+		}
+	}
+	err := scanAll(ctx, tx, `SELECT participant_id, ready, rate_key, note_id, author_id, service_date, units, charge_cents, claim FROM billing_verdict
+		WHERE program_id = ? AND period_from = ? AND period_to = ? AND participant_id >= ? AND participant_id <= ?
+		ORDER BY participant_id, position`,
+		[]any{s.program.ID, from, to, runs[0].participant, runs[len(runs)-1].participant}, func(r scanner) error {
+			var pid int64
 			var ready bool
 			var key, claim string
-			sc := scrubbed{svc: goldthread.BillableService{ProgramID: s.program.ID, ParticipantID: pid}}
+			var sc scrubbed
 			v := &sc.svc
-			if err := r.Scan(&ready, &key, &v.NoteID, &v.AuthorID, &v.ServiceDate, &v.Units, &v.ChargeCents, &claim); err != nil {
+			if err := r.Scan(&pid, &ready, &key, &v.NoteID, &v.AuthorID, &v.ServiceDate, &v.Units, &v.ChargeCents, &claim); err != nil {
 				return err
 			}
-			if !ready {
-				blocked++
+			run := out[pid]
+			switch {
+			case run == nil || run.unusable:
+				return nil
+			case !ready:
+				run.blocked++
 				return nil
 			}
+			v.ProgramID, v.ParticipantID = s.program.ID, pid
 			if decodeVerdictClaim(claim, &sc) != nil {
-				usable = false
+				run.unusable = true
 				return nil
 			}
 			if key != "" {
 				var ok bool
 				if sc.rate, ok = s.placeholderRate(key); !ok {
-					usable = false
+					run.unusable = true
+					return nil
 				}
 			}
-			out = append(out, sc)
+			run.ready = append(run.ready, sc)
 			return nil
 		})
 	if err != nil {
-		return nil, 0, false, fmt.Errorf("store.storedReady: %w", err)
+		return nil, fmt.Errorf("store.storedReady: %w", err)
 	}
-	if !usable || len(out)+blocked == 0 {
-		return nil, 0, false, nil
-	}
-	return out, blocked, true, nil
+	return out, nil
 }
