@@ -114,14 +114,17 @@ type claimLine struct {
 }
 
 // pageLines reads the lines of a page of the batch's claims (those after
-// the id after, through the page's last) in one query, by claim id.
+// the id after, through the page's last) in one query, by claim id. It
+// orders by the claim's id, not the line's copy of it: the same order,
+// which SQLite then reads from its indexes as it walks them instead of
+// sorting every line of the page.
 func pageLines(ctx context.Context, tx *Tx, batchID, after int64, page []storedClaim) (map[int64][]claimLine, error) {
 	out := make(map[int64][]claimLine, len(page))
 	if len(page) == 0 {
 		return out, nil
 	}
 	err := scanAll(ctx, tx, `SELECT l.claim_id, l.note_id, l.service_date, l.procedure_code, l.modifiers, l.units, l.charge_cents, l.place_of_service
-		FROM claim c JOIN claim_line l ON l.claim_id = c.id WHERE c.batch_id = ? AND c.id > ? AND c.id <= ? ORDER BY l.claim_id, l.line_no`,
+		FROM claim c JOIN claim_line l ON l.claim_id = c.id WHERE c.batch_id = ? AND c.id > ? AND c.id <= ? ORDER BY c.id, l.line_no`,
 		[]any{batchID, after, page[len(page)-1].id}, func(r scanner) error {
 			var claimID int64
 			var l claimLine
