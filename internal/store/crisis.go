@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -93,24 +91,8 @@ func (db *DB) SetCrisisPlan(ctx context.Context, actor goldthread.Actor, planID 
 // loadCrisisPlan reads the crisis plan of planID without the WRAP's bytes;
 // nil when the plan has none. Callers have checked the plan's scope.
 func loadCrisisPlan(ctx context.Context, tx *Tx, planID int64) (*goldthread.CrisisPlan, error) {
-	c := goldthread.CrisisPlan{PlanID: planID}
-	var w goldthread.WRAPFile
-	var size sql.NullInt64
-	err := tx.QueryRow(ctx, `SELECT id, participant_id, warning_signs, what_helps, what_does_not_help, contacts, crisis_provider,
-		crisis_provider_phone, preferences, wrap_name, wrap_type, LENGTH(wrap_data), updated_at FROM crisis_plan WHERE plan_id = ?`, planID).
-		Scan(&c.ID, &c.ParticipantID, &c.WarningSigns, &c.WhatHelps, &c.WhatDoesNotHelp, &c.Contacts, &c.CrisisProvider,
-			&c.CrisisProviderPhone, &c.Preferences, &w.Name, &w.ContentType, &size, &c.Updated)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store.loadCrisisPlan: %w", err)
-	}
-	if w.ContentType != "" {
-		w.Size = int(size.Int64)
-		c.WRAP = &w
-	}
-	return &c, nil
+	crises, err := crisisPlansOf(ctx, tx, []int64{planID})
+	return crises[planID], err
 }
 
 // CrisisWRAP returns the WRAP attached to the crisis plan of plan planID:

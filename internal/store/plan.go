@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/goldthread/goldthread"
@@ -137,84 +136,22 @@ func PlanInForceTx(ctx context.Context, tx *Tx, actor goldthread.Actor, particip
 	return loadPlan(ctx, tx, actor, id)
 }
 
-// loadPlan reads a plan in the actor's reach with everything under it.
+// loadPlan reads a plan in the actor's reach with everything under it
+// (loadPlans); ENOTFOUND out of reach.
 func loadPlan(ctx context.Context, tx *Tx, actor goldthread.Actor, planID int64) (goldthread.Plan, error) {
-	scope, args := participantInReach(actor)
-	var p goldthread.Plan
-	var signed sql.NullTime
-	err := tx.QueryRow(ctx, `SELECT pl.id, pl.agency_id, pl.participant_id, pl.program_id, pl.version, pl.status, pl.effective_date,
-		pl.in_force_from, pl.review_due, pl.created_by, pl.created_at, pl.signed_at, pl.content_hash, g.rule_pack, g.name
-		FROM plan pl JOIN participant p ON p.id = pl.participant_id JOIN program g ON g.id = pl.program_id
-		WHERE pl.id = ? AND pl.agency_id = ? AND `+scope, append([]any{planID, actor.AgencyID}, args...)...).
-		Scan(&p.ID, &p.AgencyID, &p.ParticipantID, &p.ProgramID, &p.Version, &p.Status, &p.Effective, &p.InForce, &p.ReviewDue,
-			&p.CreatedBy, &p.Created, &signed, &p.ContentHash, &p.RulePack, &p.ProgramName)
+	plans, err := loadPlans(ctx, tx, actor, []int64{planID})
 	if err != nil {
-		return p, notFound(err, "No plan %d in your reach.", planID)
+		return goldthread.Plan{}, err
 	}
-	p.Signed = signed.Time
-	if p.Status == goldthread.PlanSigned {
-		var newer int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM plan WHERE participant_id = ? AND program_id = ? AND status = ? AND version > ?`,
-			p.ParticipantID, p.ProgramID, goldthread.PlanSigned, p.Version).Scan(&newer); err != nil {
-			return p, fmt.Errorf("store.loadPlan: %w", err)
-		}
-		if newer > 0 {
-			p.Status = goldthread.PlanSuperseded
-		}
+	p, ok := plans[planID]
+	if !ok {
+		return p, goldthread.Errorf(goldthread.ENOTFOUND, "No plan %d in your reach.", planID)
 	}
-	if p.Goals, err = loadGoals(ctx, tx, planID); err != nil {
-		return p, err
-	}
-	if p.Crisis, err = loadCrisisPlan(ctx, tx, planID); err != nil {
-		return p, err
-	}
-	if p.Reviews, err = loadReviews(ctx, tx, planID); err != nil {
-		return p, err
-	}
-	p.NextReviewDue = p.ReviewDue
-	if n := len(p.Reviews); n > 0 {
-		p.NextReviewDue = p.Reviews[n-1].NextDue
-	}
-	rows, err := tx.Query(ctx, `SELECT signer_role, COALESCE(user_id, 0), name, credential, signed_at FROM plan_signature
-		WHERE plan_id = ? ORDER BY id`, planID)
-	if err != nil {
-		return p, fmt.Errorf("store.loadPlan: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s goldthread.PlanSignature
-		if err := rows.Scan(&s.SignerRole, &s.UserID, &s.Name, &s.Credential, &s.Signed); err != nil {
-			return p, fmt.Errorf("store.loadPlan: %w", err)
-		}
-		p.Signatures = append(p.Signatures, s)
-	}
-	return p, rows.Err()
+	return p, nil
 }
 
+// loadGoals reads the goals of planID (goalsOf).
 func loadGoals(ctx context.Context, tx *Tx, planID int64) ([]goldthread.Goal, error) {
-	rows, err := tx.Query(ctx, `SELECT g.id, g.position, g.participant_words, g.summary, g.target_date,
-		COALESCE(i.id, 0), COALESCE(i.description, ''), COALESCE(i.frequency, ''), COALESCE(i.responsible, '')
-		FROM plan_goal g LEFT JOIN plan_intervention i ON i.goal_id = g.id
-		WHERE g.plan_id = ? ORDER BY g.position, i.position`, planID)
-	if err != nil {
-		return nil, fmt.Errorf("store.loadGoals: %w", err)
-	}
-	defer rows.Close()
-	var goals []goldthread.Goal
-	for rows.Next() {
-		var g goldthread.Goal
-		var in goldthread.Intervention
-		if err := rows.Scan(&g.ID, &g.Position, &g.Words, &g.Summary, &g.TargetDate, &in.ID, &in.Description, &in.Frequency, &in.Responsible); err != nil {
-			return nil, fmt.Errorf("store.loadGoals: %w", err)
-		}
-		if n := len(goals); n == 0 || goals[n-1].ID != g.ID {
-			g.PlanID = planID
-			goals = append(goals, g)
-		}
-		if in.ID != 0 {
-			in.GoalID = g.ID
-			goals[len(goals)-1].Interventions = append(goals[len(goals)-1].Interventions, in)
-		}
-	}
-	return goals, rows.Err()
+	goals, err := goalsOf(ctx, tx, []int64{planID})
+	return goals[planID], err
 }

@@ -60,19 +60,6 @@ func (db *DB) AddPlanReview(ctx context.Context, actor goldthread.Actor, planID 
 	})
 }
 
-// loadReviews reads the reviews of planID, oldest first.
-func loadReviews(ctx context.Context, tx *Tx, planID int64) ([]goldthread.PlanReview, error) {
-	var out []goldthread.PlanReview
-	err := scanAll(ctx, tx, `SELECT id, reviewed_on, reviewer_id, reviewer_name, outcome, note, next_due, created_at
-		FROM plan_review WHERE plan_id = ? ORDER BY reviewed_on, id`, []any{planID}, func(r scanner) error {
-		v := goldthread.PlanReview{PlanID: planID}
-		err := r.Scan(&v.ID, &v.Reviewed, &v.ReviewerID, &v.ReviewerName, &v.Outcome, &v.Note, &v.NextDue, &v.Created)
-		out = append(out, v)
-		return err
-	})
-	return out, err
-}
-
 // inForceSQL is true for a plan pl that is the plan in force on the date
 // bound twice: signed, in force by then (see PlanInForceTx), and no other
 // signed version of the same participant and program in force by then

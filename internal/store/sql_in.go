@@ -51,3 +51,21 @@ func values(rows, cols int) string {
 	tuple := inList(cols)
 	return strings.Repeat(tuple+", ", rows-1) + tuple
 }
+
+// idIn is the condition "column IN (?, …)" on ids, with its arguments:
+// the reads that take a chunk of participants, plans or authors in one
+// statement (a billing run's facts, loadPlans). ids must not be empty.
+// The list is padded with 0, never an id, to a power of two: PostgreSQL's
+// driver prepares each text of a statement once per connection, so a
+// chunk of any size reuses one of a few texts instead of making its own.
+func idIn(column string, ids []int64) (string, []any) {
+	size := 1
+	for size < len(ids) {
+		size *= 2
+	}
+	args := appendIDs(make([]any, 0, size), ids)
+	for len(args) < size {
+		args = append(args, int64(0))
+	}
+	return column + " IN " + inList(size), args
+}
