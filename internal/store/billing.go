@@ -67,20 +67,36 @@ func candidateParticipants(ctx context.Context, tx *Tx, agencyID, programID int6
 }
 
 // candidateNotes returns one participant's unclaimed signed billable notes
-// of the program in the period in the agency, narrative and goal links
-// included, by author, service date and start: two reads, whatever their
-// number.
+// of the program in the period in the agency (candidatesOf).
 func candidateNotes(ctx context.Context, tx *Tx, agencyID, programID, participantID int64, from, to goldthread.Date) ([]goldthread.Note, error) {
-	const cond = `n.participant_id = ? AND n.program_id = ? AND n.agency_id = ? AND n.status = ? AND n.billable = ?
+	notes, err := candidatesOf(ctx, tx, agencyID, programID, []int64{participantID}, from, to)
+	return notes[participantID], err
+}
+
+// candidatesOf returns the unclaimed signed billable notes of the
+// participants pids in the program in the period in the agency, narrative
+// and goal links included, each participant's by author, service date and
+// start: two reads, whatever their number. A participant with none is
+// absent.
+func candidatesOf(ctx context.Context, tx *Tx, agencyID, programID int64, pids []int64, from, to goldthread.Date) (map[int64][]goldthread.Note, error) {
+	out := map[int64][]goldthread.Note{}
+	if len(pids) == 0 {
+		return out, nil
+	}
+	in, args := idIn("n.participant_id", pids)
+	cond := in + ` AND n.program_id = ? AND n.agency_id = ? AND n.status = ? AND n.billable = ?
 		AND n.service_date >= ? AND n.service_date <= ? AND NOT EXISTS (SELECT 1 FROM claimed_service cs WHERE cs.note_id = n.id)`
-	args := []any{participantID, programID, agencyID, goldthread.NoteSigned, true, from, to}
-	var notes []goldthread.Note
-	at := map[int64]int{}
-	err := scanAll(ctx, tx, `SELECT `+noteColumns+noteFrom+`WHERE `+cond+` ORDER BY n.author_id, n.service_date, n.start_at, n.id`, args,
-		func(r scanner) error {
+	args = append(args, programID, agencyID, goldthread.NoteSigned, true, from, to)
+	type place struct {
+		participant int64
+		i           int
+	}
+	at := map[int64]place{}
+	err := scanAll(ctx, tx, `SELECT `+noteColumns+noteFrom+`WHERE `+cond+` ORDER BY n.participant_id, n.author_id, n.service_date, n.start_at, n.id`,
+		args, func(r scanner) error {
 			n, err := scanNote(r, true)
-			at[n.ID] = len(notes)
-			notes = append(notes, n)
+			at[n.ID] = place{n.ParticipantID, len(out[n.ParticipantID])}
+			out[n.ParticipantID] = append(out[n.ParticipantID], n)
 			return err
 		})
 	if err != nil {
@@ -93,15 +109,16 @@ func candidateNotes(ctx context.Context, tx *Tx, agencyID, programID, participan
 		if err := r.Scan(&id, &g.GoalID, &g.InterventionID); err != nil {
 			return err
 		}
-		if i, ok := at[id]; ok {
-			notes[i].Goals = append(notes[i].Goals, g)
+		if p, ok := at[id]; ok {
+			notes := out[p.participant]
+			notes[p.i].Goals = append(notes[p.i].Goals, g)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.candidateNotes: %w", err)
 	}
-	return notes, nil
+	return out, nil
 }
 
 // eachCandidate scrubs every candidate of the program and period in

@@ -11,8 +11,8 @@ import (
 
 // billing_day_figure (migration 0195) keeps what the billing dashboard
 // adds up of a period's stored services: by service date, readiness and
-// first blocking rule, how many services, units and cents. storeRun moves
-// the rows by what it takes out and puts in of one participant's
+// first blocking rule, how many services, units and cents. storeRuns moves
+// the rows by what it takes out and puts in of the participants'
 // services; the moves are gathered in the transaction and written just
 // before it commits, in key order (writeDayFigures), so that on
 // PostgreSQL two transactions storing runs of the same period take the
@@ -47,21 +47,26 @@ func (tx *Tx) moveDayFigure(agency int64, k dayFigureKey, services, units int, c
 	tx.dayFigures[k] = m
 }
 
-// deleteStoredServicesSQL deletes one participant's stored services of a
-// program and period, giving back what the day figures count of them. The
-// primary key is the one index it can be bounded by (migration 0196).
+// deleteStoredServicesSQL deletes the stored services of some
+// participants (participant_id IN, placed by the caller) of a program and
+// period, giving back what the day figures count of them. The primary key
+// is the one index it can be bounded by (migration 0196).
 const deleteStoredServicesSQL = `DELETE FROM billing_verdict WHERE program_id = ? AND period_from = ? AND period_to = ?
-	AND participant_id = ?
+	AND %s
 	RETURNING service_date, ready, first_rule, units, charge_cents`
 
-// deleteStoredServices deletes the stored services of participant pid
-// in the program and period and takes them out of the day figures, in one
-// statement (DELETE … RETURNING), so storing a run reads its old rows no
-// more often than it did before the figures were kept. (A separate read
-// grouping them made SQLite walk the period's figures index past every
-// participant's services for each participant stored.)
-func deleteStoredServices(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64) error {
-	err := scanAll(ctx, tx, deleteStoredServicesSQL, []any{s.program.ID, from, to, pid}, func(r scanner) error {
+// deleteStoredServices deletes the stored services of the participants
+// pids in the program and period and takes them out of the day figures,
+// in one statement (DELETE … RETURNING), so storing runs reads their old
+// rows no more often than it did before the figures were kept. (A
+// separate read grouping them made SQLite walk the period's figures index
+// past every participant's services for each participant stored.)
+func deleteStoredServices(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pids []int64) error {
+	if len(pids) == 0 {
+		return nil
+	}
+	in, ids := idIn("participant_id", pids)
+	err := scanAll(ctx, tx, fmt.Sprintf(deleteStoredServicesSQL, in), append([]any{s.program.ID, from, to}, ids...), func(r scanner) error {
 		k := dayFigureKey{program: s.program.ID, from: from, to: to}
 		var units int
 		var cents int64
@@ -72,7 +77,7 @@ func deleteStoredServices(ctx context.Context, tx *Tx, s *scrubber, from, to gol
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store.storeRun: %w", err)
+		return fmt.Errorf("store.storeRuns: %w", err)
 	}
 	return nil
 }
@@ -94,15 +99,23 @@ func (tx *Tx) writeDayFigures(ctx context.Context) error {
 		return cmp.Or(cmp.Compare(a.program, b.program), a.from.Compare(b.from.Time), a.to.Compare(b.to.Time), a.day.Compare(b.day.Time),
 			cmp.Compare(boolOrder(a.ready), boolOrder(b.ready)), cmp.Compare(a.firstRule, b.firstRule))
 	})
-	for i, k := range keys {
+	// One multi-row upsert a runRowsPerInsert keys, in key order, not one
+	// statement a key: rows are taken in the order they are listed.
+	args := make([]any, 0, 10*len(keys))
+	for _, k := range keys {
 		m := tx.dayFigures[k]
-		if _, err := tx.Exec(ctx, `INSERT INTO billing_day_figure (agency_id, program_id, period_from, period_to, service_date, ready, first_rule, services, units, cents)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, period_from, period_to, service_date, ready, first_rule)
+		args = append(args, m.agency, k.program, k.from, k.to, k.day, k.ready, k.firstRule, m.services, m.units, m.cents)
+	}
+	err := insertRows(ctx, tx, func(rows int) string {
+		return `INSERT INTO billing_day_figure (agency_id, program_id, period_from, period_to, service_date, ready, first_rule, services, units, cents)
+			VALUES ` + values(rows, 10) + ` ON CONFLICT (program_id, period_from, period_to, service_date, ready, first_rule)
 			DO UPDATE SET services = billing_day_figure.services + excluded.services, units = billing_day_figure.units + excluded.units,
-			cents = billing_day_figure.cents + excluded.cents`,
-			m.agency, k.program, k.from, k.to, k.day, k.ready, k.firstRule, m.services, m.units, m.cents); err != nil {
-			return fmt.Errorf("store.writeDayFigures: %w", err)
-		}
+			cents = billing_day_figure.cents + excluded.cents`
+	}, 10, args)
+	if err != nil {
+		return fmt.Errorf("store.writeDayFigures: %w", err)
+	}
+	for i, k := range keys {
 		if i+1 == len(keys) || keys[i+1].program != k.program || keys[i+1].from != k.from || keys[i+1].to != k.to {
 			if _, err := tx.Exec(ctx, `DELETE FROM billing_day_figure WHERE program_id = ? AND period_from = ? AND period_to = ? AND services = 0`,
 				k.program, k.from, k.to); err != nil {

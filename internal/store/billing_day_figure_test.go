@@ -17,7 +17,7 @@ import (
 // run stored again: what it held is taken out first), after a claim (the
 // claimed services leave), and after the credential lapses (ready services
 // turn blocked), whether the dashboard or the worklist stored the runs.
-// It fails when storeRun stops moving the figures either way, or a
+// It fails when storeRuns stops moving the figures either way, or a
 // transaction commits without writing its moves.
 func TestBillingDayFiguresAreTheStoredServicesSums(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {

@@ -17,7 +17,7 @@ const refreshSlice = 200 * time.Millisecond
 const refreshBatch = 10
 
 // RefreshVerdicts brings the stored verdicts of the program and period up
-// to date as a worklist read does (the same storeRun, scrubParticipant
+// to date as a worklist read does (the same storeRuns, scrubNotes
 // loop), for a reader who may read the worklist. It scrubs the stale
 // participants in many short transactions, then once more in one
 // transaction, which finds every run fresh but for what changed meanwhile
@@ -58,11 +58,11 @@ func (db *DB) RefreshVerdicts(ctx context.Context, actor goldthread.Actor, progr
 				if err != nil {
 					return err
 				}
-				for _, pid := range stale {
-					if err := storeRun(ctx, tx, s, st, from, to, pid); err != nil {
-						return err
-					}
-					after = pid
+				if err := storeRuns(ctx, tx, s, st, from, to, stale); err != nil {
+					return err
+				}
+				if len(stale) > 0 {
+					after = stale[len(stale)-1]
 				}
 				if len(stale) < refreshBatch {
 					done = true

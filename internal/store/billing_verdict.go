@@ -26,7 +26,7 @@ import (
 // was computed at (the migration's triggers move them in the transaction
 // of every change), and until the clock reaches a service that was dated
 // in the future when it was scrubbed. A stored verdict is only a cache:
-// it is written by the same scrubber (scrubParticipant) an export runs,
+// it is written by the same scrubber (scrubNotes) an export runs,
 // and a claim batch takes a participant's run only while it is fresh,
 // scrubbing the others for itself (claimBatchServices).
 
@@ -133,16 +133,21 @@ func withStaff(ctx context.Context, tx *Tx, st verdictStamp, agencyID int64) (ve
 }
 
 // scrubParticipant scrubs one participant's candidates of the program and
-// period in the order an export claims them, counting each ready
-// service's units as used for the ones after it, and calls fn with each.
-// A claim batch's services (claimBatchServices), the worklist scrubbing
-// every service (eachCandidate) and a stored verdict (storeRun) all come
-// from here.
+// period (scrubNotes). A claim batch's services (claimBatchServices) and
+// the worklist scrubbing every service (eachCandidate) come from here.
 func scrubParticipant(ctx context.Context, tx *Tx, s *scrubber, from, to goldthread.Date, pid int64, fn func(sc *scrubbed) error) error {
 	notes, err := candidateNotes(ctx, tx, s.agency.ID, s.program.ID, pid, from, to)
 	if err != nil {
 		return err
 	}
+	return scrubNotes(ctx, tx, s, notes, fn)
+}
+
+// scrubNotes scrubs one participant's candidates (candidateNotes) in the
+// order an export claims them, counting each ready service's units as
+// used for the ones after it, and calls fn with each. scrubParticipant
+// and a stored run (storeRuns) both scrub through it.
+func scrubNotes(ctx context.Context, tx *Tx, s *scrubber, notes []goldthread.Note, fn func(sc *scrubbed) error) error {
 	s.forget()
 	for _, n := range notes {
 		sc, err := s.scrubNote(ctx, tx, n)
@@ -246,21 +251,22 @@ func knownVerdicts(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, fr
 	return pt, len(stale), err
 }
 
-// refreshRuns makes every run of the period fresh (refreshVerdicts).
+// refreshRuns makes every run of the period fresh (refreshVerdicts), a
+// page of stale runs at a time (storeRuns): verdictPage participants, or
+// a chunk of the period's runs when that is fewer (a test's SetRunChunk).
 func refreshRuns(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date) error {
 	var after int64
+	page := min(verdictPage, tx.db.runChunk())
 	s.startRun(from, to)
 	for {
-		stale, err := staleRuns(ctx, tx, s, st, from, to, after, verdictPage)
+		stale, err := staleRuns(ctx, tx, s, st, from, to, after, page)
 		if err != nil {
 			return err
 		}
-		for _, pid := range stale {
-			if err := storeRun(ctx, tx, s, st, from, to, pid); err != nil {
-				return err
-			}
+		if err := storeRuns(ctx, tx, s, st, from, to, stale); err != nil {
+			return err
 		}
-		if len(stale) < verdictPage {
+		if len(stale) < page {
 			return nil
 		}
 		after = stale[len(stale)-1]
@@ -459,101 +465,21 @@ func (t *runTotals) ruleCounts() string {
 	return strings.Join(parts, " ")
 }
 
-// storeRun scrubs one participant's services of the period and stores
-// them as their run, at the participant's version read first. The run's
-// row is written first: on PostgreSQL two readers storing the same run
-// then take turns on it instead of one failing on the other's rows; it
-// gives back how many services the run held before (none for a new run),
-// so a new run's first store does not look for old services.
-func storeRun(ctx context.Context, tx *Tx, s *scrubber, st verdictStamp, from, to goldthread.Date, pid int64) error {
-	pv, err := billingVersion(ctx, tx, scopeParticipant, pid)
-	if err != nil {
-		return err
-	}
-	var stored int
-	if err := tx.QueryRow(ctx, `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
-		authors, basis, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
-		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, 0, 0, 0, 0, '', '')
-		ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET agency_v = excluded.agency_v,
-		participant_v = excluded.participant_v, basis = excluded.basis, fresh_until = excluded.fresh_until, computed_at = excluded.computed_at
-		RETURNING ready_count + blocked_count`,
-		s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.basis, tx.now, tx.now).Scan(&stored); err != nil {
-		return fmt.Errorf("store.storeRun: %w", err)
-	}
-	if stored > 0 {
-		if err := deleteStoredServices(ctx, tx, s, from, to, pid); err != nil {
-			return err
-		}
-	}
-	var until time.Time
-	position := 0
-	var sum runTotals
-	err = scrubParticipant(ctx, tx, s, from, to, pid, func(sc *scrubbed) error {
-		if t := sc.freshUntil; !t.IsZero() && (until.IsZero() || t.Before(until)) {
-			until = t
-		}
-		body, err := encodeVerdict(sc.svc)
-		if err != nil {
-			return err
-		}
-		first, rules := "", []string{}
-		for _, b := range sc.svc.Blocks {
-			if first == "" {
-				first = b.RuleID
-			}
-			if !slices.Contains(rules, b.RuleID) {
-				rules = append(rules, b.RuleID)
-			}
-		}
-		rateKey := ""
-		if sc.svc.Ready() && sc.rate.Placeholder {
-			rateKey = placeholderKey(sc.rate)
-		}
-		sum.add(sc.svc, rules, rateKey)
-		tx.moveDayFigure(s.agency.ID, dayFigureKey{program: s.program.ID, from: from, to: to, day: sc.svc.ServiceDate, ready: sc.svc.Ready(), firstRule: first},
-			1, sc.svc.Units, sc.svc.ChargeCents)
-		claim := ""
-		if sc.svc.Ready() {
-			claim = encodeVerdictClaim(sc)
-		}
-		position++
-		if _, err := tx.Exec(ctx, `INSERT INTO billing_verdict (agency_id, program_id, period_from, period_to, participant_id, position,
-			note_id, author_id, author_v, service_date, ready, units, charge_cents, first_rule, rules, rate_key, service, claim)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.agency.ID, s.program.ID, from, to, pid, position,
-			sc.svc.NoteID, sc.svc.AuthorID, st.staff[sc.svc.AuthorID], sc.svc.ServiceDate, sc.svc.Ready(), sc.svc.Units, sc.svc.ChargeCents,
-			first, strings.Join(rules, " "), rateKey, body, claim); err != nil {
-			return fmt.Errorf("store.storeRun: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Written as the tx's own clock while scrubbing, so a run that fails
-	// half-way is never fresh; now the clock bound it really has.
-	var fresh any
-	if !until.IsZero() {
-		fresh = until
-	}
-	if _, err := tx.Exec(ctx, runTotalsSQL, s.agency.ID, s.program.ID, from, to, pid, st.agency, pv, st.authors(sum.authors), st.basis,
-		fresh, tx.now, sum.ready, sum.blocked, sum.units, sum.cents, sum.ruleCounts(), strings.Join(sum.rateKeys, " ")); err != nil {
-		return fmt.Errorf("store.storeRun: %w", err)
-	}
-	return nil
-}
-
-// runTotalsSQL writes a stored run's totals onto the row storeRun began.
+// runTotalsSQL writes stored runs' totals onto the rows storeRuns began,
+// rows runs at a time.
 // It is an upsert that always updates, not an UPDATE … WHERE: PostgreSQL
 // finds the row through the primary key for ON CONFLICT whatever plan it
 // keeps, where a generic plan of the UPDATE made while billing_run was
 // empty scanned the whole table for each participant stored.
-const runTotalsSQL = `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
+func runTotalsSQL(rows int) string {
+	return `INSERT INTO billing_run (agency_id, program_id, period_from, period_to, participant_id, agency_v, participant_v,
 	authors, basis, fresh_until, computed_at, ready_count, blocked_count, ready_units, ready_cents, rule_counts, rate_keys)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES ` + values(rows, 17) + `
 	ON CONFLICT (program_id, period_from, period_to, participant_id) DO UPDATE SET fresh_until = excluded.fresh_until,
 	authors = excluded.authors, ready_count = excluded.ready_count, blocked_count = excluded.blocked_count,
 	ready_units = excluded.ready_units, ready_cents = excluded.ready_cents, rule_counts = excluded.rule_counts,
 	rate_keys = excluded.rate_keys`
+}
 
 // storedVerdict is a service as stored: the service's JSON, which keeps
 // the English of each block, and each block's message and fix as Texts

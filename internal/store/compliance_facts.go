@@ -33,6 +33,11 @@ type runFacts struct {
 	who      participantKey // whose participant facts are held
 	p        participantFacts
 	authors  map[int64]*authorFacts
+	// chunk and chunkAuthors are the facts of a chunk of participants and
+	// their authors read at once (scrubber.loadChunk), looked up first and
+	// kept past forget until endChunk.
+	chunk        map[participantKey]*participantFacts
+	chunkAuthors map[int64]*authorFacts
 }
 
 type participantKey struct{ participant, program int64 }
@@ -84,6 +89,9 @@ func (f *runFacts) forget() {
 // of returns the held facts of participant pid in program, dropping
 // another participant's.
 func (f *runFacts) of(pid, program int64) *participantFacts {
+	if p := f.chunk[participantKey{pid, program}]; p != nil {
+		return p
+	}
 	if k := (participantKey{pid, program}); f.who != k {
 		f.who, f.p = k, participantFacts{}
 	}
@@ -91,6 +99,9 @@ func (f *runFacts) of(pid, program int64) *participantFacts {
 }
 
 func (f *runFacts) author(id int64) *authorFacts {
+	if a := f.chunkAuthors[id]; a != nil {
+		return a
+	}
 	a := f.authors[id]
 	if a == nil {
 		a = &authorFacts{}

@@ -30,6 +30,10 @@ type historyBatch struct {
 	// participant (sharedHistory); nil when not kept (a bulk load, whose
 	// lists grow as it signs).
 	pairs map[historyPair]*pairHistory
+	// chunkAround and chunkNewest are the sides of a chunk of participants
+	// and their authors read at once (loadChunk), looked up first and kept
+	// past forget until the chunk ends.
+	chunkAround, chunkNewest map[historySide][]historyNote
 }
 
 // historySide is one side of "same author or same participant".
@@ -130,6 +134,9 @@ func (hb *historyBatch) overlapping(ctx context.Context, tx *Tx, n goldthread.No
 }
 
 func (hb *historyBatch) aroundOf(ctx context.Context, tx *Tx, side historySide) ([]historyNote, error) {
+	if list, ok := hb.chunkAround[side]; ok {
+		return list, nil
+	}
 	if list, ok := hb.around[side]; ok {
 		return list, nil
 	}
@@ -207,6 +214,9 @@ func mergeNewest(a, b []historyNote, skip int64, limit int) []historyNote {
 }
 
 func (hb *historyBatch) newestOf(ctx context.Context, tx *Tx, side historySide) ([]historyNote, error) {
+	if list, ok := hb.chunkNewest[side]; ok {
+		return list, nil
+	}
 	if list, ok := hb.newest[side]; ok {
 		return list, nil
 	}

@@ -150,9 +150,8 @@ func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Locati
 	if cc.plan != nil {
 		plan = *cc.plan
 	} else {
-		reader := goldthread.Actor{UserID: -1, AgencyID: n.AgencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
 		var err error
-		plan, err = cc.facts.planInForce(ctx, tx, reader, n)
+		plan, err = cc.facts.planInForce(ctx, tx, planReader(n.AgencyID), n)
 		switch goldthread.ErrorKind(err) {
 		case "":
 		case goldthread.ENOTFOUND, goldthread.EFORBIDDEN:
@@ -172,6 +171,12 @@ func planInput(ctx context.Context, tx *Tx, n goldthread.Note, zone *time.Locati
 	}
 	in.Plan = rp
 	return nil
+}
+
+// planReader is who reads the plan in force for a check: an internal
+// billing reader, who reaches every participant of the agency.
+func planReader(agencyID int64) goldthread.Actor {
+	return goldthread.Actor{UserID: -1, AgencyID: agencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
 }
 
 // enrolmentSpans are the participant's enrolments in a program, for the

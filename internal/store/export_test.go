@@ -123,14 +123,18 @@ func (db *DB) DayFigureDrift(ctx context.Context, programID int64) (drift string
 	return drift, rows, err
 }
 
-// DeleteStoredServicesSQL is the statement storeRun deletes a run's old
-// services with, for tests of its plan.
-const DeleteStoredServicesSQL = deleteStoredServicesSQL
+// DeleteStoredServicesSQL is the statement storeRuns deletes one run's
+// old services with, for tests of its plan.
+var DeleteStoredServicesSQL = fmt.Sprintf(deleteStoredServicesSQL, "participant_id = ?")
 
 // SetRunChunk sets how many participants a read of a period's runs takes
 // at a time (0: the build's own), so a test of a few participants reads
 // many chunks.
 func (db *DB) SetRunChunk(n int) { db.runChunkSize = n }
+
+// SetStatementHook installs a function called with the text of every
+// statement a transaction of this database runs; nil removes it.
+func (db *DB) SetStatementHook(f func(q string)) { db.onStatement = f }
 
 // ClaimNotes records in one transaction that claim claimID bills each
 // note, units each under authorization authID (0: none), as a claim batch

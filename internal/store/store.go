@@ -83,6 +83,10 @@ type DB struct {
 	// how many participants a read of a period's runs takes at a time
 	// (defaultRunChunk when 0).
 	runChunkSize int
+	// onStatement, when set (only by tests, through export_test.go), is
+	// called with the text of every statement a transaction runs, so a
+	// test can count a read's round trips.
+	onStatement func(q string)
 }
 
 // Open opens the database named by rawURL: "postgres://…" or
