@@ -291,8 +291,11 @@ func (s *scrubber) loadAuthorFacts(ctx context.Context, tx *Tx, authors []int64)
 		*a.credentials = append(*a.credentials, c)
 	}
 	cond, args = idIn("c.peer_id", authors)
-	err = scanAll(ctx, tx, `SELECT c.peer_id, COUNT(DISTINCT c.participant_id) FROM caseload c JOIN participant p ON p.id = c.participant_id
-		WHERE `+cond+` AND c.agency_id = ? AND c.end_date IS NULL AND p.status = ? GROUP BY c.peer_id`,
+	// The participant's status by a subquery on its key, not a join: for
+	// a chunk's authors PostgreSQL hashed every participant of the agency.
+	err = scanAll(ctx, tx, `SELECT c.peer_id, COUNT(DISTINCT c.participant_id) FROM caseload c
+		WHERE `+cond+` AND c.agency_id = ? AND c.end_date IS NULL
+		AND (SELECT p.status FROM participant p WHERE p.id = c.participant_id) = ? GROUP BY c.peer_id`,
 		append(args, s.agency.ID, goldthread.ParticipantActive), func(r scanner) error {
 			var id int64
 			var count int

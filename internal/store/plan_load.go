@@ -90,35 +90,53 @@ func loadPlans(ctx context.Context, tx *Tx, actor goldthread.Actor, ids []int64)
 }
 
 // goalsOf reads the goals of the plans ids, each plan's by position with
-// their interventions by position (nil for a plan with none).
+// their interventions by position (nil for a plan with none): the goals,
+// then their interventions, each by its own index. Joined in one
+// statement, PostgreSQL hashed every intervention of the agency for a
+// chunk's few hundred goals (17 ms a chunk at 20,000 participants).
 func goalsOf(ctx context.Context, tx *Tx, ids []int64) (map[int64][]goldthread.Goal, error) {
 	out := map[int64][]goldthread.Goal{}
-	in, args := idIn("g.plan_id", ids)
-	err := scanAll(ctx, tx, `SELECT g.plan_id, g.id, g.position, g.participant_words, g.summary, g.target_date,
-		COALESCE(i.id, 0), COALESCE(i.description, ''), COALESCE(i.frequency, ''), COALESCE(i.responsible, '')
-		FROM plan_goal g LEFT JOIN plan_intervention i ON i.goal_id = g.id
-		WHERE `+in+` ORDER BY g.plan_id, g.position, i.position`, args, func(r scanner) error {
+	type place struct {
+		plan int64
+		i    int
+	}
+	at := map[int64]place{}
+	var goalIDs []int64
+	in, args := idIn("plan_id", ids)
+	err := scanAll(ctx, tx, `SELECT plan_id, id, position, participant_words, summary, target_date FROM plan_goal
+		WHERE `+in+` ORDER BY plan_id, position`, args, func(r scanner) error {
 		var g goldthread.Goal
-		var iv goldthread.Intervention
-		if err := r.Scan(&g.PlanID, &g.ID, &g.Position, &g.Words, &g.Summary, &g.TargetDate, &iv.ID, &iv.Description, &iv.Frequency,
-			&iv.Responsible); err != nil {
+		if err := r.Scan(&g.PlanID, &g.ID, &g.Position, &g.Words, &g.Summary, &g.TargetDate); err != nil {
 			return err
 		}
-		goals := out[g.PlanID]
-		if n := len(goals); n == 0 || goals[n-1].ID != g.ID {
-			goals = append(goals, g)
-		}
-		if iv.ID != 0 {
-			iv.GoalID = g.ID
-			goals[len(goals)-1].Interventions = append(goals[len(goals)-1].Interventions, iv)
-		}
-		out[g.PlanID] = goals
+		at[g.ID] = place{g.PlanID, len(out[g.PlanID])}
+		out[g.PlanID] = append(out[g.PlanID], g)
+		goalIDs = append(goalIDs, g.ID)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("store.loadGoals: %w", err)
+	if err != nil || len(goalIDs) == 0 {
+		return out, wrapGoals(err)
 	}
-	return out, nil
+	in, args = idIn("goal_id", goalIDs)
+	err = scanAll(ctx, tx, `SELECT goal_id, id, description, frequency, responsible FROM plan_intervention
+		WHERE `+in+` ORDER BY goal_id, position`, args, func(r scanner) error {
+		var iv goldthread.Intervention
+		if err := r.Scan(&iv.GoalID, &iv.ID, &iv.Description, &iv.Frequency, &iv.Responsible); err != nil {
+			return err
+		}
+		p := at[iv.GoalID]
+		g := &out[p.plan][p.i]
+		g.Interventions = append(g.Interventions, iv)
+		return nil
+	})
+	return out, wrapGoals(err)
+}
+
+func wrapGoals(err error) error {
+	if err != nil {
+		return fmt.Errorf("store.loadGoals: %w", err)
+	}
+	return nil
 }
 
 // crisisPlansOf reads the crisis plans of the plans ids without the
