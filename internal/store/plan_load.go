@@ -9,9 +9,10 @@ import (
 )
 
 // loadPlans reads the plans ids in the actor's reach, each with
-// everything under it, in six statements whatever their number: the
+// everything under it, in seven statements whatever their number: the
 // plans, which of the signed ones a later signed version supersedes,
-// their goals with interventions, crisis plans, reviews and signatures.
+// their goals, the goals' interventions, crisis plans, reviews and
+// signatures.
 // A plan out of reach (or gone) is absent from the map. loadPlan reads
 // one plan through it, and a billing run the plans in force for a chunk
 // of participants (runFacts.load), so both read a plan the same way.
