@@ -39,3 +39,23 @@ func TestAppendIDs(t *testing.T) {
 		t.Errorf("appendIDs(nil, nil) = %#v, want nothing", got)
 	}
 }
+
+// TestIDIn: idIn pads its ids with 0 to a power of two, so a chunk of any
+// size is one of a few statement texts, and keeps the ids in order.
+func TestIDIn(t *testing.T) {
+	for _, c := range []struct {
+		ids  []int64
+		want string
+		args []any
+	}{
+		{[]int64{5}, "x IN (?)", []any{int64(5)}},
+		{[]int64{5, 6}, "x IN (?, ?)", []any{int64(5), int64(6)}},
+		{[]int64{5, 6, 7}, "x IN (?, ?, ?, ?)", []any{int64(5), int64(6), int64(7), int64(0)}},
+		{[]int64{1, 2, 3, 4, 5}, "x IN (?, ?, ?, ?, ?, ?, ?, ?)", []any{int64(1), int64(2), int64(3), int64(4), int64(5), int64(0), int64(0), int64(0)}},
+	} {
+		got, args := idIn("x", c.ids)
+		if got != c.want || !slices.Equal(args, c.args) {
+			t.Errorf("idIn(x, %v) = %q %v, want %q %v", c.ids, got, args, c.want, c.args)
+		}
+	}
+}
