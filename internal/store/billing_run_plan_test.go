@@ -31,17 +31,7 @@ import (
 func TestFirstBillingReadTouchesEachRunOnce(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		today := goldthread.NewDate(2026, 6, 1)
-		a, err := seed.Run(ctx, db, seed.Options{Slug: "runs", Participants: 60, Notes: 600, Caseload: 20, Days: 70, Today: today})
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, seed.Zone()) }
-		// The period's runs are read a chunk of participants at a time; a
-		// chunk of 4 makes the 60 participants fifteen, as 20,000 make
-		// twenty of 1,000.
-		db.SetRunChunk(4)
-		from, to := goldthread.NewDate(2026, 5, 1), goldthread.NewDate(2026, 5, 31)
+		a, from, to := seededForFirstRead(t, db, "runs")
 		var mu sync.Mutex
 		scanned := map[string]int64{}
 		if db.Engine == store.Postgres {
@@ -129,4 +119,21 @@ func TestFirstBillingReadTouchesEachRunOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// seededForFirstRead seeds an agency of 60 participants and 600 notes
+// over ten weeks up to June 1, 2026, sets the clock to that morning and
+// the run chunk to 4 participants (the period's runs are read a chunk at a
+// time: 4 makes the 60 participants fifteen chunks, as 20,000 make twenty
+// of 1,000), and returns it with May, the month its first read stores.
+func seededForFirstRead(t *testing.T, db *store.DB, slug string) (*seed.Agency, goldthread.Date, goldthread.Date) {
+	t.Helper()
+	a, err := seed.Run(context.Background(), db, seed.Options{Slug: slug, Participants: 60, Notes: 600, Caseload: 20, Days: 70,
+		Today: goldthread.NewDate(2026, 6, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, seed.Zone()) }
+	db.SetRunChunk(4)
+	return a, goldthread.NewDate(2026, 5, 1), goldthread.NewDate(2026, 5, 31)
 }

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/goldthread/goldthread"
-	"github.com/goldthread/goldthread/internal/seed"
 	"github.com/goldthread/goldthread/internal/store"
 	"github.com/goldthread/goldthread/internal/store/storetest"
 )
@@ -29,15 +27,8 @@ import (
 func TestFirstBillingReadStoresRunsInChunks(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		today := goldthread.NewDate(2026, 6, 1)
-		a, err := seed.Run(ctx, db, seed.Options{Slug: "chunks", Participants: 60, Notes: 600, Caseload: 20, Days: 70, Today: today})
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, seed.Zone()) }
-		const chunk = 4
-		db.SetRunChunk(chunk)
-		from, to := goldthread.NewDate(2026, 5, 1), goldthread.NewDate(2026, 5, 31)
+		a, from, to := seededForFirstRead(t, db, "chunks")
+		const chunk = 4 // seededForFirstRead's run chunk
 		db.SetScrubEveryRead(true)
 		want, err := db.BillableServices(ctx, a.Billing, a.Program.ID, from, to)
 		db.SetScrubEveryRead(false)
