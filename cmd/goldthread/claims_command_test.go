@@ -16,12 +16,9 @@ import (
 // and names each placeholder and where to fix it.
 func TestClaimsExportProductionRefusedWithPlaceholders(t *testing.T) {
 	ctx := context.Background()
-	path, vars, db := loadDemo(t, ctx)
-	nc := ncProgram(t, ctx, db)
-	db.Close()
-	to := time.Now()
-	from := to.AddDate(0, 0, -90)
-	period := []string{"claims", "export", "--program", nc, "--from", from.Format(time.DateOnly), "--to", to.Format(time.DateOnly)}
+	path, vars, nc := loadDemoNC(t, ctx)
+	from, to := lastNinetyDays()
+	period := []string{"claims", "export", "--program", nc, "--from", from, "--to", to}
 	code, out, errOut := runCmd(t, ctx, vars, period...)
 	if code != 0 || !strings.HasPrefix(out, "ISA") || !strings.Contains(errOut, "test file with placeholders: the payer settings") {
 		t.Fatalf("test export: exit %d, stderr %q", code, errOut)
@@ -68,12 +65,9 @@ func loadDemo(t *testing.T, ctx context.Context) (string, map[string]string, *st
 // Billing page's check does, and refuses a period longer than a year.
 func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	ctx := context.Background()
-	path, vars, db := loadDemo(t, ctx)
-	nc := ncProgram(t, ctx, db)
-	db.Close()
-	to := time.Now()
-	from := to.AddDate(0, 0, -90)
-	code, out, errOut := runCmd(t, ctx, vars, "claims", "refresh", "--program", nc, "--from", from.Format(time.DateOnly), "--to", to.Format(time.DateOnly))
+	path, vars, nc := loadDemoNC(t, ctx)
+	from, to := lastNinetyDays()
+	code, out, errOut := runCmd(t, ctx, vars, "claims", "refresh", "--program", nc, "--from", from, "--to", to)
 	if code != 0 || out != "" || !strings.Contains(errOut, "the stored verdicts are fresh") {
 		t.Fatalf("claims refresh: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
@@ -84,7 +78,7 @@ func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	defer db.Close()
 	var periods int
 	if err := db.QueryRowRaw(ctx, "SELECT COUNT(*) FROM billing_period WHERE program_id = ? AND period_from = ? AND period_to = ?", nc,
-		from.Format(time.DateOnly), to.Format(time.DateOnly)).Scan(&periods); err != nil {
+		from, to).Scan(&periods); err != nil {
 		t.Fatal(err)
 	}
 	if periods != 1 {
@@ -96,13 +90,22 @@ func TestClaimsRefreshStoresFreshVerdicts(t *testing.T) {
 	}
 }
 
-// ncProgram is the id, as the command line takes it, of the demo's NC 8G
-// program.
-func ncProgram(t *testing.T, ctx context.Context, db *store.DB) string {
+// loadDemoNC is loadDemo with the database closed again, and the id, as
+// the command line takes it, of the demo's NC 8G program.
+func loadDemoNC(t *testing.T, ctx context.Context) (string, map[string]string, string) {
 	t.Helper()
+	path, vars, db := loadDemo(t, ctx)
+	defer db.Close()
 	var nc string
 	if err := db.QueryRowRaw(ctx, "SELECT CAST(id AS TEXT) FROM program WHERE rule_pack = 'us-nc-medicaid-8g-pss'").Scan(&nc); err != nil {
 		t.Fatal(err)
 	}
-	return nc
+	return path, vars, nc
+}
+
+// lastNinetyDays is the period from 90 days ago to today, as the command
+// line takes its dates.
+func lastNinetyDays() (from, to string) {
+	now := time.Now()
+	return now.AddDate(0, 0, -90).Format(time.DateOnly), now.Format(time.DateOnly)
 }

@@ -121,11 +121,15 @@ func TestFirstBillingReadTouchesEachRunOnce(t *testing.T) {
 	})
 }
 
+// firstReadChunk is the run chunk of seededForFirstRead: the period's runs
+// are read a chunk of participants at a time, and 4 makes its 60
+// participants fifteen chunks, as 20,000 make twenty of 1,000.
+const firstReadChunk = 4
+
 // seededForFirstRead seeds an agency of 60 participants and 600 notes
 // over ten weeks up to June 1, 2026, sets the clock to that morning and
-// the run chunk to 4 participants (the period's runs are read a chunk at a
-// time: 4 makes the 60 participants fifteen chunks, as 20,000 make twenty
-// of 1,000), and returns it with May, the month its first read stores.
+// the run chunk to firstReadChunk, and returns it with May, the month its
+// first read stores.
 func seededForFirstRead(t *testing.T, db *store.DB, slug string) (*seed.Agency, goldthread.Date, goldthread.Date) {
 	t.Helper()
 	a, err := seed.Run(context.Background(), db, seed.Options{Slug: slug, Participants: 60, Notes: 600, Caseload: 20, Days: 70,
@@ -134,6 +138,6 @@ func seededForFirstRead(t *testing.T, db *store.DB, slug string) (*seed.Agency, 
 		t.Fatal(err)
 	}
 	db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, seed.Zone()) }
-	db.SetRunChunk(4)
+	db.SetRunChunk(firstReadChunk)
 	return a, goldthread.NewDate(2026, 5, 1), goldthread.NewDate(2026, 5, 31)
 }

@@ -28,7 +28,6 @@ func TestFirstBillingReadStoresRunsInChunks(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, from, to := seededForFirstRead(t, db, "chunks")
-		const chunk = 4 // seededForFirstRead's run chunk
 		db.SetScrubEveryRead(true)
 		want, err := db.BillableServices(ctx, a.Billing, a.Program.ID, from, to)
 		db.SetScrubEveryRead(false)
@@ -64,7 +63,7 @@ func TestFirstBillingReadStoresRunsInChunks(t *testing.T) {
 			t.Errorf("the first read's totals %d units %d cents, scrubbed afresh %d units %d cents", got.ReadyUnits, got.ReadyCents,
 				want.ReadyUnits, want.ReadyCents)
 		}
-		chunks := (len(a.Participants) + chunk - 1) / chunk
+		chunks := (len(a.Participants) + firstReadChunk - 1) / firstReadChunk
 		for q, n := range runs {
 			if n > chunks+2 {
 				t.Errorf("the first read of May (%d participants, %d chunks) ran %d times: %.160s", len(a.Participants), chunks, n, q)
