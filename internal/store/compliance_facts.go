@@ -340,21 +340,44 @@ func (f *runFacts) caseload(ctx context.Context, tx *Tx, agencyID, authorID int6
 	return held(&f.author(authorID).caseload, read)
 }
 
-// serviceOrderDays are the signing days of the participant's service
-// orders in the program, earliest first.
-func serviceOrderDays(ctx context.Context, tx *Tx, participantID, programID int64) ([]goldthread.Date, error) {
-	var out []goldthread.Date
-	err := scanAll(ctx, tx, `SELECT signed_on FROM service_order WHERE participant_id = ? AND program_id = ? ORDER BY signed_on`,
-		[]any{participantID, programID}, func(r scanner) error {
-			var d goldthread.Date
-			err := r.Scan(&d)
-			out = append(out, d)
+// listsByParticipant runs q, whose rows begin with a participant's id,
+// and gathers the rest of each row (scan) into that participant's list, in
+// the rows' order. The facts of one participant and those of a billing
+// run's chunk (loadParticipantFacts) are read by the same statement this
+// way, one id or many (idIn), so the two cannot drift apart.
+func listsByParticipant[T any](ctx context.Context, tx *Tx, q string, args []any, scan func(r scanner, pid *int64, v *T) error) (map[int64][]T, error) {
+	out := map[int64][]T{}
+	err := scanAll(ctx, tx, q, args, func(r scanner) error {
+		var pid int64
+		var v T
+		if err := scan(r, &pid, &v); err != nil {
 			return err
-		})
+		}
+		out[pid] = append(out[pid], v)
+		return nil
+	})
+	return out, err
+}
+
+// serviceOrderDaysOf are the signing days of the service orders in the
+// program of each participant of pids, earliest first.
+func serviceOrderDaysOf(ctx context.Context, tx *Tx, pids []int64, programID int64) (map[int64][]goldthread.Date, error) {
+	in, args := idIn("participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT participant_id, signed_on FROM service_order WHERE `+in+` AND program_id = ?
+		ORDER BY participant_id, signed_on`, append(args, programID), func(r scanner, pid *int64, d *goldthread.Date) error {
+		return r.Scan(pid, d)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store.orderDate: %w", err)
 	}
 	return out, nil
+}
+
+// serviceOrderDays are the signing days of the participant's service
+// orders in the program, earliest first.
+func serviceOrderDays(ctx context.Context, tx *Tx, participantID, programID int64) ([]goldthread.Date, error) {
+	m, err := serviceOrderDaysOf(ctx, tx, []int64{participantID}, programID)
+	return m[participantID], err
 }
 
 // orderOn is the service order the engine should see for a service on
@@ -385,21 +408,26 @@ type authorizationRow struct {
 	authorized, used int
 }
 
-// authorizationRows are the participant's authorizations in the program,
-// by end date, then id.
-func authorizationRows(ctx context.Context, tx *Tx, participantID, programID int64) ([]authorizationRow, error) {
-	var out []authorizationRow
-	err := scanAll(ctx, tx, `SELECT id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
-		WHERE participant_id = ? AND program_id = ? ORDER BY end_date, id`, []any{participantID, programID}, func(r scanner) error {
-		var a authorizationRow
-		err := r.Scan(&a.id, &a.number, &a.from, &a.to, &a.authorized, &a.used)
-		out = append(out, a)
-		return err
-	})
+// authorizationRowsOf are the authorizations in the program of each
+// participant of pids, by end date, then id.
+func authorizationRowsOf(ctx context.Context, tx *Tx, pids []int64, programID int64) (map[int64][]authorizationRow, error) {
+	in, args := idIn("participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT participant_id, id, number, start_date, end_date, units_authorized, units_used
+		FROM service_authorization WHERE `+in+` AND program_id = ? ORDER BY participant_id, end_date, id`, append(args, programID),
+		func(r scanner, pid *int64, a *authorizationRow) error {
+			return r.Scan(pid, &a.id, &a.number, &a.from, &a.to, &a.authorized, &a.used)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("store.authorizationInput: %w", err)
 	}
 	return out, nil
+}
+
+// authorizationRows are the participant's authorizations in the program,
+// by end date, then id.
+func authorizationRows(ctx context.Context, tx *Tx, participantID, programID int64) ([]authorizationRow, error) {
+	m, err := authorizationRowsOf(ctx, tx, []int64{participantID}, programID)
+	return m[participantID], err
 }
 
 // claimedUnits are the units claimed for one service.
@@ -409,23 +437,28 @@ type claimedUnits struct {
 	units int
 }
 
-// claimedUnitsOf are the units claimed (voids excluded) for the
-// participant in the program on service dates from lo through hi.
-func claimedUnitsOf(ctx context.Context, tx *Tx, participantID, programID int64, lo, hi goldthread.Date) ([]claimedUnits, error) {
-	var out []claimedUnits
-	err := scanAll(ctx, tx, `SELECT n.id, n.service_date, cs.units
+// claimedUnitsByParticipant are the units claimed (voids excluded) for
+// each participant of pids in the program on service dates from lo
+// through hi.
+func claimedUnitsByParticipant(ctx context.Context, tx *Tx, pids []int64, programID int64, lo, hi goldthread.Date) (map[int64][]claimedUnits, error) {
+	in, args := idIn("n.participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT n.participant_id, n.id, n.service_date, cs.units
 		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
-		WHERE n.participant_id = ? AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ?`,
-		[]any{participantID, programID, goldthread.FrequencyVoid, lo, hi}, func(r scanner) error {
-			var u claimedUnits
-			err := r.Scan(&u.note, &u.day, &u.units)
-			out = append(out, u)
-			return err
+		WHERE `+in+` AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ?`,
+		append(args, programID, goldthread.FrequencyVoid, lo, hi), func(r scanner, pid *int64, u *claimedUnits) error {
+			return r.Scan(pid, &u.note, &u.day, &u.units)
 		})
 	if err != nil {
 		return nil, fmt.Errorf("store.unitsBilledInput: %w", err)
 	}
 	return out, nil
+}
+
+// claimedUnitsOf are the units claimed (voids excluded) for the
+// participant in the program on service dates from lo through hi.
+func claimedUnitsOf(ctx context.Context, tx *Tx, participantID, programID int64, lo, hi goldthread.Date) ([]claimedUnits, error) {
+	m, err := claimedUnitsByParticipant(ctx, tx, []int64{participantID}, programID, lo, hi)
+	return m[participantID], err
 }
 
 // diagnosisRow is one diagnosis as a claim lists them.
@@ -434,21 +467,24 @@ type diagnosisRow struct {
 	since goldthread.Date
 }
 
-// diagnosisRows are the participant's diagnoses, the primary one first,
-// then the newest.
-func diagnosisRows(ctx context.Context, tx *Tx, agencyID, participantID int64) ([]diagnosisRow, error) {
-	var out []diagnosisRow
-	err := scanAll(ctx, tx, `SELECT code, since FROM diagnosis d WHERE participant_id = ? AND agency_id = ?
-		ORDER BY `+primaryDiagnosis+` DESC, since DESC, id DESC`, []any{participantID, agencyID}, func(r scanner) error {
-		var d diagnosisRow
-		err := r.Scan(&d.code, &d.since)
-		out = append(out, d)
-		return err
-	})
+// diagnosisRowsOf are the diagnoses of each participant of pids, the
+// primary one first, then the newest.
+func diagnosisRowsOf(ctx context.Context, tx *Tx, agencyID int64, pids []int64) (map[int64][]diagnosisRow, error) {
+	in, args := idIn("participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT participant_id, code, since FROM diagnosis d WHERE `+in+` AND agency_id = ?
+		ORDER BY participant_id, `+primaryDiagnosis+` DESC, since DESC, id DESC`, append(args, agencyID),
+		func(r scanner, pid *int64, d *diagnosisRow) error { return r.Scan(pid, &d.code, &d.since) })
 	if err != nil {
 		return nil, fmt.Errorf("store.claimChecks: %w", err)
 	}
 	return out, nil
+}
+
+// diagnosisRows are the participant's diagnoses, the primary one first,
+// then the newest.
+func diagnosisRows(ctx context.Context, tx *Tx, agencyID, participantID int64) ([]diagnosisRow, error) {
+	m, err := diagnosisRowsOf(ctx, tx, agencyID, []int64{participantID})
+	return m[participantID], err
 }
 
 // claimDiagnoses are the codes a claim for a service on day carries: of
@@ -477,22 +513,27 @@ type planStart struct {
 	inForce goldthread.Date
 }
 
-// signedPlanStarts are the participant's signed plans in the program, the
-// latest in force first (then the highest version).
-func signedPlanStarts(ctx context.Context, tx *Tx, agencyID, participantID, programID int64) ([]planStart, error) {
-	var out []planStart
-	err := scanAll(ctx, tx, `SELECT id, in_force_from FROM plan WHERE participant_id = ? AND program_id = ? AND agency_id = ?
-		AND status = ? ORDER BY in_force_from DESC, version DESC`, []any{participantID, programID, agencyID, goldthread.PlanSigned},
-		func(r scanner) error {
-			var p planStart
-			err := r.Scan(&p.id, &p.inForce)
-			out = append(out, p)
-			return err
+// signedPlanStartsOf are the signed plans in the program of each
+// participant of pids, the latest in force first (then the highest
+// version).
+func signedPlanStartsOf(ctx context.Context, tx *Tx, agencyID int64, pids []int64, programID int64) (map[int64][]planStart, error) {
+	in, args := idIn("participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT participant_id, id, in_force_from FROM plan WHERE `+in+` AND program_id = ?
+		AND agency_id = ? AND status = ? ORDER BY participant_id, in_force_from DESC, version DESC`,
+		append(args, programID, agencyID, goldthread.PlanSigned), func(r scanner, pid *int64, p *planStart) error {
+			return r.Scan(pid, &p.id, &p.inForce)
 		})
 	if err != nil {
 		return nil, fmt.Errorf("store.PlanInForce: %w", err)
 	}
 	return out, nil
+}
+
+// signedPlanStarts are the participant's signed plans in the program, the
+// latest in force first (then the highest version).
+func signedPlanStarts(ctx context.Context, tx *Tx, agencyID, participantID, programID int64) ([]planStart, error) {
+	m, err := signedPlanStartsOf(ctx, tx, agencyID, []int64{participantID}, programID)
+	return m[participantID], err
 }
 
 // planInForceID picks the plan in force on day among starts

@@ -19,8 +19,11 @@ import (
 // round trip, about twenty per participant before. The facts go into the
 // same slots the getters of runFacts and historyBatch fill when they read
 // for one participant, so noteCheckInput builds the engine's Input from
-// them exactly as it does from facts read one participant at a time; each
-// statement is the one-participant read with "participant_id IN (…)" (or
+// them exactly as it does from facts read one participant at a time. The
+// lists of a participant (enrolments, orders, authorizations, units
+// claimed, diagnoses, plan starts) are read by the very functions one
+// participant's are, given the chunk's ids (listsByParticipant); the
+// others are the one-participant read with "participant_id IN (…)" (or
 // the authors') and the participant added to the order, split here. The
 // chunk's facts are kept until endChunk, past forget.
 
@@ -138,92 +141,38 @@ func (s *scrubber) loadParticipantFacts(ctx context.Context, tx *Tx, pids []int6
 	if err != nil {
 		return fmt.Errorf("store.loadChunk: %w", err)
 	}
-	cond, args = in("participant_id", program)
-	err = scanAll(ctx, tx, `SELECT participant_id, start_date, end_date FROM enrollment WHERE `+cond+` AND program_id = ?
-		ORDER BY participant_id, start_date`, args, func(r scanner) error {
-		var pid int64
-		var from, to goldthread.Date
-		if err := r.Scan(&pid, &from, &to); err != nil {
-			return err
-		}
-		p := chunk[pid]
-		p.enrolments = append(p.enrolments, rules.Span{From: from.Time, To: to.Time})
-		return nil
-	})
+	// The same readers as one participant's facts (listsByParticipant).
+	spans, err := enrolmentSpansOf(ctx, tx, pids, program)
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
 	}
-	err = scanAll(ctx, tx, `SELECT participant_id, signed_on FROM service_order WHERE `+cond+` AND program_id = ?
-		ORDER BY participant_id, signed_on`, args, func(r scanner) error {
-		var pid int64
-		var d goldthread.Date
-		if err := r.Scan(&pid, &d); err != nil {
-			return err
-		}
-		*chunk[pid].orders = append(*chunk[pid].orders, d)
-		return nil
-	})
+	orders, err := serviceOrderDaysOf(ctx, tx, pids, program)
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
 	}
-	err = scanAll(ctx, tx, `SELECT participant_id, id, number, start_date, end_date, units_authorized, units_used FROM service_authorization
-		WHERE `+cond+` AND program_id = ? ORDER BY participant_id, end_date, id`, args, func(r scanner) error {
-		var pid int64
-		var a authorizationRow
-		if err := r.Scan(&pid, &a.id, &a.number, &a.from, &a.to, &a.authorized, &a.used); err != nil {
-			return err
-		}
-		*chunk[pid].auths = append(*chunk[pid].auths, a)
-		return nil
-	})
+	auths, err := authorizationRowsOf(ctx, tx, pids, program)
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
 	}
 	// The fiscal years of the run's period, as runFacts.claimed reads them.
 	lo, hi := fiscalYearStart(s.pack, f.from), fiscalYearStart(s.pack, f.to)
-	cond, args = in("n.participant_id", program, goldthread.FrequencyVoid, lo, goldthread.DateOf(hi.AddDate(1, 0, -1)))
-	err = scanAll(ctx, tx, `SELECT n.participant_id, n.id, n.service_date, cs.units
-		FROM claimed_service cs JOIN service_note n ON n.id = cs.note_id JOIN claim c ON c.id = cs.claim_id
-		WHERE `+cond+` AND n.program_id = ? AND c.frequency <> ? AND n.service_date >= ? AND n.service_date <= ?`, args,
-		func(r scanner) error {
-			var pid int64
-			var u claimedUnits
-			if err := r.Scan(&pid, &u.note, &u.day, &u.units); err != nil {
-				return err
-			}
-			*chunk[pid].claimed = append(*chunk[pid].claimed, u)
-			return nil
-		})
+	claimed, err := claimedUnitsByParticipant(ctx, tx, pids, program, lo, goldthread.DateOf(hi.AddDate(1, 0, -1)))
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
 	}
-	cond, args = in("participant_id", s.agency.ID)
-	err = scanAll(ctx, tx, `SELECT participant_id, code, since FROM diagnosis d WHERE `+cond+` AND agency_id = ?
-		ORDER BY participant_id, `+primaryDiagnosis+` DESC, since DESC, id DESC`, args, func(r scanner) error {
-		var pid int64
-		var d diagnosisRow
-		if err := r.Scan(&pid, &d.code, &d.since); err != nil {
-			return err
-		}
-		*chunk[pid].diagnoses = append(*chunk[pid].diagnoses, d)
-		return nil
-	})
+	diagnoses, err := diagnosisRowsOf(ctx, tx, s.agency.ID, pids)
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
 	}
-	cond, args = in("participant_id", program, s.agency.ID, goldthread.PlanSigned)
-	err = scanAll(ctx, tx, `SELECT participant_id, id, in_force_from FROM plan WHERE `+cond+` AND program_id = ? AND agency_id = ?
-		AND status = ? ORDER BY participant_id, in_force_from DESC, version DESC`, args, func(r scanner) error {
-		var pid int64
-		var p planStart
-		if err := r.Scan(&pid, &p.id, &p.inForce); err != nil {
-			return err
-		}
-		*chunk[pid].plans = append(*chunk[pid].plans, p)
-		return nil
-	})
+	plans, err := signedPlanStartsOf(ctx, tx, s.agency.ID, pids, program)
 	if err != nil {
-		return fmt.Errorf("store.loadChunk: %w", err)
+		return err
+	}
+	for pid, p := range chunk {
+		if list := spans[pid]; list != nil {
+			p.enrolments = list
+		}
+		*p.orders, *p.auths, *p.claimed, *p.diagnoses, *p.plans = orders[pid], auths[pid], claimed[pid], diagnoses[pid], plans[pid]
 	}
 	cond, args = in("n.participant_id", program, f.from, f.to)
 	states, err := signedStates(ctx, tx, cond+" AND n.program_id = ? AND n.service_date >= ? AND n.service_date <= ?", args...)

@@ -179,23 +179,36 @@ func planReader(agencyID int64) goldthread.Actor {
 	return goldthread.Actor{UserID: -1, AgencyID: agencyID, Roles: []goldthread.Role{goldthread.RoleBilling}}
 }
 
-// enrolmentSpans are the participant's enrolments in a program, for the
-// enrolment rule (never nil: none is a finding too).
-func enrolmentSpans(ctx context.Context, tx *Tx, participantID, programID int64) ([]rules.Span, error) {
-	out := []rules.Span{}
-	err := scanAll(ctx, tx, "SELECT start_date, end_date FROM enrollment WHERE participant_id = ? AND program_id = ? ORDER BY start_date",
-		[]any{participantID, programID}, func(r scanner) error {
-			var from, to goldthread.Date
-			if err := r.Scan(&from, &to); err != nil {
-				return err
-			}
-			out = append(out, rules.Span{From: from.Time, To: to.Time})
-			return nil
-		})
+// enrolmentSpansOf are the enrolments in a program of each participant of
+// pids, earliest first (listsByParticipant).
+func enrolmentSpansOf(ctx context.Context, tx *Tx, pids []int64, programID int64) (map[int64][]rules.Span, error) {
+	in, args := idIn("participant_id", pids)
+	out, err := listsByParticipant(ctx, tx, `SELECT participant_id, start_date, end_date FROM enrollment WHERE `+in+` AND program_id = ?
+		ORDER BY participant_id, start_date`, append(args, programID), func(r scanner, pid *int64, span *rules.Span) error {
+		var from, to goldthread.Date
+		if err := r.Scan(pid, &from, &to); err != nil {
+			return err
+		}
+		*span = rules.Span{From: from.Time, To: to.Time}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store.enrolmentSpans: %w", err)
 	}
 	return out, nil
+}
+
+// enrolmentSpans are the participant's enrolments in a program, for the
+// enrolment rule (never nil: none is a finding too).
+func enrolmentSpans(ctx context.Context, tx *Tx, participantID, programID int64) ([]rules.Span, error) {
+	m, err := enrolmentSpansOf(ctx, tx, []int64{participantID}, programID)
+	if err != nil {
+		return nil, err
+	}
+	if m[participantID] == nil {
+		return []rules.Span{}, nil
+	}
+	return m[participantID], nil
 }
 
 // authorizationInput picks the authorization a service draws on, by one
